@@ -1,0 +1,3 @@
+module firstset
+
+go 1.25
