@@ -1,0 +1,146 @@
+package firstset
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// AuditEntry records one change. Entries form a hash chain: each carries
+// the previous entry's hash and its own, computed over its content, so an
+// entry edited, inserted or deleted out of order breaks the chain.
+type AuditEntry struct {
+	Seq       int64           `json:"seq"`
+	At        time.Time       `json:"at"`
+	ActorID   int64           `json:"actor_id"`
+	ActorName string          `json:"actor_name"`
+	Action    string          `json:"action"`
+	Entity    string          `json:"entity"`
+	EntityID  int64           `json:"entity_id"`
+	Before    json.RawMessage `json:"before,omitempty"`
+	After     json.RawMessage `json:"after,omitempty"`
+	PrevHash  string          `json:"prev_hash"`
+	Hash      string          `json:"hash"`
+}
+
+// Seal sets the entry's sequence number and hashes, given the entry before
+// it (nil for the first). Times are cut to microseconds, the precision
+// every supported database keeps.
+func (e *AuditEntry) Seal(prev *AuditEntry) {
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.Seq, e.PrevHash = 1, ""
+	if prev != nil {
+		e.Seq, e.PrevHash = prev.Seq+1, prev.Hash
+	}
+	e.Hash = e.ComputeHash()
+}
+
+// ComputeHash is the hash of the entry's content and its link to the
+// previous entry. Every field is length-prefixed so that no two different
+// entries encode alike.
+func (e *AuditEntry) ComputeHash() string {
+	h := sha256.New()
+	var n [8]byte
+	field := func(b []byte) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	num := func(v int64) {
+		binary.BigEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	num(e.Seq)
+	field([]byte(e.At.UTC().Format(time.RFC3339Nano)))
+	num(e.ActorID)
+	field([]byte(e.ActorName))
+	field([]byte(e.Action))
+	field([]byte(e.Entity))
+	num(e.EntityID)
+	field(e.Before)
+	field(e.After)
+	field([]byte(e.PrevHash))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AuditProblem describes where a chain stops being trustworthy.
+type AuditProblem struct {
+	Seq    int64  `json:"seq"`
+	Kind   string `json:"kind"` // edited, inserted, deleted, truncated
+	Detail string `json:"detail"`
+}
+
+func (p AuditProblem) String() string {
+	return fmt.Sprintf("entry %d: %s (%s)", p.Seq, p.Kind, p.Detail)
+}
+
+// AuditVerifier checks entries fed to it in sequence order; it holds only
+// the last entry, so a chain of any length is checked in constant memory.
+type AuditVerifier struct {
+	prev    *AuditEntry
+	Checked int64
+	Problem *AuditProblem
+}
+
+// Next checks one entry; it returns false once a problem has been found.
+func (v *AuditVerifier) Next(e *AuditEntry) bool {
+	if v.Problem != nil {
+		return false
+	}
+	wantSeq, wantPrev := int64(1), ""
+	if v.prev != nil {
+		wantSeq, wantPrev = v.prev.Seq+1, v.prev.Hash
+	}
+	switch {
+	case e.PrevHash != wantPrev && e.Seq > wantSeq:
+		v.Problem = &AuditProblem{Seq: wantSeq, Kind: "deleted",
+			Detail: fmt.Sprintf("entries %d to %d are missing; entry %d links to a hash that is not its predecessor's", wantSeq, e.Seq-1, e.Seq)}
+	case e.PrevHash != wantPrev || e.Seq != wantSeq:
+		v.Problem = &AuditProblem{Seq: e.Seq, Kind: "inserted",
+			Detail: "the entry does not link to the entry before it"}
+	case e.ComputeHash() != e.Hash:
+		v.Problem = &AuditProblem{Seq: e.Seq, Kind: "edited",
+			Detail: "the entry's content no longer matches its hash"}
+	default:
+		c := *e
+		v.prev = &c
+		v.Checked++
+		return true
+	}
+	return false
+}
+
+// Finish compares the last entry checked with the chain head the store
+// keeps, which catches entries deleted from the end.
+func (v *AuditVerifier) Finish(headSeq int64, headHash string) {
+	if v.Problem != nil {
+		return
+	}
+	var lastSeq int64
+	var lastHash string
+	if v.prev != nil {
+		lastSeq, lastHash = v.prev.Seq, v.prev.Hash
+	}
+	if lastSeq != headSeq || lastHash != headHash {
+		v.Problem = &AuditProblem{Seq: lastSeq + 1, Kind: "truncated",
+			Detail: fmt.Sprintf("the chain ends at entry %d but its recorded head is entry %d", lastSeq, headSeq)}
+	}
+}
+
+// AuditFilter narrows a listing of the audit log.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	AfterSeq int64
+	Limit    int
+}
+
+// AuditService reads and verifies the audit log (administrators only).
+type AuditService interface {
+	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	VerifyAudit(ctx context.Context) (*AuditVerifier, error)
+}

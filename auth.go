@@ -1,0 +1,163 @@
+package firstset
+
+import (
+	"context"
+	"time"
+)
+
+// Session is a browser login. Only the hash of its token is stored, so a
+// copy of the database does not let anyone log in.
+type Session struct {
+	ID        int64
+	TokenHash string
+	UserID    int64
+	CSRFToken string
+	UserAgent string
+	IP        string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Scope is a permission an API token carries.
+type Scope string
+
+const (
+	ScopeCatalogRead      Scope = "catalog:read"
+	ScopeEnterprisesRead  Scope = "enterprises:read"
+	ScopeEnterprisesWrite Scope = "enterprises:write"
+	ScopeProductsRead     Scope = "products:read"
+	ScopeProductsWrite    Scope = "products:write"
+	ScopeUsersAdmin       Scope = "users:admin"
+)
+
+// Scopes lists every scope with its Chinese description.
+var Scopes = []struct {
+	Scope Scope
+	Label string
+}{
+	{ScopeCatalogRead, "查询目录"},
+	{ScopeEnterprisesRead, "读取企业信息"},
+	{ScopeEnterprisesWrite, "修改企业信息"},
+	{ScopeProductsRead, "读取装备信息"},
+	{ScopeProductsWrite, "新增和修改装备"},
+	{ScopeUsersAdmin, "管理用户"},
+}
+
+// ValidScope reports whether s is a known scope.
+func ValidScope(s Scope) bool {
+	for _, x := range Scopes {
+		if x.Scope == s {
+			return true
+		}
+	}
+	return false
+}
+
+// APIToken lets a program act for a user within its scopes.
+type APIToken struct {
+	ID         int64      `json:"id"`
+	UserID     int64      `json:"user_id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"` // shown so a person can tell tokens apart
+	Hash       string     `json:"-"`
+	Scopes     []Scope    `json:"scopes"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at,omitempty"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
+// Has reports whether the token carries scope s.
+func (t *APIToken) Has(s Scope) bool {
+	for _, x := range t.Scopes {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TokenInput asks for a new token.
+type TokenInput struct {
+	Name      string     `json:"name"`
+	Scopes    []Scope    `json:"scopes"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+}
+
+// AuthService logs people in and out and turns credentials into actors.
+type AuthService interface {
+	// Login checks a password and returns a new session with its secret token.
+	Login(ctx context.Context, username, password, ip, userAgent string) (*Session, string, error)
+	Logout(ctx context.Context, sessionToken string) error
+	// Authenticate resolves a session token to its user and session.
+	Authenticate(ctx context.Context, sessionToken string) (*User, *Session, error)
+	// AuthenticateToken resolves an API bearer token.
+	AuthenticateToken(ctx context.Context, bearer string) (*User, *APIToken, error)
+	CreateToken(ctx context.Context, in TokenInput) (*APIToken, string, error)
+	FindTokens(ctx context.Context) ([]*APIToken, error)
+	RevokeToken(ctx context.Context, id int64) error
+}
+
+// Actor is who is acting: a user, perhaps through a token, or the public.
+type Actor struct {
+	User  *User
+	Token *APIToken // set when acting through an API token
+	IP    string
+}
+
+// IsPublic reports whether nobody is logged in.
+func (a *Actor) IsPublic() bool { return a == nil || a.User == nil }
+
+// Role is the actor's role, empty for the public.
+func (a *Actor) Role() Role {
+	if a.IsPublic() {
+		return ""
+	}
+	return a.User.Role
+}
+
+// Allows reports whether the actor's token (if any) carries scope s; a
+// browser session carries every scope its role allows.
+func (a *Actor) Allows(s Scope) bool {
+	if a == nil || a.Token == nil {
+		return true
+	}
+	return a.Token.Has(s)
+}
+
+// ID is the actor's user id, 0 for the public.
+func (a *Actor) ID() int64 {
+	if a.IsPublic() {
+		return 0
+	}
+	return a.User.ID
+}
+
+// Name is how the actor appears in the audit log.
+func (a *Actor) Name() string {
+	switch {
+	case a == nil || a.User == nil:
+		return "公众"
+	case a.Token != nil:
+		return a.User.Username + "（令牌 " + a.Token.Prefix + "）"
+	}
+	return a.User.Username
+}
+
+type actorKey struct{}
+
+// NewContextWithActor returns ctx carrying actor.
+func NewContextWithActor(ctx context.Context, a *Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFromContext returns the actor in ctx, or nil for the public.
+func ActorFromContext(ctx context.Context) *Actor {
+	a, _ := ctx.Value(actorKey{}).(*Actor)
+	return a
+}
+
+// SystemActor is the platform itself, for demo seeding and migrations.
+func SystemActor() *Actor {
+	return &Actor{User: &User{ID: 0, Username: "system", Name: "系统", Role: RoleAdmin}}
+}

@@ -1,0 +1,98 @@
+package firstset
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the storage behind the services. Two implementations (SQLite
+// and PostgreSQL) pass one contract test suite, so services may rely on
+// every behaviour documented here.
+type Store interface {
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction, committed only if fn
+	// returns nil. Writes from concurrent Updates are serialised where they
+	// touch the audit chain.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Backup writes a consistent copy of the database to path while the
+	// store keeps serving.
+	Backup(ctx context.Context, path string) error
+	// Dialect names the database: "sqlite" or "postgres".
+	Dialect() string
+	Close() error
+}
+
+// Tx is one transaction. Finders return an ENOTFOUND *Error when nothing
+// matches; writers return ECONFLICT for a broken uniqueness rule, naming
+// the field.
+type Tx interface {
+	EnterpriseByID(ctx context.Context, id int64) (*Enterprise, error)
+	EnterpriseByCreditCode(ctx context.Context, code string) (*Enterprise, error)
+	ListEnterprises(ctx context.Context, f EnterpriseFilter) ([]*Enterprise, int, error)
+	CreateEnterprise(ctx context.Context, e *Enterprise) error
+	UpdateEnterprise(ctx context.Context, e *Enterprise) error
+
+	UserByID(ctx context.Context, id int64) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*User, error)
+	ListUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+
+	Categories(ctx context.Context) ([]Category, error)
+	CreateCategory(ctx context.Context, c *Category) error
+
+	ProductByID(ctx context.Context, id int64) (*Product, error)
+	// ListProducts lists products; DistrictCode limits them to enterprises
+	// of one district when set.
+	ListProducts(ctx context.Context, f ProductFilter, districtCode string) ([]*Product, int, error)
+	CreateProduct(ctx context.Context, p *Product) error
+	UpdateProduct(ctx context.Context, p *Product) error
+	DeleteProduct(ctx context.Context, id int64) error
+	// PatentOwner returns the id of the product holding patent number, or 0.
+	PatentOwner(ctx context.Context, number string) (int64, error)
+	SearchCatalog(ctx context.Context, q CatalogQuery) (*CatalogPage, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*Session, error)
+	DeleteSession(ctx context.Context, hash string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	APITokenByHash(ctx context.Context, hash string) (*APIToken, error)
+	APITokenByID(ctx context.Context, id int64) (*APIToken, error)
+	ListAPITokens(ctx context.Context, userID int64) ([]*APIToken, error)
+	RevokeAPIToken(ctx context.Context, id int64, at time.Time) error
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+
+	// RecordLoginFailure and CountLoginFailures throttle logins across
+	// every instance serving the same database.
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
+	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+
+	// IdempotentResponse returns the response stored for key, if any.
+	IdempotentResponse(ctx context.Context, key string) (*IdempotentResponse, error)
+	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
+
+	// AppendAudit seals e onto the end of the chain (setting Seq and the
+	// hashes) and stores it, inside this transaction.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	// AuditHead is the last entry's sequence number and hash as recorded
+	// beside the chain.
+	AuditHead(ctx context.Context) (int64, string, error)
+}
+
+// IdempotentResponse is a stored answer to a POST carrying an
+// Idempotency-Key, replayed when the same request is retried.
+type IdempotentResponse struct {
+	Key         string // the caller's key, scoped by user
+	RequestHash string // the body's hash: a different body with the same key is refused
+	Status      int
+	Body        []byte
+	CreatedAt   time.Time
+}

@@ -1,0 +1,57 @@
+package firstset
+
+import (
+	"context"
+	"time"
+)
+
+// User is a person or program account on the platform.
+type User struct {
+	ID       int64  `json:"id"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     Role   `json:"role"`
+	// EnterpriseID is set for enterprise users: the one enterprise they act for.
+	EnterpriseID int64 `json:"enterprise_id,omitempty"`
+	// DistrictCode is set for district users: the one district they review.
+	DistrictCode string    `json:"district_code,omitempty"`
+	Phone        string    `json:"phone,omitempty"`
+	Email        string    `json:"email,omitempty"`
+	Disabled     bool      `json:"disabled"`
+	PasswordHash string    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// UserInput is what an administrator sets when creating or editing a user.
+type UserInput struct {
+	Username     string `json:"username"`
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	DistrictCode string `json:"district_code,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	Email        string `json:"email,omitempty"`
+	Disabled     bool   `json:"disabled"`
+	// Password is required on create; on update an empty one keeps the old.
+	Password string `json:"password,omitempty"`
+}
+
+// UserFilter narrows a user listing.
+type UserFilter struct {
+	Role         Role
+	EnterpriseID int64
+	Query        string
+	Offset       int
+	Limit        int
+}
+
+// UserService manages accounts. Only administrators manage other users.
+type UserService interface {
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	CreateUser(ctx context.Context, in UserInput) (*User, error)
+	UpdateUser(ctx context.Context, id int64, in UserInput) (*User, error)
+	// ChangePassword lets the caller change their own password.
+	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+}
