@@ -1,0 +1,4 @@
+package web
+
+// defaultDistricts is used when Options.Districts is nil.
+func defaultDistricts() []District { return nil }
