@@ -1,3 +1,7 @@
 module firstset
 
-go 1.25
+go 1.25.0
+
+require golang.org/x/crypto v0.55.0
+
+require golang.org/x/sys v0.47.0 // indirect
