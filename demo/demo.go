@@ -42,7 +42,9 @@ type productSeed struct {
 	description           string
 }
 
-func p(name, value, unit string) firstset.Param { return firstset.Param{Name: name, Value: value, Unit: unit} }
+func p(name, value, unit string) firstset.Param {
+	return firstset.Param{Name: name, Value: value, Unit: unit}
+}
 
 var enterprises = []enterpriseSeed{
 	{"重庆渝江数控机床有限公司", "500107", "重庆市九龙坡区西彭工业园区铝城大道88号", "刘建华", "023-65801234", "王国栋", []productSeed{
