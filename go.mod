@@ -1,8 +1,11 @@
 module firstset
 
-go 1.25
+go 1.25.0
 
-require github.com/prometheus/client_golang v1.23.2
+require (
+	github.com/prometheus/client_golang v1.23.2
+	golang.org/x/crypto v0.55.0
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
@@ -13,6 +16,6 @@ require (
 	github.com/prometheus/common v0.66.1 // indirect
 	github.com/prometheus/procfs v0.16.1 // indirect
 	go.yaml.in/yaml/v2 v2.4.2 // indirect
-	golang.org/x/sys v0.35.0 // indirect
+	golang.org/x/sys v0.47.0 // indirect
 	google.golang.org/protobuf v1.36.8 // indirect
 )

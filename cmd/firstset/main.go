@@ -1,0 +1,56 @@
+// Command firstset runs the first-set equipment policy platform: its web
+// server and the operator's tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `firstset — 首台套政策服务平台
+
+Usage:
+  firstset serve [--addr 127.0.0.1:8080] [--db ./data/firstset.db | postgres://…] [--demo]
+  firstset migrate [--db …]
+  firstset audit verify [--db …]
+  firstset backup [--db …] FILE
+
+--addr and --db may also be given as FIRSTSET_ADDR and FIRSTSET_DB.
+A --db beginning with postgres:// or postgresql:// selects PostgreSQL;
+anything else is the path of an SQLite file.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command line; it returns the exit code: 0 success,
+// 1 failure, 2 bad usage or bad input.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		return serveCommand(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		return migrateCommand(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return auditCommand(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return backupCommand(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "firstset: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

@@ -1,0 +1,216 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"firstset"
+	"firstset/creditcode"
+	"firstset/district"
+)
+
+// FindEnterpriseByID returns an enterprise the caller may see: its own for an
+// enterprise user, those of its district for a district office, any for the
+// city's departments.
+func (s *Services) FindEnterpriseByID(ctx context.Context, id int64) (*firstset.Enterprise, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeEnterprisesRead); err != nil {
+		return nil, err
+	}
+	var e *firstset.Enterprise
+	err = s.store.View(ctx, func(tx firstset.Tx) error {
+		e, err = tx.EnterpriseByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeEnterprise(a, e) {
+		return nil, firstset.NotFound("企业")
+	}
+	return e, nil
+}
+
+func canSeeEnterprise(a *firstset.Actor, e *firstset.Enterprise) bool {
+	switch {
+	case a.Role().SeesAllEnterprises():
+		return true
+	case a.Role() == firstset.RoleEnterprise:
+		return a.User.EnterpriseID == e.ID
+	case a.Role() == firstset.RoleDistrict:
+		return a.User.DistrictCode == e.DistrictCode
+	}
+	return false
+}
+
+// FindEnterprises lists the enterprises the caller may see.
+func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFilter) ([]*firstset.Enterprise, int, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := requireScope(a, firstset.ScopeEnterprisesRead); err != nil {
+		return nil, 0, err
+	}
+	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
+	switch {
+	case a.Role().SeesAllEnterprises():
+	case a.Role() == firstset.RoleDistrict:
+		f.DistrictCode = a.User.DistrictCode
+	case a.Role() == firstset.RoleEnterprise:
+		e, err := s.FindEnterpriseByID(ctx, a.User.EnterpriseID)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []*firstset.Enterprise{e}, 1, nil
+	default:
+		return nil, 0, firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权查看企业名录。", a.Role().Label())
+	}
+	var list []*firstset.Enterprise
+	var total int
+	err = s.store.View(ctx, func(tx firstset.Tx) error {
+		list, total, err = tx.ListEnterprises(ctx, f)
+		return err
+	})
+	return list, total, err
+}
+
+// CreateEnterprise registers an enterprise (reviewers and administrators).
+func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
+	a, err := requireRole(ctx, firstset.RoleAdmin, firstset.RoleReviewer)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeEnterprisesWrite); err != nil {
+		return nil, err
+	}
+	e := &firstset.Enterprise{}
+	if err := applyEnterpriseInput(e, in); err != nil {
+		return nil, err
+	}
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, 0); err != nil {
+			return err
+		}
+		now := s.Now()
+		e.CreatedAt, e.UpdatedAt = now, now
+		if err := tx.CreateEnterprise(ctx, e); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "enterprise", e.ID, nil, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// UpdateEnterprise edits an enterprise's profile. An enterprise user may edit
+// its own profile but not its credit code, which identifies it.
+func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeEnterprisesWrite); err != nil {
+		return nil, err
+	}
+	var e *firstset.Enterprise
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.EnterpriseByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		switch a.Role() {
+		case firstset.RoleAdmin, firstset.RoleReviewer:
+		case firstset.RoleEnterprise:
+			if a.User.EnterpriseID != old.ID {
+				return firstset.NotFound("企业")
+			}
+			if code, _ := creditcode.Validate(in.CreditCode); code.String() != old.CreditCode {
+				return firstset.FieldErrorf("credit_code", "read_only", "统一社会信用代码不能由企业自行修改，如需变更请联系市经济信息委。")
+			}
+		default:
+			if canSeeEnterprise(a, old) {
+				return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改企业信息。", a.Role().Label())
+			}
+			return firstset.NotFound("企业")
+		}
+		e = new(firstset.Enterprise)
+		*e = *old
+		if err := applyEnterpriseInput(e, in); err != nil {
+			return err
+		}
+		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, e.ID); err != nil {
+			return err
+		}
+		e.UpdatedAt = s.Now()
+		if err := tx.UpdateEnterprise(ctx, e); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "enterprise", e.ID, old, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func checkCreditCodeFree(ctx context.Context, tx firstset.Tx, code string, self int64) error {
+	other, err := tx.EnterpriseByCreditCode(ctx, code)
+	if firstset.ErrorCode(err) == firstset.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if other.ID != self {
+		return &firstset.Error{Code: firstset.ECONFLICT, Field: "credit_code",
+			Message: "该统一社会信用代码已登记（" + other.Name + "），同一企业不能重复登记。"}
+	}
+	return nil
+}
+
+func creditCodeErrorCode(err error) string {
+	var e *creditcode.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return "credit_code_invalid"
+}
+
+// applyEnterpriseInput validates in and copies it onto e.
+func applyEnterpriseInput(e *firstset.Enterprise, in firstset.EnterpriseInput) error {
+	var p firstset.Problems
+	in.Name, in.Address = clean(in.Name), clean(in.Address)
+	in.ContactName, in.ContactPhone, in.ContactEmail = clean(in.ContactName), clean(in.ContactPhone), clean(in.ContactEmail)
+	in.LegalRepresentative, in.DistrictCode = clean(in.LegalRepresentative), clean(in.DistrictCode)
+	requireText(&p, "name", "企业名称", in.Name, 100)
+	code, err := creditcode.Validate(in.CreditCode)
+	if err != nil {
+		p.Add("credit_code", creditCodeErrorCode(err), "%s", err.Error())
+	}
+	d, ok := district.ByCode(in.DistrictCode)
+	if !ok {
+		if in.DistrictCode == "" {
+			p.Add("district_code", "required", "请选择所属区县。")
+		} else {
+			p.Add("district_code", "unknown_district", "区县代码 %s 不是重庆市的区县或功能区。", in.DistrictCode)
+		}
+	}
+	requireText(&p, "address", "地址", in.Address, 200)
+	requireText(&p, "contact_name", "联系人", in.ContactName, 50)
+	checkPhone(&p, "contact_phone", in.ContactPhone, true)
+	checkEmail(&p, "contact_email", in.ContactEmail)
+	optionalText(&p, "legal_representative", "法定代表人", in.LegalRepresentative, 50)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	e.Name, e.CreditCode, e.DistrictCode, e.DistrictName = in.Name, code.String(), d.Code, d.Name
+	e.Address, e.ContactName, e.ContactPhone, e.ContactEmail = in.Address, in.ContactName, in.ContactPhone, in.ContactEmail
+	e.LegalRepresentative = in.LegalRepresentative
+	return nil
+}

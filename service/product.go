@@ -1,0 +1,465 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"firstset"
+	"firstset/patent"
+)
+
+// canSeeProduct reports whether a may read p. Recognised products are public
+// (they are in the published catalog); anything else only its enterprise,
+// its district office and the city's departments see.
+func canSeeProduct(a *firstset.Actor, p *firstset.Product) bool {
+	if p.Status == firstset.StatusRecognised {
+		return true
+	}
+	switch {
+	case a.IsPublic():
+		return false
+	case a.Role().SeesAllEnterprises():
+		return true
+	case a.Role() == firstset.RoleEnterprise:
+		return a.User.EnterpriseID == p.EnterpriseID
+	case a.Role() == firstset.RoleDistrict:
+		return a.User.DistrictCode == p.DistrictCode
+	}
+	return false
+}
+
+// canEditProduct reports whether a may change p's declaration: its own
+// enterprise while it is a draft, or the city's reviewers and administrators.
+func canEditProduct(a *firstset.Actor, p *firstset.Product) bool {
+	switch a.Role() {
+	case firstset.RoleAdmin, firstset.RoleReviewer:
+		return true
+	case firstset.RoleEnterprise:
+		return a.User.EnterpriseID == p.EnterpriseID
+	}
+	return false
+}
+
+// FindProductByID returns a product the caller may see, or ENOTFOUND.
+func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
+	a := actor(ctx)
+	if !a.IsPublic() {
+		if err := requireScope(a, firstset.ScopeProductsRead); err != nil {
+			return nil, err
+		}
+	}
+	var p *firstset.Product
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		p, err = tx.ProductByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeProduct(a, p) {
+		return nil, firstset.NotFound("装备")
+	}
+	return p, nil
+}
+
+// FindProducts lists the products the caller works with: an enterprise's
+// own, a district's enterprises', or all for the city's departments.
+func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) ([]*firstset.Product, int, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsRead); err != nil {
+		return nil, 0, err
+	}
+	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, 0, firstset.FieldErrorf("status", "invalid_status", "状态 %q 无效。", f.Status)
+	}
+	var districtCode string
+	switch {
+	case a.Role().SeesAllEnterprises():
+	case a.Role() == firstset.RoleEnterprise:
+		f.EnterpriseID = a.User.EnterpriseID
+	case a.Role() == firstset.RoleDistrict:
+		districtCode = a.User.DistrictCode
+	default:
+		// Buyers, experts and insurers work from the published catalog.
+		f.Status = firstset.StatusRecognised
+	}
+	var list []*firstset.Product
+	var total int
+	err = s.store.View(ctx, func(tx firstset.Tx) error {
+		list, total, err = tx.ListProducts(ctx, f, districtCode)
+		return err
+	})
+	return list, total, err
+}
+
+// CreateProduct stores a new draft declaration.
+func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) (*firstset.Product, error) {
+	a, err := requireRole(ctx, firstset.RoleEnterprise, firstset.RoleAdmin, firstset.RoleReviewer)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return nil, err
+	}
+	if a.Role() == firstset.RoleEnterprise {
+		in.EnterpriseID = a.User.EnterpriseID
+	}
+	p := &firstset.Product{EnterpriseID: in.EnterpriseID, Status: firstset.StatusDraft}
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		if err := s.applyProductInput(ctx, tx, p, in); err != nil {
+			return err
+		}
+		now := s.Now()
+		p.CreatedAt, p.UpdatedAt = now, now
+		if err := tx.CreateProduct(ctx, p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "product", p.ID, nil, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.reloadProduct(ctx, p.ID)
+}
+
+// UpdateProduct rewrites a declaration. Enterprises may only change drafts:
+// once declared, the reviewers work from what was submitted.
+func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.ProductInput) (*firstset.Product, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return nil, err
+	}
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.ProductByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkCanEdit(a, old); err != nil {
+			return err
+		}
+		if a.Role() == firstset.RoleEnterprise && old.Status != firstset.StatusDraft {
+			return firstset.Errorf(firstset.ECONFLICT, "装备已%s，企业不能再修改申报内容。", old.Status.Label())
+		}
+		if a.Role() == firstset.RoleEnterprise || in.EnterpriseID == 0 {
+			in.EnterpriseID = old.EnterpriseID
+		}
+		p := *old
+		p.EnterpriseID = in.EnterpriseID
+		if err := s.applyProductInput(ctx, tx, &p, in); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.Now()
+		if err := tx.UpdateProduct(ctx, &p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "product", p.ID, old, &p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.reloadProduct(ctx, id)
+}
+
+// checkCanEdit hides products the actor may not see and forbids changing
+// those it may only read.
+func checkCanEdit(a *firstset.Actor, p *firstset.Product) error {
+	if canEditProduct(a, p) {
+		return nil
+	}
+	if canSeeProduct(a, p) && a.Role() != firstset.RoleEnterprise {
+		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改装备信息。", a.Role().Label())
+	}
+	// Another enterprise's product looks absent, recognised or not, so a
+	// write never confirms what exists.
+	return firstset.NotFound("装备")
+}
+
+// DeleteProduct removes a declaration that never entered the catalog.
+func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.ProductByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkCanEdit(a, old); err != nil {
+			return err
+		}
+		switch {
+		case old.Status != firstset.StatusDraft && a.Role() == firstset.RoleEnterprise:
+			return firstset.Errorf(firstset.ECONFLICT, "装备已%s，不能删除。", old.Status.Label())
+		case old.Status == firstset.StatusRecognised || old.Status == firstset.StatusExpired || old.Status == firstset.StatusRevoked:
+			return firstset.Errorf(firstset.ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", old.Status.Label())
+		}
+		if err := tx.DeleteProduct(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "delete", "product", id, old, nil)
+	})
+}
+
+// SetRecognition places a product in or out of the catalog directly. The
+// recognition workflow will drive this; until then reviewers and
+// administrators use it (and the demo data).
+func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
+	a, err := requireRole(ctx, firstset.RoleAdmin, firstset.RoleReviewer)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return nil, err
+	}
+	var p firstset.Problems
+	in.Reason = clean(in.Reason)
+	switch {
+	case !in.Status.Valid():
+		p.Add("status", "invalid_status", "请选择有效的状态。")
+	case in.Status == firstset.StatusDraft || in.Status == firstset.StatusDeclared:
+		if !in.RecognizedOn.IsZero() || !in.ValidUntil.IsZero() {
+			p.Add("recognized_on", "not_recognised", "%s状态的装备不应有认定日期。", in.Status.Label())
+		}
+	default:
+		if in.RecognizedOn.IsZero() {
+			p.Add("recognized_on", "required", "请填写认定日期。")
+		}
+		if !in.ValidUntil.IsZero() && !in.RecognizedOn.IsZero() && in.ValidUntil.Before(in.RecognizedOn) {
+			p.Add("valid_until", "date_order", "有效期至 %s 早于认定日期 %s。", in.ValidUntil, in.RecognizedOn)
+		}
+	}
+	if in.Status == firstset.StatusRevoked && in.Reason == "" {
+		p.Add("reason", "required", "撤销认定须填写理由。")
+	}
+	optionalText(&p, "reason", "理由", in.Reason, 500)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.ProductByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		np := *old
+		np.Status, np.RecognizedOn, np.ValidUntil = in.Status, in.RecognizedOn, in.ValidUntil
+		np.UpdatedAt = s.Now()
+		if err := tx.UpdateProduct(ctx, &np); err != nil {
+			return err
+		}
+		type change struct {
+			*firstset.Product
+			Reason string `json:"reason,omitempty"`
+		}
+		return s.record(ctx, tx, "set_recognition", "product", id, old, change{&np, in.Reason})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.reloadProduct(ctx, id)
+}
+
+func (s *Services) reloadProduct(ctx context.Context, id int64) (*firstset.Product, error) {
+	var p *firstset.Product
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		p, err = tx.ProductByID(ctx, id)
+		return err
+	})
+	return p, err
+}
+
+// SearchCatalog searches the published catalog. The public and every role
+// outside the city's departments see recognised products only.
+func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	a := actor(ctx)
+	if !a.IsPublic() {
+		if err := requireScope(a, firstset.ScopeCatalogRead); err != nil {
+			return nil, err
+		}
+	}
+	q.Query = clean(q.Query)
+	var p firstset.Problems
+	optionalText(&p, "q", "搜索词", q.Query, 50)
+	if q.InnovationLevel != "" && !q.InnovationLevel.Valid() {
+		p.Add("level", "invalid_level", "创新水平 %q 无效。", q.InnovationLevel)
+	}
+	if q.Status != "" && !q.Status.Valid() {
+		p.Add("status", "invalid_status", "状态 %q 无效。", q.Status)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if a.IsPublic() || !a.Role().SeesAllEnterprises() {
+		q.Status = firstset.StatusRecognised
+	}
+	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
+	if q.Offset > 10000 {
+		return nil, firstset.FieldErrorf("page", "too_deep", "结果页数过深，请缩小搜索范围。")
+	}
+	var res *firstset.CatalogPage
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		res, err = tx.SearchCatalog(ctx, q)
+		return err
+	})
+	return res, err
+}
+
+// Categories lists the managed equipment categories.
+func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) {
+	var list []firstset.Category
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		list, err = tx.Categories(ctx)
+		return err
+	})
+	return list, err
+}
+
+// CreateCategory adds an entry to the managed category list (administrators).
+func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
+	if _, err := requireRole(ctx, firstset.RoleAdmin); err != nil {
+		return nil, err
+	}
+	var p firstset.Problems
+	name = clean(name)
+	requireText(&p, "name", "类别名称", name, 50)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	c := &firstset.Category{Name: name, Sort: sort}
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		if err := tx.CreateCategory(ctx, c); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "category", c.ID, nil, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// applyProductInput validates in against tx and copies it onto p.
+func (s *Services) applyProductInput(ctx context.Context, tx firstset.Tx, p *firstset.Product, in firstset.ProductInput) error {
+	var pr firstset.Problems
+	in.Name, in.Model, in.Description = clean(in.Name), clean(in.Model), clean(in.Description)
+	in.TalentProgram = clean(in.TalentProgram)
+	requireText(&pr, "name", "装备名称", in.Name, 100)
+	requireText(&pr, "model", "型号", in.Model, 100)
+	optionalText(&pr, "description", "装备简介", in.Description, 2000)
+	if in.EnterpriseID == 0 {
+		pr.Add("enterprise_id", "required", "请选择研制企业。")
+	} else if _, err := tx.EnterpriseByID(ctx, in.EnterpriseID); err != nil {
+		if firstset.ErrorCode(err) != firstset.ENOTFOUND {
+			return err
+		}
+		pr.Add("enterprise_id", "unknown_enterprise", "研制企业不存在。")
+	}
+	if in.CategoryID == 0 {
+		pr.Add("category_id", "required", "请选择装备类别。")
+	} else if cats, err := tx.Categories(ctx); err != nil {
+		return err
+	} else if !hasCategory(cats, in.CategoryID) {
+		pr.Add("category_id", "unknown_category", "装备类别不存在。")
+	}
+	if !in.InnovationLevel.Valid() {
+		pr.Add("innovation_level", "required", "请选择创新水平（国际、国内或省内首台（套））。")
+	}
+	if in.TalentLed {
+		requireText(&pr, "talent_program", "引才计划名称", in.TalentProgram, 100)
+	} else {
+		in.TalentProgram = ""
+	}
+	params := checkParams(&pr, in.Params)
+	patents := checkPatents(&pr, in.Patents)
+	if len(pr) == 0 {
+		for _, n := range patents {
+			owner, err := tx.PatentOwner(ctx, n)
+			if err != nil {
+				return err
+			}
+			if owner != 0 && owner != p.ID {
+				pr.Add("patents", "patent_taken", "专利号 %s 已登记在其他装备上，一项专利只能对应一个装备。", n)
+				break
+			}
+		}
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	p.EnterpriseID, p.Name, p.Model, p.CategoryID = in.EnterpriseID, in.Name, in.Model, in.CategoryID
+	p.Description, p.Params, p.InnovationLevel = in.Description, params, in.InnovationLevel
+	p.TalentLed, p.TalentProgram, p.Patents = in.TalentLed, in.TalentProgram, patents
+	return nil
+}
+
+func hasCategory(cats []firstset.Category, id int64) bool {
+	for _, c := range cats {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// checkParams drops rows left entirely blank (forms offer spare rows) and
+// checks the rest; at least one key parameter is required.
+func checkParams(pr *firstset.Problems, in []firstset.Param) []firstset.Param {
+	out := make([]firstset.Param, 0, len(in))
+	for _, x := range in {
+		x.Name, x.Value, x.Unit = clean(x.Name), clean(x.Value), clean(x.Unit)
+		if x.Name == "" && x.Value == "" && x.Unit == "" {
+			continue
+		}
+		n := len(out) + 1
+		if x.Name == "" || x.Value == "" {
+			pr.Add("params", "incomplete_param", "第%d项技术参数须同时填写名称和数值。", n)
+		}
+		if utf8.RuneCountInString(x.Name) > 50 || utf8.RuneCountInString(x.Value) > 100 || utf8.RuneCountInString(x.Unit) > 20 {
+			pr.Add("params", "too_long", "第%d项技术参数过长（名称≤50、数值≤100、单位≤20个字符）。", n)
+		}
+		out = append(out, x)
+	}
+	switch {
+	case len(out) == 0:
+		pr.Add("params", "required", "请至少填写一项关键技术参数。")
+	case len(out) > 50:
+		pr.Add("params", "too_many", "关键技术参数最多50项。")
+	}
+	return out
+}
+
+func checkPatents(pr *firstset.Problems, in []string) []string {
+	out := make([]string, 0, len(in))
+	seen := map[string]bool{}
+	for _, raw := range in {
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		n, err := patent.Normalize(raw)
+		if err != nil {
+			pr.Add("patents", "invalid_patent", "%s", patent.Message(err))
+			continue
+		}
+		if seen[n] {
+			pr.Add("patents", "duplicate_patent", "专利号 %s 重复填写。", n)
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	if len(out) > 100 {
+		pr.Add("patents", "too_many", "专利最多填写100项。")
+	}
+	return out
+}

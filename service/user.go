@@ -1,0 +1,215 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"firstset"
+	"firstset/district"
+	"firstset/password"
+)
+
+// FindUserByID returns a user: administrators see anyone, others themselves.
+func (s *Services) FindUserByID(ctx context.Context, id int64) (*firstset.User, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.Role() != firstset.RoleAdmin && a.ID() != id {
+		return nil, firstset.Errorf(firstset.EFORBIDDEN, "只有平台管理员可以查看其他用户。")
+	}
+	if a.Role() == firstset.RoleAdmin && a.ID() != id {
+		if err := requireScope(a, firstset.ScopeUsersAdmin); err != nil {
+			return nil, err
+		}
+	}
+	var u *firstset.User
+	err = s.store.View(ctx, func(tx firstset.Tx) error {
+		u, err = tx.UserByID(ctx, id)
+		return err
+	})
+	return u, err
+}
+
+// FindUsers lists users (administrators).
+func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*firstset.User, int, error) {
+	a, err := requireRole(ctx, firstset.RoleAdmin)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := requireScope(a, firstset.ScopeUsersAdmin); err != nil {
+		return nil, 0, err
+	}
+	f.Offset, f.Limit = page(f.Offset, f.Limit, 50, 200)
+	f.Query = clean(f.Query)
+	var list []*firstset.User
+	var total int
+	err = s.store.View(ctx, func(tx firstset.Tx) error {
+		list, total, err = tx.ListUsers(ctx, f)
+		return err
+	})
+	return list, total, err
+}
+
+// CreateUser opens an account (administrators).
+func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firstset.User, error) {
+	a, err := requireRole(ctx, firstset.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeUsersAdmin); err != nil {
+		return nil, err
+	}
+	u := &firstset.User{}
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		if err := s.applyUserInput(ctx, tx, u, in, true); err != nil {
+			return err
+		}
+		now := s.Now()
+		u.CreatedAt, u.UpdatedAt = now, now
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "user", u.ID, nil, u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// UpdateUser edits an account (administrators). Disabling an account or
+// changing its password ends its sessions.
+func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInput) (*firstset.User, error) {
+	a, err := requireRole(ctx, firstset.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeUsersAdmin); err != nil {
+		return nil, err
+	}
+	if id == a.ID() && (in.Disabled || in.Role != firstset.RoleAdmin) {
+		return nil, firstset.FieldErrorf("role", "self_lockout", "不能停用自己的账号或取消自己的管理员角色，以免平台无人管理。")
+	}
+	var u *firstset.User
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		u = new(firstset.User)
+		*u = *old
+		if err := s.applyUserInput(ctx, tx, u, in, false); err != nil {
+			return err
+		}
+		u.UpdatedAt = s.Now()
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if u.Disabled || u.PasswordHash != old.PasswordHash || u.Role != old.Role {
+			if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, tx, "update", "user", u.ID, old, u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// ChangePassword changes the caller's own password and ends its other sessions.
+func (s *Services) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return err
+	}
+	if a.Token != nil {
+		return firstset.Errorf(firstset.EFORBIDDEN, "访问令牌不能修改密码。")
+	}
+	if ok, _, _ := password.Verify(oldPassword, a.User.PasswordHash); !ok {
+		return firstset.FieldErrorf("old_password", "wrong_password", "原密码不正确。")
+	}
+	if err := password.CheckStrength(newPassword); err != nil {
+		return firstset.FieldErrorf("new_password", "weak_password", "%s", err.Error())
+	}
+	hash, err := password.Hash(newPassword)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.UserByID(ctx, a.ID())
+		if err != nil {
+			return err
+		}
+		u := *old
+		u.PasswordHash, u.UpdatedAt = hash, s.Now()
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "change_password", "user", u.ID, nil, nil)
+	})
+}
+
+func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, create bool) error {
+	var p firstset.Problems
+	in.Username, in.Name = strings.ToLower(clean(in.Username)), clean(in.Name)
+	in.Phone, in.Email, in.DistrictCode = clean(in.Phone), clean(in.Email), clean(in.DistrictCode)
+	if !usernamePattern.MatchString(in.Username) {
+		p.Add("username", "invalid_username", "用户名须为3至32位字母、数字、下划线、点或连字符，以字母或数字开头。")
+	} else if other, err := tx.UserByUsername(ctx, in.Username); err == nil && other.ID != u.ID {
+		p.Add("username", "username_taken", "用户名 %s 已存在。", in.Username)
+	} else if err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND {
+		return err
+	}
+	requireText(&p, "name", "姓名", in.Name, 50)
+	checkPhone(&p, "phone", in.Phone, false)
+	checkEmail(&p, "email", in.Email)
+	if !in.Role.Valid() {
+		p.Add("role", "invalid_role", "请选择有效的角色。")
+	}
+	if in.Role == firstset.RoleEnterprise {
+		if in.EnterpriseID == 0 {
+			p.Add("enterprise_id", "required", "企业用户须选择所属企业。")
+		} else if _, err := tx.EnterpriseByID(ctx, in.EnterpriseID); firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			p.Add("enterprise_id", "unknown_enterprise", "所选企业不存在。")
+		} else if err != nil {
+			return err
+		}
+	} else {
+		in.EnterpriseID = 0
+	}
+	if in.Role == firstset.RoleDistrict {
+		if _, ok := district.ByCode(in.DistrictCode); !ok {
+			p.Add("district_code", "unknown_district", "区县用户须选择所属区县。")
+		}
+	} else {
+		in.DistrictCode = ""
+	}
+	var hash string
+	if create || in.Password != "" {
+		if err := password.CheckStrength(in.Password); err != nil {
+			p.Add("password", "weak_password", "%s", err.Error())
+		} else {
+			h, err := password.Hash(in.Password)
+			if err != nil {
+				return err
+			}
+			hash = h
+		}
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	u.Username, u.Name, u.Role = in.Username, in.Name, in.Role
+	u.EnterpriseID, u.DistrictCode, u.Phone, u.Email = in.EnterpriseID, in.DistrictCode, in.Phone, in.Email
+	u.Disabled = in.Disabled
+	if hash != "" {
+		u.PasswordHash = hash
+	}
+	return nil
+}
