@@ -42,7 +42,9 @@ func newFormErrors(err error, known ...string) formErrors {
 			fe.Other = append(fe.Other, f.Message)
 			continue
 		}
-		if _, dup := fe.Fields[f.Field]; !dup {
+		if prev, ok := fe.Fields[f.Field]; ok {
+			fe.Fields[f.Field] = prev + "；" + f.Message
+		} else {
 			fe.Fields[f.Field] = f.Message
 		}
 	}

@@ -63,18 +63,6 @@ func bearerToken(r *http.Request) (string, bool) {
 	return token, token != ""
 }
 
-// requireScope refuses an API token lacking scope; browser sessions carry
-// every scope their role allows.
-func (s *Server) requireScope(scope firstset.Scope, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !actorOf(r).Allows(scope) {
-			s.serveError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限范围 %s。", scope))
-			return
-		}
-		h(w, r)
-	}
-}
-
 func (s *Server) secureCookies(r *http.Request) bool {
 	return s.opts.SecureCookies || r.TLS != nil
 }

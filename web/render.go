@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"firstset"
 	"firstset/date"
+	"firstset/service"
 )
 
 //go:embed templates/*.html
@@ -133,11 +135,11 @@ func (s *Server) templateFuncs() template.FuncMap {
 			}
 			return t.In(date.Shanghai).Format("2006-01-02 15:04")
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":              func(a, b int) int { return a + b },
 		"roles":            func() []firstset.Role { return firstset.Roles },
 		"statuses":         func() []firstset.ProductStatus { return firstset.ProductStatuses },
 		"innovationLevels": func() []firstset.InnovationLevel { return firstset.InnovationLevels },
-		"scopes":           func() any { return firstset.Scopes },
+		"scopesFor":        scopesFor,
 		"districts":        func() []District { return s.districts() },
 		"isStaff":          func(u *firstset.User) bool { return u != nil && u.Role.SeesAllEnterprises() },
 		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
@@ -195,4 +197,26 @@ func prettyJSON(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return buf.String()
+}
+
+// scopeOption is a scope with its label, for the token form.
+type scopeOption struct {
+	Scope firstset.Scope
+	Label string
+}
+
+// scopesFor lists the scopes user's role may grant, so the form offers no
+// choice the service would refuse.
+func scopesFor(u *firstset.User) []scopeOption {
+	if u == nil {
+		return nil
+	}
+	allowed := service.ScopesForRole(u.Role)
+	var out []scopeOption
+	for _, sc := range firstset.Scopes {
+		if slices.Contains(allowed, sc.Scope) {
+			out = append(out, scopeOption{Scope: sc.Scope, Label: sc.Label})
+		}
+	}
+	return out
 }
