@@ -67,7 +67,7 @@ type errorPage struct {
 func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
 	status := httpStatus(code)
-	p := errorPage{Status: status, Message: firstset.ErrorMessage(err), RequestID: infoFrom(r.Context()).ID}
+	p := errorPage{Status: status, Message: publicMessage(err), RequestID: infoFrom(r.Context()).ID}
 	switch code {
 	case firstset.ENOTFOUND:
 		p.Heading = "页面不存在"
@@ -101,3 +101,18 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// genericInternal is all a person learns about a failure of ours.
+const genericInternal = "系统内部错误，请稍后重试；如问题持续，请联系平台运维。"
+
+// publicMessage is the message err may show: internal errors never
+// reveal their text, whatever built them.
+func publicMessage(err error) string {
+	if firstset.ErrorCode(err) == firstset.EINTERNAL {
+		return genericInternal
+	}
+	if m := firstset.ErrorMessage(err); m != "" {
+		return m
+	}
+	return "请求无法完成。"
+}

@@ -48,7 +48,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 
 func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
-	body := apiErrorBody{Code: code, Message: firstset.ErrorMessage(err)}
+	body := apiErrorBody{Code: code, Message: publicMessage(err)}
 	if e, ok := firstset.AsError(err); ok && code != firstset.EINTERNAL {
 		body.Field = e.Field
 		if len(e.Fields) > 1 {
