@@ -13,7 +13,7 @@ func TestDecodeJSONNamesTheProblem(t *testing.T) {
 	s := New(Options{MaxBodyBytes: 64})
 	cases := []struct {
 		name, contentType, body string
-		code, field, mention   string
+		code, field, mention    string
 	}{
 		{"unknown field", "application/json", `{"name":"a","colour":"red"}`, firstset.EBADREQUEST, "colour", "colour"},
 		{"syntax", "application/json", `{"name":}`, firstset.EBADREQUEST, "", "JSON 格式错误"},
