@@ -31,8 +31,9 @@ func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
 	actor := actorOf(r)
 	role := actor.Role()
 	page := productShowPage{
-		Product:      p,
-		CanEdit:      role == firstset.RoleAdmin || role == firstset.RoleReviewer || (role == firstset.RoleEnterprise && actor.User.EnterpriseID == p.EnterpriseID),
+		Product: p,
+		CanEdit: role == firstset.RoleAdmin || role == firstset.RoleReviewer ||
+			(role == firstset.RoleEnterprise && actor.User.EnterpriseID == p.EnterpriseID && p.Status == firstset.StatusDraft),
 		CanRecognise: role == firstset.RoleAdmin,
 	}
 	s.render(w, r, http.StatusOK, "product_show", p.Name, page)
