@@ -116,6 +116,9 @@ type client struct {
 	cookie string // session cookie value
 	csrf   string // synchronizer token, read from a rendered form
 	bearer string
+	// flash carries the one-time message cookie to the next page, as a
+	// browser would.
+	flash string
 }
 
 func (env *testEnv) public() *client { return &client{env: env} }
@@ -175,6 +178,9 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	if c.bearer != "" {
 		r.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
+	if c.flash != "" {
+		r.AddCookie(&http.Cookie{Name: flashCookie, Value: c.flash})
+	}
 	var reqBody []byte
 	if body != nil {
 		reqBody, _ = io.ReadAll(r.Body)
@@ -182,6 +188,11 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	}
 	w := httptest.NewRecorder()
 	c.env.srv.Handler().ServeHTTP(w, r)
+	for _, ck := range w.Result().Cookies() {
+		if ck.Name == flashCookie {
+			c.flash = ck.Value
+		}
+	}
 	if strings.HasPrefix(r.URL.Path, "/api/v1/") && r.URL.Path != "/api/v1/openapi.json" {
 		c.env.spec.check(c.env.t, r, reqBody, w)
 	}
@@ -233,4 +244,21 @@ func decode(t *testing.T, w *httptest.ResponseRecorder, v any) {
 
 func idPath(format string, id int64) string {
 	return strings.Replace(format, "{id}", itoa(id), 1)
+}
+
+// userID is the id of the seeded user with username.
+func (env *testEnv) userID(username string) int64 {
+	env.t.Helper()
+	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	users, _, err := env.svc.FindUsers(ctx, firstset.UserFilter{Query: username})
+	if err != nil {
+		env.t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Username == username {
+			return u.ID
+		}
+	}
+	env.t.Fatalf("no user %s", username)
+	return 0
 }
