@@ -85,7 +85,7 @@ func wantSearch(t *testing.T, s firstset.Store, q firstset.CatalogQuery, total i
 }
 
 func testCatalogSearch(t *testing.T, s firstset.Store) {
-	newCatalogFixture(t, s)
+	f := newCatalogFixture(t, s)
 	rec := firstset.StatusRecognised
 	q := func(text string) firstset.CatalogQuery { return firstset.CatalogQuery{Query: text, Status: rec} }
 
@@ -119,6 +119,15 @@ func testCatalogSearch(t *testing.T, s firstset.Store) {
 	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Limit: 2}, 3, "高速干切滚齿机", "数控滚齿机")
 	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Offset: 2, Limit: 2}, 3, "工业机器人焊接工作站")
 	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Offset: 10, Limit: 2}, 3)
+
+	// The name ends in 器人 and the model starts with 人机: 器人机 is in
+	// neither, though its bigrams follow each other across the two fields.
+	p := newProduct(f.e1, f.machine, "智能仓储机器人", "人机协作型RB1")
+	p.Status, p.RecognizedOn = rec, date.MustParse("2020-01-01")
+	createProduct(t, s, p)
+	wantSearch(t, s, q("器人机"), 0)
+	wantSearch(t, s, q("人机协作"), 1, "智能仓储机器人")
+	wantSearch(t, s, q("仓储机器人"), 1, "智能仓储机器人")
 }
 
 func testCatalogFilters(t *testing.T, s firstset.Store) {
