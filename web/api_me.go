@@ -1,0 +1,22 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+// meResponse is who the caller is, and through which token if any.
+type meResponse struct {
+	User  *firstset.User     `json:"user"`
+	Token *firstset.APIToken `json:"token,omitempty"`
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
+	actor := actorOf(r)
+	if actor.IsPublic() {
+		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "需要登录或提供访问令牌。"))
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, meResponse{User: actor.User, Token: actor.Token})
+}

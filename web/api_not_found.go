@@ -1,0 +1,11 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.serveError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这个接口：%s %s。", r.Method, r.URL.Path))
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+// catalogPage is the catalog search page's data.
+type catalogPage struct {
+	Query      firstset.CatalogQuery
+	Categories []firstset.Category
+	Items      []firstset.CatalogItem
+	Total      int
+	Pagination pagination
+	// ShowStatus offers the status filter: the service honours it for staff only.
+	ShowStatus bool
+}
+
+// handleCatalog searches the published catalog; anyone may.
+func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
+	page, per := readPage(r.URL.Query(), 20)
+	q := catalogQueryFrom(r.URL.Query(), page, per)
+	cats, err := s.opts.Products.Categories(r.Context())
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	result, err := s.opts.Products.SearchCatalog(r.Context(), q)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	actor := actorOf(r)
+	s.render(w, r, http.StatusOK, "catalog", "首台（套）目录查询", catalogPage{
+		Query:      q,
+		Categories: cats,
+		Items:      result.Items,
+		Total:      result.Total,
+		Pagination: newPagination(r.URL, page, per, result.Total),
+		ShowStatus: !actor.IsPublic() && actor.Role().SeesAllEnterprises(),
+	})
+}

@@ -1,0 +1,31 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// handleEnterpriseUpdate saves the enterprise form.
+func (s *Server) handleEnterpriseUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	if err := s.parseForm(r); err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	form := enterpriseForm{ID: id, Input: enterpriseInputFrom(r.PostForm)}
+	_, err = s.opts.Enterprises.UpdateEnterprise(r.Context(), id, form.Input)
+	if isFormError(err) {
+		form.Errors = newFormErrors(err, enterpriseFields...)
+		s.render(w, r, http.StatusUnprocessableEntity, "enterprise_form", "编辑企业信息", form)
+		return
+	}
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, fmt.Sprintf("/enterprises/%d", id), "企业信息已保存。")
+}

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+// handleProductEdit shows the product form filled in.
+func (s *Server) handleProductEdit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	if actorOf(r).IsPublic() {
+		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		return
+	}
+	p, err := s.opts.Products.FindProductByID(r.Context(), id)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	in := productInputOf(p)
+	s.renderProductForm(w, r, http.StatusOK, productForm{
+		ID: p.ID, Input: in, Rows: withBlankRows(in.Params, blankParamRows), Patents: lines(in.Patents),
+	})
+}

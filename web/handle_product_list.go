@@ -1,0 +1,44 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"firstset"
+)
+
+type productListPage struct {
+	Query        string
+	Status       firstset.ProductStatus
+	EnterpriseID int64
+	Products     []*firstset.Product
+	Pagination   pagination
+}
+
+// handleProductList lists the products the caller may see; the service
+// scopes the list to the caller's enterprise or district.
+func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
+	if actorOf(r).IsPublic() {
+		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		return
+	}
+	v := r.URL.Query()
+	page, per := readPage(v, 20)
+	f := firstset.ProductFilter{Query: strings.TrimSpace(v.Get("q")), Offset: (page - 1) * per, Limit: per}
+	if st := firstset.ProductStatus(v.Get("status")); st.Valid() {
+		f.Status = st
+	}
+	if id, err := strconv.ParseInt(v.Get("enterprise_id"), 10, 64); err == nil && id > 0 {
+		f.EnterpriseID = id
+	}
+	list, total, err := s.opts.Products.FindProducts(r.Context(), f)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "product_list", "装备管理", productListPage{
+		Query: f.Query, Status: f.Status, EnterpriseID: f.EnterpriseID, Products: list,
+		Pagination: newPagination(r.URL, page, per, total),
+	})
+}

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"firstset"
+)
+
+// handleProductUpdate saves the product form; like create, it keeps the
+// input on errors and on "增加参数行".
+func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	if err := s.parseForm(r); err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	var problems firstset.Problems
+	in, rows, patents := productInputFrom(r.PostForm, &problems)
+	form := productForm{ID: id, Input: in, Rows: rows, Patents: patents}
+	if r.PostForm.Get("add_rows") != "" {
+		form.Rows = withBlankRows(rows, blankParamRows)
+		s.renderProductForm(w, r, http.StatusOK, form)
+		return
+	}
+	if err := problems.Err(); err != nil {
+		form.Errors = newFormErrors(err, productFields...)
+		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
+		return
+	}
+	_, err = s.opts.Products.UpdateProduct(r.Context(), id, in)
+	if isFormError(err) {
+		form.Errors = newFormErrors(err, productFields...)
+		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
+		return
+	}
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	s.redirectWithFlash(w, r, fmt.Sprintf("/products/%d", id), "装备信息已保存。")
+}

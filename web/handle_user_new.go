@@ -1,0 +1,15 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+// handleUserNew shows an empty user form.
+func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
+	if !s.requireAdmin(w, r) {
+		return
+	}
+	s.renderUserForm(w, r, http.StatusOK, userForm{Input: firstset.UserInput{Role: firstset.RoleEnterprise}})
+}

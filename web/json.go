@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"firstset"
+)
+
+// apiError is the body of every API error answer.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string                `json:"code"`
+	Message string                `json:"message"`
+	Field   string                `json:"field,omitempty"`
+	Details []firstset.FieldError `json:"details,omitempty"`
+}
+
+// listResponse is the shape of every API listing.
+type listResponse[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		s.logger.ErrorContext(r.Context(), "encode json response",
+			"request_id", infoFrom(r.Context()).ID, "error", err.Error())
+		body = []byte(`{"error":{"code":"internal","message":"系统内部错误"}}`)
+		status = http.StatusInternalServerError
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
+}
+
+func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
+	code := firstset.ErrorCode(err)
+	body := apiErrorBody{Code: code, Message: publicMessage(err)}
+	if e, ok := firstset.AsError(err); ok && code != firstset.EINTERNAL {
+		body.Field = e.Field
+		if len(e.Fields) > 1 {
+			body.Details = e.Fields
+		}
+	}
+	s.writeJSON(w, r, httpStatus(code), apiError{Error: body})
+}
+
+// mediaType is a Content-Type's media type, lower case, without parameters.
+func mediaType(ct string) string {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return strings.ToLower(strings.TrimSpace(ct))
+	}
+	return mt
+}
+
+// decodeJSON reads the request body into v strictly: JSON only, one value,
+// no fields v does not have. Every failure names what was wrong.
+func (s *Server) decodeJSON(r *http.Request, v any) error {
+	if mt := mediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		return firstset.Errorf(firstset.EUNSUPPORTED, "请求内容类型必须为 application/json，收到的是 %q。", mt)
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return s.errTooLarge()
+		}
+		return &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err}
+	}
+	return decodeJSONBytes(body, v)
+}
+
+func decodeJSONBytes(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return firstset.Errorf(firstset.EBADREQUEST, "请求内容为空，需要一个 JSON 对象。")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonDecodeError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return firstset.Errorf(firstset.EBADREQUEST, "JSON 对象之后还有多余的内容。")
+	}
+	return nil
+}
+
+// jsonDecodeError turns encoding/json's errors into bad_request errors
+// that say where the problem is.
+func jsonDecodeError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return &firstset.Error{Code: firstset.EBADREQUEST,
+			Message: fmt.Sprintf("JSON 格式错误（第 %d 个字节附近）：%s。", syntax.Offset, syntax.Error()), Err: err}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &firstset.Error{Code: firstset.EBADREQUEST, Message: "JSON 内容不完整。", Err: err}
+	case errors.As(err, &typ):
+		field := typ.Field
+		return &firstset.Error{Code: firstset.EBADREQUEST, Field: field,
+			Message: fmt.Sprintf("字段 %q 的类型错误：需要 %s，收到的是 JSON %s。", field, typ.Type.String(), typ.Value), Err: err}
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name = strings.Trim(name, `"`)
+		return &firstset.Error{Code: firstset.EBADREQUEST, Field: name,
+			Message: fmt.Sprintf("未知字段 %q。", name), Err: err}
+	}
+	// Anything else (a date in the wrong form, say) comes from a field's own
+	// decoder, whose message says what it expected.
+	return &firstset.Error{Code: firstset.EBADREQUEST, Message: "JSON 内容无法解析：" + err.Error(), Err: err}
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"firstset"
+)
+
+func TestDecodeJSONNamesTheProblem(t *testing.T) {
+	s := New(Options{MaxBodyBytes: 64})
+	cases := []struct {
+		name, contentType, body string
+		code, field, mention    string
+	}{
+		{"unknown field", "application/json", `{"name":"a","colour":"red"}`, firstset.EBADREQUEST, "colour", "colour"},
+		{"syntax", "application/json", `{"name":}`, firstset.EBADREQUEST, "", "JSON 格式错误"},
+		{"truncated", "application/json", `{"name":"a"`, firstset.EBADREQUEST, "", "不完整"},
+		{"wrong type", "application/json", `{"name":5}`, firstset.EBADREQUEST, "name", "name"},
+		{"trailing", "application/json", `{"name":"a"} {}`, firstset.EBADREQUEST, "", "多余"},
+		{"empty", "application/json", ``, firstset.EBADREQUEST, "", "为空"},
+		{"form", "application/x-www-form-urlencoded", `name=a`, firstset.EUNSUPPORTED, "", "application/json"},
+		{"missing type", "", `{"name":"a"}`, firstset.EUNSUPPORTED, "", "application/json"},
+		{"too large", "application/json", `{"name":"` + strings.Repeat("x", 100) + `"}`, firstset.ETOOLARGE, "", "64 字节"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodPost, "/api/v1/x", strings.NewReader(c.body))
+			if c.contentType != "" {
+				r.Header.Set("Content-Type", c.contentType)
+			}
+			r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, s.opts.MaxBodyBytes)
+			var v struct {
+				Name string `json:"name"`
+			}
+			err := s.decodeJSON(r, &v)
+			e, ok := firstset.AsError(err)
+			if !ok {
+				t.Fatalf("err = %v, want a *firstset.Error", err)
+			}
+			if e.Code != c.code || e.Field != c.field {
+				t.Errorf("code, field = %q, %q; want %q, %q", e.Code, e.Field, c.code, c.field)
+			}
+			if !strings.Contains(e.Message, c.mention) {
+				t.Errorf("message %q does not mention %q", e.Message, c.mention)
+			}
+		})
+	}
+}
+
+func TestDecodeJSONAcceptsCharset(t *testing.T) {
+	s := New(Options{})
+	r := httptest.NewRequest(http.MethodPost, "/api/v1/x", strings.NewReader(`{"name":"甲"}`))
+	r.Header.Set("Content-Type", "application/json; charset=utf-8")
+	var v struct {
+		Name string `json:"name"`
+	}
+	if err := s.decodeJSON(r, &v); err != nil || v.Name != "甲" {
+		t.Fatalf("decode = %v, %q", err, v.Name)
+	}
+}
+
+func TestHTTPStatusByCode(t *testing.T) {
+	want := map[string]int{
+		firstset.EINVALID: 422, firstset.EBADREQUEST: 400, firstset.ENOTFOUND: 404, firstset.ECONFLICT: 409,
+		firstset.EUNAUTHORIZED: 401, firstset.EFORBIDDEN: 403, firstset.ERATELIMITED: 429,
+		firstset.ETOOLARGE: 413, firstset.EUNSUPPORTED: 415, firstset.EINTERNAL: 500,
+		codeIdempotencyMismatch: 422, "something_new": 500,
+	}
+	for code, status := range want {
+		if got := httpStatus(code); got != status {
+			t.Errorf("httpStatus(%q) = %d, want %d", code, got, status)
+		}
+	}
+}

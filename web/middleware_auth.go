@@ -1,0 +1,96 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"firstset"
+)
+
+const sessionCookie = "firstset_session"
+
+// authenticate puts the request's actor in its context: the user of a
+// bearer token on the API, else of the session cookie, else the public.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info := infoFrom(r.Context())
+		actor := &firstset.Actor{IP: s.clientIP(r)}
+
+		if bearer, ok := bearerToken(r); ok && isAPI(r) {
+			user, token, err := s.opts.Auth.AuthenticateToken(r.Context(), bearer)
+			if err != nil {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="firstset"`)
+				s.serveError(w, r, authFailure(err, "访问令牌无效、已过期或已撤销。"))
+				return
+			}
+			actor.User, actor.Token = user, token
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			user, session, err := s.opts.Auth.Authenticate(r.Context(), c.Value)
+			switch code := firstset.ErrorCode(err); {
+			case err == nil:
+				actor.User = user
+				info.Session = session
+			case code == firstset.EUNAUTHORIZED || code == firstset.ENOTFOUND:
+				// An expired or logged-out session: carry on as the public.
+				s.clearSessionCookie(w, r)
+			default:
+				s.serveError(w, r, err)
+				return
+			}
+		}
+		info.Actor = actor
+		next.ServeHTTP(w, r.WithContext(firstset.NewContextWithActor(r.Context(), actor)))
+	})
+}
+
+// authFailure keeps internal errors internal and turns every other failure
+// into one 401, so a caller learns nothing about why a credential failed.
+func authFailure(err error, message string) error {
+	if firstset.ErrorCode(err) == firstset.EINTERNAL {
+		return err
+	}
+	return &firstset.Error{Code: firstset.EUNAUTHORIZED, Message: message, Err: err}
+}
+
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}
+
+func (s *Server) secureCookies(r *http.Request) bool {
+	return s.opts.SecureCookies || r.TLS != nil
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
+	if expires.IsZero() {
+		expires = time.Now().Add(s.opts.SessionMaxAge)
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name:     sessionCookie,
+		Value:    token,
+		Path:     "/",
+		Expires:  expires,
+		MaxAge:   int(time.Until(expires).Seconds()),
+		HttpOnly: true,
+		Secure:   s.secureCookies(r),
+		SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{
+		Name:     sessionCookie,
+		Value:    "",
+		Path:     "/",
+		MaxAge:   -1,
+		HttpOnly: true,
+		Secure:   s.secureCookies(r),
+		SameSite: http.SameSiteLaxMode,
+	})
+}

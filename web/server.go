@@ -1,0 +1,160 @@
+// Package web serves the platform over HTTP: server-rendered pages in
+// Chinese for people and a JSON API under /api/v1 for programs. Both call
+// the same domain services, so every access rule is enforced in one place.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"firstset"
+)
+
+// Services are the domain services the server calls.
+type Services struct {
+	Users       firstset.UserService
+	Enterprises firstset.EnterpriseService
+	Products    firstset.ProductService
+	Auth        firstset.AuthService
+	Audit       firstset.AuditService
+}
+
+// District is one entry of the district selects.
+type District struct {
+	Code string
+	Name string
+}
+
+// Options configure a Server.
+type Options struct {
+	Services
+	// Store keeps the stored answers to POSTs carrying an Idempotency-Key.
+	Store  firstset.Store
+	Logger *slog.Logger
+	// Addr is where ListenAndServe listens, ":8080" when empty.
+	Addr string
+	// Ready reports whether the database answers (GET /readyz); Store.Ping
+	// when nil.
+	Ready func(context.Context) error
+	// Districts lists the districts offered in selects; the district
+	// package's list when nil.
+	Districts func() []District
+	// SecureCookies marks cookies Secure even on plain HTTP, for servers
+	// behind a TLS-terminating proxy.
+	SecureCookies bool
+	// TrustForwardedFor takes the client address from X-Forwarded-For, for
+	// servers behind a proxy that sets it.
+	TrustForwardedFor bool
+	// MaxBodyBytes caps request bodies; 1 MiB when zero.
+	MaxBodyBytes int64
+	// SessionMaxAge is the session cookie's lifetime; 12 hours when zero.
+	SessionMaxAge time.Duration
+	// TrustedOrigins are other origins allowed to send unsafe requests,
+	// such as "https://firstset.example.gov.cn" behind a rewriting proxy.
+	TrustedOrigins []string
+}
+
+// Server is the HTTP server of the platform.
+type Server struct {
+	opts      Options
+	logger    *slog.Logger
+	handler   http.Handler
+	pages     map[string]*template.Template
+	metrics   *metrics
+	districts func() []District
+	idemLocks keyedMutex
+
+	mu  sync.Mutex
+	srv *http.Server
+}
+
+// New builds a server; it panics on a broken embedded template or an
+// invalid trusted origin, both programming errors found at start-up.
+func New(opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Addr == "" {
+		opts.Addr = ":8080"
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.SessionMaxAge <= 0 {
+		opts.SessionMaxAge = 12 * time.Hour
+	}
+	if opts.Ready == nil && opts.Store != nil {
+		opts.Ready = opts.Store.Ping
+	}
+	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics()}
+	s.districts = opts.Districts
+	if s.districts == nil {
+		s.districts = defaultDistricts
+	}
+	pages, err := parsePages(s.templateFuncs())
+	if err != nil {
+		panic(fmt.Errorf("web: parse templates: %w", err))
+	}
+	s.pages = pages
+	h, err := s.buildHandler()
+	if err != nil {
+		panic(fmt.Errorf("web: build handler: %w", err))
+	}
+	s.handler = h
+	return s
+}
+
+// Handler is the server's whole HTTP handler, middleware included.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// ListenAndServe listens on Options.Addr and serves until Shutdown.
+func (s *Server) ListenAndServe() error {
+	l, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+	}
+	return s.Serve(l)
+}
+
+// Serve serves on l until Shutdown; it returns nil after a clean shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+	}
+	s.mu.Lock()
+	s.srv = srv
+	s.mu.Unlock()
+	s.logger.Info("http server listening", "addr", l.Addr().String())
+	if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve http: %w", err)
+	}
+	return nil
+}
+
+// Shutdown stops accepting connections and waits, until ctx ends, for the
+// requests in flight to finish.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	srv := s.srv
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("shut down http server: %w", err)
+	}
+	s.logger.Info("http server stopped")
+	return nil
+}

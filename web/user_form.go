@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"firstset"
+)
+
+// userForm is the administrator's user form, for create and edit.
+type userForm struct {
+	ID          int64 // 0 when creating
+	Input       firstset.UserInput
+	Enterprises []*firstset.Enterprise
+	Errors      formErrors
+}
+
+var userFields = []string{"username", "name", "role", "enterprise_id", "district_code",
+	"phone", "email", "disabled", "password"}
+
+func userInputFrom(v url.Values, p *firstset.Problems) firstset.UserInput {
+	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
+	return firstset.UserInput{
+		Username:     get("username"),
+		Name:         get("name"),
+		Role:         firstset.Role(get("role")),
+		EnterpriseID: formInt(v, "enterprise_id", p, "所属企业"),
+		DistrictCode: get("district_code"),
+		Phone:        get("phone"),
+		Email:        get("email"),
+		Disabled:     v.Get("disabled") != "",
+		Password:     v.Get("password"), // passwords are taken as typed
+	}
+}
+
+func userInputOf(u *firstset.User) firstset.UserInput {
+	return firstset.UserInput{Username: u.Username, Name: u.Name, Role: u.Role, EnterpriseID: u.EnterpriseID,
+		DistrictCode: u.DistrictCode, Phone: u.Phone, Email: u.Email, Disabled: u.Disabled}
+}
+
+// requireAdmin answers for pages only administrators see before any
+// service call would: 401 for the public, 403 for other users.
+func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
+	actor := actorOf(r)
+	switch {
+	case actor.IsPublic():
+		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		return false
+	case actor.Role() != firstset.RoleAdmin:
+		s.serveError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "只有平台管理员可以访问此页面。"))
+		return false
+	}
+	return true
+}
+
+// renderUserForm fills in the enterprise select and shows the form. The
+// password is never sent back.
+func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, form userForm) {
+	list, _, err := s.opts.Enterprises.FindEnterprises(r.Context(), firstset.EnterpriseFilter{Limit: 1000})
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	form.Enterprises = list
+	form.Input.Password = ""
+	title := "新增用户"
+	if form.ID != 0 {
+		title = "编辑用户"
+	}
+	s.render(w, r, status, "user_form", title, form)
+}
