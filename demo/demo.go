@@ -53,7 +53,7 @@ var enterprises = []enterpriseSeed{
 		{"数控卧式加工中心", "HMC-800i", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("工作台尺寸", "800×800", "mm"), p("主轴转速", "12000", "r/min")}, firstset.StatusDraft, "", "四轴卧式加工中心，配自动交换工作台。"},
 	}},
 	{"重庆山城轨道交通装备有限公司", "500112", "重庆市渝北区空港工业园区宝环路26号", "陈晓峰", "023-67451122", "周正", []productSeed{
-		{"跨座式单轨车辆转向架", "KZ-ZX200", "轨道交通装备", firstset.LevelInternational, "国家海外高层次人才引进计划", []firstset.Param{p("最高运行速度", "100", "km/h"), p("轴重", "11", "t"), p("最小曲线半径", "50", "m")}, firstset.StatusRecognised, "2023-11-20", "适应山地城市大坡度、小半径线路的单轨转向架。"},
+		{"跨座式单轨车辆转向架", "KZ-ZX200", "轨道交通装备", firstset.LevelInternational, "国家海外高层次人才引进计划", []firstset.Param{p("最高运行速度", "100", "km/h"), p("轴重", "11", "t"), p("最小曲线半径", "50", "m")}, firstset.StatusRecognised, "2024-11-20", "适应山地城市大坡度、小半径线路的单轨转向架。"},
 		{"城轨车辆永磁同步牵引系统", "YCQ-PMSM-190", "轨道交通装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "190", "kW"), p("系统效率", "96.5", "%")}, firstset.StatusDeclared, "", "永磁同步电机及其牵引变流器成套系统。"},
 	}},
 	{"重庆长风船舶动力股份有限公司", "500102", "重庆市涪陵区李渡工业园区聚龙大道15号", "黄丽", "023-72286655", "杨长风", []productSeed{
@@ -70,7 +70,7 @@ var enterprises = []enterpriseSeed{
 		{"丘陵山地履带式智能拖拉机", "QL-TD904", "农机装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "66.2", "kW"), p("最大爬坡度", "25", "°"), p("导航精度", "±2.5", "cm")}, firstset.StatusRecognised, "2024-12-05", "适用于坡地作业的自动导航履带拖拉机。"},
 	}},
 	{"重庆渝州盾构装备有限公司", "500113", "重庆市巴南区界石组团麻柳沿江开发区8号", "邓超", "023-66210088", "罗大江", []productSeed{
-		{"大直径泥水平衡盾构机", "YZ-DN15800", "工程机械", firstset.LevelNational, "", []firstset.Param{p("开挖直径", "15.8", "m"), p("最大推力", "210000", "kN")}, firstset.StatusRecognised, "2023-08-28", "用于长江穿越隧道的超大直径盾构机。"},
+		{"大直径泥水平衡盾构机", "YZ-DN15800", "工程机械", firstset.LevelNational, "", []firstset.Param{p("开挖直径", "15.8", "m"), p("最大推力", "210000", "kN")}, firstset.StatusRecognised, "2024-08-28", "用于长江穿越隧道的超大直径盾构机。"},
 		{"硬岩隧道掘进机主轴承", "YZ-MB8000", "工程机械", firstset.LevelInternational, "", []firstset.Param{p("外径", "8", "m"), p("设计寿命", "10000", "h")}, firstset.StatusDraft, "", "国产化大型掘进机主轴承。"},
 	}},
 	{"重庆綦风新能源装备有限公司", "500110", "重庆市綦江区工业园区通惠大道66号", "冯雪", "023-48661234", "何志强", []productSeed{
@@ -81,7 +81,7 @@ var enterprises = []enterpriseSeed{
 		{"在线式光谱分析仪", "GX-OES300", "仪器仪表", firstset.LevelProvincial, "", []firstset.Param{p("波长范围", "130-800", "nm")}, firstset.StatusDeclared, "", "冶金过程在线成分分析。"},
 	}},
 	{"重庆万州环保装备有限公司", "500101", "重庆市万州区经开区高峰园玉龙大道18号", "谭伟", "023-58331234", "牟刚", []productSeed{
-		{"生活垃圾焚烧机械炉排炉", "WZ-LP750", "节能环保装备", firstset.LevelProvincial, "", []firstset.Param{p("日处理量", "750", "t/d"), p("热灼减率", "≤3", "%")}, firstset.StatusRecognised, "2023-06-30", "适应高水分生活垃圾的往复式炉排炉。"},
+		{"生活垃圾焚烧机械炉排炉", "WZ-LP750", "节能环保装备", firstset.LevelProvincial, "", []firstset.Param{p("日处理量", "750", "t/d"), p("热灼减率", "≤3", "%")}, firstset.StatusExpired, "2023-06-30", "适应高水分生活垃圾的往复式炉排炉。"},
 	}},
 }
 
@@ -124,21 +124,12 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 			}
 		}
 	}
-	users := []firstset.UserInput{
-		{Username: "admin", Name: "平台管理员", Role: firstset.RoleAdmin},
-		{Username: "reviewer", Name: "李审核（市经济信息委）", Role: firstset.RoleReviewer},
-		{Username: "enterprise", Name: "刘建华（渝江数控）", Role: firstset.RoleEnterprise, EnterpriseID: firstEnterprise},
-		{Username: "district", Name: "九龙坡区经济信息委", Role: firstset.RoleDistrict, DistrictCode: "500107"},
-		{Username: "expert", Name: "张教授（评审专家）", Role: firstset.RoleExpert},
-		{Username: "finance", Name: "王会计（市财政局）", Role: firstset.RoleFinance},
-		{Username: "buyer", Name: "重庆轨道集团采购部", Role: firstset.RoleBuyer},
-		{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender},
-		{Username: "soe", Name: "市国资委规划处", Role: firstset.RoleSOE},
-		{Username: "insurer", Name: "首台套共保体（示例保险公司）", Role: firstset.RoleInsurer},
-	}
 	var logins []Login
-	for _, u := range users {
+	for _, u := range Users() {
 		u.Password = Password
+		if u.Role == firstset.RoleEnterprise {
+			u.EnterpriseID = firstEnterprise
+		}
 		if _, err := svc.CreateUser(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", u.Username, err)
 		}
@@ -196,4 +187,21 @@ func NewPatent(rng *rand.Rand, year int) string {
 	fmt.Fprintf(&b, "%d1%07d", year, rng.IntN(10000000))
 	digits := b.String()
 	return "ZL" + digits + "." + string(patent.CheckDigit(digits))
+}
+
+// Users are the demo accounts, one for each role; the enterprise user acts
+// for the first enterprise.
+func Users() []firstset.UserInput {
+	return []firstset.UserInput{
+		{Username: "admin", Name: "平台管理员", Role: firstset.RoleAdmin},
+		{Username: "reviewer", Name: "李审核（市经济信息委）", Role: firstset.RoleReviewer},
+		{Username: "enterprise", Name: "刘建华（渝江数控）", Role: firstset.RoleEnterprise},
+		{Username: "district", Name: "九龙坡区经济信息委", Role: firstset.RoleDistrict, DistrictCode: "500107"},
+		{Username: "expert", Name: "张教授（评审专家）", Role: firstset.RoleExpert},
+		{Username: "finance", Name: "王会计（市财政局）", Role: firstset.RoleFinance},
+		{Username: "buyer", Name: "重庆轨道集团采购部", Role: firstset.RoleBuyer},
+		{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender},
+		{Username: "soe", Name: "市国资委规划处", Role: firstset.RoleSOE},
+		{Username: "insurer", Name: "首台套共保体（示例保险公司）", Role: firstset.RoleInsurer},
+	}
 }

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"firstset/demo"
+	"firstset/service"
+	"firstset/web"
+)
+
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("FIRSTSET_ADDR", "127.0.0.1:8080"), "address to listen on (env FIRSTSET_ADDR)")
+	dsn := dbFlag(fs)
+	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
+	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	started := time.Now()
+
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		log.Error("start", "err", err)
+		return 1
+	}
+	defer store.Close()
+	svc := service.New(store, service.DefaultConfig, log)
+
+	if *withDemo {
+		logins, err := demo.Load(ctx, svc)
+		if err != nil {
+			log.Error("load demo data", "err", err)
+			return 1
+		}
+		printLogins(stdout, logins)
+	}
+
+	srv := web.New(web.Options{
+		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc},
+		Store:    store, Logger: log, Addr: *addr, SecureCookies: *secure,
+	})
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Error("listen", "addr", *addr, "err", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "首台套政策服务平台已启动：http://%s/ （数据库：%s，用时 %s）\n", l.Addr(), store.Dialect(), time.Since(started).Round(time.Millisecond))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			log.Error("serve", "err", err)
+			return 1
+		}
+		return 0
+	case <-ctx.Done():
+	}
+	// Finish the requests in flight before the database closes.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Error("shutdown", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func printLogins(w io.Writer, logins []demo.Login) {
+	if len(logins) == 0 {
+		fmt.Fprintln(w, "数据库已有数据，未重复载入演示数据；演示账号如下（若未被修改）：")
+		for _, u := range demo.Users() {
+			fmt.Fprintf(w, "  %-10s %-24s 用户名 %-10s 密码 %s\n", u.Role, u.Role.Label(), u.Username, demo.Password)
+		}
+		return
+	}
+	fmt.Fprintln(w, "已载入演示数据。演示账号（每个角色一个）：")
+	for _, l := range logins {
+		fmt.Fprintf(w, "  %-10s %-24s 用户名 %-10s 密码 %s\n", l.Role, l.Role.Label(), l.Username, l.Password)
+	}
+}

@@ -1,0 +1,191 @@
+// Command loadgen measures a running firstset server on this machine: it
+// sends a bounded number of requests from a fixed number of workers and
+// reports throughput and latency percentiles. It only talks to loopback
+// addresses, so a mistyped URL never turns it on someone else's server.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
+	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with varied queries; create: POST /api/v1/products")
+	workers := flag.Int("c", 16, "concurrent workers")
+	total := flag.Int("n", 20000, "requests to send in all")
+	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain")
+	token := flag.String("token", os.Getenv("FIRSTSET_TOKEN"), "API token for create mode (env FIRSTSET_TOKEN)")
+	category := flag.Int64("category", 1, "category id for created products")
+	warm := flag.Int("warmup", 500, "requests sent first and not counted")
+	flag.Parse()
+
+	u, err := url.Parse(*base)
+	if err != nil || !isLoopback(u.Hostname()) {
+		fmt.Fprintln(os.Stderr, "loadgen: -url must be an http URL on a loopback address")
+		os.Exit(2)
+	}
+	var next func(i int) *http.Request
+	switch *mode {
+	case "catalog":
+		next = catalogRequest(*base)
+	case "create":
+		if *token == "" {
+			fmt.Fprintln(os.Stderr, "loadgen: create mode needs -token")
+			os.Exit(2)
+		}
+		next = createRequest(*base, *token, *category)
+	default:
+		fmt.Fprintln(os.Stderr, "loadgen: unknown -mode", *mode)
+		os.Exit(2)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *workers * 2}, Timeout: 10 * time.Second}
+	run(client, next, *workers, *warm, time.Minute)
+	res := run(client, next, *workers, *total, *maxDur)
+	res.print(os.Stdout, *mode, *workers)
+	if res.errors > 0 {
+		os.Exit(1)
+	}
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// queries mix what people type into the catalog: two-character words,
+// longer phrases, model fragments, rare terms and filters.
+var queries = []string{
+	"q=机床", "q=机器人", "q=数控", "q=盾构机", "q=变频器", "q=柴油机", "q=转向架", "q=风力发电",
+	"q=智能", "q=装备", "q=激光", "q=手术", "q=拖拉机", "q=换流阀", "q=五轴联动", "q=永磁同步",
+	"q=重庆", "q=YK", "q=CK6", "q=泵", "q=高精度激光跟踪仪", "q=不存在的装备名称",
+	"category=3", "district=500107", "level=national", "q=机床&district=500112", "q=电&level=international",
+	"page=5", "q=系统&page=3", "",
+}
+
+func catalogRequest(base string) func(int) *http.Request {
+	return func(i int) *http.Request {
+		q := queries[i%len(queries)]
+		r, _ := http.NewRequest("GET", base+"/api/v1/catalog?"+escape(q), nil)
+		return r
+	}
+}
+
+// escape percent-encodes the values of a raw query written for reading.
+func escape(q string) string {
+	v, _ := url.ParseQuery(q)
+	return v.Encode()
+}
+
+func createRequest(base, token string, category int64) func(int) *http.Request {
+	return func(i int) *http.Request {
+		body := fmt.Sprintf(`{"name":"压测装备%d","model":"LG-%d","category_id":%d,"innovation_level":"provincial",`+
+			`"params":[{"name":"功率","value":"%d","unit":"kW"}],"patents":[]}`, i, rand.IntN(1e9), category, 10+i%900)
+		r, _ := http.NewRequest("POST", base+"/api/v1/products", bytes.NewReader([]byte(body)))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer "+token)
+		return r
+	}
+}
+
+type result struct {
+	latencies []time.Duration
+	errors    int64
+	elapsed   time.Duration
+	firstErr  string
+}
+
+func run(client *http.Client, next func(int) *http.Request, workers, total int, maxDur time.Duration) *result {
+	ctx, cancel := context.WithTimeout(context.Background(), maxDur)
+	defer cancel()
+	var counter, errs atomic.Int64
+	var mu sync.Mutex
+	res := &result{}
+	per := make([][]time.Duration, workers)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(counter.Add(1)) - 1
+				if i >= total {
+					return
+				}
+				req := next(i).WithContext(ctx)
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode >= 400 {
+						err = fmt.Errorf("%s %s: status %d", req.Method, req.URL.Path, resp.StatusCode)
+					}
+				}
+				if err != nil {
+					if ctx.Err() != nil {
+						return
+					}
+					errs.Add(1)
+					mu.Lock()
+					if res.firstErr == "" {
+						res.firstErr = err.Error()
+					}
+					mu.Unlock()
+					continue
+				}
+				per[w] = append(per[w], time.Since(t0))
+			}
+		}(w)
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	for _, l := range per {
+		res.latencies = append(res.latencies, l...)
+	}
+	slices.Sort(res.latencies)
+	res.errors = errs.Load()
+	return res
+}
+
+func (r *result) pct(p float64) time.Duration {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	i := int(float64(len(r.latencies)-1) * p)
+	return r.latencies[i]
+}
+
+func (r *result) print(w io.Writer, mode string, workers int) {
+	n := len(r.latencies)
+	fmt.Fprintf(w, "mode=%s workers=%d requests=%d errors=%d elapsed=%s\n", mode, workers, n, r.errors, r.elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "throughput: %.0f requests/s\n", float64(n)/r.elapsed.Seconds())
+	fmt.Fprintf(w, "latency: p50=%s p90=%s p99=%s max=%s\n", round(r.pct(0.50)), round(r.pct(0.90)), round(r.pct(0.99)), round(r.pct(1)))
+	if r.firstErr != "" {
+		fmt.Fprintln(w, "first error:", strings.TrimSpace(r.firstErr))
+	}
+}
+
+func round(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(10 * time.Microsecond)
+}

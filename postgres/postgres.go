@@ -1,0 +1,147 @@
+// Package postgres is the store for production and scale: any number of
+// stateless server instances on one PostgreSQL database.
+//
+// It goes through pgx's database/sql adapter (pgx/v5/stdlib) rather than
+// pgxpool so that every query is shared with SQLite in package sqlstore;
+// pgx still speaks the binary protocol and caches prepared statements per
+// connection, which is where pgxpool's speed would come from.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"firstset"
+	"firstset/search"
+	"firstset/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a firstset.Store on a PostgreSQL database.
+type DB struct {
+	*sqlstore.DB
+	url string
+}
+
+var _ firstset.Store = (*DB)(nil)
+
+// MaxConns is the pool size of one instance; instances × MaxConns must stay
+// under the server's max_connections.
+const MaxConns = 20
+
+// Open connects to the database at url (postgres://user@host:port/db?sslmode=…)
+// and checks that it answers. Call Migrate before use.
+func Open(ctx context.Context, url string) (*DB, error) {
+	pool, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(MaxConns)
+	pool.SetMaxIdleConns(MaxConns)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return &DB{DB: sqlstore.New(pool, pool, Dialect), url: url}, nil
+}
+
+// Migrate brings the schema up to date; it changes nothing when it already
+// is. An advisory lock keeps instances starting together from migrating at
+// once.
+func (db *DB) Migrate(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("postgres migrations: %w", err)
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return fmt.Errorf("postgres migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db.WriteDB(), fsys, goose.WithSessionLocker(locker))
+	if err != nil {
+		return fmt.Errorf("postgres migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("postgres migrate: %w", err)
+	}
+	return nil
+}
+
+// Backup runs pg_dump (which must be on PATH, at least as new as the
+// server) to write a custom-format archive to path, restorable with
+// pg_restore. pg_dump reads one snapshot, so the copy is consistent while
+// the store keeps serving.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	bin, err := exec.LookPath("pg_dump")
+	if err != nil {
+		return fmt.Errorf("backup: pg_dump is not on PATH; install the PostgreSQL client tools or back up with the database's own tooling: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("backup: create directory: %w", err)
+	}
+	tmp := path + ".partial"
+	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--no-owner", "--file="+tmp, "--dbname="+db.url)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: pg_dump: %w: %s", err, out)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// Dialect is PostgreSQL's way of doing what differs between databases.
+var Dialect = &sqlstore.Dialect{
+	Name:     "postgres",
+	Numbered: true,
+	Time:     func(t time.Time) any { return t },
+	UniqueViolation: func(err error) (string, bool) {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != "23505" {
+			return "", false
+		}
+		col := pe.ConstraintName
+		if m := keyRE.FindStringSubmatch(pe.Detail); m != nil {
+			col = m[1]
+		}
+		return pe.TableName + "." + col, true
+	},
+	ForeignKeyViolation: func(err error) bool {
+		var pe *pgconn.PgError
+		return errors.As(err, &pe) && pe.Code == "23503"
+	},
+	LockHead: " FOR UPDATE",
+	IndexProduct: func(ctx context.Context, x sqlstore.Execer, id int64, doc search.Doc) error {
+		_, err := x.Exec(ctx, `UPDATE products SET search_text = ?, search_grams = ? WHERE id = ?`,
+			doc.Text(), doc.Grams(), id)
+		return err
+	},
+	// The index lives in the product's row and goes with it.
+	UnindexProduct: func(context.Context, sqlstore.Execer, int64) error { return nil },
+	MatchProducts: func(q search.Query) (string, []any) {
+		return `p.search_grams @> ? AND strpos(p.search_text, ?) > 0`, []any{q.DistinctGrams(), q.Norm}
+	},
+	Contains: func(column string) string { return "strpos(" + column + ", ?) > 0" },
+}
+
+// keyRE reads the column from "Key (column)=(value) already exists."
+var keyRE = regexp.MustCompile(`^Key \(([^)]+)\)=`)

@@ -1,0 +1,340 @@
+package service_test
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"firstset"
+	"firstset/creditcode"
+	"firstset/date"
+	"firstset/dbtest"
+	"firstset/demo"
+	"firstset/service"
+)
+
+// fixture is a small world: two enterprises in different districts, one
+// user of each role that matters, and the services over a fresh store.
+type fixture struct {
+	svc                 *service.Services
+	admin, reviewer     context.Context
+	entA, entB          context.Context
+	districtA, public   context.Context
+	buyer               context.Context
+	enterpriseA, entBID int64
+	category            int64
+}
+
+const pw = "Test-Passw0rd"
+
+func newFixture(t *testing.T, store firstset.Store) *fixture {
+	t.Helper()
+	svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+	sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	rng := rand.New(rand.NewPCG(1, 2))
+	mkEnt := func(name, district string) *firstset.Enterprise {
+		e, err := svc.CreateEnterprise(sys, firstset.EnterpriseInput{Name: name, CreditCode: creditcode.Generate(rng, "500107"),
+			DistrictCode: district, Address: "重庆市某区某路1号", ContactName: "张三", ContactPhone: "13800001111"})
+		if err != nil {
+			t.Fatalf("create enterprise: %v", err)
+		}
+		return e
+	}
+	a, b := mkEnt("重庆甲装备有限公司", "500107"), mkEnt("重庆乙装备有限公司", "500112")
+	as := func(in firstset.UserInput) context.Context {
+		in.Password, in.Name = pw, in.Username
+		u, err := svc.CreateUser(sys, in)
+		if err != nil {
+			t.Fatalf("create user %s: %v", in.Username, err)
+		}
+		return firstset.NewContextWithActor(context.Background(), &firstset.Actor{User: u})
+	}
+	cats, err := svc.Categories(sys)
+	if err != nil || len(cats) == 0 {
+		t.Fatalf("categories: %v %d", err, len(cats))
+	}
+	return &fixture{
+		svc:         svc,
+		admin:       as(firstset.UserInput{Username: "admin1", Role: firstset.RoleAdmin}),
+		reviewer:    as(firstset.UserInput{Username: "rev1", Role: firstset.RoleReviewer}),
+		entA:        as(firstset.UserInput{Username: "enta", Role: firstset.RoleEnterprise, EnterpriseID: a.ID}),
+		entB:        as(firstset.UserInput{Username: "entb", Role: firstset.RoleEnterprise, EnterpriseID: b.ID}),
+		districtA:   as(firstset.UserInput{Username: "dist1", Role: firstset.RoleDistrict, DistrictCode: "500107"}),
+		buyer:       as(firstset.UserInput{Username: "buyer1", Role: firstset.RoleBuyer}),
+		public:      context.Background(),
+		enterpriseA: a.ID, entBID: b.ID,
+		category: cats[0].ID,
+	}
+}
+
+func (f *fixture) product(t *testing.T, ctx context.Context, name string, patents ...string) *firstset.Product {
+	t.Helper()
+	p, err := f.svc.CreateProduct(ctx, firstset.ProductInput{Name: name, Model: "M-1", CategoryID: f.category,
+		Params: []firstset.Param{{Name: "功率", Value: "100", Unit: "kW"}}, InnovationLevel: firstset.LevelNational, Patents: patents})
+	if err != nil {
+		t.Fatalf("create product %s: %v", name, err)
+	}
+	return p
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := firstset.ErrorCode(err); err == nil || got != code {
+		t.Fatalf("got error %v (code %s), want code %s", err, got, code)
+	}
+}
+
+// TestServices runs every scenario on a fresh store of each database.
+func TestServices(t *testing.T) {
+	scenarios := map[string]func(*testing.T, *fixture, firstset.Store){
+		"EnterprisesAreIsolated":   testIsolation,
+		"PublicSeesRecognisedOnly": testPublic,
+		"OnlyAdminsManageUsers":    testUsers,
+		"Validation":               testValidation,
+		"LoginThrottling":          testLogin,
+		"Tokens":                   testTokens,
+		"AuditChain":               testAudit,
+	}
+	for name, fn := range scenarios {
+		t.Run(name, func(t *testing.T) {
+			dbtest.Run(t, func(t *testing.T, store firstset.Store) { fn(t, newFixture(t, store), store) })
+		})
+	}
+}
+
+func testIsolation(t *testing.T, f *fixture, _ firstset.Store) {
+	pa := f.product(t, f.entA, "甲的装备")
+	pb := f.product(t, f.entB, "乙的装备")
+	if pa.EnterpriseID != f.enterpriseA {
+		t.Fatalf("product written for enterprise %d, want the user's own %d", pa.EnterpriseID, f.enterpriseA)
+	}
+	_, err := f.svc.FindProductByID(f.entA, pb.ID)
+	wantCode(t, err, firstset.ENOTFOUND)
+	_, err = f.svc.UpdateProduct(f.entA, pb.ID, firstset.ProductInput{Name: "x"})
+	wantCode(t, err, firstset.ENOTFOUND)
+	wantCode(t, f.svc.DeleteProduct(f.entA, pb.ID), firstset.ENOTFOUND)
+	list, total, err := f.svc.FindProducts(f.entA, firstset.ProductFilter{})
+	if err != nil || total != 1 || list[0].ID != pa.ID {
+		t.Fatalf("enterprise A lists %d products (%v), want only its own", total, err)
+	}
+	// Even naming another enterprise in the input writes for one's own.
+	in := firstset.ProductInput{EnterpriseID: f.entBID, Name: "越权", Model: "X", CategoryID: f.category,
+		Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelProvincial}
+	p, err := f.svc.CreateProduct(f.entA, in)
+	if err != nil || p.EnterpriseID != f.enterpriseA {
+		t.Fatalf("create with a foreign enterprise id: %v, enterprise %d", err, p.EnterpriseID)
+	}
+	_, err = f.svc.FindEnterpriseByID(f.entA, f.entBID)
+	wantCode(t, err, firstset.ENOTFOUND)
+	// The district office sees its own district's enterprises only.
+	_, total, err = f.svc.FindProducts(f.districtA, firstset.ProductFilter{})
+	if err != nil || total != 2 {
+		t.Fatalf("district A lists %d products (%v), want 2", total, err)
+	}
+	_, err = f.svc.FindProductByID(f.districtA, pb.ID)
+	wantCode(t, err, firstset.ENOTFOUND)
+	// Once declared, the enterprise can no longer change its declaration.
+	if _, err := f.svc.SetRecognition(f.reviewer, pa.ID, firstset.RecognitionInput{Status: firstset.StatusDeclared}); err != nil {
+		t.Fatal(err)
+	}
+	in.Name = "改名"
+	_, err = f.svc.UpdateProduct(f.entA, pa.ID, in)
+	wantCode(t, err, firstset.ECONFLICT)
+	// The enterprise cannot change its own credit code.
+	e, err := f.svc.FindEnterpriseByID(f.entA, f.enterpriseA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ei := firstset.EnterpriseInput{Name: e.Name, CreditCode: creditcode.Generate(rand.New(rand.NewPCG(9, 9)), "500107"),
+		DistrictCode: e.DistrictCode, Address: e.Address, ContactName: e.ContactName, ContactPhone: e.ContactPhone}
+	_, err = f.svc.UpdateEnterprise(f.entA, e.ID, ei)
+	wantCode(t, err, firstset.EINVALID)
+	ei.CreditCode = e.CreditCode
+	ei.Address = "重庆市九龙坡区新地址"
+	if got, err := f.svc.UpdateEnterprise(f.entA, e.ID, ei); err != nil || got.Address != ei.Address {
+		t.Fatalf("update own profile: %v", err)
+	}
+}
+
+func testPublic(t *testing.T, f *fixture, _ firstset.Store) {
+	draft := f.product(t, f.entA, "数控机床草稿")
+	rec := f.product(t, f.entA, "数控机床已认定")
+	if _, err := f.svc.SetRecognition(f.admin, rec.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2025-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.svc.FindProductByID(f.public, draft.ID)
+	wantCode(t, err, firstset.ENOTFOUND)
+	got, err := f.svc.FindProductByID(f.public, rec.ID)
+	if err != nil || got.EffectiveValidUntil().String() != "2028-05-31" {
+		t.Fatalf("public read of a recognised product: %v", err)
+	}
+	for _, ctx := range []context.Context{f.public, f.buyer, f.entB} {
+		page, err := f.svc.SearchCatalog(ctx, firstset.CatalogQuery{Query: "机床", Status: firstset.StatusDraft})
+		if err != nil || page.Total != 1 || page.Items[0].ID != rec.ID {
+			t.Fatalf("catalog for a non-staff caller: %+v %v", page, err)
+		}
+	}
+	page, err := f.svc.SearchCatalog(f.reviewer, firstset.CatalogQuery{Query: "机床", Status: firstset.StatusDraft})
+	if err != nil || page.Total != 1 || page.Items[0].ID != draft.ID {
+		t.Fatalf("reviewers may filter by status: %+v %v", page, err)
+	}
+	_, _, err = f.svc.FindProducts(f.public, firstset.ProductFilter{})
+	wantCode(t, err, firstset.EUNAUTHORIZED)
+}
+
+func testUsers(t *testing.T, f *fixture, _ firstset.Store) {
+	in := firstset.UserInput{Username: "newuser", Name: "新用户", Role: firstset.RoleExpert, Password: pw}
+	for _, ctx := range []context.Context{f.reviewer, f.entA, f.buyer} {
+		_, err := f.svc.CreateUser(ctx, in)
+		wantCode(t, err, firstset.EFORBIDDEN)
+		_, _, err = f.svc.FindUsers(ctx, firstset.UserFilter{})
+		wantCode(t, err, firstset.EFORBIDDEN)
+	}
+	_, err := f.svc.CreateUser(f.public, in)
+	wantCode(t, err, firstset.EUNAUTHORIZED)
+	u, err := f.svc.CreateUser(f.admin, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.CreateUser(f.admin, in)
+	wantCode(t, err, firstset.EINVALID)
+	in.Role, in.Password = firstset.RoleEnterprise, ""
+	_, err = f.svc.UpdateUser(f.admin, u.ID, in)
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "enterprise_id" {
+		t.Fatalf("an enterprise user without an enterprise: %v", err)
+	}
+	// An administrator cannot lock themselves out.
+	me := firstset.ActorFromContext(f.admin).User
+	_, err = f.svc.UpdateUser(f.admin, me.ID, firstset.UserInput{Username: me.Username, Name: me.Name, Role: firstset.RoleReviewer})
+	wantCode(t, err, firstset.EINVALID)
+}
+
+func testValidation(t *testing.T, f *fixture, _ firstset.Store) {
+	in := firstset.EnterpriseInput{Name: "重庆丙公司", CreditCode: "91500000MA5U000000", DistrictCode: "500199",
+		Address: "地址", ContactName: "李四", ContactPhone: "12345"}
+	_, err := f.svc.CreateEnterprise(f.admin, in)
+	e, _ := firstset.AsError(err)
+	if e == nil || len(e.Fields) != 3 {
+		t.Fatalf("want credit code, district and phone errors at once, got %v", err)
+	}
+	fields := map[string]bool{}
+	for _, fe := range e.Fields {
+		fields[fe.Field] = true
+	}
+	for _, want := range []string{"credit_code", "district_code", "contact_phone"} {
+		if !fields[want] {
+			t.Errorf("no error for %s in %+v", want, e.Fields)
+		}
+	}
+	// A duplicate credit code is refused, naming the field.
+	a, err := f.svc.FindEnterpriseByID(f.admin, f.enterpriseA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = firstset.EnterpriseInput{Name: "重复企业", CreditCode: a.CreditCode, DistrictCode: "500101",
+		Address: "地址", ContactName: "李四", ContactPhone: "023-61234567"}
+	_, err = f.svc.CreateEnterprise(f.admin, in)
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.ECONFLICT || e.Field != "credit_code" {
+		t.Fatalf("duplicate credit code: %v", err)
+	}
+	// A patent belongs to one product only.
+	num := demo.NewPatent(rand.New(rand.NewPCG(3, 4)), 2023)
+	f.product(t, f.entA, "带专利的装备", num)
+	_, err = f.svc.CreateProduct(f.entB, firstset.ProductInput{Name: "抄专利", Model: "B", CategoryID: f.category,
+		Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelNational, Patents: []string{num}})
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "patents" {
+		t.Fatalf("reused patent: %v", err)
+	}
+	// Recognition dates out of order are refused.
+	p := f.product(t, f.entA, "日期")
+	_, err = f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2025-06-01"), ValidUntil: date.MustParse("2025-05-01")})
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "valid_until" {
+		t.Fatalf("valid_until before recognition: %v", err)
+	}
+}
+
+func testLogin(t *testing.T, f *fixture, _ firstset.Store) {
+	ctx := context.Background()
+	if _, _, err := f.svc.Login(ctx, "enta", "wrong", "10.0.0.1", "test"); firstset.ErrorCode(err) != firstset.EUNAUTHORIZED {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if _, _, err := f.svc.Login(ctx, "nobody", "wrong", "10.0.0.1", "test"); firstset.ErrorCode(err) != firstset.EUNAUTHORIZED {
+		t.Fatalf("unknown user: %v", err)
+	}
+	sess, token, err := f.svc.Login(ctx, "ENTA", pw, "10.0.0.1", "test")
+	if err != nil || token == "" || sess.TokenHash == token {
+		t.Fatalf("login: %v", err)
+	}
+	u, _, err := f.svc.Authenticate(ctx, token)
+	if err != nil || u.Username != "enta" {
+		t.Fatalf("authenticate: %v", err)
+	}
+	if err := f.svc.Logout(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.Authenticate(ctx, token); firstset.ErrorCode(err) != firstset.EUNAUTHORIZED {
+		t.Fatalf("session survives logout: %v", err)
+	}
+	for i := 0; i < service.DefaultConfig.MaxFailuresPerUser; i++ {
+		f.svc.Login(ctx, "entb", "wrong", "10.0.0.2", "test")
+	}
+	if _, _, err := f.svc.Login(ctx, "entb", pw, "10.0.0.3", "test"); firstset.ErrorCode(err) != firstset.ERATELIMITED {
+		t.Fatalf("after %d failures the right password still logs in: %v", service.DefaultConfig.MaxFailuresPerUser, err)
+	}
+	// The lock lifts when the window has passed.
+	f.svc.Now = func() time.Time { return time.Now().Add(service.DefaultConfig.FailureWindow + time.Minute) }
+	if _, _, err := f.svc.Login(ctx, "entb", pw, "10.0.0.3", "test"); err != nil {
+		t.Fatalf("after the window: %v", err)
+	}
+}
+
+func testTokens(t *testing.T, f *fixture, _ firstset.Store) {
+	_, _, err := f.svc.CreateToken(f.entA, firstset.TokenInput{Name: "x", Scopes: []firstset.Scope{firstset.ScopeUsersAdmin}})
+	wantCode(t, err, firstset.EINVALID)
+	tok, secret, err := f.svc.CreateToken(f.entA, firstset.TokenInput{Name: "只读", Scopes: []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeProductsRead}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, at, err := f.svc.AuthenticateToken(context.Background(), secret)
+	if err != nil || u.Username != "enta" || at.ID != tok.ID {
+		t.Fatalf("authenticate token: %v", err)
+	}
+	ctx := firstset.NewContextWithActor(context.Background(), &firstset.Actor{User: u, Token: at})
+	_, err = f.svc.CreateProduct(ctx, firstset.ProductInput{Name: "x"})
+	wantCode(t, err, firstset.EFORBIDDEN)
+	if _, _, err := f.svc.FindProducts(ctx, firstset.ProductFilter{}); err != nil {
+		t.Fatalf("read with a read token: %v", err)
+	}
+	wantCode(t, f.svc.RevokeToken(f.entB, tok.ID), firstset.ENOTFOUND)
+	if err := f.svc.RevokeToken(f.entA, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = f.svc.AuthenticateToken(context.Background(), secret)
+	wantCode(t, err, firstset.EUNAUTHORIZED)
+}
+
+func testAudit(t *testing.T, f *fixture, store firstset.Store) {
+	p := f.product(t, f.entA, "审计")
+	entries, err := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Entity: "product", EntityID: p.ID})
+	if err != nil || len(entries) != 1 || entries[0].Action != "create" || entries[0].ActorName != "enta" {
+		t.Fatalf("audit of a product create: %+v %v", entries, err)
+	}
+	// A change that fails leaves neither the change nor its audit entry.
+	before, _ := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
+	_, err = f.svc.CreateProduct(f.entA, firstset.ProductInput{Name: ""})
+	wantCode(t, err, firstset.EINVALID)
+	after, _ := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
+	if len(after) != len(before) {
+		t.Fatalf("a refused change wrote %d audit entries", len(after)-len(before))
+	}
+	v, err := service.VerifyChain(context.Background(), store)
+	if err != nil || v.Problem != nil || v.Checked == 0 {
+		t.Fatalf("verify: %+v %v", v, err)
+	}
+	_, err = f.svc.FindAuditEntries(f.reviewer, firstset.AuditFilter{})
+	wantCode(t, err, firstset.EFORBIDDEN)
+}

@@ -1,0 +1,190 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"firstset"
+)
+
+func (t *Tx) CreateSession(ctx context.Context, s *firstset.Session) error {
+	stamp(&s.CreatedAt, time.Now())
+	s.ExpiresAt = s.ExpiresAt.UTC().Truncate(time.Microsecond)
+	err := t.queryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		s.TokenHash, s.UserID, s.CSRFToken, s.UserAgent, s.IP, t.time(s.CreatedAt), t.time(s.ExpiresAt)).Scan(&s.ID)
+	return t.wrap("create session", err)
+}
+
+// SessionByTokenHash returns the session whatever its expiry; the caller
+// compares ExpiresAt with its clock.
+func (t *Tx) SessionByTokenHash(ctx context.Context, hash string) (*firstset.Session, error) {
+	var s firstset.Session
+	err := t.queryRow(ctx, `SELECT id, token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at
+		FROM sessions WHERE token_hash = ?`, hash).
+		Scan(&s.ID, &s.TokenHash, &s.UserID, &s.CSRFToken, &s.UserAgent, &s.IP,
+			timeScanner{&s.CreatedAt}, timeScanner{&s.ExpiresAt})
+	if err != nil {
+		return nil, t.notFound("session", "会话", err)
+	}
+	return &s, nil
+}
+
+// DeleteSession removes a session; removing one already gone is not an error.
+func (t *Tx) DeleteSession(ctx context.Context, hash string) error {
+	_, err := t.Exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
+	return t.wrap("delete session", err)
+}
+
+func (t *Tx) DeleteUserSessions(ctx context.Context, userID int64) error {
+	_, err := t.Exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+	return t.wrap(fmt.Sprintf("delete sessions of user %d", userID), err)
+}
+
+// DeleteExpiredSessions removes sessions whose expiry is at or before now.
+func (t *Tx) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+	res, err := t.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, t.time(now))
+	if err != nil {
+		return 0, t.wrap("delete expired sessions", err)
+	}
+	n, err := res.RowsAffected()
+	return n, t.wrap("delete expired sessions", err)
+}
+
+const tokenColumns = `id, user_id, name, prefix, hash, scopes, created_at, expires_at, last_used_at, revoked_at`
+
+func scanToken(sc interface{ Scan(...any) error }) (*firstset.APIToken, error) {
+	var tk firstset.APIToken
+	var scopes string
+	err := sc.Scan(&tk.ID, &tk.UserID, &tk.Name, &tk.Prefix, &tk.Hash, &scopes, timeScanner{&tk.CreatedAt},
+		nullTimeScanner{&tk.ExpiresAt}, nullTimeScanner{&tk.LastUsedAt}, nullTimeScanner{&tk.RevokedAt})
+	if err != nil {
+		return nil, err
+	}
+	tk.Scopes = []firstset.Scope{}
+	for _, s := range strings.Fields(scopes) {
+		tk.Scopes = append(tk.Scopes, firstset.Scope(s))
+	}
+	return &tk, nil
+}
+
+func (t *Tx) CreateAPIToken(ctx context.Context, tk *firstset.APIToken) error {
+	stamp(&tk.CreatedAt, time.Now())
+	tk.ExpiresAt, tk.LastUsedAt, tk.RevokedAt = stampPtr(tk.ExpiresAt), stampPtr(tk.LastUsedAt), stampPtr(tk.RevokedAt)
+	scopes := make([]string, len(tk.Scopes))
+	for i, s := range tk.Scopes {
+		scopes[i] = string(s)
+	}
+	err := t.queryRow(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, scopes, created_at, expires_at,
+		last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		tk.UserID, tk.Name, tk.Prefix, tk.Hash, strings.Join(scopes, " "), t.time(tk.CreatedAt),
+		t.timePtr(tk.ExpiresAt), t.timePtr(tk.LastUsedAt), t.timePtr(tk.RevokedAt)).Scan(&tk.ID)
+	return t.wrap("create api token", err)
+}
+
+// APITokenByHash returns the token even when revoked or expired; the
+// caller decides.
+func (t *Tx) APITokenByHash(ctx context.Context, hash string) (*firstset.APIToken, error) {
+	tk, err := scanToken(t.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE hash = ?`, hash))
+	if err != nil {
+		return nil, t.notFound("api token by hash", "访问令牌", err)
+	}
+	return tk, nil
+}
+
+func (t *Tx) APITokenByID(ctx context.Context, id int64) (*firstset.APIToken, error) {
+	tk, err := scanToken(t.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ?`, id))
+	if err != nil {
+		return nil, t.notFound(fmt.Sprintf("api token %d", id), "访问令牌", err)
+	}
+	return tk, nil
+}
+
+// ListAPITokens lists a user's tokens, revoked ones too, oldest first.
+func (t *Tx) ListAPITokens(ctx context.Context, userID int64) ([]*firstset.APIToken, error) {
+	rows, err := t.query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
+	if err != nil {
+		return nil, t.wrap("list api tokens", err)
+	}
+	defer rows.Close()
+	list := []*firstset.APIToken{}
+	for rows.Next() {
+		tk, err := scanToken(rows)
+		if err != nil {
+			return nil, t.wrap("scan api token", err)
+		}
+		list = append(list, tk)
+	}
+	return list, t.wrap("list api tokens", rows.Err())
+}
+
+// RevokeAPIToken marks a token revoked at at; revoking it again keeps the
+// first time.
+func (t *Tx) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
+	res, err := t.Exec(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`, t.time(at), id)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("revoke api token %d", id), err)
+	}
+	return affected(res, "访问令牌")
+}
+
+func (t *Tx) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
+	res, err := t.Exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, t.time(at), id)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("touch api token %d", id), err)
+	}
+	return affected(res, "访问令牌")
+}
+
+func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
+	_, err := t.Exec(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, t.time(at))
+	return t.wrap("record login failure", err)
+}
+
+// CountLoginFailures counts key's failures at or after since.
+func (t *Tx) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = ? AND at >= ?`, key, t.time(since)).Scan(&n)
+	return n, t.wrap("count login failures", err)
+}
+
+func (t *Tx) ClearLoginFailures(ctx context.Context, key string) error {
+	_, err := t.Exec(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
+	return t.wrap("clear login failures", err)
+}
+
+// IdempotentResponse returns the stored response for key, or ENOTFOUND.
+func (t *Tx) IdempotentResponse(ctx context.Context, key string) (*firstset.IdempotentResponse, error) {
+	var r firstset.IdempotentResponse
+	err := t.queryRow(ctx, `SELECT key, request_hash, status, body, created_at FROM idempotency WHERE key = ?`, key).
+		Scan(&r.Key, &r.RequestHash, &r.Status, &r.Body, timeScanner{&r.CreatedAt})
+	if err != nil {
+		return nil, t.notFound("idempotent response", "幂等记录", err)
+	}
+	if r.Body == nil {
+		r.Body = []byte{}
+	}
+	return &r, nil
+}
+
+// SaveIdempotentResponse stores r; a key already stored is ECONFLICT, so
+// of two racing requests only the first answer is kept.
+func (t *Tx) SaveIdempotentResponse(ctx context.Context, r *firstset.IdempotentResponse) error {
+	stamp(&r.CreatedAt, time.Now())
+	body := r.Body
+	if body == nil {
+		body = []byte{}
+	}
+	var key string
+	err := t.queryRow(ctx, `INSERT INTO idempotency (key, request_hash, status, body, created_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key`,
+		r.Key, r.RequestHash, r.Status, body, t.time(r.CreatedAt)).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &firstset.Error{Code: firstset.ECONFLICT, Field: "key", Message: "该幂等键已被使用。"}
+	}
+	return t.wrap("save idempotent response", err)
+}

@@ -1,0 +1,418 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"firstset"
+	"firstset/search"
+)
+
+const productColumns = `p.id, p.enterprise_id, p.name, p.model, p.category_id, p.description,
+	p.innovation_level, p.talent_led, p.talent_program, p.status, p.recognized_on, p.valid_until,
+	p.created_at, p.updated_at, e.name, e.district_code, c.name`
+
+const productJoins = ` FROM products p
+	JOIN enterprises e ON e.id = p.enterprise_id
+	JOIN categories c ON c.id = p.category_id`
+
+func scanProduct(sc interface{ Scan(...any) error }) (*firstset.Product, error) {
+	var p firstset.Product
+	err := sc.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.Model, &p.CategoryID, &p.Description,
+		&p.InnovationLevel, &p.TalentLed, &p.TalentProgram, &p.Status, &p.RecognizedOn, &p.ValidUntil,
+		timeScanner{&p.CreatedAt}, timeScanner{&p.UpdatedAt}, &p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
+	if err != nil {
+		return nil, err
+	}
+	p.Params, p.Patents = []firstset.Param{}, []string{}
+	return &p, nil
+}
+
+func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
+	p, err := scanProduct(t.queryRow(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id = ?`, id))
+	if err != nil {
+		return nil, t.notFound(fmt.Sprintf("product %d", id), "装备", err)
+	}
+	if err := t.loadProductDetails(ctx, []*firstset.Product{p}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// loadProductDetails fills in the parameters and patents of list, in their
+// stored order, with one query each.
+func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*firstset.Product, len(list))
+	ids := make([]any, 0, len(list))
+	for _, p := range list {
+		byID[p.ID] = p
+		ids = append(ids, p.ID)
+	}
+	in := placeholders(len(ids))
+	rows, err := t.query(ctx, `SELECT product_id, name, value, unit FROM product_params
+		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
+	if err != nil {
+		return t.wrap("load product params", err)
+	}
+	for rows.Next() {
+		var id int64
+		var x firstset.Param
+		if err := rows.Scan(&id, &x.Name, &x.Value, &x.Unit); err != nil {
+			rows.Close()
+			return t.wrap("scan product param", err)
+		}
+		byID[id].Params = append(byID[id].Params, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t.wrap("load product params", err)
+	}
+	rows, err = t.query(ctx, `SELECT product_id, number FROM product_patents
+		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
+	if err != nil {
+		return t.wrap("load product patents", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return t.wrap("scan product patent", err)
+		}
+		byID[id].Patents = append(byID[id].Patents, n)
+	}
+	return t.wrap("load product patents", rows.Err())
+}
+
+// ListProducts lists products newest first.
+func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, districtCode string) ([]*firstset.Product, int, error) {
+	var w where
+	if f.EnterpriseID != 0 {
+		w.add("p.enterprise_id = ?", f.EnterpriseID)
+	}
+	if f.Status != "" {
+		w.add("p.status = ?", f.Status)
+	}
+	if districtCode != "" {
+		w.add("e.district_code = ?", districtCode)
+	}
+	if q := search.ParseQuery(f.Query); !q.Empty() {
+		cond, args := t.d.MatchProducts(q)
+		w.add(cond, args...)
+	}
+	var total int
+	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, t.wrap("count products", err)
+	}
+	limit, offset := page(f.Offset, f.Limit)
+	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+w.String()+
+		` ORDER BY p.id DESC LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
+	if err != nil {
+		return nil, 0, t.wrap("list products", err)
+	}
+	list := []*firstset.Product{}
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, t.wrap("scan product", err)
+		}
+		list = append(list, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, t.wrap("list products", err)
+	}
+	if err := t.loadProductDetails(ctx, list); err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
+}
+
+// productContext looks up the names a product's index needs, which also
+// checks that its enterprise and category exist.
+func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
+	err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, p.EnterpriseID).
+		Scan(&p.EnterpriseName, &p.DistrictCode)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
+	}
+	if err != nil {
+		return t.wrap("product enterprise", err)
+	}
+	err = t.queryRow(ctx, `SELECT name FROM categories WHERE id = ?`, p.CategoryID).Scan(&p.CategoryName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
+	}
+	return t.wrap("product category", err)
+}
+
+// checkPatents refuses a patent listed twice or held by another product,
+// naming it, before the unique index would refuse it without a name.
+func (t *Tx) checkPatents(ctx context.Context, p *firstset.Product) error {
+	if len(p.Patents) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(p.Patents))
+	args := make([]any, 0, len(p.Patents)+1)
+	for _, n := range p.Patents {
+		if seen[n] {
+			return &firstset.Error{Code: firstset.ECONFLICT, Field: "patents",
+				Message: fmt.Sprintf("专利号 %s 重复填写。", n)}
+		}
+		seen[n] = true
+		args = append(args, n)
+	}
+	args = append(args, p.ID)
+	var number string
+	err := t.queryRow(ctx, `SELECT number FROM product_patents WHERE number IN (`+placeholders(len(p.Patents))+
+		`) AND product_id <> ? ORDER BY number LIMIT 1`, args...).Scan(&number)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return t.wrap("check patents", err)
+	}
+	return &firstset.Error{Code: firstset.ECONFLICT, Field: "patents",
+		Message: fmt.Sprintf("专利号 %s 已属于其他装备，一项专利只能对应一个装备。", number)}
+}
+
+func (t *Tx) CreateProduct(ctx context.Context, p *firstset.Product) error {
+	if err := t.productContext(ctx, p); err != nil {
+		return err
+	}
+	if err := t.checkPatents(ctx, p); err != nil {
+		return err
+	}
+	now := time.Now()
+	stamp(&p.CreatedAt, now)
+	stamp(&p.UpdatedAt, now)
+	err := t.queryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
+		innovation_level, talent_led, talent_program, status, recognized_on, valid_until, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.EnterpriseID, p.Name, p.Model, p.CategoryID, p.Description, p.InnovationLevel, p.TalentLed,
+		p.TalentProgram, p.Status, p.RecognizedOn, p.ValidUntil, t.time(p.CreatedAt), t.time(p.UpdatedAt)).Scan(&p.ID)
+	if err != nil {
+		return t.wrap("create product", err)
+	}
+	return t.writeProductDetails(ctx, p)
+}
+
+func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
+	if err := t.productContext(ctx, p); err != nil {
+		return err
+	}
+	if err := t.checkPatents(ctx, p); err != nil {
+		return err
+	}
+	stamp(&p.UpdatedAt, time.Now())
+	res, err := t.Exec(ctx, `UPDATE products SET enterprise_id = ?, name = ?, model = ?, category_id = ?,
+		description = ?, innovation_level = ?, talent_led = ?, talent_program = ?, status = ?, recognized_on = ?,
+		valid_until = ?, updated_at = ? WHERE id = ?`,
+		p.EnterpriseID, p.Name, p.Model, p.CategoryID, p.Description, p.InnovationLevel, p.TalentLed,
+		p.TalentProgram, p.Status, p.RecognizedOn, p.ValidUntil, t.time(p.UpdatedAt), p.ID)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("update product %d", p.ID), err)
+	}
+	if err := affected(res, "装备"); err != nil {
+		return err
+	}
+	if _, err := t.Exec(ctx, `DELETE FROM product_params WHERE product_id = ?`, p.ID); err != nil {
+		return t.wrap("replace product params", err)
+	}
+	if _, err := t.Exec(ctx, `DELETE FROM product_patents WHERE product_id = ?`, p.ID); err != nil {
+		return t.wrap("replace product patents", err)
+	}
+	return t.writeProductDetails(ctx, p)
+}
+
+// writeProductDetails inserts the parameters and patents of p in order and
+// indexes it for search.
+func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error {
+	for i, x := range p.Params {
+		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES (?, ?, ?, ?, ?)`,
+			p.ID, i, x.Name, x.Value, x.Unit); err != nil {
+			return t.wrap("insert product param", err)
+		}
+	}
+	for i, n := range p.Patents {
+		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES (?, ?, ?)`,
+			n, p.ID, i); err != nil {
+			return t.wrap("insert product patent", err)
+		}
+	}
+	if err := t.d.IndexProduct(ctx, t, p.ID, productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params)); err != nil {
+		return t.wrap(fmt.Sprintf("index product %d", p.ID), err)
+	}
+	return nil
+}
+
+// productDoc is what catalog search looks into: the product's name and
+// model, its enterprise, its category and the names of its parameters.
+func productDoc(name, model, enterprise, category string, params []firstset.Param) search.Doc {
+	fields := []string{name, model, enterprise, category}
+	for _, x := range params {
+		fields = append(fields, x.Name)
+	}
+	return search.NewDoc(fields...)
+}
+
+// reindexEnterprise rebuilds the index of every product of enterprise id,
+// after its name changed.
+func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
+	var ent string
+	if err := t.queryRow(ctx, `SELECT name FROM enterprises WHERE id = ?`, id).Scan(&ent); err != nil {
+		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
+	}
+	type item struct {
+		id                    int64
+		name, model, category string
+		params                []firstset.Param
+	}
+	var items []*item
+	byID := map[int64]*item{}
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name FROM products p
+		JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
+	if err != nil {
+		return t.wrap("reindex enterprise products", err)
+	}
+	for rows.Next() {
+		it := &item{}
+		if err := rows.Scan(&it.id, &it.name, &it.model, &it.category); err != nil {
+			rows.Close()
+			return t.wrap("reindex enterprise products", err)
+		}
+		items = append(items, it)
+		byID[it.id] = it
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t.wrap("reindex enterprise products", err)
+	}
+	rows, err = t.query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
+		JOIN products p ON p.id = pp.product_id WHERE p.enterprise_id = ? ORDER BY pp.product_id, pp.pos`, id)
+	if err != nil {
+		return t.wrap("reindex enterprise params", err)
+	}
+	for rows.Next() {
+		var pid int64
+		var name string
+		if err := rows.Scan(&pid, &name); err != nil {
+			rows.Close()
+			return t.wrap("reindex enterprise params", err)
+		}
+		if it := byID[pid]; it != nil {
+			it.params = append(it.params, firstset.Param{Name: name})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t.wrap("reindex enterprise params", err)
+	}
+	for _, it := range items {
+		if err := t.d.IndexProduct(ctx, t, it.id, productDoc(it.name, it.model, ent, it.category, it.params)); err != nil {
+			return t.wrap(fmt.Sprintf("index product %d", it.id), err)
+		}
+	}
+	return nil
+}
+
+func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
+	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
+		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
+	}
+	res, err := t.Exec(ctx, `DELETE FROM products WHERE id = ?`, id)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("delete product %d", id), err)
+	}
+	return affected(res, "装备")
+}
+
+func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
+	var id int64
+	err := t.queryRow(ctx, `SELECT product_id FROM product_patents WHERE number = ?`, number).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, t.wrap("patent owner", err)
+}
+
+// SearchCatalog finds products whose name, model, enterprise, category or
+// parameter names contain the query, most recently recognised first.
+// ValidUntil in each item is the effective last day of validity.
+func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	var w where
+	if q.Status != "" {
+		w.add("p.status = ?", q.Status)
+	}
+	if q.CategoryID != 0 {
+		w.add("p.category_id = ?", q.CategoryID)
+	}
+	if q.InnovationLevel != "" {
+		w.add("p.innovation_level = ?", q.InnovationLevel)
+	}
+	if q.DistrictCode != "" {
+		w.add("e.district_code = ?", q.DistrictCode)
+	}
+	if sq := search.ParseQuery(q.Query); !sq.Empty() {
+		cond, args := t.d.MatchProducts(sq)
+		w.add(cond, args...)
+	}
+	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}}
+	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&res.Total); err != nil {
+		return nil, t.wrap("count catalog", err)
+	}
+	limit, offset := page(q.Offset, q.Limit)
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
+		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
+		productJoins+w.String()+` ORDER BY p.recognized_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`,
+		append(w.args, limit, offset)...)
+	if err != nil {
+		return nil, t.wrap("search catalog", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it firstset.CatalogItem
+		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
+			&it.CategoryID, &it.District, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
+			&it.RecognizedOn, &it.ValidUntil); err != nil {
+			return nil, t.wrap("scan catalog item", err)
+		}
+		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
+		it.ValidUntil = p.EffectiveValidUntil()
+		res.Items = append(res.Items, it)
+	}
+	return res, t.wrap("search catalog", rows.Err())
+}
+
+func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
+	rows, err := t.query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)
+	if err != nil {
+		return nil, t.wrap("list categories", err)
+	}
+	defer rows.Close()
+	list := []firstset.Category{}
+	for rows.Next() {
+		var c firstset.Category
+		if err := rows.Scan(&c.ID, &c.Name, &c.Sort); err != nil {
+			return nil, t.wrap("scan category", err)
+		}
+		list = append(list, c)
+	}
+	return list, t.wrap("list categories", rows.Err())
+}
+
+func (t *Tx) CreateCategory(ctx context.Context, c *firstset.Category) error {
+	err := t.queryRow(ctx, `INSERT INTO categories (name, sort) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		c.Name, c.Sort).Scan(&c.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &firstset.Error{Code: firstset.ECONFLICT, Field: "name", Message: fmt.Sprintf("类别 %s 已存在。", c.Name)}
+	}
+	return t.wrap("create category", err)
+}

@@ -1,0 +1,382 @@
+// Package sqlstore implements firstset.Store once, on database/sql, for
+// every SQL database the platform supports. What differs between databases
+// (placeholders, time columns, how a uniqueness error reads, the catalog
+// index, locking the audit chain) lives in a Dialect; the sqlite and
+// postgres packages supply theirs and open the connections.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"firstset"
+	"firstset/search"
+)
+
+// Dialect is what one database does differently.
+type Dialect struct {
+	// Name is what Store.Dialect reports: "sqlite" or "postgres".
+	Name string
+	// Numbered placeholders ($1, $2) replace the ? the queries are written with.
+	Numbered bool
+	// PrepareInTx prepares each distinct statement once per transaction and
+	// reuses it, for drivers that do not cache prepared statements themselves.
+	PrepareInTx bool
+	// Time converts a time for a time column.
+	Time func(time.Time) any
+	// UniqueViolation reports the "table.column" whose uniqueness err broke.
+	UniqueViolation func(err error) (string, bool)
+	// ForeignKeyViolation reports whether err is a broken reference.
+	ForeignKeyViolation func(err error) bool
+	// LockHead is appended to the query reading the audit head inside
+	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
+	// where the database has a single writer anyway.
+	LockHead string
+	// IndexProduct stores the searchable form of product id.
+	IndexProduct func(ctx context.Context, x Execer, id int64, doc search.Doc) error
+	// UnindexProduct removes product id from the index before it is deleted.
+	UnindexProduct func(ctx context.Context, x Execer, id int64) error
+	// MatchProducts is a condition on products aliased p selecting those
+	// whose indexed text contains q (never empty).
+	MatchProducts func(q search.Query) (cond string, args []any)
+	// Contains is a condition that column contains the text of one argument.
+	Contains func(column string) string
+}
+
+// Execer runs a statement inside the current transaction.
+type Execer interface {
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// DB is a store on two pools: Read serves View, Write serves Update. They
+// may be the same pool.
+type DB struct {
+	read, write *sql.DB
+	d           *Dialect
+}
+
+// New returns a store over the pools. The caller has migrated them.
+func New(write, read *sql.DB, d *Dialect) *DB {
+	if read == nil {
+		read = write
+	}
+	return &DB{read: read, write: write, d: d}
+}
+
+// ReadDB and WriteDB expose the pools to the database packages (migrations,
+// backups, benchmarks).
+func (db *DB) ReadDB() *sql.DB  { return db.read }
+func (db *DB) WriteDB() *sql.DB { return db.write }
+
+// Dialect names the database.
+func (db *DB) Dialect() string { return db.d.Name }
+
+// Ping checks both pools.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", db.d.Name, err)
+	}
+	if err := db.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s read pool: %w", db.d.Name, err)
+	}
+	return nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// Update runs fn in a read-write transaction committed when fn returns nil.
+func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
+	return db.run(ctx, db.write, nil, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	t := &Tx{tx: sqlTx, d: db.d}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(t); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Tx is one transaction; it implements firstset.Tx.
+type Tx struct {
+	tx    *sql.Tx
+	d     *Dialect
+	stmts map[string]*sql.Stmt
+}
+
+var _ firstset.Tx = (*Tx)(nil)
+
+var rebound sync.Map // query with ? → query with $n
+
+// rebind rewrites ? placeholders as $1, $2… for databases that number them.
+// The queries here never hold a literal question mark.
+func (t *Tx) rebind(q string) string {
+	if !t.d.Numbered {
+		return q
+	}
+	if v, ok := rebound.Load(q); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	rebound.Store(q, b.String())
+	return b.String()
+}
+
+func (t *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = make(map[string]*sql.Stmt)
+	}
+	t.stmts[q] = s
+	return s, nil
+}
+
+// Exec runs a statement written with ? placeholders.
+func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	q = t.rebind(q)
+	if t.d.PrepareInTx {
+		s, err := t.stmt(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return s.ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, q, args...)
+}
+
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = t.rebind(q)
+	if t.d.PrepareInTx {
+		s, err := t.stmt(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return s.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, q, args...)
+}
+
+func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	q = t.rebind(q)
+	if t.d.PrepareInTx {
+		s, err := t.stmt(ctx, q)
+		if err == nil {
+			return s.QueryRowContext(ctx, args...)
+		}
+		// An unpreparable statement reports its error through Scan.
+	}
+	return t.tx.QueryRowContext(ctx, q, args...)
+}
+
+// time converts t for a time column at the microsecond precision every
+// supported database keeps.
+func (t *Tx) time(v time.Time) any { return t.d.Time(v.UTC().Truncate(time.Microsecond)) }
+
+func (t *Tx) timePtr(v *time.Time) any {
+	if v == nil {
+		return nil
+	}
+	return t.time(*v)
+}
+
+// stamp fills a zero time with now and cuts it to what the database keeps,
+// so the struct the caller holds equals what a later read returns.
+func stamp(v *time.Time, now time.Time) {
+	if v.IsZero() {
+		*v = now
+	}
+	*v = v.UTC().Truncate(time.Microsecond)
+}
+
+func stampPtr(v *time.Time) *time.Time {
+	if v == nil {
+		return nil
+	}
+	c := v.UTC().Truncate(time.Microsecond)
+	return &c
+}
+
+// TimeLayout is how SQLite stores times: fixed width, so text order is time order.
+const TimeLayout = "2006-01-02T15:04:05.000000Z"
+
+// timeScanner reads a time column stored as a database time or as TimeLayout text.
+type timeScanner struct{ t *time.Time }
+
+func (s timeScanner) Scan(src any) error {
+	var err error
+	switch v := src.(type) {
+	case nil:
+		*s.t = time.Time{}
+	case time.Time:
+		*s.t = v.UTC()
+	case string:
+		*s.t, err = time.Parse(TimeLayout, v)
+	case []byte:
+		*s.t, err = time.Parse(TimeLayout, string(v))
+	default:
+		err = fmt.Errorf("cannot read %T as a time", src)
+	}
+	return err
+}
+
+// nullTimeScanner reads a nullable time column into a *time.Time.
+type nullTimeScanner struct{ t **time.Time }
+
+func (s nullTimeScanner) Scan(src any) error {
+	if src == nil {
+		*s.t = nil
+		return nil
+	}
+	var v time.Time
+	if err := (timeScanner{&v}).Scan(src); err != nil {
+		return err
+	}
+	*s.t = &v
+	return nil
+}
+
+// nullID stores 0 as NULL for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// conflicts names, for each unique column, the input field a person fixes
+// and what they are told.
+var conflicts = map[string]struct{ field, message string }{
+	"enterprises.credit_code": {"credit_code", "该统一社会信用代码已登记，同一企业不能重复登记。"},
+	"users.username":          {"username", "用户名已存在，请换一个。"},
+	"categories.name":         {"name", "类别名称已存在。"},
+	"product_patents.number":  {"patents", "专利号已属于其他装备，一项专利只能对应一个装备。"},
+	"sessions.token_hash":     {"token", "会话令牌重复。"},
+	"api_tokens.hash":         {"token", "访问令牌重复。"},
+	"idempotency.key":         {"key", "该幂等键已被使用。"},
+}
+
+// wrap turns a constraint error into the domain's error, and wraps any
+// other with what was being done.
+func (t *Tx) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := firstset.AsError(err); ok {
+		return err
+	}
+	if key, ok := t.d.UniqueViolation(err); ok {
+		c, known := conflicts[key]
+		if !known {
+			c.field, c.message = key[strings.IndexByte(key, '.')+1:], "与已有记录重复。"
+		}
+		return &firstset.Error{Code: firstset.ECONFLICT, Field: c.field, Message: c.message, Err: fmt.Errorf("%s: %w", what, err)}
+	}
+	if t.d.ForeignKeyViolation(err) {
+		return &firstset.Error{Code: firstset.EINVALID, Message: "引用的记录不存在。", Err: fmt.Errorf("%s: %w", what, err)}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// notFound maps no rows to ENOTFOUND for what, in Chinese.
+func (t *Tx) notFound(what, label string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return firstset.NotFound(label)
+	}
+	return t.wrap(what, err)
+}
+
+// affected returns ENOTFOUND when a write by id changed no row.
+func affected(res sql.Result, label string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("rows affected: %w", err)
+	}
+	if n == 0 {
+		return firstset.NotFound(label)
+	}
+	return nil
+}
+
+// page turns a listing's offset and limit into LIMIT and OFFSET values; no
+// limit means all rows.
+func page(offset, limit int) (int, int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if limit <= 0 {
+		limit = 1<<31 - 1
+	}
+	return limit, offset
+}
+
+// where collects the conditions and arguments of a listing.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// placeholders is "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

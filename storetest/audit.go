@@ -1,0 +1,268 @@
+package storetest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"firstset"
+)
+
+var errRollback = errors.New("roll back")
+
+// verify walks the whole chain in pages, as `firstset audit verify` does.
+func verify(t *testing.T, s firstset.Store) *firstset.AuditVerifier {
+	t.Helper()
+	v := &firstset.AuditVerifier{}
+	view(t, s, func(tx firstset.Tx) error {
+		var after int64
+		for {
+			list, err := tx.ListAudit(context.Background(), firstset.AuditFilter{AfterSeq: after, Limit: 7})
+			if err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				break
+			}
+			for _, e := range list {
+				v.Next(e)
+			}
+			after = list[len(list)-1].Seq
+		}
+		seq, hash, err := tx.AuditHead(context.Background())
+		if err != nil {
+			return err
+		}
+		v.Finish(seq, hash)
+		return nil
+	})
+	return v
+}
+
+func testAudit(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	view(t, s, func(tx firstset.Tx) error {
+		seq, hash, err := tx.AuditHead(ctx)
+		if seq != 0 || hash != "" {
+			t.Fatalf("empty chain head = %d %q", seq, hash)
+		}
+		return err
+	})
+	// JSON kept byte for byte: odd spacing, escapes and key order survive.
+	before := json.RawMessage(`{"name": "旧名称" , "b":1,"a":"\u00e9"}`)
+	after := json.RawMessage(`{"name":"新名称","list":[1, 2]}`)
+	base := time.Date(2025, 5, 1, 8, 0, 0, 123456789, time.FixedZone("CST", 8*3600))
+	var entries []*firstset.AuditEntry
+	update(t, s, func(tx firstset.Tx) error {
+		for i := 0; i < 3; i++ {
+			e := &firstset.AuditEntry{At: base.Add(time.Duration(i) * time.Second), ActorID: 7, ActorName: "admin",
+				Action: "update", Entity: "product", EntityID: int64(10 + i%2), Before: before, After: after}
+			if i == 2 {
+				e.Entity, e.EntityID, e.Before, e.After = "enterprise", 3, nil, after
+			}
+			if err := tx.AppendAudit(ctx, e); err != nil {
+				return err
+			}
+			if e.Seq != int64(i+1) || e.Hash == "" {
+				t.Fatalf("entry %d sealed as seq %d hash %q", i, e.Seq, e.Hash)
+			}
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	if entries[1].PrevHash != entries[0].Hash || entries[0].PrevHash != "" {
+		t.Fatal("entries link to their predecessors")
+	}
+	view(t, s, func(tx firstset.Tx) error {
+		list, err := tx.ListAudit(ctx, firstset.AuditFilter{})
+		if err != nil {
+			return err
+		}
+		if len(list) != 3 {
+			t.Fatalf("ListAudit: %d entries", len(list))
+		}
+		for i, got := range list {
+			want := entries[i]
+			sameTime(t, "audit at", got.At, want.At)
+			if got.At.Nanosecond()%1000 != 0 {
+				t.Fatalf("audit times are kept to the microsecond: %v", got.At)
+			}
+			if !bytes.Equal(got.Before, want.Before) || !bytes.Equal(got.After, want.After) {
+				t.Fatalf("entry %d JSON changed:\n got %s %s\nwant %s %s", i, got.Before, got.After, want.Before, want.After)
+			}
+			if got.Seq != want.Seq || got.Hash != want.Hash || got.PrevHash != want.PrevHash ||
+				got.ActorID != want.ActorID || got.ActorName != want.ActorName || got.Action != want.Action ||
+				got.Entity != want.Entity || got.EntityID != want.EntityID {
+				t.Fatalf("entry %d\n got %+v\nwant %+v", i, got, want)
+			}
+			if got.ComputeHash() != got.Hash {
+				t.Fatalf("entry %d read back no longer matches its hash", i)
+			}
+		}
+		if list[2].Before != nil {
+			t.Fatalf("absent JSON reads back as nil, got %q", list[2].Before)
+		}
+		list, err = tx.ListAudit(ctx, firstset.AuditFilter{Entity: "product"})
+		if err != nil {
+			return err
+		}
+		if len(list) != 2 {
+			t.Fatalf("entity filter: %d entries", len(list))
+		}
+		list, err = tx.ListAudit(ctx, firstset.AuditFilter{Entity: "product", EntityID: 11})
+		if err != nil {
+			return err
+		}
+		if len(list) != 1 || list[0].Seq != 2 {
+			t.Fatalf("entity id filter: %+v", list)
+		}
+		list, err = tx.ListAudit(ctx, firstset.AuditFilter{AfterSeq: 1, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(list) != 1 || list[0].Seq != 2 {
+			t.Fatalf("after and limit: %+v", list)
+		}
+		seq, hash, err := tx.AuditHead(ctx)
+		if seq != 3 || hash != entries[2].Hash {
+			t.Fatalf("head = %d %q, want 3 %q", seq, hash, entries[2].Hash)
+		}
+		return err
+	})
+	if v := verify(t, s); v.Problem != nil || v.Checked != 3 {
+		t.Fatalf("verify: checked %d, problem %v", v.Checked, v.Problem)
+	}
+}
+
+// testAuditConcurrent has many transactions write and append at once: the
+// chain must come out whole, each entry linked to the one before.
+func testAuditConcurrent(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	const writers, each = 20, 3
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				err := s.Update(ctx, func(tx firstset.Tx) error {
+					e := newEnterprise(w*100+i, "500112")
+					e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
+					if err := tx.CreateEnterprise(ctx, e); err != nil {
+						return err
+					}
+					after, _ := json.Marshal(e)
+					return tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), ActorName: fmt.Sprintf("writer%d", w),
+						Action: "create", Entity: "enterprise", EntityID: e.ID, After: after})
+				})
+				if err != nil {
+					errs <- fmt.Errorf("writer %d: %w", w, err)
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	v := verify(t, s)
+	if v.Problem != nil || v.Checked != writers*each {
+		t.Fatalf("verify: checked %d of %d, problem %v", v.Checked, writers*each, v.Problem)
+	}
+}
+
+func testRollback(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	kept := createEnterprise(t, s, newEnterprise(1, "500112"))
+	update(t, s, func(tx firstset.Tx) error {
+		return tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: kept.ID})
+	})
+	cat := categoryID(t, s, "电力装备")
+	var goneEnterprise, goneProduct int64
+	err := s.Update(ctx, func(tx firstset.Tx) error {
+		e := newEnterprise(2, "500112")
+		if err := tx.CreateEnterprise(ctx, e); err != nil {
+			return err
+		}
+		goneEnterprise = e.ID
+		p := newProduct(e, cat, "风电主轴轴承", "FD-3MW", "ZL-R1")
+		if err := tx.CreateProduct(ctx, p); err != nil {
+			return err
+		}
+		goneProduct = p.ID
+		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone", Role: firstset.RoleAdmin}); err != nil {
+			return err
+		}
+		if err := tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: e.ID}); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Fatalf("Update returns fn's error, got %v", err)
+	}
+	// A conflict half-way through rolls back the writes before it too.
+	err = s.Update(ctx, func(tx firstset.Tx) error {
+		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone2", Role: firstset.RoleAdmin}); err != nil {
+			return err
+		}
+		dup := newEnterprise(3, "500112")
+		dup.CreditCode = kept.CreditCode
+		return tx.CreateEnterprise(ctx, dup)
+	})
+	wantCode(t, err, firstset.ECONFLICT, "credit_code")
+	view(t, s, func(tx firstset.Tx) error {
+		_, err := tx.EnterpriseByID(ctx, goneEnterprise)
+		wantCode(t, err, firstset.ENOTFOUND, "")
+		_, err = tx.ProductByID(ctx, goneProduct)
+		wantCode(t, err, firstset.ENOTFOUND, "")
+		for _, u := range []string{"gone", "gone2"} {
+			_, err = tx.UserByUsername(ctx, u)
+			wantCode(t, err, firstset.ENOTFOUND, "")
+		}
+		owner, err := tx.PatentOwner(ctx, "ZL-R1")
+		if err != nil || owner != 0 {
+			t.Fatalf("rolled-back patent still owned by %d (%v)", owner, err)
+		}
+		page, err := tx.SearchCatalog(ctx, firstset.CatalogQuery{Query: "风电"})
+		if err != nil {
+			return err
+		}
+		if page.Total != 0 {
+			t.Fatalf("rolled-back product is still in the index")
+		}
+		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
+		if total != 1 {
+			t.Fatalf("enterprises after rollback: %d", total)
+		}
+		return err
+	})
+	if v := verify(t, s); v.Problem != nil || v.Checked != 1 {
+		t.Fatalf("verify after rollback: checked %d, problem %v", v.Checked, v.Problem)
+	}
+}
+
+func testViewIsReadOnly(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	err := s.View(ctx, func(tx firstset.Tx) error {
+		return tx.CreateEnterprise(ctx, newEnterprise(1, "500112"))
+	})
+	if err == nil {
+		t.Fatal("a write inside View must fail")
+	}
+	view(t, s, func(tx firstset.Tx) error {
+		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
+		if total != 0 {
+			t.Fatalf("View wrote %d enterprises", total)
+		}
+		return err
+	})
+}

@@ -1,0 +1,223 @@
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"firstset"
+	"firstset/date"
+)
+
+// catalogFixture is a small catalog across two districts and categories.
+type catalogFixture struct {
+	e1, e2           *firstset.Enterprise
+	machine, medical int64
+	ids              map[string]int64 // by product name
+}
+
+func newCatalogFixture(t *testing.T, s firstset.Store) *catalogFixture {
+	f := &catalogFixture{ids: map[string]int64{}}
+	f.e1 = newEnterprise(1, "500112")
+	f.e1.Name, f.e1.DistrictName = "重庆机床（集团）有限责任公司", "渝北区"
+	createEnterprise(t, s, f.e1)
+	f.e2 = newEnterprise(2, "500107")
+	f.e2.Name, f.e2.DistrictName = "重庆山外山血液净化技术股份有限公司", "九龙坡区"
+	createEnterprise(t, s, f.e2)
+	f.machine = categoryID(t, s, "智能制造装备")
+	f.medical = categoryID(t, s, "医疗装备")
+	for _, spec := range []struct {
+		e        *firstset.Enterprise
+		cat      int64
+		name     string
+		model    string
+		param    string
+		level    firstset.InnovationLevel
+		status   firstset.ProductStatus
+		on       string
+		talented bool
+	}{
+		{f.e1, f.machine, "数控滚齿机", "YK3610", "最大加工模数", firstset.LevelNational, firstset.StatusRecognised, "2024-03-01", false},
+		{f.e1, f.machine, "高速干切滚齿机", "YDZ3126CNC", "主轴转速", firstset.LevelInternational, firstset.StatusRecognised, "2024-06-01", true},
+		{f.e1, f.machine, "工业机器人焊接工作站", "ＲＷ－２００", "重复定位精度", firstset.LevelProvincial, firstset.StatusRecognised, "2023-09-15", false},
+		{f.e2, f.medical, "连续性血液净化设备", "SWS-5000", "血泵流量", firstset.LevelNational, firstset.StatusRecognised, "2024-06-01", false},
+		{f.e2, f.medical, "血液透析机", "SWS-4000", "透析液流量", firstset.LevelProvincial, firstset.StatusDeclared, "", false},
+		{f.e1, f.machine, "机床再制造生产线", "ZZ-1", "节拍", firstset.LevelNational, firstset.StatusRevoked, "2022-01-10", false},
+	} {
+		p := &firstset.Product{EnterpriseID: spec.e.ID, CategoryID: spec.cat, Name: spec.name, Model: spec.model,
+			Params: []firstset.Param{{Name: spec.param, Value: "1"}}, InnovationLevel: spec.level,
+			Status: spec.status, TalentLed: spec.talented}
+		if spec.talented {
+			p.TalentProgram = "重庆英才计划"
+		}
+		if spec.on != "" {
+			p.RecognizedOn = date.MustParse(spec.on)
+		}
+		f.ids[spec.name] = createProduct(t, s, p).ID
+	}
+	return f
+}
+
+// search runs q and returns the names found, in order, and the total.
+func search(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, int) {
+	t.Helper()
+	var page *firstset.CatalogPage
+	view(t, s, func(tx firstset.Tx) (err error) {
+		page, err = tx.SearchCatalog(context.Background(), q)
+		return err
+	})
+	names := []string{}
+	for _, it := range page.Items {
+		names = append(names, it.Name)
+	}
+	return names, page.Total
+}
+
+func wantSearch(t *testing.T, s firstset.Store, q firstset.CatalogQuery, total int, names ...string) {
+	t.Helper()
+	got, n := search(t, s, q)
+	if names == nil {
+		names = []string{}
+	}
+	if n != total || !reflect.DeepEqual(got, names) {
+		t.Fatalf("search %+v:\n got %q (total %d)\nwant %q (total %d)", q, got, n, names, total)
+	}
+}
+
+func testCatalogSearch(t *testing.T, s firstset.Store) {
+	f := newCatalogFixture(t, s)
+	rec := firstset.StatusRecognised
+	q := func(text string) firstset.CatalogQuery { return firstset.CatalogQuery{Query: text, Status: rec} }
+
+	// Recognised products, most recently recognised first, ties by id (newest first).
+	wantSearch(t, s, q(""), 4, "连续性血液净化设备", "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站")
+	wantSearch(t, s, q("，。 "), 4, "连续性血液净化设备", "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站")
+	// One, two and three or more characters.
+	wantSearch(t, s, q("齿"), 2, "高速干切滚齿机", "数控滚齿机")
+	wantSearch(t, s, q("血"), 1, "连续性血液净化设备")
+	wantSearch(t, s, q("滚齿"), 2, "高速干切滚齿机", "数控滚齿机")
+	wantSearch(t, s, q("机器人"), 1, "工业机器人焊接工作站")
+	wantSearch(t, s, q("干切滚齿机"), 1, "高速干切滚齿机")
+	wantSearch(t, s, q("数控 滚齿"), 1, "数控滚齿机")
+	// Characters present but not adjacent do not match.
+	wantSearch(t, s, q("滚机"), 0)
+	wantSearch(t, s, q("数控机"), 0)
+	// Model numbers, whatever their width, case and punctuation.
+	wantSearch(t, s, q("yk3610"), 1, "数控滚齿机")
+	wantSearch(t, s, q("ＹＫ－３６"), 1, "数控滚齿机")
+	wantSearch(t, s, q("rw200"), 1, "工业机器人焊接工作站")
+	wantSearch(t, s, q("sws"), 1, "连续性血液净化设备")
+	// Enterprise, category and parameter names are searched too.
+	wantSearch(t, s, q("山外山"), 1, "连续性血液净化设备")
+	wantSearch(t, s, q("重庆机床"), 3, "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站")
+	wantSearch(t, s, q("医疗装备"), 1, "连续性血液净化设备")
+	wantSearch(t, s, q("重复定位"), 1, "工业机器人焊接工作站")
+	// A match never spans two fields: 滚齿机 + YK3610 would read 机yk.
+	wantSearch(t, s, q("机yk"), 0)
+	wantSearch(t, s, q("不存在的装备"), 0)
+	// Pagination keeps the total.
+	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Limit: 2}, 3, "高速干切滚齿机", "数控滚齿机")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Offset: 2, Limit: 2}, 3, "工业机器人焊接工作站")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "机", Status: rec, Offset: 10, Limit: 2}, 3)
+
+	// The name ends in 器人 and the model starts with 人机: 器人机 is in
+	// neither, though its bigrams follow each other across the two fields.
+	p := newProduct(f.e1, f.machine, "智能仓储机器人", "人机协作型RB1")
+	p.Status, p.RecognizedOn = rec, date.MustParse("2020-01-01")
+	createProduct(t, s, p)
+	wantSearch(t, s, q("器人机"), 0)
+	wantSearch(t, s, q("人机协作"), 1, "智能仓储机器人")
+	wantSearch(t, s, q("仓储机器人"), 1, "智能仓储机器人")
+}
+
+func testCatalogFilters(t *testing.T, s firstset.Store) {
+	f := newCatalogFixture(t, s)
+	rec := firstset.StatusRecognised
+	// Staff see every status when they ask for none; products never
+	// recognised come last.
+	wantSearch(t, s, firstset.CatalogQuery{Query: "血液"}, 2, "连续性血液净化设备", "血液透析机")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "机床"}, 4, "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站", "机床再制造生产线")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "机床", Status: firstset.StatusRevoked}, 1, "机床再制造生产线")
+	wantSearch(t, s, firstset.CatalogQuery{Status: firstset.StatusDeclared}, 1, "血液透析机")
+	wantSearch(t, s, firstset.CatalogQuery{Status: rec, CategoryID: f.medical}, 1, "连续性血液净化设备")
+	wantSearch(t, s, firstset.CatalogQuery{Status: rec, DistrictCode: "500112"}, 3, "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站")
+	wantSearch(t, s, firstset.CatalogQuery{Status: rec, DistrictCode: "500101"}, 0)
+	wantSearch(t, s, firstset.CatalogQuery{Status: rec, InnovationLevel: firstset.LevelNational}, 2, "连续性血液净化设备", "数控滚齿机")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "滚齿", Status: rec, InnovationLevel: firstset.LevelInternational,
+		CategoryID: f.machine, DistrictCode: "500112"}, 1, "高速干切滚齿机")
+
+	// Every column of an item is filled in.
+	var page *firstset.CatalogPage
+	view(t, s, func(tx firstset.Tx) (err error) {
+		page, err = tx.SearchCatalog(context.Background(), firstset.CatalogQuery{Query: "干切", Status: rec})
+		return err
+	})
+	want := firstset.CatalogItem{
+		ID: f.ids["高速干切滚齿机"], Name: "高速干切滚齿机", Model: "YDZ3126CNC",
+		Enterprise: f.e1.Name, EnterpriseID: f.e1.ID, Category: "智能制造装备", CategoryID: f.machine,
+		District: "渝北区", DistrictCode: "500112", InnovationLevel: firstset.LevelInternational, TalentLed: true,
+		Status: rec, RecognizedOn: date.MustParse("2024-06-01"),
+		// Without an override, validity is three years less a day.
+		ValidUntil: date.MustParse("2027-05-31"),
+	}
+	if len(page.Items) != 1 || page.Items[0] != want {
+		t.Fatalf("item\n got %+v\nwant %+v", page.Items, want)
+	}
+}
+
+func testCatalogIndexSync(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	f := newCatalogFixture(t, s)
+	q := func(text string) firstset.CatalogQuery { return firstset.CatalogQuery{Query: text} }
+
+	// An update re-indexes the product: the old name is gone, the new found.
+	p := getProduct(t, s, f.ids["数控滚齿机"])
+	p.Name, p.Model = "精密数控磨齿机", "YK7232"
+	p.Params = append(p.Params, firstset.Param{Name: "砂轮线速度", Value: "60", Unit: "m/s"})
+	update(t, s, func(tx firstset.Tx) error { return tx.UpdateProduct(ctx, p) })
+	wantSearch(t, s, q("磨齿"), 1, "精密数控磨齿机")
+	wantSearch(t, s, q("yk7232"), 1, "精密数控磨齿机")
+	wantSearch(t, s, q("yk3610"), 0)
+	wantSearch(t, s, q("砂轮"), 1, "精密数控磨齿机")
+	wantSearch(t, s, q("滚齿"), 1, "高速干切滚齿机")
+
+	// A deleted product is gone from the index.
+	update(t, s, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, f.ids["血液透析机"]) })
+	wantSearch(t, s, q("透析"), 0)
+	wantSearch(t, s, q("血液"), 1, "连续性血液净化设备")
+
+	// Renaming an enterprise re-indexes its products.
+	f.e2.Name = "重庆医疗器械创新有限公司"
+	update(t, s, func(tx firstset.Tx) error { return tx.UpdateEnterprise(ctx, f.e2) })
+	wantSearch(t, s, q("山外山"), 0)
+	wantSearch(t, s, q("医疗器械"), 1, "连续性血液净化设备")
+	wantSearch(t, s, q("血泵"), 1, "连续性血液净化设备")
+	var page *firstset.CatalogPage
+	view(t, s, func(tx firstset.Tx) (err error) {
+		page, err = tx.SearchCatalog(ctx, q("连续性"))
+		return err
+	})
+	if len(page.Items) != 1 || page.Items[0].Enterprise != f.e2.Name {
+		t.Fatalf("results show the new enterprise name: %+v", page.Items)
+	}
+	// A rolled-back update leaves the index as it was.
+	_ = s.Update(ctx, func(tx firstset.Tx) error {
+		p := getProductTx(t, tx, f.ids["连续性血液净化设备"])
+		p.Name = "回滚的名称"
+		if err := tx.UpdateProduct(ctx, p); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	wantSearch(t, s, q("回滚"), 0)
+	wantSearch(t, s, q("净化"), 1, "连续性血液净化设备")
+}
+
+func getProductTx(t *testing.T, tx firstset.Tx, id int64) *firstset.Product {
+	t.Helper()
+	p, err := tx.ProductByID(context.Background(), id)
+	if err != nil {
+		t.Fatalf("product %d: %v", id, err)
+	}
+	return p
+}
