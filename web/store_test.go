@@ -4,10 +4,12 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/dbtest"
 )
 
-// newTestStore is the store the HTTP tests run on.
+// newTestStore is the store the HTTP tests run on: a fresh, migrated
+// SQLite database.
 func newTestStore(t *testing.T) firstset.Store {
 	t.Helper()
-	return newMemStore()
+	return dbtest.SQLite(t)
 }
