@@ -169,8 +169,10 @@ func (env *testEnv) token(username string, scopes ...firstset.Scope) *client {
 
 func (c *client) request(method, target string, body io.Reader, header http.Header) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, target, body)
-	for k, v := range header {
-		r.Header[k] = v
+	for k, vs := range header {
+		for _, v := range vs {
+			r.Header.Add(k, v)
+		}
 	}
 	if c.cookie != "" {
 		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.cookie})
@@ -227,7 +229,9 @@ func (c *client) sendJSON(method, target string, v any, header http.Header) *htt
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
 	for k, vs := range header {
-		h[k] = vs
+		for _, v := range vs {
+			h.Add(k, v)
+		}
 	}
 	if c.cookie != "" && c.csrf != "" {
 		h.Set(csrfHeader, c.csrf)
