@@ -23,7 +23,7 @@ type auditListPage struct {
 // auditEntities are the entity names offered by the filter.
 var auditEntities = []struct{ Name, Label string }{
 	{"enterprise", "企业"}, {"user", "用户"}, {"product", "装备"},
-	{"category", "装备类别"}, {"token", "访问令牌"}, {"session", "登录会话"},
+	{"category", "装备类别"}, {"api_token", "访问令牌"},
 }
 
 // handleAuditList shows the audit log to administrators, oldest first,
@@ -54,4 +54,28 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		page.NextURL = "/admin/audit?" + q.Encode()
 	}
 	s.render(w, r, http.StatusOK, "audit_list", "审计日志", page)
+}
+
+// auditActions are the Chinese names of the actions the services record.
+var auditActions = map[string]string{
+	"create": "新增", "update": "修改", "delete": "删除", "set_recognition": "设置认定状态",
+	"revoke": "撤销", "login": "登录", "logout": "退出", "change_password": "修改密码",
+}
+
+// entityLabel names an audited entity type in Chinese, or returns it as is.
+func entityLabel(name string) string {
+	for _, e := range auditEntities {
+		if e.Name == name {
+			return e.Label
+		}
+	}
+	return name
+}
+
+// actionLabel names an audited action in Chinese, or returns it as is.
+func actionLabel(name string) string {
+	if l, ok := auditActions[name]; ok {
+		return l
+	}
+	return name
 }

@@ -147,6 +147,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"prettyJSON":       prettyJSON,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
+		"entityLabel":      entityLabel,
+		"actionLabel":      actionLabel,
 	}
 }
 
