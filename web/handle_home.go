@@ -15,12 +15,11 @@ type homeEnterprise struct {
 
 // homeStaff is everyone else's home: counts by status and shortcuts.
 type homeStaff struct {
-	StatusCounts     []statusCount
-	EnterpriseCount  int
-	ShowEnterprises  bool
-	UserCount        int
-	ShowUsers        bool
-	RecognisedRecent []firstset.CatalogItem
+	StatusCounts    []statusCount
+	EnterpriseCount int
+	ShowEnterprises bool
+	UserCount       int
+	ShowUsers       bool
 }
 
 type statusCount struct {
