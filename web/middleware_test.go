@@ -331,3 +331,22 @@ func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code
 	}
 	return body.Error
 }
+
+func TestSessionCookieSecureOnTLSOrWhenAsked(t *testing.T) {
+	cookieOf := func(s *Server, r *http.Request) *http.Cookie {
+		w := httptest.NewRecorder()
+		s.setSessionCookie(w, r, "tok", time.Now().Add(time.Hour))
+		return w.Result().Cookies()[0]
+	}
+	plain, _ := newStubServer(t, Options{})
+	if c := cookieOf(plain, httptest.NewRequest(http.MethodPost, "http://example.com/login", nil)); c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" {
+		t.Errorf("plain HTTP cookie: %+v", c)
+	}
+	if c := cookieOf(plain, httptest.NewRequest(http.MethodPost, "https://example.com/login", nil)); !c.Secure {
+		t.Errorf("TLS request without Secure: %+v", c)
+	}
+	behindProxy, _ := newStubServer(t, Options{SecureCookies: true})
+	if c := cookieOf(behindProxy, httptest.NewRequest(http.MethodPost, "http://example.com/login", nil)); !c.Secure {
+		t.Errorf("SecureCookies option ignored: %+v", c)
+	}
+}
