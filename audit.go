@@ -70,7 +70,7 @@ func (e *AuditEntry) ComputeHash() string {
 // AuditProblem describes where a chain stops being trustworthy.
 type AuditProblem struct {
 	Seq    int64  `json:"seq"`
-	Kind   string `json:"kind"` // edited, inserted, deleted, truncated
+	Kind   string `json:"kind"` // edited, inserted, deleted, truncated, appended
 	Detail string `json:"detail"`
 }
 
@@ -125,9 +125,16 @@ func (v *AuditVerifier) Finish(headSeq int64, headHash string) {
 	if v.prev != nil {
 		lastSeq, lastHash = v.prev.Seq, v.prev.Hash
 	}
-	if lastSeq != headSeq || lastHash != headHash {
+	switch {
+	case lastSeq > headSeq:
+		v.Problem = &AuditProblem{Seq: headSeq + 1, Kind: "appended",
+			Detail: fmt.Sprintf("entries %d to %d were appended after the recorded head, entry %d", headSeq+1, lastSeq, headSeq)}
+	case lastSeq < headSeq:
 		v.Problem = &AuditProblem{Seq: lastSeq + 1, Kind: "truncated",
 			Detail: fmt.Sprintf("the chain ends at entry %d but its recorded head is entry %d", lastSeq, headSeq)}
+	case lastHash != headHash:
+		v.Problem = &AuditProblem{Seq: lastSeq, Kind: "edited",
+			Detail: "the last entry's hash differs from the recorded head"}
 	}
 }
 

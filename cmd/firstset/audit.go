@@ -46,13 +46,15 @@ func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 func problemLabel(kind string) string {
 	switch kind {
 	case "edited":
-		return "被篡改"
+		return "被篡改或伪造"
 	case "inserted":
-		return "为插入的记录或顺序被打乱"
+		return "之前被插入了记录，或顺序被打乱"
 	case "deleted":
 		return "起被删除"
 	case "truncated":
-		return "起的末尾记录被删除"
+		return "起（链尾）被删除"
+	case "appended":
+		return "为绕过审计私自追加的记录"
 	}
 	return kind
 }
