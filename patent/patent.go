@@ -19,14 +19,14 @@ var (
 	ErrCheck  = errors.New("patent number check digit")
 )
 
-// Normalize returns the canonical form ZL202310123456.7 of s. Its errors
+// Normalize returns the canonical form ZL202310123456.6 of s. Its errors
 // carry a Chinese message and wrap ErrFormat or ErrCheck.
 func Normalize(s string) (string, error) {
 	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	s = strings.NewReplacer("．", ".", "。", ".").Replace(s)
 	m := pattern.FindStringSubmatch(s)
 	if m == nil {
-		return "", fmt.Errorf("专利号 %s 格式不正确，应为“ZL”加12位（2003年前为8位）申请号、小数点和校验位，如 ZL202310123456.7：%w", s, ErrFormat)
+		return "", fmt.Errorf("专利号 %s 格式不正确，应为“ZL”加12位（2003年前为8位）申请号、小数点和校验位，如 ZL202310123456.6：%w", s, ErrFormat)
 	}
 	if want := CheckDigit(m[1]); want != m[2][0] {
 		return "", fmt.Errorf("专利号 %s 的校验位不正确，应为 %c：%w", s, want, ErrCheck)
