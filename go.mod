@@ -1,3 +1,8 @@
 module firstset
 
-go 1.25
+go 1.25.0
+
+require (
+	golang.org/x/net v0.58.0
+	golang.org/x/text v0.41.0
+)
