@@ -215,6 +215,7 @@ type segInfo struct {
 type topicHit struct {
 	rule RuleID
 	seg  int
+	word string
 }
 
 // checkClause analyses line[cs:ce] with the keyword matches inside it and
@@ -322,7 +323,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 				if excluded(m, t.rule) {
 					continue
 				}
-				h := topicHit{t.rule, seg}
+				h := topicHit{t.rule, seg, v.words[m.kw]}
 				if t.kind == kTopic {
 					topics = append(topics, h)
 				} else {
@@ -445,6 +446,13 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 		}
 		found[h.rule] = sev
 	}
+	// "须为市场份额前三的品牌" restricts by market standing; the word 品牌
+	// alone adds no second finding.
+	if _, ok := found[Brand]; ok {
+		if _, ms := found[MarketShare]; ms && onlyGenericBrand(topics) {
+			delete(found, Brand)
+		}
+	}
 	if len(found) > 0 {
 		start, end, quote := quoteSpan(line, cs, ce)
 		for _, r := range Rules {
@@ -461,6 +469,17 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	}
 	return waiver && firstSet
 }
+
+func onlyGenericBrand(topics []topicHit) bool {
+	for _, h := range topics {
+		if h.rule == Brand && !genericBrandWords[h.word] {
+			return false
+		}
+	}
+	return true
+}
+
+var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
 
 // demanded decides whether the topic in segment k is asked for (required or
 // scored) rather than forbidden or merely mentioned. The topic's own segment
@@ -494,7 +513,7 @@ func demanded(segs []segInfo, k int, rule RuleID) bool {
 
 // softWaived spots the words that, next to 首台（套）, exempt it: 即可, 仅需, 除外.
 func softWaived(clause string) bool {
-	for _, w := range []string{"即可", "仅需", "只需", "除外", "除首台", "免于", "免收", "不受"} {
+	for _, w := range []string{"即可", "仅需", "只需", "除外", "除首台", "免于", "免收", "不受", "代替", "替代", "视作"} {
 		if strings.Contains(clause, w) {
 			return true
 		}

@@ -57,6 +57,11 @@ func (st *state) noteDeposit(li int, line string, cs, ce int, m match, all []mat
 		}
 	}
 	q, ok := nextQuantity(line[:end], m.end, quantityWindow)
+	if !ok {
+		// "提交估算价3%的投标保证金": the amount stands before the keyword,
+		// within the same comma-separated part.
+		q, ok = lastQuantityBefore(line, segmentStart(line, cs, m.start), m.start)
+	}
 	if !ok && end == ce {
 		q, ok = st.valueOnNextLine(li, line[m.end:ce])
 	}
@@ -110,4 +115,31 @@ func (st *state) judgeDeposits() {
 			Quote: quote, Basis: basis, Suggestion: info.suggestion, Reason: reason,
 		})
 	}
+}
+
+// segmentStart is where the comma-separated part holding pos begins.
+func segmentStart(line string, cs, pos int) int {
+	for i := pos; i > cs; {
+		r, size := utf8.DecodeLastRuneInString(line[:i])
+		if isSegmentEnd(r) {
+			return i
+		}
+		i -= size
+	}
+	return cs
+}
+
+// lastQuantityBefore is the last amount or percentage in line[from:to].
+func lastQuantityBefore(line string, from, to int) (quantity, bool) {
+	var last quantity
+	found := false
+	for from < to {
+		q, ok := nextQuantity(line[:to], from, to-from)
+		if !ok {
+			break
+		}
+		last, found = q, true
+		from = q.end
+	}
+	return last, found
 }
