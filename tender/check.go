@@ -209,6 +209,7 @@ type segInfo struct {
 	compat      bool
 	personnel   bool
 	ruleDemand  map[RuleID]bool
+	threshold   bool // 不低于, 以上: a minimum is set
 	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
 }
 
@@ -259,12 +260,15 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 		}
 		return false
 	}
+	// A near miss anywhere in the topic's comma-separated part voids it:
+	// "重庆市公共资源交易网…注册", "投标价格最低的报价为评标基准价".
 	excluded := func(m match, rule RuleID) bool {
+		seg := segs[segOf(m.start)]
 		for _, o := range ms {
-			if o.start >= m.end {
+			if o.start >= seg.end {
 				break
 			}
-			if o.end <= m.start {
+			if o.end <= seg.start {
 				continue
 			}
 			for _, t := range v.tags[o.kw] {
@@ -331,6 +335,14 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 				}
 			case kQualifier:
 				qualified[t.rule] = true
+			case kIndustryTopic:
+				// Industry-specific conditions are unlawful for 业绩 and 奖项
+				// (第三十二条), not for every mention of an industry.
+				if !excluded(m, Regional) && containsAny(clause, "业绩", "奖", "荣誉") {
+					topics = append(topics, topicHit{Regional, seg, v.words[m.kw]})
+				}
+			case kThreshold:
+				s.demand, s.threshold = true, true
 			case kRuleDemand:
 				if s.ruleDemand == nil {
 					s.ruleDemand = map[RuleID]bool{}
@@ -369,6 +381,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
 			}
 		}
+	}
+	discloses := false
+	for _, sg := range segs {
+		discloses = discloses || sg.disclose
 	}
 	for _, h := range weak {
 		if qualified[h.rule] {
@@ -424,7 +440,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 				continue
 			}
 		case Scale, Ownership:
-			if s.disclose && !s.restrict && !s.score {
+			// "填写基本情况表，包括注册资本": stating a fact is no condition.
+			if discloses && !s.restrict && !s.score && !s.threshold {
 				continue
 			}
 			if !demanded(segs, h.seg, h.rule) {
@@ -506,6 +523,15 @@ func demanded(segs []segInfo, k int, rule RuleID) bool {
 			if dd, yes := says(segs[j]); dd {
 				return yes
 			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
 	return false

@@ -102,26 +102,28 @@ func (r RuleID) Title() string { return ruleInfos[r].title }
 type kind uint8
 
 const (
-	kTopic       kind = iota // the thing a rule is about (rule-specific)
-	kWeakTopic               // a topic only when one of the rule's qualifiers is also in the clause
-	kQualifier               // makes a weak topic count (rule-specific)
-	kRuleDemand              // a demand marker only for its rule (收取 for deposits, 采用 for methods)
-	kExclude                 // a near miss: a topic overlapping it is not a topic (rule-specific)
-	kDemand                  // 须, 应, 要求, 不低于, 否则…无效: the clause asks for something
-	kRestrict                // a demand that also narrows the field: 须为, 仅限, 指定, 不接受
-	kScore                   // 得分, 加分, 评分: the thing is scored
-	kNegate                  // 不得, 不作为, 无需, 不限: the clause forbids or waives the thing
-	kWaiver                  // 视同满足: first-set products are deemed to meet it
-	kFirstSet                // 首台（套）, 已投保
-	kDisclose                // 注明, 填写: bidders state a fact, nothing is restricted
-	kAfterAward              // 中标后, 承诺: an obligation of the winner, not a bar to bidding
-	kConditional             // 如为, 若为: a rule for one case, not a restriction
-	kCompat                  // 兼容, 接口: a named system is the existing one to fit
-	kPersonnel               // 项目经理: experience of staff, not of the product
-	kNeutral                 // 供应商, 须知: words whose inner 应 or 须 is no marker
-	kBudget                  // 预算金额, 最高限价: the estimated contract value follows
-	kBidDeposit              // 投标保证金
-	kPerfDeposit             // 履约保证金
+	kTopic         kind = iota // the thing a rule is about (rule-specific)
+	kWeakTopic                 // a topic only when one of the rule's qualifiers is also in the clause
+	kIndustryTopic             // 本行业, 系统内: REGIONAL only for 业绩 and 奖项
+	kQualifier                 // makes a weak topic count (rule-specific)
+	kRuleDemand                // a demand marker only for its rule (收取 for deposits, 采用 for methods)
+	kExclude                   // a near miss: a topic overlapping it is not a topic (rule-specific)
+	kDemand                    // 须, 应, 要求, 不低于, 否则…无效: the clause asks for something
+	kRestrict                  // a demand that also narrows the field: 须为, 仅限, 指定, 不接受
+	kScore                     // 得分, 加分, 评分: the thing is scored
+	kNegate                    // 不得, 不作为, 无需, 不限: the clause forbids or waives the thing
+	kWaiver                    // 视同满足: first-set products are deemed to meet it
+	kFirstSet                  // 首台（套）, 已投保
+	kDisclose                  // 注明, 填写: bidders state a fact, nothing is restricted
+	kAfterAward                // 中标后, 承诺: an obligation of the winner, not a bar to bidding
+	kConditional               // 如为, 若为: a rule for one case, not a restriction
+	kCompat                    // 兼容, 接口: a named system is the existing one to fit
+	kThreshold                 // 不低于, 以上: a demand that sets a minimum
+	kPersonnel                 // 项目经理: experience of staff, not of the product
+	kNeutral                   // 供应商, 须知: words whose inner 应 or 须 is no marker
+	kBudget                    // 预算金额, 最高限价: the estimated contract value follows
+	kBidDeposit                // 投标保证金
+	kPerfDeposit               // 履约保证金
 )
 
 type tag struct {
@@ -159,9 +161,10 @@ func buildVocabulary() *vocabulary {
 	v := &vocabulary{index: map[string]int{}}
 
 	// Clause structure, shared by all rules.
-	v.add(kDemand, "", fields(`须 必须 需 需要 应 应当 应该 要求 提供 提交 出具 递交 具有 具备 拥有 满足 达到
-		不低于 不少于 不小于 不得低于 不得少于 不得小于 不应低于 不应少于 不能低于 不能少于 低于 少于 小于 不足
-		及以上 年以上 个以上 项以上 家以上 台以上 套以上 元以上 人以上 名以上 次以上 以上的 至少 最少 大于 高于 超过 ≥ >= ＞
+	v.add(kThreshold, "", fields(`达到 不低于 不少于 不小于 不得低于 不得少于 不得小于 不应低于 不应少于 不能低于 不能少于
+		低于 少于 小于 不足 及以上 年以上 个以上 项以上 家以上 台以上 套以上 元以上 人以上 名以上 次以上 以上的 至少 最少
+		大于 高于 超过 ≥ >= ＞`)...)
+	v.add(kDemand, "", fields(`须 必须 需 需要 应 应当 应该 要求 提供 提交 出具 递交 具有 具备 拥有 满足
 		否则 无效 废标 否决 不予受理 不予通过 不合格 不通过 资格 准入 入围 门槛 条件 前提 方可 才能 才可
 		取消 作为 加以 列为 纳入评 认定`)...)
 	v.add(kRestrict, "", fields(`须为 必须为 必须是 应为 应是 均为 只能 仅限 限于 限定 只限 限为 仅 只接受 仅接受 指定
@@ -172,7 +175,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kNegate, "", fields(`不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
 		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
-		不属于 无关`)...)
+		不属于 无关 不适用 不适用于`)...)
 	v.add(kWaiver, "", fields(`视同满足 视同具备 视同具有 视同符合 视为满足 视为符合 视为具有 视为具备 视同`)...)
 	v.add(kFirstSet, "", fields(`首台（套） 首台(套) 首台套 首台 已投保 投保了`)...)
 	v.add(kDisclose, "", fields(`注明 标明 列明 写明 载明 填写 填报 如实 说明 告知 申报 声明 明示 介绍 描述 列出 标注 标识 报送 登记 公示`)...)
@@ -200,24 +203,25 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, PastPerformance, fields(`业绩 成功案例 应用案例 使用案例 工程案例 项目案例 典型案例 类似项目经验 同类项目经验
 		类似工程经验 用户证明 使用证明 用户使用报告 使用报告 用户报告 用户意见 用户评价 用户名单 用户清单 运行业绩 投运业绩
 		挂网运行 投运业绩 供货经验 应用经验 应用实例 工程实例 成功运行 稳定运行记录 安全运行记录 无故障运行记录 运行证明 供货证明
-		使用情况证明 用户反馈 供货记录 验收证明`)...)
+		使用情况证明 用户反馈 供货记录 验收证明 运行良好 使用良好 运行情况证明 良好证明`)...)
 	v.add(kWeakTopic, PastPerformance, fields(`案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
 		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位`)...)
 	v.add(kQualifier, PastPerformance, fields(`类似 同类 近一年 近两年 近二年 近三年 近四年 近五年 近十年 近1年 近2年 近3年 近4年 近5年
 		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造`)...)
 	v.add(kExclude, PastPerformance, fields(`业绩考核 纳入业绩 业绩评价 虚假业绩 伪造业绩 业绩造假 弄虚作假 业绩公示 业绩信息公示 经营业绩
-		业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验`)...)
+		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验`)...)
 
 	// REGIONAL: where the bidder is, or where its record comes from.
 	for _, r := range regionWords() {
 		v.add(kWeakTopic, Regional, r)
 	}
-	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
+	v.add(kIndustryTopic, Regional, fields(`本行业 行业内 系统内 本系统 本集团 集团内 行业协会 行业主管部门`)...)
+	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 办公场所 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
 		备案 入库 名录`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
 		本地升级 本地服务器 重庆市首台 本市首台 我市首台 交易网 交易平台 交易中心 公共资源 政府采购网 采购网 招标投标网
-		项目所在地进行 所在地税务 所在地的法律 住所地 注册地址 生产地址 企业所在地 供应商所在地 所在地址 所在地区县
+		项目所在地进行 所在地税务 所在地的法律 住所地 注册地址 生产地址 企业所在地 供应商所在地 所在地址
 		本市行政区域内的首台 行政监督部门 主管部门投诉 本地时间`)...)
 
 	// BRAND: a named brand, model, patent, origin or supplier.
@@ -266,7 +270,7 @@ func buildVocabulary() *vocabulary {
 // place words and Chongqing's districts and counties (GB/T 2260 names in the
 // project's district list), plus province-level names.
 func regionWords() []string {
-	words := fields(`本地 本市 本省 本区 本县 当地 项目所在地 市内 省内 县内 辖区内 本行业 行业内 系统内 本系统 本集团 集团内 行业协会 省级 市级 区级 县级 在渝 驻渝 渝内 重庆 外地 外省 市外 省外 外埠
+	words := fields(`本地 本市 本省 本区 本县 当地 项目所在地 市内 省内 县内 辖区内 省级 市级 区级 县级 在渝 驻渝 渝内 重庆 外地 外省 市外 省外 外埠
 		主城 西部地区 川渝 成渝`)
 	districts := fields(`万州 涪陵 渝中 大渡口 江北 沙坪坝 九龙坡 南岸 北碚 綦江 大足 渝北 巴南 黔江 长寿 江津 合川 永川 南川
 		璧山 铜梁 潼南 荣昌 开州 梁平 武隆 城口 丰都 垫江 忠县 云阳 奉节 巫山 巫溪 石柱 秀山 酉阳 彭水 两江新区 高新区`)
