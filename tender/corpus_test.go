@@ -130,7 +130,10 @@ func printScores(t *testing.T, name string, per map[RuleID]score, all score, ben
 }
 
 func TestCorpusSize(t *testing.T) {
-	items := append(loadCorpus(t, "tuned.tsv"), loadCorpus(t, "heldout.tsv")...)
+	var items []labelled
+	for _, name := range []string{"tuned.tsv", "heldout.tsv", "heldout2.tsv"} {
+		items = append(items, loadCorpus(t, name)...)
+	}
 	violating, benign := 0, 0
 	perRule := map[RuleID]int{}
 	seen := map[string]bool{}
@@ -168,13 +171,18 @@ func TestCorpusTuned(t *testing.T) {
 	}
 }
 
-// TestCorpusHeldOut reports the corpus the rules were never tuned on. Its
-// misses are listed only with TENDER_SHOW_HELDOUT=1, so that tuning does not
-// read them by accident. The floor guards against regressions only.
+// TestCorpusHeldOut reports the corpora kept out of tuning. heldout.tsv was
+// read after its first run (0.910 precision, 0.968 recall) and the rules were
+// then changed, so it is no longer unseen; heldout2.tsv was written after that
+// and never tuned on. Misses are listed only with TENDER_SHOW_HELDOUT=1, so
+// that tuning does not read them by accident. The floor guards against
+// regressions only.
 func TestCorpusHeldOut(t *testing.T) {
-	per, all, benign, clean := evaluate(t, loadCorpus(t, "heldout.tsv"), os.Getenv("TENDER_SHOW_HELDOUT") == "1")
-	printScores(t, "held-out corpus", per, all, benign, clean)
-	if all.precision() < 0.75 || all.recall() < 0.75 {
-		t.Errorf("held-out corpus: precision %.3f recall %.3f fell below the 0.75 regression floor", all.precision(), all.recall())
+	for _, name := range []string{"heldout.tsv", "heldout2.tsv"} {
+		per, all, benign, clean := evaluate(t, loadCorpus(t, name), os.Getenv("TENDER_SHOW_HELDOUT") == "1")
+		printScores(t, name, per, all, benign, clean)
+		if all.precision() < 0.75 || all.recall() < 0.75 {
+			t.Errorf("%s: precision %.3f recall %.3f fell below the 0.75 regression floor", name, all.precision(), all.recall())
+		}
 	}
 }
