@@ -400,13 +400,13 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	for k, m := range deposits {
 		st.noteDeposit(li, line, cs, ce, m, deposits, depositPerf[k])
 	}
-	if len(topics) == 0 {
-		return false
-	}
 	// First-set products are deemed to meet the requirement: 视同满足, or a
 	// first-set clause that waives (首台（套）产品无需提供 / 仅需提供证书即可).
 	if !waiver && firstSet && (negateAny || softWaived(clause)) {
 		waiver = true
+	}
+	if len(topics) == 0 {
+		return waiver && firstSet
 	}
 
 	found := map[RuleID]Severity{}
