@@ -61,11 +61,32 @@ type Options struct {
 type checker struct {
 	vocab *vocabulary
 	ac    *automaton
+	// trigger[kw] is true for keywords that can make a clause worth a look
+	// (topics, amounts, waivers); most clauses carry only markers like 应.
+	trigger []bool
+}
+
+func (c *checker) anyTrigger(ms []match) bool {
+	for _, m := range ms {
+		if c.trigger[m.kw] {
+			return true
+		}
+	}
+	return false
 }
 
 var defaultChecker = sync.OnceValue(func() *checker {
 	v := buildVocabulary()
-	return &checker{vocab: v, ac: newAutomaton(v.words)}
+	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words))}
+	for id, tags := range v.tags {
+		for _, t := range tags {
+			switch t.kind {
+			case kTopic, kWeakTopic, kIndustryTopic, kWaiver, kFirstSet, kBudget, kBidDeposit, kPerfDeposit:
+				c.trigger[id] = true
+			}
+		}
+	}
+	return c
 })
 
 // CheckText checks a document given as one string; lines are split at "\n".
@@ -130,12 +151,22 @@ type depositMention struct {
 	cs, ce      int // clause byte range in the line
 }
 
-func isClauseEnd(r rune) bool {
-	switch r {
-	case '。', '；', ';', '！', '!', '？', '?':
-		return true
+// clauseEndAt returns the byte length of the clause-ending mark (。；！？ or
+// their ASCII forms) starting at line[i], or 0. It reads bytes, not runes:
+// this loop touches every byte of the document.
+func clauseEndAt(line string, i int) int {
+	switch c := line[i]; {
+	case c == ';' || c == '!' || c == '?':
+		return 1
+	case c == 0xE3 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0x82: // 。
+		return 3
+	case c == 0xEF && i+2 < len(line) && line[i+1] == 0xBC:
+		switch line[i+2] {
+		case 0x9B, 0x81, 0x9F: // ；！？
+			return 3
+		}
 	}
-	return false
+	return 0
 }
 
 func isSegmentEnd(r rune) bool {
@@ -151,38 +182,35 @@ func (st *state) checkLine(li int, line string) {
 		return
 	}
 	st.matches = st.c.ac.scan(line, st.matches[:0])
+	// Matches come in order of their end; no keyword spans a clause end,
+	// so that order also groups them by clause.
 	ms := st.matches
-	// The automaton reports by end position; clauses want them by start.
-	sort.Slice(ms, func(i, j int) bool {
-		if ms[i].start != ms[j].start {
-			return ms[i].start < ms[j].start
-		}
-		return ms[i].end > ms[j].end
-	})
 	lineStart := len(st.findings)
 	waiverHere := false
 	cs, mi := 0, 0
 	for i := 0; i <= len(line); {
-		r, size := rune(0), 1
+		size := 1
 		if i < len(line) {
-			r, size = utf8.DecodeRuneInString(line[i:])
+			size = clauseEndAt(line, i)
 		}
-		if i == len(line) || isClauseEnd(r) {
+		if i == len(line) || size > 0 {
 			ce := i
 			mj := mi
-			for mj < len(ms) && ms[mj].start < ce {
+			for mj < len(ms) && ms[mj].end <= ce {
 				mj++
 			}
 			if strings.TrimSpace(line[cs:ce]) != "" {
 				st.clauses++
-				if len(ms[mi:mj]) > 0 && st.checkClause(li, line, cs, ce, ms[mi:mj]) {
+				if st.c.anyTrigger(ms[mi:mj]) && st.checkClause(li, line, cs, ce, ms[mi:mj]) {
 					waiverHere = true
 				}
 			}
 			mi = mj
-			cs = i + size
+			cs = i + max(size, 1)
+			i += max(size, 1)
+			continue
 		}
-		i += size
+		i++ // continuation bytes never look like a clause end
 	}
 	if waiverHere {
 		st.waiverLines = append(st.waiverLines, li+1)
@@ -265,10 +293,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	excluded := func(m match, rule RuleID) bool {
 		seg := segs[segOf(m.start)]
 		for _, o := range ms {
-			if o.start >= seg.end {
-				break
-			}
-			if o.end <= seg.start {
+			if o.start >= seg.end || o.end <= seg.start {
 				continue
 			}
 			for _, t := range v.tags[o.kw] {
@@ -281,10 +306,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	}
 	swallowed := func(m match) bool {
 		for _, o := range ms {
-			if o.start > m.start {
-				break
-			}
-			if o.end >= m.end && (o.end-o.start) > (m.end-m.start) && hasMarker(o) {
+			if o.start <= m.start && o.end >= m.end && (o.end-o.start) > (m.end-m.start) && hasMarker(o) {
 				return true
 			}
 		}
@@ -391,12 +413,6 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 			topics = append(topics, h)
 		}
 	}
-	for k := range segs {
-		if scoredByNumber(line[segs[k].start:segs[k].end]) {
-			segs[k].score = true
-		}
-		segs[k].specifyForm = specifiesValue(line[segs[k].start:segs[k].end], line[segs[k].end:ce])
-	}
 	for k, m := range deposits {
 		st.noteDeposit(li, line, cs, ce, m, deposits, depositPerf[k])
 	}
@@ -407,6 +423,16 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	}
 	if len(topics) == 0 {
 		return waiver && firstSet
+	}
+	for k := range segs {
+		if scoredByNumber(line[segs[k].start:segs[k].end]) {
+			segs[k].score = true
+		}
+	}
+	for _, h := range topics {
+		if h.rule == Brand {
+			segs[h.seg].specifyForm = specifiesValue(line[segs[h.seg].start:segs[h.seg].end], line[segs[h.seg].end:ce])
+		}
 	}
 
 	found := map[RuleID]Severity{}
