@@ -459,7 +459,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 				continue
 			}
 		case Brand:
-			if s.negate || cond || s.compat || !(s.restrict || s.score || s.specifyForm) {
+			// 须与现有西门子系统兼容 fits what is there; 与指定的品牌保持一致 does not.
+			compat := s.compat && !strings.HasPrefix(h.word, "指定")
+			if s.negate || cond || compat || !(s.restrict || s.score || s.specifyForm) {
 				continue
 			}
 			if s.disclose && !s.restrict && !s.specifyForm {
