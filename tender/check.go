@@ -585,14 +585,25 @@ func scoredByNumber(seg string) bool {
 		j += i
 		prev, _ := utf8.DecodeLastRuneInString(seg[:j])
 		if prev >= '0' && prev <= '9' || prev >= '０' && prev <= '９' || prev == '半' || (isChineseNumeral(prev) && prev != '万' && prev != '亿') {
-			// 百分 in 百分之 is a percentage, not points.
-			if !strings.HasPrefix(seg[j:], "分之") {
+			// 百分 in 百分之 is a percentage, not points; a weight of 0分
+			// scores nothing.
+			if !strings.HasPrefix(seg[j:], "分之") && !zeroPoints(seg[:j]) {
 				return true
 			}
 		}
 		i = j + len("分")
 	}
 	return false
+}
+
+// zeroPoints reports whether the number ending before 分 is a lone 0 or 零.
+func zeroPoints(before string) bool {
+	r, size := utf8.DecodeLastRuneInString(before)
+	if r != '0' && r != '零' && r != '０' {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(before[:len(before)-size])
+	return !(prev >= '0' && prev <= '9' || prev == '.' || isChineseNumeral(prev))
 }
 
 // specifiesValue reports "品牌：X", "型号为X", "产地：X" where the buyer fills in
