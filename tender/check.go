@@ -186,7 +186,7 @@ func (st *state) checkLine(li int, line string) {
 	// so that order also groups them by clause.
 	ms := st.matches
 	lineStart := len(st.findings)
-	waiverHere := false
+	var waiverHere, depositWaiverHere bool
 	cs, mi := 0, 0
 	for i := 0; i <= len(line); {
 		size := 1
@@ -201,8 +201,10 @@ func (st *state) checkLine(li int, line string) {
 			}
 			if strings.TrimSpace(line[cs:ce]) != "" {
 				st.clauses++
-				if st.c.anyTrigger(ms[mi:mj]) && st.checkClause(li, line, cs, ce, ms[mi:mj]) {
-					waiverHere = true
+				if st.c.anyTrigger(ms[mi:mj]) {
+					w, dw := st.checkClause(li, line, cs, ce, ms[mi:mj])
+					waiverHere = waiverHere || w
+					depositWaiverHere = depositWaiverHere || dw
 				}
 			}
 			mi = mj
@@ -214,11 +216,16 @@ func (st *state) checkLine(li int, line string) {
 	}
 	if waiverHere {
 		st.waiverLines = append(st.waiverLines, li+1)
+	}
+	if waiverHere || depositWaiverHere {
 		// A waiver in the same paragraph covers the requirement it follows:
-		// "须提供3个业绩。首台（套）产品视同满足。"
+		// "须提供3个业绩。首台（套）产品视同满足。" or "质保金为5%。已投保的首台
+		// （套）产品不再收取。"
 		kept := st.findings[:lineStart]
 		for _, f := range st.findings[lineStart:] {
-			if f.Rule != MarketShare && f.Rule != PastPerformance {
+			waived := waiverHere && (f.Rule == MarketShare || f.Rule == PastPerformance) ||
+				depositWaiverHere && f.Rule == QualityDeposit
+			if !waived {
 				kept = append(kept, f)
 			}
 		}
@@ -248,9 +255,10 @@ type topicHit struct {
 }
 
 // checkClause analyses line[cs:ce] with the keyword matches inside it and
-// records findings. It reports whether the clause is a first-set waiver
-// (deemed to meet market-share and performance requirements).
-func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
+// records findings. It reports whether the clause is a first-set waiver of
+// market-share and performance requirements, and whether it waives the
+// quality deposit for first-set or insured products.
+func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waives, waivesDeposit bool) {
 	v := st.c.vocab
 	clause := line[cs:ce]
 
@@ -421,8 +429,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 	if !waiver && firstSet && (negateAny || softWaived(clause)) {
 		waiver = true
 	}
+	waives = waiver && firstSet
+	waivesDeposit = waives && containsAny(clause, "投保", "保证金", "质保金")
 	if len(topics) == 0 {
-		return waiver && firstSet
+		return waives, waivesDeposit
 	}
 	for k := range segs {
 		if scoredByNumber(line[segs[k].start:segs[k].end]) {
@@ -512,7 +522,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) bool {
 			})
 		}
 	}
-	return waiver && firstSet
+	return waives, waivesDeposit
 }
 
 func onlyGenericBrand(topics []topicHit) bool {

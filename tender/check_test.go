@@ -53,6 +53,8 @@ func TestNegationScopeAndWaivers(t *testing.T) {
 		// A waiver for first-set products in the same paragraph covers it.
 		{"投标人须提供三个类似业绩。首台（套）产品视同满足此项要求。", ""},
 		{"投标人须提供三个类似业绩，首台（套）产品提供证书即可", ""},
+		{"质保金为合同价的5%。已投保首台（套）保险的产品不再收取质保金。", ""},
+		{"质保金为合同价的5%。首台（套）产品视同满足业绩要求。", "QUALITY_DEPOSIT"},
 		// Headings introduce, they do not require.
 		{"三、业绩要求", ""},
 		// 不接受 restricts the ones it names.
