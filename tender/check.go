@@ -138,7 +138,10 @@ type state struct {
 	// Lines holding a clause that deems first-set products to meet market
 	// share and performance requirements.
 	waiverLines []int
-	matches     []match // scratch, reused across lines
+	// Lines holding a clause that exempts insured first-set products from
+	// the quality deposit.
+	depositWaiverLines []int
+	matches            []match // scratch, reused across lines
 }
 
 // depositMention is a bid or performance deposit with the quantity stated
@@ -216,6 +219,9 @@ func (st *state) checkLine(li int, line string) {
 	}
 	if waiverHere {
 		st.waiverLines = append(st.waiverLines, li+1)
+	}
+	if depositWaiverHere {
+		st.depositWaiverLines = append(st.depositWaiverLines, li+1)
 	}
 	if waiverHere || depositWaiverHere {
 		// A waiver in the same paragraph covers the requirement it follows:
@@ -417,6 +423,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		discloses = discloses || sg.disclose
 	}
 	for _, h := range weak {
+		// "服务人员须具有5年以上施工经验" is staffing, not the product's record.
+		if h.rule == PastPerformance && segs[h.seg].personnel {
+			continue
+		}
 		if qualified[h.rule] {
 			topics = append(topics, h)
 		}
@@ -676,17 +686,19 @@ func quoteSpan(line string, cs, ce int) (start, end int, quote string) {
 }
 
 // applyDocumentWaiver: a document that states the first-set waiver once
-// (视同满足市场占有率、应用业绩等要求) still asks other bidders for what it
-// waives; M24-4 is then respected, so the requirement drops to low.
+// (视同满足市场占有率、应用业绩等要求, or 已投保的不再收取质量保证金) still asks
+// other bidders for what it waives; M24-4 and O18-14 are then respected, so
+// the requirement drops to low.
 func (st *state) applyDocumentWaiver() {
-	if len(st.waiverLines) == 0 {
-		return
-	}
 	for i := range st.findings {
 		f := &st.findings[i]
-		if f.Rule == MarketShare || f.Rule == PastPerformance {
+		switch {
+		case (f.Rule == MarketShare || f.Rule == PastPerformance) && len(st.waiverLines) > 0:
 			f.Severity = Low
 			f.FirstSet = "文件第" + itoa(st.waiverLines[0]) + "行已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
+		case f.Rule == QualityDeposit && len(st.depositWaiverLines) > 0:
+			f.Severity = Low
+			f.FirstSet = "文件第" + itoa(st.depositWaiverLines[0]) + "行已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
 		}
 	}
 }

@@ -55,6 +55,8 @@ func TestNegationScopeAndWaivers(t *testing.T) {
 		{"投标人须提供三个类似业绩，首台（套）产品提供证书即可", ""},
 		{"质保金为合同价的5%。已投保首台（套）保险的产品不再收取质保金。", ""},
 		{"质保金为合同价的5%。首台（套）产品视同满足业绩要求。", "QUALITY_DEPOSIT"},
+		{"服务人员须具有5年以上现场安装经验", ""},
+		{"拟派项目经理须具有2个类似项目业绩", "PAST_PERFORMANCE"},
 		// Headings introduce, they do not require.
 		{"三、业绩要求", ""},
 		// 不接受 restricts the ones it names.
@@ -72,6 +74,13 @@ func TestNegationScopeAndWaivers(t *testing.T) {
 func TestDocumentWideWaiverLowersSeverity(t *testing.T) {
 	rep := CheckText("投标人须具有近三年类似业绩。\n其他内容。\n首台（套）重大技术装备提供证明材料即视同满足市场占有率、应用业绩等要求。", Options{})
 	if len(rep.Findings) != 1 || rep.Findings[0].Severity != Low || !strings.Contains(rep.Findings[0].FirstSet, "第3行") {
+		t.Fatalf("got %+v", rep.Findings)
+	}
+}
+
+func TestDocumentWideDepositWaiverLowersSeverity(t *testing.T) {
+	rep := CheckText("付款方式：验收款95%，质保金5%，质保期满后无息支付。\n已投保首台（套）重大技术装备综合保险的，不再收取质量保证金。", Options{})
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != QualityDeposit || rep.Findings[0].Severity != Low {
 		t.Fatalf("got %+v", rep.Findings)
 	}
 }

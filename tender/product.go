@@ -84,7 +84,9 @@ func firstSetReport(p Product, on date.Date, findings []Finding) *FirstSetReport
 		case (f.Rule == MarketShare || f.Rule == PastPerformance) && !r.Valid:
 			f.FirstSet = join(f.FirstSet, name+"证书不在有效期内，不能视同满足此项要求。")
 		case f.Rule == QualityDeposit && p.Insured:
-			f.Severity = High
+			if f.Severity != Low { // low: the document already exempts insured products
+				f.Severity = High
+			}
 			f.FirstSet = join(f.FirstSet, name+"已投保，不应再收取质量保证金（O18-14）。")
 		}
 	}
