@@ -15,6 +15,7 @@ import (
 	"math/big"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -703,6 +704,4 @@ func (st *state) applyDocumentWaiver() {
 	}
 }
 
-func itoa(n int) string {
-	return big.NewInt(int64(n)).String()
-}
+func itoa(n int) string { return strconv.Itoa(n) }
