@@ -1,0 +1,707 @@
+// Package tender checks tender documents against the rules that keep tenders
+// open to first-set (首台（套）) equipment: 渝经信规范〔2024〕9号 第（四）条
+// (M24-4), 渝府办发〔2018〕170号 第（十四）条 (O18-14) and the national
+// regulations on unreasonable conditions and deposits.
+//
+// The package is pure: it takes lines of text and returns findings. Reading
+// .docx or .html is the job of tender/extract.
+//
+// Offsets: Finding.Start and Finding.End count Unicode code points (runes)
+// from the start of the line, 0-based, End exclusive, so Quote equals
+// []rune(line)[Start:End].
+package tender
+
+import (
+	"math/big"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"firstset/date"
+)
+
+// Finding is one clause that breaks one rule.
+type Finding struct {
+	Rule       RuleID   `json:"rule"`
+	Severity   Severity `json:"severity"`
+	Line       int      `json:"line"`  // 1-based line; for .docx the paragraph number
+	Start      int      `json:"start"` // rune offset of the quote in the line
+	End        int      `json:"end"`   // rune offset just past the quote
+	Quote      string   `json:"quote"`
+	Basis      []Basis  `json:"basis"`
+	Suggestion string   `json:"suggestion"`
+	// Why, when the finding rests on numbers (deposit ratios).
+	Reason string `json:"reason,omitempty"`
+	// What the checked first-set product changes about this finding.
+	FirstSet string `json:"first_set,omitempty"`
+}
+
+// Report is the result of checking one document.
+type Report struct {
+	Findings []Finding `json:"findings"`
+	Clauses  int       `json:"clauses"` // clauses read (sentences and table cells)
+	// The largest estimated contract value (预算金额, 最高限价, 估算价…) the
+	// document states, in yuan; empty when it states none.
+	EstimatedPriceYuan string          `json:"estimated_price_yuan,omitempty"`
+	FirstSet           *FirstSetReport `json:"first_set,omitempty"`
+}
+
+// Options tune a check.
+type Options struct {
+	// Product, when set, is the first-set product whose bid is considered:
+	// the report says what its certificate and insurance change.
+	Product *Product
+	// On is the day of the check, used to tell whether the product's
+	// certificate is in force. The zero date skips that test.
+	On date.Date
+}
+
+type checker struct {
+	vocab *vocabulary
+	ac    *automaton
+	// trigger[kw] is true for keywords that can make a clause worth a look
+	// (topics, amounts, waivers); most clauses carry only markers like 应.
+	trigger []bool
+}
+
+func (c *checker) anyTrigger(ms []match) bool {
+	for _, m := range ms {
+		if c.trigger[m.kw] {
+			return true
+		}
+	}
+	return false
+}
+
+var defaultChecker = sync.OnceValue(func() *checker {
+	v := buildVocabulary()
+	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words))}
+	for id, tags := range v.tags {
+		for _, t := range tags {
+			switch t.kind {
+			case kTopic, kWeakTopic, kIndustryTopic, kWaiver, kFirstSet, kBudget, kBidDeposit, kPerfDeposit:
+				c.trigger[id] = true
+			}
+		}
+	}
+	return c
+})
+
+// CheckText checks a document given as one string; lines are split at "\n".
+func CheckText(text string, opt Options) Report {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	return Check(strings.Split(text, "\n"), opt)
+}
+
+// Check checks a document given as its lines (line i+1 is lines[i]).
+func Check(lines []string, opt Options) Report {
+	c := defaultChecker()
+	st := &state{c: c, lines: lines}
+	for i, line := range lines {
+		st.checkLine(i, line)
+	}
+	st.judgeDeposits()
+	st.applyDocumentWaiver()
+	rep := Report{Findings: st.findings, Clauses: st.clauses}
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return slices.Index(Rules, a.Rule) < slices.Index(Rules, b.Rule)
+	})
+	if st.budget != nil {
+		rep.EstimatedPriceYuan = yuanString(st.budget)
+	}
+	if opt.Product != nil {
+		rep.FirstSet = firstSetReport(*opt.Product, opt.On, rep.Findings)
+	}
+	return rep
+}
+
+// state is one check in progress.
+type state struct {
+	c        *checker
+	lines    []string
+	findings []Finding
+	clauses  int
+	budget   *big.Rat // largest estimated contract value seen, in yuan
+	deposits []depositMention
+	// Lines holding a clause that deems first-set products to meet market
+	// share and performance requirements.
+	waiverLines []int
+	// Lines holding a clause that exempts insured first-set products from
+	// the quality deposit.
+	depositWaiverLines []int
+	matches            []match // scratch, reused across lines
+}
+
+// depositMention is a bid or performance deposit with the quantity stated
+// for it, judged once the whole document (and so its budget) has been read.
+type depositMention struct {
+	performance bool
+	qty         quantity
+	found       bool
+	line        int // 0-based
+	cs, ce      int // clause byte range in the line
+}
+
+// clauseEndAt returns the byte length of the clause-ending mark (。；！？ or
+// their ASCII forms) starting at line[i], or 0. It reads bytes, not runes:
+// this loop touches every byte of the document.
+func clauseEndAt(line string, i int) int {
+	switch c := line[i]; {
+	case c == ';' || c == '!' || c == '?':
+		return 1
+	case c == 0xE3 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0x82: // 。
+		return 3
+	case c == 0xEF && i+2 < len(line) && line[i+1] == 0xBC:
+		switch line[i+2] {
+		case 0x9B, 0x81, 0x9F: // ；！？
+			return 3
+		}
+	}
+	return 0
+}
+
+func isSegmentEnd(r rune) bool {
+	switch r {
+	case '，', ',', '：', ':', '\t':
+		return true
+	}
+	return false
+}
+
+func (st *state) checkLine(li int, line string) {
+	if strings.TrimSpace(line) == "" {
+		return
+	}
+	st.matches = st.c.ac.scan(line, st.matches[:0])
+	// Matches come in order of their end; no keyword spans a clause end,
+	// so that order also groups them by clause.
+	ms := st.matches
+	lineStart := len(st.findings)
+	var waiverHere, depositWaiverHere bool
+	cs, mi := 0, 0
+	for i := 0; i <= len(line); {
+		size := 1
+		if i < len(line) {
+			size = clauseEndAt(line, i)
+		}
+		if i == len(line) || size > 0 {
+			ce := i
+			mj := mi
+			for mj < len(ms) && ms[mj].end <= ce {
+				mj++
+			}
+			if strings.TrimSpace(line[cs:ce]) != "" {
+				st.clauses++
+				if st.c.anyTrigger(ms[mi:mj]) {
+					w, dw := st.checkClause(li, line, cs, ce, ms[mi:mj])
+					waiverHere = waiverHere || w
+					depositWaiverHere = depositWaiverHere || dw
+				}
+			}
+			mi = mj
+			cs = i + max(size, 1)
+			i += max(size, 1)
+			continue
+		}
+		i++ // continuation bytes never look like a clause end
+	}
+	if waiverHere {
+		st.waiverLines = append(st.waiverLines, li+1)
+	}
+	if depositWaiverHere {
+		st.depositWaiverLines = append(st.depositWaiverLines, li+1)
+	}
+	if waiverHere || depositWaiverHere {
+		// A waiver in the same paragraph covers the requirement it follows:
+		// "须提供3个业绩。首台（套）产品视同满足。" or "质保金为5%。已投保的首台
+		// （套）产品不再收取。"
+		kept := st.findings[:lineStart]
+		for _, f := range st.findings[lineStart:] {
+			waived := waiverHere && (f.Rule == MarketShare || f.Rule == PastPerformance) ||
+				depositWaiverHere && f.Rule == QualityDeposit
+			if !waived {
+				kept = append(kept, f)
+			}
+		}
+		st.findings = kept
+	}
+}
+
+// segInfo is what one comma-separated part of a clause says.
+type segInfo struct {
+	start, end  int
+	demand      bool
+	restrict    bool
+	score       bool
+	negate      bool
+	disclose    bool
+	compat      bool
+	personnel   bool
+	ruleDemand  map[RuleID]bool
+	threshold   bool // 不低于, 以上: a minimum is set
+	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
+}
+
+type topicHit struct {
+	rule RuleID
+	seg  int
+	word string
+}
+
+// checkClause analyses line[cs:ce] with the keyword matches inside it and
+// records findings. It reports whether the clause is a first-set waiver of
+// market-share and performance requirements, and whether it waives the
+// quality deposit for first-set or insured products.
+func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waives, waivesDeposit bool) {
+	v := st.c.vocab
+	clause := line[cs:ce]
+
+	// Segments.
+	var segs []segInfo
+	ss := cs
+	for i := cs; i <= ce; {
+		r, size := rune(0), 1
+		if i < ce {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		if i == ce || isSegmentEnd(r) {
+			segs = append(segs, segInfo{start: ss, end: i})
+			ss = i + size
+		}
+		i += size
+	}
+	segOf := func(pos int) int {
+		for k := range segs {
+			if pos < segs[k].end || k == len(segs)-1 {
+				return k
+			}
+		}
+		return len(segs) - 1
+	}
+
+	// Keep only matches that stand as whole words and are not swallowed by
+	// a longer marker (不得 inside 不得分) or a near miss (业绩 in 业绩考核).
+	isMarker := func(k kind) bool { return k >= kDemand && k <= kNeutral }
+	hasMarker := func(m match) bool {
+		for _, t := range v.tags[m.kw] {
+			if isMarker(t.kind) {
+				return true
+			}
+		}
+		return false
+	}
+	// A near miss anywhere in the topic's comma-separated part voids it:
+	// "重庆市公共资源交易网…注册", "投标价格最低的报价为评标基准价".
+	excluded := func(m match, rule RuleID) bool {
+		seg := segs[segOf(m.start)]
+		for _, o := range ms {
+			if o.start >= seg.end || o.end <= seg.start {
+				continue
+			}
+			for _, t := range v.tags[o.kw] {
+				if t.kind == kExclude && t.rule == rule {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	swallowed := func(m match) bool {
+		for _, o := range ms {
+			if o.start <= m.start && o.end >= m.end && (o.end-o.start) > (m.end-m.start) && hasMarker(o) {
+				return true
+			}
+		}
+		return false
+	}
+
+	var (
+		topics      []topicHit
+		weak        []topicHit
+		qualified   = map[RuleID]bool{}
+		waiver      bool
+		firstSet    bool
+		afterAward  bool
+		cond        bool
+		negateAny   bool
+		deposits    []match
+		depositPerf []bool
+	)
+	for _, m := range ms {
+		if !asciiWordBoundary(line, m.start, m.end) {
+			continue
+		}
+		seg := segOf(m.start)
+		sw := -1 // lazily computed "swallowed"
+		for _, t := range v.tags[m.kw] {
+			if isMarker(t.kind) {
+				if sw < 0 {
+					sw = 0
+					if swallowed(m) {
+						sw = 1
+					}
+				}
+				if sw == 1 {
+					continue
+				}
+			}
+			s := &segs[seg]
+			switch t.kind {
+			case kTopic, kWeakTopic:
+				if excluded(m, t.rule) {
+					continue
+				}
+				h := topicHit{t.rule, seg, v.words[m.kw]}
+				if t.kind == kTopic {
+					topics = append(topics, h)
+				} else {
+					weak = append(weak, h)
+				}
+			case kQualifier:
+				qualified[t.rule] = true
+			case kIndustryTopic:
+				// Industry-specific conditions are unlawful for 业绩 and 奖项
+				// (第三十二条), not for every mention of an industry.
+				if !excluded(m, Regional) && containsAny(clause, "业绩", "奖", "荣誉") {
+					topics = append(topics, topicHit{Regional, seg, v.words[m.kw]})
+				}
+			case kThreshold:
+				s.demand, s.threshold = true, true
+			case kRuleDemand:
+				if s.ruleDemand == nil {
+					s.ruleDemand = map[RuleID]bool{}
+				}
+				s.ruleDemand[t.rule] = true
+			case kDemand:
+				// "要求" closing a heading ("业绩要求") introduces, it does not ask.
+				if v.words[m.kw] == "要求" && strings.TrimSpace(line[m.end:s.end]) == "" && len(segs) == seg+1 {
+					continue
+				}
+				s.demand = true
+			case kRestrict:
+				s.demand, s.restrict = true, true
+			case kScore:
+				s.score = true
+			case kNegate:
+				s.negate, negateAny = true, true
+			case kWaiver:
+				waiver = true
+			case kFirstSet:
+				firstSet = true
+			case kDisclose:
+				s.disclose = true
+			case kAfterAward:
+				afterAward = true
+			case kConditional:
+				cond = true
+			case kCompat:
+				s.compat = true
+			case kPersonnel:
+				s.personnel = true
+			case kBudget:
+				st.noteBudget(li, m.end, ce)
+			case kBidDeposit, kPerfDeposit:
+				deposits = append(deposits, m)
+				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
+			}
+		}
+	}
+	discloses := false
+	for _, sg := range segs {
+		discloses = discloses || sg.disclose
+	}
+	for _, h := range weak {
+		// "服务人员须具有5年以上施工经验" is staffing, not the product's record.
+		if h.rule == PastPerformance && segs[h.seg].personnel {
+			continue
+		}
+		if qualified[h.rule] {
+			topics = append(topics, h)
+		}
+	}
+	for k, m := range deposits {
+		st.noteDeposit(li, line, cs, ce, m, deposits, depositPerf[k])
+	}
+	// First-set products are deemed to meet the requirement: 视同满足, or a
+	// first-set clause that waives (首台（套）产品无需提供 / 仅需提供证书即可).
+	if !waiver && firstSet && (negateAny || softWaived(clause)) {
+		waiver = true
+	}
+	waives = waiver && firstSet
+	waivesDeposit = waives && containsAny(clause, "投保", "保证金", "质保金")
+	if len(topics) == 0 {
+		return waives, waivesDeposit
+	}
+	for k := range segs {
+		if scoredByNumber(line[segs[k].start:segs[k].end]) {
+			segs[k].score = true
+		}
+	}
+	for _, h := range topics {
+		if h.rule == Brand {
+			segs[h.seg].specifyForm = specifiesValue(line[segs[h.seg].start:segs[h.seg].end], line[segs[h.seg].end:ce])
+		}
+	}
+
+	found := map[RuleID]Severity{}
+	for _, h := range topics {
+		if _, done := found[h.rule]; done {
+			continue
+		}
+		s := segs[h.seg]
+		info := ruleInfos[h.rule]
+		sev := info.severity
+		switch h.rule {
+		case MarketShare, PastPerformance:
+			if waiver {
+				continue
+			}
+			if !demanded(segs, h.seg, h.rule) {
+				continue
+			}
+			if h.rule == PastPerformance && s.personnel {
+				sev = Low // staff experience, not the product's record
+			}
+		case QualityDeposit:
+			if waiver || (firstSet && negateAny) || !demanded(segs, h.seg, h.rule) {
+				continue
+			}
+		case Brand:
+			// 须与现有西门子系统兼容 fits what is there; 与指定的品牌保持一致 does not.
+			compat := s.compat && !strings.HasPrefix(h.word, "指定")
+			if s.negate || cond || compat || !(s.restrict || s.score || s.specifyForm) {
+				continue
+			}
+			if s.disclose && !s.restrict && !s.specifyForm {
+				continue
+			}
+		case Scale, Ownership:
+			// "填写基本情况表，包括注册资本": stating a fact is no condition.
+			if discloses && !s.restrict && !s.score && !s.threshold {
+				continue
+			}
+			if !demanded(segs, h.seg, h.rule) {
+				continue
+			}
+		case Regional:
+			if afterAward && !s.score {
+				continue
+			}
+			if !demanded(segs, h.seg, h.rule) {
+				continue
+			}
+		case EvaluationMethod:
+			if !demanded(segs, h.seg, h.rule) {
+				continue
+			}
+		default:
+			continue
+		}
+		found[h.rule] = sev
+	}
+	// "须为市场份额前三的品牌" restricts by market standing; the word 品牌
+	// alone adds no second finding.
+	if _, ok := found[Brand]; ok {
+		if _, ms := found[MarketShare]; ms && onlyGenericBrand(topics) {
+			delete(found, Brand)
+		}
+	}
+	if len(found) > 0 {
+		start, end, quote := quoteSpan(line, cs, ce)
+		for _, r := range Rules {
+			sev, ok := found[r]
+			if !ok {
+				continue
+			}
+			info := ruleInfos[r]
+			st.findings = append(st.findings, Finding{
+				Rule: r, Severity: sev, Line: li + 1, Start: start, End: end, Quote: quote,
+				Basis: info.basis, Suggestion: info.suggestion,
+			})
+		}
+	}
+	return waives, waivesDeposit
+}
+
+func onlyGenericBrand(topics []topicHit) bool {
+	for _, h := range topics {
+		if h.rule == Brand && !genericBrandWords[h.word] {
+			return false
+		}
+	}
+	return true
+}
+
+var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
+
+// demanded decides whether the topic in segment k is asked for (required or
+// scored) rather than forbidden or merely mentioned. The topic's own segment
+// speaks first; otherwise the nearest segment with a marker decides,
+// looking right before left ("类似业绩，每个得2分"; "业绩证明，不作要求").
+func demanded(segs []segInfo, k int, rule RuleID) bool {
+	says := func(s segInfo) (decided, yes bool) {
+		switch {
+		case s.negate:
+			return true, false
+		case s.demand || s.score || s.ruleDemand[rule]:
+			return true, true
+		}
+		return false, false
+	}
+	if d, yes := says(segs[k]); d {
+		return yes
+	}
+	for d := 1; d < len(segs); d++ {
+		for _, j := range []int{k + d, k - d} {
+			if j < 0 || j >= len(segs) {
+				continue
+			}
+			if dd, yes := says(segs[j]); dd {
+				return yes
+			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// softWaived spots the words that, next to 首台（套）, exempt it: 即可, 仅需, 除外.
+func softWaived(clause string) bool {
+	for _, w := range []string{"即可", "仅需", "只需", "除外", "除首台", "免于", "免收", "不受", "代替", "替代", "视作"} {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// scoredByNumber reports a score written as a number and 分: 得2分, 加0.5分, 最高五分.
+func scoredByNumber(seg string) bool {
+	for i := 0; i < len(seg); {
+		j := strings.Index(seg[i:], "分")
+		if j < 0 {
+			return false
+		}
+		j += i
+		prev, _ := utf8.DecodeLastRuneInString(seg[:j])
+		if prev >= '0' && prev <= '9' || prev >= '０' && prev <= '９' || prev == '半' || (isChineseNumeral(prev) && prev != '万' && prev != '亿') {
+			// 百分 in 百分之 is a percentage, not points; a weight of 0分
+			// scores nothing.
+			if !strings.HasPrefix(seg[j:], "分之") && !zeroPoints(seg[:j]) {
+				return true
+			}
+		}
+		i = j + len("分")
+	}
+	return false
+}
+
+// zeroPoints reports whether the number ending before 分 is a lone 0 or 零.
+func zeroPoints(before string) bool {
+	r, size := utf8.DecodeLastRuneInString(before)
+	if r != '0' && r != '零' && r != '０' {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(before[:len(before)-size])
+	return !(prev >= '0' && prev <= '9' || prev == '.' || isChineseNumeral(prev))
+}
+
+// specifiesValue reports "品牌：X", "型号为X", "产地：X" where the buyer fills in
+// the value, as opposed to a blank for the bidder (品牌：＿＿).
+func specifiesValue(seg, rest string) bool {
+	for _, label := range []string{"品牌", "型号", "产地", "生产厂家", "制造商"} {
+		i := strings.LastIndex(seg, label)
+		if i < 0 {
+			continue
+		}
+		after := seg[i+len(label):]
+		if strings.HasPrefix(after, "为") || strings.HasPrefix(after, "是") {
+			v := strings.TrimLeft(after[len("为"):], " ")
+			return len(v) > 0 && !isBlank(v)
+		}
+		if after == "" {
+			// 品牌：X — the value is the next segment, after the colon.
+			r, size := utf8.DecodeRuneInString(rest)
+			if r == '：' || r == ':' {
+				v := strings.TrimLeft(rest[size:], " ")
+				return len(v) > 0 && !isBlank(v)
+			}
+		}
+	}
+	return false
+}
+
+func isBlank(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	switch r {
+	case '_', '＿', '（', '(', '/', '—', '-', '…', '无', '详', '见', '自', '由', '填', '投', '不':
+		return true
+	}
+	return false
+}
+
+// asciiWordBoundary keeps "GE" from matching inside "GEAR".
+func asciiWordBoundary(s string, start, end int) bool {
+	isWord := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+	}
+	if isWord(s[start]) && start > 0 && isWord(s[start-1]) {
+		return false
+	}
+	if isWord(s[end-1]) && end < len(s) && isWord(s[end]) {
+		return false
+	}
+	return true
+}
+
+// quoteSpan trims a clause and returns its rune offsets in the line.
+func quoteSpan(line string, cs, ce int) (start, end int, quote string) {
+	raw := line[cs:ce]
+	trimmed := strings.TrimLeft(raw, " \t\u3000")
+	cs += len(raw) - len(trimmed)
+	quote = strings.TrimRight(trimmed, " \t\u3000")
+	start = utf8.RuneCountInString(line[:cs])
+	end = start + utf8.RuneCountInString(quote)
+	return start, end, quote
+}
+
+// applyDocumentWaiver: a document that states the first-set waiver once
+// (视同满足市场占有率、应用业绩等要求, or 已投保的不再收取质量保证金) still asks
+// other bidders for what it waives; M24-4 and O18-14 are then respected, so
+// the requirement drops to low.
+func (st *state) applyDocumentWaiver() {
+	for i := range st.findings {
+		f := &st.findings[i]
+		switch {
+		case (f.Rule == MarketShare || f.Rule == PastPerformance) && len(st.waiverLines) > 0:
+			f.Severity = Low
+			f.FirstSet = "文件第" + itoa(st.waiverLines[0]) + "行已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
+		case f.Rule == QualityDeposit && len(st.depositWaiverLines) > 0:
+			f.Severity = Low
+			f.FirstSet = "文件第" + itoa(st.depositWaiverLines[0]) + "行已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

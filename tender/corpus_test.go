@@ -1,0 +1,188 @@
+package tender
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+type labelled struct {
+	line int
+	want []RuleID
+	text string
+}
+
+func loadCorpus(t *testing.T, name string) []labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "corpus", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		labels, text, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(text) == "" {
+			t.Fatalf("%s:%d: want LABELS<TAB>TEXT", name, n)
+		}
+		var want []RuleID
+		if labels != "-" {
+			for _, l := range strings.Split(labels, ",") {
+				r := RuleID(strings.TrimSpace(l))
+				if !slices.Contains(Rules, r) {
+					t.Fatalf("%s:%d: unknown rule %q", name, n, r)
+				}
+				want = append(want, r)
+			}
+		}
+		out = append(out, labelled{line: n, want: want, text: text})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+type score struct{ tp, fp, fn int }
+
+func (s score) precision() float64 {
+	if s.tp+s.fp == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fp)
+}
+
+func (s score) recall() float64 {
+	if s.tp+s.fn == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fn)
+}
+
+// evaluate checks every item as a one-line document and scores the set of
+// rules found against the labels, per rule and overall (micro-averaged), plus
+// how many benign items came out clean.
+func evaluate(t *testing.T, items []labelled, showMisses bool) (map[RuleID]score, score, int, int) {
+	per := map[RuleID]score{}
+	var all score
+	benign, benignClean := 0, 0
+	for _, it := range items {
+		rep := CheckText(it.text, Options{})
+		got := map[RuleID]bool{}
+		for _, f := range rep.Findings {
+			got[f.Rule] = true
+		}
+		want := map[RuleID]bool{}
+		for _, r := range it.want {
+			want[r] = true
+		}
+		if len(want) == 0 {
+			benign++
+			if len(got) == 0 {
+				benignClean++
+			}
+		}
+		for _, r := range Rules {
+			s := per[r]
+			switch {
+			case got[r] && want[r]:
+				s.tp++
+				all.tp++
+			case got[r]:
+				s.fp++
+				all.fp++
+				if showMisses {
+					t.Logf("line %d: false %s: %s", it.line, r, it.text)
+				}
+			case want[r]:
+				s.fn++
+				all.fn++
+				if showMisses {
+					t.Logf("line %d: missed %s: %s", it.line, r, it.text)
+				}
+			}
+			per[r] = s
+		}
+	}
+	return per, all, benign, benignClean
+}
+
+func printScores(t *testing.T, name string, per map[RuleID]score, all score, benign, clean int) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%-18s %5s %5s %4s %4s %4s\n", name, "rule", "prec", "rec", "tp", "fp", "fn")
+	rules := Rules
+	for _, r := range rules {
+		s := per[r]
+		fmt.Fprintf(&b, "%-18s %5.3f %5.3f %4d %4d %4d\n", r, s.precision(), s.recall(), s.tp, s.fp, s.fn)
+	}
+	fmt.Fprintf(&b, "%-18s %5.3f %5.3f %4d %4d %4d\n", "overall", all.precision(), all.recall(), all.tp, all.fp, all.fn)
+	fmt.Fprintf(&b, "benign items without findings: %d/%d\n", clean, benign)
+	t.Log(b.String())
+}
+
+func TestCorpusSize(t *testing.T) {
+	var items []labelled
+	for _, name := range []string{"tuned.tsv", "heldout.tsv", "heldout2.tsv"} {
+		items = append(items, loadCorpus(t, name)...)
+	}
+	violating, benign := 0, 0
+	perRule := map[RuleID]int{}
+	seen := map[string]bool{}
+	for _, it := range items {
+		if seen[it.text] {
+			t.Errorf("duplicate corpus text: %s", it.text)
+		}
+		seen[it.text] = true
+		if len(it.want) == 0 {
+			benign++
+		} else {
+			violating++
+		}
+		for _, r := range it.want {
+			perRule[r]++
+		}
+	}
+	if len(items) < 300 || violating < 120 || benign < 150 {
+		t.Errorf("corpus has %d items, %d violating, %d benign; want at least 300, 120, 150", len(items), violating, benign)
+	}
+	for _, r := range Rules {
+		if perRule[r] < 5 {
+			t.Errorf("rule %s has %d labelled examples; want at least 5", r, perRule[r])
+		}
+	}
+}
+
+// TestCorpusTuned is the corpus the rules were tuned on: it must stay at or
+// above 0.95 precision and recall overall.
+func TestCorpusTuned(t *testing.T) {
+	per, all, benign, clean := evaluate(t, loadCorpus(t, "tuned.tsv"), true)
+	printScores(t, "tuned corpus", per, all, benign, clean)
+	if all.precision() < 0.95 || all.recall() < 0.95 {
+		t.Errorf("tuned corpus: precision %.3f recall %.3f, want both ≥ 0.95", all.precision(), all.recall())
+	}
+}
+
+// TestCorpusHeldOut reports the corpora kept out of tuning. heldout.tsv was
+// read after its first run (0.910 precision, 0.968 recall) and the rules were
+// then changed, so it is no longer unseen; heldout2.tsv was written after that
+// and never tuned on. Misses are listed only with TENDER_SHOW_HELDOUT=1, so
+// that tuning does not read them by accident. The floor guards against
+// regressions only.
+func TestCorpusHeldOut(t *testing.T) {
+	for _, name := range []string{"heldout.tsv", "heldout2.tsv"} {
+		per, all, benign, clean := evaluate(t, loadCorpus(t, name), os.Getenv("TENDER_SHOW_HELDOUT") == "1")
+		printScores(t, name, per, all, benign, clean)
+		if all.precision() < 0.75 || all.recall() < 0.75 {
+			t.Errorf("%s: precision %.3f recall %.3f fell below the 0.75 regression floor", name, all.precision(), all.recall())
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package tender
+
+import (
+	"math/big"
+	"strings"
+	"unicode/utf8"
+)
+
+// Deposits are judged against the estimated contract value, which a tender
+// states in another place (the notice's 预算金额 or 最高限价), so mentions
+// are collected during the pass and judged at the end.
+
+const (
+	bidDepositCapPercent  = 2  // 招标投标法实施条例 第二十六条
+	perfDepositCapPercent = 10 // 招标投标法实施条例 第五十八条
+	quantityWindow        = 90 // bytes after a keyword in which its amount must start (~30 Chinese characters)
+	shortLineRunes        = 40 // a table's value cell is a short line of its own
+)
+
+// noteBudget reads the amount after a budget keyword ending at from.
+func (st *state) noteBudget(li, from, ce int) {
+	line := st.lines[li]
+	q, ok := nextQuantity(line[:ce], from, quantityWindow)
+	if !ok {
+		q, ok = st.valueOnNextLine(li, line[from:ce])
+	}
+	if !ok || q.percent {
+		return
+	}
+	if st.budget == nil || q.value.Cmp(st.budget) > 0 {
+		st.budget = q.value
+	}
+}
+
+// valueOnNextLine handles a label cell whose value is the next cell or
+// paragraph ("投标保证金" | "人民币20万元"): only when nothing but
+// punctuation follows the label and the next line is short.
+func (st *state) valueOnNextLine(li int, rest string) (quantity, bool) {
+	if strings.Trim(rest, " \t：:（）()元人民币") != "" || li+1 >= len(st.lines) {
+		return quantity{}, false
+	}
+	next := st.lines[li+1]
+	if utf8.RuneCountInString(next) > shortLineRunes {
+		return quantity{}, false
+	}
+	return nextQuantity(next, 0, len(next))
+}
+
+// noteDeposit records the quantity stated for the deposit keyword m. Its
+// window stops at the next deposit keyword, so that "投标保证金：2万元，履约
+// 保证金：合同价的15%" gives each deposit its own amount.
+func (st *state) noteDeposit(li int, line string, cs, ce int, m match, all []match, perf bool) {
+	end := ce
+	for _, o := range all {
+		if o.start >= m.end && o.start < end {
+			end = o.start
+		}
+	}
+	q, ok := nextQuantity(line[:end], m.end, quantityWindow)
+	if !ok {
+		// "提交估算价3%的投标保证金": the amount stands before the keyword,
+		// within the same comma-separated part.
+		q, ok = lastQuantityBefore(line, segmentStart(line, cs, m.start), m.start)
+	}
+	if !ok && end == ce {
+		q, ok = st.valueOnNextLine(li, line[m.end:ce])
+	}
+	st.deposits = append(st.deposits, depositMention{performance: perf, qty: q, found: ok, line: li, cs: cs, ce: ce})
+}
+
+// judgeDeposits turns deposits above their caps into findings. A percentage
+// is compared directly; an amount is compared with the estimated value,
+// and without one there is nothing to compare it with.
+func (st *state) judgeDeposits() {
+	seen := map[[2]int]bool{}
+	for _, d := range st.deposits {
+		if !d.found {
+			continue
+		}
+		capPercent, name := int64(bidDepositCapPercent), "投标保证金"
+		if d.performance {
+			capPercent, name = perfDepositCapPercent, "履约保证金"
+		}
+		var reason string
+		switch {
+		case d.qty.percent:
+			if d.qty.value.Cmp(new(big.Rat).SetInt64(capPercent)) <= 0 {
+				continue
+			}
+			reason = name + "为" + percentString(d.qty.value) + "%，超过" + itoa(int(capPercent)) + "%的上限"
+		case st.budget != nil && st.budget.Sign() > 0:
+			limit := new(big.Rat).Mul(st.budget, big.NewRat(capPercent, 100))
+			if d.qty.value.Cmp(limit) <= 0 {
+				continue
+			}
+			ratio := new(big.Rat).Quo(new(big.Rat).Mul(d.qty.value, big.NewRat(100, 1)), st.budget)
+			reason = name + yuanString(d.qty.value) + "元，为估算价" + yuanString(st.budget) + "元的" +
+				ratio.FloatString(2) + "%，超过" + itoa(int(capPercent)) + "%（上限" + yuanString(limit) + "元）"
+		default:
+			continue
+		}
+		key := [2]int{d.line, d.cs}
+		if seen[key] {
+			continue // one finding per clause, even with two deposits over their caps
+		}
+		seen[key] = true
+		info := ruleInfos[ExcessiveDeposit]
+		basis := []Basis{basisTender26}
+		if d.performance {
+			basis = []Basis{basisTender58}
+		}
+		start, end, quote := quoteSpan(st.lines[d.line], d.cs, d.ce)
+		st.findings = append(st.findings, Finding{
+			Rule: ExcessiveDeposit, Severity: info.severity, Line: d.line + 1, Start: start, End: end,
+			Quote: quote, Basis: basis, Suggestion: info.suggestion, Reason: reason,
+		})
+	}
+}
+
+// segmentStart is where the comma-separated part holding pos begins.
+func segmentStart(line string, cs, pos int) int {
+	for i := pos; i > cs; {
+		r, size := utf8.DecodeLastRuneInString(line[:i])
+		if isSegmentEnd(r) {
+			return i
+		}
+		i -= size
+	}
+	return cs
+}
+
+// lastQuantityBefore is the last amount or percentage in line[from:to].
+func lastQuantityBefore(line string, from, to int) (quantity, bool) {
+	var last quantity
+	found := false
+	for from < to {
+		q, ok := nextQuantity(line[:to], from, to-from)
+		if !ok {
+			break
+		}
+		last, found = q, true
+		from = q.end
+	}
+	return last, found
+}

@@ -1,0 +1,187 @@
+// Package tendercli is the command-line logic of `firstset tender`:
+//
+//	firstset tender check [--json] [--product-file F] FILE
+//
+// FILE is a .txt, .docx or .html tender document ("-" reads plain text from
+// standard input). Exit 0 when the check ran, with or without findings; 2 for
+// a bad command line or an unreadable or unsupported file.
+package tendercli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"firstset/date"
+	"firstset/tender"
+	"firstset/tender/extract"
+)
+
+const usage = `用法: firstset tender check [--json] [--product-file F] FILE
+  检查招标文件中限制或排斥首台（套）重大技术装备的条款。
+  FILE           .txt、.docx 或 .html 文件；"-" 从标准输入读取文本
+  --json         输出 JSON
+  --product-file 首台（套）产品 JSON：{"name","model","enterprise","certificate",
+                 "recognized_on":"2024-06-01","valid_until":"2027-05-31","insured":true}
+`
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitUsage = 2 // bad arguments, unreadable or unsupported file
+)
+
+// Today is the day a check is made on; tests replace it.
+var Today = date.Today
+
+// Run runs `firstset tender ARGS…`; args begin after "tender".
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	if args[0] != "check" {
+		fmt.Fprintf(stderr, "firstset tender: unknown command %q\n%s", args[0], usage)
+		return ExitUsage
+	}
+	return runCheck(args[1:], stdin, stdout, stderr)
+}
+
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tender check", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	productFile := fs.String("product-file", "", "")
+	// Flags may follow the file name too: `tender check doc.docx --json`.
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "firstset tender check: %v\n%s", err, usage)
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(positional) != 1 {
+		fmt.Fprintf(stderr, "firstset tender check: need exactly one FILE, got %d\n%s", len(positional), usage)
+		return ExitUsage
+	}
+
+	opt := tender.Options{On: Today()}
+	if *productFile != "" {
+		p, err := readProduct(*productFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "firstset tender check: %v\n", err)
+			return ExitUsage
+		}
+		opt.Product = &p
+	}
+
+	doc, err := readDocument(positional[0], stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "firstset tender check: %v\n", err)
+		return ExitUsage
+	}
+	rep := tender.Check(doc.Lines, opt)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stderr, "firstset tender check: write report: %v\n", err)
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	writeReadable(stdout, positional[0], doc.Format, rep)
+	return ExitOK
+}
+
+func readDocument(name string, stdin io.Reader) (extract.Document, error) {
+	if name == "-" {
+		data, err := io.ReadAll(io.LimitReader(stdin, extract.MaxFileBytes+1))
+		if err != nil {
+			return extract.Document{}, fmt.Errorf("read standard input: %w", err)
+		}
+		if len(data) > extract.MaxFileBytes {
+			return extract.Document{}, fmt.Errorf("standard input is more than %d bytes", extract.MaxFileBytes)
+		}
+		return extract.Bytes("stdin.txt", data)
+	}
+	doc, err := extract.File(name)
+	if errors.Is(err, extract.ErrUnsupported) {
+		return doc, fmt.Errorf("无法检查（unsupported file）: %w", err)
+	}
+	return doc, err
+}
+
+// readProduct reads the --product-file JSON; unknown fields are errors so a
+// misspelt "insured" is not silently false.
+func readProduct(path string) (tender.Product, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return tender.Product{}, fmt.Errorf("read product file: %w", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	var p tender.Product
+	if err := dec.Decode(&p); err != nil {
+		return tender.Product{}, fmt.Errorf("product file %s: %w", path, err)
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		return tender.Product{}, fmt.Errorf("product file %s: name: must not be empty", path)
+	}
+	if p.RecognizedOn.IsZero() && p.ValidUntil.IsZero() {
+		return tender.Product{}, fmt.Errorf("product file %s: recognized_on: required (or valid_until)", path)
+	}
+	return p, nil
+}
+
+var severityNames = map[tender.Severity]string{tender.High: "高", tender.Medium: "中", tender.Low: "低"}
+
+func writeReadable(w io.Writer, name string, format extract.Format, rep tender.Report) {
+	unit := "行"
+	if format == extract.DOCX {
+		unit = "段"
+	}
+	fmt.Fprintf(w, "招标文件检查报告：%s\n", name)
+	fmt.Fprintf(w, "共检查 %d 个条款，发现 %d 处问题。\n", rep.Clauses, len(rep.Findings))
+	if rep.EstimatedPriceYuan != "" {
+		fmt.Fprintf(w, "文件载明的估算价（预算或最高限价）：%s 元\n", rep.EstimatedPriceYuan)
+	}
+	for i, f := range rep.Findings {
+		fmt.Fprintf(w, "\n%d. [%s] %s（%s）第%d%s 第%d–%d字\n", i+1, severityNames[f.Severity], f.Rule.Title(), f.Rule, f.Line, unit, f.Start+1, f.End)
+		fmt.Fprintf(w, "   原文：%s\n", f.Quote)
+		if f.Reason != "" {
+			fmt.Fprintf(w, "   说明：%s\n", f.Reason)
+		}
+		cites := make([]string, len(f.Basis))
+		for k, b := range f.Basis {
+			cites[k] = b.Cite
+		}
+		fmt.Fprintf(w, "   依据：%s\n", strings.Join(cites, "；"))
+		fmt.Fprintf(w, "   建议：%s\n", f.Suggestion)
+		if f.FirstSet != "" {
+			fmt.Fprintf(w, "   首台（套）：%s\n", f.FirstSet)
+		}
+	}
+	if fs := rep.FirstSet; fs != nil {
+		fmt.Fprintf(w, "\n首台（套）产品：%s\n", fs.Product.Name)
+		for _, n := range fs.Notes {
+			fmt.Fprintf(w, "  - %s\n", n)
+		}
+	}
+	if len(rep.Findings) == 0 {
+		fmt.Fprintln(w, "\n未发现限制或排斥首台（套）重大技术装备的条款。")
+	}
+}
