@@ -130,17 +130,58 @@ var Dialect = &sqlstore.Dialect{
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
 	LockHead: " FOR UPDATE",
-	IndexProduct: func(ctx context.Context, x sqlstore.Execer, id int64, doc search.Doc) error {
+	IndexProduct: func(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
 		_, err := x.Exec(ctx, `UPDATE products SET search_text = ?, search_grams = ? WHERE id = ?`,
-			doc.Text(), doc.Grams(), id)
+			e.Doc.Text(), e.Doc.Grams(), e.ID)
 		return err
 	},
 	// The index lives in the product's row and goes with it.
-	UnindexProduct: func(context.Context, sqlstore.Execer, int64) error { return nil },
-	MatchProducts: func(q search.Query) (string, []any) {
-		return `p.search_grams @> ? AND strpos(p.search_text, ?) > 0`, []any{q.DistinctGrams(), q.Norm}
-	},
-	Contains: func(column string) string { return "strpos(" + column + ", ?) > 0" },
+	UnindexProduct: func(context.Context, sqlstore.Querier, int64) error { return nil },
+	SearchProducts: searchProducts,
+	MatchProducts:  matchProducts,
+	Contains:       func(column string) string { return "strpos(" + column + ", ?) > 0" },
+}
+
+// matchProducts finds candidates through the GIN index on the grams, then
+// confirms the substring on the normalised text.
+func matchProducts(q search.Query) (string, []any) {
+	return `p.search_grams @> ? AND strpos(p.search_text, ?) > 0`, []any{q.DistinctGrams(), q.Norm}
+}
+
+func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+	conds, args, joinEnterprise := sqlstore.CatalogFilter(q)
+	if !sq.Empty() {
+		cond, more := matchProducts(sq)
+		conds, args = append(conds, cond), append(args, more...)
+	}
+	from := ` FROM products p`
+	if joinEnterprise {
+		from += ` JOIN enterprises e ON e.id = p.enterprise_id`
+	}
+	where := sqlstore.Where(conds)
+	var total int
+	if err := x.QueryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count catalog: %w", err)
+	}
+	limit, offset := sqlstore.Page(q.Offset, q.Limit)
+	if total <= offset {
+		return nil, total, nil
+	}
+	rows, err := x.Query(ctx, `SELECT p.id`+from+where+
+		` ORDER BY p.recognized_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search catalog: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, 0, fmt.Errorf("search catalog: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, total, rows.Err()
 }
 
 // keyRE reads the column from "Key (column)=(value) already exists."

@@ -211,6 +211,9 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	if err := t.checkPatents(ctx, p); err != nil {
 		return err
 	}
+	if err := t.d.UnindexProduct(ctx, t, p.ID); err != nil {
+		return t.wrap(fmt.Sprintf("unindex product %d", p.ID), err)
+	}
 	stamp(&p.UpdatedAt, time.Now())
 	res, err := t.Exec(ctx, `UPDATE products SET enterprise_id = ?, name = ?, model = ?, category_id = ?,
 		description = ?, innovation_level = ?, talent_led = ?, talent_program = ?, status = ?, recognized_on = ?,
@@ -247,7 +250,11 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 			return t.wrap("insert product patent", err)
 		}
 	}
-	if err := t.d.IndexProduct(ctx, t, p.ID, productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params)); err != nil {
+	if err := t.d.IndexProduct(ctx, t, IndexEntry{
+		ID: p.ID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
+		Status: p.Status, CategoryID: p.CategoryID, InnovationLevel: p.InnovationLevel,
+		DistrictCode: p.DistrictCode, RecognizedOn: p.RecognizedOn,
+	}); err != nil {
 		return t.wrap(fmt.Sprintf("index product %d", p.ID), err)
 	}
 	return nil
@@ -264,32 +271,35 @@ func productDoc(name, model, enterprise, category string, params []firstset.Para
 }
 
 // reindexEnterprise rebuilds the index of every product of enterprise id,
-// after its name changed.
+// after its name or district changed.
 func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
-	var ent string
-	if err := t.queryRow(ctx, `SELECT name FROM enterprises WHERE id = ?`, id).Scan(&ent); err != nil {
+	var ent, district string
+	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
 		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
 	}
 	type item struct {
-		id                    int64
+		entry                 IndexEntry
 		name, model, category string
 		params                []firstset.Param
 	}
 	var items []*item
 	byID := map[int64]*item{}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name FROM products p
-		JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
+		p.recognized_on FROM products p JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise products", err)
 	}
 	for rows.Next() {
 		it := &item{}
-		if err := rows.Scan(&it.id, &it.name, &it.model, &it.category); err != nil {
+		e := &it.entry
+		if err := rows.Scan(&e.ID, &it.name, &it.model, &it.category, &e.Status, &e.CategoryID,
+			&e.InnovationLevel, &e.RecognizedOn); err != nil {
 			rows.Close()
 			return t.wrap("reindex enterprise products", err)
 		}
+		e.DistrictCode = district
 		items = append(items, it)
-		byID[it.id] = it
+		byID[e.ID] = it
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -316,14 +326,20 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 		return t.wrap("reindex enterprise params", err)
 	}
 	for _, it := range items {
-		if err := t.d.IndexProduct(ctx, t, it.id, productDoc(it.name, it.model, ent, it.category, it.params)); err != nil {
-			return t.wrap(fmt.Sprintf("index product %d", it.id), err)
+		it.entry.Doc = productDoc(it.name, it.model, ent, it.category, it.params)
+		if err := t.d.UnindexProduct(ctx, t, it.entry.ID); err != nil {
+			return t.wrap(fmt.Sprintf("unindex product %d", it.entry.ID), err)
+		}
+		if err := t.d.IndexProduct(ctx, t, it.entry); err != nil {
+			return t.wrap(fmt.Sprintf("index product %d", it.entry.ID), err)
 		}
 	}
 	return nil
 }
 
 func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
+	// Unindexing a product that does not exist does nothing; the DELETE
+	// below reports it.
 	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
 		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
 	}
@@ -347,6 +363,52 @@ func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 // parameter names contain the query, most recently recognised first.
 // ValidUntil in each item is the effective last day of validity.
 func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	ids, total, err := t.d.SearchProducts(ctx, t, q, search.ParseQuery(q.Query))
+	if err != nil {
+		return nil, t.wrap("search catalog", err)
+	}
+	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}, Total: total}
+	if len(ids) == 0 {
+		return res, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
+		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
+		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, t.wrap("search catalog", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]firstset.CatalogItem, len(ids))
+	for rows.Next() {
+		var it firstset.CatalogItem
+		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
+			&it.CategoryID, &it.District, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
+			&it.RecognizedOn, &it.ValidUntil); err != nil {
+			return nil, t.wrap("scan catalog item", err)
+		}
+		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
+		it.ValidUntil = p.EffectiveValidUntil()
+		byID[it.ID] = it
+	}
+	if err := rows.Err(); err != nil {
+		return nil, t.wrap("search catalog", err)
+	}
+	for _, id := range ids {
+		if it, ok := byID[id]; ok {
+			res.Items = append(res.Items, it)
+		}
+	}
+	return res, nil
+}
+
+// CatalogFilter is the part of a catalog search every database expresses
+// in SQL the same way: conditions on products aliased p and enterprises
+// aliased e, and whether e must be joined.
+func CatalogFilter(q firstset.CatalogQuery) (conds []string, args []any, joinEnterprise bool) {
 	var w where
 	if q.Status != "" {
 		w.add("p.status = ?", q.Status)
@@ -360,36 +422,18 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	if q.DistrictCode != "" {
 		w.add("e.district_code = ?", q.DistrictCode)
 	}
-	if sq := search.ParseQuery(q.Query); !sq.Empty() {
-		cond, args := t.d.MatchProducts(sq)
-		w.add(cond, args...)
-	}
-	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}}
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&res.Total); err != nil {
-		return nil, t.wrap("count catalog", err)
-	}
-	limit, offset := page(q.Offset, q.Limit)
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
-		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
-		productJoins+w.String()+` ORDER BY p.recognized_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`,
-		append(w.args, limit, offset)...)
-	if err != nil {
-		return nil, t.wrap("search catalog", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var it firstset.CatalogItem
-		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
-			&it.CategoryID, &it.District, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
-			&it.RecognizedOn, &it.ValidUntil); err != nil {
-			return nil, t.wrap("scan catalog item", err)
-		}
-		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
-		it.ValidUntil = p.EffectiveValidUntil()
-		res.Items = append(res.Items, it)
-	}
-	return res, t.wrap("search catalog", rows.Err())
+	return w.conds, w.args, q.DistrictCode != ""
 }
+
+// Where joins conditions into a WHERE clause, empty when there are none.
+func Where(conds []string) string {
+	w := where{conds: conds}
+	return w.String()
+}
+
+// Page turns an offset and limit into LIMIT and OFFSET values; no limit
+// means all rows.
+func Page(offset, limit int) (int, int) { return page(offset, limit) }
 
 func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
 	rows, err := t.query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)

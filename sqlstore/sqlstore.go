@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/date"
 	"firstset/search"
 )
 
@@ -38,20 +39,41 @@ type Dialect struct {
 	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
 	// where the database has a single writer anyway.
 	LockHead string
-	// IndexProduct stores the searchable form of product id.
-	IndexProduct func(ctx context.Context, x Execer, id int64, doc search.Doc) error
-	// UnindexProduct removes product id from the index before it is deleted.
-	UnindexProduct func(ctx context.Context, x Execer, id int64) error
+	// IndexProduct stores the searchable form of a product just written.
+	IndexProduct func(ctx context.Context, x Querier, e IndexEntry) error
+	// UnindexProduct removes product id from the index; it runs before the
+	// product is rewritten or deleted, so it sees the row as it was indexed.
+	UnindexProduct func(ctx context.Context, x Querier, id int64) error
+	// SearchProducts returns the ids of one page of the products matching q
+	// (and sq, its parsed text), in catalog order: most recently recognised
+	// first, never recognised last, then newest first. It also returns how
+	// many match in all.
+	SearchProducts func(ctx context.Context, x Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error)
 	// MatchProducts is a condition on products aliased p selecting those
-	// whose indexed text contains q (never empty).
+	// whose indexed text contains q (never empty), for listings.
 	MatchProducts func(q search.Query) (cond string, args []any)
 	// Contains is a condition that column contains the text of one argument.
 	Contains func(column string) string
 }
 
-// Execer runs a statement inside the current transaction.
-type Execer interface {
+// Querier runs statements, written with ? placeholders, inside the
+// current transaction.
+type Querier interface {
 	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// IndexEntry is what the catalog index holds for one product: its text and
+// everything a catalog search filters or orders by.
+type IndexEntry struct {
+	ID              int64
+	Doc             search.Doc
+	Status          firstset.ProductStatus
+	CategoryID      int64
+	InnovationLevel firstset.InnovationLevel
+	DistrictCode    string
+	RecognizedOn    date.Date
 }
 
 // DB is a store on two pools: Read serves View, Write serves Update. They
@@ -191,6 +213,16 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 		return s.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
+}
+
+// Query runs a query written with ? placeholders.
+func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.query(ctx, q, args...)
+}
+
+// QueryRow runs a query for one row written with ? placeholders.
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.queryRow(ctx, q, args...)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
