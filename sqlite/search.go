@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"firstset"
@@ -20,8 +19,7 @@ import (
 //     separated by a break token, so a phrase of a query's consecutive
 //     bigrams matches exactly where the query is a substring of one field;
 //   - uni: the distinct characters, for one-character queries;
-//   - tags: one token per value a search filters on (status, category,
-//     innovation level, district) and "all".
+//   - tags: the filter tokens of sqlstore.IndexEntry.Tags.
 //
 // Its rowid is the catalog order itself: the day of recognition (0 when
 // never recognised) in the high 32 bits and the product id in the low. A
@@ -40,24 +38,12 @@ func ftsKey(id int64, on date.Date) int64 {
 	return day<<idBits | id
 }
 
-// tag is a filter token: a prefix and the value's letters and digits,
-// lower-cased, so no value can read as query syntax.
-func tag(prefix, value string) string {
-	var b strings.Builder
-	b.WriteString(prefix)
-	for _, r := range strings.ToLower(value) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 func indexProduct(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
-	tags := strings.Join([]string{"all", tag("st", string(e.Status)), tag("ca", strconv.FormatInt(e.CategoryID, 10)),
-		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode)}, " ")
+	if e.ID >= 1<<idBits {
+		return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+	}
 	_, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
-		ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), tags)
+		ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " "))
 	return err
 }
 
@@ -90,17 +76,8 @@ func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQ
 	if !sq.Empty() {
 		parts = append(parts, textMatch(sq))
 	}
-	if q.Status != "" {
-		parts = append(parts, `tags : "`+tag("st", string(q.Status))+`"`)
-	}
-	if q.CategoryID != 0 {
-		parts = append(parts, `tags : "`+tag("ca", strconv.FormatInt(q.CategoryID, 10))+`"`)
-	}
-	if q.InnovationLevel != "" {
-		parts = append(parts, `tags : "`+tag("lv", string(q.InnovationLevel))+`"`)
-	}
-	if q.DistrictCode != "" {
-		parts = append(parts, `tags : "`+tag("di", q.DistrictCode)+`"`)
+	for _, t := range sqlstore.QueryTags(q) {
+		parts = append(parts, `tags : "`+t+`"`)
 	}
 	if len(parts) == 0 {
 		parts = append(parts, `tags : "all"`)

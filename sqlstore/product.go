@@ -138,19 +138,19 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 // productContext looks up the names a product's index needs, which also
 // checks that its enterprise and category exist.
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
-	err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, p.EnterpriseID).
-		Scan(&p.EnterpriseName, &p.DistrictCode)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
+	err := t.queryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
+		WHERE e.id = ? AND c.id = ?`, p.EnterpriseID, p.CategoryID).Scan(&p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return t.wrap("product context", err)
 	}
-	if err != nil {
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
 		return t.wrap("product enterprise", err)
 	}
-	err = t.queryRow(ctx, `SELECT name FROM categories WHERE id = ?`, p.CategoryID).Scan(&p.CategoryName)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
+	if n == 0 {
+		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
 	}
-	return t.wrap("product category", err)
+	return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
 }
 
 // checkPatents refuses a patent listed twice or held by another product,
@@ -235,19 +235,27 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	return t.writeProductDetails(ctx, p)
 }
 
-// writeProductDetails inserts the parameters and patents of p in order and
-// indexes it for search.
+// writeProductDetails inserts the parameters and patents of p in order,
+// each list in one statement, and indexes p for search.
 func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error {
-	for i, x := range p.Params {
-		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES (?, ?, ?, ?, ?)`,
-			p.ID, i, x.Name, x.Value, x.Unit); err != nil {
-			return t.wrap("insert product param", err)
+	if len(p.Params) > 0 {
+		args := make([]any, 0, 5*len(p.Params))
+		for i, x := range p.Params {
+			args = append(args, p.ID, i, x.Name, x.Value, x.Unit)
+		}
+		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES `+
+			valueRows(len(p.Params), "(?, ?, ?, ?, ?)"), args...); err != nil {
+			return t.wrap("insert product params", err)
 		}
 	}
-	for i, n := range p.Patents {
-		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES (?, ?, ?)`,
-			n, p.ID, i); err != nil {
-			return t.wrap("insert product patent", err)
+	if len(p.Patents) > 0 {
+		args := make([]any, 0, 3*len(p.Patents))
+		for i, n := range p.Patents {
+			args = append(args, n, p.ID, i)
+		}
+		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES `+
+			valueRows(len(p.Patents), "(?, ?, ?)"), args...); err != nil {
+			return t.wrap("insert product patents", err)
 		}
 	}
 	if err := t.d.IndexProduct(ctx, t, IndexEntry{
@@ -403,26 +411,6 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 		}
 	}
 	return res, nil
-}
-
-// CatalogFilter is the part of a catalog search every database expresses
-// in SQL the same way: conditions on products aliased p and enterprises
-// aliased e, and whether e must be joined.
-func CatalogFilter(q firstset.CatalogQuery) (conds []string, args []any, joinEnterprise bool) {
-	var w where
-	if q.Status != "" {
-		w.add("p.status = ?", q.Status)
-	}
-	if q.CategoryID != 0 {
-		w.add("p.category_id = ?", q.CategoryID)
-	}
-	if q.InnovationLevel != "" {
-		w.add("p.innovation_level = ?", q.InnovationLevel)
-	}
-	if q.DistrictCode != "" {
-		w.add("e.district_code = ?", q.DistrictCode)
-	}
-	return w.conds, w.args, q.DistrictCode != ""
 }
 
 // Where joins conditions into a WHERE clause, empty when there are none.

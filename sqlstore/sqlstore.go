@@ -56,6 +56,45 @@ type Dialect struct {
 	Contains func(column string) string
 }
 
+// Tags are the filter tokens of a product: "all", then its status,
+// category, innovation level and district as a prefix and the value's
+// lower-case letters and digits. Every tag is at least three characters,
+// so it never equals a gram (one or two), and holds no query syntax.
+func (e IndexEntry) Tags() []string {
+	return []string{"all", tag("st", string(e.Status)), tag("ca", strconv.FormatInt(e.CategoryID, 10)),
+		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode)}
+}
+
+// QueryTags are the tags a product must carry to pass q's filters; none
+// when q does not filter.
+func QueryTags(q firstset.CatalogQuery) []string {
+	var tags []string
+	if q.Status != "" {
+		tags = append(tags, tag("st", string(q.Status)))
+	}
+	if q.CategoryID != 0 {
+		tags = append(tags, tag("ca", strconv.FormatInt(q.CategoryID, 10)))
+	}
+	if q.InnovationLevel != "" {
+		tags = append(tags, tag("lv", string(q.InnovationLevel)))
+	}
+	if q.DistrictCode != "" {
+		tags = append(tags, tag("di", q.DistrictCode))
+	}
+	return tags
+}
+
+func tag(prefix, value string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, r := range strings.ToLower(value) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Querier runs statements, written with ? placeholders, inside the
 // current transaction.
 type Querier interface {
@@ -66,6 +105,10 @@ type Querier interface {
 
 // IndexEntry is what the catalog index holds for one product: its text and
 // everything a catalog search filters or orders by.
+//
+// Both databases keep filters in the index as tag tokens beside the text's
+// grams, so one index lookup answers a text query with its filters, and a
+// total is counted without reading rows that a filter would drop.
 type IndexEntry struct {
 	ID              int64
 	Doc             search.Doc
@@ -406,6 +449,11 @@ func (w *where) String() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// valueRows repeats one row of placeholders n times for a multi-row INSERT.
+func valueRows(n int, row string) string {
+	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 }
 
 // placeholders is "?, ?, ?" for n arguments.
