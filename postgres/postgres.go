@@ -9,7 +9,6 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -20,8 +19,9 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
@@ -48,10 +48,16 @@ const MaxConns = 20
 // Open connects to the database at url (postgres://user@host:port/db?sslmode=…)
 // and checks that it answers. Call Migrate before use.
 func Open(ctx context.Context, url string) (*DB, error) {
-	pool, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	if _, set := cfg.RuntimeParams["jit"]; !set {
+		// Catalog searches are short; compiling them costs more than it
+		// saves once the planner's estimates pass jit_above_cost.
+		cfg.RuntimeParams["jit"] = "off"
+	}
+	pool := stdlib.OpenDB(*cfg)
 	pool.SetMaxOpenConns(MaxConns)
 	pool.SetMaxIdleConns(MaxConns)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
@@ -130,17 +136,90 @@ var Dialect = &sqlstore.Dialect{
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
 	LockHead: " FOR UPDATE",
-	IndexProduct: func(ctx context.Context, x sqlstore.Execer, id int64, doc search.Doc) error {
-		_, err := x.Exec(ctx, `UPDATE products SET search_text = ?, search_grams = ? WHERE id = ?`,
-			doc.Text(), doc.Grams(), id)
+	IndexProduct: func(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
+		_, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
+			district_code, recognized_on, text, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (product_id) DO UPDATE SET status = excluded.status, category_id = excluded.category_id,
+			innovation_level = excluded.innovation_level, district_code = excluded.district_code,
+			recognized_on = excluded.recognized_on, text = excluded.text, grams = excluded.grams`,
+			e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn, e.Doc.Text(),
+			append(e.Doc.Grams(), e.Tags()...))
 		return err
 	},
-	// The index lives in the product's row and goes with it.
-	UnindexProduct: func(context.Context, sqlstore.Execer, int64) error { return nil },
-	MatchProducts: func(q search.Query) (string, []any) {
-		return `p.search_grams @> ? AND strpos(p.search_text, ?) > 0`, []any{q.DistinctGrams(), q.Norm}
-	},
-	Contains: func(column string) string { return "strpos(" + column + ", ?) > 0" },
+	// IndexProduct overwrites the row, and it goes with its product.
+	UnindexProduct: func(context.Context, sqlstore.Querier, int64) error { return nil },
+	SearchProducts: searchProducts,
+	MatchProducts:  matchProducts,
+	Contains:       func(column string) string { return "strpos(" + column + ", ?) > 0" },
+}
+
+// textMatch is a condition on product_search aliased s: the GIN index
+// finds the rows holding every gram and tag, and for three characters or
+// more strpos confirms the grams are adjacent. One or two characters are
+// one gram, which the index answers exactly.
+func textMatch(q search.Query, tags []string) (string, []any) {
+	grams := append(q.DistinctGrams(), tags...)
+	if len(q.Grams) == 1 {
+		return `s.grams @> ?`, []any{grams}
+	}
+	return `s.grams @> ? AND strpos(s.text, ?) > 0`, []any{grams, q.Norm}
+}
+
+func matchProducts(q search.Query) (string, []any) {
+	cond, args := textMatch(q, nil)
+	return `p.id IN (SELECT s.product_id FROM product_search s WHERE ` + cond + `)`, args
+}
+
+// searchProducts answers a text query, filters included, from the GIN
+// index; a search without text (browsing) uses the B-tree indexes on the
+// filter columns, whose order is the catalog's.
+func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+	var conds []string
+	var args []any
+	add := func(cond string, more ...any) {
+		conds, args = append(conds, cond), append(args, more...)
+	}
+	if sq.Empty() {
+		if q.Status != "" {
+			add(`s.status = ?`, q.Status)
+		}
+		if q.CategoryID != 0 {
+			add(`s.category_id = ?`, q.CategoryID)
+		}
+		if q.InnovationLevel != "" {
+			add(`s.innovation_level = ?`, q.InnovationLevel)
+		}
+		if q.DistrictCode != "" {
+			add(`s.district_code = ?`, q.DistrictCode)
+		}
+	} else {
+		cond, more := textMatch(sq, sqlstore.QueryTags(q))
+		add(cond, more...)
+	}
+	from := ` FROM product_search s` + sqlstore.Where(conds)
+	var total int
+	if err := x.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count catalog: %w", err)
+	}
+	limit, offset := sqlstore.Page(q.Offset, q.Limit)
+	if total <= offset {
+		return nil, total, nil
+	}
+	rows, err := x.Query(ctx, `SELECT s.product_id`+from+
+		` ORDER BY s.recognized_on DESC NULLS LAST, s.product_id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search catalog: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, 0, fmt.Errorf("search catalog: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, total, rows.Err()
 }
 
 // keyRE reads the column from "Key (column)=(value) already exists."

@@ -159,26 +159,11 @@ var Dialect = &sqlstore.Dialect{
 	ForeignKeyViolation: func(err error) bool {
 		return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 	},
-	IndexProduct: func(ctx context.Context, x sqlstore.Execer, id int64, doc search.Doc) error {
-		if _, err := x.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, id); err != nil {
-			return err
-		}
-		_, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni) VALUES (?, ?, ?)`,
-			id, doc.BigramText(), doc.UnigramText())
-		return err
-	},
-	UnindexProduct: func(ctx context.Context, x sqlstore.Execer, id int64) error {
-		_, err := x.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, id)
-		return err
-	},
+	IndexProduct:   indexProduct,
+	UnindexProduct: unindexProduct,
+	SearchProducts: searchProducts,
 	MatchProducts: func(q search.Query) (string, []any) {
-		expr := `uni : "` + q.Grams[0] + `"`
-		if !q.Single() {
-			// Grams hold only letters and digits, so they need no escaping
-			// inside an FTS5 string.
-			expr = `bi : "` + strings.Join(q.Grams, " ") + `"`
-		}
-		return `p.id IN (SELECT rowid FROM product_fts WHERE product_fts MATCH ?)`, []any{expr}
+		return `p.id IN (SELECT rowid & 4294967295 FROM product_fts WHERE product_fts MATCH ?)`, []any{textMatch(q)}
 	},
 	Contains: func(column string) string { return "instr(" + column + ", ?) > 0" },
 }

@@ -92,11 +92,11 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 	return t.wrap("create enterprise", err)
 }
 
-// UpdateEnterprise rewrites e; a new name is carried into the catalog index
-// of every product of the enterprise.
+// UpdateEnterprise rewrites e; a new name or district is carried into the
+// catalog index of every product of the enterprise.
 func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error {
-	var oldName string
-	if err := t.queryRow(ctx, `SELECT name FROM enterprises WHERE id = ?`, e.ID).Scan(&oldName); err != nil {
+	var oldName, oldDistrict string
+	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, e.ID).Scan(&oldName, &oldDistrict); err != nil {
 		return t.notFound(fmt.Sprintf("update enterprise %d", e.ID), "企业", err)
 	}
 	stamp(&e.UpdatedAt, time.Now())
@@ -108,7 +108,7 @@ func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 	if err != nil {
 		return t.wrap(fmt.Sprintf("update enterprise %d", e.ID), err)
 	}
-	if oldName != e.Name {
+	if oldName != e.Name || oldDistrict != e.DistrictCode {
 		if err := t.reindexEnterprise(ctx, e.ID); err != nil {
 			return err
 		}

@@ -138,19 +138,19 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 // productContext looks up the names a product's index needs, which also
 // checks that its enterprise and category exist.
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
-	err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, p.EnterpriseID).
-		Scan(&p.EnterpriseName, &p.DistrictCode)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
+	err := t.queryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
+		WHERE e.id = ? AND c.id = ?`, p.EnterpriseID, p.CategoryID).Scan(&p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return t.wrap("product context", err)
 	}
-	if err != nil {
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
 		return t.wrap("product enterprise", err)
 	}
-	err = t.queryRow(ctx, `SELECT name FROM categories WHERE id = ?`, p.CategoryID).Scan(&p.CategoryName)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
+	if n == 0 {
+		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
 	}
-	return t.wrap("product category", err)
+	return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
 }
 
 // checkPatents refuses a patent listed twice or held by another product,
@@ -211,6 +211,9 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	if err := t.checkPatents(ctx, p); err != nil {
 		return err
 	}
+	if err := t.d.UnindexProduct(ctx, t, p.ID); err != nil {
+		return t.wrap(fmt.Sprintf("unindex product %d", p.ID), err)
+	}
 	stamp(&p.UpdatedAt, time.Now())
 	res, err := t.Exec(ctx, `UPDATE products SET enterprise_id = ?, name = ?, model = ?, category_id = ?,
 		description = ?, innovation_level = ?, talent_led = ?, talent_program = ?, status = ?, recognized_on = ?,
@@ -232,22 +235,34 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	return t.writeProductDetails(ctx, p)
 }
 
-// writeProductDetails inserts the parameters and patents of p in order and
-// indexes it for search.
+// writeProductDetails inserts the parameters and patents of p in order,
+// each list in one statement, and indexes p for search.
 func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error {
-	for i, x := range p.Params {
-		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES (?, ?, ?, ?, ?)`,
-			p.ID, i, x.Name, x.Value, x.Unit); err != nil {
-			return t.wrap("insert product param", err)
+	if len(p.Params) > 0 {
+		args := make([]any, 0, 5*len(p.Params))
+		for i, x := range p.Params {
+			args = append(args, p.ID, i, x.Name, x.Value, x.Unit)
+		}
+		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES `+
+			valueRows(len(p.Params), "(?, ?, ?, ?, ?)"), args...); err != nil {
+			return t.wrap("insert product params", err)
 		}
 	}
-	for i, n := range p.Patents {
-		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES (?, ?, ?)`,
-			n, p.ID, i); err != nil {
-			return t.wrap("insert product patent", err)
+	if len(p.Patents) > 0 {
+		args := make([]any, 0, 3*len(p.Patents))
+		for i, n := range p.Patents {
+			args = append(args, n, p.ID, i)
+		}
+		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES `+
+			valueRows(len(p.Patents), "(?, ?, ?)"), args...); err != nil {
+			return t.wrap("insert product patents", err)
 		}
 	}
-	if err := t.d.IndexProduct(ctx, t, p.ID, productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params)); err != nil {
+	if err := t.d.IndexProduct(ctx, t, IndexEntry{
+		ID: p.ID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
+		Status: p.Status, CategoryID: p.CategoryID, InnovationLevel: p.InnovationLevel,
+		DistrictCode: p.DistrictCode, RecognizedOn: p.RecognizedOn,
+	}); err != nil {
 		return t.wrap(fmt.Sprintf("index product %d", p.ID), err)
 	}
 	return nil
@@ -264,32 +279,35 @@ func productDoc(name, model, enterprise, category string, params []firstset.Para
 }
 
 // reindexEnterprise rebuilds the index of every product of enterprise id,
-// after its name changed.
+// after its name or district changed.
 func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
-	var ent string
-	if err := t.queryRow(ctx, `SELECT name FROM enterprises WHERE id = ?`, id).Scan(&ent); err != nil {
+	var ent, district string
+	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
 		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
 	}
 	type item struct {
-		id                    int64
+		entry                 IndexEntry
 		name, model, category string
 		params                []firstset.Param
 	}
 	var items []*item
 	byID := map[int64]*item{}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name FROM products p
-		JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
+		p.recognized_on FROM products p JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise products", err)
 	}
 	for rows.Next() {
 		it := &item{}
-		if err := rows.Scan(&it.id, &it.name, &it.model, &it.category); err != nil {
+		e := &it.entry
+		if err := rows.Scan(&e.ID, &it.name, &it.model, &it.category, &e.Status, &e.CategoryID,
+			&e.InnovationLevel, &e.RecognizedOn); err != nil {
 			rows.Close()
 			return t.wrap("reindex enterprise products", err)
 		}
+		e.DistrictCode = district
 		items = append(items, it)
-		byID[it.id] = it
+		byID[e.ID] = it
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -316,14 +334,20 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 		return t.wrap("reindex enterprise params", err)
 	}
 	for _, it := range items {
-		if err := t.d.IndexProduct(ctx, t, it.id, productDoc(it.name, it.model, ent, it.category, it.params)); err != nil {
-			return t.wrap(fmt.Sprintf("index product %d", it.id), err)
+		it.entry.Doc = productDoc(it.name, it.model, ent, it.category, it.params)
+		if err := t.d.UnindexProduct(ctx, t, it.entry.ID); err != nil {
+			return t.wrap(fmt.Sprintf("unindex product %d", it.entry.ID), err)
+		}
+		if err := t.d.IndexProduct(ctx, t, it.entry); err != nil {
+			return t.wrap(fmt.Sprintf("index product %d", it.entry.ID), err)
 		}
 	}
 	return nil
 }
 
 func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
+	// Unindexing a product that does not exist does nothing; the DELETE
+	// below reports it.
 	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
 		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
 	}
@@ -347,36 +371,26 @@ func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 // parameter names contain the query, most recently recognised first.
 // ValidUntil in each item is the effective last day of validity.
 func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
-	var w where
-	if q.Status != "" {
-		w.add("p.status = ?", q.Status)
+	ids, total, err := t.d.SearchProducts(ctx, t, q, search.ParseQuery(q.Query))
+	if err != nil {
+		return nil, t.wrap("search catalog", err)
 	}
-	if q.CategoryID != 0 {
-		w.add("p.category_id = ?", q.CategoryID)
+	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}, Total: total}
+	if len(ids) == 0 {
+		return res, nil
 	}
-	if q.InnovationLevel != "" {
-		w.add("p.innovation_level = ?", q.InnovationLevel)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
 	}
-	if q.DistrictCode != "" {
-		w.add("e.district_code = ?", q.DistrictCode)
-	}
-	if sq := search.ParseQuery(q.Query); !sq.Empty() {
-		cond, args := t.d.MatchProducts(sq)
-		w.add(cond, args...)
-	}
-	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}}
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&res.Total); err != nil {
-		return nil, t.wrap("count catalog", err)
-	}
-	limit, offset := page(q.Offset, q.Limit)
 	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
 		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
-		productJoins+w.String()+` ORDER BY p.recognized_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`,
-		append(w.args, limit, offset)...)
+		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
 	}
 	defer rows.Close()
+	byID := make(map[int64]firstset.CatalogItem, len(ids))
 	for rows.Next() {
 		var it firstset.CatalogItem
 		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
@@ -386,10 +400,28 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 		}
 		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
 		it.ValidUntil = p.EffectiveValidUntil()
-		res.Items = append(res.Items, it)
+		byID[it.ID] = it
 	}
-	return res, t.wrap("search catalog", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, t.wrap("search catalog", err)
+	}
+	for _, id := range ids {
+		if it, ok := byID[id]; ok {
+			res.Items = append(res.Items, it)
+		}
+	}
+	return res, nil
 }
+
+// Where joins conditions into a WHERE clause, empty when there are none.
+func Where(conds []string) string {
+	w := where{conds: conds}
+	return w.String()
+}
+
+// Page turns an offset and limit into LIMIT and OFFSET values; no limit
+// means all rows.
+func Page(offset, limit int) (int, int) { return page(offset, limit) }
 
 func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
 	rows, err := t.query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/date"
 	"firstset/search"
 )
 
@@ -38,20 +39,84 @@ type Dialect struct {
 	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
 	// where the database has a single writer anyway.
 	LockHead string
-	// IndexProduct stores the searchable form of product id.
-	IndexProduct func(ctx context.Context, x Execer, id int64, doc search.Doc) error
-	// UnindexProduct removes product id from the index before it is deleted.
-	UnindexProduct func(ctx context.Context, x Execer, id int64) error
+	// IndexProduct stores the searchable form of a product just written.
+	IndexProduct func(ctx context.Context, x Querier, e IndexEntry) error
+	// UnindexProduct removes product id from the index; it runs before the
+	// product is rewritten or deleted, so it sees the row as it was indexed.
+	UnindexProduct func(ctx context.Context, x Querier, id int64) error
+	// SearchProducts returns the ids of one page of the products matching q
+	// (and sq, its parsed text), in catalog order: most recently recognised
+	// first, never recognised last, then newest first. It also returns how
+	// many match in all.
+	SearchProducts func(ctx context.Context, x Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error)
 	// MatchProducts is a condition on products aliased p selecting those
-	// whose indexed text contains q (never empty).
+	// whose indexed text contains q (never empty), for listings.
 	MatchProducts func(q search.Query) (cond string, args []any)
 	// Contains is a condition that column contains the text of one argument.
 	Contains func(column string) string
 }
 
-// Execer runs a statement inside the current transaction.
-type Execer interface {
+// Tags are the filter tokens of a product: "all", then its status,
+// category, innovation level and district as a prefix and the value's
+// lower-case letters and digits. Every tag is at least three characters,
+// so it never equals a gram (one or two), and holds no query syntax.
+func (e IndexEntry) Tags() []string {
+	return []string{"all", tag("st", string(e.Status)), tag("ca", strconv.FormatInt(e.CategoryID, 10)),
+		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode)}
+}
+
+// QueryTags are the tags a product must carry to pass q's filters; none
+// when q does not filter.
+func QueryTags(q firstset.CatalogQuery) []string {
+	var tags []string
+	if q.Status != "" {
+		tags = append(tags, tag("st", string(q.Status)))
+	}
+	if q.CategoryID != 0 {
+		tags = append(tags, tag("ca", strconv.FormatInt(q.CategoryID, 10)))
+	}
+	if q.InnovationLevel != "" {
+		tags = append(tags, tag("lv", string(q.InnovationLevel)))
+	}
+	if q.DistrictCode != "" {
+		tags = append(tags, tag("di", q.DistrictCode))
+	}
+	return tags
+}
+
+func tag(prefix, value string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, r := range strings.ToLower(value) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Querier runs statements, written with ? placeholders, inside the
+// current transaction.
+type Querier interface {
 	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// IndexEntry is what the catalog index holds for one product: its text and
+// everything a catalog search filters or orders by.
+//
+// Both databases keep filters in the index as tag tokens beside the text's
+// grams, so one index lookup answers a text query with its filters, and a
+// total is counted without reading rows that a filter would drop.
+type IndexEntry struct {
+	ID              int64
+	Doc             search.Doc
+	Status          firstset.ProductStatus
+	CategoryID      int64
+	InnovationLevel firstset.InnovationLevel
+	DistrictCode    string
+	RecognizedOn    date.Date
 }
 
 // DB is a store on two pools: Read serves View, Write serves Update. They
@@ -191,6 +256,16 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 		return s.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
+}
+
+// Query runs a query written with ? placeholders.
+func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.query(ctx, q, args...)
+}
+
+// QueryRow runs a query for one row written with ? placeholders.
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.queryRow(ctx, q, args...)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -374,6 +449,11 @@ func (w *where) String() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// valueRows repeats one row of placeholders n times for a multi-row INSERT.
+func valueRows(n int, row string) string {
+	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 }
 
 // placeholders is "?, ?, ?" for n arguments.

@@ -77,11 +77,12 @@ CREATE TABLE product_patents (
     PRIMARY KEY (product_id, pos)
 );
 
--- Catalog search: bi holds each field's character bigrams in order (a
--- phrase of consecutive bigrams is an exact substring), uni the distinct
--- characters for one-character queries. The rowid is the product id.
+-- The catalog index (see search.go): bi holds each field's character
+-- bigrams in order (a phrase of consecutive bigrams is an exact substring),
+-- uni the distinct characters for one-character queries, tags the values
+-- searches filter on. The rowid encodes the catalog order and the product id.
 CREATE VIRTUAL TABLE product_fts USING fts5 (
-    bi, uni,
+    bi, uni, tags,
     tokenize = 'unicode61 remove_diacritics 0',
     content = '',
     contentless_delete = 1

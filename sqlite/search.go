@@ -1,0 +1,109 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"firstset"
+	"firstset/date"
+	"firstset/search"
+	"firstset/sqlstore"
+)
+
+// The catalog index is the FTS5 table product_fts. Each product is one row:
+//
+//   - bi: each searchable field's character bigrams in order, fields
+//     separated by a break token, so a phrase of a query's consecutive
+//     bigrams matches exactly where the query is a substring of one field;
+//   - uni: the distinct characters, for one-character queries;
+//   - tags: the filter tokens of sqlstore.IndexEntry.Tags.
+//
+// Its rowid is the catalog order itself: the day of recognition (0 when
+// never recognised) in the high 32 bits and the product id in the low. A
+// page of results is then read straight off the index in rowid order, and
+// a total is counted without touching the products table, however many
+// products match.
+
+const idBits = 32
+
+// ftsKey is the index rowid of product id recognised on on.
+func ftsKey(id int64, on date.Date) int64 {
+	var day int64
+	if !on.IsZero() {
+		day = max(1, on.Time().Unix()/86400+1)
+	}
+	return day<<idBits | id
+}
+
+func indexProduct(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
+	if e.ID >= 1<<idBits {
+		return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+	}
+	_, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
+		ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " "))
+	return err
+}
+
+// unindexProduct finds the product's index row from its recognition date as
+// still stored.
+func unindexProduct(ctx context.Context, x sqlstore.Querier, id int64) error {
+	var on date.Date
+	err := x.QueryRow(ctx, `SELECT recognized_on FROM products WHERE id = ?`, id).Scan(&on)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = x.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, ftsKey(id, on))
+	return err
+}
+
+// textMatch is the FTS5 expression for a non-empty query. Grams hold only
+// letters and digits, so they need no escaping inside an FTS5 string.
+func textMatch(q search.Query) string {
+	if q.Single() {
+		return `uni : "` + q.Grams[0] + `"`
+	}
+	return `bi : "` + strings.Join(q.Grams, " ") + `"`
+}
+
+func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+	var parts []string
+	if !sq.Empty() {
+		parts = append(parts, textMatch(sq))
+	}
+	for _, t := range sqlstore.QueryTags(q) {
+		parts = append(parts, `tags : "`+t+`"`)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, `tags : "all"`)
+	}
+	expr := strings.Join(parts, " AND ")
+	var total int
+	if err := x.QueryRow(ctx, `SELECT COUNT(*) FROM product_fts WHERE product_fts MATCH ?`, expr).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count catalog: %w", err)
+	}
+	limit, offset := sqlstore.Page(q.Offset, q.Limit)
+	if total <= offset {
+		return nil, total, nil
+	}
+	rows, err := x.Query(ctx, `SELECT rowid FROM product_fts WHERE product_fts MATCH ?
+		ORDER BY rowid DESC LIMIT ? OFFSET ?`, expr, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search catalog: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			return nil, 0, fmt.Errorf("search catalog: %w", err)
+		}
+		ids = append(ids, key&(1<<idBits-1))
+	}
+	return ids, total, rows.Err()
+}

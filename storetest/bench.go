@@ -1,0 +1,131 @@
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"firstset"
+	"firstset/fixture"
+)
+
+// BenchProducts is how many products the benchmarks load:
+// FIRSTSET_BENCH_PRODUCTS, 100,000 by default.
+func BenchProducts() int {
+	if n, err := strconv.Atoi(os.Getenv("FIRSTSET_BENCH_PRODUCTS")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// LoadFixture fills s with n generated products in one transaction and
+// logs how long it took.
+func LoadFixture(tb testing.TB, s firstset.Store, n int) *fixture.Data {
+	tb.Helper()
+	d := fixture.Generate(n, 1)
+	start := time.Now()
+	if err := fixture.Load(context.Background(), s, d); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("%s: loaded %s in %s", s.Dialect(), d.Summary(), time.Since(start).Round(time.Millisecond))
+	return d
+}
+
+// SearchCases are the catalog searches the benchmark times: the public's
+// (recognised only) with queries of every length and frequency, and
+// staff's across all statuses.
+func SearchCases(d *fixture.Data) []struct {
+	Name  string
+	Query firstset.CatalogQuery
+} {
+	rec := firstset.StatusRecognised
+	e := d.Enterprises[0]
+	return []struct {
+		Name  string
+		Query firstset.CatalogQuery
+	}{
+		{"browse", firstset.CatalogQuery{Status: rec, Limit: 20}},
+		{"1char_机", firstset.CatalogQuery{Query: "机", Status: rec, Limit: 20}},
+		{"2char_智能", firstset.CatalogQuery{Query: "智能", Status: rec, Limit: 20}},
+		{"2char_机床", firstset.CatalogQuery{Query: "机床", Status: rec, Limit: 20}},
+		{"3char_机器人", firstset.CatalogQuery{Query: "机器人", Status: rec, Limit: 20}},
+		{"4char_血液净化", firstset.CatalogQuery{Query: "血液净化", Status: rec, Limit: 20}},
+		{"long_丘陵山区履带拖拉机", firstset.CatalogQuery{Query: "丘陵山区履带拖拉机", Status: rec, Limit: 20}},
+		{"model_VMC-12", firstset.CatalogQuery{Query: "VMC-12", Status: rec, Limit: 20}},
+		{"enterprise", firstset.CatalogQuery{Query: e.Name, Status: rec, Limit: 20}},
+		{"absent_量子计算机", firstset.CatalogQuery{Query: "量子计算机", Status: rec, Limit: 20}},
+		{"filters_智能_district_level", firstset.CatalogQuery{Query: "智能", Status: rec, DistrictCode: "LJ",
+			InnovationLevel: firstset.LevelNational, Limit: 20}},
+		{"staff_all_statuses_系统", firstset.CatalogQuery{Query: "系统", Limit: 20}},
+		{"deep_page_智能", firstset.CatalogQuery{Query: "智能", Status: rec, Offset: 2000, Limit: 20}},
+	}
+}
+
+// BenchSearch times each of SearchCases on s, which holds d, and reports
+// the number of matches as total/op.
+func BenchSearch(b *testing.B, s firstset.Store, d *fixture.Data) {
+	ctx := context.Background()
+	for _, c := range SearchCases(d) {
+		b.Run(c.Name, func(b *testing.B) {
+			var total int
+			for b.Loop() {
+				err := s.View(ctx, func(tx firstset.Tx) error {
+					page, err := tx.SearchCatalog(ctx, c.Query)
+					if err == nil {
+						total = page.Total
+					}
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(total), "total/op")
+		})
+	}
+}
+
+// BenchCreate times durable product creates as the services make them:
+// one transaction per product, with its audit entry.
+func BenchCreate(b *testing.B, s firstset.Store) {
+	ctx := context.Background()
+	d := fixture.Generate(1, 2)
+	var cat int64
+	err := s.Update(ctx, func(tx firstset.Tx) error {
+		cats, err := tx.Categories(ctx)
+		cat = cats[0].ID
+		if err != nil {
+			return err
+		}
+		return tx.CreateEnterprise(ctx, d.Enterprises[0])
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl := *d.Products[0]
+	tmpl.EnterpriseID, tmpl.CategoryID, tmpl.Patents = d.Enterprises[0].ID, cat, nil
+	i := 0
+	for b.Loop() {
+		i++
+		err := s.Update(ctx, func(tx firstset.Tx) error {
+			p := tmpl
+			p.ID, p.CreatedAt, p.UpdatedAt = 0, time.Time{}, time.Time{}
+			p.Patents = []string{"ZLB" + strconv.Itoa(i)}
+			if err := tx.CreateProduct(ctx, &p); err != nil {
+				return err
+			}
+			after, err := json.Marshal(&p)
+			if err != nil {
+				return err
+			}
+			return tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), ActorName: "bench", Action: "create",
+				Entity: "product", EntityID: p.ID, After: after})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
