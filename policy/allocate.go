@@ -179,38 +179,39 @@ func (in AllocationInput) validate() *Error {
 	}
 	seen := make(map[string]int, len(in.Applications))
 	for i, a := range in.Applications {
-		p := index("applications", i)
-		if err := checkID(field(p, "id"), a.ID); err != nil {
+		at := func(name string) string { return field(index("applications", i), name) }
+		if err := checkID(at, a.ID); err != nil {
 			return err
 		}
 		if j, dup := seen[a.ID]; dup {
-			return newError(field(p, "id"), CodeDuplicateID,
+			return newError(at("id"), CodeDuplicateID,
 				fmt.Sprintf("%s is already the id of %s", strconv.Quote(a.ID), index("applications", j)),
 				fmt.Sprintf("%s 与 %s 的编号重复", strconv.Quote(a.ID), index("applications", j)))
 		}
 		seen[a.ID] = i
 		if a.MaxAmount <= 0 {
-			return notPositive(field(p, "max_amount_yuan"), a.MaxAmount)
+			return notPositive(at("max_amount_yuan"), a.MaxAmount)
 		}
 		if a.Score < 0 || a.Score > MaxScore {
-			return scoreRange(field(p, "score"), a.Score.String())
+			return scoreRange(at("score"), a.Score.String())
 		}
 		if a.SubmittedAt.IsZero() {
-			return missing(field(p, "submitted_at"))
+			return missing(at("submitted_at"))
 		}
 	}
 	return nil
 }
 
-func checkID(path, id string) *Error {
+func checkID(at func(string) string, id string) *Error {
+	path := func() string { return at("id") }
 	if id == "" {
-		return newError(path, CodeInvalidID, "must not be empty", "不能为空")
+		return newError(path(), CodeInvalidID, "must not be empty", "不能为空")
 	}
 	if len(id) > MaxIDLength {
-		return newError(path, CodeInvalidID, fmt.Sprintf("is longer than %d bytes", MaxIDLength), fmt.Sprintf("超过 %d 字节", MaxIDLength))
+		return newError(path(), CodeInvalidID, fmt.Sprintf("is longer than %d bytes", MaxIDLength), fmt.Sprintf("超过 %d 字节", MaxIDLength))
 	}
 	if strings.ContainsFunc(id, func(r rune) bool { return unicode.IsControl(r) || r == unicode.ReplacementChar }) {
-		return newError(path, CodeInvalidID, fmt.Sprintf("%s contains control characters", strconv.Quote(id)), fmt.Sprintf("%s 含有控制字符", strconv.Quote(id)))
+		return newError(path(), CodeInvalidID, fmt.Sprintf("%s contains control characters", strconv.Quote(id)), fmt.Sprintf("%s 含有控制字符", strconv.Quote(id)))
 	}
 	return nil
 }
@@ -232,9 +233,13 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 	}
 	asOf := in.AsOf
 	if asOf.IsZero() {
-		for _, a := range in.Applications {
-			asOf = date.Max(asOf, date.FromTime(a.SubmittedAt))
+		latest := in.Applications[0].SubmittedAt
+		for _, a := range in.Applications[1:] {
+			if a.SubmittedAt.After(latest) {
+				latest = a.SubmittedAt
+			}
 		}
+		asOf = date.FromTime(latest)
 	}
 	rules, ok := e.params.At(asOf)
 	if !ok {

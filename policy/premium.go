@@ -121,40 +121,41 @@ func (in PremiumInput) validate() *Error {
 		return newError("policy_years", CodeEmptyList, "must list at least one entry", "至少应有一项")
 	}
 	for i, y := range in.PolicyYears {
-		p := index("policy_years", i)
+		// Paths are built only for an error: this runs on every computation.
+		at := func(name string) string { return field(index("policy_years", i), name) }
 		switch {
 		case y.Start.IsZero():
-			return missing(field(p, "start"))
+			return missing(at("start"))
 		case y.End.IsZero():
-			return missing(field(p, "end"))
+			return missing(at("end"))
 		case y.End.Before(y.Start):
-			return newError(field(p, "end"), CodeEndBeforeStart,
+			return newError(at("end"), CodeEndBeforeStart,
 				y.End.String()+" is before start "+y.Start.String(),
 				y.End.String()+" 早于起始日 "+y.Start.String())
 		case y.Start.DaysInclusive(y.End) > MaxPeriodDays:
 			n := strconv.Itoa(y.Start.DaysInclusive(y.End))
-			return newError(field(p, "end"), CodePeriodTooLong,
+			return newError(at("end"), CodePeriodTooLong,
 				"the period "+y.Start.String()+"…"+y.End.String()+" has "+n+" days; one policy period covers at most 366",
 				"保险期 "+y.Start.String()+"至"+y.End.String()+" 共 "+n+" 天，单个保险期不得超过 366 天")
 		case y.InsuredAmount <= 0:
-			return notPositive(field(p, "insured_amount_yuan"), y.InsuredAmount)
+			return notPositive(at("insured_amount_yuan"), y.InsuredAmount)
 		case y.Premium <= 0:
-			return notPositive(field(p, "premium_yuan"), y.Premium)
+			return notPositive(at("premium_yuan"), y.Premium)
 		}
 		if i == 0 {
 			continue
 		}
 		prev := in.PolicyYears[i-1]
-		prevPath := index("policy_years", i-1)
+		prevPath := func() string { return index("policy_years", i-1) }
 		switch {
 		case y.Start.Before(prev.Start):
-			return newError(field(p, "start"), CodeOutOfOrder,
-				y.Start.String()+" is before "+prevPath+".start "+prev.Start.String()+"; list policy periods in order",
-				y.Start.String()+" 早于 "+prevPath+".start "+prev.Start.String()+"，保险期应按时间顺序列出")
+			return newError(at("start"), CodeOutOfOrder,
+				y.Start.String()+" is before "+prevPath()+".start "+prev.Start.String()+"; list policy periods in order",
+				y.Start.String()+" 早于 "+prevPath()+".start "+prev.Start.String()+"，保险期应按时间顺序列出")
 		case !y.Start.After(prev.End):
-			return newError(field(p, "start"), CodeOverlap,
-				y.Start.String()+" overlaps "+prevPath+", which ends "+prev.End.String(),
-				y.Start.String()+" 与 "+prevPath+"（止于 "+prev.End.String()+"）重叠")
+			return newError(at("start"), CodeOverlap,
+				y.Start.String()+" overlaps "+prevPath()+", which ends "+prev.End.String(),
+				y.Start.String()+" 与 "+prevPath()+"（止于 "+prev.End.String()+"）重叠")
 		}
 	}
 	return nil
@@ -332,7 +333,8 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 	out.Subsidy = amount
 	if opt.Explain {
 		out.Explanation = e.explainPremiumYear(premiumExplain{
-			st: st, y: y, val: val, rules: rules, first: first, lo: lo, hi: hi, days: days,
+			lastEnd: st.last.End, windowStart: st.windowStart, windowEnd: st.windowEnd, windowRules: st.windowRules,
+			y: y, val: val, rules: rules, first: first, lo: lo, hi: hi, days: days,
 			rateCap: rateCap, premiumIsBase: premiumIsBase, base: base, ratio: ratio,
 			ratioText: ratioText, ratioRefs: ratioRefs, prorate: prorate,
 			uncapped: uncapped, exact: exact, annualCap: annualCap, amount: amount,
@@ -347,21 +349,21 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 
 // nextRatio steps the ladder for a subsidised period that follows another.
 func (e *Engine) nextRatio(st *ladder, y PolicyYear, rules *Rules, opt Options) (money.Ratio, string, []ParamRef) {
-	prevYear := st.prev.Start.String() + "至" + st.prev.End.String()
+	prevYear := func() string { return st.prev.Start.String() + "至" + st.prev.End.String() }
 	if st.prev.Claim {
 		st.rung, st.afterClaim = 0, true
 		ratio, p := rungRatio(rules, 0, true)
 		if !opt.Explain {
 			return ratio, "", nil
 		}
-		return ratio, "上一保险年度（" + prevYear + "）发生理赔，本年度补贴比例按 " + ratio.PercentString(), []ParamRef{rules.Ref(p)}
+		return ratio, "上一保险年度（" + prevYear() + "）发生理赔，本年度补贴比例按 " + ratio.PercentString(), []ParamRef{rules.Ref(p)}
 	}
 	if st.rung >= 2 {
 		ratio, p := rungRatio(rules, 2, false)
 		if !opt.Explain {
 			return ratio, "", nil
 		}
-		return ratio, "上一保险年度（" + prevYear + "）未发生理赔，补贴比例已为最低一档 " + ratio.PercentString() + "，本年度仍按 " + ratio.PercentString(), []ParamRef{rules.Ref(p)}
+		return ratio, "上一保险年度（" + prevYear() + "）未发生理赔，补贴比例已为最低一档 " + ratio.PercentString() + "，本年度仍按 " + ratio.PercentString(), []ParamRef{rules.Ref(p)}
 	}
 	stepped, steppedParam := rungRatio(rules, st.rung+1, false)
 	prevRatio := st.prevRatio
@@ -396,7 +398,7 @@ func (e *Engine) nextRatio(st *ladder, y PolicyYear, rules *Rules, opt Options) 
 	curRate := "本期实际费率 " + rateText(cur)
 	prevRate, _ := percentOf([]int64{int64(prev.Premium)}, []int64{int64(prev.InsuredAmount)})
 	prevRateText := "上一年度实际费率 " + rateText(prev)
-	head := "上一保险年度（" + prevYear + "）未发生理赔，补贴比例应由 " + prevRatio.PercentString() + " 降一档为 " + stepped.PercentString()
+	head := "上一保险年度（" + prevYear() + "）未发生理赔，补贴比例应由 " + prevRatio.PercentString() + " 降一档为 " + stepped.PercentString()
 	const exceptionName = "“实际投保费率较上一年度同比例下降”的除外情形"
 	switch reading {
 	case ExceptionSameProportion:
@@ -441,7 +443,10 @@ func approx(exact bool) string {
 }
 
 type premiumExplain struct {
-	st               *ladder
+	lastEnd          date.Date // end of the period before
+	windowStart      date.Date
+	windowEnd        date.Date
+	windowRules      *Rules
 	y                PolicyYear
 	val              validity
 	rules            *Rules
@@ -464,14 +469,14 @@ func (e *Engine) explainPremiumYear(x premiumExplain) []Step {
 	var steps []Step
 	y, r := x.y, x.rules
 	if !x.first {
-		steps = append(steps, e.step(fmt.Sprintf("本期起始日 %s 为上一保险期止日 %s 的次日，保险期连续不间断", y.Start, x.st.last.End), nil, M24Premium))
+		steps = append(steps, e.step(fmt.Sprintf("本期起始日 %s 为上一保险期止日 %s 的次日，保险期连续不间断", y.Start, x.lastEnd), nil, M24Premium))
 	}
 
 	valText, valRefs := x.val.describe()
-	windowYears := x.st.windowRules.Int(ParamPremiumWindowYears)
+	windowYears := x.windowRules.Int(ParamPremiumWindowYears)
 	steps = append(steps, e.step(fmt.Sprintf("保险期 %s至%s 共 %d 天；%s；补贴时限自首个补贴日 %s 起 %d 年，至 %s；本期在有效期和补贴时限内 %d 天（%s至%s）",
-		y.Start, y.End, y.Start.DaysInclusive(y.End), valText, x.st.windowStart, windowYears, x.st.windowEnd, x.days, x.lo, x.hi),
-		append(valRefs, x.st.windowRules.Ref(ParamPremiumWindowYears)), M24Premium))
+		y.Start, y.End, y.Start.DaysInclusive(y.End), valText, x.windowStart, windowYears, x.windowEnd, x.days, x.lo, x.hi),
+		append(valRefs, x.windowRules.Ref(ParamPremiumWindowYears)), M24Premium))
 
 	capAmount, capExact, _ := money.MulRatiosExact(y.InsuredAmount, money.HalfUp, x.rateCap)
 	capText := capAmount.Grouped()
