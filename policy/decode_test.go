@@ -59,6 +59,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"premium", `{"product": `, "", CodeMalformedJSON, "malformed JSON at line 1, column 13"},
 		{"premium", `{"product": {}} {}`, "", CodeMalformedJSON, "malformed JSON"},
+		{"premium", "{\n  \"product\": }", "", CodeMalformedJSON, "malformed JSON at line 2, column 14: invalid character '}'"},
 		{"premium", ``, "", CodeMalformedJSON, "malformed JSON"},
 		{"premium", `[]`, "", CodeWrongType, "must be an object, not an array"},
 		{"premium", `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [], "extra": 1}`, "extra", CodeUnknownField, "unknown field"},

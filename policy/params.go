@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"firstset/date"
 	"firstset/money"
@@ -156,6 +157,63 @@ func (p Param) Format(v Value) string {
 		return Score(v.Int).String()
 	}
 	return v.Choice
+}
+
+// Encode renders v in the form ParseValue reads, for storage: "3/100",
+// "5000000.00", "3", "true", "rank_order", "6000" (a score in hundredths).
+func (p Param) Encode(v Value) string { return p.canonical(v) }
+
+// ParseValue reads a value of p's kind as Encode writes it; a ratio may
+// also be written as a percentage ("30%").
+func (p Param) ParseValue(s string) (Value, error) {
+	if !p.valid() {
+		return Value{}, fmt.Errorf("unknown parameter %d", p)
+	}
+	var v Value
+	var err error
+	switch p.Kind() {
+	case KindRatio:
+		v.Ratio, err = parseRatio(s)
+	case KindMoney:
+		v.Money, err = money.ParseYuan(s)
+	case KindInt, KindScore:
+		v.Int, err = strconv.ParseInt(s, 10, 64)
+	case KindBool:
+		v.Bool, err = strconv.ParseBool(s)
+	default:
+		v.Choice = s
+	}
+	if err != nil {
+		return Value{}, fmt.Errorf("%s: %q: %w", p.ID(), s, err)
+	}
+	if err := p.check(v); err != nil {
+		return Value{}, err
+	}
+	return v, nil
+}
+
+func parseRatio(s string) (money.Ratio, error) {
+	if pct, ok := strings.CutSuffix(s, "%"); ok {
+		// Up to two decimals of a percent: "2.25%" is 225/10000.
+		n, err := money.ParseHundredths(pct)
+		if err != nil {
+			return money.Ratio{}, err
+		}
+		return money.NewRatio(n, 10000)
+	}
+	num, den, ok := strings.Cut(s, "/")
+	if !ok {
+		return money.Ratio{}, fmt.Errorf("a ratio is written 3/100 or 3%%")
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil {
+		return money.Ratio{}, err
+	}
+	dd, err := strconv.ParseInt(den, 10, 64)
+	if err != nil {
+		return money.Ratio{}, err
+	}
+	return money.NewRatio(n, dd)
 }
 
 // canonical renders v unambiguously for the version hash.
