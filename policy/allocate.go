@@ -216,13 +216,16 @@ func checkID(at func(string) string, id string) *Error {
 	return nil
 }
 
-// rankKey is what the ranking compares, copied out for a fast sort.
+// rankKey is what the ranking compares, copied out of the applications so
+// that the sort and the loops after it read one small array in order.
 type rankKey struct {
-	score  Score
-	talent bool
-	sec    int64
-	nsec   int32
-	index  int32
+	// order packs the first two criteria so that one comparison settles
+	// most pairs: (MaxScore − score) × 2, plus 1 unless talent-led comes first.
+	order uint64
+	sec   int64
+	nsec  int32
+	index int32
+	max   money.Fen
 }
 
 // Allocate ranks the applications and shares the budget among those that
@@ -261,20 +264,19 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 	apps := in.Applications
 	keys := make([]rankKey, len(apps))
 	for i, a := range apps {
-		keys[i] = rankKey{score: a.Score, talent: a.TalentLed, sec: a.SubmittedAt.Unix(), nsec: int32(a.SubmittedAt.Nanosecond()), index: int32(i)}
+		order := uint64(MaxScore-a.Score) << 1
+		if talentFirst && !a.TalentLed {
+			order |= 1
+		}
+		keys[i] = rankKey{order: order, sec: a.SubmittedAt.Unix(), nsec: int32(a.SubmittedAt.Nanosecond()), index: int32(i), max: a.MaxAmount}
 	}
 	// Score first; among equal scores (同等条件) the talent-led first, then the
 	// earlier submission, then the id, so that the order never depends on
 	// the input order.
 	slices.SortFunc(keys, func(x, y rankKey) int {
 		switch {
-		case x.score != y.score:
-			if x.score > y.score {
-				return -1
-			}
-			return 1
-		case talentFirst && x.talent != y.talent:
-			if x.talent {
+		case x.order != y.order:
+			if x.order < y.order {
 				return -1
 			}
 			return 1
@@ -291,34 +293,30 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 		}
 		return strings.Compare(apps[x.index].ID, apps[y.index].ID)
 	})
-
-	res := AllocationResult{Allocations: make([]Allocation, len(apps)), Version: e.version}
-	for r, k := range keys {
-		a := &res.Allocations[r]
-		a.ID, a.Rank = apps[k.index].ID, r+1
-	}
+	passes := func(k rankKey) bool { return k.order>>1 <= uint64(MaxScore-pass) }
 
 	var passing money.Sum128
 	for _, k := range keys {
-		if k.score >= pass {
-			passing.Add(apps[k.index].MaxAmount)
+		if passes(k) {
+			passing.Add(k.max)
 		}
 	}
 	fitsBudget := passing.LessEq(in.Budget)
 	sumHi, sumLo := passing.Words()
 
+	res := AllocationResult{Allocations: make([]Allocation, len(apps)), Version: e.version}
 	remaining := in.Budget
 	exhausted := false
 	for r, k := range keys {
 		a := &res.Allocations[r]
-		app := apps[k.index]
+		a.ID, a.Rank = apps[k.index].ID, r+1
 		switch {
-		case app.Score < pass:
+		case !passes(k):
 			a.Reason = ReasonBelowPassScore
 		case method == MethodProRata && fitsBudget:
-			a.Reason, a.Amount = ReasonFunded, app.MaxAmount
+			a.Reason, a.Amount = ReasonFunded, k.max
 		case method == MethodProRata:
-			share, err := money.MulDiv(app.MaxAmount, in.Budget, sumHi, sumLo, money.Floor)
+			share, err := money.MulDiv(k.max, in.Budget, sumHi, sumLo, money.Floor)
 			if err != nil {
 				return AllocationResult{}, newError(field(index("applications", int(k.index)), "max_amount_yuan"), CodeAmountTooLarge,
 					"the share cannot be computed: "+err.Error(), "无法计算分配额："+err.Error())
@@ -326,8 +324,8 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 			a.Reason, a.Amount = ReasonScaled, share
 		case exhausted:
 			a.Reason = ReasonBudgetExhausted
-		case app.MaxAmount <= remaining:
-			a.Reason, a.Amount = ReasonFunded, app.MaxAmount
+		case k.max <= remaining:
+			a.Reason, a.Amount = ReasonFunded, k.max
 		case remaining > 0:
 			a.Reason, a.Amount = ReasonPartial, remaining
 			exhausted = true
@@ -340,7 +338,7 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 		res.Total += a.Amount
 		if opt.Explain {
 			a.Explanation = e.explainAllocation(allocExplain{
-				in: &in, app: app, rank: r + 1, count: len(apps), rules: rules, pass: pass,
+				in: &in, app: apps[k.index], rank: r + 1, count: len(apps), rules: rules, pass: pass,
 				passFromRules: passFromRules, method: method, talentFirst: talentFirst,
 				reason: a.Reason, amount: a.Amount, before: before, passing: passing,
 			})

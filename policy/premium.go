@@ -236,7 +236,7 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 	// previous one ends; a gap ends the subsidy for good.
 	if st.brokenAt >= 0 {
 		return no(ReasonContinuityBroken, func() (string, []ParamRef) {
-			return fmt.Sprintf("保险期在 %s 处已中断，此后各期不予补贴", index("policy_years", st.brokenAt)), nil
+			return fmt.Sprintf("保险期已在第 %d 个保险期处中断，此后各期不予补贴", st.brokenAt+1), nil
 		})
 	}
 	if st.started && !y.Start.Equal(st.last.End.AddDays(1)) {
