@@ -357,3 +357,18 @@ func TestValidityNeedsRuleOrStoredDate(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// The exception makes a cliff (docs/policy-notes.md): one fen more premium
+// loses the kept ratio.
+func TestExceptionCliff(t *testing.T) {
+	subsidy := func(premium string) string {
+		in := PremiumInput{Product: Product{RecognizedOn: d("2024-06-01")}, PolicyYears: []PolicyYear{
+			period("2024-07-01", "2025-06-30", "20000000", "500000", false),
+			period("2025-07-01", "2026-06-30", "20000000", premium, false),
+		}}
+		return mustPremium(t, in).Years[1].Subsidy.String()
+	}
+	if a, b := subsidy("437500"), subsidy("437500.01"); a != "350000.00" || b != "306250.01" {
+		t.Errorf("cliff: %s and %s", a, b)
+	}
+}
