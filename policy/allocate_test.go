@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -199,5 +200,28 @@ func TestAllocateNoRuleInForce(t *testing.T) {
 	_, err := DefaultEngine().Allocate(in, Options{})
 	if e, ok := AsError(err); !ok || e.Field != "as_of" || e.Code != CodeNoRuleInForce {
 		t.Fatalf("got %v", err)
+	}
+}
+
+func TestFirstDuplicateID(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 2000 {
+		n := 1 + rng.IntN(40)
+		apps := make([]Application, n)
+		for i := range apps {
+			apps[i].ID = fmt.Sprint(rng.IntN(2 * n))
+		}
+		wantDup, wantFirst := -1, -1
+		seen := map[string]int{}
+		for i, a := range apps {
+			if j, ok := seen[a.ID]; ok {
+				wantDup, wantFirst = i, j
+				break
+			}
+			seen[a.ID] = i
+		}
+		if dup, first := firstDuplicateID(apps); dup != wantDup || first != wantFirst {
+			t.Fatalf("%v: got %d,%d want %d,%d", apps, dup, first, wantDup, wantFirst)
+		}
 	}
 }
