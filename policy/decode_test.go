@@ -165,3 +165,12 @@ func TestValidateBuiltInputs(t *testing.T) {
 		t.Errorf("valid case: %v", err)
 	}
 }
+
+func TestReasonLabels(t *testing.T) {
+	for _, r := range []Reason{"", ReasonOutsideValidity, ReasonContinuityBroken, ReasonThreeYearLimit, ReasonNotFirstPurchase,
+		ReasonRuleNotInForce, ReasonFunded, ReasonPartial, ReasonBudgetExhausted, ReasonScaled, ReasonBelowPassScore} {
+		if l := r.Chinese(); l == "" || l == string(r) {
+			t.Errorf("%q has no Chinese label", r)
+		}
+	}
+}

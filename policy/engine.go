@@ -24,7 +24,8 @@ import (
 const FormulaRevision = 1
 
 // Engine computes with one parameter set and one clause registry. It is
-// safe for concurrent use.
+// immutable and safe for concurrent use: build it once (NewEngine hashes
+// the whole content) and share it.
 type Engine struct {
 	params    *ParamSet
 	registry  *Registry

@@ -28,6 +28,28 @@ const (
 	ReasonBelowPassScore  Reason = "BELOW_PASS_SCORE"
 )
 
+var reasonLabels = map[Reason]string{
+	"":                     "符合条件",
+	ReasonOutsideValidity:  "不在有效期内",
+	ReasonContinuityBroken: "保险期未连续不间断",
+	ReasonThreeYearLimit:   "超过3年补贴时限",
+	ReasonNotFirstPurchase: "非首购首用",
+	ReasonRuleNotInForce:   "早于本措施施行",
+	ReasonFunded:           "全额安排",
+	ReasonPartial:          "部分安排",
+	ReasonBudgetExhausted:  "预算已用尽",
+	ReasonScaled:           "按比例安排",
+	ReasonBelowPassScore:   "低于合格分",
+}
+
+// Chinese is the label shown beside the code in the web pages.
+func (r Reason) Chinese() string {
+	if l, ok := reasonLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
 // Percent is an exact ratio that JSON writes as a number of percent:
 // 80/100 is 80, 175/1000 is 17.5.
 type Percent money.Ratio
