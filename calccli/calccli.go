@@ -1,0 +1,156 @@
+// Package calccli is the "calc" command of the firstset binary: it reads a
+// case as JSON from a file or stdin, runs the policy engine with
+// explanations and writes one JSON object.
+//
+//	firstset calc premium-subsidy       CASE.json   # or - for stdin
+//	firstset calc first-purchase-reward CASE.json
+//	firstset calc allocate              CASE.json
+//
+// Exit status: 0 with the result on stdout; 2 for a bad input or a usage
+// error, with one line on stderr and nothing on stdout; 1 when the result
+// cannot be written.
+package calccli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"firstset/policy"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitFailure  = 1 // the result could not be written
+	ExitBadInput = 2 // a bad case or a usage error
+)
+
+// MaxInputBytes bounds a case so that a wrong file cannot exhaust memory.
+const MaxInputBytes = 64 << 20
+
+const usage = "usage: firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-"
+
+const help = usage + `
+
+Computes with the rules of 渝经信规范〔2024〕9号 and writes one JSON object:
+  premium-subsidy         保费补贴 (M24-2) for each insurance policy period
+  first-purchase-reward   首购首用奖励 (M24-1): eligibility and the maximum
+  allocate                择优 merit allocation of a budget among applications
+FILE is a JSON case; - reads it from standard input. See POLICY.md.
+`
+
+// calculations maps a subcommand to the function that decodes and computes.
+var calculations = map[string]func(*policy.Engine, []byte) (any, error){
+	"premium-subsidy": func(e *policy.Engine, data []byte) (any, error) {
+		in, err := policy.DecodePremiumInput(data)
+		if err != nil {
+			return nil, err
+		}
+		return e.PremiumSubsidy(in, policy.Options{Explain: true})
+	},
+	"first-purchase-reward": func(e *policy.Engine, data []byte) (any, error) {
+		in, err := policy.DecodeRewardInput(data)
+		if err != nil {
+			return nil, err
+		}
+		return e.FirstPurchaseReward(in, policy.Options{Explain: true})
+	},
+	"allocate": func(e *policy.Engine, data []byte) (any, error) {
+		in, err := policy.DecodeAllocationInput(data)
+		if err != nil {
+			return nil, err
+		}
+		return e.Allocate(in, policy.Options{Explain: true})
+	},
+}
+
+// Run runs "calc" with the default engine; args start after "calc".
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return RunWith(policy.DefaultEngine(), args, stdin, stdout, stderr)
+}
+
+// RunWith runs "calc" with a given engine, such as one built from the
+// parameters stored in the database.
+func RunWith(eng *policy.Engine, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fail := func(code int, msg string) int {
+		fmt.Fprintln(stderr, oneLine(msg))
+		return code
+	}
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		if _, err := io.WriteString(stdout, help); err != nil {
+			return fail(ExitFailure, "calc: cannot write the help: "+err.Error())
+		}
+		return ExitOK
+	}
+	if len(args) != 2 {
+		return fail(ExitBadInput, usage)
+	}
+	calc, ok := calculations[args[0]]
+	if !ok {
+		return fail(ExitBadInput, fmt.Sprintf("calc: unknown calculation %q; %s", args[0], usage))
+	}
+	name := args[1]
+	if strings.HasPrefix(name, "-") && name != "-" {
+		return fail(ExitBadInput, fmt.Sprintf("calc: unknown option %q; %s", name, usage))
+	}
+
+	data, err := readCase(name, stdin)
+	if err != nil {
+		return fail(ExitBadInput, err.Error())
+	}
+	result, err := calc(eng, data)
+	if err != nil {
+		// A *policy.Error already reads "field.path: problem".
+		return fail(ExitBadInput, err.Error())
+	}
+
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false) // keep Chinese text and symbols readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(result); err != nil {
+		return fail(ExitFailure, "calc: cannot encode the result: "+err.Error())
+	}
+	if _, err := stdout.Write(out.Bytes()); err != nil {
+		return fail(ExitFailure, "calc: cannot write the result: "+err.Error())
+	}
+	return ExitOK
+}
+
+func readCase(name string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	label := name
+	if name == "-" {
+		r, label = stdin, "standard input"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("calc: cannot read %s: %w", name, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("calc: cannot read %s: %w", label, err)
+	}
+	if len(data) > MaxInputBytes {
+		return nil, fmt.Errorf("calc: %s is larger than %d MiB", label, MaxInputBytes>>20)
+	}
+	return data, nil
+}
+
+// oneLine keeps every message on a single line, as the contract promises.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(strings.TrimRight(s, "\r\n"))
+}

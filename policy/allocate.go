@@ -1,0 +1,477 @@
+package policy
+
+import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"firstset/date"
+	"firstset/money"
+)
+
+// Incentives an allocation can be for; they decide which clause it cites.
+const (
+	IncentiveFirstPurchase = "first_purchase_reward"
+	IncentivePremium       = "premium_subsidy"
+)
+
+// MaxIDLength bounds an application id.
+const MaxIDLength = 128
+
+// Application is one application competing for the budget.
+type Application struct {
+	ID          string    `json:"id"`
+	MaxAmount   money.Fen `json:"max_amount_yuan"` // from the rules: the reward or subsidy ceiling
+	Score       Score     `json:"score"`
+	TalentLed   bool      `json:"talent_led"` // 入选国家相关引才计划人才牵头研制
+	SubmittedAt time.Time `json:"submitted_at"`
+}
+
+// AllocationInput is a merit allocation within a budget.
+type AllocationInput struct {
+	Budget money.Fen `json:"budget_yuan"`
+	// Method is rank_order or pro_rata; empty takes the default in force.
+	Method string `json:"method,omitempty"`
+	// PassScore, when nil, is the pass score in force.
+	PassScore *Score `json:"pass_score,omitempty"`
+	// AsOf is the date whose parameters apply; zero means the date of the
+	// latest submission.
+	AsOf date.Date `json:"as_of,omitzero"`
+	// Incentive says what the budget pays; empty cites both rewards.
+	Incentive    string        `json:"incentive,omitempty"`
+	Applications []Application `json:"applications"`
+}
+
+// Allocation is the outcome for one application.
+type Allocation struct {
+	ID          string    `json:"id"`
+	Rank        int       `json:"rank"`
+	Amount      money.Fen `json:"amount_yuan"`
+	Reason      Reason    `json:"reason"`
+	Explanation []Step    `json:"explanation,omitempty"`
+}
+
+// AllocationResult lists the allocations in rank order.
+type AllocationResult struct {
+	Allocations []Allocation `json:"allocations"`
+	Total       money.Fen    `json:"total_yuan"`
+	Version     string       `json:"version"`
+}
+
+// DecodeAllocationInput reads and validates an allocation case.
+func DecodeAllocationInput(data []byte) (AllocationInput, error) {
+	in, err := decodeAllocation(data)
+	if err != nil {
+		return AllocationInput{}, err
+	}
+	return in, nil
+}
+
+func decodeAllocation(data []byte) (AllocationInput, *Error) {
+	if err := checkSyntax(data); err != nil {
+		return AllocationInput{}, err
+	}
+	root, err := readObject(data, "", "budget_yuan", "method", "pass_score", "as_of", "incentive", "applications")
+	if err != nil {
+		return AllocationInput{}, err
+	}
+	var in AllocationInput
+	if in.Budget, err = root.requiredMoney("budget_yuan"); err != nil {
+		return AllocationInput{}, err
+	}
+	if in.Method, _, err = root.optionalString("method"); err != nil {
+		return AllocationInput{}, err
+	}
+	if in.Method == "" && root.get("method") != nil {
+		return AllocationInput{}, unknownMethod("")
+	}
+	if s, ok, err := root.optionalScore("pass_score"); err != nil {
+		return AllocationInput{}, err
+	} else if ok {
+		in.PassScore = &s
+	}
+	if in.AsOf, err = root.optionalDate("as_of"); err != nil {
+		return AllocationInput{}, err
+	}
+	if in.Incentive, _, err = root.optionalString("incentive"); err != nil {
+		return AllocationInput{}, err
+	}
+	if in.Incentive == "" && root.get("incentive") != nil {
+		return AllocationInput{}, unknownIncentive("")
+	}
+	items, err := root.requiredArray("applications")
+	if err != nil {
+		return AllocationInput{}, err
+	}
+	in.Applications = make([]Application, len(items))
+	for i, raw := range items {
+		o, err := readObject(raw, index("applications", i), "id", "max_amount_yuan", "score", "talent_led", "submitted_at")
+		if err != nil {
+			return AllocationInput{}, err
+		}
+		a := &in.Applications[i]
+		if a.ID, err = o.requiredString("id"); err != nil {
+			return AllocationInput{}, err
+		}
+		if a.MaxAmount, err = o.requiredMoney("max_amount_yuan"); err != nil {
+			return AllocationInput{}, err
+		}
+		if a.Score, err = o.requiredScore("score"); err != nil {
+			return AllocationInput{}, err
+		}
+		// Absent means not talent-led, the ordinary case.
+		if a.TalentLed, _, err = o.optionalBool("talent_led"); err != nil {
+			return AllocationInput{}, err
+		}
+		if a.SubmittedAt, err = o.requiredTime("submitted_at"); err != nil {
+			return AllocationInput{}, err
+		}
+	}
+	if err := in.validate(); err != nil {
+		return AllocationInput{}, err
+	}
+	return in, nil
+}
+
+func unknownMethod(m string) *Error {
+	return newError("method", CodeUnknownMethod,
+		fmt.Sprintf("%s is not a method; use %s or %s", strconv.Quote(m), MethodRankOrder, MethodProRata),
+		fmt.Sprintf("%s 不是分配方法，应为 %s 或 %s", strconv.Quote(m), MethodRankOrder, MethodProRata))
+}
+
+func unknownIncentive(s string) *Error {
+	return newError("incentive", CodeUnknownValue,
+		fmt.Sprintf("%s is not an incentive; use %s or %s", strconv.Quote(s), IncentiveFirstPurchase, IncentivePremium),
+		fmt.Sprintf("%s 不是奖励类型，应为 %s 或 %s", strconv.Quote(s), IncentiveFirstPurchase, IncentivePremium))
+}
+
+// Validate checks an allocation built in code the way the decoder checks
+// JSON.
+func (in AllocationInput) Validate() error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (in AllocationInput) validate() *Error {
+	if in.Budget < 0 {
+		return newError("budget_yuan", CodeNegativeAmount, in.Budget.String()+" is negative", in.Budget.String()+" 为负数")
+	}
+	switch in.Method {
+	case "", MethodRankOrder, MethodProRata:
+	default:
+		return unknownMethod(in.Method)
+	}
+	switch in.Incentive {
+	case "", IncentiveFirstPurchase, IncentivePremium:
+	default:
+		return unknownIncentive(in.Incentive)
+	}
+	if in.PassScore != nil && (*in.PassScore < 0 || *in.PassScore > MaxScore) {
+		return scoreRange("pass_score", in.PassScore.String())
+	}
+	if len(in.Applications) == 0 {
+		return newError("applications", CodeEmptyList, "must list at least one entry", "至少应有一项")
+	}
+	dup, first := firstDuplicateID(in.Applications)
+	for i, a := range in.Applications {
+		at := func(name string) string { return field(index("applications", i), name) }
+		if err := checkID(at, a.ID); err != nil {
+			return err
+		}
+		if i == dup {
+			return newError(at("id"), CodeDuplicateID,
+				fmt.Sprintf("%s is already the id of %s", strconv.Quote(a.ID), index("applications", first)),
+				fmt.Sprintf("%s 与 %s 的编号重复", strconv.Quote(a.ID), index("applications", first)))
+		}
+		if a.MaxAmount <= 0 {
+			return notPositive(at("max_amount_yuan"), a.MaxAmount)
+		}
+		if a.Score < 0 || a.Score > MaxScore {
+			return scoreRange(at("score"), a.Score.String())
+		}
+		if a.SubmittedAt.IsZero() {
+			return missing(at("submitted_at"))
+		}
+	}
+	return nil
+}
+
+// firstDuplicateID returns the lowest index whose id an earlier application
+// already has, and that earlier index; -1 when ids are unique. Instead of a
+// map of every id it sorts one word per application, the top bits a hash of
+// the id and the low bits its index, which is several times cheaper for
+// large rounds. Strings are compared wherever hashes meet, so the answer
+// does not depend on the hash seed.
+func firstDuplicateID(apps []Application) (dup, first int) {
+	const indexBits = 24
+	dup, first = -1, -1
+	if len(apps) >= 1<<indexBits {
+		seen := make(map[string]int, len(apps))
+		for i, a := range apps {
+			if j, ok := seen[a.ID]; ok {
+				return i, j
+			}
+			seen[a.ID] = i
+		}
+		return dup, first
+	}
+	seed := maphash.MakeSeed()
+	keys := make([]uint64, len(apps))
+	for i, a := range apps {
+		keys[i] = maphash.String(seed, a.ID)<<indexBits | uint64(i)
+	}
+	slices.Sort(keys)
+	const indexMask = 1<<indexBits - 1
+	for lo := 0; lo < len(keys); {
+		hi := lo + 1
+		for hi < len(keys) && keys[hi]>>indexBits == keys[lo]>>indexBits {
+			hi++
+		}
+		// Within a run the indexes ascend, so the first equal id is the earliest.
+		for k := lo + 1; k < hi; k++ {
+			ik := int(keys[k] & indexMask)
+			for m := lo; m < k; m++ {
+				im := int(keys[m] & indexMask)
+				if apps[im].ID == apps[ik].ID {
+					if dup < 0 || ik < dup {
+						dup, first = ik, im
+					}
+					break
+				}
+			}
+		}
+		lo = hi
+	}
+	return dup, first
+}
+
+func checkID(at func(string) string, id string) *Error {
+	path := func() string { return at("id") }
+	if id == "" {
+		return newError(path(), CodeInvalidID, "must not be empty", "不能为空")
+	}
+	if len(id) > MaxIDLength {
+		return newError(path(), CodeInvalidID, fmt.Sprintf("is longer than %d bytes", MaxIDLength), fmt.Sprintf("超过 %d 字节", MaxIDLength))
+	}
+	if strings.ContainsFunc(id, func(r rune) bool { return unicode.IsControl(r) || r == unicode.ReplacementChar }) {
+		return newError(path(), CodeInvalidID, fmt.Sprintf("%s contains control characters", strconv.Quote(id)), fmt.Sprintf("%s 含有控制字符", strconv.Quote(id)))
+	}
+	return nil
+}
+
+// rankKey is what the ranking compares, copied out of the applications so
+// that the sort and the loops after it read one small array in order.
+type rankKey struct {
+	// order packs the first two criteria so that one comparison settles
+	// most pairs: (MaxScore − score) × 2, plus 1 unless talent-led comes first.
+	order uint64
+	sec   int64
+	nsec  int32
+	index int32
+	max   money.Fen
+}
+
+// Allocate ranks the applications and shares the budget among those that
+// pass, by rank order or pro rata. The total never exceeds the budget.
+func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, error) {
+	if err := in.validate(); err != nil {
+		return AllocationResult{}, err
+	}
+	asOf := in.AsOf
+	if asOf.IsZero() {
+		latest := in.Applications[0].SubmittedAt
+		for _, a := range in.Applications[1:] {
+			if a.SubmittedAt.After(latest) {
+				latest = a.SubmittedAt
+			}
+		}
+		asOf = date.FromTime(latest)
+	}
+	rules, ok := e.params.At(asOf)
+	if !ok {
+		return AllocationResult{}, newError("as_of", CodeNoRuleInForce,
+			fmt.Sprintf("no merit rules are in force on %s; they apply from %s", asOf, e.params.Start()),
+			fmt.Sprintf("%s 尚无择优规则，规则自 %s 起施行", asOf, e.params.Start()))
+	}
+	pass := rules.Score(ParamMeritPassScore)
+	passFromRules := in.PassScore == nil
+	if !passFromRules {
+		pass = *in.PassScore
+	}
+	method := in.Method
+	if method == "" {
+		method = rules.Choice(ParamMeritDefaultMethod)
+	}
+	talentFirst := rules.Bool(ParamMeritTalentPriority)
+
+	apps := in.Applications
+	keys := make([]rankKey, len(apps))
+	for i, a := range apps {
+		order := uint64(MaxScore-a.Score) << 1
+		if talentFirst && !a.TalentLed {
+			order |= 1
+		}
+		keys[i] = rankKey{order: order, sec: a.SubmittedAt.Unix(), nsec: int32(a.SubmittedAt.Nanosecond()), index: int32(i), max: a.MaxAmount}
+	}
+	// Score first; among equal scores (同等条件) the talent-led first, then the
+	// earlier submission, then the id, so that the order never depends on
+	// the input order.
+	slices.SortFunc(keys, func(x, y rankKey) int {
+		switch {
+		case x.order != y.order:
+			if x.order < y.order {
+				return -1
+			}
+			return 1
+		case x.sec != y.sec:
+			if x.sec < y.sec {
+				return -1
+			}
+			return 1
+		case x.nsec != y.nsec:
+			if x.nsec < y.nsec {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(apps[x.index].ID, apps[y.index].ID)
+	})
+	passes := func(k rankKey) bool { return k.order>>1 <= uint64(MaxScore-pass) }
+
+	var passing money.Sum128
+	for _, k := range keys {
+		if passes(k) {
+			passing.Add(k.max)
+		}
+	}
+	fitsBudget := passing.LessEq(in.Budget)
+	sumHi, sumLo := passing.Words()
+
+	res := AllocationResult{Allocations: make([]Allocation, len(apps)), Version: e.version}
+	remaining := in.Budget
+	exhausted := false
+	for r, k := range keys {
+		a := &res.Allocations[r]
+		a.ID, a.Rank = apps[k.index].ID, r+1
+		switch {
+		case !passes(k):
+			a.Reason = ReasonBelowPassScore
+		case method == MethodProRata && fitsBudget:
+			a.Reason, a.Amount = ReasonFunded, k.max
+		case method == MethodProRata:
+			share, err := money.MulDiv(k.max, in.Budget, sumHi, sumLo, money.Floor)
+			if err != nil {
+				return AllocationResult{}, newError(field(index("applications", int(k.index)), "max_amount_yuan"), CodeAmountTooLarge,
+					"the share cannot be computed: "+err.Error(), "无法计算分配额："+err.Error())
+			}
+			a.Reason, a.Amount = ReasonScaled, share
+		case exhausted:
+			a.Reason = ReasonBudgetExhausted
+		case k.max <= remaining:
+			a.Reason, a.Amount = ReasonFunded, k.max
+		case remaining > 0:
+			a.Reason, a.Amount = ReasonPartial, remaining
+			exhausted = true
+		default:
+			a.Reason = ReasonBudgetExhausted
+			exhausted = true
+		}
+		before := remaining
+		remaining -= a.Amount
+		res.Total += a.Amount
+		if opt.Explain {
+			a.Explanation = e.explainAllocation(allocExplain{
+				in: &in, app: apps[k.index], rank: r + 1, count: len(apps), rules: rules, pass: pass,
+				passFromRules: passFromRules, method: method, talentFirst: talentFirst,
+				reason: a.Reason, amount: a.Amount, before: before, passing: passing,
+			})
+		}
+	}
+	return res, nil
+}
+
+type allocExplain struct {
+	in            *AllocationInput
+	app           Application
+	rank, count   int
+	rules         *Rules
+	pass          Score
+	passFromRules bool
+	method        string
+	talentFirst   bool
+	reason        Reason
+	amount        money.Fen
+	before        money.Fen // budget left before this application
+	passing       money.Sum128
+}
+
+func (e *Engine) explainAllocation(x allocExplain) []Step {
+	var clauses []ClauseID
+	switch x.in.Incentive {
+	case IncentiveFirstPurchase:
+		clauses = []ClauseID{M24FirstPurchase}
+	case IncentivePremium:
+		clauses = []ClauseID{M24Premium}
+	default:
+		clauses = []ClauseID{M24FirstPurchase, M24Premium}
+	}
+	yes := map[bool]string{true: "是", false: "否"}
+	tie := "同分时按提交时间先后、再按编号排序"
+	rankRefs := []ParamRef{x.rules.Ref(ParamMeritTalentPriority)}
+	if x.talentFirst {
+		tie = "同分（同等条件）时入选国家相关引才计划人才牵头研制的优先，再按提交时间先后、编号排序"
+	}
+	steps := []Step{e.step(fmt.Sprintf("排名第 %d（共 %d 个申请）：评分 %s 分，人才牵头研制：%s，提交时间 %s；按评分从高到低择优排序，%s",
+		x.rank, x.count, x.app.Score, yes[x.app.TalentLed], x.app.SubmittedAt.Format(time.RFC3339), tie),
+		rankRefs, append(slices.Clone(clauses), M24Talent)...)}
+
+	passText := "合格分 " + x.pass.String() + " 分"
+	var passRefs []ParamRef
+	if x.passFromRules {
+		passRefs = []ParamRef{x.rules.Ref(ParamMeritPassScore)}
+	} else {
+		passText += "（本次评审设定）"
+	}
+	if x.reason == ReasonBelowPassScore {
+		return append(steps, e.step(fmt.Sprintf("评分 %s 分低于%s，不予安排", x.app.Score, passText), passRefs, clauses...))
+	}
+	steps = append(steps, e.step(fmt.Sprintf("评分 %s 分不低于%s", x.app.Score, passText), passRefs, clauses...))
+
+	methodRefs := []ParamRef(nil)
+	if x.in.Method == "" {
+		methodRefs = []ParamRef{x.rules.Ref(ParamMeritDefaultMethod)}
+	}
+	var text string
+	switch x.reason {
+	case ReasonFunded:
+		if x.method == MethodProRata {
+			text = fmt.Sprintf("按比例分配：合格申请的上限合计 %s 元不超过预算 %s 元，全额安排 %s 元", groupedSum(x.passing), x.in.Budget.Grouped(), x.amount.Grouped())
+		} else {
+			text = fmt.Sprintf("按名次顺序分配：预算余额 %s 元不少于申请上限 %s 元，全额安排 %s 元，余额 %s 元",
+				x.before.Grouped(), x.app.MaxAmount.Grouped(), x.amount.Grouped(), (x.before - x.amount).Grouped())
+		}
+	case ReasonPartial:
+		text = fmt.Sprintf("按名次顺序分配：预算余额 %s 元少于申请上限 %s 元，安排剩余预算 %s 元，预算用尽",
+			x.before.Grouped(), x.app.MaxAmount.Grouped(), x.amount.Grouped())
+	case ReasonBudgetExhausted:
+		text = "按名次顺序分配：预算已用尽，不予安排"
+	case ReasonScaled:
+		text = fmt.Sprintf("按比例分配：合格申请的上限合计 %s 元超过预算 %s 元，安排额 = floor(申请上限 %s × 预算 %s ÷ 上限合计 %s) = %s 元（向下取整到分，合计不超过预算）",
+			groupedSum(x.passing), x.in.Budget.Grouped(), x.app.MaxAmount.Grouped(), x.in.Budget.Grouped(), groupedSum(x.passing), x.amount.Grouped())
+	}
+	return append(steps, e.step(text, methodRefs, clauses...))
+}
+
+// groupedSum writes a 128-bit sum in the thousands style.
+func groupedSum(s money.Sum128) string {
+	if f, ok := s.Fen(); ok {
+		return f.Grouped()
+	}
+	return s.String()
+}
