@@ -87,6 +87,24 @@ func TestBrowserJourney(t *testing.T) {
 	defer cancel()
 
 	dir := screenshotDir(t)
+	step := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// submit clicks a button that loads a new page and waits for that page,
+	// so the next step never acts on the page being left.
+	submit := func(what, sel string) {
+		t.Helper()
+		resp, err := chromedp.RunResponse(ctx, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if resp != nil && resp.Status >= 400 {
+			t.Fatalf("%s: the page answered %d", what, resp.Status)
+		}
+	}
 	shot := func(name string) chromedp.Action {
 		return chromedp.ActionFunc(func(ctx context.Context) error {
 			var buf []byte
@@ -96,26 +114,24 @@ func TestBrowserJourney(t *testing.T) {
 			return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 		})
 	}
-	login := func(user string) chromedp.Tasks {
-		return chromedp.Tasks{
-			chromedp.Navigate(srv.URL + "/login"),
+	login := func(user string) {
+		t.Helper()
+		step("open the login page", chromedp.Navigate(srv.URL+"/login"),
 			chromedp.WaitVisible(`#username`, chromedp.ByQuery),
 			chromedp.SendKeys(`#username`, user, chromedp.ByQuery),
-			chromedp.SendKeys(`#password`, demo.Password, chromedp.ByQuery),
-			chromedp.Click(`form button[type=submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`form[action="/logout"]`, chromedp.ByQuery),
-		}
+			chromedp.SendKeys(`#password`, demo.Password, chromedp.ByQuery))
+		submit("log in as "+user, `form button[type=submit]`)
+		step("see the logged-in page", chromedp.WaitVisible(`form[action="/logout"]`, chromedp.ByQuery))
 	}
-	logout := chromedp.Tasks{
-		chromedp.Click(`form[action="/logout"] button`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a[href^="/login"]`, chromedp.ByQuery),
+	logout := func() {
+		t.Helper()
+		submit("log out", `form[action="/logout"] button`)
+		step("see the logged-out page", chromedp.WaitVisible(`a[href^="/login"]`, chromedp.ByQuery))
 	}
 
 	const name = "智能喷涂机器人工作站"
-	var productURL, heading string
-	err = chromedp.Run(ctx,
-		login("enterprise"),
-		shot("01-enterprise-home"),
+	login("enterprise")
+	step("enterprise home", shot("01-enterprise-home"),
 		chromedp.Navigate(srv.URL+"/products/new"),
 		chromedp.WaitVisible(`#name`, chromedp.ByQuery),
 		chromedp.SendKeys(`#name`, name, chromedp.ByQuery),
@@ -126,44 +142,36 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.SendKeys(`input[name=param_value]`, "0.05", chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=param_unit]`, "mm", chromedp.ByQuery),
 		chromedp.Click(`input[name=innovation_level][value=provincial]`, chromedp.ByQuery),
-		shot("02-product-form"),
-		chromedp.Click(`form.form button.button:not([name])`, chromedp.ByQuery),
-		// The product page, not the form: it offers editing the new draft.
+		shot("02-product-form"))
+	submit("save the product", `form.form button.button:not([name])`)
+	var productURL, heading string
+	step("see the new product",
+		// The product page, not the form again: it offers editing the draft.
 		chromedp.WaitVisible(`a[href$="/edit"]`, chromedp.ByQuery),
 		chromedp.Location(&productURL),
 		chromedp.Text(`h1`, &heading, chromedp.ByQuery),
-		shot("03-product-created"),
-	)
-	if err != nil {
-		t.Fatalf("enterprise declares a product: %v", err)
-	}
+		shot("03-product-created"))
 	if !strings.Contains(heading, name) || !strings.Contains(productURL, "/products/") {
 		t.Fatalf("after saving, the page is %s with heading %q", productURL, heading)
 	}
+	logout()
 
-	var rows string
-	err = chromedp.Run(ctx,
-		logout,
-		login("admin"),
-		chromedp.Navigate(productURL+"/recognition"),
+	login("admin")
+	step("open the recognition form", chromedp.Navigate(productURL+"/recognition"),
 		chromedp.WaitVisible(`#status`, chromedp.ByQuery),
 		chromedp.SetValue(`#status`, "recognised", chromedp.ByQuery),
-		chromedp.SetValue(`#recognized_on`, "2026-10-15", chromedp.ByQuery),
-		chromedp.Click(`form.form button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a[href$="/recognition"]`, chromedp.ByQuery),
-		shot("04-recognised"),
-		logout,
-		chromedp.Navigate(srv.URL+"/catalog"),
+		chromedp.SetValue(`#recognized_on`, "2026-10-15", chromedp.ByQuery))
+	submit("recognise the product", `form.form button[type=submit]`)
+	step("see the recognised product", chromedp.WaitVisible(`a[href$="/recognition"]`, chromedp.ByQuery), shot("04-recognised"))
+	logout()
+
+	var rows string
+	step("open the catalog", chromedp.Navigate(srv.URL+"/catalog"),
 		chromedp.WaitVisible(`input[name=q]`, chromedp.ByQuery),
-		chromedp.SendKeys(`input[name=q]`, "喷涂", chromedp.ByQuery),
-		chromedp.Submit(`input[name=q]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`table`, chromedp.ByQuery),
-		chromedp.Text(`table`, &rows, chromedp.ByQuery),
-		shot("05-catalog-search"),
-	)
-	if err != nil {
-		t.Fatalf("admin recognises, public searches: %v", err)
-	}
+		chromedp.SendKeys(`input[name=q]`, "喷涂", chromedp.ByQuery))
+	submit("search the catalog", `form button[type=submit]`)
+	step("read the results", chromedp.WaitVisible(`table`, chromedp.ByQuery),
+		chromedp.Text(`table`, &rows, chromedp.ByQuery), shot("05-catalog-search"))
 	if !strings.Contains(rows, name) || !strings.Contains(rows, "2029年10月14日") {
 		t.Fatalf("the public catalog search for 喷涂 shows:\n%s", rows)
 	}

@@ -9,6 +9,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"firstset/calccli"
+	"firstset/tender/tendercli"
 )
 
 const usage = `firstset — 首台套政策服务平台
@@ -18,6 +21,9 @@ Usage:
   firstset migrate [--db …]
   firstset audit verify [--db …]
   firstset backup [--db …] FILE
+  firstset seed [--db …] [--products 100000]   generated catalog data for load tests
+  firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out)
+  firstset tender check [--json] [--product-file F] FILE   check a tender document (.txt .docx .html)
 
 --addr and --db may also be given as FIRSTSET_ADDR and FIRSTSET_DB.
 A --db beginning with postgres:// or postgresql:// selects PostgreSQL;
@@ -47,6 +53,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return auditCommand(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return backupCommand(ctx, args[1:], stdout, stderr)
+	case "seed":
+		return seedCommand(ctx, args[1:], stdout, stderr)
+	case "calc":
+		return calccli.Run(args[1:], stdin, stdout, stderr)
+	case "tender":
+		return tendercli.Run(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -97,7 +98,7 @@ func entry(t *testing.T, dsn string, seq int64) *firstset.AuditEntry {
 func insertSQL(e *firstset.AuditEntry) string {
 	return fmt.Sprintf(`INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, before, after, prev_hash, hash)
 		VALUES (%d, '%s', %d, '%s', '%s', '%s', %d, NULL, '%s', '%s', '%s')`,
-		e.Seq, e.At.Format(time.RFC3339Nano), e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.After, e.PrevHash, e.Hash)
+		e.Seq, e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.After, e.PrevHash, e.Hash)
 }
 
 // TestAuditVerifyFindsTampering edits, deletes, inserts and appends rows
@@ -238,5 +239,30 @@ func TestBackupWhileServing(t *testing.T) {
 			}
 			t.Logf("%d products written while copying; copy verified: %s", written.Load(), strings.TrimSpace(msg))
 		})
+	}
+}
+
+// TestSubcommandsAreWired runs the calculator and the tender checker
+// through the binary's own dispatch.
+func TestSubcommandsAreWired(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "case.json")
+	os.WriteFile(in, []byte(`{"product": {"recognized_on": "2024-06-01"},
+		"purchase": {"contract_date": "2025-03-10", "paid_yuan": "12000000", "first_purchase": true}}`), 0o644)
+	code, out := cli(t, "calc", "first-purchase-reward", in)
+	if code != 0 || !strings.Contains(out, `"max_reward_yuan": "3600000.00"`) {
+		t.Fatalf("calc: exit %d: %s", code, out)
+	}
+	os.WriteFile(in, []byte(`{"product": {"recognized_on": "2024-06-31"}}`), 0o644)
+	if code, out := cli(t, "calc", "first-purchase-reward", in); code != 2 || !strings.Contains(out, "product.recognized_on") {
+		t.Fatalf("calc with a bad date: exit %d: %s", code, out)
+	}
+	doc := filepath.Join(t.TempDir(), "tender.txt")
+	os.WriteFile(doc, []byte("一、资格要求\n投标人须提供近三年同类产品业绩不少于5个，否则投标无效。\n"), 0o644)
+	code, out = cli(t, "tender", "check", "--json", doc)
+	if code != 0 || !strings.Contains(out, `"PAST_PERFORMANCE"`) {
+		t.Fatalf("tender check: exit %d: %s", code, out)
+	}
+	if code, _ := cli(t, "nonsense"); code != 2 {
+		t.Fatalf("an unknown command exits %d, want 2", code)
 	}
 }
