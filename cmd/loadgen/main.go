@@ -13,8 +13,10 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +31,7 @@ func main() {
 	total := flag.Int("n", 20000, "requests to send in all")
 	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain")
 	token := flag.String("token", os.Getenv("FIRSTSET_TOKEN"), "API token for create mode (env FIRSTSET_TOKEN)")
+	login := flag.String("login", "", "user:password to log in as and create a token with, for create mode")
 	category := flag.Int64("category", 1, "category id for created products")
 	warm := flag.Int("warmup", 500, "requests sent first and not counted")
 	flag.Parse()
@@ -43,6 +46,15 @@ func main() {
 	case "catalog":
 		next = catalogRequest(*base)
 	case "create":
+		if *token == "" && *login != "" {
+			user, pass, _ := strings.Cut(*login, ":")
+			t, err := obtainToken(*base, user, pass)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "loadgen:", err)
+				os.Exit(1)
+			}
+			*token = t
+		}
 		if *token == "" {
 			fmt.Fprintln(os.Stderr, "loadgen: create mode needs -token")
 			os.Exit(2)
@@ -59,6 +71,40 @@ func main() {
 	if res.errors > 0 {
 		os.Exit(1)
 	}
+}
+
+// obtainToken logs in through the login form and creates a products:write
+// token on the tokens page, as a person would.
+func obtainToken(base, user, pass string) (string, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	resp, err := c.PostForm(base+"/login", url.Values{"username": {user}, "password": {pass}})
+	if err != nil {
+		return "", fmt.Errorf("log in: %w", err)
+	}
+	resp.Body.Close()
+	resp, err = c.Get(base + "/tokens")
+	if err != nil {
+		return "", fmt.Errorf("open the tokens page: %w", err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		return "", fmt.Errorf("no form token on the tokens page (is %s right?)", user)
+	}
+	resp, err = c.PostForm(base+"/tokens", url.Values{"csrf_token": {string(m[1])}, "name": {"loadgen"},
+		"scopes": {"products:write", "products:read", "catalog:read"}})
+	if err != nil {
+		return "", fmt.Errorf("create a token: %w", err)
+	}
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	secret := regexp.MustCompile(`fst_[A-Za-z0-9_-]+`).Find(page)
+	if secret == nil {
+		return "", fmt.Errorf("the tokens page showed no new token (status %d)", resp.StatusCode)
+	}
+	return string(secret), nil
 }
 
 func isLoopback(host string) bool {
