@@ -42,11 +42,12 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Total:      result.Total,
 		Pagination: newPagination(r.URL, page, per, result.Total),
 		ShowStatus: !actor.IsPublic() && actor.Role().SeesAllEnterprises(),
-		ExportURL:  exportURL(catalogFilterValues(q)),
+		ExportURL:  catalogExportURL(catalogFilterValues(q)),
 	})
 }
 
-func exportURL(filters url.Values) string {
+// catalogExportURL is the export of the search with filters.
+func catalogExportURL(filters url.Values) string {
 	if len(filters) == 0 {
 		return "/catalog/export.xlsx"
 	}
