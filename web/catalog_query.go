@@ -29,3 +29,22 @@ func catalogQueryFrom(v url.Values, page, per int) firstset.CatalogQuery {
 	}
 	return q
 }
+
+// catalogFilterValues writes q's filters back as URL parameters, without
+// paging, so a link (the Excel export) repeats the search as understood.
+func catalogFilterValues(q firstset.CatalogQuery) url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("q", q.Query)
+	if q.CategoryID > 0 {
+		v.Set("category", strconv.FormatInt(q.CategoryID, 10))
+	}
+	set("district", q.DistrictCode)
+	set("level", string(q.InnovationLevel))
+	set("status", string(q.Status))
+	return v
+}

@@ -42,7 +42,13 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	store := newTestStore(t)
+	return newTestEnvOn(t, newTestStore(t))
+}
+
+// newTestEnvOn is newTestEnv on a given store, for tests that run on
+// every database (dbtest.Run).
+func newTestEnvOn(t *testing.T, store firstset.Store) *testEnv {
+	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
 	svc := service.New(store, service.DefaultConfig, logger)
 	env := &testEnv{t: t, svc: svc, store: store}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"firstset"
 )
@@ -15,6 +16,8 @@ type catalogPage struct {
 	Pagination pagination
 	// ShowStatus offers the status filter: the service honours it for staff only.
 	ShowStatus bool
+	// ExportURL downloads the same search as an Excel workbook.
+	ExportURL string
 }
 
 // handleCatalog searches the published catalog; anyone may.
@@ -39,5 +42,14 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Total:      result.Total,
 		Pagination: newPagination(r.URL, page, per, result.Total),
 		ShowStatus: !actor.IsPublic() && actor.Role().SeesAllEnterprises(),
+		ExportURL:  catalogExportURL(catalogFilterValues(q)),
 	})
+}
+
+// catalogExportURL is the export of the search with filters.
+func catalogExportURL(filters url.Values) string {
+	if len(filters) == 0 {
+		return "/catalog/export.xlsx"
+	}
+	return "/catalog/export.xlsx?" + filters.Encode()
 }

@@ -33,6 +33,8 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	pub := env.public()
 
 	ok(pub.get("/api/v1/categories"), 200)
+	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "接口新增类别", Sort: 90}, nil), 201)
+	ok(pub.get("/api/v1/catalog/export?q=装备&category="+itoa(env.catA.ID)+"&district=500107&level=national"), 200)
 	ok(pub.get("/api/v1/catalog?q=装备&category="+itoa(env.catA.ID)+"&district=500107&level=national&page=1&per_page=5"), 200)
 	ok(pub.get(idPath("/api/v1/products/{id}", env.recA.ID)), 200)
 	ok(api.get("/api/v1/me"), 200)
@@ -86,6 +88,9 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(api.get("/api/v1/enterprises/999999"), 404)
 	ok(api.request(http.MethodDelete, idPath("/api/v1/products/{id}", env.recA.ID), nil, nil), 409)
 	ok(api.sendJSON(http.MethodPost, "/api/v1/products", firstset.ProductInput{}, nil), 422)
+	ok(pub.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "匿名类别"}, nil), 401)
+	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "接口新增类别"}, nil), 409)
+	ok(env.token("admin", firstset.ScopeUsersAdmin).get("/api/v1/catalog/export"), 403)
 
 	if missing := env.spec.missing(); len(missing) > 0 {
 		t.Errorf("operations never called with success: %v", missing)

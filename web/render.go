@@ -16,6 +16,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/password"
 	"firstset/service"
 )
 
@@ -149,6 +150,9 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"dict":             dict,
 		"entityLabel":      entityLabel,
 		"actionLabel":      actionLabel,
+		"passwordRule": func() string {
+			return fmt.Sprintf("至少 %d 个字符，须包含小写字母、大写字母、数字、符号中的至少三类。", password.MinLength)
+		},
 	}
 }
 

@@ -22,6 +22,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("POST /login", s.handleLogin)
 	route("POST /logout", s.handleLogout)
 	route("GET /catalog", s.handleCatalog)
+	route("GET /catalog/export.xlsx", s.handleCatalogExport)
 
 	route("GET /enterprises", s.handleEnterpriseList)
 	route("GET /enterprises/new", s.handleEnterpriseNew)
@@ -51,7 +52,12 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("POST /admin/users", s.handleUserCreate)
 	route("GET /admin/users/{id}/edit", s.handleUserEdit)
 	route("POST /admin/users/{id}", s.handleUserUpdate)
+	route("GET /admin/categories", s.handleCategoryList)
+	route("POST /admin/categories", s.handleCategoryCreate)
 	route("GET /admin/audit", s.handleAuditList)
+
+	route("GET /account/password", s.handlePasswordForm)
+	route("POST /account/password", s.handlePasswordChange)
 
 	route("/", s.handleNotFound)
 
@@ -60,7 +66,9 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("GET /api/v1/openapi.json", s.apiOpenAPI)
 	route("GET /api/v1/me", s.apiMe)
 	route("GET /api/v1/categories", s.apiCategories)
+	route("POST /api/v1/categories", s.apiCategoryCreate)
 	route("GET /api/v1/catalog", s.apiCatalog)
+	route("GET /api/v1/catalog/export", s.handleCatalogExport)
 
 	route("GET /api/v1/enterprises", s.apiEnterpriseList)
 	route("GET /api/v1/enterprises/{id}", s.apiEnterpriseGet)

@@ -39,8 +39,8 @@ func userInputOf(u *firstset.User) firstset.UserInput {
 		DistrictCode: u.DistrictCode, Phone: u.Phone, Email: u.Email, Disabled: u.Disabled}
 }
 
-// requireAdmin answers for pages only administrators see before any
-// service call would: 401 for the public, 403 for other users.
+// requireAdmin answers for pages and operations only administrators may
+// use, before any service call would: 401 for the public, 403 for others.
 func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 	actor := actorOf(r)
 	switch {
