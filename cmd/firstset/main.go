@@ -23,7 +23,8 @@ Usage:
   firstset backup [--db …] FILE
   firstset seed [--db …] [--products 100000]   generated catalog data for load tests
   firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out)
-  firstset tender check [--json] [--product-file F] FILE   check a tender document (.txt .docx .html)
+  firstset tender check [--json] [--product-file F | --product ID [--db …]] [--insured] FILE
+                 check a tender document (.txt .docx .html), optionally for a catalog product
 
 --addr and --db may also be given as FIRSTSET_ADDR and FIRSTSET_DB.
 A --db beginning with postgres:// or postgresql:// selects PostgreSQL;
@@ -58,7 +59,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "calc":
 		return calccli.Run(args[1:], stdin, stdout, stderr)
 	case "tender":
-		return tendercli.Run(args[1:], stdin, stdout, stderr)
+		return tendercli.RunWith(args[1:], stdin, stdout, stderr, tenderProductLookup(ctx))
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,6 +1,6 @@
 // Package tendercli is the command-line logic of `firstset tender`:
 //
-//	firstset tender check [--json] [--product-file F] FILE
+//	firstset tender check [--json] [--product-file F | --product ID [--db DSN]] [--insured] FILE
 //
 // FILE is a .txt, .docx or .html tender document ("-" reads plain text from
 // standard input). Exit 0 when the check ran, with or without findings; 2 for
@@ -21,25 +21,45 @@ import (
 	"firstset/tender/extract"
 )
 
-const usage = `用法: firstset tender check [--json] [--product-file F] FILE
+const usage = `用法: firstset tender check [--json] [--product-file F | --product ID [--db DSN]] [--insured] FILE
   检查招标文件中限制或排斥首台（套）重大技术装备的条款。
   FILE           .txt、.docx 或 .html 文件；"-" 从标准输入读取文本
   --json         输出 JSON
   --product-file 首台（套）产品 JSON：{"name","model","enterprise","certificate",
                  "recognized_on":"2024-06-01","valid_until":"2027-05-31","insured":true}
+  --product      目录中装备的编号：从数据库读取（须为已认定且在有效期内的装备）
+  --db           数据库（SQLite 文件或 postgres:// 地址），默认取 FIRSTSET_DB
+  --insured      该装备已投保首台（套）保险（目录尚未记录投保情况）
 `
 
 // Exit codes.
 const (
-	ExitOK    = 0
-	ExitUsage = 2 // bad arguments, unreadable or unsupported file
+	ExitOK      = 0
+	ExitFailure = 1 // the database could not be read
+	ExitUsage   = 2 // bad arguments, unreadable or unsupported file, unusable product
 )
+
+// ErrNotInCatalog is wrapped by a ProductLookup's error when the id names
+// no product in force in the catalog; the check then exits 2, as for any
+// bad input, rather than 1 as for a failing database.
+var ErrNotInCatalog = errors.New("not a recognised product in the catalog")
+
+// ProductLookup finds catalog product id in the database dsn names ("" for
+// the default one). The caller supplies it, so this package stays free of
+// storage.
+type ProductLookup func(dsn string, id int64) (tender.Product, error)
 
 // Today is the day a check is made on; tests replace it.
 var Today = date.Today
 
-// Run runs `firstset tender ARGS…`; args begin after "tender".
+// Run runs `firstset tender ARGS…`; args begin after "tender". --product
+// is refused: there is no database to look it up in.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return RunWith(args, stdin, stdout, stderr, nil)
+}
+
+// RunWith is Run with a way to look up --product; lookup may be nil.
+func RunWith(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup ProductLookup) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {
@@ -51,14 +71,17 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "firstset tender: unknown command %q\n%s", args[0], usage)
 		return ExitUsage
 	}
-	return runCheck(args[1:], stdin, stdout, stderr)
+	return runCheck(args[1:], stdin, stdout, stderr, lookup)
 }
 
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup ProductLookup) int {
 	fs := flag.NewFlagSet("tender check", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
 	productFile := fs.String("product-file", "", "")
+	productID := fs.Int64("product", 0, "")
+	dsn := fs.String("db", "", "")
+	insured := fs.Bool("insured", false, "")
 	// Flags may follow the file name too: `tender check doc.docx --json`.
 	var positional []string
 	for {
@@ -77,14 +100,37 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	if msg := productFlagConflict(fs, *productFile, *productID); msg != "" {
+		fmt.Fprintf(stderr, "firstset tender check: %s\n%s", msg, usage)
+		return ExitUsage
+	}
+
 	opt := tender.Options{On: Today()}
-	if *productFile != "" {
+	switch {
+	case *productFile != "":
 		p, err := readProduct(*productFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "firstset tender check: %v\n", err)
 			return ExitUsage
 		}
 		opt.Product = &p
+	case *productID != 0:
+		if lookup == nil {
+			fmt.Fprintln(stderr, "firstset tender check: --product needs the platform's database, which this build cannot open")
+			return ExitUsage
+		}
+		p, err := lookup(*dsn, *productID)
+		if err != nil {
+			fmt.Fprintf(stderr, "firstset tender check: --product %d: %v\n", *productID, err)
+			if errors.Is(err, ErrNotInCatalog) {
+				return ExitUsage
+			}
+			return ExitFailure
+		}
+		opt.Product = &p
+	}
+	if *insured {
+		opt.Product.Insured = true
 	}
 
 	doc, err := readDocument(positional[0], stdin)
@@ -105,6 +151,23 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	writeReadable(stdout, positional[0], doc.Format, rep)
 	return ExitOK
+}
+
+// productFlagConflict says what is wrong with the product flags, or "".
+func productFlagConflict(fs *flag.FlagSet, productFile string, productID int64) string {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	switch {
+	case productFile != "" && given["product"]:
+		return "--product-file and --product are alternatives; give one"
+	case given["product"] && productID <= 0:
+		return "--product: need a positive product id"
+	case given["db"] && !given["product"]:
+		return "--db is only read with --product"
+	case given["insured"] && productFile == "" && !given["product"]:
+		return "--insured needs --product or --product-file"
+	}
+	return ""
 }
 
 func readDocument(name string, stdin io.Reader) (extract.Document, error) {

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"firstset"
+	"firstset/service"
+	"firstset/tender"
+	"firstset/tender/tendercli"
+)
+
+// tenderProductLookup reads `tender check --product ID` from the platform's
+// database: "" means the database serve would use. A product that is not
+// recognised and in force today is refused as not in the catalog.
+func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
+	return func(dsn string, id int64) (tender.Product, error) {
+		if dsn == "" {
+			dsn = envOr("FIRSTSET_DB", defaultDB)
+		}
+		// Opening a missing SQLite file would create an empty database;
+		// a check only reads, so a mistyped path is an error.
+		if !isPostgres(dsn) {
+			if _, err := os.Stat(dsn); err != nil {
+				return tender.Product{}, fmt.Errorf("open database: %w", err)
+			}
+		}
+		store, err := openStore(ctx, dsn)
+		if err != nil {
+			return tender.Product{}, err
+		}
+		defer store.Close()
+		var p *firstset.Product
+		err = store.View(ctx, func(tx firstset.Tx) (err error) {
+			p, err = tx.ProductByID(ctx, id)
+			return err
+		})
+		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			return tender.Product{}, fmt.Errorf("%w: 编号为 %d 的装备不存在", tendercli.ErrNotInCatalog, id)
+		}
+		if err != nil {
+			return tender.Product{}, fmt.Errorf("read product: %w", err)
+		}
+		tp, err := service.TenderProduct(p, tendercli.Today())
+		if err != nil {
+			return tender.Product{}, fmt.Errorf("%w: %s", tendercli.ErrNotInCatalog, firstset.ErrorMessage(err))
+		}
+		return tp, nil
+	}
+}

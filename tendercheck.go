@@ -1,0 +1,39 @@
+package firstset
+
+import (
+	"context"
+
+	"firstset/tender"
+)
+
+// ChecksTenders reports whether the role may use the tender-document
+// checker: those who write tenders (buyers, state-owned enterprises under
+// 市国资委), supervise them (市发展改革委) or run the policy (reviewers,
+// administrators). The checker serves the buyer's side, so manufacturers
+// and the other roles do not see it.
+func (r Role) ChecksTenders() bool {
+	switch r {
+	case RoleBuyer, RoleTender, RoleReviewer, RoleAdmin, RoleSOE:
+		return true
+	}
+	return false
+}
+
+// TenderCheckInput is one document to check, as lines of text, and the
+// catalog product whose bid it is checked for (0 for none).
+type TenderCheckInput struct {
+	Lines     []string
+	ProductID int64
+	// Insured says the product is covered by first-set insurance; the
+	// catalog does not record insurance yet, so the caller states it.
+	Insured bool
+}
+
+// TenderService checks tender documents against the rules that keep
+// tenders open to first-set equipment.
+type TenderService interface {
+	// AuthorizeTenderCheck returns nil if the caller may use the checker,
+	// EUNAUTHORIZED or EFORBIDDEN otherwise.
+	AuthorizeTenderCheck(ctx context.Context) error
+	CheckTender(ctx context.Context, in TenderCheckInput) (*tender.Report, error)
+}
