@@ -28,7 +28,7 @@ func (s *Server) checkCSRFToken(next http.Handler) http.Handler {
 		}
 		sent := r.Header.Get(csrfHeader)
 		if sent == "" && isFormRequest(r) {
-			if err := r.ParseForm(); err != nil {
+			if err := s.parsePostedForm(r); err != nil {
 				s.serveError(w, r, s.formParseError(err))
 				return
 			}
@@ -63,7 +63,17 @@ func isFormRequest(r *http.Request) bool {
 func (s *Server) formParseError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return s.errTooLarge()
+		return errTooLargeFor(tooBig.Limit)
 	}
 	return &firstset.Error{Code: firstset.EBADREQUEST, Message: "表单内容无法解析。", Err: err}
+}
+
+// parsePostedForm fills r.PostForm from either form encoding: ParseForm
+// alone leaves a multipart body (a file upload) unread. Files up to the
+// route's body limit stay in memory; nothing larger gets past limitBody.
+func (s *Server) parsePostedForm(r *http.Request) error {
+	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
+		return r.ParseMultipartForm(s.bodyLimit(r))
+	}
+	return r.ParseForm()
 }

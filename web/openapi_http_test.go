@@ -83,6 +83,10 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(session.get("/api/v1/tokens"), 200)
 	ok(session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", created.Token.ID), nil, http.Header{csrfHeader: {session.csrf}}), 204)
 
+	ok(api.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil), 200)
+	ok(api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": itoa(env.recA.ID), "insured": "true"},
+		"招标文件.docx", docxOf(t, "投标人须提供产品市场占有率证明。")), 200)
+
 	// Failures are documented too.
 	ok(pub.get("/api/v1/me"), 401)
 	ok(api.get("/api/v1/enterprises/999999"), 404)
@@ -91,6 +95,8 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(pub.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "匿名类别"}, nil), 401)
 	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "接口新增类别"}, nil), 409)
 	ok(env.token("admin", firstset.ScopeUsersAdmin).get("/api/v1/catalog/export"), 403)
+	ok(api.postMultipart("/api/v1/tender/check", map[string]string{}, "招标文件.pdf", []byte("%PDF-1.7")), 415)
+	ok(pub.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText}, nil), 401)
 
 	if missing := env.spec.missing(); len(missing) > 0 {
 		t.Errorf("operations never called with success: %v", missing)

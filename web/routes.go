@@ -56,6 +56,10 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("POST /admin/categories", s.handleCategoryCreate)
 	route("GET /admin/audit", s.handleAuditList)
 
+	route("GET /tender", s.handleTenderForm)
+	route("POST /tender", s.handleTenderCheck)
+	route("POST /tender/export.xlsx", s.handleTenderExport)
+
 	route("GET /account/password", s.handlePasswordForm)
 	route("POST /account/password", s.handlePasswordChange)
 
@@ -90,6 +94,8 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("GET /api/v1/tokens", s.apiTokenList)
 	route("POST /api/v1/tokens", s.apiTokenCreate)
 	route("DELETE /api/v1/tokens/{id}", s.apiTokenRevoke)
+
+	route("POST /api/v1/tender/check", s.apiTenderCheck)
 
 	route("/api/", s.apiNotFound)
 

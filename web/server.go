@@ -24,6 +24,9 @@ type Services struct {
 	Products    firstset.ProductService
 	Auth        firstset.AuthService
 	Audit       firstset.AuditService
+	// Tender checks tender documents; the checker's pages and API answer
+	// 404 when it is nil.
+	Tender firstset.TenderService
 }
 
 // District is one entry of the district selects.
@@ -54,6 +57,8 @@ type Options struct {
 	TrustForwardedFor bool
 	// MaxBodyBytes caps request bodies; 1 MiB when zero.
 	MaxBodyBytes int64
+	// MaxUploadBytes caps an uploaded tender document; 10 MiB when zero.
+	MaxUploadBytes int64
 	// SessionMaxAge is the session cookie's lifetime; 12 hours when zero.
 	SessionMaxAge time.Duration
 	// TrustedOrigins are other origins allowed to send unsafe requests,
@@ -86,6 +91,9 @@ func New(opts Options) *Server {
 	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 10 << 20
 	}
 	if opts.SessionMaxAge <= 0 {
 		opts.SessionMaxAge = 12 * time.Hour

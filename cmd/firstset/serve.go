@@ -46,7 +46,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 
 	srv := web.New(web.Options{
-		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc},
+		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
 		Store:    store, Logger: log, Addr: *addr, SecureCookies: *secure,
 	})
 	l, err := net.Listen("tcp", *addr)

@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+)
+
+// apiTenderCheck checks an uploaded or posted tender document and answers
+// with the checker's report, the same JSON as `firstset tender check --json`.
+// The caller is authorised before the document is read, so a refused
+// caller does not make the server parse an upload.
+func (s *Server) apiTenderCheck(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Tender == nil {
+		s.apiNotFound(w, r)
+		return
+	}
+	if err := s.opts.Tender.AuthorizeTenderCheck(r.Context()); err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	sub, err := s.readTenderSubmission(r)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	rep, err := s.opts.Tender.CheckTender(r.Context(), firstset.TenderCheckInput{
+		Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured})
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, rep)
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"firstset"
+	"firstset/tender/extract"
+)
+
+// Paths that carry a whole tender document and so get the upload limit.
+const (
+	tenderPagePath   = "/tender"
+	tenderExportPath = "/tender/export.xlsx"
+	tenderAPIPath    = "/api/v1/tender/check"
+)
+
+// bodyLimit is the most a request may send: tender documents are uploads,
+// everything else a form or a JSON object. The export carries the
+// document's text back, which is held to the same limit when first read.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost {
+		switch r.URL.Path {
+		case tenderPagePath, tenderAPIPath:
+			return s.opts.MaxUploadBytes
+		case tenderExportPath:
+			// Room for the text's JSON quoting and the other fields.
+			return 2 * s.opts.MaxUploadBytes
+		}
+	}
+	return s.opts.MaxBodyBytes
+}
+
+// tenderSubmission is a document sent to the checker, from any of the
+// API's and the page's encodings.
+type tenderSubmission struct {
+	Name      string // the uploaded file's name; empty for pasted text
+	Format    extract.Format
+	Lines     []string
+	Text      string // pasted text, to fill the form again after an error
+	ProductID int64
+	Insured   bool
+}
+
+// tenderJSONInput is the JSON body of POST /api/v1/tender/check.
+type tenderJSONInput struct {
+	Text      string `json:"text"`
+	ProductID int64  `json:"product_id,omitempty"`
+	Insured   bool   `json:"insured,omitempty"`
+}
+
+// readTenderSubmission reads a multipart form (file "file" or field
+// "text", "product_id", "insured") or, on the API, a JSON object.
+func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error) {
+	if mediaType(r.Header.Get("Content-Type")) == "application/json" {
+		var in tenderJSONInput
+		if err := s.decodeJSON(r, &in); err != nil {
+			return nil, err
+		}
+		if in.ProductID < 0 {
+			return nil, firstset.FieldErrorf("product_id", firstset.EINVALID, "装备编号无效。")
+		}
+		sub := &tenderSubmission{Text: in.Text, ProductID: in.ProductID, Insured: in.Insured}
+		return sub, sub.readText(in.Text)
+	}
+	if mediaType(r.Header.Get("Content-Type")) != "multipart/form-data" {
+		return nil, firstset.Errorf(firstset.EUNSUPPORTED,
+			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，收到的是 %q。", mediaType(r.Header.Get("Content-Type")))
+	}
+	if err := s.parsePostedForm(r); err != nil {
+		return nil, s.formParseError(err)
+	}
+	var problems firstset.Problems
+	sub := &tenderSubmission{
+		Text:      r.PostForm.Get("text"),
+		ProductID: formInt(r.PostForm, "product_id", &problems, "装备编号"),
+		Insured:   formBool(r.PostForm.Get("insured")),
+	}
+	if err := problems.Err(); err != nil {
+		return sub, err
+	}
+	file, header, err := r.FormFile("file")
+	switch {
+	case errors.Is(err, http.ErrMissingFile):
+		return sub, sub.readText(sub.Text)
+	case err != nil:
+		return sub, &firstset.Error{Code: firstset.EBADREQUEST, Field: "file", Message: "上传的文件无法读取。", Err: err}
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return sub, &firstset.Error{Code: firstset.EBADREQUEST, Field: "file", Message: "上传的文件无法读取。", Err: err}
+	}
+	if len(data) == 0 && header.Filename == "" {
+		// A browser sends an empty part when no file was chosen.
+		return sub, sub.readText(sub.Text)
+	}
+	if strings.TrimSpace(sub.Text) != "" {
+		return sub, firstset.FieldErrorf("text", firstset.EINVALID, "请上传文件或粘贴文本，二者选其一。")
+	}
+	sub.Name = path.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
+	return sub, sub.readFile(data, s.opts.MaxUploadBytes)
+}
+
+// formBool reads a checkbox or a multipart boolean.
+func formBool(v string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	return err == nil && b || strings.EqualFold(strings.TrimSpace(v), "on")
+}
+
+func (sub *tenderSubmission) readText(text string) error {
+	if strings.TrimSpace(text) == "" {
+		return firstset.FieldErrorf("text", "required", "请上传招标文件或粘贴其文本。")
+	}
+	lines, err := extract.Text([]byte(text))
+	if err != nil {
+		return unsupportedDocument("text", err)
+	}
+	sub.Format, sub.Lines = extract.TXT, lines
+	return nil
+}
+
+// readFile checks that the content is what the extension says before the
+// extractor reads it: a renamed PDF or image is refused with the reason,
+// not read as garbled text.
+func (sub *tenderSubmission) readFile(data []byte, limit int64) error {
+	ext := strings.ToLower(path.Ext(sub.Name))
+	sniffed := http.DetectContentType(data)
+	if bytes.HasPrefix(data, []byte("%PDF-")) && ext != ".pdf" {
+		ext = ".pdf" // the extractor's message explains what to do with a PDF
+	}
+	switch {
+	case ext == ".docx" && sniffed != "application/zip":
+		return firstset.Errorf(firstset.EUNSUPPORTED, "文件扩展名为 .docx，但内容不是 Word 文档（识别为 %s）。", sniffed)
+	case (ext == ".txt" || ext == ".text" || ext == ".html" || ext == ".htm" || ext == ".xhtml") &&
+		!strings.HasPrefix(sniffed, "text/"):
+		return firstset.Errorf(firstset.EUNSUPPORTED, "文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)
+	}
+	doc, err := extract.Bytes("document"+ext, data)
+	if err != nil {
+		return unsupportedDocument("file", err)
+	}
+	if len(doc.Lines) == 0 {
+		return firstset.FieldErrorf("file", "empty", "文件中没有可检查的文字。")
+	}
+	// The text goes back and forth with the page's export; a short document
+	// in a large file is common, a text beyond the upload limit is not.
+	var size int64
+	for _, l := range doc.Lines {
+		size += int64(len(l)) + 1
+	}
+	if size > limit {
+		return firstset.Errorf(firstset.ETOOLARGE, "文件中的文字过多：不得超过 %s。", formatBytes(limit))
+	}
+	sub.Format, sub.Lines = doc.Format, doc.Lines
+	return nil
+}
+
+// unsupportedDocument passes on the extractor's explanation: a file type
+// it cannot read is 415, anything else about the content 422.
+func unsupportedDocument(field string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), extract.ErrUnsupported.Error()+": ")
+	if errors.Is(err, extract.ErrUnsupported) {
+		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: field, Message: msg, Err: err}
+	}
+	return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: fmt.Sprintf("文件无法读取：%s", msg), Err: err}
+}
