@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -135,22 +136,36 @@ var Dialect = &sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
-	LockHead: " FOR UPDATE",
-	IndexProduct: func(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
-		_, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
-			district_code, recognized_on, text, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (product_id) DO UPDATE SET status = excluded.status, category_id = excluded.category_id,
-			innovation_level = excluded.innovation_level, district_code = excluded.district_code,
-			recognized_on = excluded.recognized_on, text = excluded.text, grams = excluded.grams`,
-			e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn, e.Doc.Text(),
-			append(e.Doc.Grams(), e.Tags()...))
-		return err
-	},
-	// IndexProduct overwrites the row, and it goes with its product.
+	LockHead:      " FOR UPDATE",
+	IndexProducts: indexProducts,
+	// IndexProducts overwrites the row, and it goes with its product.
 	UnindexProduct: func(context.Context, sqlstore.Querier, int64) error { return nil },
 	SearchProducts: searchProducts,
 	MatchProducts:  matchProducts,
 	Contains:       func(column string) string { return "strpos(" + column + ", ?) > 0" },
+}
+
+// indexProducts upserts the entries' rows, many to a statement.
+func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.IndexEntry) error {
+	const perStatement = 500 // 8 parameters each, well under the protocol's 65535
+	for len(entries) > 0 {
+		n := min(len(entries), perStatement)
+		args := make([]any, 0, 8*n)
+		for _, e := range entries[:n] {
+			args = append(args, e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn,
+				e.Doc.Text(), append(e.Doc.Grams(), e.Tags()...))
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+		if _, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
+			district_code, recognized_on, text, grams) VALUES `+values+`
+			ON CONFLICT (product_id) DO UPDATE SET status = excluded.status, category_id = excluded.category_id,
+			innovation_level = excluded.innovation_level, district_code = excluded.district_code,
+			recognized_on = excluded.recognized_on, text = excluded.text, grams = excluded.grams`, args...); err != nil {
+			return err
+		}
+		entries = entries[n:]
+	}
+	return nil
 }
 
 // textMatch is a condition on product_search aliased s: the GIN index

@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"firstset"
@@ -38,13 +40,22 @@ func ftsKey(id int64, on date.Date) int64 {
 	return day<<idBits | id
 }
 
-func indexProduct(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
-	if e.ID >= 1<<idBits {
-		return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+// indexProducts inserts entries in rowid order, which FTS5 appends to its
+// pending data; an insert below the last rowid would make it flush first.
+func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.IndexEntry) error {
+	slices.SortFunc(entries, func(a, b sqlstore.IndexEntry) int {
+		return cmp.Compare(ftsKey(a.ID, a.RecognizedOn), ftsKey(b.ID, b.RecognizedOn))
+	})
+	for _, e := range entries {
+		if e.ID >= 1<<idBits {
+			return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+		}
+		if _, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
+			ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " ")); err != nil {
+			return err
+		}
 	}
-	_, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
-		ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " "))
-	return err
+	return nil
 }
 
 // unindexProduct finds the product's index row from its recognition date as

@@ -47,6 +47,8 @@ var pragmas = []string{
 	"synchronous(FULL)",
 	"foreign_keys(1)",
 	"busy_timeout(10000)",
+	"temp_store(MEMORY)",
+	"cache_size(-32768)",
 }
 
 func dsn(path string, readOnly bool) string {
@@ -159,7 +161,7 @@ var Dialect = &sqlstore.Dialect{
 	ForeignKeyViolation: func(err error) bool {
 		return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 	},
-	IndexProduct:   indexProduct,
+	IndexProducts:  indexProducts,
 	UnindexProduct: unindexProduct,
 	SearchProducts: searchProducts,
 	MatchProducts: func(q search.Query) (string, []any) {

@@ -103,6 +103,9 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 		w.add("e.district_code = ?", districtCode)
 	}
 	if q := search.ParseQuery(f.Query); !q.Empty() {
+		if err := t.flushIndex(ctx); err != nil {
+			return nil, 0, err
+		}
 		cond, args := t.d.MatchProducts(q)
 		w.add(cond, args...)
 	}
@@ -211,8 +214,8 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	if err := t.checkPatents(ctx, p); err != nil {
 		return err
 	}
-	if err := t.d.UnindexProduct(ctx, t, p.ID); err != nil {
-		return t.wrap(fmt.Sprintf("unindex product %d", p.ID), err)
+	if err := t.unindex(ctx, p.ID); err != nil {
+		return err
 	}
 	stamp(&p.UpdatedAt, time.Now())
 	res, err := t.Exec(ctx, `UPDATE products SET enterprise_id = ?, name = ?, model = ?, category_id = ?,
@@ -258,13 +261,11 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 			return t.wrap("insert product patents", err)
 		}
 	}
-	if err := t.d.IndexProduct(ctx, t, IndexEntry{
+	t.index(IndexEntry{
 		ID: p.ID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
 		Status: p.Status, CategoryID: p.CategoryID, InnovationLevel: p.InnovationLevel,
 		DistrictCode: p.DistrictCode, RecognizedOn: p.RecognizedOn,
-	}); err != nil {
-		return t.wrap(fmt.Sprintf("index product %d", p.ID), err)
-	}
+	})
 	return nil
 }
 
@@ -335,12 +336,10 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	}
 	for _, it := range items {
 		it.entry.Doc = productDoc(it.name, it.model, ent, it.category, it.params)
-		if err := t.d.UnindexProduct(ctx, t, it.entry.ID); err != nil {
-			return t.wrap(fmt.Sprintf("unindex product %d", it.entry.ID), err)
+		if err := t.unindex(ctx, it.entry.ID); err != nil {
+			return err
 		}
-		if err := t.d.IndexProduct(ctx, t, it.entry); err != nil {
-			return t.wrap(fmt.Sprintf("index product %d", it.entry.ID), err)
-		}
+		t.index(it.entry)
 	}
 	return nil
 }
@@ -348,8 +347,8 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
 	// Unindexing a product that does not exist does nothing; the DELETE
 	// below reports it.
-	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
-		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
+	if err := t.unindex(ctx, id); err != nil {
+		return err
 	}
 	res, err := t.Exec(ctx, `DELETE FROM products WHERE id = ?`, id)
 	if err != nil {
@@ -371,6 +370,9 @@ func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 // parameter names contain the query, most recently recognised first.
 // ValidUntil in each item is the effective last day of validity.
 func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	if err := t.flushIndex(ctx); err != nil {
+		return nil, err
+	}
 	ids, total, err := t.d.SearchProducts(ctx, t, q, search.ParseQuery(q.Query))
 	if err != nil {
 		return nil, t.wrap("search catalog", err)

@@ -6,10 +6,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,8 +41,10 @@ type Dialect struct {
 	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
 	// where the database has a single writer anyway.
 	LockHead string
-	// IndexProduct stores the searchable form of a product just written.
-	IndexProduct func(ctx context.Context, x Querier, e IndexEntry) error
+	// IndexProducts stores the searchable form of products written in this
+	// transaction. A transaction gathers them and writes them all at once,
+	// before it commits or searches, each product once (see Tx.index).
+	IndexProducts func(ctx context.Context, x Querier, entries []IndexEntry) error
 	// UnindexProduct removes product id from the index; it runs before the
 	// product is rewritten or deleted, so it sees the row as it was indexed.
 	UnindexProduct func(ctx context.Context, x Querier, id int64) error
@@ -190,6 +194,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err = fn(t); err != nil {
 		return err
 	}
+	if err = t.flushIndex(ctx); err != nil {
+		return err
+	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -201,6 +208,47 @@ type Tx struct {
 	tx    *sql.Tx
 	d     *Dialect
 	stmts map[string]*sql.Stmt
+	// pending are the index entries of products written in this transaction
+	// and not yet stored in the index, by product id.
+	pending map[int64]IndexEntry
+}
+
+// index schedules e to be stored in the catalog index. Writing entries
+// together lets SQLite append them to its full-text index in order, instead
+// of flushing it at every following statement, and PostgreSQL write them in
+// a few statements; a product written twice is indexed once.
+func (t *Tx) index(e IndexEntry) {
+	if t.pending == nil {
+		t.pending = make(map[int64]IndexEntry)
+	}
+	t.pending[e.ID] = e
+}
+
+// unindex removes product id from the index, stored or pending.
+func (t *Tx) unindex(ctx context.Context, id int64) error {
+	delete(t.pending, id)
+	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
+		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
+	}
+	return nil
+}
+
+// flushIndex stores the pending index entries; searches call it first, so
+// they see this transaction's writes.
+func (t *Tx) flushIndex(ctx context.Context) error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	entries := make([]IndexEntry, 0, len(t.pending))
+	for _, e := range t.pending {
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b IndexEntry) int { return cmp.Compare(a.ID, b.ID) })
+	t.pending = nil
+	if err := t.d.IndexProducts(ctx, t, entries); err != nil {
+		return t.wrap("index products", err)
+	}
+	return nil
 }
 
 var _ firstset.Tx = (*Tx)(nil)
