@@ -82,7 +82,15 @@ func textMatch(q search.Query) string {
 	return `bi : "` + strings.Join(q.Grams, " ") + `"`
 }
 
-func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+// The catalog's two queries: the total, and a page in catalog order.
+const (
+	countQuery = `SELECT COUNT(*) FROM product_fts WHERE product_fts MATCH ?`
+	pageQuery  = `SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?`
+)
+
+// matchExpr is the FTS5 expression for a catalog search: its text and its
+// filters, or every product.
+func matchExpr(q firstset.CatalogQuery, sq search.Query) string {
 	var parts []string
 	if !sq.Empty() {
 		parts = append(parts, textMatch(sq))
@@ -93,17 +101,20 @@ func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQ
 	if len(parts) == 0 {
 		parts = append(parts, `tags : "all"`)
 	}
-	expr := strings.Join(parts, " AND ")
+	return strings.Join(parts, " AND ")
+}
+
+func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+	expr := matchExpr(q, sq)
 	var total int
-	if err := x.QueryRow(ctx, `SELECT COUNT(*) FROM product_fts WHERE product_fts MATCH ?`, expr).Scan(&total); err != nil {
+	if err := x.QueryRow(ctx, countQuery, expr).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count catalog: %w", err)
 	}
 	limit, offset := sqlstore.Page(q.Offset, q.Limit)
 	if total <= offset {
 		return nil, total, nil
 	}
-	rows, err := x.Query(ctx, `SELECT rowid FROM product_fts WHERE product_fts MATCH ?
-		ORDER BY rowid DESC LIMIT ? OFFSET ?`, expr, limit, offset)
+	rows, err := x.Query(ctx, pageQuery, expr, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search catalog: %w", err)
 	}
