@@ -7,6 +7,7 @@ import (
 
 	"firstset/fixture"
 	"firstset/postgres"
+	"firstset/postgres/pgtest"
 	"firstset/storetest"
 )
 
@@ -16,7 +17,7 @@ func BenchmarkCatalogSearch(b *testing.B) {
 }
 
 func BenchmarkCreateProduct(b *testing.B) {
-	storetest.BenchCreate(b, newServer(b).open(b))
+	storetest.BenchCreate(b, pgtest.Open(b))
 }
 
 // loaded returns a store holding the benchmark fixture in a fresh
@@ -35,7 +36,7 @@ func loaded(b *testing.B) (*postgres.DB, *fixture.Data) {
 			b.Fatal(err)
 		}
 	} else {
-		db = newServer(b).open(b)
+		db = pgtest.Open(b)
 	}
 	d := storetest.Fixture(b, db, storetest.BenchProducts())
 	// The planner needs statistics on the fresh data.

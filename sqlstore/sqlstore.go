@@ -60,6 +60,30 @@ type Dialect struct {
 	Contains func(column string) string
 }
 
+// Querier runs statements, written with ? placeholders, inside the
+// current transaction.
+type Querier interface {
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// IndexEntry is what the catalog index holds for one product: its text and
+// everything a catalog search filters or orders by.
+//
+// Both databases keep filters in the index as tag tokens beside the text's
+// grams, so one index lookup answers a text query with its filters, and a
+// total is counted without reading rows that a filter would drop.
+type IndexEntry struct {
+	ID              int64
+	Doc             search.Doc
+	Status          firstset.ProductStatus
+	CategoryID      int64
+	InnovationLevel firstset.InnovationLevel
+	DistrictCode    string
+	RecognizedOn    date.Date
+}
+
 // Tags are the filter tokens of a product: "all", then its status,
 // category, innovation level and district as a prefix and the value's
 // lower-case letters and digits. Every tag is at least three characters,
@@ -97,30 +121,6 @@ func tag(prefix, value string) string {
 		}
 	}
 	return b.String()
-}
-
-// Querier runs statements, written with ? placeholders, inside the
-// current transaction.
-type Querier interface {
-	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
-	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// IndexEntry is what the catalog index holds for one product: its text and
-// everything a catalog search filters or orders by.
-//
-// Both databases keep filters in the index as tag tokens beside the text's
-// grams, so one index lookup answers a text query with its filters, and a
-// total is counted without reading rows that a filter would drop.
-type IndexEntry struct {
-	ID              int64
-	Doc             search.Doc
-	Status          firstset.ProductStatus
-	CategoryID      int64
-	InnovationLevel firstset.InnovationLevel
-	DistrictCode    string
-	RecognizedOn    date.Date
 }
 
 // DB is a store on two pools: Read serves View, Write serves Update. They
