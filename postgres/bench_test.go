@@ -16,6 +16,11 @@ func BenchmarkCatalogSearch(b *testing.B) {
 	storetest.BenchSearch(b, db, d)
 }
 
+func BenchmarkListProducts(b *testing.B) {
+	db, d := loaded(b)
+	storetest.BenchList(b, db, d)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, pgtest.Open(b))
 }

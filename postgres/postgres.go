@@ -139,10 +139,10 @@ var Dialect = &sqlstore.Dialect{
 	LockHead:      " FOR UPDATE",
 	IndexProducts: indexProducts,
 	// IndexProducts overwrites the row, and it goes with its product.
-	UnindexProduct: func(context.Context, sqlstore.Querier, int64) error { return nil },
-	SearchProducts: searchProducts,
-	MatchProducts:  matchProducts,
-	Contains:       func(column string) string { return "strpos(" + column + ", ?) > 0" },
+	UnindexProduct:   func(context.Context, sqlstore.Querier, int64) error { return nil },
+	SearchProducts:   searchProducts,
+	MatchingProducts: matchingProducts,
+	Contains:         func(column string) string { return "strpos(" + column + ", ?) > 0" },
 }
 
 // indexProducts upserts the entries' rows, many to a statement.
@@ -174,15 +174,31 @@ func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.I
 // one gram, which the index answers exactly.
 func textMatch(q search.Query, tags []string) (string, []any) {
 	grams := append(q.DistinctGrams(), tags...)
-	if len(q.Grams) == 1 {
+	if len(q.Grams) <= 1 {
 		return `s.grams @> ?`, []any{grams}
 	}
 	return `s.grams @> ? AND strpos(s.text, ?) > 0`, []any{grams, q.Norm}
 }
 
-func matchProducts(q search.Query) (string, []any) {
-	cond, args := textMatch(q, nil)
-	return `p.id IN (SELECT s.product_id FROM product_search s WHERE ` + cond + `)`, args
+func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, tags []string) ([]int64, error) {
+	if sq.Empty() {
+		tags = append(tags, "all")
+	}
+	cond, args := textMatch(sq, tags)
+	rows, err := x.Query(ctx, `SELECT s.product_id FROM product_search s WHERE `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // searchProducts answers a text query, filters included, from the GIN

@@ -15,6 +15,11 @@ func BenchmarkCatalogSearch(b *testing.B) {
 	storetest.BenchSearch(b, db, d)
 }
 
+func BenchmarkListProducts(b *testing.B) {
+	db, d := loaded(b)
+	storetest.BenchList(b, db, d)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, openTemp(b))
 }

@@ -91,17 +91,40 @@ const (
 // matchExpr is the FTS5 expression for a catalog search: its text and its
 // filters, or every product.
 func matchExpr(q firstset.CatalogQuery, sq search.Query) string {
+	return expr(sq, sqlstore.QueryTags(q))
+}
+
+// expr is the FTS5 expression for text sq (if any) and tags, or every
+// product.
+func expr(sq search.Query, tags []string) string {
 	var parts []string
 	if !sq.Empty() {
 		parts = append(parts, textMatch(sq))
 	}
-	for _, t := range sqlstore.QueryTags(q) {
+	for _, t := range tags {
 		parts = append(parts, `tags : "`+t+`"`)
 	}
 	if len(parts) == 0 {
 		parts = append(parts, `tags : "all"`)
 	}
 	return strings.Join(parts, " AND ")
+}
+
+func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, tags []string) ([]int64, error) {
+	rows, err := x.Query(ctx, `SELECT rowid FROM product_fts WHERE product_fts MATCH ?`, expr(sq, tags))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			return nil, err
+		}
+		ids = append(ids, key&(1<<idBits-1))
+	}
+	return ids, rows.Err()
 }
 
 func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {

@@ -24,7 +24,6 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"firstset"
-	"firstset/search"
 	"firstset/sqlstore"
 )
 
@@ -161,13 +160,11 @@ var Dialect = &sqlstore.Dialect{
 	ForeignKeyViolation: func(err error) bool {
 		return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 	},
-	IndexProducts:  indexProducts,
-	UnindexProduct: unindexProduct,
-	SearchProducts: searchProducts,
-	MatchProducts: func(q search.Query) (string, []any) {
-		return `p.id IN (SELECT rowid & 4294967295 FROM product_fts WHERE product_fts MATCH ?)`, []any{textMatch(q)}
-	},
-	Contains: func(column string) string { return "instr(" + column + ", ?) > 0" },
+	IndexProducts:    indexProducts,
+	UnindexProduct:   unindexProduct,
+	SearchProducts:   searchProducts,
+	MatchingProducts: matchingProducts,
+	Contains:         func(column string) string { return "instr(" + column + ", ?) > 0" },
 }
 
 // uniqueRE reads the first column of SQLite's "UNIQUE constraint failed:

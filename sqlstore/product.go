@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"firstset"
@@ -43,11 +45,21 @@ func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, erro
 }
 
 // loadProductDetails fills in the parameters and patents of list, in their
-// stored order, with one query each.
+// stored order, with one query each per chunk of products.
 func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) error {
-	if len(list) == 0 {
-		return nil
+	// Chunks keep the IN lists under every database's limit on parameters.
+	const chunk = 500
+	for len(list) > 0 {
+		n := min(len(list), chunk)
+		if err := t.loadProductChunk(ctx, list[:n]); err != nil {
+			return err
+		}
+		list = list[n:]
 	}
+	return nil
+}
+
+func (t *Tx) loadProductChunk(ctx context.Context, list []*firstset.Product) error {
 	byID := make(map[int64]*firstset.Product, len(list))
 	ids := make([]any, 0, len(list))
 	for _, p := range list {
@@ -90,8 +102,27 @@ func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) e
 	return t.wrap("load product patents", rows.Err())
 }
 
-// ListProducts lists products newest first.
+// ListProducts lists products newest first. Query matches the way catalog
+// search does: a substring of the name, model, enterprise, category or a
+// parameter's name.
 func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, districtCode string) ([]*firstset.Product, int, error) {
+	limit, offset := page(f.Offset, f.Limit)
+	if q := search.ParseQuery(f.Query); !q.Empty() || districtCode != "" {
+		// The catalog index holds the text and the district, so it finds
+		// these without joining every product to its enterprise.
+		if err := t.flushIndex(ctx); err != nil {
+			return nil, 0, err
+		}
+		ids, err := t.d.MatchingProducts(ctx, t, q, listTags(f, districtCode))
+		if err != nil {
+			return nil, 0, t.wrap("list products", err)
+		}
+		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(b, a) })
+		total := len(ids)
+		ids = ids[min(offset, total):min(offset+limit, total)]
+		list, err := t.productsByID(ctx, ids)
+		return list, total, err
+	}
 	var w where
 	if f.EnterpriseID != 0 {
 		w.add("p.enterprise_id = ?", f.EnterpriseID)
@@ -99,43 +130,69 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 	if f.Status != "" {
 		w.add("p.status = ?", f.Status)
 	}
-	if districtCode != "" {
-		w.add("e.district_code = ?", districtCode)
-	}
-	if q := search.ParseQuery(f.Query); !q.Empty() {
-		if err := t.flushIndex(ctx); err != nil {
-			return nil, 0, err
-		}
-		cond, args := t.d.MatchProducts(q)
-		w.add(cond, args...)
-	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&total); err != nil {
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM products p`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, t.wrap("count products", err)
 	}
-	limit, offset := page(f.Offset, f.Limit)
 	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+w.String()+
 		` ORDER BY p.id DESC LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, t.wrap("list products", err)
 	}
+	list, err := t.scanProducts(ctx, rows)
+	return list, total, err
+}
+
+// productsByID returns the products of ids, in that order.
+func (t *Tx) productsByID(ctx context.Context, ids []int64) ([]*firstset.Product, error) {
+	if len(ids) == 0 {
+		return []*firstset.Product{}, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, t.wrap("products by id", err)
+	}
+	found, err := t.scanProducts(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*firstset.Product, len(found))
+	for _, p := range found {
+		byID[p.ID] = p
+	}
+	list := make([]*firstset.Product, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			list = append(list, p)
+		}
+	}
+	return list, nil
+}
+
+// scanProducts reads and closes rows of productColumns, then loads the
+// products' parameters and patents.
+func (t *Tx) scanProducts(ctx context.Context, rows *sql.Rows) ([]*firstset.Product, error) {
 	list := []*firstset.Product{}
 	for rows.Next() {
 		p, err := scanProduct(rows)
 		if err != nil {
 			rows.Close()
-			return nil, 0, t.wrap("scan product", err)
+			return nil, t.wrap("scan product", err)
 		}
 		list = append(list, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, 0, t.wrap("list products", err)
+		return nil, t.wrap("list products", err)
 	}
 	if err := t.loadProductDetails(ctx, list); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return list, total, nil
+	return list, nil
 }
 
 // productContext looks up the names a product's index needs, which also
@@ -262,7 +319,7 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 		}
 	}
 	t.index(IndexEntry{
-		ID: p.ID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
+		ID: p.ID, EnterpriseID: p.EnterpriseID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
 		Status: p.Status, CategoryID: p.CategoryID, InnovationLevel: p.InnovationLevel,
 		DistrictCode: p.DistrictCode, RecognizedOn: p.RecognizedOn,
 	})
@@ -306,7 +363,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 			rows.Close()
 			return t.wrap("reindex enterprise products", err)
 		}
-		e.DistrictCode = district
+		e.DistrictCode, e.EnterpriseID = district, id
 		items = append(items, it)
 		byID[e.ID] = it
 	}

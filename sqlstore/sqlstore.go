@@ -53,9 +53,10 @@ type Dialect struct {
 	// first, never recognised last, then newest first. It also returns how
 	// many match in all.
 	SearchProducts func(ctx context.Context, x Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error)
-	// MatchProducts is a condition on products aliased p selecting those
-	// whose indexed text contains q (never empty), for listings.
-	MatchProducts func(q search.Query) (cond string, args []any)
+	// MatchingProducts returns the ids, in no particular order, of every
+	// product whose indexed text contains sq (all products when sq is empty)
+	// and that carries every one of tags (see IndexEntry.Tags).
+	MatchingProducts func(ctx context.Context, x Querier, sq search.Query, tags []string) ([]int64, error)
 	// Contains is a condition that column contains the text of one argument.
 	Contains func(column string) string
 }
@@ -76,6 +77,7 @@ type Querier interface {
 // total is counted without reading rows that a filter would drop.
 type IndexEntry struct {
 	ID              int64
+	EnterpriseID    int64
 	Doc             search.Doc
 	Status          firstset.ProductStatus
 	CategoryID      int64
@@ -85,12 +87,12 @@ type IndexEntry struct {
 }
 
 // Tags are the filter tokens of a product: "all", then its status,
-// category, innovation level and district as a prefix and the value's
+// category, innovation level, district and enterprise as a prefix and the value's
 // lower-case letters and digits. Every tag is at least three characters,
 // so it never equals a gram (one or two), and holds no query syntax.
 func (e IndexEntry) Tags() []string {
 	return []string{"all", tag("st", string(e.Status)), tag("ca", strconv.FormatInt(e.CategoryID, 10)),
-		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode)}
+		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode), tag("en", strconv.FormatInt(e.EnterpriseID, 10))}
 }
 
 // QueryTags are the tags a product must carry to pass q's filters; none
@@ -108,6 +110,21 @@ func QueryTags(q firstset.CatalogQuery) []string {
 	}
 	if q.DistrictCode != "" {
 		tags = append(tags, tag("di", q.DistrictCode))
+	}
+	return tags
+}
+
+// listTags are the tags a product must carry to pass a listing's filters.
+func listTags(f firstset.ProductFilter, districtCode string) []string {
+	var tags []string
+	if f.EnterpriseID != 0 {
+		tags = append(tags, tag("en", strconv.FormatInt(f.EnterpriseID, 10)))
+	}
+	if f.Status != "" {
+		tags = append(tags, tag("st", string(f.Status)))
+	}
+	if districtCode != "" {
+		tags = append(tags, tag("di", districtCode))
 	}
 	return tags
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"firstset"
@@ -30,9 +31,18 @@ func Fixture(tb testing.TB, s firstset.Store, n int) *fixture.Data {
 	case n:
 		d := fixture.Generate(n, 1)
 		err := s.View(ctx, func(tx firstset.Tx) error {
-			for _, e := range []*firstset.Enterprise{d.Enterprises[0], d.Enterprises[len(d.Enterprises)-1]} {
-				if _, err := tx.EnterpriseByCreditCode(ctx, e.CreditCode); err != nil {
-					return err
+			// The data is regenerated; its ids are the stored ones.
+			list, _, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
+			if err != nil {
+				return err
+			}
+			ids := make(map[string]int64, len(list))
+			for _, e := range list {
+				ids[e.CreditCode] = e.ID
+			}
+			for _, e := range d.Enterprises {
+				if e.ID = ids[e.CreditCode]; e.ID == 0 {
+					return fmt.Errorf("enterprise %s is missing", e.CreditCode)
 				}
 			}
 			return nil
