@@ -171,7 +171,7 @@ func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.I
 // textMatch is a condition on product_search aliased s: the GIN index
 // finds the rows holding every gram and tag, and for three characters or
 // more strpos confirms the grams are adjacent. One or two characters are
-// one gram, which the index answers exactly.
+// one gram (and no text no gram), which the index answers exactly.
 func textMatch(q search.Query, tags []string) (string, []any) {
 	grams := append(q.DistinctGrams(), tags...)
 	if len(q.Grams) <= 1 {

@@ -123,6 +123,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 // INTO, which reads one snapshot while writers carry on. The copy is made
 // beside path and renamed into place, so path is never half-written.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if same, err := samePath(path, db.path); err != nil || same {
+		return fmt.Errorf("backup: %s is the database itself", path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("backup: create directory: %w", err)
 	}
@@ -146,6 +149,24 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
+}
+
+// samePath reports whether a and b name the same file, existing or not.
+func samePath(a, b string) (bool, error) {
+	absA, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	absB, err := filepath.Abs(b)
+	if err != nil {
+		return false, err
+	}
+	if absA == absB {
+		return true, nil
+	}
+	infoA, errA := os.Stat(absA)
+	infoB, errB := os.Stat(absB)
+	return errA == nil && errB == nil && os.SameFile(infoA, infoB), nil
 }
 
 // Dialect is SQLite's way of doing what differs between databases.
@@ -173,3 +194,6 @@ var Dialect = &sqlstore.Dialect{
 // uniqueRE reads the first column of SQLite's "UNIQUE constraint failed:
 // table.column" message.
 var uniqueRE = regexp.MustCompile(`UNIQUE constraint failed: ([A-Za-z_]+\.[A-Za-z_]+)`)
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
