@@ -34,7 +34,7 @@ func scanProduct(sc interface{ Scan(...any) error }) (*firstset.Product, error) 
 }
 
 func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
-	p, err := scanProduct(t.queryRow(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id = ?`, id))
+	p, err := scanProduct(t.QueryRow(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id = ?`, id))
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("product %d", id), "装备", err)
 	}
@@ -67,7 +67,7 @@ func (t *Tx) loadProductChunk(ctx context.Context, list []*firstset.Product) err
 		ids = append(ids, p.ID)
 	}
 	in := placeholders(len(ids))
-	rows, err := t.query(ctx, `SELECT product_id, name, value, unit FROM product_params
+	rows, err := t.Query(ctx, `SELECT product_id, name, value, unit FROM product_params
 		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
 	if err != nil {
 		return t.wrap("load product params", err)
@@ -85,7 +85,7 @@ func (t *Tx) loadProductChunk(ctx context.Context, list []*firstset.Product) err
 	if err := rows.Err(); err != nil {
 		return t.wrap("load product params", err)
 	}
-	rows, err = t.query(ctx, `SELECT product_id, number FROM product_patents
+	rows, err = t.Query(ctx, `SELECT product_id, number FROM product_patents
 		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
 	if err != nil {
 		return t.wrap("load product patents", err)
@@ -131,10 +131,10 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 		w.add("p.status = ?", f.Status)
 	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM products p`+w.String(), w.args...).Scan(&total); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM products p`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, t.wrap("count products", err)
 	}
-	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+w.String()+
+	rows, err := t.Query(ctx, `SELECT `+productColumns+productJoins+w.String()+
 		` ORDER BY p.id DESC LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, t.wrap("list products", err)
@@ -152,7 +152,7 @@ func (t *Tx) productsByID(ctx context.Context, ids []int64) ([]*firstset.Product
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := t.Query(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, t.wrap("products by id", err)
 	}
@@ -198,13 +198,13 @@ func (t *Tx) scanProducts(ctx context.Context, rows *sql.Rows) ([]*firstset.Prod
 // productContext looks up the names a product's index needs, which also
 // checks that its enterprise and category exist.
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
-	err := t.queryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
+	err := t.QueryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
 		WHERE e.id = ? AND c.id = ?`, p.EnterpriseID, p.CategoryID).Scan(&p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return t.wrap("product context", err)
 	}
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
 		return t.wrap("product enterprise", err)
 	}
 	if n == 0 {
@@ -231,7 +231,7 @@ func (t *Tx) checkPatents(ctx context.Context, p *firstset.Product) error {
 	}
 	args = append(args, p.ID)
 	var number string
-	err := t.queryRow(ctx, `SELECT number FROM product_patents WHERE number IN (`+placeholders(len(p.Patents))+
+	err := t.QueryRow(ctx, `SELECT number FROM product_patents WHERE number IN (`+placeholders(len(p.Patents))+
 		`) AND product_id <> ? ORDER BY number LIMIT 1`, args...).Scan(&number)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -253,7 +253,7 @@ func (t *Tx) CreateProduct(ctx context.Context, p *firstset.Product) error {
 	now := time.Now()
 	stamp(&p.CreatedAt, now)
 	stamp(&p.UpdatedAt, now)
-	err := t.queryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
+	err := t.QueryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
 		innovation_level, talent_led, talent_program, status, recognized_on, valid_until, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.EnterpriseID, p.Name, p.Model, p.CategoryID, p.Description, p.InnovationLevel, p.TalentLed,
@@ -340,7 +340,7 @@ func productDoc(name, model, enterprise, category string, params []firstset.Para
 // after its name or district changed.
 func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	var ent, district string
-	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
+	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
 		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
 	}
 	type item struct {
@@ -350,7 +350,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	}
 	var items []*item
 	byID := map[int64]*item{}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
+	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
 		p.recognized_on FROM products p JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise products", err)
@@ -371,7 +371,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	if err := rows.Err(); err != nil {
 		return t.wrap("reindex enterprise products", err)
 	}
-	rows, err = t.query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
+	rows, err = t.Query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
 		JOIN products p ON p.id = pp.product_id WHERE p.enterprise_id = ? ORDER BY pp.product_id, pp.pos`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise params", err)
@@ -416,7 +416,7 @@ func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
 
 func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 	var id int64
-	err := t.queryRow(ctx, `SELECT product_id FROM product_patents WHERE number = ?`, number).Scan(&id)
+	err := t.QueryRow(ctx, `SELECT product_id FROM product_patents WHERE number = ?`, number).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -442,7 +442,7 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
+	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
 		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
 		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
@@ -483,7 +483,7 @@ func Where(conds []string) string {
 func Page(offset, limit int) (int, int) { return page(offset, limit) }
 
 func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
-	rows, err := t.query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)
+	rows, err := t.Query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)
 	if err != nil {
 		return nil, t.wrap("list categories", err)
 	}
@@ -500,7 +500,7 @@ func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
 }
 
 func (t *Tx) CreateCategory(ctx context.Context, c *firstset.Category) error {
-	err := t.queryRow(ctx, `INSERT INTO categories (name, sort) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+	err := t.QueryRow(ctx, `INSERT INTO categories (name, sort) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 		c.Name, c.Sort).Scan(&c.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &firstset.Error{Code: firstset.ECONFLICT, Field: "name", Message: fmt.Sprintf("类别 %s 已存在。", c.Name)}

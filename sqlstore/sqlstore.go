@@ -325,15 +325,6 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query written with ? placeholders.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.query(ctx, q, args...)
-}
-
-// QueryRow runs a query for one row written with ? placeholders.
-func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.queryRow(ctx, q, args...)
-}
-
-func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)
@@ -345,7 +336,8 @@ func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
-func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+// QueryRow runs a query for one row written with ? placeholders.
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)
