@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/policy"
+)
 
 // buildHandler registers every route and wraps the mux in the middleware
 // chain, outermost first in the order requests meet it.
@@ -56,6 +60,9 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("POST /admin/categories", s.handleCategoryCreate)
 	route("GET /admin/audit", s.handleAuditList)
 
+	route("GET /calc", s.handleCalcForm)
+	route("POST /calc", s.handleCalc)
+
 	route("GET /account/password", s.handlePasswordForm)
 	route("POST /account/password", s.handlePasswordChange)
 
@@ -90,6 +97,11 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("GET /api/v1/tokens", s.apiTokenList)
 	route("POST /api/v1/tokens", s.apiTokenCreate)
 	route("DELETE /api/v1/tokens/{id}", s.apiTokenRevoke)
+
+	// The policy calculator, public like the rules it applies.
+	route("POST /api/v1/calc/premium-subsidy", s.apiCalc(policy.CalcPremiumSubsidy))
+	route("POST /api/v1/calc/first-purchase-reward", s.apiCalc(policy.CalcFirstPurchaseReward))
+	route("POST /api/v1/calc/allocate", s.apiCalc(policy.CalcAllocate))
 
 	route("/api/", s.apiNotFound)
 
