@@ -12,8 +12,6 @@
 package calccli
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -45,31 +43,6 @@ Computes with the rules of 渝经信规范〔2024〕9号 and writes one JSON obj
 FILE is a JSON case; - reads it from standard input. See POLICY.md.
 `
 
-// calculations maps a subcommand to the function that decodes and computes.
-var calculations = map[string]func(*policy.Engine, []byte) (any, error){
-	"premium-subsidy": func(e *policy.Engine, data []byte) (any, error) {
-		in, err := policy.DecodePremiumInput(data)
-		if err != nil {
-			return nil, err
-		}
-		return e.PremiumSubsidy(in, policy.Options{Explain: true})
-	},
-	"first-purchase-reward": func(e *policy.Engine, data []byte) (any, error) {
-		in, err := policy.DecodeRewardInput(data)
-		if err != nil {
-			return nil, err
-		}
-		return e.FirstPurchaseReward(in, policy.Options{Explain: true})
-	},
-	"allocate": func(e *policy.Engine, data []byte) (any, error) {
-		in, err := policy.DecodeAllocationInput(data)
-		if err != nil {
-			return nil, err
-		}
-		return e.Allocate(in, policy.Options{Explain: true})
-	},
-}
-
 // Run runs "calc" with the default engine; args start after "calc".
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return RunWith(policy.DefaultEngine(), args, stdin, stdout, stderr)
@@ -91,9 +64,9 @@ func RunWith(eng *policy.Engine, args []string, stdin io.Reader, stdout, stderr 
 	if len(args) != 2 {
 		return fail(ExitBadInput, usage)
 	}
-	calc, ok := calculations[args[0]]
-	if !ok {
-		return fail(ExitBadInput, fmt.Sprintf("calc: unknown calculation %q; %s", args[0], usage))
+	kind := args[0]
+	if !policy.IsCalculation(kind) {
+		return fail(ExitBadInput, fmt.Sprintf("calc: unknown calculation %q; %s", kind, usage))
 	}
 	name := args[1]
 	if strings.HasPrefix(name, "-") && name != "-" {
@@ -104,20 +77,17 @@ func RunWith(eng *policy.Engine, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return fail(ExitBadInput, err.Error())
 	}
-	result, err := calc(eng, data)
+	result, err := eng.Calculate(kind, data)
 	if err != nil {
 		// A *policy.Error already reads "field.path: problem".
 		return fail(ExitBadInput, err.Error())
 	}
 
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false) // keep Chinese text and symbols readable
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(result); err != nil {
+	out, err := policy.MarshalResult(result, "  ")
+	if err != nil {
 		return fail(ExitFailure, "calc: cannot encode the result: "+err.Error())
 	}
-	if _, err := stdout.Write(out.Bytes()); err != nil {
+	if _, err := stdout.Write(out); err != nil {
 		return fail(ExitFailure, "calc: cannot write the result: "+err.Error())
 	}
 	return ExitOK

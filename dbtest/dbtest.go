@@ -16,7 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"firstset"
-	"firstset/postgres"
+	"firstset/postgres/pgtest"
 	"firstset/sqlite"
 )
 
@@ -44,24 +44,16 @@ func SQLite(t testing.TB) firstset.Store {
 	return db
 }
 
-// Postgres opens a migrated store on a new database, dropped when the test
-// ends. Without FIRSTSET_TEST_POSTGRES it skips, except under CI=true.
+// Postgres opens a migrated store on a database of its own, dropped when
+// the test ends. Without FIRSTSET_TEST_POSTGRES it skips, except under CI=true.
 func Postgres(t testing.TB) firstset.Store {
 	t.Helper()
-	dsn := NewPostgresDatabase(t)
-	db, err := postgres.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate postgres: %v", err)
-	}
-	return db
+	return pgtest.Open(t)
 }
 
-// NewPostgresDatabase creates an empty database and returns its URL; the
-// database is dropped when the test ends.
+// NewPostgresDatabase creates an empty database, for tests of what the
+// binary does to a database it meets for the first time (migrations
+// included), and returns its URL; the database is dropped when the test ends.
 func NewPostgresDatabase(t testing.TB) string {
 	t.Helper()
 	admin := os.Getenv(PostgresEnv)

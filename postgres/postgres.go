@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -135,39 +136,69 @@ var Dialect = &sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
-	LockHead: " FOR UPDATE",
-	IndexProduct: func(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
-		_, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
-			district_code, recognized_on, text, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	LockHead:      " FOR UPDATE",
+	IndexProducts: indexProducts,
+	// IndexProducts overwrites the row, and it goes with its product.
+	UnindexProduct:   func(context.Context, sqlstore.Querier, int64) error { return nil },
+	SearchProducts:   searchProducts,
+	MatchingProducts: matchingProducts,
+	Contains:         func(column string) string { return "strpos(" + column + ", ?) > 0" },
+}
+
+// indexProducts upserts the entries' rows, many to a statement.
+func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.IndexEntry) error {
+	const perStatement = 500 // 8 parameters each, well under the protocol's 65535
+	for len(entries) > 0 {
+		n := min(len(entries), perStatement)
+		args := make([]any, 0, 8*n)
+		for _, e := range entries[:n] {
+			args = append(args, e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn,
+				e.Doc.Text(), append(e.Doc.Grams(), e.Tags()...))
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+		if _, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
+			district_code, recognized_on, text, grams) VALUES `+values+`
 			ON CONFLICT (product_id) DO UPDATE SET status = excluded.status, category_id = excluded.category_id,
 			innovation_level = excluded.innovation_level, district_code = excluded.district_code,
-			recognized_on = excluded.recognized_on, text = excluded.text, grams = excluded.grams`,
-			e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn, e.Doc.Text(),
-			append(e.Doc.Grams(), e.Tags()...))
-		return err
-	},
-	// IndexProduct overwrites the row, and it goes with its product.
-	UnindexProduct: func(context.Context, sqlstore.Querier, int64) error { return nil },
-	SearchProducts: searchProducts,
-	MatchProducts:  matchProducts,
-	Contains:       func(column string) string { return "strpos(" + column + ", ?) > 0" },
+			recognized_on = excluded.recognized_on, text = excluded.text, grams = excluded.grams`, args...); err != nil {
+			return err
+		}
+		entries = entries[n:]
+	}
+	return nil
 }
 
 // textMatch is a condition on product_search aliased s: the GIN index
 // finds the rows holding every gram and tag, and for three characters or
 // more strpos confirms the grams are adjacent. One or two characters are
-// one gram, which the index answers exactly.
+// one gram (and no text no gram), which the index answers exactly.
 func textMatch(q search.Query, tags []string) (string, []any) {
 	grams := append(q.DistinctGrams(), tags...)
-	if len(q.Grams) == 1 {
+	if len(q.Grams) <= 1 {
 		return `s.grams @> ?`, []any{grams}
 	}
 	return `s.grams @> ? AND strpos(s.text, ?) > 0`, []any{grams, q.Norm}
 }
 
-func matchProducts(q search.Query) (string, []any) {
-	cond, args := textMatch(q, nil)
-	return `p.id IN (SELECT s.product_id FROM product_search s WHERE ` + cond + `)`, args
+func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, tags []string) ([]int64, error) {
+	if sq.Empty() {
+		tags = append(tags, "all")
+	}
+	cond, args := textMatch(sq, tags)
+	rows, err := x.Query(ctx, `SELECT s.product_id FROM product_search s WHERE `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // searchProducts answers a text query, filters included, from the GIN

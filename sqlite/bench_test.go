@@ -1,7 +1,8 @@
 package sqlite_test
 
 import (
-	"sync"
+	"context"
+	"os"
 	"testing"
 
 	"firstset/fixture"
@@ -9,29 +10,35 @@ import (
 	"firstset/storetest"
 )
 
-var benchStore struct {
-	once sync.Once
-	db   *sqlite.DB
-	data *fixture.Data
-}
-
-// loaded returns a store holding the benchmark fixture, loaded once per run.
-func loaded(b *testing.B) (*sqlite.DB, *fixture.Data) {
-	benchStore.once.Do(func() {
-		benchStore.db = openTemp(b)
-		benchStore.data = storetest.LoadFixture(b, benchStore.db, storetest.BenchProducts())
-	})
-	if benchStore.db == nil {
-		b.Fatal("fixture failed to load")
-	}
-	return benchStore.db, benchStore.data
-}
-
 func BenchmarkCatalogSearch(b *testing.B) {
 	db, d := loaded(b)
 	storetest.BenchSearch(b, db, d)
 }
 
+func BenchmarkListProducts(b *testing.B) {
+	db, d := loaded(b)
+	storetest.BenchList(b, db, d)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, openTemp(b))
+}
+
+// loaded returns a store holding the benchmark fixture in a temporary
+// file, or in FIRSTSET_BENCH_SQLITE, which keeps it between runs.
+func loaded(b *testing.B) (*sqlite.DB, *fixture.Data) {
+	path := os.Getenv("FIRSTSET_BENCH_SQLITE")
+	if path == "" {
+		db := openTemp(b)
+		return db, storetest.Fixture(b, db, storetest.BenchProducts())
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return db, storetest.Fixture(b, db, storetest.BenchProducts())
 }

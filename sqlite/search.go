@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"firstset"
@@ -38,13 +40,22 @@ func ftsKey(id int64, on date.Date) int64 {
 	return day<<idBits | id
 }
 
-func indexProduct(ctx context.Context, x sqlstore.Querier, e sqlstore.IndexEntry) error {
-	if e.ID >= 1<<idBits {
-		return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+// indexProducts inserts entries in rowid order, which FTS5 appends to its
+// pending data; an insert below the last rowid would make it flush first.
+func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.IndexEntry) error {
+	slices.SortFunc(entries, func(a, b sqlstore.IndexEntry) int {
+		return cmp.Compare(ftsKey(a.ID, a.RecognizedOn), ftsKey(b.ID, b.RecognizedOn))
+	})
+	for _, e := range entries {
+		if e.ID >= 1<<idBits {
+			return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
+		}
+		if _, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
+			ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " ")); err != nil {
+			return err
+		}
 	}
-	_, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
-		ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " "))
-	return err
+	return nil
 }
 
 // unindexProduct finds the product's index row from its recognition date as
@@ -71,28 +82,62 @@ func textMatch(q search.Query) string {
 	return `bi : "` + strings.Join(q.Grams, " ") + `"`
 }
 
-func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+// The catalog's two queries: the total, and a page in catalog order.
+const (
+	countQuery = `SELECT COUNT(*) FROM product_fts WHERE product_fts MATCH ?`
+	pageQuery  = `SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?`
+)
+
+// matchExpr is the FTS5 expression for a catalog search: its text and its
+// filters, or every product.
+func matchExpr(q firstset.CatalogQuery, sq search.Query) string {
+	return expr(sq, sqlstore.QueryTags(q))
+}
+
+// expr is the FTS5 expression for text sq (if any) and tags, or every
+// product.
+func expr(sq search.Query, tags []string) string {
 	var parts []string
 	if !sq.Empty() {
 		parts = append(parts, textMatch(sq))
 	}
-	for _, t := range sqlstore.QueryTags(q) {
+	for _, t := range tags {
 		parts = append(parts, `tags : "`+t+`"`)
 	}
 	if len(parts) == 0 {
 		parts = append(parts, `tags : "all"`)
 	}
-	expr := strings.Join(parts, " AND ")
+	return strings.Join(parts, " AND ")
+}
+
+func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, tags []string) ([]int64, error) {
+	rows, err := x.Query(ctx, `SELECT rowid FROM product_fts WHERE product_fts MATCH ?`, expr(sq, tags))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			return nil, err
+		}
+		ids = append(ids, key&(1<<idBits-1))
+	}
+	return ids, rows.Err()
+}
+
+func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error) {
+	expr := matchExpr(q, sq)
 	var total int
-	if err := x.QueryRow(ctx, `SELECT COUNT(*) FROM product_fts WHERE product_fts MATCH ?`, expr).Scan(&total); err != nil {
+	if err := x.QueryRow(ctx, countQuery, expr).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count catalog: %w", err)
 	}
 	limit, offset := sqlstore.Page(q.Offset, q.Limit)
 	if total <= offset {
 		return nil, total, nil
 	}
-	rows, err := x.Query(ctx, `SELECT rowid FROM product_fts WHERE product_fts MATCH ?
-		ORDER BY rowid DESC LIMIT ? OFFSET ?`, expr, limit, offset)
+	rows, err := x.Query(ctx, pageQuery, expr, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search catalog: %w", err)
 	}

@@ -24,7 +24,6 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"firstset"
-	"firstset/search"
 	"firstset/sqlstore"
 )
 
@@ -41,12 +40,17 @@ var _ firstset.Store = (*DB)(nil)
 
 // pragmas apply to every connection. synchronous=FULL makes a commit wait
 // until the WAL is synced: an acknowledged write survives a power cut,
-// which NORMAL does not promise in WAL mode.
+// which NORMAL does not promise in WAL mode. Statement journals stay in
+// memory (they are rollback scratch, never needed after a crash), and each
+// connection may cache up to 32 MB of pages, enough for the catalog index
+// of 100,000 products.
 var pragmas = []string{
 	"journal_mode(WAL)",
 	"synchronous(FULL)",
 	"foreign_keys(1)",
 	"busy_timeout(10000)",
+	"temp_store(MEMORY)",
+	"cache_size(-32768)",
 }
 
 func dsn(path string, readOnly bool) string {
@@ -119,6 +123,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 // INTO, which reads one snapshot while writers carry on. The copy is made
 // beside path and renamed into place, so path is never half-written.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if same, err := samePath(path, db.path); err != nil || same {
+		return fmt.Errorf("backup: %s is the database itself", path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("backup: create directory: %w", err)
 	}
@@ -144,6 +151,24 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
+// samePath reports whether a and b name the same file, existing or not.
+func samePath(a, b string) (bool, error) {
+	absA, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	absB, err := filepath.Abs(b)
+	if err != nil {
+		return false, err
+	}
+	if absA == absB {
+		return true, nil
+	}
+	infoA, errA := os.Stat(absA)
+	infoB, errB := os.Stat(absB)
+	return errA == nil && errB == nil && os.SameFile(infoA, infoB), nil
+}
+
 // Dialect is SQLite's way of doing what differs between databases.
 var Dialect = &sqlstore.Dialect{
 	Name:        "sqlite",
@@ -159,15 +184,16 @@ var Dialect = &sqlstore.Dialect{
 	ForeignKeyViolation: func(err error) bool {
 		return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 	},
-	IndexProduct:   indexProduct,
-	UnindexProduct: unindexProduct,
-	SearchProducts: searchProducts,
-	MatchProducts: func(q search.Query) (string, []any) {
-		return `p.id IN (SELECT rowid & 4294967295 FROM product_fts WHERE product_fts MATCH ?)`, []any{textMatch(q)}
-	},
-	Contains: func(column string) string { return "instr(" + column + ", ?) > 0" },
+	IndexProducts:    indexProducts,
+	UnindexProduct:   unindexProduct,
+	SearchProducts:   searchProducts,
+	MatchingProducts: matchingProducts,
+	Contains:         func(column string) string { return "instr(" + column + ", ?) > 0" },
 }
 
 // uniqueRE reads the first column of SQLite's "UNIQUE constraint failed:
 // table.column" message.
 var uniqueRE = regexp.MustCompile(`UNIQUE constraint failed: ([A-Za-z_]+\.[A-Za-z_]+)`)
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }

@@ -105,6 +105,9 @@ func TestBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := db.Backup(ctx, db.Path()); err == nil {
+		t.Fatal("a backup must refuse to overwrite the database itself")
+	}
 	path := filepath.Join(t.TempDir(), "backups", "copy.db")
 	if err := db.Backup(ctx, path); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // transactions can never seal onto the same predecessor.
 func (t *Tx) AppendAudit(ctx context.Context, e *firstset.AuditEntry) error {
 	var prev firstset.AuditEntry
-	if err := t.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+t.d.LockHead).
+	if err := t.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+t.d.LockHead).
 		Scan(&prev.Seq, &prev.Hash); err != nil {
 		return t.wrap("read audit head", err)
 	}
@@ -55,7 +55,7 @@ func (t *Tx) ListAudit(ctx context.Context, f firstset.AuditFilter) ([]*firstset
 		w.add("entity_id = ?", f.EntityID)
 	}
 	limit, _ := page(0, f.Limit)
-	rows, err := t.query(ctx, `SELECT seq, at, actor_id, actor_name, action, entity, entity_id, before, after,
+	rows, err := t.Query(ctx, `SELECT seq, at, actor_id, actor_name, action, entity, entity_id, before, after,
 		prev_hash, hash FROM audit_log`+w.String()+` ORDER BY seq LIMIT ?`, append(w.args, limit)...)
 	if err != nil {
 		return nil, t.wrap("list audit", err)
@@ -83,6 +83,6 @@ func (t *Tx) ListAudit(ctx context.Context, f firstset.AuditFilter) ([]*firstset
 func (t *Tx) AuditHead(ctx context.Context) (int64, string, error) {
 	var seq int64
 	var hash string
-	err := t.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash)
+	err := t.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash)
 	return seq, hash, t.wrap("read audit head", err)
 }

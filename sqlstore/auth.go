@@ -14,7 +14,7 @@ import (
 func (t *Tx) CreateSession(ctx context.Context, s *firstset.Session) error {
 	stamp(&s.CreatedAt, time.Now())
 	s.ExpiresAt = s.ExpiresAt.UTC().Truncate(time.Microsecond)
-	err := t.queryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at)
+	err := t.QueryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		s.TokenHash, s.UserID, s.CSRFToken, s.UserAgent, s.IP, t.time(s.CreatedAt), t.time(s.ExpiresAt)).Scan(&s.ID)
 	return t.wrap("create session", err)
@@ -24,7 +24,7 @@ func (t *Tx) CreateSession(ctx context.Context, s *firstset.Session) error {
 // compares ExpiresAt with its clock.
 func (t *Tx) SessionByTokenHash(ctx context.Context, hash string) (*firstset.Session, error) {
 	var s firstset.Session
-	err := t.queryRow(ctx, `SELECT id, token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at
+	err := t.QueryRow(ctx, `SELECT id, token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at
 		FROM sessions WHERE token_hash = ?`, hash).
 		Scan(&s.ID, &s.TokenHash, &s.UserID, &s.CSRFToken, &s.UserAgent, &s.IP,
 			timeScanner{&s.CreatedAt}, timeScanner{&s.ExpiresAt})
@@ -79,7 +79,7 @@ func (t *Tx) CreateAPIToken(ctx context.Context, tk *firstset.APIToken) error {
 	for i, s := range tk.Scopes {
 		scopes[i] = string(s)
 	}
-	err := t.queryRow(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, scopes, created_at, expires_at,
+	err := t.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, scopes, created_at, expires_at,
 		last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		tk.UserID, tk.Name, tk.Prefix, tk.Hash, strings.Join(scopes, " "), t.time(tk.CreatedAt),
 		t.timePtr(tk.ExpiresAt), t.timePtr(tk.LastUsedAt), t.timePtr(tk.RevokedAt)).Scan(&tk.ID)
@@ -89,7 +89,7 @@ func (t *Tx) CreateAPIToken(ctx context.Context, tk *firstset.APIToken) error {
 // APITokenByHash returns the token even when revoked or expired; the
 // caller decides.
 func (t *Tx) APITokenByHash(ctx context.Context, hash string) (*firstset.APIToken, error) {
-	tk, err := scanToken(t.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE hash = ?`, hash))
+	tk, err := scanToken(t.QueryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE hash = ?`, hash))
 	if err != nil {
 		return nil, t.notFound("api token by hash", "访问令牌", err)
 	}
@@ -97,7 +97,7 @@ func (t *Tx) APITokenByHash(ctx context.Context, hash string) (*firstset.APIToke
 }
 
 func (t *Tx) APITokenByID(ctx context.Context, id int64) (*firstset.APIToken, error) {
-	tk, err := scanToken(t.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ?`, id))
+	tk, err := scanToken(t.QueryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ?`, id))
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("api token %d", id), "访问令牌", err)
 	}
@@ -106,7 +106,7 @@ func (t *Tx) APITokenByID(ctx context.Context, id int64) (*firstset.APIToken, er
 
 // ListAPITokens lists a user's tokens, revoked ones too, oldest first.
 func (t *Tx) ListAPITokens(ctx context.Context, userID int64) ([]*firstset.APIToken, error) {
-	rows, err := t.query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
+	rows, err := t.Query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
 	if err != nil {
 		return nil, t.wrap("list api tokens", err)
 	}
@@ -148,7 +148,7 @@ func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) e
 // CountLoginFailures counts key's failures at or after since.
 func (t *Tx) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
 	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = ? AND at >= ?`, key, t.time(since)).Scan(&n)
+	err := t.QueryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = ? AND at >= ?`, key, t.time(since)).Scan(&n)
 	return n, t.wrap("count login failures", err)
 }
 
@@ -160,7 +160,7 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, key string) error {
 // IdempotentResponse returns the stored response for key, or ENOTFOUND.
 func (t *Tx) IdempotentResponse(ctx context.Context, key string) (*firstset.IdempotentResponse, error) {
 	var r firstset.IdempotentResponse
-	err := t.queryRow(ctx, `SELECT key, request_hash, status, body, created_at FROM idempotency WHERE key = ?`, key).
+	err := t.QueryRow(ctx, `SELECT key, request_hash, status, body, created_at FROM idempotency WHERE key = ?`, key).
 		Scan(&r.Key, &r.RequestHash, &r.Status, &r.Body, timeScanner{&r.CreatedAt})
 	if err != nil {
 		return nil, t.notFound("idempotent response", "幂等记录", err)
@@ -180,7 +180,7 @@ func (t *Tx) SaveIdempotentResponse(ctx context.Context, r *firstset.IdempotentR
 		body = []byte{}
 	}
 	var key string
-	err := t.queryRow(ctx, `INSERT INTO idempotency (key, request_hash, status, body, created_at)
+	err := t.QueryRow(ctx, `INSERT INTO idempotency (key, request_hash, status, body, created_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key`,
 		r.Key, r.RequestHash, r.Status, body, t.time(r.CreatedAt)).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -26,7 +26,7 @@ func scanEnterprise(sc interface{ Scan(...any) error }) (*firstset.Enterprise, e
 }
 
 func (t *Tx) EnterpriseByID(ctx context.Context, id int64) (*firstset.Enterprise, error) {
-	e, err := scanEnterprise(t.queryRow(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE id = ?`, id))
+	e, err := scanEnterprise(t.QueryRow(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE id = ?`, id))
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("enterprise %d", id), "企业", err)
 	}
@@ -34,7 +34,7 @@ func (t *Tx) EnterpriseByID(ctx context.Context, id int64) (*firstset.Enterprise
 }
 
 func (t *Tx) EnterpriseByCreditCode(ctx context.Context, code string) (*firstset.Enterprise, error) {
-	e, err := scanEnterprise(t.queryRow(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE credit_code = ?`, code))
+	e, err := scanEnterprise(t.QueryRow(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE credit_code = ?`, code))
 	if err != nil {
 		return nil, t.notFound("enterprise by credit code", "企业", err)
 	}
@@ -51,11 +51,11 @@ func (t *Tx) ListEnterprises(ctx context.Context, f firstset.EnterpriseFilter) (
 		w.add("("+t.d.Contains("name")+" OR "+t.d.Contains("credit_code")+")", q, strings.ToUpper(q))
 	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM enterprises`+w.String(), w.args...).Scan(&total); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, t.wrap("count enterprises", err)
 	}
 	limit, offset := page(f.Offset, f.Limit)
-	rows, err := t.query(ctx, `SELECT `+enterpriseColumns+` FROM enterprises`+w.String()+
+	rows, err := t.Query(ctx, `SELECT `+enterpriseColumns+` FROM enterprises`+w.String()+
 		` ORDER BY id LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, t.wrap("list enterprises", err)
@@ -79,7 +79,7 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 	now := time.Now()
 	stamp(&e.CreatedAt, now)
 	stamp(&e.UpdatedAt, now)
-	err := t.queryRow(ctx, `INSERT INTO enterprises (name, credit_code, district_code, district_name, address,
+	err := t.QueryRow(ctx, `INSERT INTO enterprises (name, credit_code, district_code, district_name, address,
 		contact_name, contact_phone, contact_email, legal_representative, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 		e.Name, e.CreditCode, e.DistrictCode, e.DistrictName, e.Address, e.ContactName, e.ContactPhone,
@@ -96,7 +96,7 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 // catalog index of every product of the enterprise.
 func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error {
 	var oldName, oldDistrict string
-	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, e.ID).Scan(&oldName, &oldDistrict); err != nil {
+	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, e.ID).Scan(&oldName, &oldDistrict); err != nil {
 		return t.notFound(fmt.Sprintf("update enterprise %d", e.ID), "企业", err)
 	}
 	stamp(&e.UpdatedAt, time.Now())

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"firstset"
@@ -32,7 +34,7 @@ func scanProduct(sc interface{ Scan(...any) error }) (*firstset.Product, error) 
 }
 
 func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
-	p, err := scanProduct(t.queryRow(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id = ?`, id))
+	p, err := scanProduct(t.QueryRow(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id = ?`, id))
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("product %d", id), "装备", err)
 	}
@@ -43,11 +45,21 @@ func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, erro
 }
 
 // loadProductDetails fills in the parameters and patents of list, in their
-// stored order, with one query each.
+// stored order, with one query each per chunk of products.
 func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) error {
-	if len(list) == 0 {
-		return nil
+	// Chunks keep the IN lists under every database's limit on parameters.
+	const chunk = 500
+	for len(list) > 0 {
+		n := min(len(list), chunk)
+		if err := t.loadProductChunk(ctx, list[:n]); err != nil {
+			return err
+		}
+		list = list[n:]
 	}
+	return nil
+}
+
+func (t *Tx) loadProductChunk(ctx context.Context, list []*firstset.Product) error {
 	byID := make(map[int64]*firstset.Product, len(list))
 	ids := make([]any, 0, len(list))
 	for _, p := range list {
@@ -55,7 +67,7 @@ func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) e
 		ids = append(ids, p.ID)
 	}
 	in := placeholders(len(ids))
-	rows, err := t.query(ctx, `SELECT product_id, name, value, unit FROM product_params
+	rows, err := t.Query(ctx, `SELECT product_id, name, value, unit FROM product_params
 		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
 	if err != nil {
 		return t.wrap("load product params", err)
@@ -73,7 +85,7 @@ func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) e
 	if err := rows.Err(); err != nil {
 		return t.wrap("load product params", err)
 	}
-	rows, err = t.query(ctx, `SELECT product_id, number FROM product_patents
+	rows, err = t.Query(ctx, `SELECT product_id, number FROM product_patents
 		WHERE product_id IN (`+in+`) ORDER BY product_id, pos`, ids...)
 	if err != nil {
 		return t.wrap("load product patents", err)
@@ -90,8 +102,27 @@ func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) e
 	return t.wrap("load product patents", rows.Err())
 }
 
-// ListProducts lists products newest first.
+// ListProducts lists products newest first. Query matches the way catalog
+// search does: a substring of the name, model, enterprise, category or a
+// parameter's name.
 func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, districtCode string) ([]*firstset.Product, int, error) {
+	limit, offset := page(f.Offset, f.Limit)
+	if q := search.ParseQuery(f.Query); !q.Empty() || districtCode != "" {
+		// The catalog index holds the text and the district, so it finds
+		// these without joining every product to its enterprise.
+		if err := t.flushIndex(ctx); err != nil {
+			return nil, 0, err
+		}
+		ids, err := t.d.MatchingProducts(ctx, t, q, listTags(f, districtCode))
+		if err != nil {
+			return nil, 0, t.wrap("list products", err)
+		}
+		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(b, a) })
+		total := len(ids)
+		ids = ids[min(offset, total):min(offset+limit, total)]
+		list, err := t.productsByID(ctx, ids)
+		return list, total, err
+	}
 	var w where
 	if f.EnterpriseID != 0 {
 		w.add("p.enterprise_id = ?", f.EnterpriseID)
@@ -99,52 +130,81 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 	if f.Status != "" {
 		w.add("p.status = ?", f.Status)
 	}
-	if districtCode != "" {
-		w.add("e.district_code = ?", districtCode)
-	}
-	if q := search.ParseQuery(f.Query); !q.Empty() {
-		cond, args := t.d.MatchProducts(q)
-		w.add(cond, args...)
-	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+productJoins+w.String(), w.args...).Scan(&total); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM products p`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, t.wrap("count products", err)
 	}
-	limit, offset := page(f.Offset, f.Limit)
-	rows, err := t.query(ctx, `SELECT `+productColumns+productJoins+w.String()+
+	rows, err := t.Query(ctx, `SELECT `+productColumns+productJoins+w.String()+
 		` ORDER BY p.id DESC LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, t.wrap("list products", err)
 	}
+	list, err := t.scanProducts(ctx, rows)
+	return list, total, err
+}
+
+// productsByID returns the products of ids, in that order.
+func (t *Tx) productsByID(ctx context.Context, ids []int64) ([]*firstset.Product, error) {
+	if len(ids) == 0 {
+		return []*firstset.Product{}, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := t.Query(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, t.wrap("products by id", err)
+	}
+	found, err := t.scanProducts(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*firstset.Product, len(found))
+	for _, p := range found {
+		byID[p.ID] = p
+	}
+	list := make([]*firstset.Product, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			list = append(list, p)
+		}
+	}
+	return list, nil
+}
+
+// scanProducts reads and closes rows of productColumns, then loads the
+// products' parameters and patents.
+func (t *Tx) scanProducts(ctx context.Context, rows *sql.Rows) ([]*firstset.Product, error) {
 	list := []*firstset.Product{}
 	for rows.Next() {
 		p, err := scanProduct(rows)
 		if err != nil {
 			rows.Close()
-			return nil, 0, t.wrap("scan product", err)
+			return nil, t.wrap("scan product", err)
 		}
 		list = append(list, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, 0, t.wrap("list products", err)
+		return nil, t.wrap("list products", err)
 	}
 	if err := t.loadProductDetails(ctx, list); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return list, total, nil
+	return list, nil
 }
 
 // productContext looks up the names a product's index needs, which also
 // checks that its enterprise and category exist.
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
-	err := t.queryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
+	err := t.QueryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
 		WHERE e.id = ? AND c.id = ?`, p.EnterpriseID, p.CategoryID).Scan(&p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return t.wrap("product context", err)
 	}
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id = ?`, p.EnterpriseID).Scan(&n); err != nil {
 		return t.wrap("product enterprise", err)
 	}
 	if n == 0 {
@@ -171,7 +231,7 @@ func (t *Tx) checkPatents(ctx context.Context, p *firstset.Product) error {
 	}
 	args = append(args, p.ID)
 	var number string
-	err := t.queryRow(ctx, `SELECT number FROM product_patents WHERE number IN (`+placeholders(len(p.Patents))+
+	err := t.QueryRow(ctx, `SELECT number FROM product_patents WHERE number IN (`+placeholders(len(p.Patents))+
 		`) AND product_id <> ? ORDER BY number LIMIT 1`, args...).Scan(&number)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -193,7 +253,7 @@ func (t *Tx) CreateProduct(ctx context.Context, p *firstset.Product) error {
 	now := time.Now()
 	stamp(&p.CreatedAt, now)
 	stamp(&p.UpdatedAt, now)
-	err := t.queryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
+	err := t.QueryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
 		innovation_level, talent_led, talent_program, status, recognized_on, valid_until, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.EnterpriseID, p.Name, p.Model, p.CategoryID, p.Description, p.InnovationLevel, p.TalentLed,
@@ -211,8 +271,8 @@ func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
 	if err := t.checkPatents(ctx, p); err != nil {
 		return err
 	}
-	if err := t.d.UnindexProduct(ctx, t, p.ID); err != nil {
-		return t.wrap(fmt.Sprintf("unindex product %d", p.ID), err)
+	if err := t.unindex(ctx, p.ID); err != nil {
+		return err
 	}
 	stamp(&p.UpdatedAt, time.Now())
 	res, err := t.Exec(ctx, `UPDATE products SET enterprise_id = ?, name = ?, model = ?, category_id = ?,
@@ -258,13 +318,11 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 			return t.wrap("insert product patents", err)
 		}
 	}
-	if err := t.d.IndexProduct(ctx, t, IndexEntry{
-		ID: p.ID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
+	t.index(IndexEntry{
+		ID: p.ID, EnterpriseID: p.EnterpriseID, Doc: productDoc(p.Name, p.Model, p.EnterpriseName, p.CategoryName, p.Params),
 		Status: p.Status, CategoryID: p.CategoryID, InnovationLevel: p.InnovationLevel,
 		DistrictCode: p.DistrictCode, RecognizedOn: p.RecognizedOn,
-	}); err != nil {
-		return t.wrap(fmt.Sprintf("index product %d", p.ID), err)
-	}
+	})
 	return nil
 }
 
@@ -282,7 +340,7 @@ func productDoc(name, model, enterprise, category string, params []firstset.Para
 // after its name or district changed.
 func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	var ent, district string
-	if err := t.queryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
+	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
 		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
 	}
 	type item struct {
@@ -292,7 +350,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	}
 	var items []*item
 	byID := map[int64]*item{}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
+	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
 		p.recognized_on FROM products p JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise products", err)
@@ -305,7 +363,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 			rows.Close()
 			return t.wrap("reindex enterprise products", err)
 		}
-		e.DistrictCode = district
+		e.DistrictCode, e.EnterpriseID = district, id
 		items = append(items, it)
 		byID[e.ID] = it
 	}
@@ -313,7 +371,7 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	if err := rows.Err(); err != nil {
 		return t.wrap("reindex enterprise products", err)
 	}
-	rows, err = t.query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
+	rows, err = t.Query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
 		JOIN products p ON p.id = pp.product_id WHERE p.enterprise_id = ? ORDER BY pp.product_id, pp.pos`, id)
 	if err != nil {
 		return t.wrap("reindex enterprise params", err)
@@ -335,12 +393,10 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	}
 	for _, it := range items {
 		it.entry.Doc = productDoc(it.name, it.model, ent, it.category, it.params)
-		if err := t.d.UnindexProduct(ctx, t, it.entry.ID); err != nil {
-			return t.wrap(fmt.Sprintf("unindex product %d", it.entry.ID), err)
+		if err := t.unindex(ctx, it.entry.ID); err != nil {
+			return err
 		}
-		if err := t.d.IndexProduct(ctx, t, it.entry); err != nil {
-			return t.wrap(fmt.Sprintf("index product %d", it.entry.ID), err)
-		}
+		t.index(it.entry)
 	}
 	return nil
 }
@@ -348,8 +404,8 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
 	// Unindexing a product that does not exist does nothing; the DELETE
 	// below reports it.
-	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
-		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
+	if err := t.unindex(ctx, id); err != nil {
+		return err
 	}
 	res, err := t.Exec(ctx, `DELETE FROM products WHERE id = ?`, id)
 	if err != nil {
@@ -360,7 +416,7 @@ func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
 
 func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 	var id int64
-	err := t.queryRow(ctx, `SELECT product_id FROM product_patents WHERE number = ?`, number).Scan(&id)
+	err := t.QueryRow(ctx, `SELECT product_id FROM product_patents WHERE number = ?`, number).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -371,6 +427,9 @@ func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 // parameter names contain the query, most recently recognised first.
 // ValidUntil in each item is the effective last day of validity.
 func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	if err := t.flushIndex(ctx); err != nil {
+		return nil, err
+	}
 	ids, total, err := t.d.SearchProducts(ctx, t, q, search.ParseQuery(q.Query))
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
@@ -383,7 +442,7 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
+	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
 		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
 		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
@@ -424,7 +483,7 @@ func Where(conds []string) string {
 func Page(offset, limit int) (int, int) { return page(offset, limit) }
 
 func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
-	rows, err := t.query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)
+	rows, err := t.Query(ctx, `SELECT id, name, sort FROM categories ORDER BY sort, id`)
 	if err != nil {
 		return nil, t.wrap("list categories", err)
 	}
@@ -441,7 +500,7 @@ func (t *Tx) Categories(ctx context.Context) ([]firstset.Category, error) {
 }
 
 func (t *Tx) CreateCategory(ctx context.Context, c *firstset.Category) error {
-	err := t.queryRow(ctx, `INSERT INTO categories (name, sort) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+	err := t.QueryRow(ctx, `INSERT INTO categories (name, sort) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 		c.Name, c.Sort).Scan(&c.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &firstset.Error{Code: firstset.ECONFLICT, Field: "name", Message: fmt.Sprintf("类别 %s 已存在。", c.Name)}

@@ -6,10 +6,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,8 +41,10 @@ type Dialect struct {
 	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
 	// where the database has a single writer anyway.
 	LockHead string
-	// IndexProduct stores the searchable form of a product just written.
-	IndexProduct func(ctx context.Context, x Querier, e IndexEntry) error
+	// IndexProducts stores the searchable form of products written in this
+	// transaction. A transaction gathers them and writes them all at once,
+	// before it commits or searches, each product once (see Tx.index).
+	IndexProducts func(ctx context.Context, x Querier, entries []IndexEntry) error
 	// UnindexProduct removes product id from the index; it runs before the
 	// product is rewritten or deleted, so it sees the row as it was indexed.
 	UnindexProduct func(ctx context.Context, x Querier, id int64) error
@@ -49,20 +53,46 @@ type Dialect struct {
 	// first, never recognised last, then newest first. It also returns how
 	// many match in all.
 	SearchProducts func(ctx context.Context, x Querier, q firstset.CatalogQuery, sq search.Query) ([]int64, int, error)
-	// MatchProducts is a condition on products aliased p selecting those
-	// whose indexed text contains q (never empty), for listings.
-	MatchProducts func(q search.Query) (cond string, args []any)
+	// MatchingProducts returns the ids, in no particular order, of every
+	// product whose indexed text contains sq (all products when sq is empty)
+	// and that carries every one of tags (see IndexEntry.Tags).
+	MatchingProducts func(ctx context.Context, x Querier, sq search.Query, tags []string) ([]int64, error)
 	// Contains is a condition that column contains the text of one argument.
 	Contains func(column string) string
 }
 
+// Querier runs statements, written with ? placeholders, inside the
+// current transaction.
+type Querier interface {
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// IndexEntry is what the catalog index holds for one product: its text and
+// everything a catalog search filters or orders by.
+//
+// Both databases keep filters in the index as tag tokens beside the text's
+// grams, so one index lookup answers a text query with its filters, and a
+// total is counted without reading rows that a filter would drop.
+type IndexEntry struct {
+	ID              int64
+	EnterpriseID    int64
+	Doc             search.Doc
+	Status          firstset.ProductStatus
+	CategoryID      int64
+	InnovationLevel firstset.InnovationLevel
+	DistrictCode    string
+	RecognizedOn    date.Date
+}
+
 // Tags are the filter tokens of a product: "all", then its status,
-// category, innovation level and district as a prefix and the value's
+// category, innovation level, district and enterprise as a prefix and the value's
 // lower-case letters and digits. Every tag is at least three characters,
 // so it never equals a gram (one or two), and holds no query syntax.
 func (e IndexEntry) Tags() []string {
 	return []string{"all", tag("st", string(e.Status)), tag("ca", strconv.FormatInt(e.CategoryID, 10)),
-		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode)}
+		tag("lv", string(e.InnovationLevel)), tag("di", e.DistrictCode), tag("en", strconv.FormatInt(e.EnterpriseID, 10))}
 }
 
 // QueryTags are the tags a product must carry to pass q's filters; none
@@ -84,6 +114,21 @@ func QueryTags(q firstset.CatalogQuery) []string {
 	return tags
 }
 
+// listTags are the tags a product must carry to pass a listing's filters.
+func listTags(f firstset.ProductFilter, districtCode string) []string {
+	var tags []string
+	if f.EnterpriseID != 0 {
+		tags = append(tags, tag("en", strconv.FormatInt(f.EnterpriseID, 10)))
+	}
+	if f.Status != "" {
+		tags = append(tags, tag("st", string(f.Status)))
+	}
+	if districtCode != "" {
+		tags = append(tags, tag("di", districtCode))
+	}
+	return tags
+}
+
 func tag(prefix, value string) string {
 	var b strings.Builder
 	b.WriteString(prefix)
@@ -93,30 +138,6 @@ func tag(prefix, value string) string {
 		}
 	}
 	return b.String()
-}
-
-// Querier runs statements, written with ? placeholders, inside the
-// current transaction.
-type Querier interface {
-	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
-	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// IndexEntry is what the catalog index holds for one product: its text and
-// everything a catalog search filters or orders by.
-//
-// Both databases keep filters in the index as tag tokens beside the text's
-// grams, so one index lookup answers a text query with its filters, and a
-// total is counted without reading rows that a filter would drop.
-type IndexEntry struct {
-	ID              int64
-	Doc             search.Doc
-	Status          firstset.ProductStatus
-	CategoryID      int64
-	InnovationLevel firstset.InnovationLevel
-	DistrictCode    string
-	RecognizedOn    date.Date
 }
 
 // DB is a store on two pools: Read serves View, Write serves Update. They
@@ -190,6 +211,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err = fn(t); err != nil {
 		return err
 	}
+	if err = t.flushIndex(ctx); err != nil {
+		return err
+	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -201,6 +225,47 @@ type Tx struct {
 	tx    *sql.Tx
 	d     *Dialect
 	stmts map[string]*sql.Stmt
+	// pending are the index entries of products written in this transaction
+	// and not yet stored in the index, by product id.
+	pending map[int64]IndexEntry
+}
+
+// index schedules e to be stored in the catalog index. Writing entries
+// together lets SQLite append them to its full-text index in order, instead
+// of flushing it at every following statement, and PostgreSQL write them in
+// a few statements; a product written twice is indexed once.
+func (t *Tx) index(e IndexEntry) {
+	if t.pending == nil {
+		t.pending = make(map[int64]IndexEntry)
+	}
+	t.pending[e.ID] = e
+}
+
+// unindex removes product id from the index, stored or pending.
+func (t *Tx) unindex(ctx context.Context, id int64) error {
+	delete(t.pending, id)
+	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
+		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
+	}
+	return nil
+}
+
+// flushIndex stores the pending index entries; searches call it first, so
+// they see this transaction's writes.
+func (t *Tx) flushIndex(ctx context.Context) error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	entries := make([]IndexEntry, 0, len(t.pending))
+	for _, e := range t.pending {
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b IndexEntry) int { return cmp.Compare(a.ID, b.ID) })
+	t.pending = nil
+	if err := t.d.IndexProducts(ctx, t, entries); err != nil {
+		return t.wrap("index products", err)
+	}
+	return nil
 }
 
 var _ firstset.Tx = (*Tx)(nil)
@@ -260,15 +325,6 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query written with ? placeholders.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.query(ctx, q, args...)
-}
-
-// QueryRow runs a query for one row written with ? placeholders.
-func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.queryRow(ctx, q, args...)
-}
-
-func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)
@@ -280,7 +336,8 @@ func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
-func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+// QueryRow runs a query for one row written with ? placeholders.
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)

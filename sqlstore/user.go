@@ -27,7 +27,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*firstset.User, error) {
 }
 
 func (t *Tx) UserByID(ctx context.Context, id int64) (*firstset.User, error) {
-	u, err := scanUser(t.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	u, err := scanUser(t.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("user %d", id), "用户", err)
 	}
@@ -35,7 +35,7 @@ func (t *Tx) UserByID(ctx context.Context, id int64) (*firstset.User, error) {
 }
 
 func (t *Tx) UserByUsername(ctx context.Context, username string) (*firstset.User, error) {
-	u, err := scanUser(t.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+	u, err := scanUser(t.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
 	if err != nil {
 		return nil, t.notFound("user by username", "用户", err)
 	}
@@ -55,11 +55,11 @@ func (t *Tx) ListUsers(ctx context.Context, f firstset.UserFilter) ([]*firstset.
 		w.add("("+t.d.Contains("username")+" OR "+t.d.Contains("name")+")", q, q)
 	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users`+w.String(), w.args...).Scan(&total); err != nil {
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM users`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, t.wrap("count users", err)
 	}
 	limit, offset := page(f.Offset, f.Limit)
-	rows, err := t.query(ctx, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id LIMIT ? OFFSET ?`,
+	rows, err := t.Query(ctx, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id LIMIT ? OFFSET ?`,
 		append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, t.wrap("list users", err)
@@ -83,7 +83,7 @@ func (t *Tx) CreateUser(ctx context.Context, u *firstset.User) error {
 	now := time.Now()
 	stamp(&u.CreatedAt, now)
 	stamp(&u.UpdatedAt, now)
-	err := t.queryRow(ctx, `INSERT INTO users (username, name, role, enterprise_id, district_code, phone, email,
+	err := t.QueryRow(ctx, `INSERT INTO users (username, name, role, enterprise_id, district_code, phone, email,
 		disabled, password_hash, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), u.DistrictCode, u.Phone, u.Email, u.Disabled,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,7 +64,7 @@ func testSessions(t *testing.T, s firstset.Store) {
 				if err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND {
 					return err
 				}
-				if has != contains(want, h) {
+				if has != slices.Contains(want, h) {
 					t.Fatalf("session %s present = %v, want %v", h, has, !has)
 				}
 			}
@@ -77,15 +78,6 @@ func testSessions(t *testing.T, s firstset.Store) {
 	sessionsLeft()
 	// Logging out twice is harmless.
 	update(t, s, func(tx firstset.Tx) error { return tx.DeleteSession(ctx, "h-live") })
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func testAPITokens(t *testing.T, s firstset.Store) {

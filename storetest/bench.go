@@ -129,3 +129,36 @@ func BenchCreate(b *testing.B, s firstset.Store) {
 		}
 	}
 }
+
+// BenchList times the staff's product listings on s, which holds d.
+func BenchList(b *testing.B, s firstset.Store, d *fixture.Data) {
+	ctx := context.Background()
+	cases := []struct {
+		name     string
+		filter   firstset.ProductFilter
+		district string
+	}{
+		{"all", firstset.ProductFilter{Limit: 20}, ""},
+		{"status", firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}, ""},
+		{"enterprise", firstset.ProductFilter{EnterpriseID: d.Enterprises[0].ID, Limit: 20}, ""},
+		{"district", firstset.ProductFilter{Limit: 20}, "LJ"},
+		{"query_智能", firstset.ProductFilter{Query: "智能", Limit: 20}, ""},
+		{"district_query_机床", firstset.ProductFilter{Query: "机床", Limit: 20}, "500112"},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var total int
+			for b.Loop() {
+				err := s.View(ctx, func(tx firstset.Tx) error {
+					_, n, err := tx.ListProducts(ctx, c.filter, c.district)
+					total = n
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(total), "total/op")
+		})
+	}
+}

@@ -211,6 +211,44 @@ func testCatalogIndexSync(t *testing.T, s firstset.Store) {
 	})
 	wantSearch(t, s, q("回滚"), 0)
 	wantSearch(t, s, q("净化"), 1, "连续性血液净化设备")
+
+	// A transaction's searches see its own writes.
+	update(t, s, func(tx firstset.Tx) error {
+		p := newProduct(f.e1, f.machine, "激光切割机", "LC-3015")
+		if err := tx.CreateProduct(ctx, p); err != nil {
+			return err
+		}
+		page, err := tx.SearchCatalog(ctx, q("激光"))
+		if err != nil {
+			return err
+		}
+		if page.Total != 1 || page.Items[0].ID != p.ID {
+			t.Fatalf("a new product is found in its own transaction: %+v", page)
+		}
+		p.Name = "光纤激光切割机"
+		if err := tx.UpdateProduct(ctx, p); err != nil {
+			return err
+		}
+		list, total, err := tx.ListProducts(ctx, firstset.ProductFilter{Query: "光纤"}, "")
+		if err != nil {
+			return err
+		}
+		if total != 1 || list[0].ID != p.ID {
+			t.Fatalf("an updated product is listed by its new name in its own transaction: %d", total)
+		}
+		if err := tx.DeleteProduct(ctx, p.ID); err != nil {
+			return err
+		}
+		page, err = tx.SearchCatalog(ctx, q("激光"))
+		if err != nil {
+			return err
+		}
+		if page.Total != 0 {
+			t.Fatalf("a deleted product is gone in its own transaction: %+v", page)
+		}
+		return nil
+	})
+	wantSearch(t, s, q("激光"), 0)
 }
 
 func getProductTx(t *testing.T, tx firstset.Tx, id int64) *firstset.Product {

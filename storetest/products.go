@@ -244,4 +244,19 @@ func testProductList(t *testing.T, s firstset.Store) {
 	check("query by model", firstset.ProductFilter{Query: "nj-b"}, "", 1, ids[1])
 	check("page", firstset.ProductFilter{Offset: 1, Limit: 2}, "", 5, ids[3], ids[2])
 	check("other district", firstset.ProductFilter{}, "500101", 0)
+	check("district page", firstset.ProductFilter{Offset: 1, Limit: 1}, "500112", 3, ids[1])
+	check("district, enterprise and query", firstset.ProductFilter{EnterpriseID: e1.ID, Query: "履带"}, "500112", 1, ids[0])
+	check("enterprise and query", firstset.ProductFilter{EnterpriseID: e2.ID, Query: "履带"}, "", 1, ids[3])
+
+	// An enterprise that moves takes its products to the new district; a
+	// product given to another enterprise is listed under it.
+	e2.DistrictCode, e2.DistrictName = "500101", "万州区"
+	update(t, s, func(tx firstset.Tx) error { return tx.UpdateEnterprise(ctx, e2) })
+	check("moved enterprise, old district", firstset.ProductFilter{}, "500107", 0)
+	check("moved enterprise, new district", firstset.ProductFilter{}, "500101", 2, ids[3], ids[2])
+	p := getProduct(t, s, ids[0])
+	p.EnterpriseID = e2.ID
+	update(t, s, func(tx firstset.Tx) error { return tx.UpdateProduct(ctx, p) })
+	check("moved product", firstset.ProductFilter{EnterpriseID: e2.ID, Query: "拖拉机"}, "500101", 1, ids[0])
+	check("moved product, old enterprise", firstset.ProductFilter{EnterpriseID: e1.ID}, "", 2, ids[4], ids[1])
 }

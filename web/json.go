@@ -70,18 +70,27 @@ func mediaType(ct string) string {
 // decodeJSON reads the request body into v strictly: JSON only, one value,
 // no fields v does not have. Every failure names what was wrong.
 func (s *Server) decodeJSON(r *http.Request, v any) error {
+	body, err := s.readJSONBody(r)
+	if err != nil {
+		return err
+	}
+	return decodeJSONBytes(body, v)
+}
+
+// readJSONBody reads a body declared as JSON, within the body limit.
+func (s *Server) readJSONBody(r *http.Request) ([]byte, error) {
 	if mt := mediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		return firstset.Errorf(firstset.EUNSUPPORTED, "请求内容类型必须为 application/json，收到的是 %q。", mt)
+		return nil, firstset.Errorf(firstset.EUNSUPPORTED, "请求内容类型必须为 application/json，收到的是 %q。", mt)
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return s.errTooLarge()
+			return nil, s.errTooLarge()
 		}
-		return &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err}
+		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err}
 	}
-	return decodeJSONBytes(body, v)
+	return body, nil
 }
 
 func decodeJSONBytes(body []byte, v any) error {

@@ -39,6 +39,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(pub.get(idPath("/api/v1/products/{id}", env.recA.ID)), 200)
 	ok(api.get("/api/v1/me"), 200)
 	ok(session.get("/api/v1/me"), 200)
+	exerciseCalcAPI(t, pub)
 
 	ok(api.get("/api/v1/enterprises?q=重庆&page=1&per_page=10"), 200)
 	ok(api.get(idPath("/api/v1/enterprises/{id}", env.entA.ID)), 200)

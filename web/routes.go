@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/policy"
+)
 
 // buildHandler registers every route and wraps the mux in the middleware
 // chain, outermost first in the order requests meet it.
@@ -60,6 +64,9 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("POST /tender", s.handleTenderCheck)
 	route("POST /tender/export.xlsx", s.handleTenderExport)
 
+	route("GET /calc", s.handleCalcForm)
+	route("POST /calc", s.handleCalc)
+
 	route("GET /account/password", s.handlePasswordForm)
 	route("POST /account/password", s.handlePasswordChange)
 
@@ -96,6 +103,11 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("DELETE /api/v1/tokens/{id}", s.apiTokenRevoke)
 
 	route("POST /api/v1/tender/check", s.apiTenderCheck)
+
+	// The policy calculator, public like the rules it applies.
+	route("POST /api/v1/calc/premium-subsidy", s.apiCalc(policy.CalcPremiumSubsidy))
+	route("POST /api/v1/calc/first-purchase-reward", s.apiCalc(policy.CalcFirstPurchaseReward))
+	route("POST /api/v1/calc/allocate", s.apiCalc(policy.CalcAllocate))
 
 	route("/api/", s.apiNotFound)
 

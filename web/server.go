@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/policy"
 )
 
 // Services are the domain services the server calls.
@@ -64,6 +65,9 @@ type Options struct {
 	// TrustedOrigins are other origins allowed to send unsafe requests,
 	// such as "https://firstset.example.gov.cn" behind a rewriting proxy.
 	TrustedOrigins []string
+	// Policy is the rules engine of the calculator; policy.DefaultEngine()
+	// when nil. It is built once and shared by every request.
+	Policy *policy.Engine
 }
 
 // Server is the HTTP server of the platform.
@@ -75,6 +79,7 @@ type Server struct {
 	metrics   *metrics
 	districts func() []District
 	idemLocks keyedMutex
+	engine    *policy.Engine
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -101,7 +106,10 @@ func New(opts Options) *Server {
 	if opts.Ready == nil && opts.Store != nil {
 		opts.Ready = opts.Store.Ping
 	}
-	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics()}
+	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(), engine: opts.Policy}
+	if s.engine == nil {
+		s.engine = policy.DefaultEngine()
+	}
 	s.districts = opts.Districts
 	if s.districts == nil {
 		s.districts = defaultDistricts

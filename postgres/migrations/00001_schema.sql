@@ -53,8 +53,9 @@ CREATE TABLE products (
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX products_status ON products (status);
-CREATE INDEX products_enterprise ON products (enterprise_id);
+-- Listings by status or enterprise, newest first.
+CREATE INDEX products_status ON products (status, id);
+CREATE INDEX products_enterprise ON products (enterprise_id, id);
 CREATE INDEX products_category ON products (category_id);
 
 -- The catalog index, one row per product: everything a catalog search

@@ -55,8 +55,8 @@ CREATE TABLE products (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
--- The catalog lists by status, most recently recognised first.
-CREATE INDEX products_catalog ON products (status, recognized_on DESC, id DESC);
+-- Listings by status or enterprise, newest first (an index ends in the rowid).
+CREATE INDEX products_status ON products (status);
 CREATE INDEX products_enterprise ON products (enterprise_id);
 CREATE INDEX products_category ON products (category_id);
 
