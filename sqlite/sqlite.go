@@ -173,6 +173,7 @@ func samePath(a, b string) (bool, error) {
 var Dialect = &sqlstore.Dialect{
 	Name:        "sqlite",
 	PrepareInTx: true,
+	GroupCommit: true,
 	Time:        func(t time.Time) any { return t.Format(sqlstore.TimeLayout) },
 	UniqueViolation: func(err error) (string, bool) {
 		m := uniqueRE.FindStringSubmatch(err.Error())
