@@ -253,9 +253,7 @@ func (g *groupCommitter) runBatch(queue []*commitRequest) []*commitRequest {
 		return queue[n:]
 	}
 	if err := tx.Commit(); err != nil {
-		// A failed COMMIT can leave the transaction open on the
-		// connection, which database/sql has already taken back.
-		_, _ = g.pool.ExecContext(context.Background(), `ROLLBACK`)
+		// The driver rolls back what a failed COMMIT leaves open.
 		err = fmt.Errorf("commit: %w", err)
 		for _, req := range succeeded {
 			req.committed <- err
