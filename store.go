@@ -13,7 +13,10 @@ type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	// Update runs fn in a read-write transaction, committed only if fn
 	// returns nil. Writes from concurrent Updates are serialised where they
-	// touch the audit chain.
+	// touch the audit chain. An Update may share a database transaction with
+	// concurrent ones (SQLite commits them in groups), each standing or
+	// falling on its own; a ctx done before fn starts fails it without
+	// running fn, and fn's statements may then ignore ctx's cancellation.
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

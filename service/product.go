@@ -124,7 +124,10 @@ func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) 
 	if err != nil {
 		return nil, err
 	}
-	return s.reloadProduct(ctx, p.ID)
+	// The store filled in p as it stored it (id, times cut to what the
+	// database keeps, the enterprise and category names), so reading it
+	// back would only repeat it.
+	return p, nil
 }
 
 // UpdateProduct rewrites a declaration. Enterprises may only change drafts:

@@ -2,8 +2,10 @@ package service_test
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
@@ -96,6 +98,7 @@ func TestServices(t *testing.T) {
 		"LoginThrottling":          testLogin,
 		"Tokens":                   testTokens,
 		"AuditChain":               testAudit,
+		"CreatedProductAsStored":   testCreatedProductAsStored,
 	}
 	for name, fn := range scenarios {
 		t.Run(name, func(t *testing.T) {
@@ -337,4 +340,27 @@ func testAudit(t *testing.T, f *fixture, store firstset.Store) {
 	}
 	_, err = f.svc.FindAuditEntries(f.reviewer, firstset.AuditFilter{})
 	wantCode(t, err, firstset.EFORBIDDEN)
+}
+
+// CreateProduct answers without reading the product back, so what it
+// returns must be exactly what a later read returns.
+func testCreatedProductAsStored(t *testing.T, f *fixture, _ firstset.Store) {
+	num := demo.NewPatent(rand.New(rand.NewPCG(5, 6)), 2024)
+	in := firstset.ProductInput{Name: " 五轴联动加工中心 ", Model: "VMC-5", CategoryID: f.category,
+		Description: "高精度", InnovationLevel: firstset.LevelNational, TalentLed: true, TalentProgram: "英才计划",
+		Params:  []firstset.Param{{Name: "主轴转速", Value: "12000", Unit: "r/min"}, {}, {Name: "行程", Value: "800"}},
+		Patents: []string{num}}
+	created, err := f.svc.CreateProduct(f.entA, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := f.svc.FindProductByID(f.entA, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(created)
+	want, _ := json.Marshal(stored)
+	if string(got) != string(want) || !reflect.DeepEqual(created, stored) {
+		t.Fatalf("CreateProduct returned\n%s\nbut the store holds\n%s", got, want)
+	}
 }

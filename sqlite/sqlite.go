@@ -80,7 +80,7 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("open sqlite: create directory: %w", err)
 		}
 	}
-	write, err := sql.Open("sqlite", dsn(path, false))
+	write, err := openCaching(dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -92,7 +92,7 @@ func Open(path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", dsn(path, true))
+	read, err := openCaching(dsn(path, true))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s for reading: %w", path, err)
@@ -173,6 +173,7 @@ func samePath(a, b string) (bool, error) {
 var Dialect = &sqlstore.Dialect{
 	Name:        "sqlite",
 	PrepareInTx: true,
+	GroupCommit: true,
 	Time:        func(t time.Time) any { return t.Format(sqlstore.TimeLayout) },
 	UniqueViolation: func(err error) (string, bool) {
 		m := uniqueRE.FindStringSubmatch(err.Error())

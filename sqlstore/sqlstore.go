@@ -31,6 +31,10 @@ type Dialect struct {
 	// PrepareInTx prepares each distinct statement once per transaction and
 	// reuses it, for drivers that do not cache prepared statements themselves.
 	PrepareInTx bool
+	// GroupCommit runs concurrent Updates in one transaction, each in a
+	// savepoint, committed once (see groupcommit.go); for databases with a
+	// single writer, where commits would otherwise queue for the disk.
+	GroupCommit bool
 	// Time converts a time for a time column.
 	Time func(time.Time) any
 	// UniqueViolation reports the "table.column" whose uniqueness err broke.
@@ -145,6 +149,7 @@ func tag(prefix, value string) string {
 type DB struct {
 	read, write *sql.DB
 	d           *Dialect
+	group       *groupCommitter // nil unless the dialect asks for group commit
 }
 
 // New returns a store over the pools. The caller has migrated them.
@@ -152,7 +157,19 @@ func New(write, read *sql.DB, d *Dialect) *DB {
 	if read == nil {
 		read = write
 	}
-	return &DB{read: read, write: write, d: d}
+	db := &DB{read: read, write: write, d: d}
+	if d.GroupCommit {
+		db.group = newGroupCommitter(write, d)
+	}
+	return db
+}
+
+// GroupCommitStats reports what group commit has done; zero without it.
+func (db *DB) GroupCommitStats() GroupCommitStats {
+	if db.group == nil {
+		return GroupCommitStats{}
+	}
+	return db.group.stats()
 }
 
 // ReadDB and WriteDB expose the pools to the database packages (migrations,
@@ -174,8 +191,11 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the pools.
+// Close closes the pools, after the batch of Updates under way.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.stop()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -190,6 +210,9 @@ func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
 
 // Update runs fn in a read-write transaction committed when fn returns nil.
 func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
+	if db.group != nil {
+		return db.group.update(ctx, fn)
+	}
 	return db.run(ctx, db.write, nil, fn)
 }
 
@@ -228,6 +251,17 @@ type Tx struct {
 	// pending are the index entries of products written in this transaction
 	// and not yet stored in the index, by product id.
 	pending map[int64]IndexEntry
+	// detached runs statements without the caller's cancellation: in a
+	// batch, an interrupted statement would roll back everyone's writes.
+	detached bool
+}
+
+// statementContext is the context statements run with.
+func (t *Tx) statementContext(ctx context.Context) context.Context {
+	if t.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // index schedules e to be stored in the catalog index. Writing entries
@@ -312,6 +346,7 @@ func (t *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 
 // Exec runs a statement written with ? placeholders.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx = t.statementContext(ctx)
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)
@@ -325,6 +360,7 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query written with ? placeholders.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx = t.statementContext(ctx)
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)
@@ -338,6 +374,7 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 
 // QueryRow runs a query for one row written with ? placeholders.
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = t.statementContext(ctx)
 	q = t.rebind(q)
 	if t.d.PrepareInTx {
 		s, err := t.stmt(ctx, q)

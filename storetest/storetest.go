@@ -37,6 +37,9 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"Idempotency", testIdempotency},
 		{"Audit", testAudit},
 		{"AuditConcurrent", testAuditConcurrent},
+		{"ConcurrentUpdates", testConcurrentUpdates},
+		{"CancelledUpdate", testCancelledUpdate},
+		{"PanickingUpdate", testPanickingUpdate},
 		{"Rollback", testRollback},
 		{"ViewIsReadOnly", testViewIsReadOnly},
 	}
