@@ -57,6 +57,10 @@ type Tx interface {
 	// PatentOwner returns the id of the product holding patent number, or 0.
 	PatentOwner(ctx context.Context, number string) (int64, error)
 	SearchCatalog(ctx context.Context, q CatalogQuery) (*CatalogPage, error)
+	// CatalogVersion is a counter that grows with every committed change to
+	// what catalog searches can return (products, their enterprises'
+	// names and districts); equal versions mean equal search results.
+	CatalogVersion(ctx context.Context) (int64, error)
 
 	CreateSession(ctx context.Context, s *Session) error
 	SessionByTokenHash(ctx context.Context, hash string) (*Session, error)

@@ -22,21 +22,26 @@ type Config struct {
 	MaxFailuresPerUser int
 	MaxFailuresPerIP   int
 	FailureWindow      time.Duration
+	// CatalogCacheEntries is how many catalog search results are kept for
+	// the current catalog version; 0 turns the cache off.
+	CatalogCacheEntries int
 }
 
 // DefaultConfig is what a deployment gets unless it says otherwise.
 var DefaultConfig = Config{
-	SessionTTL:         12 * time.Hour,
-	MaxFailuresPerUser: 5,
-	MaxFailuresPerIP:   30,
-	FailureWindow:      15 * time.Minute,
+	SessionTTL:          12 * time.Hour,
+	MaxFailuresPerUser:  5,
+	MaxFailuresPerIP:    30,
+	FailureWindow:       15 * time.Minute,
+	CatalogCacheEntries: 2048,
 }
 
 // Services implements every service interface of the domain.
 type Services struct {
-	store firstset.Store
-	cfg   Config
-	log   *slog.Logger
+	store   firstset.Store
+	cfg     Config
+	log     *slog.Logger
+	catalog *catalogCache
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -54,7 +59,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Services{store: store, cfg: cfg, log: log, Now: time.Now}
+	return &Services{store: store, cfg: cfg, log: log, Now: time.Now, catalog: newCatalogCache(cfg.CatalogCacheEntries)}
 }
 
 // Store is the store the services run on.

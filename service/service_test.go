@@ -99,6 +99,7 @@ func TestServices(t *testing.T) {
 		"Tokens":                   testTokens,
 		"AuditChain":               testAudit,
 		"CreatedProductAsStored":   testCreatedProductAsStored,
+		"CatalogCacheNeverStale":   testCatalogCache,
 	}
 	for name, fn := range scenarios {
 		t.Run(name, func(t *testing.T) {
@@ -362,5 +363,49 @@ func testCreatedProductAsStored(t *testing.T, f *fixture, _ firstset.Store) {
 	want, _ := json.Marshal(stored)
 	if string(got) != string(want) || !reflect.DeepEqual(created, stored) {
 		t.Fatalf("CreateProduct returned\n%s\nbut the store holds\n%s", got, want)
+	}
+}
+
+// testCatalogCache: two instances share one database, as two servers behind
+// a load balancer do. A search cached on one is never served after the
+// other changes the catalog.
+func testCatalogCache(t *testing.T, f *fixture, store firstset.Store) {
+	other := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+	q := firstset.CatalogQuery{Query: "清洗机"}
+	search := func() int {
+		t.Helper()
+		page, err := f.svc.SearchCatalog(f.public, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	if n := search(); n != 0 {
+		t.Fatalf("before: %d results", n)
+	}
+	p := f.product(t, f.entA, "高压清洗机")
+	if n := search(); n != 0 {
+		t.Fatalf("a draft is found by the public: %d", n)
+	}
+	// The other instance recognises it; this one must not answer from its cache.
+	if _, err := other.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2026-01-05")}); err != nil {
+		t.Fatal(err)
+	}
+	if n := search(); n != 1 {
+		t.Fatalf("after recognition on another instance: %d results, want 1", n)
+	}
+	page, _ := f.svc.SearchCatalog(f.public, q)
+	page.Items[0].Name = "被调用方改写"
+	again, _ := f.svc.SearchCatalog(f.public, q)
+	if again.Items[0].Name != "高压清洗机" {
+		t.Fatalf("one caller's change to its page reached another: %q", again.Items[0].Name)
+	}
+	if _, err := other.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRevoked,
+		RecognizedOn: date.MustParse("2026-01-05"), Reason: "测试撤销"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := search(); n != 0 {
+		t.Fatalf("after revocation on another instance: %d results, want 0", n)
 	}
 }

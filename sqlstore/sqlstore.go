@@ -281,7 +281,21 @@ func (t *Tx) unindex(ctx context.Context, id int64) error {
 	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
 		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
 	}
-	return nil
+	return t.bumpCatalogVersion(ctx)
+}
+
+// bumpCatalogVersion marks the catalog as changed, in this transaction, so
+// that cached search results of the old version are never served again.
+func (t *Tx) bumpCatalogVersion(ctx context.Context) error {
+	_, err := t.Exec(ctx, `UPDATE catalog_version SET version = version + 1 WHERE id = 1`)
+	return t.wrap("bump catalog version", err)
+}
+
+// CatalogVersion is the catalog's change counter.
+func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := t.QueryRow(ctx, `SELECT version FROM catalog_version WHERE id = 1`).Scan(&v)
+	return v, t.wrap("read catalog version", err)
 }
 
 // flushIndex stores the pending index entries; searches call it first, so
@@ -299,7 +313,7 @@ func (t *Tx) flushIndex(ctx context.Context) error {
 	if err := t.d.IndexProducts(ctx, t, entries); err != nil {
 		return t.wrap("index products", err)
 	}
-	return nil
+	return t.bumpCatalogVersion(ctx)
 }
 
 var _ firstset.Tx = (*Tx)(nil)

@@ -169,12 +169,29 @@ func testCatalogIndexSync(t *testing.T, s firstset.Store) {
 	ctx := context.Background()
 	f := newCatalogFixture(t, s)
 	q := func(text string) firstset.CatalogQuery { return firstset.CatalogQuery{Query: text} }
+	// Every change that searches can see moves the catalog version on, so
+	// results cached under the old version are never served again.
+	version := func() int64 {
+		var v int64
+		view(t, s, func(tx firstset.Tx) (err error) { v, err = tx.CatalogVersion(ctx); return err })
+		return v
+	}
+	last := version()
+	moved := func(what string) {
+		t.Helper()
+		if v := version(); v <= last {
+			t.Fatalf("after %s the catalog version is %d, not past %d", what, v, last)
+		} else {
+			last = v
+		}
+	}
 
 	// An update re-indexes the product: the old name is gone, the new found.
 	p := getProduct(t, s, f.ids["数控滚齿机"])
 	p.Name, p.Model = "精密数控磨齿机", "YK7232"
 	p.Params = append(p.Params, firstset.Param{Name: "砂轮线速度", Value: "60", Unit: "m/s"})
 	update(t, s, func(tx firstset.Tx) error { return tx.UpdateProduct(ctx, p) })
+	moved("a product update")
 	wantSearch(t, s, q("磨齿"), 1, "精密数控磨齿机")
 	wantSearch(t, s, q("yk7232"), 1, "精密数控磨齿机")
 	wantSearch(t, s, q("yk3610"), 0)
@@ -183,12 +200,14 @@ func testCatalogIndexSync(t *testing.T, s firstset.Store) {
 
 	// A deleted product is gone from the index.
 	update(t, s, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, f.ids["血液透析机"]) })
+	moved("a product delete")
 	wantSearch(t, s, q("透析"), 0)
 	wantSearch(t, s, q("血液"), 1, "连续性血液净化设备")
 
 	// Renaming an enterprise re-indexes its products.
 	f.e2.Name = "重庆医疗器械创新有限公司"
 	update(t, s, func(tx firstset.Tx) error { return tx.UpdateEnterprise(ctx, f.e2) })
+	moved("an enterprise rename")
 	wantSearch(t, s, q("山外山"), 0)
 	wantSearch(t, s, q("医疗器械"), 1, "连续性血液净化设备")
 	wantSearch(t, s, q("血泵"), 1, "连续性血液净化设备")
@@ -209,6 +228,9 @@ func testCatalogIndexSync(t *testing.T, s firstset.Store) {
 		}
 		return errRollback
 	})
+	if v := version(); v != last {
+		t.Fatalf("a rolled-back update moved the catalog version from %d to %d", last, v)
+	}
 	wantSearch(t, s, q("回滚"), 0)
 	wantSearch(t, s, q("净化"), 1, "连续性血液净化设备")
 

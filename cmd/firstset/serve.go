@@ -21,6 +21,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	addr := fs.String("addr", envOr("FIRSTSET_ADDR", "127.0.0.1:8080"), "address to listen on (env FIRSTSET_ADDR)")
 	dsn := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
+	cacheEntries := fs.Int("catalog-cache", service.DefaultConfig.CatalogCacheEntries, "catalog search results kept per catalog version (0: off)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -34,7 +35,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer store.Close()
-	svc := service.New(store, service.DefaultConfig, log)
+	cfg := service.DefaultConfig
+	cfg.CatalogCacheEntries = *cacheEntries
+	svc := service.New(store, cfg, log)
 
 	if *withDemo {
 		logins, err := demo.Load(ctx, svc)

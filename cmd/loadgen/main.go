@@ -26,7 +26,7 @@ import (
 
 func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
-	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with varied queries; create: POST /api/v1/products")
+	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products")
 	workers := flag.Int("c", 16, "concurrent workers")
 	total := flag.Int("n", 20000, "requests to send in all")
 	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain")
@@ -45,6 +45,8 @@ func main() {
 	switch *mode {
 	case "catalog":
 		next = catalogRequest(*base)
+	case "catalog-random":
+		next = randomCatalogRequest(*base)
 	case "create":
 		if *token == "" && *login != "" {
 			user, pass, _ := strings.Cut(*login, ":")
@@ -130,6 +132,30 @@ func catalogRequest(base string) func(int) *http.Request {
 		q := queries[i%len(queries)]
 		r, _ := http.NewRequest("GET", base+"/api/v1/catalog?"+escape(q), nil)
 		return r
+	}
+}
+
+// equipmentWords are words of equipment names; a random query is two
+// neighbouring characters of one, so hits range from many to none.
+var equipmentWords = []rune("数控机床加工中心工业机器人盾构机变频器柴油机转向架风力发电机组激光跟踪仪手术机器人拖拉机换流阀永磁同步电机" +
+	"压缩机齿轮箱液压泵阀门锅炉焚烧炉起重机叉车挖掘机装载机注塑机印刷机包装机纺织机光谱分析仪检测设备智能控制系统")
+
+func randomCatalogRequest(base string) func(int) *http.Request {
+	return func(i int) *http.Request {
+		r := rand.New(rand.NewPCG(uint64(i), 7))
+		j := r.IntN(len(equipmentWords) - 1)
+		v := url.Values{"q": {string(equipmentWords[j : j+2])}}
+		switch r.IntN(4) {
+		case 0:
+			v.Set("category", fmt.Sprint(1+r.IntN(14)))
+		case 1:
+			v.Set("level", []string{"international", "national", "provincial"}[r.IntN(3)])
+		}
+		if p := 1 + r.IntN(5); p > 1 {
+			v.Set("page", fmt.Sprint(p))
+		}
+		req, _ := http.NewRequest("GET", base+"/api/v1/catalog?"+v.Encode(), nil)
+		return req
 	}
 }
 
