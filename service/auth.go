@@ -38,8 +38,11 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 	userKey, ipKey := "user:"+username, "ip:"+ip
 	now := s.Now()
 	since := now.Add(-s.cfg.FailureWindow)
+	// The attempt is counted before the password is checked, in the same
+	// transaction as the look at earlier failures, so parallel guesses
+	// cannot all slip past the limit; a successful login clears it again.
 	var locked bool
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		nu, err := tx.CountLoginFailures(ctx, userKey, since)
 		if err != nil {
 			return err
@@ -48,8 +51,10 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		if err != nil {
 			return err
 		}
-		locked = nu >= s.cfg.MaxFailuresPerUser || ni >= s.cfg.MaxFailuresPerIP
-		return nil
+		if locked = nu >= s.cfg.MaxFailuresPerUser || ni >= s.cfg.MaxFailuresPerIP; locked {
+			return nil
+		}
+		return tx.RecordLoginFailure(ctx, userKey, now)
 	})
 	if err != nil {
 		return nil, "", err
@@ -73,12 +78,7 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		ok, rehash, _ = password.Verify(plain, u.PasswordHash)
 	}
 	if !ok || u.Disabled {
-		err := s.store.Update(ctx, func(tx firstset.Tx) error {
-			if err := tx.RecordLoginFailure(ctx, userKey, now); err != nil {
-				return err
-			}
-			return tx.RecordLoginFailure(ctx, ipKey, now)
-		})
+		err := s.store.Update(ctx, func(tx firstset.Tx) error { return tx.RecordLoginFailure(ctx, ipKey, now) })
 		if err != nil {
 			return nil, "", err
 		}
@@ -327,7 +327,7 @@ func (s *Services) RevokeToken(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if t.UserID != a.ID() && a.Role() != firstset.RoleAdmin {
+		if t.UserID != a.ID() && (a.Role() != firstset.RoleAdmin || !a.Allows(firstset.ScopeUsersAdmin)) {
 			return firstset.NotFound("访问令牌")
 		}
 		if t.RevokedAt != nil {

@@ -255,6 +255,11 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		if err != nil {
 			return err
 		}
+		if inCatalog(old.Status) && !inCatalog(in.Status) {
+			// Once published, a product's record is kept: it can be revoked,
+			// restored or expire, never quietly turned back into a draft.
+			return firstset.FieldErrorf("status", "catalog_status", "装备已进入目录（%s），只能调整为已认定、已过期或已撤销。", old.Status.Label())
+		}
 		np := *old
 		np.Status, np.RecognizedOn, np.ValidUntil = in.Status, in.RecognizedOn, in.ValidUntil
 		np.UpdatedAt = s.Now()
@@ -271,6 +276,11 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		return nil, err
 	}
 	return s.reloadProduct(ctx, id)
+}
+
+// inCatalog reports whether a status means the product was published.
+func inCatalog(st firstset.ProductStatus) bool {
+	return st == firstset.StatusRecognised || st == firstset.StatusExpired || st == firstset.StatusRevoked
 }
 
 func (s *Services) reloadProduct(ctx context.Context, id int64) (*firstset.Product, error) {
@@ -348,17 +358,24 @@ func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) 
 
 // CreateCategory adds an entry to the managed category list (administrators).
 func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
-	if _, err := requireRole(ctx, firstset.RoleAdmin); err != nil {
+	a, err := requireRole(ctx, firstset.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
 		return nil, err
 	}
 	var p firstset.Problems
 	name = clean(name)
 	requireText(&p, "name", "类别名称", name, 50)
+	if sort < 0 || sort > 9999 {
+		p.Add("sort", "out_of_range", "排序号须在0至9999之间。")
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	c := &firstset.Category{Name: name, Sort: sort}
-	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+	err = s.store.Update(ctx, func(tx firstset.Tx) error {
 		if err := tx.CreateCategory(ctx, c); err != nil {
 			return err
 		}

@@ -100,6 +100,7 @@ func TestServices(t *testing.T) {
 		"AuditChain":               testAudit,
 		"CreatedProductAsStored":   testCreatedProductAsStored,
 		"CatalogCacheNeverStale":   testCatalogCache,
+		"ReviewFindings":           testReviewFindings,
 	}
 	for name, fn := range scenarios {
 		t.Run(name, func(t *testing.T) {
@@ -407,5 +408,64 @@ func testCatalogCache(t *testing.T, f *fixture, store firstset.Store) {
 	}
 	if n := search(); n != 0 {
 		t.Fatalf("after revocation on another instance: %d results, want 0", n)
+	}
+}
+
+// testReviewFindings pins the fixes of a review: token scopes on admin
+// actions, parallel login guesses, tokens after a password change, and
+// published products that cannot become drafts again.
+func testReviewFindings(t *testing.T, f *fixture, store firstset.Store) {
+	// An administrator's read-only token can neither add categories nor
+	// revoke other people's tokens.
+	adminUser := firstset.ActorFromContext(f.admin).User
+	readTok := &firstset.APIToken{ID: -1, UserID: adminUser.ID, Prefix: "fst_test", Scopes: []firstset.Scope{firstset.ScopeCatalogRead}}
+	readOnly := firstset.NewContextWithActor(context.Background(), &firstset.Actor{User: adminUser, Token: readTok})
+	_, err := f.svc.CreateCategory(readOnly, "只读令牌添加的类别", 1)
+	wantCode(t, err, firstset.EFORBIDDEN)
+	entTok, entSecret, err := f.svc.CreateToken(f.entA, firstset.TokenInput{Name: "企业令牌", Scopes: []firstset.Scope{firstset.ScopeProductsRead}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, f.svc.RevokeToken(readOnly, entTok.ID), firstset.ENOTFOUND)
+
+	// Changing one's password revokes one's tokens too.
+	if err := f.svc.ChangePassword(f.entA, pw, "Another-Passw0rd"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = f.svc.AuthenticateToken(context.Background(), entSecret)
+	wantCode(t, err, firstset.EUNAUTHORIZED)
+
+	// A published product stays on record: no way back to draft.
+	p := f.product(t, f.entB, "已认定装备")
+	if _, err := f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2026-02-01")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusDraft})
+	wantCode(t, err, firstset.EINVALID)
+
+	// Parallel wrong guesses: the limit holds.
+	const guesses = 20
+	results := make(chan error, guesses)
+	for range guesses {
+		go func() {
+			_, _, err := f.svc.Login(context.Background(), "buyer1", "wrong", "10.9.9.9", "test")
+			results <- err
+		}()
+	}
+	checked := 0
+	for range guesses {
+		if firstset.ErrorCode(<-results) == firstset.EUNAUTHORIZED {
+			checked++
+		}
+	}
+	limit := service.DefaultConfig.MaxFailuresPerUser
+	if store.Dialect() != "sqlite" {
+		// PostgreSQL's READ COMMITTED lets truly simultaneous attempts miss
+		// each other's uncommitted records; the limit still bites.
+		limit = guesses - 1
+	}
+	if checked > limit {
+		t.Fatalf("%d of %d parallel guesses had their password checked; the limit is %d", checked, guesses, service.DefaultConfig.MaxFailuresPerUser)
 	}
 }

@@ -110,6 +110,10 @@ func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInp
 			if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
 				return err
 			}
+			// Tokens carry what the old role or the old credentials allowed.
+			if err := s.revokeUserTokens(ctx, tx, u.ID); err != nil {
+				return err
+			}
 		}
 		return s.record(ctx, tx, "update", "user", u.ID, old, u)
 	})
@@ -149,6 +153,10 @@ func (s *Services) ChangePassword(ctx context.Context, oldPassword, newPassword 
 			return err
 		}
 		if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		// A password is changed when it may have leaked; so may the tokens.
+		if err := s.revokeUserTokens(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, "change_password", "user", u.ID, nil, nil)
@@ -210,6 +218,30 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 	u.Disabled = in.Disabled
 	if hash != "" {
 		u.PasswordHash = hash
+	}
+	return nil
+}
+
+// revokeUserTokens revokes every live API token of a user, each with its
+// audit entry.
+func (s *Services) revokeUserTokens(ctx context.Context, tx firstset.Tx, userID int64) error {
+	tokens, err := tx.ListAPITokens(ctx, userID)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	for _, t := range tokens {
+		if t.RevokedAt != nil {
+			continue
+		}
+		if err := tx.RevokeAPIToken(ctx, t.ID, now); err != nil {
+			return err
+		}
+		after := *t
+		after.RevokedAt = &now
+		if err := s.record(ctx, tx, "revoke", "api_token", t.ID, t, &after); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -99,7 +99,11 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 			t.Fatalf("refused requests added %d categories", n-before)
 		}
 
-		api := env.token("admin", firstset.ScopeCatalogRead)
+		// A token carries only the scopes it was given, an administrator's too.
+		readOnly := env.token("admin", firstset.ScopeCatalogRead)
+		assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "只读令牌类别", Sort: 1}, nil),
+			http.StatusForbidden, firstset.EFORBIDDEN)
+		api := env.token("admin", firstset.ScopeProductsWrite)
 		assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "负序类别", Sort: -1}, nil),
 			http.StatusUnprocessableEntity, firstset.EINVALID)
 		w := api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "  接口类别  ", Sort: 5}, nil)

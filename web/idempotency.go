@@ -29,7 +29,9 @@ const (
 func (s *Server) idempotency(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get(idempotencyHeader)
-		if key == "" || r.Method != http.MethodPost || !isAPI(r) || s.opts.Store == nil {
+		// Anonymous calls (the calculator) change nothing, and one shared
+		// anonymous scope would let strangers read each other's answers.
+		if key == "" || r.Method != http.MethodPost || !isAPI(r) || s.opts.Store == nil || actorOf(r).IsPublic() {
 			next.ServeHTTP(w, r)
 			return
 		}

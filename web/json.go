@@ -51,7 +51,7 @@ func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 	body := apiErrorBody{Code: code, Message: publicMessage(err)}
 	if e, ok := firstset.AsError(err); ok && code != firstset.EINTERNAL {
 		body.Field = e.Field
-		if len(e.Fields) > 1 {
+		if len(e.Fields) > 0 {
 			body.Details = e.Fields
 		}
 	}
