@@ -95,13 +95,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-// clientIP is the caller's address: the first X-Forwarded-For hop when a
-// trusted proxy sets it, else the connection's peer.
+// clientIP is the caller's address: the last X-Forwarded-For hop when a
+// trusted proxy sets it (that one the proxy wrote; earlier hops are the
+// client's own words and could dodge the per-address login limit), else
+// the connection's peer.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.opts.TrustForwardedFor {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			hops := strings.Split(xff[len(xff)-1], ",")
+			if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
 				return ip.String()
 			}
 		}
