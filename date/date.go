@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strconv"
 	"time"
 	_ "time/tzdata" // the zone must resolve on machines without a zone database
 )
@@ -145,6 +147,9 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + d.String() + `"`), nil
 }
 
+// UnmarshalJSON reads "YYYY-MM-DD", "" or null. A bad value is reported as
+// a *json.UnmarshalTypeError, which encoding/json completes with the field's
+// path, so the caller can say which date is wrong.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*d = Date{}
@@ -152,7 +157,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("a date must be a string of the form YYYY-MM-DD")
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeFor[Date]()}
 	}
 	if s == "" {
 		*d = Date{}
@@ -160,7 +165,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	p, err := Parse(s)
 	if err != nil {
-		return err
+		return &json.UnmarshalTypeError{Value: strconv.Quote(s), Type: reflect.TypeFor[Date]()}
 	}
 	*d = p
 	return nil

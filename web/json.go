@@ -8,9 +8,11 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"firstset"
+	"firstset/date"
 )
 
 // apiError is the body of every API error answer.
@@ -119,10 +121,16 @@ func jsonDecodeError(err error) error {
 			Message: fmt.Sprintf("JSON 格式错误（第 %d 个字节附近）：%s。", syntax.Offset, syntax.Error()), Err: err}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &firstset.Error{Code: firstset.EBADREQUEST, Message: "JSON 内容不完整。", Err: err}
+	case errors.As(err, &typ) && typ.Type == reflect.TypeFor[date.Date]():
+		return &firstset.Error{Code: firstset.EBADREQUEST, Field: typ.Field,
+			Message: fmt.Sprintf("字段 %q 不是有效日期：应为 YYYY-MM-DD 格式的真实日期，收到 %s。", typ.Field, typ.Value), Err: err}
 	case errors.As(err, &typ):
 		field := typ.Field
+		if field == "" {
+			field = "(body)"
+		}
 		return &firstset.Error{Code: firstset.EBADREQUEST, Field: field,
-			Message: fmt.Sprintf("字段 %q 的类型错误：需要 %s，收到的是 JSON %s。", field, typ.Type.String(), typ.Value), Err: err}
+			Message: fmt.Sprintf("字段 %q 的类型错误：应为%s，收到的是 JSON %s。", field, jsonTypeLabel(typ.Type), typ.Value), Err: err}
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)
@@ -132,4 +140,30 @@ func jsonDecodeError(err error) error {
 	// Anything else (a date in the wrong form, say) comes from a field's own
 	// decoder, whose message says what it expected.
 	return &firstset.Error{Code: firstset.EBADREQUEST, Message: "JSON 内容无法解析：" + err.Error(), Err: err}
+}
+
+// jsonTypeLabel names what a Go type expects, in the words of the API's
+// users rather than Go's.
+func jsonTypeLabel(t reflect.Type) string {
+	if t == nil {
+		return "其他类型"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "文本（JSON 字符串）"
+	case reflect.Bool:
+		return "true 或 false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "整数"
+	case reflect.Float32, reflect.Float64:
+		return "数字"
+	case reflect.Slice, reflect.Array:
+		return "数组"
+	case reflect.Struct, reflect.Map:
+		return "对象"
+	case reflect.Pointer:
+		return jsonTypeLabel(t.Elem())
+	}
+	return "其他类型"
 }
