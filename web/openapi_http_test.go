@@ -9,6 +9,7 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/date"
+	"firstset/tender/extract/docxtest"
 )
 
 // TestOpenAPIMatchesEveryEndpoint calls every documented operation with
@@ -86,7 +87,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 
 	ok(api.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil), 200)
 	ok(api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": itoa(env.recA.ID), "insured": "true"},
-		"招标文件.docx", docxOf(t, "投标人须提供产品市场占有率证明。")), 200)
+		"招标文件.docx", docxtest.Paragraphs(t, "投标人须提供产品市场占有率证明。")), 200)
 
 	// Failures are documented too.
 	ok(pub.get("/api/v1/me"), 401)

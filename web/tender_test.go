@@ -1,8 +1,8 @@
 package web
 
 import (
-	"archive/zip"
 	"bytes"
+	"firstset/tender/extract/docxtest"
 	"fmt"
 	"html"
 	"mime/multipart"
@@ -82,36 +82,6 @@ func (c *client) postMultipart(target string, fields map[string]string, fileName
 	return c.request(http.MethodPost, target, body, http.Header{"Content-Type": {contentType}})
 }
 
-// docxOf builds a minimal .docx whose paragraphs are paras; a paragraph
-// starting with "|" is put in a table cell.
-func docxOf(t *testing.T, paras ...string) []byte {
-	t.Helper()
-	var body strings.Builder
-	for _, p := range paras {
-		cell := strings.HasPrefix(p, "|")
-		if cell {
-			body.WriteString("<w:tbl><w:tr><w:tc>")
-			p = p[1:]
-		}
-		body.WriteString("<w:p><w:r><w:t>" + p + "</w:t></w:r></w:p>")
-		if cell {
-			body.WriteString("</w:tc></w:tr></w:tbl>")
-		}
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
-		body.String() + `</w:body></w:document>`))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestTenderAPIChecksText(t *testing.T) {
 	env := newTestEnv(t)
 	buyer := env.token("buyer", firstset.ScopeCatalogRead)
@@ -166,7 +136,7 @@ func TestTenderAPIChecksText(t *testing.T) {
 func TestTenderAPIChecksDocxUpload(t *testing.T) {
 	env := newTestEnv(t)
 	api := env.token("buyer", firstset.ScopeCatalogRead)
-	doc := docxOf(t, "第一章 投标人须知", "", "|投标人须提供近三年同类产品业绩证明。", "投标人应具有良好的商业信誉。")
+	doc := docxtest.Paragraphs(t, "第一章 投标人须知", "", "|投标人须提供近三年同类产品业绩证明。", "投标人应具有良好的商业信誉。")
 	w := api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": itoa(env.recB.ID), "insured": "true"}, "招标文件.docx", doc)
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
@@ -305,7 +275,7 @@ func TestTenderPageAccess(t *testing.T) {
 func TestTenderExportRoundTrip(t *testing.T) {
 	env := newTestEnv(t)
 	buyer := env.login("buyer")
-	doc := docxOf(t, "投标人须提供产品市场占有率证明。", "中标人须按合同价的5%缴纳质量保证金。")
+	doc := docxtest.Paragraphs(t, "投标人须提供产品市场占有率证明。", "中标人须按合同价的5%缴纳质量保证金。")
 	page := buyer.postMultipart("/tender", map[string]string{}, "招标文件.docx", doc).Body.String()
 	m := regexp.MustCompile(`name="lines" value="([^"]*)"`).FindStringSubmatch(page)
 	if m == nil {

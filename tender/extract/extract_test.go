@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"firstset/tender/extract/docxtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,35 +13,6 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
-
-// buildDocx writes a minimal but real .docx (what Word needs to open it) whose
-// document.xml body is body.
-func buildDocx(t *testing.T, body string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	files := []struct{ name, content string }{
-		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`},
-		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
-		{"word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>` + body + `<w:sectPr/></w:body></w:document>`},
-	}
-	for _, f := range files {
-		w, err := zw.Create(f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(f.content)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func para(runs ...string) string {
 	var b strings.Builder
@@ -61,7 +33,7 @@ func TestDocxParagraphsAndTableCells(t *testing.T) {
 		para(`<w:t>第一行</w:t>`, `<w:br/>`, `<w:t>同段第二行</w:t>`, `<w:delText>删除的字</w:delText>`) +
 		para(`<w:t>正文</w:t><w:pict><w:txbxContent>`+para(`<w:t>文本框</w:t>`)+`</w:txbxContent></w:pict><w:t>续</w:t>`) +
 		para(`<a:t>绘图文字不属于段落文本</a:t><w:t>末段</w:t>`)
-	doc, err := Bytes("招标文件.DOCX", buildDocx(t, body))
+	doc, err := Bytes("招标文件.DOCX", docxtest.FromXML(t, body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +65,7 @@ func TestDocxRejectsBrokenFiles(t *testing.T) {
 	if _, err := Docx(buf.Bytes()); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "document.xml") {
 		t.Errorf("zip without document.xml: got %v", err)
 	}
-	if _, err := Docx(buildDocx(t, "<w:p><w:t>未闭合")); !errors.Is(err, ErrUnsupported) {
+	if _, err := Docx(docxtest.FromXML(t, "<w:p><w:t>未闭合")); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("malformed XML: got %v", err)
 	}
 }

@@ -1,9 +1,9 @@
 package tendercli
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"firstset/tender/extract/docxtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,35 +30,6 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-// docx builds a .docx whose paragraphs are paras; a paragraph starting with
-// "|" is put in a table cell.
-func docx(t *testing.T, paras ...string) []byte {
-	t.Helper()
-	var body strings.Builder
-	for _, p := range paras {
-		cell := strings.HasPrefix(p, "|")
-		if cell {
-			body.WriteString("<w:tbl><w:tr><w:tc>")
-			p = p[1:]
-		}
-		body.WriteString("<w:p><w:r><w:t>" + p + "</w:t></w:r></w:p>")
-		if cell {
-			body.WriteString("</w:tc></w:tr></w:tbl>")
-		}
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 type jsonReport struct {
 	Findings []struct {
 		Rule       string `json:"rule"`
@@ -81,7 +52,7 @@ type jsonReport struct {
 }
 
 func TestCheckDocxJSONUsesParagraphNumbers(t *testing.T) {
-	path := writeFile(t, "招标文件.docx", docx(t,
+	path := writeFile(t, "招标文件.docx", docxtest.Paragraphs(t,
 		"第一章 招标公告",
 		"本项目预算金额为200万元。",
 		"",
