@@ -121,6 +121,9 @@ func (p Problems) Err() error {
 	return &Error{Code: EINVALID, Message: p[0].Message, Field: p[0].Field, Fields: p}
 }
 
+// LoginRequired is the error for an action the public may not take.
+func LoginRequired() *Error { return Errorf(EUNAUTHORIZED, "请先登录。") }
+
 // NotFound is the error for anything absent or hidden from the caller: the
 // two look the same so that existence does not leak.
 func NotFound(what string) *Error {

@@ -110,7 +110,7 @@ func snapshot(v any) (json.RawMessage, error) {
 func requireLogin(ctx context.Context) (*firstset.Actor, error) {
 	a := actor(ctx)
 	if a.IsPublic() {
-		return nil, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。")
+		return nil, firstset.LoginRequired()
 	}
 	return a, nil
 }

@@ -88,6 +88,16 @@ func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, err err
 }
 
 // pathID reads the {id} wildcard; a malformed one is simply not found.
+// requireLogin answers a page the public may not see with the login
+// error and reports false, for handlers to return on.
+func (s *Server) requireLogin(w http.ResponseWriter, r *http.Request) bool {
+	if actorOf(r).IsPublic() {
+		s.serveError(w, r, firstset.LoginRequired())
+		return false
+	}
+	return true
+}
+
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

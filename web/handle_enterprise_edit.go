@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"firstset"
 )
 
 // handleEnterpriseEdit shows the enterprise form filled in.
@@ -13,8 +11,7 @@ func (s *Server) handleEnterpriseEdit(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	e, err := s.opts.Enterprises.FindEnterpriseByID(r.Context(), id)

@@ -16,8 +16,7 @@ type enterpriseListPage struct {
 
 // handleEnterpriseList lists the enterprises the caller may see.
 func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	v := r.URL.Query()

@@ -19,8 +19,7 @@ func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	e, err := s.opts.Enterprises.FindEnterpriseByID(r.Context(), id)

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"firstset"
 )
 
 // handleProductDeleteConfirm asks before deleting: deletion is a form post
@@ -14,8 +12,7 @@ func (s *Server) handleProductDeleteConfirm(w http.ResponseWriter, r *http.Reque
 		s.serveError(w, r, err)
 		return
 	}
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	p, err := s.opts.Products.FindProductByID(r.Context(), id)

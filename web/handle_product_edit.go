@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"firstset"
 )
 
 // handleProductEdit shows the product form filled in.
@@ -13,8 +11,7 @@ func (s *Server) handleProductEdit(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	p, err := s.opts.Products.FindProductByID(r.Context(), id)

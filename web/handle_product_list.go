@@ -19,8 +19,7 @@ type productListPage struct {
 // handleProductList lists the products the caller may see; the service
 // scopes the list to the caller's enterprise or district.
 func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	v := r.URL.Query()

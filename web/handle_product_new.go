@@ -11,7 +11,7 @@ import (
 func (s *Server) handleProductNew(w http.ResponseWriter, r *http.Request) {
 	actor := actorOf(r)
 	if actor.IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		s.serveError(w, r, firstset.LoginRequired())
 		return
 	}
 	form := productForm{Rows: withBlankRows(nil, blankParamRows)}

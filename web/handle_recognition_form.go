@@ -16,7 +16,7 @@ func (s *Server) handleRecognitionForm(w http.ResponseWriter, r *http.Request) {
 	}
 	actor := actorOf(r)
 	if actor.IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		s.serveError(w, r, firstset.LoginRequired())
 		return
 	}
 	if actor.Role() != firstset.RoleAdmin {

@@ -19,8 +19,7 @@ type tokenListPage struct {
 
 // handleTokenList lists the caller's API tokens with a form for a new one.
 func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	s.renderTokenPage(w, r, http.StatusOK, tokenListPage{})

@@ -13,8 +13,7 @@ func (s *Server) handleTokenRevokeConfirm(w http.ResponseWriter, r *http.Request
 		s.serveError(w, r, err)
 		return
 	}
-	if actorOf(r).IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+	if !s.requireLogin(w, r) {
 		return
 	}
 	tokens, err := s.opts.Auth.FindTokens(r.Context())

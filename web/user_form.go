@@ -45,7 +45,7 @@ func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 	actor := actorOf(r)
 	switch {
 	case actor.IsPublic():
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "请先登录。"))
+		s.serveError(w, r, firstset.LoginRequired())
 		return false
 	case actor.Role() != firstset.RoleAdmin:
 		s.serveError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "只有平台管理员可以访问此页面。"))
