@@ -39,6 +39,35 @@ type Server struct {
 // unset, or fails it under CI=true.
 func NewServer(tb testing.TB) *Server {
 	tb.Helper()
+	s := connect(tb)
+	s.create(tb, s.template, "")
+	tb.Cleanup(func() { s.drop(s.template) })
+	db, err := postgres.Open(context.Background(), s.URL(tb, s.template))
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background()); err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	return s
+}
+
+// EmptyDatabase creates a database with no tables, for tests of what the
+// binary does to a database it meets for the first time, and returns its
+// URL; the database is dropped when tb ends.
+func EmptyDatabase(tb testing.TB) string {
+	tb.Helper()
+	s := connect(tb)
+	s.create(tb, s.template, "")
+	tb.Cleanup(func() { s.drop(s.template) })
+	return s.URL(tb, s.template)
+}
+
+// connect opens the administrative connection and picks a name unique to
+// this run, skipping or failing tb as NewServer says.
+func connect(tb testing.TB) *Server {
+	tb.Helper()
 	dsn := os.Getenv("FIRSTSET_TEST_POSTGRES")
 	if dsn == "" {
 		if os.Getenv("CI") == "true" {
@@ -50,26 +79,13 @@ func NewServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}
-	s := &Server{dsn: dsn, admin: admin}
+	tb.Cleanup(func() { admin.Close() })
 	var b [4]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}
-	s.template = fmt.Sprintf("firstset_test_%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
-	s.create(tb, s.template, "")
-	tb.Cleanup(func() {
-		s.drop(s.template)
-		admin.Close()
-	})
-	db, err := postgres.Open(context.Background(), s.URL(tb, s.template))
-	if err != nil {
-		tb.Fatalf("pgtest: %v", err)
-	}
-	defer db.Close()
-	if err := db.Migrate(context.Background()); err != nil {
-		tb.Fatalf("pgtest: %v", err)
-	}
-	return s
+	name := fmt.Sprintf("firstset_test_%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
+	return &Server{dsn: dsn, admin: admin, template: name}
 }
 
 func (s *Server) create(tb testing.TB, name, template string) {
