@@ -60,6 +60,10 @@ func batchBehindBlocker(t *testing.T, db *sqlite.DB, queued []func() error) []er
 		}
 		time.Sleep(time.Millisecond)
 	}
+	// Waiting counts a caller just before it parks on the queue; give the
+	// last ones time to park, or the writer's non-blocking gather can miss
+	// them on a loaded machine and start a second batch.
+	time.Sleep(50 * time.Millisecond)
 	close(release)
 	wg.Wait()
 	return errs

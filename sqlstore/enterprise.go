@@ -9,19 +9,21 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/district"
 )
 
-const enterpriseColumns = `id, name, credit_code, district_code, district_name, address,
+const enterpriseColumns = `id, name, credit_code, district_code, address,
 	contact_name, contact_phone, contact_email, legal_representative, created_at, updated_at`
 
 func scanEnterprise(sc interface{ Scan(...any) error }) (*firstset.Enterprise, error) {
 	var e firstset.Enterprise
-	err := sc.Scan(&e.ID, &e.Name, &e.CreditCode, &e.DistrictCode, &e.DistrictName, &e.Address,
+	err := sc.Scan(&e.ID, &e.Name, &e.CreditCode, &e.DistrictCode, &e.Address,
 		&e.ContactName, &e.ContactPhone, &e.ContactEmail, &e.LegalRepresentative,
 		timeScanner{&e.CreatedAt}, timeScanner{&e.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
+	e.DistrictName = districtName(e.DistrictCode)
 	return &e, nil
 }
 
@@ -79,10 +81,11 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 	now := time.Now()
 	stamp(&e.CreatedAt, now)
 	stamp(&e.UpdatedAt, now)
-	err := t.QueryRow(ctx, `INSERT INTO enterprises (name, credit_code, district_code, district_name, address,
+	e.DistrictName = districtName(e.DistrictCode)
+	err := t.QueryRow(ctx, `INSERT INTO enterprises (name, credit_code, district_code, address,
 		contact_name, contact_phone, contact_email, legal_representative, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		e.Name, e.CreditCode, e.DistrictCode, e.DistrictName, e.Address, e.ContactName, e.ContactPhone,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		e.Name, e.CreditCode, e.DistrictCode, e.Address, e.ContactName, e.ContactPhone,
 		e.ContactEmail, e.LegalRepresentative, t.time(e.CreatedAt), t.time(e.UpdatedAt)).Scan(&e.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The only uniqueness rule on enterprises is the credit code.
@@ -100,10 +103,11 @@ func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 		return t.notFound(fmt.Sprintf("update enterprise %d", e.ID), "企业", err)
 	}
 	stamp(&e.UpdatedAt, time.Now())
-	_, err := t.Exec(ctx, `UPDATE enterprises SET name = ?, credit_code = ?, district_code = ?, district_name = ?,
+	e.DistrictName = districtName(e.DistrictCode)
+	_, err := t.Exec(ctx, `UPDATE enterprises SET name = ?, credit_code = ?, district_code = ?,
 		address = ?, contact_name = ?, contact_phone = ?, contact_email = ?, legal_representative = ?, updated_at = ?
 		WHERE id = ?`,
-		e.Name, e.CreditCode, e.DistrictCode, e.DistrictName, e.Address, e.ContactName, e.ContactPhone,
+		e.Name, e.CreditCode, e.DistrictCode, e.Address, e.ContactName, e.ContactPhone,
 		e.ContactEmail, e.LegalRepresentative, t.time(e.UpdatedAt), e.ID)
 	if err != nil {
 		return t.wrap(fmt.Sprintf("update enterprise %d", e.ID), err)
@@ -114,4 +118,11 @@ func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 		}
 	}
 	return nil
+}
+
+// districtName is the name of a district code; names come from the
+// district table, not the database, so they cannot drift from it.
+func districtName(code string) string {
+	d, _ := district.ByCode(code)
+	return d.Name
 }

@@ -442,7 +442,7 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id, e.district_name,
+	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id,
 		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
 		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
@@ -453,12 +453,13 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	for rows.Next() {
 		var it firstset.CatalogItem
 		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
-			&it.CategoryID, &it.District, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
+			&it.CategoryID, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
 			&it.RecognizedOn, &it.ValidUntil); err != nil {
 			return nil, t.wrap("scan catalog item", err)
 		}
 		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
 		it.ValidUntil = p.EffectiveValidUntil()
+		it.District = districtName(it.DistrictCode)
 		byID[it.ID] = it
 	}
 	if err := rows.Err(); err != nil {

@@ -19,10 +19,10 @@ type catalogFixture struct {
 func newCatalogFixture(t *testing.T, s firstset.Store) *catalogFixture {
 	f := &catalogFixture{ids: map[string]int64{}}
 	f.e1 = newEnterprise(1, "500112")
-	f.e1.Name, f.e1.DistrictName = "重庆机床（集团）有限责任公司", "渝北区"
+	f.e1.Name = "重庆机床（集团）有限责任公司"
 	createEnterprise(t, s, f.e1)
 	f.e2 = newEnterprise(2, "500107")
-	f.e2.Name, f.e2.DistrictName = "重庆山外山血液净化技术股份有限公司", "九龙坡区"
+	f.e2.Name = "重庆山外山血液净化技术股份有限公司"
 	createEnterprise(t, s, f.e2)
 	f.machine = categoryID(t, s, "智能制造装备")
 	f.medical = categoryID(t, s, "医疗装备")
@@ -216,7 +216,7 @@ func testCatalogIndexSync(t *testing.T, s firstset.Store) {
 		page, err = tx.SearchCatalog(ctx, q("连续性"))
 		return err
 	})
-	if len(page.Items) != 1 || page.Items[0].Enterprise != f.e2.Name {
+	if len(page.Items) != 1 || page.Items[0].Enterprise != f.e2.Name || page.Items[0].District != "九龙坡区" {
 		t.Fatalf("results show the new enterprise name: %+v", page.Items)
 	}
 	// A rolled-back update leaves the index as it was.

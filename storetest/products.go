@@ -250,7 +250,7 @@ func testProductList(t *testing.T, s firstset.Store) {
 
 	// An enterprise that moves takes its products to the new district; a
 	// product given to another enterprise is listed under it.
-	e2.DistrictCode, e2.DistrictName = "500101", "万州区"
+	e2.DistrictCode = "500101"
 	update(t, s, func(tx firstset.Tx) error { return tx.UpdateEnterprise(ctx, e2) })
 	check("moved enterprise, old district", firstset.ProductFilter{}, "500107", 0)
 	check("moved enterprise, new district", firstset.ProductFilter{}, "500101", 2, ids[3], ids[2])
