@@ -9,6 +9,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -68,6 +69,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	return &DB{DB: sqlstore.New(pool, pool, Dialect), url: url}, nil
 }
+
+// Reopen opens another store on the same database, as another server
+// instance would.
+func (db *DB) Reopen(ctx context.Context) (*DB, error) { return Open(ctx, db.url) }
 
 // Migrate brings the schema up to date; it changes nothing when it already
 // is. An advisory lock keeps instances starting together from migrating at
@@ -136,7 +141,10 @@ var Dialect = &sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
-	LockHead:      " FOR UPDATE",
+	LockHead: " FOR UPDATE",
+	// One snapshot per read-only transaction: a search's version, total and
+	// page then come from the same moment.
+	ViewIsolation: sql.LevelRepeatableRead,
 	IndexProducts: indexProducts,
 	// IndexProducts overwrites the row, and it goes with its product.
 	UnindexProduct:   func(context.Context, sqlstore.Querier, int64) error { return nil },

@@ -71,3 +71,13 @@ func TestBackup(t *testing.T) {
 		t.Fatalf("the backup lacks the enterprise:\n%s", out)
 	}
 }
+
+func TestSharedDatabase(t *testing.T) {
+	a := pgtest.Open(t)
+	b, err := a.Reopen(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.SharedDatabase(t, a, b)
+}

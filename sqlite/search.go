@@ -29,16 +29,8 @@ import (
 // a total is counted without touching the products table, however many
 // products match.
 
-const idBits = 32
-
 // ftsKey is the index rowid of product id recognised on on.
-func ftsKey(id int64, on date.Date) int64 {
-	var day int64
-	if !on.IsZero() {
-		day = max(1, on.Time().Unix()/86400+1)
-	}
-	return day<<idBits | id
-}
+func ftsKey(id int64, on date.Date) int64 { return sqlstore.CatalogKey(id, on) }
 
 // indexProducts inserts entries in rowid order, which FTS5 appends to its
 // pending data; an insert below the last rowid would make it flush first.
@@ -47,9 +39,6 @@ func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.I
 		return cmp.Compare(ftsKey(a.ID, a.RecognizedOn), ftsKey(b.ID, b.RecognizedOn))
 	})
 	for _, e := range entries {
-		if e.ID >= 1<<idBits {
-			return fmt.Errorf("product id %d is too large for the catalog index", e.ID)
-		}
 		if _, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
 			ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " ")); err != nil {
 			return err
@@ -122,7 +111,7 @@ func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, 
 		if err := rows.Scan(&key); err != nil {
 			return nil, err
 		}
-		ids = append(ids, key&(1<<idBits-1))
+		ids = append(ids, key&sqlstore.MaxProductID)
 	}
 	return ids, rows.Err()
 }
@@ -148,7 +137,7 @@ func searchProducts(ctx context.Context, x sqlstore.Querier, q firstset.CatalogQ
 		if err := rows.Scan(&key); err != nil {
 			return nil, 0, fmt.Errorf("search catalog: %w", err)
 		}
-		ids = append(ids, key&(1<<idBits-1))
+		ids = append(ids, key&sqlstore.MaxProductID)
 	}
 	return ids, total, rows.Err()
 }

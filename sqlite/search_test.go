@@ -9,6 +9,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/search"
+	"firstset/sqlstore"
 )
 
 func TestFTSKeyIsCatalogOrder(t *testing.T) {
@@ -19,7 +20,7 @@ func TestFTSKeyIsCatalogOrder(t *testing.T) {
 	if !(sameDayHigherID > newer && newer > older && older > never) {
 		t.Fatalf("keys out of catalog order: %d %d %d %d", sameDayHigherID, newer, older, never)
 	}
-	if sameDayHigherID&(1<<idBits-1) != 4 {
+	if sameDayHigherID&sqlstore.MaxProductID != 4 {
 		t.Fatal("the low bits are the product id")
 	}
 }

@@ -135,3 +135,13 @@ func TestBackup(t *testing.T) {
 		t.Fatalf("backup lacks the data: %v", err)
 	}
 }
+
+func TestSharedDatabase(t *testing.T) {
+	a := openTemp(t)
+	b, err := sqlite.Open(a.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.SharedDatabase(t, a, b)
+}

@@ -113,7 +113,11 @@ func (t *Tx) ListProducts(ctx context.Context, f firstset.ProductFilter, distric
 		if err := t.flushIndex(ctx); err != nil {
 			return nil, 0, err
 		}
-		ids, err := t.d.MatchingProducts(ctx, t, q, listTags(f, districtCode))
+		tags := listTags(f, districtCode)
+		ids, ok, err := t.matchMemory(ctx, q, tags)
+		if err == nil && !ok {
+			ids, err = t.d.MatchingProducts(ctx, t, q, tags)
+		}
 		if err != nil {
 			return nil, 0, t.wrap("list products", err)
 		}
@@ -339,64 +343,15 @@ func productDoc(name, model, enterprise, category string, params []firstset.Para
 // reindexEnterprise rebuilds the index of every product of enterprise id,
 // after its name or district changed.
 func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
-	var ent, district string
-	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, id).Scan(&ent, &district); err != nil {
-		return t.notFound(fmt.Sprintf("reindex enterprise %d", id), "企业", err)
-	}
-	type item struct {
-		entry                 IndexEntry
-		name, model, category string
-		params                []firstset.Param
-	}
-	var items []*item
-	byID := map[int64]*item{}
-	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, c.name, p.status, p.category_id, p.innovation_level,
-		p.recognized_on FROM products p JOIN categories c ON c.id = p.category_id WHERE p.enterprise_id = ?`, id)
+	entries, err := t.indexEntries(ctx, `p.enterprise_id = ?`, id)
 	if err != nil {
-		return t.wrap("reindex enterprise products", err)
+		return err
 	}
-	for rows.Next() {
-		it := &item{}
-		e := &it.entry
-		if err := rows.Scan(&e.ID, &it.name, &it.model, &it.category, &e.Status, &e.CategoryID,
-			&e.InnovationLevel, &e.RecognizedOn); err != nil {
-			rows.Close()
-			return t.wrap("reindex enterprise products", err)
-		}
-		e.DistrictCode, e.EnterpriseID = district, id
-		items = append(items, it)
-		byID[e.ID] = it
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t.wrap("reindex enterprise products", err)
-	}
-	rows, err = t.Query(ctx, `SELECT pp.product_id, pp.name FROM product_params pp
-		JOIN products p ON p.id = pp.product_id WHERE p.enterprise_id = ? ORDER BY pp.product_id, pp.pos`, id)
-	if err != nil {
-		return t.wrap("reindex enterprise params", err)
-	}
-	for rows.Next() {
-		var pid int64
-		var name string
-		if err := rows.Scan(&pid, &name); err != nil {
-			rows.Close()
-			return t.wrap("reindex enterprise params", err)
-		}
-		if it := byID[pid]; it != nil {
-			it.params = append(it.params, firstset.Param{Name: name})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t.wrap("reindex enterprise params", err)
-	}
-	for _, it := range items {
-		it.entry.Doc = productDoc(it.name, it.model, ent, it.category, it.params)
-		if err := t.unindex(ctx, it.entry.ID); err != nil {
+	for _, e := range entries {
+		if err := t.unindex(ctx, e.ID); err != nil {
 			return err
 		}
-		t.index(it.entry)
+		t.index(e)
 	}
 	return nil
 }
@@ -430,7 +385,11 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	if err := t.flushIndex(ctx); err != nil {
 		return nil, err
 	}
-	ids, total, err := t.d.SearchProducts(ctx, t, q, search.ParseQuery(q.Query))
+	sq := search.ParseQuery(q.Query)
+	ids, total, ok, err := t.searchMemory(ctx, q, sq)
+	if err == nil && !ok {
+		ids, total, err = t.d.SearchProducts(ctx, t, q, sq)
+	}
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
 	}

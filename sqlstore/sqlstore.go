@@ -63,6 +63,9 @@ type Dialect struct {
 	MatchingProducts func(ctx context.Context, x Querier, sq search.Query, tags []string) ([]int64, error)
 	// Contains is a condition that column contains the text of one argument.
 	Contains func(column string) string
+	// ViewIsolation is the isolation of read-only transactions: one that
+	// reads a single snapshot, so a search's version, count and page agree.
+	ViewIsolation sql.IsolationLevel
 }
 
 // Querier runs statements, written with ? placeholders, inside the
@@ -150,6 +153,7 @@ type DB struct {
 	read, write *sql.DB
 	d           *Dialect
 	group       *groupCommitter // nil unless the dialect asks for group commit
+	catalog     *catalogIndex
 }
 
 // New returns a store over the pools. The caller has migrated them.
@@ -158,6 +162,7 @@ func New(write, read *sql.DB, d *Dialect) *DB {
 		read = write
 	}
 	db := &DB{read: read, write: write, d: d}
+	db.catalog = newCatalogIndex(db)
 	if d.GroupCommit {
 		db.group = newGroupCommitter(write, d)
 	}
@@ -193,6 +198,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes the pools, after the batch of Updates under way.
 func (db *DB) Close() error {
+	db.catalog.stop()
 	if db.group != nil {
 		db.group.stop()
 	}
@@ -205,7 +211,7 @@ func (db *DB) Close() error {
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
-	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true, Isolation: db.d.ViewIsolation}, fn)
 }
 
 // Update runs fn in a read-write transaction committed when fn returns nil.
@@ -221,7 +227,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	t := &Tx{tx: sqlTx, d: db.d}
+	t := &Tx{tx: sqlTx, d: db.d, catalog: db.catalog, readOnly: opts != nil && opts.ReadOnly}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -254,6 +260,12 @@ type Tx struct {
 	// detached runs statements without the caller's cancellation: in a
 	// batch, an interrupted statement would roll back everyone's writes.
 	detached bool
+	// readOnly transactions read one snapshot and write nothing: they may
+	// search the in-memory catalog index, and their catalog version, once
+	// read, is remembered.
+	readOnly bool
+	version  int64 // the catalog version, once read (readOnly only)
+	catalog  *catalogIndex
 }
 
 // statementContext is the context statements run with.
@@ -281,21 +293,49 @@ func (t *Tx) unindex(ctx context.Context, id int64) error {
 	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
 		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
 	}
-	return t.bumpCatalogVersion(ctx)
+	return t.bumpCatalogVersion(ctx, []int64{id})
 }
 
 // bumpCatalogVersion marks the catalog as changed, in this transaction, so
-// that cached search results of the old version are never served again.
-func (t *Tx) bumpCatalogVersion(ctx context.Context) error {
-	_, err := t.Exec(ctx, `UPDATE catalog_version SET version = version + 1 WHERE id = 1`)
-	return t.wrap("bump catalog version", err)
+// that cached search results of the old version are never served again,
+// and records which products the new version changed, for instances
+// holding the index in memory. The version row is locked until commit, so
+// versions commit in the order they are numbered.
+func (t *Tx) bumpCatalogVersion(ctx context.Context, ids []int64) error {
+	var v int64
+	err := t.QueryRow(ctx, `UPDATE catalog_version SET version = version + 1 WHERE id = 1 RETURNING version`).Scan(&v)
+	if err != nil {
+		return t.wrap("bump catalog version", err)
+	}
+	const perStatement = 500
+	for len(ids) > 0 {
+		n := min(len(ids), perStatement)
+		args := make([]any, 0, 2*n)
+		for _, id := range ids[:n] {
+			args = append(args, v, id)
+		}
+		if _, err := t.Exec(ctx, `INSERT INTO catalog_changes (version, product_id) VALUES `+
+			valueRows(n, "(?, ?)")+` ON CONFLICT DO NOTHING`, args...); err != nil {
+			return t.wrap("record catalog changes", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // CatalogVersion is the catalog's change counter.
 func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {
+	if t.readOnly && t.version != 0 {
+		return t.version, nil
+	}
 	var v int64
-	err := t.QueryRow(ctx, `SELECT version FROM catalog_version WHERE id = 1`).Scan(&v)
-	return v, t.wrap("read catalog version", err)
+	if err := t.QueryRow(ctx, `SELECT version FROM catalog_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, t.wrap("read catalog version", err)
+	}
+	if t.readOnly {
+		t.version = v
+	}
+	return v, nil
 }
 
 // flushIndex stores the pending index entries; searches call it first, so
@@ -310,10 +350,19 @@ func (t *Tx) flushIndex(ctx context.Context) error {
 	}
 	slices.SortFunc(entries, func(a, b IndexEntry) int { return cmp.Compare(a.ID, b.ID) })
 	t.pending = nil
+	for _, e := range entries {
+		if err := checkProductID(e.ID); err != nil {
+			return err
+		}
+	}
 	if err := t.d.IndexProducts(ctx, t, entries); err != nil {
 		return t.wrap("index products", err)
 	}
-	return t.bumpCatalogVersion(ctx)
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		ids[i] = e.ID
+	}
+	return t.bumpCatalogVersion(ctx, ids)
 }
 
 var _ firstset.Tx = (*Tx)(nil)

@@ -68,23 +68,50 @@ func SearchCases(d *fixture.Data) []struct {
 // the number of matches as total/op.
 func BenchSearch(b *testing.B, s firstset.Store, d *fixture.Data) {
 	ctx := context.Background()
-	for _, c := range SearchCases(d) {
-		b.Run(c.Name, func(b *testing.B) {
-			var total int
-			for b.Loop() {
-				err := s.View(ctx, func(tx firstset.Tx) error {
-					page, err := tx.SearchCatalog(ctx, c.Query)
-					if err == nil {
-						total = page.Total
+	eachBenchIndex(b, s, func(b *testing.B) {
+		for _, c := range SearchCases(d) {
+			b.Run(c.Name, func(b *testing.B) {
+				var total int
+				for b.Loop() {
+					err := s.View(ctx, func(tx firstset.Tx) error {
+						page, err := tx.SearchCatalog(ctx, c.Query)
+						if err == nil {
+							total = page.Total
+						}
+						return err
+					})
+					if err != nil {
+						b.Fatal(err)
 					}
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
 				}
-			}
-			b.ReportMetric(float64(total), "total/op")
-		})
+				b.ReportMetric(float64(total), "total/op")
+			})
+		}
+	})
+}
+
+// eachBenchIndex runs fn as sub-benchmark "database" with the database's
+// own catalog index and, for a store that also keeps one in memory, as
+// "memory" answered from it.
+func eachBenchIndex(b *testing.B, s firstset.Store, fn func(b *testing.B)) {
+	m, ok := s.(memoryIndexed)
+	if !ok {
+		b.Run("database", fn)
+		return
+	}
+	m.UseCatalogIndex(false)
+	b.Run("database", fn)
+	m.UseCatalogIndex(true)
+	start := time.Now()
+	if err := m.LoadCatalogIndex(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s: catalog index of %d products loaded into memory in %s", s.Dialect(),
+		m.CatalogIndexStats().Products, time.Since(start).Round(time.Millisecond))
+	before := m.CatalogIndexStats()
+	b.Run("memory", fn)
+	if after := m.CatalogIndexStats(); after.FromDatabase != before.FromDatabase {
+		b.Fatalf("%d searches went to the database", after.FromDatabase-before.FromDatabase)
 	}
 }
 
@@ -145,20 +172,22 @@ func BenchList(b *testing.B, s firstset.Store, d *fixture.Data) {
 		{"query_智能", firstset.ProductFilter{Query: "智能", Limit: 20}, ""},
 		{"district_query_机床", firstset.ProductFilter{Query: "机床", Limit: 20}, "500112"},
 	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			var total int
-			for b.Loop() {
-				err := s.View(ctx, func(tx firstset.Tx) error {
-					_, n, err := tx.ListProducts(ctx, c.filter, c.district)
-					total = n
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
+	eachBenchIndex(b, s, func(b *testing.B) {
+		for _, c := range cases {
+			b.Run(c.name, func(b *testing.B) {
+				var total int
+				for b.Loop() {
+					err := s.View(ctx, func(tx firstset.Tx) error {
+						_, n, err := tx.ListProducts(ctx, c.filter, c.district)
+						total = n
+						return err
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-			b.ReportMetric(float64(total), "total/op")
-		})
-	}
+				b.ReportMetric(float64(total), "total/op")
+			})
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/sqlstore"
 )
 
 // catalogFixture is a small catalog across two districts and categories.
@@ -58,8 +59,68 @@ func newCatalogFixture(t *testing.T, s firstset.Store) *catalogFixture {
 	return f
 }
 
-// search runs q and returns the names found, in order, and the total.
+// memoryIndexed is a store that can also answer searches from an index in
+// memory (see sqlstore/catalogindex.go).
+type memoryIndexed interface {
+	UseCatalogIndex(on bool)
+	LoadCatalogIndex(ctx context.Context) error
+	CatalogIndexStats() sqlstore.CatalogIndexStats
+}
+
+// search runs q and returns the names found, in order, and the total. A
+// store with an index in memory runs it twice, from the database's index
+// and from memory (loaded at the first search, then kept up to date by the
+// store itself), and both must agree.
 func search(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, int) {
+	t.Helper()
+	m, ok := s.(memoryIndexed)
+	if !ok {
+		return searchOnce(t, s, q)
+	}
+	m.UseCatalogIndex(false)
+	names, total := searchOnce(t, s, q)
+	var memNames []string
+	var memTotal int
+	fromMemory(t, m, func() { memNames, memTotal = searchOnce(t, s, q) })
+	if memTotal != total || !reflect.DeepEqual(memNames, names) {
+		t.Fatalf("search %+v:\nmemory   %q (total %d)\ndatabase %q (total %d)", q, memNames, memTotal, names, total)
+	}
+	return names, total
+}
+
+// fromMemory runs fn, which must search or list exactly once, with the
+// in-memory index on and loaded, and checks that memory answered it.
+func fromMemory(t *testing.T, m memoryIndexed, fn func()) {
+	t.Helper()
+	m.UseCatalogIndex(true)
+	if !m.CatalogIndexStats().Loaded {
+		if err := m.LoadCatalogIndex(context.Background()); err != nil {
+			t.Fatalf("load catalog index: %v", err)
+		}
+	}
+	before := m.CatalogIndexStats().FromMemory
+	fn()
+	if got := m.CatalogIndexStats().FromMemory - before; got != 1 {
+		t.Fatalf("%d of 1 searches answered from memory", got)
+	}
+}
+
+// eachIndex runs fn with the database's index and, for a store that also
+// keeps one in memory, again answered from memory; fn must search or list
+// exactly once.
+func eachIndex(t *testing.T, s firstset.Store, fn func()) {
+	t.Helper()
+	m, ok := s.(memoryIndexed)
+	if !ok {
+		fn()
+		return
+	}
+	m.UseCatalogIndex(false)
+	fn()
+	fromMemory(t, m, fn)
+}
+
+func searchOnce(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, int) {
 	t.Helper()
 	var page *firstset.CatalogPage
 	view(t, s, func(tx firstset.Tx) (err error) {
@@ -280,4 +341,39 @@ func getProductTx(t *testing.T, tx firstset.Tx, id int64) *firstset.Product {
 		t.Fatalf("product %d: %v", id, err)
 	}
 	return p
+}
+
+// SharedDatabase checks two stores on one database, as two server instances
+// would have them: each keeps its own catalog index in memory, and what one
+// writes, the other's next search finds, from memory, without a restart.
+func SharedDatabase(t *testing.T, a, b firstset.Store) {
+	ctx := context.Background()
+	f := newCatalogFixture(t, a)
+	q := func(text string) firstset.CatalogQuery {
+		return firstset.CatalogQuery{Query: text, Status: firstset.StatusRecognised}
+	}
+	for _, s := range []firstset.Store{a, b} {
+		if m, ok := s.(memoryIndexed); ok {
+			if err := m.LoadCatalogIndex(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	wantSearch(t, b, q("滚齿"), 2, "高速干切滚齿机", "数控滚齿机")
+
+	update(t, a, func(tx firstset.Tx) error {
+		p := getProductTx(t, tx, f.ids["数控滚齿机"])
+		p.Name = "精密数控磨齿机"
+		return tx.UpdateProduct(ctx, p)
+	})
+	wantSearch(t, b, q("滚齿"), 1, "高速干切滚齿机")
+	wantSearch(t, b, q("磨齿"), 1, "精密数控磨齿机")
+
+	f.e1.Name = "重庆齿轮装备有限公司"
+	update(t, a, func(tx firstset.Tx) error { return tx.UpdateEnterprise(ctx, f.e1) })
+	wantSearch(t, b, q("齿轮装备"), 3, "高速干切滚齿机", "精密数控磨齿机", "工业机器人焊接工作站")
+
+	update(t, b, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, f.ids["高速干切滚齿机"]) })
+	wantSearch(t, a, q("齿轮装备"), 2, "精密数控磨齿机", "工业机器人焊接工作站")
+	wantSearch(t, b, q("齿轮装备"), 2, "精密数控磨齿机", "工业机器人焊接工作站")
 }

@@ -12,6 +12,7 @@ import (
 
 	"firstset/demo"
 	"firstset/service"
+	"firstset/sqlstore"
 	"firstset/web"
 )
 
@@ -22,6 +23,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	dsn := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
 	cacheEntries := fs.Int("catalog-cache", service.DefaultConfig.CatalogCacheEntries, "catalog search results kept per catalog version (0: off)")
+	memoryIndex := fs.Bool("catalog-index", true, "answer catalog searches from an index in memory, kept in step with the database (false: from the database's own index)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -46,6 +48,13 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return 1
 		}
 		printLogins(stdout, logins)
+	}
+
+	if m, ok := store.(memoryIndexed); ok {
+		m.UseCatalogIndex(*memoryIndex)
+		if *memoryIndex {
+			go loadCatalogIndex(ctx, m, log)
+		}
 	}
 
 	srv := web.New(web.Options{
@@ -79,6 +88,28 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	return 0
+}
+
+// memoryIndexed is a store that can answer catalog searches from memory.
+type memoryIndexed interface {
+	UseCatalogIndex(on bool)
+	LoadCatalogIndex(ctx context.Context) error
+	CatalogIndexStats() sqlstore.CatalogIndexStats
+}
+
+// loadCatalogIndex fills the in-memory catalog index while the server
+// starts answering; searches use the database's index until it is ready.
+func loadCatalogIndex(ctx context.Context, m memoryIndexed, log *slog.Logger) {
+	started := time.Now()
+	if err := m.LoadCatalogIndex(ctx); err != nil {
+		if ctx.Err() == nil {
+			log.Error("load catalog index", "err", err)
+		}
+		return
+	}
+	st := m.CatalogIndexStats()
+	log.Info("catalog index loaded", "products", st.Products, "version", st.Version,
+		"ms", time.Since(started).Milliseconds())
 }
 
 func printLogins(w io.Writer, logins []demo.Login) {
