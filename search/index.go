@@ -92,9 +92,7 @@ func (ix *Index) Apply(ids []uint32, put []Entry) {
 		if !ok {
 			return
 		}
-		for _, g := range NewDoc(strings.Split(d.text, Separator)...).Grams() {
-			ix.unpost(g, id)
-		}
+		Doc{Fields: strings.Split(d.text, Separator)}.eachGram(func(g string) { ix.unpost(g, id) })
 		for _, t := range d.tags {
 			ix.unpost(t, id)
 		}
@@ -153,9 +151,7 @@ func (ix *Index) add(e Entry) {
 		tags[i] = t
 		ix.post(t, id)
 	}
-	for _, g := range e.Doc.Grams() {
-		ix.post(g, id)
-	}
+	e.Doc.eachGram(func(g string) { ix.post(g, id) })
 	ix.docs[id] = indexedDoc{key: e.Key, text: e.Doc.Text(), tags: tags}
 }
 
@@ -163,7 +159,8 @@ func (ix *Index) post(term string, id uint32) {
 	b := ix.postings[term]
 	if b == nil {
 		b = roaring.New()
-		ix.postings[term] = b
+		// term may be a slice of a document's text; keep a copy of its own.
+		ix.postings[strings.Clone(term)] = b
 	}
 	b.Add(id)
 }

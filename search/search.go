@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -73,6 +74,22 @@ func (d Doc) Grams() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// eachGram calls fn with every unigram and bigram of every field, repeats
+// included, each a substring of its field (so nothing is allocated).
+func (d Doc) eachGram(fn func(gram string)) {
+	for _, f := range d.Fields {
+		prev := -1
+		for i, r := range f {
+			next := i + utf8.RuneLen(r)
+			fn(f[i:next])
+			if prev >= 0 {
+				fn(f[prev:next])
+			}
+			prev = i
+		}
+	}
 }
 
 // BigramText lists each field's bigrams in order, space-separated, with

@@ -20,6 +20,11 @@ func BenchmarkListProducts(b *testing.B) {
 	storetest.BenchList(b, db, d)
 }
 
+func BenchmarkLoadCatalogIndex(b *testing.B) {
+	db, _ := loaded(b)
+	storetest.BenchLoadIndex(b, db)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, openTemp(b))
 }

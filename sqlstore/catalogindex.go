@@ -130,12 +130,21 @@ func (c *catalogIndex) load(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		entries, err := t.indexEntries(ctx, "")
-		if err != nil {
-			return err
+		// A range of ids at a time, so that only one range's rows are
+		// held on the way into the index.
+		var last int64
+		if err := t.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM products`).Scan(&last); err != nil {
+			return t.wrap("load catalog index", err)
 		}
 		ix := search.NewIndex()
-		ix.Load(memoryEntries(entries))
+		const perRange = 5000
+		for from := int64(0); from < last; from += perRange {
+			entries, err := t.indexEntries(ctx, `p.id > ? AND p.id <= ?`, from, from+perRange)
+			if err != nil {
+				return err
+			}
+			ix.Load(memoryEntries(entries))
+		}
 		ix.Prepare()
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -228,6 +237,14 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 	have = c.version
 	c.mu.RUnlock()
 	if have >= v {
+		return nil
+	}
+	var pruned int64
+	if err := t.QueryRow(ctx, `SELECT pruned_through FROM catalog_version WHERE id = 1`).Scan(&pruned); err != nil {
+		return t.wrap("read catalog changes", err)
+	}
+	if have < pruned {
+		c.loadInBackground() // the changes since have are no longer known
 		return nil
 	}
 	rows, err := t.Query(ctx, `SELECT DISTINCT product_id FROM catalog_changes WHERE version > ? AND version <= ?`, have, v)

@@ -320,8 +320,24 @@ func (t *Tx) bumpCatalogVersion(ctx context.Context, ids []int64) error {
 		}
 		ids = ids[n:]
 	}
+	if v%pruneEvery == 0 && v > keepChanges {
+		through := v - keepChanges
+		if _, err := t.Exec(ctx, `DELETE FROM catalog_changes WHERE version <= ?`, through); err != nil {
+			return t.wrap("prune catalog changes", err)
+		}
+		if _, err := t.Exec(ctx, `UPDATE catalog_version SET pruned_through = ? WHERE id = 1`, through); err != nil {
+			return t.wrap("prune catalog changes", err)
+		}
+	}
 	return nil
 }
+
+// The change log keeps the last keepChanges versions, pruned every
+// pruneEvery versions; an instance further behind rebuilds its index.
+var (
+	keepChanges int64 = 100_000
+	pruneEvery  int64 = 1024
+)
 
 // CatalogVersion is the catalog's change counter.
 func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -190,4 +191,29 @@ func BenchList(b *testing.B, s firstset.Store, d *fixture.Data) {
 			})
 		}
 	})
+}
+
+// BenchLoadIndex times building the in-memory catalog index from s and
+// reports the heap it keeps as MB-live.
+func BenchLoadIndex(b *testing.B, s firstset.Store) {
+	m, ok := s.(memoryIndexed)
+	if !ok {
+		b.Skip("the store keeps no catalog index in memory")
+	}
+	ctx := context.Background()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if err := m.LoadCatalogIndex(ctx); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	for b.Loop() {
+		if err := m.LoadCatalogIndex(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "MB-live")
+	b.ReportMetric(float64(m.CatalogIndexStats().Products), "products")
 }

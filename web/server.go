@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"firstset"
 	"firstset/policy"
 )
@@ -68,6 +70,8 @@ type Options struct {
 	// Policy is the rules engine of the calculator; policy.DefaultEngine()
 	// when nil. It is built once and shared by every request.
 	Policy *policy.Engine
+	// Metrics are more series for /metrics, such as the store's.
+	Metrics []prometheus.Collector
 }
 
 // Server is the HTTP server of the platform.
@@ -106,7 +110,7 @@ func New(opts Options) *Server {
 	if opts.Ready == nil && opts.Store != nil {
 		opts.Ready = opts.Store.Ping
 	}
-	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(), engine: opts.Policy}
+	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
 	}

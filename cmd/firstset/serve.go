@@ -10,6 +10,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"firstset/demo"
 	"firstset/service"
 	"firstset/sqlstore"
@@ -50,16 +52,18 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		printLogins(stdout, logins)
 	}
 
+	var metrics []prometheus.Collector
 	if m, ok := store.(memoryIndexed); ok {
 		m.UseCatalogIndex(*memoryIndex)
 		if *memoryIndex {
 			go loadCatalogIndex(ctx, m, log)
 		}
+		metrics = catalogIndexMetrics(m)
 	}
 
 	srv := web.New(web.Options{
 		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
-		Store:    store, Logger: log, Addr: *addr, SecureCookies: *secure,
+		Store:    store, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -110,6 +114,24 @@ func loadCatalogIndex(ctx context.Context, m memoryIndexed, log *slog.Logger) {
 	st := m.CatalogIndexStats()
 	log.Info("catalog index loaded", "products", st.Products, "version", st.Version,
 		"ms", time.Since(started).Milliseconds())
+}
+
+// catalogIndexMetrics are the in-memory catalog index's series.
+func catalogIndexMetrics(m memoryIndexed) []prometheus.Collector {
+	return []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "firstset_catalog_searches_memory_total",
+			Help: "Catalog searches and listings answered from the in-memory index.",
+		}, func() float64 { return float64(m.CatalogIndexStats().FromMemory) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "firstset_catalog_searches_database_total",
+			Help: "Catalog searches and listings answered from the database's index (memory not loaded, behind, or turned off).",
+		}, func() float64 { return float64(m.CatalogIndexStats().FromDatabase) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "firstset_catalog_index_products",
+			Help: "Products in the in-memory catalog index (0 until it is loaded).",
+		}, func() float64 { return float64(m.CatalogIndexStats().Products) }),
+	}
 }
 
 func printLogins(w io.Writer, logins []demo.Login) {

@@ -1,0 +1,114 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"firstset"
+	"firstset/sqlite"
+	"firstset/sqlstore"
+)
+
+func open(t *testing.T, path string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func search(t *testing.T, db *sqlite.DB, text string) int {
+	t.Helper()
+	var total int
+	err := db.View(context.Background(), func(tx firstset.Tx) error {
+		page, err := tx.SearchCatalog(context.Background(), firstset.CatalogQuery{Query: text})
+		if page != nil {
+			total = page.Total
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
+// An instance that falls further behind than the change log reaches
+// rebuilds its index instead of missing changes; meanwhile the database
+// answers.
+func TestPrunedChangesRebuildTheIndex(t *testing.T) {
+	defer sqlstore.KeepChanges(6, 4)()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fs.db")
+	writer, reader := open(t, path), open(t, path)
+
+	var product *firstset.Product
+	err := writer.Update(ctx, func(tx firstset.Tx) error {
+		e := &firstset.Enterprise{Name: "重庆测试装备有限公司", CreditCode: "91500000MA00000001", DistrictCode: "500112"}
+		if err := tx.CreateEnterprise(ctx, e); err != nil {
+			return err
+		}
+		cats, err := tx.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		product = &firstset.Product{EnterpriseID: e.ID, CategoryID: cats[0].ID, Name: "第0代滚齿机",
+			InnovationLevel: firstset.LevelNational, Status: firstset.StatusDraft}
+		return tx.CreateProduct(ctx, product)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reader.LoadCatalogIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	loaded := reader.CatalogIndexStats().Version
+
+	for i := 1; i <= 20; i++ {
+		err := writer.Update(ctx, func(tx firstset.Tx) error {
+			product.Name = fmt.Sprintf("第%d代滚齿机", i)
+			return tx.UpdateProduct(ctx, product)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var kept, pruned int64
+	if err := writer.ReadDB().QueryRow(`SELECT COUNT(*), (SELECT pruned_through FROM catalog_version) FROM catalog_changes`).Scan(&kept, &pruned); err != nil {
+		t.Fatal(err)
+	}
+	if pruned <= loaded || kept > 6+4 {
+		t.Fatalf("change log: %d kept, pruned through %d (the reader loaded version %d)", kept, pruned, loaded)
+	}
+
+	before := reader.CatalogIndexStats()
+	if n := search(t, reader, "第20代"); n != 1 {
+		t.Fatalf("found %d of the product's newest name", n)
+	}
+	if st := reader.CatalogIndexStats(); st.FromDatabase != before.FromDatabase+1 {
+		t.Fatal("behind the change log, the search did not go to the database")
+	}
+	if n := search(t, reader, "第0代"); n != 0 {
+		t.Fatalf("found %d of the product's first name", n)
+	}
+	// The rebuild started in the background; then memory answers again.
+	deadline := time.Now().Add(10 * time.Second)
+	for reader.CatalogIndexStats().Version < pruned && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	before = reader.CatalogIndexStats()
+	if n := search(t, reader, "第20代"); n != 1 {
+		t.Fatalf("after the rebuild, found %d of the product's newest name", n)
+	}
+	if st := reader.CatalogIndexStats(); st.FromMemory != before.FromMemory+1 {
+		t.Fatalf("after the rebuild, the search did not come from memory: %+v", st)
+	}
+}
