@@ -57,9 +57,10 @@ type catalogIndex struct {
 	db      *DB
 	enabled atomic.Bool
 
-	// mu guards ix and version: searches read, catching up writes.
+	// mu guards ix, items and version: searches read, catching up writes.
 	mu      sync.RWMutex
 	ix      *search.Index // nil until loaded
+	items   map[int64]firstset.CatalogItem
 	version int64
 
 	// catchUp lets one transaction at a time bring memory up to date.
@@ -136,20 +137,24 @@ func (c *catalogIndex) load(ctx context.Context) error {
 		if err := t.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM products`).Scan(&last); err != nil {
 			return t.wrap("load catalog index", err)
 		}
-		ix := search.NewIndex()
+		ix, items := search.NewIndex(), make(map[int64]firstset.CatalogItem)
+		names := interner{}
 		const perRange = 5000
 		for from := int64(0); from < last; from += perRange {
-			entries, err := t.indexEntries(ctx, `p.id > ? AND p.id <= ?`, from, from+perRange)
+			rows, err := t.indexEntries(ctx, `p.id > ? AND p.id <= ?`, from, from+perRange)
 			if err != nil {
 				return err
 			}
-			ix.Load(memoryEntries(entries))
+			ix.Load(memoryEntries(rows))
+			for _, r := range rows {
+				items[r.entry.ID] = names.item(r.item)
+			}
 		}
 		ix.Prepare()
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.ix == nil || v > c.version {
-			c.ix, c.version = ix, v
+			c.ix, c.items, c.version = ix, items, v
 		}
 		return nil
 	})
@@ -171,12 +176,29 @@ func (c *catalogIndex) loadInBackground() {
 	}()
 }
 
-func memoryEntries(entries []IndexEntry) []search.Entry {
-	out := make([]search.Entry, len(entries))
-	for i, e := range entries {
-		out[i] = memoryEntry(e)
+func memoryEntries(rows []catalogRow) []search.Entry {
+	out := make([]search.Entry, len(rows))
+	for i, r := range rows {
+		out[i] = memoryEntry(r.entry)
 	}
 	return out
+}
+
+// interner keeps one copy of the enterprise, category and district names
+// repeated across products.
+type interner map[string]string
+
+func (in interner) string(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+func (in interner) item(it firstset.CatalogItem) firstset.CatalogItem {
+	it.Enterprise, it.Category, it.District = in.string(it.Enterprise), in.string(it.Category), in.string(it.District)
+	return it
 }
 
 func memoryEntry(e IndexEntry) search.Entry {
@@ -268,7 +290,7 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 		c.loadInBackground()
 		return nil
 	}
-	var entries []IndexEntry
+	var changed []catalogRow
 	const perStatement = 500
 	for rest := ids; len(rest) > 0; {
 		n := min(len(rest), perStatement)
@@ -280,7 +302,7 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 		if err != nil {
 			return err
 		}
-		entries = append(entries, more...)
+		changed = append(changed, more...)
 		rest = rest[n:]
 	}
 	c.mu.Lock()
@@ -288,46 +310,51 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 	if c.version != have {
 		return nil // a rebuild landed meanwhile
 	}
-	changed := make([]uint32, len(ids))
+	gone := make([]uint32, len(ids))
 	for i, id := range ids {
-		changed[i] = uint32(id)
+		gone[i] = uint32(id)
+		delete(c.items, id)
 	}
-	c.ix.Apply(changed, memoryEntries(entries))
+	c.ix.Apply(gone, memoryEntries(changed))
+	names := interner{}
+	for _, r := range changed {
+		c.items[r.entry.ID] = names.item(r.item)
+	}
 	c.version = v
 	return nil
 }
 
-// indexEntries reads the index entries of the products satisfying cond (a
-// condition on products p; every product when empty), as writing them
-// would have made them.
-func (t *Tx) indexEntries(ctx context.Context, cond string, args ...any) ([]IndexEntry, error) {
+// catalogRow is what one product gives the catalog: its index entry and
+// the item a search shows.
+type catalogRow struct {
+	entry IndexEntry
+	item  firstset.CatalogItem
+}
+
+// indexEntries reads the index entries and catalog items of the products
+// satisfying cond (a condition on products p; every product when empty),
+// as writing them would have made them.
+func (t *Tx) indexEntries(ctx context.Context, cond string, args ...any) ([]catalogRow, error) {
 	where := ""
 	if cond != "" {
 		where = ` WHERE ` + cond
 	}
-	type product struct {
-		entry                             IndexEntry
-		name, model, enterprise, category string
-		params                            []firstset.Param
-	}
-	var list []*product
-	byID := map[int64]*product{}
-	rows, err := t.Query(ctx, `SELECT p.id, p.enterprise_id, p.name, p.model, e.name, e.district_code, c.name,
-		p.status, p.category_id, p.innovation_level, p.recognized_on
-		FROM products p JOIN enterprises e ON e.id = p.enterprise_id JOIN categories c ON c.id = p.category_id`+where, args...)
+	var list []*catalogRow
+	params := map[int64][]firstset.Param{}
+	rows, err := t.Query(ctx, `SELECT `+catalogItemColumns+productJoins+where, args...)
 	if err != nil {
 		return nil, t.wrap("read index entries", err)
 	}
 	for rows.Next() {
-		p := &product{}
-		e := &p.entry
-		if err := rows.Scan(&e.ID, &e.EnterpriseID, &p.name, &p.model, &p.enterprise, &e.DistrictCode, &p.category,
-			&e.Status, &e.CategoryID, &e.InnovationLevel, &e.RecognizedOn); err != nil {
+		r := &catalogRow{}
+		if err := scanCatalogItem(rows, &r.item); err != nil {
 			rows.Close()
 			return nil, t.wrap("read index entries", err)
 		}
-		list = append(list, p)
-		byID[e.ID] = p
+		it := &r.item
+		r.entry = IndexEntry{ID: it.ID, EnterpriseID: it.EnterpriseID, Status: it.Status, CategoryID: it.CategoryID,
+			InnovationLevel: it.InnovationLevel, DistrictCode: it.DistrictCode, RecognizedOn: it.RecognizedOn}
+		list = append(list, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -348,33 +375,36 @@ func (t *Tx) indexEntries(ctx context.Context, cond string, args ...any) ([]Inde
 			rows.Close()
 			return nil, t.wrap("read index entry params", err)
 		}
-		if p := byID[id]; p != nil {
-			p.params = append(p.params, firstset.Param{Name: name})
-		}
+		params[id] = append(params[id], firstset.Param{Name: name})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, t.wrap("read index entry params", err)
 	}
-	entries := make([]IndexEntry, len(list))
-	for i, p := range list {
-		p.entry.Doc = productDoc(p.name, p.model, p.enterprise, p.category, p.params)
-		entries[i] = p.entry
+	out := make([]catalogRow, len(list))
+	for i, r := range list {
+		it := &r.item
+		r.entry.Doc = productDoc(it.Name, it.Model, it.Enterprise, it.Category, params[it.ID])
+		out[i] = *r
 	}
-	return entries, nil
+	return out, nil
 }
 
-// searchMemory answers a catalog search from memory; ok is false when the
-// database must answer it.
-func (t *Tx) searchMemory(ctx context.Context, q firstset.CatalogQuery, sq search.Query) (ids []int64, total int, ok bool, err error) {
+// searchMemory answers a catalog search from memory, items included; ok
+// is false when the database must answer it.
+func (t *Tx) searchMemory(ctx context.Context, q firstset.CatalogQuery, sq search.Query) (res *firstset.CatalogPage, ok bool, err error) {
 	ix, release, err := t.memoryIndex(ctx)
 	if err != nil || ix == nil {
-		return nil, 0, false, err
+		return nil, false, err
 	}
 	defer release()
 	limit, offset := page(q.Offset, q.Limit)
 	found, total := ix.Search(sq, everyOr(sq, QueryTags(q)), offset, limit)
-	return widen(found), total, true, nil
+	res = &firstset.CatalogPage{Items: make([]firstset.CatalogItem, 0, len(found)), Total: total}
+	for _, id := range found {
+		res.Items = append(res.Items, t.catalog.items[int64(id)])
+	}
+	return res, true, nil
 }
 
 // matchMemory returns every product matching sq and tags from memory; ok

@@ -347,11 +347,11 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range entries {
-		if err := t.unindex(ctx, e.ID); err != nil {
+	for _, r := range entries {
+		if err := t.unindex(ctx, r.entry.ID); err != nil {
 			return err
 		}
-		t.index(e)
+		t.index(r.entry)
 	}
 	return nil
 }
@@ -386,10 +386,13 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 		return nil, err
 	}
 	sq := search.ParseQuery(q.Query)
-	ids, total, ok, err := t.searchMemory(ctx, q, sq)
-	if err == nil && !ok {
-		ids, total, err = t.d.SearchProducts(ctx, t, q, sq)
+	if res, ok, err := t.searchMemory(ctx, q, sq); err != nil || ok {
+		if err != nil {
+			return nil, t.wrap("search catalog", err)
+		}
+		return res, nil
 	}
+	ids, total, err := t.d.SearchProducts(ctx, t, q, sq)
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
 	}
@@ -401,9 +404,7 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.Query(ctx, `SELECT p.id, p.name, p.model, e.name, e.id, c.name, c.id,
-		e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`+
-		productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := t.Query(ctx, `SELECT `+catalogItemColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
 	}
@@ -411,14 +412,9 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	byID := make(map[int64]firstset.CatalogItem, len(ids))
 	for rows.Next() {
 		var it firstset.CatalogItem
-		if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
-			&it.CategoryID, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
-			&it.RecognizedOn, &it.ValidUntil); err != nil {
+		if err := scanCatalogItem(rows, &it); err != nil {
 			return nil, t.wrap("scan catalog item", err)
 		}
-		p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
-		it.ValidUntil = p.EffectiveValidUntil()
-		it.District = districtName(it.DistrictCode)
 		byID[it.ID] = it
 	}
 	if err := rows.Err(); err != nil {
@@ -430,6 +426,24 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 		}
 	}
 	return res, nil
+}
+
+// catalogItemColumns are what scanCatalogItem reads, from productJoins.
+const catalogItemColumns = `p.id, p.name, p.model, e.name, e.id, c.name, c.id,
+	e.district_code, p.innovation_level, p.talent_led, p.status, p.recognized_on, p.valid_until`
+
+// scanCatalogItem reads a row of catalogItemColumns into it, with the
+// validity as the catalog shows it.
+func scanCatalogItem(rows *sql.Rows, it *firstset.CatalogItem) error {
+	if err := rows.Scan(&it.ID, &it.Name, &it.Model, &it.Enterprise, &it.EnterpriseID, &it.Category,
+		&it.CategoryID, &it.DistrictCode, &it.InnovationLevel, &it.TalentLed, &it.Status,
+		&it.RecognizedOn, &it.ValidUntil); err != nil {
+		return err
+	}
+	p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
+	it.ValidUntil = p.EffectiveValidUntil()
+	it.District = districtName(it.DistrictCode)
+	return nil
 }
 
 // Where joins conditions into a WHERE clause, empty when there are none.

@@ -78,14 +78,13 @@ func search(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, 
 		return searchOnce(t, s, q)
 	}
 	m.UseCatalogIndex(false)
-	names, total := searchOnce(t, s, q)
-	var memNames []string
-	var memTotal int
-	fromMemory(t, m, func() { memNames, memTotal = searchOnce(t, s, q) })
-	if memTotal != total || !reflect.DeepEqual(memNames, names) {
-		t.Fatalf("search %+v:\nmemory   %q (total %d)\ndatabase %q (total %d)", q, memNames, memTotal, names, total)
+	fromDB := searchPage(t, s, q)
+	var inMemory *firstset.CatalogPage
+	fromMemory(t, m, func() { inMemory = searchPage(t, s, q) })
+	if !reflect.DeepEqual(inMemory, fromDB) {
+		t.Fatalf("search %+v:\nmemory   %+v\ndatabase %+v", q, inMemory, fromDB)
 	}
-	return names, total
+	return pageNames(fromDB), fromDB.Total
 }
 
 // fromMemory runs fn, which must search or list exactly once, with the
@@ -122,16 +121,26 @@ func eachIndex(t *testing.T, s firstset.Store, fn func()) {
 
 func searchOnce(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, int) {
 	t.Helper()
+	page := searchPage(t, s, q)
+	return pageNames(page), page.Total
+}
+
+func searchPage(t *testing.T, s firstset.Store, q firstset.CatalogQuery) *firstset.CatalogPage {
+	t.Helper()
 	var page *firstset.CatalogPage
 	view(t, s, func(tx firstset.Tx) (err error) {
 		page, err = tx.SearchCatalog(context.Background(), q)
 		return err
 	})
+	return page
+}
+
+func pageNames(page *firstset.CatalogPage) []string {
 	names := []string{}
 	for _, it := range page.Items {
 		names = append(names, it.Name)
 	}
-	return names, page.Total
+	return names
 }
 
 func wantSearch(t *testing.T, s firstset.Store, q firstset.CatalogQuery, total int, names ...string) {
