@@ -26,6 +26,11 @@ func BenchmarkLoadCatalogIndex(b *testing.B) {
 	storetest.BenchLoadIndex(b, db)
 }
 
+func BenchmarkSearchWhileWriting(b *testing.B) {
+	db, _ := loaded(b)
+	storetest.BenchSearchWhileWriting(b, db)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, pgtest.Open(b))
 }

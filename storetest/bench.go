@@ -6,6 +6,8 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -216,4 +218,96 @@ func BenchLoadIndex(b *testing.B, s firstset.Store) {
 	}
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "MB-live")
 	b.ReportMetric(float64(m.CatalogIndexStats().Products), "products")
+}
+
+// BenchSearchWhileWriting times catalog searches (two-character words, a
+// different one each time, from every core) while one writer renames a
+// product every writeEvery, each rename a new catalog version that every
+// search must catch up with. It reports the writes made as writes/s and,
+// for a store with an in-memory index, the share of searches it answered.
+func BenchSearchWhileWriting(b *testing.B, s firstset.Store) {
+	const writeEvery = 2 * time.Millisecond
+	ctx := context.Background()
+	words := []string{"智能", "机床", "数控", "机器", "检测", "系统", "装备", "焊接", "重庆", "设备", "轨道", "医疗"}
+	m, indexed := s.(memoryIndexed)
+	if indexed {
+		if err := m.LoadCatalogIndex(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var ids []int64
+	err := s.View(ctx, func(tx firstset.Tx) error {
+		list, _, err := tx.ListProducts(ctx, firstset.ProductFilter{Limit: 1000}, "")
+		for _, p := range list {
+			ids = append(ids, p.ID)
+		}
+		return err
+	})
+	if err != nil || len(ids) == 0 {
+		b.Fatalf("no products to rename: %v", err)
+	}
+	var before indexCounts
+	if indexed {
+		before = counts(m)
+	}
+	stop := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		writes := 0
+		tick := time.NewTicker(writeEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				done <- writes
+				return
+			case <-tick.C:
+			}
+			id := ids[writes%len(ids)]
+			err := s.Update(ctx, func(tx firstset.Tx) error {
+				p, err := tx.ProductByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				p.Name = strings.TrimSuffix(p.Name, "（改）") + "（改）"
+				return tx.UpdateProduct(ctx, p)
+			})
+			if err != nil {
+				b.Error(err)
+			}
+			writes++
+		}
+	}()
+	start := time.Now()
+	var n atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			q := firstset.CatalogQuery{Query: words[i%int64(len(words))], Status: firstset.StatusRecognised,
+				Offset: int(i/int64(len(words))%5) * 20, Limit: 20}
+			err := s.View(ctx, func(tx firstset.Tx) error {
+				_, err := tx.SearchCatalog(ctx, q)
+				return err
+			})
+			if err != nil {
+				b.Error(err)
+			}
+		}
+	})
+	close(stop)
+	writes := <-done
+	b.ReportMetric(float64(writes)/time.Since(start).Seconds(), "writes/s")
+	if indexed {
+		after := counts(m)
+		mem, db := after.memory-before.memory, after.database-before.database
+		b.ReportMetric(100*float64(mem)/float64(max(1, mem+db)), "%memory")
+	}
+}
+
+// indexCounts are how many searches memory and the database answered.
+type indexCounts struct{ memory, database int64 }
+
+func counts(m memoryIndexed) indexCounts {
+	st := m.CatalogIndexStats()
+	return indexCounts{st.FromMemory, st.FromDatabase}
 }
