@@ -198,3 +198,6 @@ var uniqueRE = regexp.MustCompile(`UNIQUE constraint failed: ([A-Za-z_]+\.[A-Za-
 
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
+
+// Reopen opens another store on the same file, as another process would.
+func (db *DB) Reopen(context.Context) (*DB, error) { return Open(db.path) }

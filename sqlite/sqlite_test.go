@@ -138,7 +138,7 @@ func TestBackup(t *testing.T) {
 
 func TestSharedDatabase(t *testing.T) {
 	a := openTemp(t)
-	b, err := sqlite.Open(a.Path())
+	b, err := a.Reopen(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
