@@ -141,7 +141,8 @@ var Dialect = &sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
-	LockHead: " FOR UPDATE",
+	ForUpdate: " FOR UPDATE",
+	ForShare:  " FOR SHARE",
 	// One snapshot per read-only transaction: a search's version, total and
 	// page then come from the same moment.
 	ViewIsolation: sql.LevelRepeatableRead,

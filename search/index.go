@@ -83,9 +83,14 @@ func (ix *Index) Put(e Entry) { ix.Apply([]uint32{e.ID()}, []Entry{e}) }
 func (ix *Index) Delete(id uint32) { ix.Apply([]uint32{id}, nil) }
 
 // Apply removes the documents of ids (absent ones are ignored), then adds
-// put, replacing documents of the same id.
+// put, replacing documents of the same id; of entries in put with the same
+// id, the last counts.
 func (ix *Index) Apply(ids []uint32, put []Entry) {
 	ix.sortOrder()
+	last := make(map[uint32]int, len(put))
+	for i, e := range put {
+		last[e.ID()] = i
+	}
 	var gone []uint64
 	remove := func(id uint32) {
 		d, ok := ix.docs[id]
@@ -103,7 +108,10 @@ func (ix *Index) Apply(ids []uint32, put []Entry) {
 		remove(id)
 	}
 	added := make([]uint64, 0, len(put))
-	for _, e := range put {
+	for i, e := range put {
+		if last[e.ID()] != i {
+			continue
+		}
 		remove(e.ID())
 		ix.add(e)
 		added = append(added, e.Key)

@@ -122,6 +122,26 @@ func TestIndexMatchesModel(t *testing.T) {
 	}
 }
 
+func TestIndexApplyTakesTheLastOfRepeatedEntries(t *testing.T) {
+	ix := NewIndex()
+	var put []Entry
+	for id := uint32(1); id <= 20; id++ {
+		put = append(put, Entry{Key: uint64(id), Doc: NewDoc("机床"), Tags: []string{"all"}})
+	}
+	// The same ids again, recognised now: only these may remain.
+	for id := uint32(1); id <= 20; id++ {
+		put = append(put, Entry{Key: 5<<32 | uint64(id), Doc: NewDoc("数控机床"), Tags: []string{"all"}})
+	}
+	ix.Apply(nil, put)
+	ids, total := ix.Search(ParseQuery("机床"), nil, 0, 0)
+	if total != 20 || len(ids) != 20 || len(ix.order) != 20 || ids[0] != 20 || ids[19] != 1 {
+		t.Fatalf("total %d, ids %v, %d keys", total, ids, len(ix.order))
+	}
+	if _, n := ix.Search(ParseQuery("数控"), nil, 0, 0); n != 20 {
+		t.Fatalf("%d documents carry the later text", n)
+	}
+}
+
 func TestIndexDeleteLeavesNoPostings(t *testing.T) {
 	ix := NewIndex()
 	ix.Put(Entry{Key: 1<<32 | 1, Doc: NewDoc("数控机床"), Tags: []string{"all", "st1"}})

@@ -3,9 +3,11 @@ package service
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"firstset"
+	"firstset/date"
 	"firstset/patent"
 )
 
@@ -218,6 +220,10 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 // SetRecognition places a product in or out of the catalog directly. The
 // recognition workflow will drive this; until then reviewers and
 // administrators use it (and the demo data).
+// firstRecognitionDay is when the 2018 opinions (O18) were issued; the
+// city recognised no first-set product before them.
+var firstRecognitionDay = date.Of(2018, time.November, 23)
+
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a, err := requireRole(ctx, firstset.RoleAdmin, firstset.RoleReviewer)
 	if err != nil {
@@ -238,6 +244,8 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	default:
 		if in.RecognizedOn.IsZero() {
 			p.Add("recognized_on", "required", "请填写认定日期。")
+		} else if in.RecognizedOn.Before(firstRecognitionDay) {
+			p.Add("recognized_on", "too_early", "认定日期 %s 早于本市首台（套）政策印发日 %s。", in.RecognizedOn, firstRecognitionDay)
 		}
 		if !in.ValidUntil.IsZero() && !in.RecognizedOn.IsZero() && in.ValidUntil.Before(in.RecognizedOn) {
 			p.Add("valid_until", "date_order", "有效期至 %s 早于认定日期 %s。", in.ValidUntil, in.RecognizedOn)

@@ -260,6 +260,12 @@ func testValidation(t *testing.T, f *fixture, _ firstset.Store) {
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "valid_until" {
 		t.Fatalf("valid_until before recognition: %v", err)
 	}
+	// So is a recognition before the city's policy existed.
+	_, err = f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2018-11-22")})
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "recognized_on" {
+		t.Fatalf("recognition before the 2018 opinions: %v", err)
+	}
 }
 
 func testLogin(t *testing.T, f *fixture, _ firstset.Store) {

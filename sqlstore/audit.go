@@ -14,7 +14,7 @@ import (
 // transactions can never seal onto the same predecessor.
 func (t *Tx) AppendAudit(ctx context.Context, e *firstset.AuditEntry) error {
 	var prev firstset.AuditEntry
-	if err := t.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+t.d.LockHead).
+	if err := t.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+t.d.ForUpdate).
 		Scan(&prev.Seq, &prev.Hash); err != nil {
 		return t.wrap("read audit head", err)
 	}

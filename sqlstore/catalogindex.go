@@ -69,7 +69,8 @@ type catalogIndex struct {
 	// How searches were answered, for tests and metrics.
 	fromMemory, fromDatabase atomic.Int64
 
-	loading    atomic.Bool
+	// loading counts loads under way; a search starts one only when none is.
+	loading    atomic.Int32
 	failedAt   atomic.Int64 // unix nanoseconds of the last failed load
 	background context.Context
 	cancel     context.CancelFunc
@@ -93,7 +94,14 @@ func (c *catalogIndex) stop() {
 // now, so that the first searches need not wait for it; the server calls it
 // as it starts. Searches load it on their own otherwise, in the background.
 func (db *DB) LoadCatalogIndex(ctx context.Context) error {
-	return db.catalog.load(ctx)
+	c := db.catalog
+	c.loading.Add(1)
+	defer c.loading.Add(-1)
+	// Closing the store stops the load too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(c.background, cancel)()
+	return c.load(ctx)
 }
 
 // UseCatalogIndex turns searching the in-memory index on (the default) or
@@ -163,13 +171,13 @@ func (c *catalogIndex) load(ctx context.Context) error {
 // loadInBackground starts a load unless one is under way or one failed
 // moments ago.
 func (c *catalogIndex) loadInBackground() {
-	if time.Since(time.Unix(0, c.failedAt.Load())) < retryAfter || !c.loading.CompareAndSwap(false, true) {
+	if time.Since(time.Unix(0, c.failedAt.Load())) < retryAfter || !c.loading.CompareAndSwap(0, 1) {
 		return
 	}
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		defer c.loading.Store(false)
+		defer c.loading.Add(-1)
 		if err := c.load(c.background); err != nil {
 			c.failedAt.Store(time.Now().UnixNano())
 		}
@@ -250,8 +258,8 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 		c.loadInBackground()
 		return nil
 	}
-	if have >= v {
-		return nil
+	if have >= v || c.loading.Load() > 0 {
+		return nil // a load under way brings memory up to date
 	}
 	c.catchUp.Lock()
 	defer c.catchUp.Unlock()
@@ -269,7 +277,8 @@ func (c *catalogIndex) bringUpTo(ctx context.Context, t *Tx, v int64) error {
 		c.loadInBackground() // the changes since have are no longer known
 		return nil
 	}
-	rows, err := t.Query(ctx, `SELECT DISTINCT product_id FROM catalog_changes WHERE version > ? AND version <= ?`, have, v)
+	rows, err := t.Query(ctx, `SELECT DISTINCT product_id FROM catalog_changes WHERE version > ? AND version <= ? LIMIT ?`,
+		have, v, catchUpLimit+1)
 	if err != nil {
 		return t.wrap("read catalog changes", err)
 	}

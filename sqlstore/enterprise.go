@@ -99,7 +99,9 @@ func (t *Tx) CreateEnterprise(ctx context.Context, e *firstset.Enterprise) error
 // catalog index of every product of the enterprise.
 func (t *Tx) UpdateEnterprise(ctx context.Context, e *firstset.Enterprise) error {
 	var oldName, oldDistrict string
-	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`, e.ID).Scan(&oldName, &oldDistrict); err != nil {
+	// Locked until commit: products of this enterprise written meanwhile
+	// wait (see shareEnterprise), then see the new name and district.
+	if err := t.QueryRow(ctx, `SELECT name, district_code FROM enterprises WHERE id = ?`+t.d.ForUpdate, e.ID).Scan(&oldName, &oldDistrict); err != nil {
 		return t.notFound(fmt.Sprintf("update enterprise %d", e.ID), "企业", err)
 	}
 	stamp(&e.UpdatedAt, time.Now())

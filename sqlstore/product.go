@@ -202,6 +202,9 @@ func (t *Tx) scanProducts(ctx context.Context, rows *sql.Rows) ([]*firstset.Prod
 // productContext looks up the names a product's index needs, which also
 // checks that its enterprise and category exist.
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
+	if err := t.shareEnterprise(ctx, p.EnterpriseID); err != nil {
+		return err
+	}
 	err := t.QueryRow(ctx, `SELECT e.name, e.district_code, c.name FROM enterprises e, categories c
 		WHERE e.id = ? AND c.id = ?`, p.EnterpriseID, p.CategoryID).Scan(&p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
 	if !errors.Is(err, sql.ErrNoRows) {
@@ -215,6 +218,42 @@ func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
 		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
 	}
 	return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
+}
+
+// shareEnterprise locks enterprise id, if it exists, until this
+// transaction ends, so that it cannot be renamed or moved meanwhile: a
+// product written with the old name and district while the rename
+// re-indexes the enterprise's other products would otherwise keep them in
+// the search index for good. Only where writers run side by side
+// (PostgreSQL, at READ COMMITTED).
+func (t *Tx) shareEnterprise(ctx context.Context, id int64) error {
+	if t.d.ForShare == "" {
+		return nil
+	}
+	var found int64
+	err := t.QueryRow(ctx, `SELECT id FROM enterprises WHERE id = ?`+t.d.ForShare, id).Scan(&found)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // the caller reports what is missing
+	}
+	return t.wrap("lock enterprise", err)
+}
+
+// shareEnterpriseOf locks the enterprise of product id (see
+// shareEnterprise). Only the enterprise: a shared lock on the product row
+// would deadlock two writers of the same product.
+func (t *Tx) shareEnterpriseOf(ctx context.Context, productID int64) error {
+	if t.d.ForShare == "" {
+		return nil
+	}
+	var id int64
+	err := t.QueryRow(ctx, `SELECT enterprise_id FROM products WHERE id = ?`, productID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return t.wrap("lock enterprise", err)
+	}
+	return t.shareEnterprise(ctx, id)
 }
 
 // checkPatents refuses a patent listed twice or held by another product,
@@ -269,6 +308,10 @@ func (t *Tx) CreateProduct(ctx context.Context, p *firstset.Product) error {
 }
 
 func (t *Tx) UpdateProduct(ctx context.Context, p *firstset.Product) error {
+	// The enterprise the product leaves, as well as the one it goes to.
+	if err := t.shareEnterpriseOf(ctx, p.ID); err != nil {
+		return err
+	}
 	if err := t.productContext(ctx, p); err != nil {
 		return err
 	}
@@ -357,6 +400,9 @@ func (t *Tx) reindexEnterprise(ctx context.Context, id int64) error {
 }
 
 func (t *Tx) DeleteProduct(ctx context.Context, id int64) error {
+	if err := t.shareEnterpriseOf(ctx, id); err != nil {
+		return err
+	}
 	// Unindexing a product that does not exist does nothing; the DELETE
 	// below reports it.
 	if err := t.unindex(ctx, id); err != nil {

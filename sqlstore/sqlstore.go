@@ -41,10 +41,12 @@ type Dialect struct {
 	UniqueViolation func(err error) (string, bool)
 	// ForeignKeyViolation reports whether err is a broken reference.
 	ForeignKeyViolation func(err error) bool
-	// LockHead is appended to the query reading the audit head inside
-	// AppendAudit, so concurrent writers queue for it (" FOR UPDATE"); empty
-	// where the database has a single writer anyway.
-	LockHead string
+	// ForUpdate and ForShare are appended to a query to lock the rows it
+	// reads until commit, exclusively (" FOR UPDATE": the audit head, an
+	// enterprise being renamed) or shared (" FOR SHARE": the enterprise of a
+	// product being written); empty where the database has a single writer
+	// anyway.
+	ForUpdate, ForShare string
 	// IndexProducts stores the searchable form of products written in this
 	// transaction. A transaction gathers them and writes them all at once,
 	// before it commits or searches, each product once (see Tx.index).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"firstset"
 	"firstset/date"
@@ -385,4 +386,48 @@ func SharedDatabase(t *testing.T, a, b firstset.Store) {
 	update(t, b, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, f.ids["高速干切滚齿机"]) })
 	wantSearch(t, a, q("齿轮装备"), 2, "精密数控磨齿机", "工业机器人焊接工作站")
 	wantSearch(t, b, q("齿轮装备"), 2, "精密数控磨齿机", "工业机器人焊接工作站")
+}
+
+// testRenameWhileWriting renames an enterprise while another transaction
+// writes one of its products: whichever commits first, the product must
+// end up indexed under the new name, in the database's index as in memory.
+func testRenameWhileWriting(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	f := newCatalogFixture(t, s)
+	renamed := make(chan struct{})
+	release := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		errc <- s.Update(ctx, func(tx firstset.Tx) error {
+			e := *f.e1
+			e.Name = "重庆齿轮传动有限公司"
+			if err := tx.UpdateEnterprise(ctx, &e); err != nil {
+				return err
+			}
+			close(renamed)
+			<-release
+			return nil
+		})
+	}()
+	<-renamed
+	written := make(chan error, 1)
+	go func() {
+		written <- s.Update(ctx, func(tx firstset.Tx) error {
+			p := newProduct(f.e1, f.machine, "精密数控磨齿机", "YK7232")
+			p.Status, p.RecognizedOn = firstset.StatusRecognised, date.MustParse("2024-08-01")
+			return tx.CreateProduct(ctx, p)
+		})
+	}()
+	// Give the writer time to run, or to queue behind the rename.
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	q := firstset.CatalogQuery{Query: "齿轮传动", Status: firstset.StatusRecognised}
+	wantSearch(t, s, q, 4, "精密数控磨齿机", "高速干切滚齿机", "数控滚齿机", "工业机器人焊接工作站")
+	wantSearch(t, s, firstset.CatalogQuery{Query: "重庆机床", Status: firstset.StatusRecognised}, 0)
 }

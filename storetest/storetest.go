@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"CatalogSearch", testCatalogSearch},
 		{"CatalogFilters", testCatalogFilters},
 		{"CatalogIndexSync", testCatalogIndexSync},
+		{"RenameWhileWriting", testRenameWhileWriting},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"LoginFailures", testLoginFailures},
