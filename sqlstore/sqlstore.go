@@ -259,6 +259,9 @@ type Tx struct {
 	// pending are the index entries of products written in this transaction
 	// and not yet stored in the index, by product id.
 	pending map[int64]IndexEntry
+	// unindexed are products taken out of the index in this transaction
+	// whose change is not yet recorded in the catalog version.
+	unindexed map[int64]bool
 	// detached runs statements without the caller's cancellation: in a
 	// batch, an interrupted statement would roll back everyone's writes.
 	detached bool
@@ -295,7 +298,11 @@ func (t *Tx) unindex(ctx context.Context, id int64) error {
 	if err := t.d.UnindexProduct(ctx, t, id); err != nil {
 		return t.wrap(fmt.Sprintf("unindex product %d", id), err)
 	}
-	return t.bumpCatalogVersion(ctx, []int64{id})
+	if t.unindexed == nil {
+		t.unindexed = make(map[int64]bool)
+	}
+	t.unindexed[id] = true
+	return nil
 }
 
 // bumpCatalogVersion marks the catalog as changed, in this transaction, so
@@ -356,10 +363,14 @@ func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// flushIndex stores the pending index entries; searches call it first, so
-// they see this transaction's writes.
+// flushIndex stores the pending index entries and moves the catalog
+// version once for everything this transaction changed in the index;
+// searches call it first, so they see this transaction's writes. Doing
+// the version last keeps its row locked only from here to commit, and
+// after any enterprise a transaction locks, so writers never wait for
+// each other in a circle through it.
 func (t *Tx) flushIndex(ctx context.Context) error {
-	if len(t.pending) == 0 {
+	if len(t.pending) == 0 && len(t.unindexed) == 0 {
 		return nil
 	}
 	entries := make([]IndexEntry, 0, len(t.pending))
@@ -373,13 +384,22 @@ func (t *Tx) flushIndex(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := t.d.IndexProducts(ctx, t, entries); err != nil {
-		return t.wrap("index products", err)
+	if len(entries) > 0 {
+		if err := t.d.IndexProducts(ctx, t, entries); err != nil {
+			return t.wrap("index products", err)
+		}
 	}
-	ids := make([]int64, len(entries))
-	for i, e := range entries {
-		ids[i] = e.ID
+	changed := t.unindexed
+	t.unindexed = nil
+	ids := make([]int64, 0, len(entries)+len(changed))
+	for _, e := range entries {
+		ids = append(ids, e.ID)
+		delete(changed, e.ID)
 	}
+	for id := range changed {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
 	return t.bumpCatalogVersion(ctx, ids)
 }
 
