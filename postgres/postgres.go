@@ -143,6 +143,7 @@ var Dialect = &sqlstore.Dialect{
 	},
 	ForUpdate: " FOR UPDATE",
 	ForShare:  " FOR SHARE",
+	LockKey:   `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`,
 	// One snapshot per read-only transaction: a search's version, total and
 	// page then come from the same moment.
 	ViewIsolation: sql.LevelRepeatableRead,

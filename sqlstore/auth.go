@@ -145,8 +145,16 @@ func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) e
 	return t.wrap("record login failure", err)
 }
 
-// CountLoginFailures counts key's failures at or after since.
+// CountLoginFailures counts key's failures at or after since. It first
+// locks key until commit: a transaction that counts and then records an
+// attempt is not overtaken by another doing the same, so simultaneous
+// guesses cannot all see the count below the limit.
 func (t *Tx) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+	if t.d.LockKey != "" {
+		if _, err := t.Exec(ctx, t.d.LockKey, "login:"+key); err != nil {
+			return 0, t.wrap("lock login key", err)
+		}
+	}
 	var n int
 	err := t.QueryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = ? AND at >= ?`, key, t.time(since)).Scan(&n)
 	return n, t.wrap("count login failures", err)

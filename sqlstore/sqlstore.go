@@ -47,6 +47,10 @@ type Dialect struct {
 	// product being written); empty where the database has a single writer
 	// anyway.
 	ForUpdate, ForShare string
+	// LockKey is a statement taking one text argument that locks that key
+	// until commit, so writers counting and adding rows under one key (login
+	// throttling) take turns; empty where the database has a single writer.
+	LockKey string
 	// IndexProducts stores the searchable form of products written in this
 	// transaction. A transaction gathers them and writes them all at once,
 	// before it commits or searches, each product once (see Tx.index).
