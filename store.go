@@ -80,10 +80,14 @@ type Tx interface {
 	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
 	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// DeleteLoginFailuresBefore removes failures recorded before before.
+	DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error)
 
 	// IdempotentResponse returns the response stored for key, if any.
 	IdempotentResponse(ctx context.Context, key string) (*IdempotentResponse, error)
 	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
+	// DeleteIdempotentResponsesBefore removes responses stored before before.
+	DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error)
 
 	// AppendAudit seals e onto the end of the chain (setting Seq and the
 	// hashes) and stores it, inside this transaction.

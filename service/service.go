@@ -25,15 +25,19 @@ type Config struct {
 	// CatalogCacheEntries is how many catalog search results are kept for
 	// the current catalog version; 0 turns the cache off.
 	CatalogCacheEntries int
+	// IdempotencyRetention is how long the answer to a POST with an
+	// Idempotency-Key is kept for replay (see Housekeep).
+	IdempotencyRetention time.Duration
 }
 
 // DefaultConfig is what a deployment gets unless it says otherwise.
 var DefaultConfig = Config{
-	SessionTTL:          12 * time.Hour,
-	MaxFailuresPerUser:  5,
-	MaxFailuresPerIP:    30,
-	FailureWindow:       15 * time.Minute,
-	CatalogCacheEntries: 2048,
+	SessionTTL:           12 * time.Hour,
+	MaxFailuresPerUser:   5,
+	MaxFailuresPerIP:     30,
+	FailureWindow:        15 * time.Minute,
+	CatalogCacheEntries:  2048,
+	IdempotencyRetention: 24 * time.Hour,
 }
 
 // Services implements every service interface of the domain.

@@ -101,6 +101,7 @@ func TestServices(t *testing.T) {
 		"CreatedProductAsStored":   testCreatedProductAsStored,
 		"CatalogCacheNeverStale":   testCatalogCache,
 		"ReviewFindings":           testReviewFindings,
+		"Housekeeping":             testHousekeeping,
 	}
 	for name, fn := range scenarios {
 		t.Run(name, func(t *testing.T) {
@@ -467,5 +468,48 @@ func testReviewFindings(t *testing.T, f *fixture, store firstset.Store) {
 	}
 	if limit := service.DefaultConfig.MaxFailuresPerUser; checked > limit {
 		t.Fatalf("%d of %d parallel guesses had their password checked; the limit is %d", checked, guesses, service.DefaultConfig.MaxFailuresPerUser)
+	}
+}
+
+// testHousekeeping: what can no longer matter is removed, and only that.
+func testHousekeeping(t *testing.T, f *fixture, store firstset.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	f.svc.Now = func() time.Time { return now }
+	if _, _, err := f.svc.Login(ctx, "enta", pw, "10.0.0.7", "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.Login(ctx, "enta", "wrong", "10.0.0.7", "test"); firstset.ErrorCode(err) != firstset.EUNAUTHORIZED {
+		t.Fatalf("wrong password: %v", err)
+	}
+	err := store.Update(ctx, func(tx firstset.Tx) error {
+		return tx.SaveIdempotentResponse(ctx, &firstset.IdempotentResponse{Key: "1:k", RequestHash: "h", Status: 201, CreatedAt: now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, err := f.svc.Housekeep(ctx); err != nil || h != (service.Housekeeping{}) {
+		t.Fatalf("nothing is old yet, but housekeeping removed %+v (%v)", h, err)
+	}
+	// A day and an hour later: the session has expired, the failures have
+	// left the throttling window, the stored reply its retention.
+	f.svc.Now = func() time.Time { return now.Add(25 * time.Hour) }
+	h, err := f.svc.Housekeep(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.ExpiredSessions < 1 || h.OldLoginFailures != 2 || h.OldIdempotentReplies != 1 {
+		t.Fatalf("a day later housekeeping removed %+v; want the session, the 2 failures (name and address) and the reply", h)
+	}
+	err = store.View(ctx, func(tx firstset.Tx) error {
+		if n, err := tx.CountLoginFailures(ctx, "user:enta", now.Add(-time.Hour)); err != nil || n != 0 {
+			t.Fatalf("%d failures left (%v)", n, err)
+		}
+		_, err := tx.IdempotentResponse(ctx, "1:k")
+		wantCode(t, err, firstset.ENOTFOUND)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

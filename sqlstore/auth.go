@@ -47,12 +47,28 @@ func (t *Tx) DeleteUserSessions(ctx context.Context, userID int64) error {
 
 // DeleteExpiredSessions removes sessions whose expiry is at or before now.
 func (t *Tx) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
-	res, err := t.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, t.time(now))
+	return t.deleteRows(ctx, "delete expired sessions", `DELETE FROM sessions WHERE expires_at <= ?`, now)
+}
+
+// DeleteLoginFailuresBefore removes failures recorded before before.
+func (t *Tx) DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error) {
+	return t.deleteRows(ctx, "delete old login failures", `DELETE FROM login_failures WHERE at < ?`, before)
+}
+
+// DeleteIdempotentResponsesBefore removes responses stored before before.
+func (t *Tx) DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error) {
+	return t.deleteRows(ctx, "delete old idempotent responses", `DELETE FROM idempotency WHERE created_at < ?`, before)
+}
+
+// deleteRows runs query, a DELETE with one time argument, and reports how
+// many rows went.
+func (t *Tx) deleteRows(ctx context.Context, what, query string, at time.Time) (int64, error) {
+	res, err := t.Exec(ctx, query, t.time(at))
 	if err != nil {
-		return 0, t.wrap("delete expired sessions", err)
+		return 0, t.wrap(what, err)
 	}
 	n, err := res.RowsAffected()
-	return n, t.wrap("delete expired sessions", err)
+	return n, t.wrap(what, err)
 }
 
 const tokenColumns = `id, user_id, name, prefix, hash, scopes, created_at, expires_at, last_used_at, revoked_at`

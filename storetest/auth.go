@@ -204,6 +204,23 @@ func testLoginFailures(t *testing.T, s firstset.Store) {
 	update(t, s, func(tx firstset.Tx) error { return tx.ClearLoginFailures(ctx, "user:alice") })
 	count("user:alice", base.Add(-time.Hour), 0)
 	count("ip:10.0.0.9", base.Add(-time.Hour), 1)
+
+	// Old failures are pruned by age, whatever their key; the cut-off
+	// itself stays.
+	update(t, s, func(tx firstset.Tx) error {
+		for _, m := range []int{0, 5, 10} {
+			if err := tx.RecordLoginFailure(ctx, "user:carol", base.Add(time.Duration(m)*time.Minute)); err != nil {
+				return err
+			}
+		}
+		n, err := tx.DeleteLoginFailuresBefore(ctx, base.Add(5*time.Minute))
+		if err == nil && n != 2 {
+			t.Fatalf("DeleteLoginFailuresBefore removed %d, want 2 (carol's first, the address's)", n)
+		}
+		return err
+	})
+	count("user:carol", base.Add(-time.Hour), 2)
+	count("ip:10.0.0.9", base.Add(-time.Hour), 0)
 }
 
 func testIdempotency(t *testing.T, s firstset.Store) {
@@ -240,5 +257,19 @@ func testIdempotency(t *testing.T, s firstset.Store) {
 			t.Fatalf("empty body response: %+v", got)
 		}
 		return nil
+	})
+	// Responses are pruned by age: the old one goes, the new one stays.
+	update(t, s, func(tx firstset.Tx) error {
+		n, err := tx.DeleteIdempotentResponsesBefore(ctx, r.CreatedAt.Add(time.Microsecond))
+		if err == nil && n != 1 {
+			t.Fatalf("DeleteIdempotentResponsesBefore removed %d, want 1", n)
+		}
+		return err
+	})
+	view(t, s, func(tx firstset.Tx) error {
+		_, err := tx.IdempotentResponse(ctx, "3:req-1")
+		wantCode(t, err, firstset.ENOTFOUND, "")
+		_, err = tx.IdempotentResponse(ctx, "3:req-3")
+		return err
 	})
 }

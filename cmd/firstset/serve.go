@@ -52,6 +52,8 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		printLogins(stdout, logins)
 	}
 
+	go svc.HousekeepEvery(ctx, 10*time.Minute)
+
 	var metrics []prometheus.Collector
 	if m, ok := store.(memoryIndexed); ok {
 		m.UseCatalogIndex(*memoryIndex)
