@@ -29,39 +29,14 @@ func (s *Services) VerifyAudit(ctx context.Context) (*firstset.AuditVerifier, er
 	return VerifyChain(ctx, s.store)
 }
 
-// VerifyChain checks the audit chain of store; the command line calls it
-// directly, as the operator of the machine.
+// VerifyChain checks the audit chain of store in one read-only
+// transaction; the command line calls it directly, as the operator of the
+// machine.
 func VerifyChain(ctx context.Context, store firstset.Store) (*firstset.AuditVerifier, error) {
-	v := &firstset.AuditVerifier{}
-	var after int64
-	for {
-		var list []*firstset.AuditEntry
-		err := store.View(ctx, func(tx firstset.Tx) (err error) {
-			list, err = tx.ListAudit(ctx, firstset.AuditFilter{AfterSeq: after, Limit: 1000})
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range list {
-			if !v.Next(e) {
-				return v, nil
-			}
-			after = e.Seq
-		}
-		if len(list) < 1000 {
-			break
-		}
-	}
-	var seq int64
-	var hash string
+	var v *firstset.AuditVerifier
 	err := store.View(ctx, func(tx firstset.Tx) (err error) {
-		seq, hash, err = tx.AuditHead(ctx)
+		v, err = firstset.VerifyAudit(ctx, tx, 1000)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	v.Finish(seq, hash)
-	return v, nil
+	return v, err
 }

@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
@@ -336,16 +337,38 @@ func testAudit(t *testing.T, f *fixture, store firstset.Store) {
 		t.Fatalf("audit of a product create: %+v %v", entries, err)
 	}
 	// A change that fails leaves neither the change nor its audit entry.
-	before, _ := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
+	before, err := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
+	if err != nil || len(before) == 0 {
+		t.Fatalf("audit entries before: %d %v", len(before), err)
+	}
 	_, err = f.svc.CreateProduct(f.entA, firstset.ProductInput{Name: ""})
 	wantCode(t, err, firstset.EINVALID)
-	after, _ := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
-	if len(after) != len(before) {
-		t.Fatalf("a refused change wrote %d audit entries", len(after)-len(before))
+	after, err := f.svc.FindAuditEntries(f.admin, firstset.AuditFilter{Limit: 500})
+	if err != nil || len(after) != len(before) {
+		t.Fatalf("a refused change wrote %d audit entries (%v)", len(after)-len(before), err)
 	}
 	v, err := service.VerifyChain(context.Background(), store)
 	if err != nil || v.Problem != nil || v.Checked == 0 {
 		t.Fatalf("verify: %+v %v", v, err)
+	}
+	// Verifying while changes are written never reports a problem: the walk
+	// and the head it ends on come from one snapshot.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 40 {
+			f.product(t, f.entA, fmt.Sprintf("审计并发%d", i))
+		}
+	}()
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		if v, err := service.VerifyChain(context.Background(), store); err != nil || v.Problem != nil {
+			t.Fatalf("verify while writing: %+v %v", v, err)
+		}
 	}
 	_, err = f.svc.FindAuditEntries(f.reviewer, firstset.AuditFilter{})
 	wantCode(t, err, firstset.EFORBIDDEN)
@@ -460,14 +483,20 @@ func testReviewFindings(t *testing.T, f *fixture, store firstset.Store) {
 			results <- err
 		}()
 	}
-	checked := 0
+	checked, limited := 0, 0
 	for range guesses {
-		if firstset.ErrorCode(<-results) == firstset.EUNAUTHORIZED {
+		switch err := <-results; firstset.ErrorCode(err) {
+		case firstset.EUNAUTHORIZED:
 			checked++
+		case firstset.ERATELIMITED:
+			limited++
+		default:
+			t.Fatalf("a parallel guess failed otherwise: %v", err)
 		}
 	}
-	if limit := service.DefaultConfig.MaxFailuresPerUser; checked > limit {
-		t.Fatalf("%d of %d parallel guesses had their password checked; the limit is %d", checked, guesses, service.DefaultConfig.MaxFailuresPerUser)
+	// Exactly the limit had their password checked; the rest were stopped.
+	if limit := service.DefaultConfig.MaxFailuresPerUser; checked != limit || limited != guesses-limit {
+		t.Fatalf("%d of %d parallel guesses had their password checked and %d were stopped; the limit is %d", checked, guesses, limited, service.DefaultConfig.MaxFailuresPerUser)
 	}
 }
 

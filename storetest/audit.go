@@ -15,31 +15,14 @@ import (
 
 var errRollback = errors.New("roll back")
 
-// verify walks the whole chain in pages, as `firstset audit verify` does.
+// verify walks the whole chain in pages of 7, as `firstset audit verify`
+// does in pages of 1,000.
 func verify(t *testing.T, s firstset.Store) *firstset.AuditVerifier {
 	t.Helper()
-	v := &firstset.AuditVerifier{}
-	view(t, s, func(tx firstset.Tx) error {
-		var after int64
-		for {
-			list, err := tx.ListAudit(context.Background(), firstset.AuditFilter{AfterSeq: after, Limit: 7})
-			if err != nil {
-				return err
-			}
-			if len(list) == 0 {
-				break
-			}
-			for _, e := range list {
-				v.Next(e)
-			}
-			after = list[len(list)-1].Seq
-		}
-		seq, hash, err := tx.AuditHead(context.Background())
-		if err != nil {
-			return err
-		}
-		v.Finish(seq, hash)
-		return nil
+	var v *firstset.AuditVerifier
+	view(t, s, func(tx firstset.Tx) (err error) {
+		v, err = firstset.VerifyAudit(context.Background(), tx, 7)
+		return err
 	})
 	return v
 }
@@ -146,6 +129,24 @@ func testAuditConcurrent(t *testing.T, s firstset.Store) {
 	const writers, each = 20, 3
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
+	// Verifying while the chain grows never reports a problem.
+	stop := make(chan struct{})
+	verified := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				verified <- n
+				return
+			default:
+			}
+			if v := verify(t, s); v.Problem != nil {
+				t.Errorf("verify while writing: %v", v.Problem)
+			}
+			n++
+		}
+	}()
 	for w := 0; w < writers; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -169,6 +170,10 @@ func testAuditConcurrent(t *testing.T, s firstset.Store) {
 		}(w)
 	}
 	wg.Wait()
+	close(stop)
+	if n := <-verified; n == 0 {
+		t.Error("no verification ran while writing")
+	}
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
