@@ -50,13 +50,12 @@ var value = func() [256]int8 {
 
 // Stable error codes, meant for API responses and tests; messages may change.
 const (
-	ErrLength     = "credit_code_length"
-	ErrCharset    = "credit_code_charset"
-	ErrDepartment = "credit_code_department"
-	ErrCategory   = "credit_code_category"
-	ErrRegion     = "credit_code_region"
-	ErrOrgCheck   = "credit_code_org_check"
-	ErrCheck      = "credit_code_check"
+	ErrLength   = "credit_code_length"
+	ErrCharset  = "credit_code_charset"
+	ErrCategory = "credit_code_category"
+	ErrRegion   = "credit_code_region"
+	ErrOrgCheck = "credit_code_org_check"
+	ErrCheck    = "credit_code_check"
 )
 
 // Error says why a code is invalid.

@@ -140,11 +140,6 @@ func allDigits(s string) bool {
 	return true
 }
 
-// FormatHundredths writes n hundredths as a decimal with two places.
-func FormatHundredths(n int64) string {
-	return string(appendHundredths(nil, n, false))
-}
-
 // String is the amount in yuan with two decimals: "12000000.00".
 func (f Fen) String() string { return string(appendHundredths(nil, int64(f), false)) }
 

@@ -66,9 +66,6 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	return &Services{store: store, cfg: cfg, log: log, Now: time.Now, catalog: newCatalogCache(cfg.CatalogCacheEntries)}
 }
 
-// Store is the store the services run on.
-func (s *Services) Store() firstset.Store { return s.store }
-
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }
 
 // record appends an audit entry for a change inside tx. before and after are
