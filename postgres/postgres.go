@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -165,7 +164,7 @@ func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.I
 			args = append(args, e.ID, e.Status, e.CategoryID, e.InnovationLevel, e.DistrictCode, e.RecognizedOn,
 				e.Doc.Text(), append(e.Doc.Grams(), e.Tags()...))
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+		values := sqlstore.ValueRows(n, "(?, ?, ?, ?, ?, ?, ?, ?)")
 		if _, err := x.Exec(ctx, `INSERT INTO product_search (product_id, status, category_id, innovation_level,
 			district_code, recognized_on, text, grams) VALUES `+values+`
 			ON CONFLICT (product_id) DO UPDATE SET status = excluded.status, category_id = excluded.category_id,
@@ -191,10 +190,7 @@ func textMatch(q search.Query, tags []string) (string, []any) {
 }
 
 func matchingProducts(ctx context.Context, x sqlstore.Querier, sq search.Query, tags []string) ([]int64, error) {
-	if sq.Empty() {
-		tags = append(tags, "all")
-	}
-	cond, args := textMatch(sq, tags)
+	cond, args := textMatch(sq, sqlstore.TagsOrAll(sq, tags))
 	rows, err := x.Query(ctx, `SELECT s.product_id FROM product_search s WHERE `+cond, args...)
 	if err != nil {
 		return nil, err

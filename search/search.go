@@ -59,15 +59,7 @@ func (d Doc) Text() string { return strings.Join(d.Fields, Separator) }
 // sorted. Bigrams never span two fields.
 func (d Doc) Grams() []string {
 	seen := make(map[string]bool)
-	for _, f := range d.Fields {
-		rs := []rune(f)
-		for i := range rs {
-			seen[string(rs[i])] = true
-			if i+1 < len(rs) {
-				seen[string(rs[i:i+2])] = true
-			}
-		}
-	}
+	d.eachGram(func(g string) { seen[g] = true })
 	out := make([]string, 0, len(seen))
 	for g := range seen {
 		out = append(out, g)

@@ -23,24 +23,21 @@ import (
 //   - uni: the distinct characters, for one-character queries;
 //   - tags: the filter tokens of sqlstore.IndexEntry.Tags.
 //
-// Its rowid is the catalog order itself: the day of recognition (0 when
-// never recognised) in the high 32 bits and the product id in the low. A
+// Its rowid is the catalog order itself (sqlstore.CatalogKey: the day of
+// recognition in the high 32 bits, the product id in the low). A
 // page of results is then read straight off the index in rowid order, and
 // a total is counted without touching the products table, however many
 // products match.
-
-// ftsKey is the index rowid of product id recognised on on.
-func ftsKey(id int64, on date.Date) int64 { return sqlstore.CatalogKey(id, on) }
 
 // indexProducts inserts entries in rowid order, which FTS5 appends to its
 // pending data; an insert below the last rowid would make it flush first.
 func indexProducts(ctx context.Context, x sqlstore.Querier, entries []sqlstore.IndexEntry) error {
 	slices.SortFunc(entries, func(a, b sqlstore.IndexEntry) int {
-		return cmp.Compare(ftsKey(a.ID, a.RecognizedOn), ftsKey(b.ID, b.RecognizedOn))
+		return cmp.Compare(sqlstore.CatalogKey(a.ID, a.RecognizedOn), sqlstore.CatalogKey(b.ID, b.RecognizedOn))
 	})
 	for _, e := range entries {
 		if _, err := x.Exec(ctx, `INSERT INTO product_fts (rowid, bi, uni, tags) VALUES (?, ?, ?, ?)`,
-			ftsKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " ")); err != nil {
+			sqlstore.CatalogKey(e.ID, e.RecognizedOn), e.Doc.BigramText(), e.Doc.UnigramText(), strings.Join(e.Tags(), " ")); err != nil {
 			return err
 		}
 	}
@@ -58,7 +55,7 @@ func unindexProduct(ctx context.Context, x sqlstore.Querier, id int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = x.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, ftsKey(id, on))
+	_, err = x.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, sqlstore.CatalogKey(id, on))
 	return err
 }
 
@@ -90,11 +87,8 @@ func expr(sq search.Query, tags []string) string {
 	if !sq.Empty() {
 		parts = append(parts, textMatch(sq))
 	}
-	for _, t := range tags {
+	for _, t := range sqlstore.TagsOrAll(sq, tags) {
 		parts = append(parts, `tags : "`+t+`"`)
-	}
-	if len(parts) == 0 {
-		parts = append(parts, `tags : "all"`)
 	}
 	return strings.Join(parts, " AND ")
 }

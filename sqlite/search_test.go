@@ -12,11 +12,11 @@ import (
 	"firstset/sqlstore"
 )
 
-func TestFTSKeyIsCatalogOrder(t *testing.T) {
-	older := ftsKey(9, date.MustParse("2024-01-01"))
-	newer := ftsKey(3, date.MustParse("2024-06-01"))
-	sameDayHigherID := ftsKey(4, date.MustParse("2024-06-01"))
-	never := ftsKey(1000, date.Date{})
+func TestCatalogKeyIsCatalogOrder(t *testing.T) {
+	older := sqlstore.CatalogKey(9, date.MustParse("2024-01-01"))
+	newer := sqlstore.CatalogKey(3, date.MustParse("2024-06-01"))
+	sameDayHigherID := sqlstore.CatalogKey(4, date.MustParse("2024-06-01"))
+	never := sqlstore.CatalogKey(1000, date.Date{})
 	if !(sameDayHigherID > newer && newer > older && older > never) {
 		t.Fatalf("keys out of catalog order: %d %d %d %d", sameDayHigherID, newer, older, never)
 	}

@@ -408,7 +408,7 @@ func (t *Tx) searchMemory(ctx context.Context, q firstset.CatalogQuery, sq searc
 	}
 	defer release()
 	limit, offset := page(q.Offset, q.Limit)
-	found, total := ix.Search(sq, everyOr(sq, QueryTags(q)), offset, limit)
+	found, total := ix.Search(sq, TagsOrAll(sq, QueryTags(q)), offset, limit)
 	res = &firstset.CatalogPage{Items: make([]firstset.CatalogItem, 0, len(found)), Total: total}
 	for _, id := range found {
 		res.Items = append(res.Items, t.catalog.items[int64(id)])
@@ -424,12 +424,12 @@ func (t *Tx) matchMemory(ctx context.Context, sq search.Query, tags []string) (i
 		return nil, false, err
 	}
 	defer release()
-	return widen(ix.Match(sq, everyOr(sq, tags))), true, nil
+	return widen(ix.Match(sq, TagsOrAll(sq, tags))), true, nil
 }
 
-// everyOr is tags, or the tag every product carries when a search has
-// neither text nor filters.
-func everyOr(sq search.Query, tags []string) []string {
+// TagsOrAll is tags, or the tag every product carries when a search has
+// neither text nor filters: what an index lookup needs to match anything.
+func TagsOrAll(sq search.Query, tags []string) []string {
 	if sq.Empty() && len(tags) == 0 {
 		return []string{"all"}
 	}

@@ -351,7 +351,7 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 			args = append(args, p.ID, i, x.Name, x.Value, x.Unit)
 		}
 		if _, err := t.Exec(ctx, `INSERT INTO product_params (product_id, pos, name, value, unit) VALUES `+
-			valueRows(len(p.Params), "(?, ?, ?, ?, ?)"), args...); err != nil {
+			ValueRows(len(p.Params), "(?, ?, ?, ?, ?)"), args...); err != nil {
 			return t.wrap("insert product params", err)
 		}
 	}
@@ -361,7 +361,7 @@ func (t *Tx) writeProductDetails(ctx context.Context, p *firstset.Product) error
 			args = append(args, n, p.ID, i)
 		}
 		if _, err := t.Exec(ctx, `INSERT INTO product_patents (number, product_id, pos) VALUES `+
-			valueRows(len(p.Patents), "(?, ?, ?)"), args...); err != nil {
+			ValueRows(len(p.Patents), "(?, ?, ?)"), args...); err != nil {
 			return t.wrap("insert product patents", err)
 		}
 	}

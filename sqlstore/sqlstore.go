@@ -328,7 +328,7 @@ func (t *Tx) bumpCatalogVersion(ctx context.Context, ids []int64) error {
 			args = append(args, v, id)
 		}
 		if _, err := t.Exec(ctx, `INSERT INTO catalog_changes (version, product_id) VALUES `+
-			valueRows(n, "(?, ?)")+` ON CONFLICT DO NOTHING`, args...); err != nil {
+			ValueRows(n, "(?, ?)")+` ON CONFLICT DO NOTHING`, args...); err != nil {
 			return t.wrap("record catalog changes", err)
 		}
 		ids = ids[n:]
@@ -650,8 +650,8 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// valueRows repeats one row of placeholders n times for a multi-row INSERT.
-func valueRows(n int, row string) string {
+// ValueRows repeats one row of placeholders n times for a multi-row INSERT.
+func ValueRows(n int, row string) string {
 	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 }
 
