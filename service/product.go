@@ -328,30 +328,12 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 	if q.Offset > 10000 {
 		return nil, firstset.FieldErrorf("page", "too_deep", "结果页数过深，请缩小搜索范围。")
 	}
-	key := catalogKey(q)
 	var res *firstset.CatalogPage
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		version, err := tx.CatalogVersion(ctx)
-		if err != nil {
-			return err
-		}
-		if page, ok := s.catalog.get(version, key); ok {
-			res = page
-			return nil
-		}
-		if res, err = tx.SearchCatalog(ctx, q); err != nil {
-			return err
-		}
-		s.catalog.put(version, key, res)
-		return nil
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		res, err = tx.SearchCatalog(ctx, q)
+		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	// Callers get their own copy of the page, so none can change another's.
-	page := *res
-	page.Items = append([]firstset.CatalogItem(nil), res.Items...)
-	return &page, nil
+	return res, err
 }
 
 // Categories lists the managed equipment categories.

@@ -22,9 +22,6 @@ type Config struct {
 	MaxFailuresPerUser int
 	MaxFailuresPerIP   int
 	FailureWindow      time.Duration
-	// CatalogCacheEntries is how many catalog search results are kept for
-	// the current catalog version; 0 turns the cache off.
-	CatalogCacheEntries int
 	// IdempotencyRetention is how long the answer to a POST with an
 	// Idempotency-Key is kept for replay (see Housekeep).
 	IdempotencyRetention time.Duration
@@ -36,16 +33,14 @@ var DefaultConfig = Config{
 	MaxFailuresPerUser:   5,
 	MaxFailuresPerIP:     30,
 	FailureWindow:        15 * time.Minute,
-	CatalogCacheEntries:  2048,
 	IdempotencyRetention: 24 * time.Hour,
 }
 
 // Services implements every service interface of the domain.
 type Services struct {
-	store   firstset.Store
-	cfg     Config
-	log     *slog.Logger
-	catalog *catalogCache
+	store firstset.Store
+	cfg   Config
+	log   *slog.Logger
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -63,7 +58,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Services{store: store, cfg: cfg, log: log, Now: time.Now, catalog: newCatalogCache(cfg.CatalogCacheEntries)}
+	return &Services{store: store, cfg: cfg, log: log, Now: time.Now}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

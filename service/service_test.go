@@ -100,7 +100,7 @@ func TestServices(t *testing.T) {
 		"Tokens":                   testTokens,
 		"AuditChain":               testAudit,
 		"CreatedProductAsStored":   testCreatedProductAsStored,
-		"CatalogCacheNeverStale":   testCatalogCache,
+		"CatalogNeverStale":        testCatalogNeverStale,
 		"ReviewFindings":           testReviewFindings,
 		"Housekeeping":             testHousekeeping,
 	}
@@ -397,10 +397,11 @@ func testCreatedProductAsStored(t *testing.T, f *fixture, _ firstset.Store) {
 	}
 }
 
-// testCatalogCache: two instances share one database, as two servers behind
-// a load balancer do. A search cached on one is never served after the
-// other changes the catalog.
-func testCatalogCache(t *testing.T, f *fixture, store firstset.Store) {
+// testCatalogNeverStale: two service instances share one store. A search on
+// one never shows the catalog as it was before the other changed it, and no
+// caller can change a page another caller gets. (Two stores on one
+// database: storetest.SharedDatabase.)
+func testCatalogNeverStale(t *testing.T, f *fixture, store firstset.Store) {
 	other := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
 	q := firstset.CatalogQuery{Query: "清洗机"}
 	search := func() int {
@@ -418,7 +419,8 @@ func testCatalogCache(t *testing.T, f *fixture, store firstset.Store) {
 	if n := search(); n != 0 {
 		t.Fatalf("a draft is found by the public: %d", n)
 	}
-	// The other instance recognises it; this one must not answer from its cache.
+	// The other instance recognises it; this one must not answer from what
+	// it knew before.
 	if _, err := other.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
 		RecognizedOn: date.MustParse("2026-01-05")}); err != nil {
 		t.Fatal(err)

@@ -24,7 +24,6 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	addr := fs.String("addr", envOr("FIRSTSET_ADDR", "127.0.0.1:8080"), "address to listen on (env FIRSTSET_ADDR)")
 	dsn := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
-	cacheEntries := fs.Int("catalog-cache", service.DefaultConfig.CatalogCacheEntries, "catalog search results kept per catalog version (0: off)")
 	memoryIndex := fs.Bool("catalog-index", true, "answer catalog searches from an index in memory, kept in step with the database (false: from the database's own index)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
 	if err := fs.Parse(args); err != nil {
@@ -39,9 +38,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer store.Close()
-	cfg := service.DefaultConfig
-	cfg.CatalogCacheEntries = *cacheEntries
-	svc := service.New(store, cfg, log)
+	svc := service.New(store, service.DefaultConfig, log)
 
 	if *withDemo {
 		logins, err := demo.Load(ctx, svc)

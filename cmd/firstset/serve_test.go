@@ -60,7 +60,7 @@ func TestServeSearchesTheCatalogFromMemory(t *testing.T) {
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0",
-			"--catalog-cache", "0", "--db", filepath.Join(t.TempDir(), "fs.db")}, nil, &out, &errs)
+			"--db", filepath.Join(t.TempDir(), "fs.db")}, nil, &out, &errs)
 	}()
 	defer func() {
 		cancel()
