@@ -21,14 +21,8 @@ type productShowPage struct {
 // only: the service answers not_found for anything else, as for a product
 // that does not exist.
 func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	p, err := s.opts.Products.FindProductByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
+	p, ok := loadByID(s, w, r, nil, s.opts.Products.FindProductByID)
+	if !ok {
 		return
 	}
 	actor := actorOf(r)
