@@ -143,7 +143,6 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"innovationLevels": func() []firstset.InnovationLevel { return firstset.InnovationLevels },
 		"scopesFor":        scopesFor,
 		"districts":        func() []district.District { return districtList },
-		"isStaff":          func(u *firstset.User) bool { return u != nil && u.Role.SeesAllEnterprises() },
 		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
 		"lines":            lines,
 		"prettyJSON":       prettyJSON,
@@ -151,6 +150,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"dict":             dict,
 		"entityLabel":      entityLabel,
 		"actionLabel":      actionLabel,
+		"maxCategorySort":  func() int { return maxCategorySort },
 		"passwordRule": func() string {
 			return fmt.Sprintf("至少 %d 个字符，须包含小写字母、大写字母、数字、符号中的至少三类。", password.MinLength)
 		},
