@@ -147,11 +147,8 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 		if err != nil {
 			return err
 		}
-		if err := checkCanEdit(a, old); err != nil {
+		if err := checkCanUpdate(a, old); err != nil {
 			return err
-		}
-		if a.Role() == firstset.RoleEnterprise && old.Status != firstset.StatusDraft {
-			return firstset.Errorf(firstset.ECONFLICT, "装备已%s，企业不能再修改申报内容。", old.Status.Label())
 		}
 		if a.Role() == firstset.RoleEnterprise || in.EnterpriseID == 0 {
 			in.EnterpriseID = old.EnterpriseID
@@ -187,6 +184,45 @@ func checkCanEdit(a *firstset.Actor, p *firstset.Product) error {
 	return firstset.NotFound("装备")
 }
 
+// checkCanUpdate is UpdateProduct's refusal, if any: enterprises may only
+// change drafts, since once declared the reviewers work from what was
+// submitted.
+func checkCanUpdate(a *firstset.Actor, p *firstset.Product) error {
+	if err := checkCanEdit(a, p); err != nil {
+		return err
+	}
+	if a.Role() == firstset.RoleEnterprise && p.Status != firstset.StatusDraft {
+		return firstset.Errorf(firstset.ECONFLICT, "装备已%s，企业不能再修改申报内容。", p.Status.Label())
+	}
+	return nil
+}
+
+// checkCanDelete is DeleteProduct's refusal, if any: an enterprise may
+// delete only its drafts, and nobody a product that entered the catalog.
+func checkCanDelete(a *firstset.Actor, p *firstset.Product) error {
+	if err := checkCanEdit(a, p); err != nil {
+		return err
+	}
+	switch {
+	case p.Status != firstset.StatusDraft && a.Role() == firstset.RoleEnterprise:
+		return firstset.Errorf(firstset.ECONFLICT, "装备已%s，不能删除。", p.Status.Label())
+	case p.Status == firstset.StatusRecognised || p.Status == firstset.StatusExpired || p.Status == firstset.StatusRevoked:
+		return firstset.Errorf(firstset.ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", p.Status.Label())
+	}
+	return nil
+}
+
+// CanEditProduct reports whether UpdateProduct would let a change p, for
+// pages deciding whether to offer the edit button. It is the service's
+// own rule; the token's scope is checked separately, when the call is made.
+func CanEditProduct(a *firstset.Actor, p *firstset.Product) bool { return checkCanUpdate(a, p) == nil }
+
+// CanDeleteProduct reports whether DeleteProduct would let a remove p, as
+// CanEditProduct does for changes.
+func CanDeleteProduct(a *firstset.Actor, p *firstset.Product) bool {
+	return checkCanDelete(a, p) == nil
+}
+
 // DeleteProduct removes a declaration that never entered the catalog.
 func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 	a, err := requireLogin(ctx)
@@ -201,14 +237,8 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := checkCanEdit(a, old); err != nil {
+		if err := checkCanDelete(a, old); err != nil {
 			return err
-		}
-		switch {
-		case old.Status != firstset.StatusDraft && a.Role() == firstset.RoleEnterprise:
-			return firstset.Errorf(firstset.ECONFLICT, "装备已%s，不能删除。", old.Status.Label())
-		case old.Status == firstset.StatusRecognised || old.Status == firstset.StatusExpired || old.Status == firstset.StatusRevoked:
-			return firstset.Errorf(firstset.ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", old.Status.Label())
 		}
 		if err := tx.DeleteProduct(ctx, id); err != nil {
 			return err

@@ -3,14 +3,8 @@ package web
 import "net/http"
 
 func (s *Server) apiProductGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	p, err := s.opts.Products.FindProductByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
+	p, ok := loadByID(s, w, r, nil, s.opts.Products.FindProductByID)
+	if !ok {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, p)

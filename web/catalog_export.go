@@ -176,7 +176,7 @@ func (s *Server) catalogWorkbook(r *http.Request, export *catalogExport, now tim
 func (s *Server) catalogExportRow(it firstset.CatalogItem) []any {
 	district := it.District
 	if district == "" {
-		district = s.districtName(it.DistrictCode)
+		district = districtName(it.DistrictCode)
 	}
 	talent := "否"
 	if it.TalentLed {

@@ -21,6 +21,9 @@ func TestAdminAddsCategoryWithErrorsBesideFields(t *testing.T) {
 	if !strings.Contains(page.Body.String(), `href="/admin/categories" aria-current="page"`) {
 		t.Errorf("the admin navigation does not link the category page")
 	}
+	if !strings.Contains(page.Body.String(), "0 至 9999 的整数") || !strings.Contains(page.Body.String(), `maxlength="4"`) {
+		t.Errorf("the sort hint or input length does not follow maxCategorySort")
+	}
 
 	// A malformed sort order is shown beside its input, the name kept.
 	w := admin.postForm("/admin/categories", url.Values{"name": {"航空航天装备新类"}, "sort": {"第一"}})

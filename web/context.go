@@ -27,9 +27,6 @@ func infoFrom(ctx context.Context) *requestInfo {
 	return &requestInfo{}
 }
 
-// RequestIDFromContext returns the id of the request ctx belongs to.
-func RequestIDFromContext(ctx context.Context) string { return infoFrom(ctx).ID }
-
 // withPattern records the route pattern that matched, for logs and metrics.
 func (s *Server) withPattern(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -2,13 +2,15 @@ package web
 
 import "firstset/district"
 
-// defaultDistricts is the embedded list of Chongqing's districts, used
-// when Options.Districts is nil.
-func defaultDistricts() []District {
-	all := district.All()
-	out := make([]District, 0, len(all))
-	for _, d := range all {
-		out = append(out, District{Code: d.Code, Name: d.Name})
+// districtList is what the district selects offer, in the district
+// table's order: built once, as the table is part of the build, and only
+// read after.
+var districtList = district.All()
+
+// districtName is a district's name, or its code when it is not listed.
+func districtName(code string) string {
+	if d, ok := district.ByCode(code); ok {
+		return d.Name
 	}
-	return out
+	return code
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -87,7 +88,6 @@ func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, err err
 	s.render(w, r, status, "error", p.Heading, p)
 }
 
-// pathID reads the {id} wildcard; a malformed one is simply not found.
 // requireLogin answers a page the public may not see with the login
 // error and reports false, for handlers to return on.
 func (s *Server) requireLogin(w http.ResponseWriter, r *http.Request) bool {
@@ -98,12 +98,38 @@ func (s *Server) requireLogin(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// pathID reads the {id} wildcard; a malformed one is simply not found.
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, firstset.NotFound("记录")
 	}
 	return id, nil
+}
+
+// loadByID is the start of a handler for one record: it reads the {id}
+// wildcard, lets guard (if any) refuse the caller, and loads the record
+// with find. On any failure it has answered with the error and reports
+// false, for the handler to return on. A malformed id is not found even
+// for a caller guard would refuse.
+func loadByID[T any](s *Server, w http.ResponseWriter, r *http.Request,
+	guard func(http.ResponseWriter, *http.Request) bool,
+	find func(context.Context, int64) (T, error)) (T, bool) {
+	var zero T
+	id, err := pathID(r)
+	if err != nil {
+		s.serveError(w, r, err)
+		return zero, false
+	}
+	if guard != nil && !guard(w, r) {
+		return zero, false
+	}
+	v, err := find(r.Context(), id)
+	if err != nil {
+		s.serveError(w, r, err)
+		return zero, false
+	}
+	return v, true
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {

@@ -134,6 +134,53 @@ func TestProductCreateEditDeleteThroughPages(t *testing.T) {
 	}
 }
 
+// TestProductShowOffersWhatTheServiceAllows: the edit and delete buttons
+// follow the service's rules, so nobody is offered a delete the service
+// would refuse (an administrator on a recognised product, say), and each
+// button shown or hidden agrees with what pressing it does.
+func TestProductShowOffersWhatTheServiceAllows(t *testing.T) {
+	env := newTestEnv(t)
+	cases := []struct {
+		who          string
+		p            *firstset.Product
+		edit, delete bool
+	}{
+		{"admin", env.recA, true, false},
+		{"admin", env.draftA, true, true},
+		{"reviewer", env.recB, true, false},
+		{"ent-a", env.draftA, true, true},
+		{"ent-a", env.recA, false, false},
+		{"buyer", env.recA, false, false},
+		{"", env.recA, false, false},
+	}
+	for _, c := range cases {
+		u := env.public()
+		if c.who != "" {
+			u = env.login(c.who)
+		}
+		w := u.get(idPath("/products/{id}", c.p.ID))
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s on %s: %d", c.who, c.p.Name, w.Code)
+		}
+		body := w.Body.String()
+		if got := strings.Contains(body, idPath(`href="/products/{id}/edit"`, c.p.ID)); got != c.edit {
+			t.Errorf("%s on %s: edit button %v, want %v", c.who, c.p.Name, got, c.edit)
+		}
+		if got := strings.Contains(body, idPath(`href="/products/{id}/delete"`, c.p.ID)); got != c.delete {
+			t.Errorf("%s on %s: delete button %v, want %v", c.who, c.p.Name, got, c.delete)
+		}
+		if c.who != "" && !c.delete {
+			if w := u.postForm(idPath("/products/{id}/delete", c.p.ID), url.Values{}); w.Code == http.StatusSeeOther {
+				t.Errorf("%s deleted %s, which offered no delete button", c.who, c.p.Name)
+			}
+		}
+	}
+	// Pressing the offered delete works (checked last: it removes draftA).
+	if w := env.login("admin").postForm(idPath("/products/{id}/delete", env.draftA.ID), url.Values{}); w.Code != http.StatusSeeOther {
+		t.Errorf("admin deleting a draft: %d %s", w.Code, w.Body.String())
+	}
+}
+
 func TestLoginErrorsAndThrottling(t *testing.T) {
 	env := newTestEnv(t)
 	pub := env.public()

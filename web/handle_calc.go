@@ -54,10 +54,11 @@ func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
 			s.serveError(w, r, err)
 			return
 		}
-		page.Errors = calcFormErrors(pe, rowOf, inputs)
 		if page.Kind == policy.CalcAllocate {
 			// The whole case is one textarea: the message keeps its JSON path.
 			page.Errors = formErrors{Fields: map[string]string{"case": pe.ChineseError()}}
+		} else {
+			page.Errors = calcFormErrors(pe, rowOf, inputs)
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, "calc", calcTitle, page)
 		return

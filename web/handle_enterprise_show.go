@@ -14,20 +14,11 @@ type enterpriseShowPage struct {
 
 // handleEnterpriseShow shows an enterprise's profile and its products.
 func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
+	e, ok := loadByID(s, w, r, s.requireLogin, s.opts.Enterprises.FindEnterpriseByID)
+	if !ok {
 		return
 	}
-	if !s.requireLogin(w, r) {
-		return
-	}
-	e, err := s.opts.Enterprises.FindEnterpriseByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	products, total, err := s.opts.Products.FindProducts(r.Context(), firstset.ProductFilter{EnterpriseID: id, Limit: 50})
+	products, total, err := s.opts.Products.FindProducts(r.Context(), firstset.ProductFilter{EnterpriseID: e.ID, Limit: 50})
 	if err != nil && !isAccessError(err) {
 		s.serveError(w, r, err)
 		return

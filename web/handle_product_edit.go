@@ -6,17 +6,8 @@ import (
 
 // handleProductEdit shows the product form filled in.
 func (s *Server) handleProductEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	if !s.requireLogin(w, r) {
-		return
-	}
-	p, err := s.opts.Products.FindProductByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
+	p, ok := loadByID(s, w, r, s.requireLogin, s.opts.Products.FindProductByID)
+	if !ok {
 		return
 	}
 	in := productInputOf(p)

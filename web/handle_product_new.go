@@ -3,15 +3,11 @@ package web
 import (
 	"net/http"
 	"strconv"
-
-	"firstset"
 )
 
 // handleProductNew shows an empty product form with blank parameter rows.
 func (s *Server) handleProductNew(w http.ResponseWriter, r *http.Request) {
-	actor := actorOf(r)
-	if actor.IsPublic() {
-		s.serveError(w, r, firstset.LoginRequired())
+	if !s.requireLogin(w, r) {
 		return
 	}
 	form := productForm{Rows: withBlankRows(nil, blankParamRows)}

@@ -4,13 +4,16 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
 type productShowPage struct {
 	Product *firstset.Product
-	// CanEdit offers the edit and delete buttons; the service still
-	// decides when they are pressed.
+	// CanEdit and CanDelete offer the edit and delete buttons, by the
+	// service's own rules (service.CanEditProduct, CanDeleteProduct); the
+	// service still decides when they are pressed.
 	CanEdit      bool
+	CanDelete    bool
 	CanRecognise bool
 }
 
@@ -18,23 +21,16 @@ type productShowPage struct {
 // only: the service answers not_found for anything else, as for a product
 // that does not exist.
 func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	p, err := s.opts.Products.FindProductByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
+	p, ok := loadByID(s, w, r, nil, s.opts.Products.FindProductByID)
+	if !ok {
 		return
 	}
 	actor := actorOf(r)
-	role := actor.Role()
 	page := productShowPage{
-		Product: p,
-		CanEdit: role == firstset.RoleAdmin || role == firstset.RoleReviewer ||
-			(role == firstset.RoleEnterprise && actor.User.EnterpriseID == p.EnterpriseID && p.Status == firstset.StatusDraft),
-		CanRecognise: role == firstset.RoleAdmin,
+		Product:      p,
+		CanEdit:      service.CanEditProduct(actor, p),
+		CanDelete:    service.CanDeleteProduct(actor, p),
+		CanRecognise: actor.Role() == firstset.RoleAdmin,
 	}
 	s.render(w, r, http.StatusOK, "product_show", p.Name, page)
 }

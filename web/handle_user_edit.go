@@ -9,14 +9,8 @@ func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdmin(w, r) {
 		return
 	}
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
-		return
-	}
-	u, err := s.opts.Users.FindUserByID(r.Context(), id)
-	if err != nil {
-		s.serveError(w, r, err)
+	u, ok := loadByID(s, w, r, nil, s.opts.Users.FindUserByID)
+	if !ok {
 		return
 	}
 	s.renderUserForm(w, r, http.StatusOK, userForm{ID: u.ID, Input: userInputOf(u)})

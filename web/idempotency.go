@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -39,14 +38,9 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 			s.serveError(w, r, firstset.FieldErrorf(idempotencyHeader, firstset.EINVALID, "Idempotency-Key 不得超过 200 个字符。"))
 			return
 		}
-		body, err := io.ReadAll(r.Body)
+		body, err := readBody(r)
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				s.serveError(w, r, s.errTooLarge())
-				return
-			}
-			s.serveError(w, r, &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err})
+			s.serveError(w, r, err)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -84,15 +84,7 @@ func (s *Server) readJSONBody(r *http.Request) ([]byte, error) {
 	if mt := mediaType(r.Header.Get("Content-Type")); mt != "application/json" {
 		return nil, firstset.Errorf(firstset.EUNSUPPORTED, "请求内容类型必须为 application/json，收到的是 %q。", mt)
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, s.errTooLarge()
-		}
-		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err}
-	}
-	return body, nil
+	return readBody(r)
 }
 
 func decodeJSONBytes(body []byte, v any) error {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"net/http"
 
 	"firstset"
@@ -22,7 +24,20 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) errTooLarge() *firstset.Error { return errTooLargeFor(s.opts.MaxBodyBytes) }
+// readBody reads the whole request body. A body cut off by limitBody is
+// too large for the limit its route was given, which the error names: the
+// tender routes allow an upload's size, not the ordinary body limit.
+func readBody(r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, errTooLargeFor(tooBig.Limit)
+		}
+		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Message: "读取请求内容失败。", Err: err}
+	}
+	return body, nil
+}
 
 func errTooLargeFor(limit int64) *firstset.Error {
 	return firstset.Errorf(firstset.ETOOLARGE, "请求内容过大：不得超过 %s。", formatBytes(limit))

@@ -43,6 +43,19 @@ func (a stubAuth) AuthenticateToken(ctx context.Context, bearer string) (*firsts
 
 func (a stubAuth) Logout(ctx context.Context, token string) error { return nil }
 
+// Login accepts zhang's one password and starts the fixed session.
+func (a stubAuth) Login(ctx context.Context, username, password, ip, userAgent string) (*firstset.Session, string, error) {
+	if username == "zhang" && password == "Hunter2-secret" {
+		return &firstset.Session{ID: 2, UserID: 7, CSRFToken: "csrf-login", ExpiresAt: time.Now().Add(time.Hour)}, "new-session-secret", nil
+	}
+	return nil, "", firstset.Errorf(firstset.EUNAUTHORIZED, "用户名或密码错误。")
+}
+
+// CreateToken makes a token whose secret a leaking handler would log.
+func (a stubAuth) CreateToken(ctx context.Context, in firstset.TokenInput) (*firstset.APIToken, string, error) {
+	return &firstset.APIToken{ID: 10, Name: in.Name, Prefix: "fs_new", Scopes: in.Scopes}, "fs_new_Token-secret", nil
+}
+
 func newStubServer(t *testing.T, opts Options) (*Server, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
@@ -114,12 +127,21 @@ func TestAccessLogLeaksNoSecrets(t *testing.T) {
 	r.Header.Set("Cookie", sessionCookie+"=Cookie-secret")
 	w := httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
+	// The handlers must really run, or a handler that logs a secret
+	// would go unnoticed.
+	if w.Code != http.StatusCreated || !strings.Contains(w.Body.String(), "Token-secret") {
+		t.Fatalf("token create: status %d, body %s", w.Code, w.Body.String())
+	}
 	r = httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	s.Handler().ServeHTTP(httptest.NewRecorder(), r)
+	w = httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, r)
+	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), "new-session-secret") {
+		t.Fatalf("login: status %d, Set-Cookie %q, body %s", w.Code, w.Header().Get("Set-Cookie"), w.Body.String())
+	}
 
 	out := logs.String()
-	for _, secret := range []string{"good-token", "Hunter2", "Query-secret", "Body-secret", "Cookie-secret"} {
+	for _, secret := range []string{"good-token", "Hunter2", "Query-secret", "Body-secret", "Cookie-secret", "Token-secret", "new-session-secret", "csrf-"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q:\n%s", secret, out)
 		}

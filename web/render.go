@@ -16,6 +16,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/district"
 	"firstset/password"
 	"firstset/service"
 )
@@ -123,7 +124,7 @@ func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, to, m
 
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"districtName": s.districtName,
+		"districtName": districtName,
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -141,8 +142,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"statuses":         func() []firstset.ProductStatus { return firstset.ProductStatuses },
 		"innovationLevels": func() []firstset.InnovationLevel { return firstset.InnovationLevels },
 		"scopesFor":        scopesFor,
-		"districts":        func() []District { return s.districts() },
-		"isStaff":          func(u *firstset.User) bool { return u != nil && u.Role.SeesAllEnterprises() },
+		"districts":        func() []district.District { return districtList },
 		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
 		"lines":            lines,
 		"prettyJSON":       prettyJSON,
@@ -150,20 +150,11 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"dict":             dict,
 		"entityLabel":      entityLabel,
 		"actionLabel":      actionLabel,
+		"maxCategorySort":  func() int { return maxCategorySort },
 		"passwordRule": func() string {
 			return fmt.Sprintf("至少 %d 个字符，须包含小写字母、大写字母、数字、符号中的至少三类。", password.MinLength)
 		},
 	}
-}
-
-// districtName is a district's name, or its code when it is not listed.
-func (s *Server) districtName(code string) string {
-	for _, d := range s.districts() {
-		if d.Code == code {
-			return d.Name
-		}
-	}
-	return code
 }
 
 func formatBytes(n int64) string {

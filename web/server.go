@@ -32,12 +32,6 @@ type Services struct {
 	Tender firstset.TenderService
 }
 
-// District is one entry of the district selects.
-type District struct {
-	Code string
-	Name string
-}
-
 // Options configure a Server.
 type Options struct {
 	Services
@@ -49,9 +43,6 @@ type Options struct {
 	// Ready reports whether the database answers (GET /readyz); Store.Ping
 	// when nil.
 	Ready func(context.Context) error
-	// Districts lists the districts offered in selects; the district
-	// package's list when nil.
-	Districts func() []District
 	// SecureCookies marks cookies Secure even on plain HTTP, for servers
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
@@ -81,7 +72,6 @@ type Server struct {
 	handler   http.Handler
 	pages     map[string]*template.Template
 	metrics   *metrics
-	districts func() []District
 	idemLocks keyedMutex
 	engine    *policy.Engine
 
@@ -113,10 +103,6 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
-	}
-	s.districts = opts.Districts
-	if s.districts == nil {
-		s.districts = defaultDistricts
 	}
 	pages, err := parsePages(s.templateFuncs())
 	if err != nil {

@@ -2,9 +2,10 @@ package web
 
 import (
 	"bytes"
-	"firstset/tender/extract/docxtest"
+	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 
 	"firstset"
 	"firstset/tender"
+	"firstset/tender/extract/docxtest"
 )
 
 // tenderText breaks three rules, one per line; line 2 is a clean line.
@@ -354,5 +356,45 @@ func TestCutLineSplitsOverlappingQuotes(t *testing.T) {
 	}
 	if line.Segments[2].Title != tender.Brand.Title()+"、"+tender.Regional.Title() {
 		t.Errorf("title of the overlap %q", line.Segments[2].Title)
+	}
+}
+
+// TestTenderAPIBodyLimitIsTheUploadLimit: the tender check takes a whole
+// document, so a JSON body streamed without a length is held to the
+// upload limit (10 MiB), not the ordinary one (64 KiB here), both when
+// the handler reads it and when the idempotency layer does; one over the
+// upload limit is refused naming that limit.
+func TestTenderAPIBodyLimitIsTheUploadLimit(t *testing.T) {
+	env := newTestEnv(t)
+	buyer := env.token("buyer", firstset.ScopeCatalogRead)
+	// JSON whitespace pads the body without giving the checker more text.
+	padded := func(n int) []byte {
+		doc, err := json.Marshal(tenderJSONInput{Text: tenderText})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(append(doc[:len(doc)-1:len(doc)-1], bytes.Repeat([]byte(" "), n)...), '}')
+	}
+	post := func(body []byte, idemKey string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, "/api/v1/tender/check", io.MultiReader(bytes.NewReader(body)))
+		r.ContentLength = -1 // chunked: only reading finds the size
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer "+buyer.bearer)
+		if idemKey != "" {
+			r.Header.Set(idempotencyHeader, idemKey)
+		}
+		w := httptest.NewRecorder()
+		env.srv.Handler().ServeHTTP(w, r)
+		return w
+	}
+	for _, key := range []string{"", "tender-limit-1"} {
+		if w := post(padded(2<<20), key); w.Code != http.StatusOK {
+			t.Errorf("2 MiB body (key %q): %d %.300s", key, w.Code, w.Body.String())
+		}
+		w := post(padded(10<<20), key)
+		e := assertAPIError(t, w, http.StatusRequestEntityTooLarge, firstset.ETOOLARGE)
+		if !strings.Contains(e.Message, "10 MiB") {
+			t.Errorf("over-limit body (key %q) names the wrong limit: %q", key, e.Message)
+		}
 	}
 }
