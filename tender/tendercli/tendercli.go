@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 
+	"firstset"
 	"firstset/date"
 	"firstset/tender"
 	"firstset/tender/extract"
@@ -207,6 +208,8 @@ func readProduct(path string) (tender.Product, error) {
 	if p.RecognizedOn.IsZero() && p.ValidUntil.IsZero() {
 		return tender.Product{}, fmt.Errorf("product file %s: recognized_on: required (or valid_until)", path)
 	}
+	// The catalog's validity rule, as for a product read from the database.
+	p.ValidUntil = (&firstset.Product{RecognizedOn: p.RecognizedOn, ValidUntil: p.ValidUntil}).EffectiveValidUntil()
 	return p, nil
 }
 

@@ -45,6 +45,7 @@ type jsonReport struct {
 	Clauses            int    `json:"clauses"`
 	EstimatedPriceYuan string `json:"estimated_price_yuan"`
 	FirstSet           *struct {
+		ValidUntil       string   `json:"valid_until"`
 		Valid            bool     `json:"valid"`
 		DeemedMet        []string `json:"deemed_met"`
 		NoQualityDeposit bool     `json:"no_quality_deposit"`
@@ -121,6 +122,10 @@ func TestProductFileDeemsRequirementsMet(t *testing.T) {
 	if rep.FirstSet == nil || !rep.FirstSet.Valid || !rep.FirstSet.NoQualityDeposit ||
 		strings.Join(rep.FirstSet.DeemedMet, ",") != "MARKET_SHARE,PAST_PERFORMANCE" {
 		t.Fatalf("first_set %+v", rep.FirstSet)
+	}
+	// Recognised 2024-06-01 with no stored end: three years less a day.
+	if rep.FirstSet.ValidUntil != "2027-05-31" {
+		t.Errorf("valid_until %q, want 2027-05-31", rep.FirstSet.ValidUntil)
 	}
 	for _, f := range rep.Findings {
 		if f.FirstSet == "" {
