@@ -187,6 +187,17 @@ func TestProductValidityAndJSON(t *testing.T) {
 	if string(b) != `{"findings":[],"clauses":1}` {
 		t.Errorf("empty report JSON %s", b)
 	}
+	// Unknown dates are left out, not null (the OpenAPI schema has them
+	// as optional strings).
+	b, err = json.Marshal(CheckText("无关内容。", Options{Product: &Product{Name: "盾构机", Certificate: "C-1"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"valid_until"`, `"checked_on"`} {
+		if strings.Contains(string(b), key) {
+			t.Errorf("report without dates has %s: %s", key, b)
+		}
+	}
 }
 
 func TestEveryRuleHasBasisAndSuggestion(t *testing.T) {

@@ -17,15 +17,15 @@ type Product struct {
 	// works it out (firstset.Product.EffectiveValidUntil: a stored end of
 	// validity, else three years from recognition); the checker applies no
 	// validity rule of its own. Zero means unknown.
-	ValidUntil date.Date `json:"valid_until,omitempty"`
+	ValidUntil date.Date `json:"valid_until,omitzero"`
 	Insured    bool      `json:"insured"`
 }
 
 // FirstSetReport says what the product's certificate and insurance change.
 type FirstSetReport struct {
 	Product    Product   `json:"product"`
-	CheckedOn  date.Date `json:"checked_on,omitempty"`
-	ValidUntil date.Date `json:"valid_until,omitempty"`
+	CheckedOn  date.Date `json:"checked_on,omitzero"`
+	ValidUntil date.Date `json:"valid_until,omitzero"`
 	// Whether the certificate is in force on CheckedOn (true when no date
 	// was given to test against).
 	Valid bool `json:"valid"`
