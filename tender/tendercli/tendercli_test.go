@@ -3,6 +3,7 @@ package tendercli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"firstset/tender/extract/docxtest"
 	"os"
 	"path/filepath"
@@ -183,5 +184,18 @@ func TestExitCodes(t *testing.T) {
 	code, out, _ := run(t, "", "check", clean)
 	if code != 0 || !strings.Contains(out, "未发现") {
 		t.Errorf("clean document: exit %d\n%s", code, out)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A report that cannot be written is a failure (1), not a usage error.
+func TestUnwritableJSONReportFails(t *testing.T) {
+	var errb bytes.Buffer
+	code := Run([]string{"check", "--json", "-"}, strings.NewReader("投标人须提供产品市场占有率证明。\n"), failingWriter{}, &errb)
+	if code != ExitFailure || !strings.Contains(errb.String(), "disk full") {
+		t.Errorf("exit %d, want %d: %s", code, ExitFailure, errb.String())
 	}
 }
