@@ -52,7 +52,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // parameters stored in the database.
 func RunWith(eng *policy.Engine, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fail := func(code int, msg string) int {
-		fmt.Fprintln(stderr, oneLine(msg))
+		fmt.Fprintln(stderr, policy.OneLine(strings.TrimRight(msg, "\r\n")))
 		return code
 	}
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
@@ -118,9 +118,4 @@ func readCase(name string, stdin io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("calc: %s is larger than %d MiB", label, MaxInputBytes>>20)
 	}
 	return data, nil
-}
-
-// oneLine keeps every message on a single line, as the contract promises.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(strings.TrimRight(s, "\r\n"))
 }

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -203,52 +202,16 @@ func (in AllocationInput) validate() *Error {
 }
 
 // firstDuplicateID returns the lowest index whose id an earlier application
-// already has, and that earlier index; -1 when ids are unique. Instead of a
-// map of every id it sorts one word per application, the top bits a hash of
-// the id and the low bits its index, which is several times cheaper for
-// large rounds. Strings are compared wherever hashes meet, so the answer
-// does not depend on the hash seed.
+// already has, and that earlier index; -1 when ids are unique.
 func firstDuplicateID(apps []Application) (dup, first int) {
-	const indexBits = 24
-	dup, first = -1, -1
-	if len(apps) >= 1<<indexBits {
-		seen := make(map[string]int, len(apps))
-		for i, a := range apps {
-			if j, ok := seen[a.ID]; ok {
-				return i, j
-			}
-			seen[a.ID] = i
-		}
-		return dup, first
-	}
-	seed := maphash.MakeSeed()
-	keys := make([]uint64, len(apps))
+	seen := make(map[string]int, len(apps))
 	for i, a := range apps {
-		keys[i] = maphash.String(seed, a.ID)<<indexBits | uint64(i)
-	}
-	slices.Sort(keys)
-	const indexMask = 1<<indexBits - 1
-	for lo := 0; lo < len(keys); {
-		hi := lo + 1
-		for hi < len(keys) && keys[hi]>>indexBits == keys[lo]>>indexBits {
-			hi++
+		if j, ok := seen[a.ID]; ok {
+			return i, j
 		}
-		// Within a run the indexes ascend, so the first equal id is the earliest.
-		for k := lo + 1; k < hi; k++ {
-			ik := int(keys[k] & indexMask)
-			for m := lo; m < k; m++ {
-				im := int(keys[m] & indexMask)
-				if apps[im].ID == apps[ik].ID {
-					if dup < 0 || ik < dup {
-						dup, first = ik, im
-					}
-					break
-				}
-			}
-		}
-		lo = hi
+		seen[a.ID] = i
 	}
-	return dup, first
+	return -1, -1
 }
 
 func checkID(at func(string) string, id string) *Error {

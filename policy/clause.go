@@ -17,7 +17,6 @@ const (
 	M24Talent        ClauseID = "M24-2-talent" // 同等条件下人才牵头研制优先
 	O18Catalog       ClauseID = "O18-5"        // 检测评定、产品目录
 	O18Funding       ClauseID = "O18-9"        // 首购首用风险补偿
-	O18Insurance     ClauseID = "O18-12"       // 保险补偿
 )
 
 // The two documents.

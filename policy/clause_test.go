@@ -139,12 +139,17 @@ func TestEveryCitedClauseExists(t *testing.T) {
 
 // The excerpts are quotations: each part between "……" appears in the
 // policy text (ignoring the line breaks and spaces of the files). The texts
-// live in the repository's policy/ folder; FIRSTSET_POLICY_DIR points
-// elsewhere.
+// live in shared/policy beside the project root (../../shared/policy from
+// this package's folder); FIRSTSET_POLICY_DIR points elsewhere. The test
+// skips only when that folder is absent.
 func TestExcerptsAreQuotations(t *testing.T) {
 	dir := os.Getenv("FIRSTSET_POLICY_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "policy")
+		dir = filepath.Join("..", "..", "shared", "policy")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		abs, _ := filepath.Abs(dir)
+		t.Skipf("policy texts folder not found at %s: %v", abs, err)
 	}
 	texts := map[string]string{DocM24: "cq-2024-9-measures.txt", DocO18: "cq-2018-170-opinions.txt"}
 	squash := func(s string) string {
@@ -159,7 +164,7 @@ func TestExcerptsAreQuotations(t *testing.T) {
 	for doc, file := range texts {
 		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
-			t.Skipf("policy texts not found in %s: %v", dir, err)
+			t.Fatalf("policy text %s missing from %s: %v", file, dir, err)
 		}
 		loaded[doc] = squash(string(b))
 	}

@@ -68,11 +68,13 @@ func AsError(err error) (*Error, bool) {
 }
 
 func newError(field, code, message, chinese string) *Error {
-	return &Error{Field: field, Code: code, Message: oneLine(message), Chinese: oneLine(chinese)}
+	return &Error{Field: field, Code: code, Message: OneLine(message), Chinese: OneLine(chinese)}
 }
 
-// oneLine keeps a message on one line whatever a user put in a value.
-func oneLine(s string) string {
+// OneLine keeps a message on one line whatever a user put in a value: line
+// breaks are written as \r and \n. Error messages of this package already
+// are; the calc CLI applies it to its own.
+func OneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -119,11 +120,11 @@ func readObject(raw json.RawMessage, path string, keys ...string) (*object, *Err
 		if err := dec.Decode(&v); err != nil {
 			return nil, newError(field(path, key), CodeMalformedJSON, "malformed JSON: "+err.Error(), "JSON 格式错误："+err.Error())
 		}
-		i := indexOf(keys, key)
+		i := slices.Index(keys, key)
 		if i < 0 {
 			return nil, newError(field(path, quoteKey(key)), CodeUnknownField,
-				fmt.Sprintf("unknown field (allowed: %s)", joinKeys(keys)),
-				fmt.Sprintf("未知字段（允许的字段：%s）", joinKeys(keys)))
+				fmt.Sprintf("unknown field (allowed: %s)", strings.Join(keys, ", ")),
+				fmt.Sprintf("未知字段（允许的字段：%s）", strings.Join(keys, ", ")))
 		}
 		if seen[i] {
 			return nil, newError(field(path, key), CodeDuplicateField, "appears more than once", "字段重复出现")
@@ -147,29 +148,9 @@ func quoteKey(k string) string {
 	return k
 }
 
-func joinKeys(keys []string) string {
-	var b bytes.Buffer
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(k)
-	}
-	return b.String()
-}
-
-func indexOf(keys []string, k string) int {
-	for i, x := range keys {
-		if x == k {
-			return i
-		}
-	}
-	return -1
-}
-
 // get returns the raw value of key, nil when absent or null.
 func (o *object) get(key string) json.RawMessage {
-	i := indexOf(o.keys, key)
+	i := slices.Index(o.keys, key)
 	if i < 0 {
 		panic("policy: reading undeclared key " + key) // programming error
 	}

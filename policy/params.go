@@ -127,9 +127,6 @@ func (p Param) Kind() Kind { return paramSpecs[p].kind }
 // Clauses are the clauses the parameter rests on.
 func (p Param) Clauses() []ClauseID { return append([]ClauseID(nil), paramSpecs[p].clauses...) }
 
-// Choices lists the allowed values of a KindChoice parameter.
-func (p Param) Choices() []string { return append([]string(nil), paramSpecs[p].choices...) }
-
 // Value is a parameter value; only the field of the parameter's kind counts.
 type Value struct {
 	Ratio  money.Ratio
@@ -382,9 +379,6 @@ func (ps *ParamSet) At(d date.Date) (*Rules, bool) {
 	return &ps.epochs[i-1], true
 }
 
-// Value of p in force.
-func (r *Rules) Value(p Param) Value { return r.values[p] }
-
 // Ratio, Money, Int, Bool, Choice and Score read a value of that kind.
 func (r *Rules) Ratio(p Param) money.Ratio { return r.values[p].Ratio }
 func (r *Rules) Money(p Param) money.Fen   { return r.values[p].Money }
@@ -392,9 +386,6 @@ func (r *Rules) Int(p Param) int           { return int(r.values[p].Int) }
 func (r *Rules) Bool(p Param) bool         { return r.values[p].Bool }
 func (r *Rules) Choice(p Param) string     { return r.values[p].Choice }
 func (r *Rules) Score(p Param) Score       { return Score(r.values[p].Int) }
-
-// From is the date the value of p in force took effect.
-func (r *Rules) From(p Param) date.Date { return r.from[p] }
 
 // Ref describes the value of p in force, for an explanation step.
 func (r *Rules) Ref(p Param) ParamRef {

@@ -102,10 +102,9 @@ func (e *Engine) FirstPurchaseReward(in RewardInput, opt Options) (RewardResult,
 	}
 	res := RewardResult{Version: e.version}
 	p := in.Purchase
+	// Every call is inside if opt.Explain, so the text is only built then.
 	explain := func(text string, refs []ParamRef, clauses ...ClauseID) {
-		if opt.Explain {
-			res.Explanation = append(res.Explanation, e.step(text, refs, clauses...))
-		}
+		res.Explanation = append(res.Explanation, e.step(text, refs, clauses...))
 	}
 
 	rules, ok := e.params.At(p.ContractDate)

@@ -165,14 +165,17 @@ func TestASCIIBrandNeedsWordBoundary(t *testing.T) {
 }
 
 func TestProductValidityAndJSON(t *testing.T) {
+	// The checker takes the validity its caller gives; it has no rule of
+	// its own, so no validity given is unknown, not three years.
 	p := Product{Name: "盾构机", Certificate: "C-1", RecognizedOn: date.MustParse("2024-06-01")}
-	if got := p.Expires().String(); got != "2027-05-31" {
-		t.Errorf("expires %s", got)
+	if rep := CheckText("投标人须提供近三年类似业绩。", Options{Product: &p, On: date.MustParse("2026-02-01")}); rep.FirstSet == nil ||
+		!rep.FirstSet.ValidUntil.IsZero() || !strings.Contains(strings.Join(rep.FirstSet.Notes, ""), "未登记有效期") {
+		t.Fatalf("no valid_until given: %+v", rep.FirstSet)
 	}
 	p.ValidUntil = date.MustParse("2026-01-31")
 	rep := CheckText("投标人须提供近三年类似业绩。", Options{Product: &p, On: date.MustParse("2026-02-01")})
-	if rep.FirstSet == nil || rep.FirstSet.Valid || len(rep.FirstSet.DeemedMet) != 0 {
-		t.Fatalf("stored valid_until must override: %+v", rep.FirstSet)
+	if rep.FirstSet == nil || rep.FirstSet.Valid || len(rep.FirstSet.DeemedMet) != 0 || rep.FirstSet.ValidUntil != p.ValidUntil {
+		t.Fatalf("the given valid_until decides: %+v", rep.FirstSet)
 	}
 	if !strings.Contains(rep.Findings[0].FirstSet, "不在有效期") {
 		t.Errorf("note %q", rep.Findings[0].FirstSet)
@@ -183,6 +186,17 @@ func TestProductValidityAndJSON(t *testing.T) {
 	}
 	if string(b) != `{"findings":[],"clauses":1}` {
 		t.Errorf("empty report JSON %s", b)
+	}
+	// Unknown dates are left out, not null (the OpenAPI schema has them
+	// as optional strings).
+	b, err = json.Marshal(CheckText("无关内容。", Options{Product: &Product{Name: "盾构机", Certificate: "C-1"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"valid_until"`, `"checked_on"`} {
+		if strings.Contains(string(b), key) {
+			t.Errorf("report without dates has %s: %s", key, b)
+		}
 	}
 }
 

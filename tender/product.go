@@ -13,31 +13,19 @@ type Product struct {
 	Enterprise   string    `json:"enterprise,omitempty"`
 	Certificate  string    `json:"certificate"`
 	RecognizedOn date.Date `json:"recognized_on"`
-	// A stored end of validity overrides the three-year rule (dynamic
-	// adjustment can shorten or extend it).
-	ValidUntil date.Date `json:"valid_until,omitempty"`
+	// ValidUntil is the last day of the certificate's validity as the caller
+	// works it out (firstset.Product.EffectiveValidUntil: a stored end of
+	// validity, else three years from recognition); the checker applies no
+	// validity rule of its own. Zero means unknown.
+	ValidUntil date.Date `json:"valid_until,omitzero"`
 	Insured    bool      `json:"insured"`
-}
-
-// ValidityYears is how long a recognition lasts (M24-1, M24-2: 有效期（三年）).
-const ValidityYears = 3
-
-// Expires is the last day of the product's validity.
-func (p Product) Expires() date.Date {
-	if !p.ValidUntil.IsZero() {
-		return p.ValidUntil
-	}
-	if p.RecognizedOn.IsZero() {
-		return date.Date{}
-	}
-	return date.ValidUntil(p.RecognizedOn, ValidityYears)
 }
 
 // FirstSetReport says what the product's certificate and insurance change.
 type FirstSetReport struct {
 	Product    Product   `json:"product"`
-	CheckedOn  date.Date `json:"checked_on,omitempty"`
-	ValidUntil date.Date `json:"valid_until,omitempty"`
+	CheckedOn  date.Date `json:"checked_on,omitzero"`
+	ValidUntil date.Date `json:"valid_until,omitzero"`
 	// Whether the certificate is in force on CheckedOn (true when no date
 	// was given to test against).
 	Valid bool `json:"valid"`
@@ -50,7 +38,7 @@ type FirstSetReport struct {
 }
 
 func firstSetReport(p Product, on date.Date, findings []Finding) *FirstSetReport {
-	r := &FirstSetReport{Product: p, CheckedOn: on, ValidUntil: p.Expires(), Valid: true,
+	r := &FirstSetReport{Product: p, CheckedOn: on, ValidUntil: p.ValidUntil, Valid: true,
 		DeemedMet: []RuleID{}, Basis: []Basis{basisM24, basisO18}}
 	name := "《" + p.Name + "》"
 	if p.Certificate != "" {
@@ -58,7 +46,7 @@ func firstSetReport(p Product, on date.Date, findings []Finding) *FirstSetReport
 	}
 	switch {
 	case r.ValidUntil.IsZero():
-		r.Notes = append(r.Notes, name+"未登记认定日期，无法核对有效期。")
+		r.Notes = append(r.Notes, name+"未登记有效期，无法核对。")
 	case !on.IsZero() && on.After(r.ValidUntil):
 		r.Valid = false
 		r.Notes = append(r.Notes, fmt.Sprintf("%s有效期已于%s届满，不再视同满足市场占有率、应用业绩等要求。", name, r.ValidUntil.Chinese()))

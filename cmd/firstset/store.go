@@ -37,8 +37,9 @@ type migrator interface {
 	Migrate(ctx context.Context) error
 }
 
-// openStore opens the database named by dsn and applies its migrations.
-func openStore(ctx context.Context, dsn string) (firstset.Store, error) {
+// openDB opens the database named by dsn as it is, without touching its
+// schema: for commands that only read.
+func openDB(ctx context.Context, dsn string) (migrator, error) {
 	var db migrator
 	var err error
 	if isPostgres(dsn) {
@@ -48,6 +49,15 @@ func openStore(ctx context.Context, dsn string) (firstset.Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+// openStore opens the database named by dsn and applies its migrations.
+func openStore(ctx context.Context, dsn string) (firstset.Store, error) {
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return nil, err
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()

@@ -12,7 +12,8 @@ import (
 )
 
 // tenderProductLookup reads `tender check --product ID` from the platform's
-// database: "" means the database serve would use. A product that is not
+// database: "" means the database serve would use, opened without running
+// migrations, so a check never changes the schema. A product that is not
 // recognised and in force today is refused as not in the catalog.
 func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
 	return func(dsn string, id int64) (tender.Product, error) {
@@ -26,7 +27,8 @@ func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
 				return tender.Product{}, fmt.Errorf("open database: %w", err)
 			}
 		}
-		store, err := openStore(ctx, dsn)
+		// A check only reads: the schema is left as it is (no migrations).
+		store, err := openDB(ctx, dsn)
 		if err != nil {
 			return tender.Product{}, err
 		}

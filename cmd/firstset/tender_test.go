@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"log/slog"
 	"math/rand/v2"
@@ -121,6 +122,37 @@ func TestTenderCheckReadsProductFromDatabase(t *testing.T) {
 	code, out := cli(t, "tender", "check", "--product", "1", "--db", filepath.Join(t.TempDir(), "missing.db"), "-")
 	if code != 1 || !strings.Contains(out, "missing.db") {
 		t.Errorf("missing database file: exit %d: %s", code, out)
+	}
+}
+
+// A check only reads: on a database that was never migrated it fails
+// instead of creating the schema.
+func TestTenderCheckLeavesSchemaAlone(t *testing.T) {
+	for _, db := range databases() {
+		t.Run(db.name, func(t *testing.T) {
+			dsn := db.dsn(t)
+			rawExec(t, db, dsn, "CREATE TABLE marker (id INTEGER)")
+			code, out := cli(t, "tender", "check", "--product", "1", "--db", dsn, "-")
+			if code == 0 {
+				t.Errorf("check against an unmigrated database succeeded: %s", out)
+			}
+			tables := "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			if db.name == "postgres" {
+				tables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+			}
+			conn, err := sql.Open(db.driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			var n int
+			if err := conn.QueryRow(tables).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("the check changed the schema: %d tables, want only marker", n)
+			}
+		})
 	}
 }
 

@@ -3,8 +3,9 @@
 //	firstset tender check [--json] [--product-file F | --product ID [--db DSN]] [--insured] FILE
 //
 // FILE is a .txt, .docx or .html tender document ("-" reads plain text from
-// standard input). Exit 0 when the check ran, with or without findings; 2 for
-// a bad command line or an unreadable or unsupported file.
+// standard input). Exit 0 when the check ran, with or without findings; 1 when
+// the database could not be read or the report not written; 2 for a bad
+// command line or an unreadable or unsupported file.
 package tendercli
 
 import (
@@ -16,6 +17,7 @@ import (
 	"os"
 	"strings"
 
+	"firstset"
 	"firstset/date"
 	"firstset/tender"
 	"firstset/tender/extract"
@@ -35,7 +37,7 @@ const usage = `用法: firstset tender check [--json] [--product-file F | --prod
 // Exit codes.
 const (
 	ExitOK      = 0
-	ExitFailure = 1 // the database could not be read
+	ExitFailure = 1 // the database could not be read, or the report not written
 	ExitUsage   = 2 // bad arguments, unreadable or unsupported file, unusable product
 )
 
@@ -145,7 +147,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup P
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
 			fmt.Fprintf(stderr, "firstset tender check: write report: %v\n", err)
-			return ExitUsage
+			return ExitFailure
 		}
 		return ExitOK
 	}
@@ -207,6 +209,8 @@ func readProduct(path string) (tender.Product, error) {
 	if p.RecognizedOn.IsZero() && p.ValidUntil.IsZero() {
 		return tender.Product{}, fmt.Errorf("product file %s: recognized_on: required (or valid_until)", path)
 	}
+	// The catalog's validity rule, as for a product read from the database.
+	p.ValidUntil = (&firstset.Product{RecognizedOn: p.RecognizedOn, ValidUntil: p.ValidUntil}).EffectiveValidUntil()
 	return p, nil
 }
 

@@ -3,6 +3,7 @@ package tendercli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"firstset/tender/extract/docxtest"
 	"os"
 	"path/filepath"
@@ -45,6 +46,7 @@ type jsonReport struct {
 	Clauses            int    `json:"clauses"`
 	EstimatedPriceYuan string `json:"estimated_price_yuan"`
 	FirstSet           *struct {
+		ValidUntil       string   `json:"valid_until"`
 		Valid            bool     `json:"valid"`
 		DeemedMet        []string `json:"deemed_met"`
 		NoQualityDeposit bool     `json:"no_quality_deposit"`
@@ -122,6 +124,10 @@ func TestProductFileDeemsRequirementsMet(t *testing.T) {
 		strings.Join(rep.FirstSet.DeemedMet, ",") != "MARKET_SHARE,PAST_PERFORMANCE" {
 		t.Fatalf("first_set %+v", rep.FirstSet)
 	}
+	// Recognised 2024-06-01 with no stored end: three years less a day.
+	if rep.FirstSet.ValidUntil != "2027-05-31" {
+		t.Errorf("valid_until %q, want 2027-05-31", rep.FirstSet.ValidUntil)
+	}
 	for _, f := range rep.Findings {
 		if f.FirstSet == "" {
 			t.Errorf("%s finding carries no first-set note", f.Rule)
@@ -178,5 +184,18 @@ func TestExitCodes(t *testing.T) {
 	code, out, _ := run(t, "", "check", clean)
 	if code != 0 || !strings.Contains(out, "未发现") {
 		t.Errorf("clean document: exit %d\n%s", code, out)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A report that cannot be written is a failure (1), not a usage error.
+func TestUnwritableJSONReportFails(t *testing.T) {
+	var errb bytes.Buffer
+	code := Run([]string{"check", "--json", "-"}, strings.NewReader("投标人须提供产品市场占有率证明。\n"), failingWriter{}, &errb)
+	if code != ExitFailure || !strings.Contains(errb.String(), "disk full") {
+		t.Errorf("exit %d, want %d: %s", code, ExitFailure, errb.String())
 	}
 }
