@@ -130,9 +130,6 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 			if a.User.EnterpriseID != old.ID {
 				return firstset.NotFound("企业")
 			}
-			if code, _ := creditcode.Validate(in.CreditCode); code.String() != old.CreditCode {
-				return firstset.FieldErrorf("credit_code", "read_only", "统一社会信用代码不能由企业自行修改，如需变更请联系市经济信息委。")
-			}
 		default:
 			if canSeeEnterprise(a, old) {
 				return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改企业信息。", a.Role().Label())
@@ -143,6 +140,11 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		*e = *old
 		if err := applyEnterpriseInput(e, in); err != nil {
 			return err
+		}
+		// Checked after the input is read, so a malformed code gets its own
+		// error rather than this one.
+		if a.Role() == firstset.RoleEnterprise && e.CreditCode != old.CreditCode {
+			return firstset.FieldErrorf("credit_code", "read_only", "统一社会信用代码不能由企业自行修改，如需变更请联系市经济信息委。")
 		}
 		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, e.ID); err != nil {
 			return err

@@ -157,12 +157,28 @@ func testIsolation(t *testing.T, f *fixture, _ firstset.Store) {
 	ei := firstset.EnterpriseInput{Name: e.Name, CreditCode: creditcode.Generate(rand.New(rand.NewPCG(9, 9)), "500107"),
 		DistrictCode: e.DistrictCode, Address: e.Address, ContactName: e.ContactName, ContactPhone: e.ContactPhone}
 	_, err = f.svc.UpdateEnterprise(f.entA, e.ID, ei)
-	wantCode(t, err, firstset.EINVALID)
+	if fe, _ := firstset.AsError(err); fe == nil || fe.Field != "credit_code" || fieldCode(fe) != "read_only" {
+		t.Fatalf("an enterprise changing its credit code: %v", err)
+	}
+	// A malformed code is told as malformed, not as read-only.
+	ei.CreditCode = e.CreditCode[:17] + "Z"
+	_, err = f.svc.UpdateEnterprise(f.entA, e.ID, ei)
+	if fe, _ := firstset.AsError(err); fe == nil || fieldCode(fe) == "read_only" {
+		t.Fatalf("a malformed credit code: %v", err)
+	}
 	ei.CreditCode = e.CreditCode
 	ei.Address = "重庆市九龙坡区新地址"
 	if got, err := f.svc.UpdateEnterprise(f.entA, e.ID, ei); err != nil || got.Address != ei.Address {
 		t.Fatalf("update own profile: %v", err)
 	}
+}
+
+// fieldCode is the code of e's first field error.
+func fieldCode(e *firstset.Error) string {
+	if len(e.Fields) > 0 {
+		return e.Fields[0].Code
+	}
+	return e.Code
 }
 
 func testPublic(t *testing.T, f *fixture, _ firstset.Store) {
