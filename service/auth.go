@@ -96,14 +96,18 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		ExpiresAt: now.Add(s.cfg.SessionTTL),
 	}
 	ctx = firstset.NewContextWithActor(ctx, &firstset.Actor{User: u, IP: ip})
+	// A hash made with older parameters is renewed, hashed before the
+	// write transaction so that no other writer waits for it.
+	var renewed string
+	if rehash {
+		renewed, _ = password.Hash(plain)
+	}
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
-		if rehash {
-			if h, err := password.Hash(plain); err == nil {
-				nu := *u
-				nu.PasswordHash = h
-				if err := tx.UpdateUser(ctx, &nu); err != nil {
-					return err
-				}
+		if renewed != "" {
+			nu := *u
+			nu.PasswordHash = renewed
+			if err := tx.UpdateUser(ctx, &nu); err != nil {
+				return err
 			}
 		}
 		if err := tx.ClearLoginFailures(ctx, userKey); err != nil {

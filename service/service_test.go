@@ -229,6 +229,32 @@ func testUsers(t *testing.T, f *fixture, _ firstset.Store) {
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "enterprise_id" {
 		t.Fatalf("an enterprise user without an enterprise: %v", err)
 	}
+	// Passwords: required and strong on create, optional on update, and a
+	// new one replaces the old.
+	for _, weak := range []string{"", "short"} {
+		_, err := f.svc.CreateUser(f.admin, firstset.UserInput{Username: "weak" + weak, Name: "弱", Role: firstset.RoleExpert, Password: weak})
+		if e, _ := firstset.AsError(err); e == nil || e.Field != "password" {
+			t.Fatalf("create with password %q: %v", weak, err)
+		}
+	}
+	in = firstset.UserInput{Username: "newuser", Name: "改名", Role: firstset.RoleExpert}
+	if _, err := f.svc.UpdateUser(f.admin, u.ID, in); err != nil {
+		t.Fatalf("update without a password: %v", err)
+	}
+	if _, _, err := f.svc.Login(context.Background(), "newuser", pw, "10.1.1.1", "test"); err != nil {
+		t.Fatalf("the password stays when none is given: %v", err)
+	}
+	in.Password = "short"
+	if _, err := f.svc.UpdateUser(f.admin, u.ID, in); err == nil {
+		t.Fatal("a weak new password was accepted")
+	}
+	in.Password = "Newer-Passw0rd"
+	if _, err := f.svc.UpdateUser(f.admin, u.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.Login(context.Background(), "newuser", in.Password, "10.1.1.1", "test"); err != nil {
+		t.Fatalf("the new password: %v", err)
+	}
 	// An administrator cannot lock themselves out.
 	me := firstset.ActorFromContext(f.admin).User
 	_, err = f.svc.UpdateUser(f.admin, me.ID, firstset.UserInput{Username: me.Username, Name: me.Name, Role: firstset.RoleReviewer})

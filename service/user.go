@@ -61,8 +61,12 @@ func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firs
 		return nil, err
 	}
 	u := &firstset.User{}
+	pw, err := preparePassword(in.Password, true)
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
-		if err := s.applyUserInput(ctx, tx, u, in, true); err != nil {
+		if err := s.applyUserInput(ctx, tx, u, in, pw); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -92,6 +96,10 @@ func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInp
 		return nil, firstset.FieldErrorf("role", "self_lockout", "不能停用自己的账号或取消自己的管理员角色，以免平台无人管理。")
 	}
 	var u *firstset.User
+	pw, err := preparePassword(in.Password, false)
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
 		old, err := tx.UserByID(ctx, id)
 		if err != nil {
@@ -99,7 +107,7 @@ func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInp
 		}
 		u = new(firstset.User)
 		*u = *old
-		if err := s.applyUserInput(ctx, tx, u, in, false); err != nil {
+		if err := s.applyUserInput(ctx, tx, u, in, pw); err != nil {
 			return err
 		}
 		u.UpdatedAt = s.Now()
@@ -163,7 +171,29 @@ func (s *Services) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	})
 }
 
-func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, create bool) error {
+// newPassword is a password checked and hashed before the transaction
+// that stores it: hashing takes tens of milliseconds on purpose, and
+// inside a write it would hold up every other writer.
+type newPassword struct {
+	weak error  // why it was refused, if it was
+	hash string // its hash, if it was accepted; empty when none was given
+}
+
+func preparePassword(plain string, required bool) (newPassword, error) {
+	if !required && plain == "" {
+		return newPassword{}, nil
+	}
+	if err := password.CheckStrength(plain); err != nil {
+		return newPassword{weak: err}, nil
+	}
+	h, err := password.Hash(plain)
+	if err != nil {
+		return newPassword{}, err
+	}
+	return newPassword{hash: h}, nil
+}
+
+func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, pw newPassword) error {
 	var p firstset.Problems
 	in.Username, in.Name = strings.ToLower(clean(in.Username)), clean(in.Name)
 	in.Phone, in.Email, in.DistrictCode = clean(in.Phone), clean(in.Email), clean(in.DistrictCode)
@@ -198,17 +228,8 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 	} else {
 		in.DistrictCode = ""
 	}
-	var hash string
-	if create || in.Password != "" {
-		if err := password.CheckStrength(in.Password); err != nil {
-			p.Add("password", "weak_password", "%s", err.Error())
-		} else {
-			h, err := password.Hash(in.Password)
-			if err != nil {
-				return err
-			}
-			hash = h
-		}
+	if pw.weak != nil {
+		p.Add("password", "weak_password", "%s", pw.weak.Error())
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -216,8 +237,8 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 	u.Username, u.Name, u.Role = in.Username, in.Name, in.Role
 	u.EnterpriseID, u.DistrictCode, u.Phone, u.Email = in.EnterpriseID, in.DistrictCode, in.Phone, in.Email
 	u.Disabled = in.Disabled
-	if hash != "" {
-		u.PasswordHash = hash
+	if pw.hash != "" {
+		u.PasswordHash = pw.hash
 	}
 	return nil
 }
