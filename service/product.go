@@ -142,6 +142,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
 		return nil, err
 	}
+	var p firstset.Product
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
 		old, err := tx.ProductByID(ctx, id)
 		if err != nil {
@@ -153,7 +154,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 		if a.Role() == firstset.RoleEnterprise || in.EnterpriseID == 0 {
 			in.EnterpriseID = old.EnterpriseID
 		}
-		p := *old
+		p = *old
 		p.EnterpriseID = in.EnterpriseID
 		if err := s.applyProductInput(ctx, tx, &p, in); err != nil {
 			return err
@@ -167,7 +168,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 	if err != nil {
 		return nil, err
 	}
-	return s.reloadProduct(ctx, id)
+	return &p, nil // filled in by the store as it stored it, as on create
 }
 
 // checkCanEdit hides products the actor may not see and forbids changing
@@ -288,6 +289,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	var np firstset.Product
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
 		old, err := tx.ProductByID(ctx, id)
 		if err != nil {
@@ -298,7 +300,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 			// restored or expire, never quietly turned back into a draft.
 			return firstset.FieldErrorf("status", "catalog_status", "装备已进入目录（%s），只能调整为已认定、已过期或已撤销。", old.Status.Label())
 		}
-		np := *old
+		np = *old
 		np.Status, np.RecognizedOn, np.ValidUntil = in.Status, in.RecognizedOn, in.ValidUntil
 		np.UpdatedAt = s.Now()
 		if err := tx.UpdateProduct(ctx, &np); err != nil {

@@ -428,15 +428,32 @@ func testCreatedProductAsStored(t *testing.T, f *fixture, _ firstset.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stored, err := f.svc.FindProductByID(f.entA, created.ID)
+	asStored := func(what string, returned *firstset.Product) {
+		t.Helper()
+		stored, err := f.svc.FindProductByID(f.admin, returned.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(returned)
+		want, _ := json.Marshal(stored)
+		if string(got) != string(want) || !reflect.DeepEqual(returned, stored) {
+			t.Fatalf("%s returned\n%s\nbut the store holds\n%s", what, got, want)
+		}
+	}
+	asStored("CreateProduct", created)
+	// So must what UpdateProduct and SetRecognition return.
+	in.Name, in.Params = "五轴联动加工中心（改）", []firstset.Param{{Name: "定位精度", Value: "0.005", Unit: "mm"}}
+	updated, err := f.svc.UpdateProduct(f.entA, created.ID, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := json.Marshal(created)
-	want, _ := json.Marshal(stored)
-	if string(got) != string(want) || !reflect.DeepEqual(created, stored) {
-		t.Fatalf("CreateProduct returned\n%s\nbut the store holds\n%s", got, want)
+	asStored("UpdateProduct", updated)
+	recognised, err := f.svc.SetRecognition(f.admin, created.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2025-03-01")})
+	if err != nil {
+		t.Fatal(err)
 	}
+	asStored("SetRecognition", recognised)
 }
 
 // testCatalogNeverStale: two service instances share one store. A search on
