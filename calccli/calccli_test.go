@@ -166,6 +166,80 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+// POLICY.md, "Money and dates": a product recognised 2023-06-01 is valid
+// through 2026-05-31 and its 2025 policy year is subsidised; a period that
+// starts before 2024-04-08 is RULE_NOT_IN_FORCE and starts neither the
+// ladder nor the window.
+func TestRecognisedBeforeTheMeasures(t *testing.T) {
+	premium := `{"product": {"recognized_on": "2023-06-01"}, "policy_years": [
+	  {"start": "2023-07-01", "end": "2024-06-30", "insured_amount_yuan": "20000000", "premium_yuan": "500000", "claim": false},
+	  {"start": "2025-01-01", "end": "2025-12-31", "insured_amount_yuan": "20000000", "premium_yuan": "500000", "claim": false}]}`
+	code, out, errOut := run(t, premium, "premium-subsidy", "-")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var res struct {
+		Years []struct {
+			Reason       string  `json:"reason"`
+			Eligible     bool    `json:"eligible"`
+			Ratio        float64 `json:"ratio_percent"`
+			EligibleDays int     `json:"eligible_days"`
+			Subsidy      string  `json:"subsidy_yuan"`
+			Explanation  []struct {
+				Text string `json:"text"`
+			} `json:"explanation"`
+		} `json:"years"`
+		Total string `json:"total_subsidy_yuan"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	before, in2025 := res.Years[0], res.Years[1]
+	if before.Reason != "RULE_NOT_IN_FORCE" || before.Eligible || before.Subsidy != "0.00" {
+		t.Errorf("period before the measures: %+v", before)
+	}
+	if !in2025.Eligible || in2025.Ratio != 80 || in2025.EligibleDays != 365 || in2025.Subsidy != "400000.00" || res.Total != "400000.00" {
+		t.Errorf("2025 policy year: %+v, total %s", in2025, res.Total)
+	}
+	if !strings.Contains(out, "产品认定日 2023-06-01，有效期 3 年，至 2026-05-31") {
+		t.Errorf("the derived validity is not explained:\n%s", out)
+	}
+
+	// A purchase before 2024-04-08 is not eligible, for a rule not in force.
+	reward := `{"product": {"recognized_on": "2023-06-01"}, "purchase": {"contract_date": "2024-04-07", "paid_yuan": "100", "first_purchase": true}}`
+	code, out, errOut = run(t, reward, "first-purchase-reward", "-")
+	if code != 0 || !strings.Contains(out, `"reason": "RULE_NOT_IN_FORCE"`) || !strings.Contains(out, `"eligible": false`) {
+		t.Errorf("purchase before the measures: exit %d %s %s", code, out, errOut)
+	}
+	reward = strings.Replace(reward, "2024-04-07", "2026-05-31", 1)
+	if code, out, _ = run(t, reward, "first-purchase-reward", "-"); code != 0 || !strings.Contains(out, `"max_reward_yuan": "30.00"`) {
+		t.Errorf("purchase on the last day of the derived validity: exit %d %s", code, out)
+	}
+}
+
+// A recognition before the 2018 opinions is refused on the date itself.
+func TestRecognisedBeforeTheOpinions(t *testing.T) {
+	in := strings.Replace(reward, "2024-06-01", "2010-05-01", 1)
+	code, out, errOut := run(t, in, "first-purchase-reward", "-")
+	want := "product.recognized_on: 2010-05-01 is before 2018-11-23, the day 渝府办发〔2018〕170号 was issued: the platform accepts no earlier recognition and cannot derive its validity\n"
+	if code != ExitBadInput || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// The command line keeps POLICY.md's contract however many problems a case
+// has: one line, the first problem's field path and what is wrong.
+func TestOneLineForManyProblems(t *testing.T) {
+	in := `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [
+	 {"start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false},
+	 {"start": "2025-07-01", "end": "2025-06-30", "insured_amount_yuan": "-1", "premium_yuan": "0", "claim": false},
+	 {"start": "2026-07-01", "end": "2026-02-30", "insured_amount_yuan": "1", "premium_yuan": "1"}]}`
+	code, out, errOut := run(t, in, "premium-subsidy", "-")
+	if code != ExitBadInput || out != "" || errOut != "policy_years[1].insured_amount_yuan: \"-1\" is negative\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
 func TestHelp(t *testing.T) {
 	code, out, errOut := run(t, "", "--help")
 	if code != 0 || errOut != "" || !strings.HasPrefix(out, usage) {

@@ -61,157 +61,158 @@ type AllocationResult struct {
 	Version     string       `json:"version"`
 }
 
-// DecodeAllocationInput reads and validates an allocation case.
+// DecodeAllocationInput reads and validates an allocation case. A bad case
+// gives Problems: every problem found, in the order of the case.
 func DecodeAllocationInput(data []byte) (AllocationInput, error) {
-	in, err := decodeAllocation(data)
-	if err != nil {
+	if err := checkSyntax(data); err != nil {
+		return AllocationInput{}, err
+	}
+	var ps problems
+	in := decodeAllocation(&ps, data)
+	if err := ps.err(); err != nil {
 		return AllocationInput{}, err
 	}
 	return in, nil
 }
 
-func decodeAllocation(data []byte) (AllocationInput, *Error) {
-	if err := checkSyntax(data); err != nil {
-		return AllocationInput{}, err
-	}
-	root, err := readObject(data, "", "budget_yuan", "method", "pass_score", "as_of", "incentive", "applications")
-	if err != nil {
-		return AllocationInput{}, err
+var applicationKeys = []string{"id", "max_amount_yuan", "score", "talent_led", "submitted_at"}
+
+func decodeAllocation(ps *problems, data []byte) AllocationInput {
+	root := readObject(ps, data, "", "budget_yuan", "method", "pass_score", "as_of", "incentive", "applications")
+	if root == nil {
+		return AllocationInput{}
 	}
 	var in AllocationInput
-	if in.Budget, err = root.requiredMoney("budget_yuan"); err != nil {
-		return AllocationInput{}, err
+	// Each field is checked as soon as it is read, so that problems come
+	// in the order of the case.
+	in.Budget = root.requiredMoney("budget_yuan")
+	in.checkBudget(ps)
+	if m, ok := root.optionalString("method"); ok {
+		in.Method = m
+		if m == "" {
+			ps.add(unknownMethod(""))
+		}
+		in.checkMethod(ps)
 	}
-	if in.Method, _, err = root.optionalString("method"); err != nil {
-		return AllocationInput{}, err
-	}
-	if in.Method == "" && root.get("method") != nil {
-		return AllocationInput{}, unknownMethod("")
-	}
-	if s, ok, err := root.optionalScore("pass_score"); err != nil {
-		return AllocationInput{}, err
-	} else if ok {
+	if s, ok := root.optionalScore("pass_score"); ok {
 		in.PassScore = &s
 	}
-	if in.AsOf, err = root.optionalDate("as_of"); err != nil {
-		return AllocationInput{}, err
+	in.AsOf = root.optionalDate("as_of")
+	if v, ok := root.optionalString("incentive"); ok {
+		in.Incentive = v
+		if v == "" {
+			ps.add(unknownIncentive(""))
+		}
+		in.checkIncentive(ps)
 	}
-	if in.Incentive, _, err = root.optionalString("incentive"); err != nil {
-		return AllocationInput{}, err
-	}
-	if in.Incentive == "" && root.get("incentive") != nil {
-		return AllocationInput{}, unknownIncentive("")
-	}
-	items, err := root.requiredArray("applications")
-	if err != nil {
-		return AllocationInput{}, err
-	}
+	items := root.requiredArray("applications")
 	in.Applications = make([]Application, len(items))
+	seen := make(map[string]int, len(items))
 	for i, raw := range items {
-		o, err := readObject(raw, index("applications", i), "id", "max_amount_yuan", "score", "talent_led", "submitted_at")
-		if err != nil {
-			return AllocationInput{}, err
+		if o := readObject(ps, raw, index("applications", i), applicationKeys...); o != nil {
+			a := &in.Applications[i]
+			a.ID, _ = o.requiredString("id")
+			a.MaxAmount = o.requiredMoney("max_amount_yuan")
+			a.Score = o.requiredScore("score")
+			// Absent means not talent-led, the ordinary case.
+			a.TalentLed, _ = o.optionalBool("talent_led")
+			a.SubmittedAt = o.requiredTime("submitted_at")
 		}
-		a := &in.Applications[i]
-		if a.ID, err = o.requiredString("id"); err != nil {
-			return AllocationInput{}, err
-		}
-		if a.MaxAmount, err = o.requiredMoney("max_amount_yuan"); err != nil {
-			return AllocationInput{}, err
-		}
-		if a.Score, err = o.requiredScore("score"); err != nil {
-			return AllocationInput{}, err
-		}
-		// Absent means not talent-led, the ordinary case.
-		if a.TalentLed, _, err = o.optionalBool("talent_led"); err != nil {
-			return AllocationInput{}, err
-		}
-		if a.SubmittedAt, err = o.requiredTime("submitted_at"); err != nil {
-			return AllocationInput{}, err
-		}
+		in.checkApplication(ps, i, seen)
 	}
-	if err := in.validate(); err != nil {
-		return AllocationInput{}, err
-	}
-	return in, nil
+	return in
 }
 
 func unknownMethod(m string) *Error {
 	return newError("method", CodeUnknownMethod,
 		fmt.Sprintf("%s is not a method; use %s or %s", strconv.Quote(m), MethodRankOrder, MethodProRata),
-		fmt.Sprintf("%s 不是分配方法，应为 %s 或 %s", strconv.Quote(m), MethodRankOrder, MethodProRata))
+		fmt.Sprintf("%s 不是分配方法，应为 %s（按名次顺序安排）或 %s（按比例分配）", strconv.Quote(m), MethodRankOrder, MethodProRata))
 }
 
 func unknownIncentive(s string) *Error {
 	return newError("incentive", CodeUnknownValue,
 		fmt.Sprintf("%s is not an incentive; use %s or %s", strconv.Quote(s), IncentiveFirstPurchase, IncentivePremium),
-		fmt.Sprintf("%s 不是奖励类型，应为 %s 或 %s", strconv.Quote(s), IncentiveFirstPurchase, IncentivePremium))
+		fmt.Sprintf("%s 不是奖励类型，应为 %s（首购首用奖励）或 %s（保费补贴）", strconv.Quote(s), IncentiveFirstPurchase, IncentivePremium))
 }
 
 // Validate checks an allocation built in code the way the decoder checks
 // JSON.
-func (in AllocationInput) Validate() error {
-	if err := in.validate(); err != nil {
-		return err
+func (in AllocationInput) Validate() error { return in.validate() }
+
+func (in AllocationInput) validate() error {
+	var ps problems
+	in.checkHead(&ps)
+	if len(in.Applications) == 0 {
+		ps.add(emptyList("applications"))
 	}
-	return nil
+	seen := make(map[string]int, len(in.Applications))
+	for i := range in.Applications {
+		in.checkApplication(&ps, i, seen)
+	}
+	return ps.err()
 }
 
-func (in AllocationInput) validate() *Error {
-	if in.Budget < 0 {
-		return newError("budget_yuan", CodeNegativeAmount, in.Budget.String()+" is negative", in.Budget.String()+" 为负数")
+// checkHead records the problems of the fields before the applications.
+func (in AllocationInput) checkHead(ps *problems) {
+	in.checkBudget(ps)
+	in.checkMethod(ps)
+	if in.PassScore != nil && (*in.PassScore < 0 || *in.PassScore > MaxScore) {
+		ps.add(scoreRange("pass_score", in.PassScore.String()))
 	}
+	in.checkIncentive(ps)
+}
+
+func (in AllocationInput) checkBudget(ps *problems) {
+	if in.Budget < 0 && !ps.failed("budget_yuan") {
+		ps.add(newError("budget_yuan", CodeNegativeAmount, in.Budget.String()+" is negative", in.Budget.String()+" 为负数"))
+	}
+}
+
+func (in AllocationInput) checkMethod(ps *problems) {
 	switch in.Method {
 	case "", MethodRankOrder, MethodProRata:
 	default:
-		return unknownMethod(in.Method)
+		ps.add(unknownMethod(in.Method))
 	}
+}
+
+func (in AllocationInput) checkIncentive(ps *problems) {
 	switch in.Incentive {
 	case "", IncentiveFirstPurchase, IncentivePremium:
 	default:
-		return unknownIncentive(in.Incentive)
+		ps.add(unknownIncentive(in.Incentive))
 	}
-	if in.PassScore != nil && (*in.PassScore < 0 || *in.PassScore > MaxScore) {
-		return scoreRange("pass_score", in.PassScore.String())
-	}
-	if len(in.Applications) == 0 {
-		return newError("applications", CodeEmptyList, "must list at least one entry", "至少应有一项")
-	}
-	dup, first := firstDuplicateID(in.Applications)
-	for i, a := range in.Applications {
-		at := func(name string) string { return field(index("applications", i), name) }
-		if err := checkID(at, a.ID); err != nil {
-			return err
-		}
-		if i == dup {
-			return newError(at("id"), CodeDuplicateID,
-				fmt.Sprintf("%s is already the id of %s", strconv.Quote(a.ID), index("applications", first)),
-				fmt.Sprintf("%s 与 %s 的编号重复", strconv.Quote(a.ID), index("applications", first)))
-		}
-		if a.MaxAmount <= 0 {
-			return notPositive(at("max_amount_yuan"), a.MaxAmount)
-		}
-		if a.Score < 0 || a.Score > MaxScore {
-			return scoreRange(at("score"), a.Score.String())
-		}
-		if a.SubmittedAt.IsZero() {
-			return missing(at("submitted_at"))
-		}
-	}
-	return nil
 }
 
-// firstDuplicateID returns the lowest index whose id an earlier application
-// already has, and that earlier index; -1 when ids are unique.
-func firstDuplicateID(apps []Application) (dup, first int) {
-	seen := make(map[string]int, len(apps))
-	for i, a := range apps {
-		if j, ok := seen[a.ID]; ok {
-			return i, j
-		}
-		seen[a.ID] = i
+// checkApplication records the problems of application i; seen maps the
+// ids of the applications before it to their index.
+func (in AllocationInput) checkApplication(ps *problems, i int, seen map[string]int) {
+	a := in.Applications[i]
+	at := func(name string) string { return field(index("applications", i), name) }
+	failed := func(name string) bool { return len(ps.bad) > 0 && ps.failed(at(name)) }
+	if len(ps.bad) > 0 && ps.failed(index("applications", i)) {
+		return
 	}
-	return -1, -1
+	if !failed("id") {
+		if err := checkID(at, a.ID); err != nil {
+			ps.add(err)
+		} else if first, dup := seen[a.ID]; dup {
+			ps.add(newError(at("id"), CodeDuplicateID,
+				fmt.Sprintf("%s is already the id of %s", strconv.Quote(a.ID), index("applications", first)),
+				fmt.Sprintf("%s 与 %s 的编号重复", strconv.Quote(a.ID), index("applications", first))))
+		} else {
+			seen[a.ID] = i
+		}
+	}
+	if a.MaxAmount <= 0 && !failed("max_amount_yuan") {
+		ps.add(notPositive(at("max_amount_yuan"), a.MaxAmount))
+	}
+	if (a.Score < 0 || a.Score > MaxScore) && !failed("score") {
+		ps.add(scoreRange(at("score"), a.Score.String()))
+	}
+	if a.SubmittedAt.IsZero() && !failed("submitted_at") {
+		ps.add(missing(at("submitted_at")))
+	}
 }
 
 func checkID(at func(string) string, id string) *Error {
@@ -246,21 +247,28 @@ func (e *Engine) Allocate(in AllocationInput, opt Options) (AllocationResult, er
 	if err := in.validate(); err != nil {
 		return AllocationResult{}, err
 	}
-	asOf := in.AsOf
+	asOf, asOfPath := in.AsOf, "as_of"
 	if asOf.IsZero() {
-		latest := in.Applications[0].SubmittedAt
-		for _, a := range in.Applications[1:] {
-			if a.SubmittedAt.After(latest) {
-				latest = a.SubmittedAt
+		latest := 0
+		for i, a := range in.Applications[1:] {
+			if a.SubmittedAt.After(in.Applications[latest].SubmittedAt) {
+				latest = i + 1
 			}
 		}
-		asOf = date.FromTime(latest)
+		asOf = date.FromTime(in.Applications[latest].SubmittedAt)
+		asOfPath = field(index("applications", latest), "submitted_at")
 	}
-	rules, ok := e.params.At(asOf)
+	rules, ok := e.params.InForce(asOf, meritParams...)
 	if !ok {
-		return AllocationResult{}, newError("as_of", CodeNoRuleInForce,
-			fmt.Sprintf("no merit rules are in force on %s; they apply from %s", asOf, e.params.Start()),
-			fmt.Sprintf("%s 尚无择优规则，规则自 %s 起施行", asOf, e.params.Start()))
+		since := e.params.SinceAll(meritParams...)
+		if in.AsOf.IsZero() {
+			return AllocationResult{}, newError(asOfPath, CodeNoRuleInForce,
+				fmt.Sprintf("the latest submission is on %s, before the merit rules apply from %s; give as_of", asOf, since),
+				fmt.Sprintf("最晚的申请提交于 %s，早于择优规则施行日 %s，无法确定适用的规则", asOf, since))
+		}
+		return AllocationResult{}, newError(asOfPath, CodeNoRuleInForce,
+			fmt.Sprintf("no merit rules are in force on %s; they apply from %s", asOf, since),
+			fmt.Sprintf("%s 尚无择优规则，规则自 %s 起施行", asOf, since))
 	}
 	pass := rules.Score(ParamMeritPassScore)
 	passFromRules := in.PassScore == nil
@@ -425,7 +433,7 @@ func (e *Engine) explainAllocation(x allocExplain) []Step {
 	case ReasonBudgetExhausted:
 		text = "按名次顺序分配：预算已用尽，不予安排"
 	case ReasonScaled:
-		text = fmt.Sprintf("按比例分配：合格申请的上限合计 %s 元超过预算 %s 元，安排额 = floor(申请上限 %s × 预算 %s ÷ 上限合计 %s) = %s 元（向下取整到分，合计不超过预算）",
+		text = fmt.Sprintf("按比例分配：合格申请的上限合计 %s 元超过预算 %s 元，安排额 = 申请上限 %s × 预算 %s ÷ 上限合计 %s，向下取整到分 = %s 元（合计不超过预算）",
 			groupedSum(x.passing), x.in.Budget.Grouped(), x.app.MaxAmount.Grouped(), x.in.Budget.Grouped(), groupedSum(x.passing), x.amount.Grouped())
 	}
 	return append(steps, e.step(text, methodRefs, clauses...))

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -152,7 +151,7 @@ func TestAllocateProRata(t *testing.T) {
 	if res.Total.String() != "9999999.99" {
 		t.Errorf("total %s", res.Total)
 	}
-	if s := steps(res.Allocations[0].Explanation); !strings.Contains(s, "floor(申请上限 5,000,000.00 × 预算 10,000,000.00 ÷ 上限合计 15,000,000.00) = 3,333,333.33 元") {
+	if s := steps(res.Allocations[0].Explanation); !strings.Contains(s, "安排额 = 申请上限 5,000,000.00 × 预算 10,000,000.00 ÷ 上限合计 15,000,000.00，向下取整到分 = 3,333,333.33 元") {
 		t.Errorf("SCALED explanation:\n%s", s)
 	}
 
@@ -198,30 +197,7 @@ func TestAllocateDefaultMethodIsDated(t *testing.T) {
 func TestAllocateNoRuleInForce(t *testing.T) {
 	in := AllocationInput{Budget: 100, Applications: []Application{app("A", "1", 9000, false, "2023-04-01T09:00:00+08:00")}}
 	_, err := DefaultEngine().Allocate(in, Options{})
-	if e, ok := AsError(err); !ok || e.Field != "as_of" || e.Code != CodeNoRuleInForce {
+	if e, ok := AsError(err); !ok || e.Field != "applications[0].submitted_at" || e.Code != CodeNoRuleInForce {
 		t.Fatalf("got %v", err)
-	}
-}
-
-func TestFirstDuplicateID(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	for range 2000 {
-		n := 1 + rng.IntN(40)
-		apps := make([]Application, n)
-		for i := range apps {
-			apps[i].ID = fmt.Sprint(rng.IntN(2 * n))
-		}
-		wantDup, wantFirst := -1, -1
-		seen := map[string]int{}
-		for i, a := range apps {
-			if j, ok := seen[a.ID]; ok {
-				wantDup, wantFirst = i, j
-				break
-			}
-			seen[a.ID] = i
-		}
-		if dup, first := firstDuplicateID(apps); dup != wantDup || first != wantFirst {
-			t.Fatalf("%v: got %d,%d want %d,%d", apps, dup, first, wantDup, wantFirst)
-		}
 	}
 }

@@ -133,6 +133,108 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
+// Every problem of a case is reported at once, in the order of the case;
+// Error() is the first, as the command line prints it.
+func TestDecodeReportsEveryProblem(t *testing.T) {
+	cases := []struct {
+		kind, input string
+		want        []string // field code
+	}{
+		{"premium", `{"product": {"recognized_on": "2010-05-01"}, "extra": 1, "policy_years": [
+		  {"start": "2024-07-01", "end": "2024-02-30", "insured_amount_yuan": "5000万", "premium_yuan": "0", "claim": false},
+		  {"start": "2025-07-01", "end": "2025-06-30", "insured_amount_yuan": "1", "premium_yuan": "1"},
+		  {"start": "2026-07-01", "end": "2027-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false},
+		  {"start": "2027-06-01", "end": "2027-12-31", "insured_amount_yuan": "-1", "premium_yuan": "1", "claim": "no"}]}`, []string{
+			"extra unknown_field",
+			"product.recognized_on too_early",
+			"policy_years[0].end invalid_date",
+			"policy_years[0].insured_amount_yuan invalid_amount",
+			"policy_years[0].premium_yuan not_positive",
+			"policy_years[1].claim missing_field",
+			"policy_years[1].end end_before_start",
+			"policy_years[3].insured_amount_yuan negative_amount",
+			"policy_years[3].claim wrong_type",
+			"policy_years[3].start overlapping_periods",
+		}},
+		{"premium", `{"product": 5, "policy_years": [{"start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false}, 7]}`, []string{
+			"product wrong_type", "policy_years[1] wrong_type",
+		}},
+		{"reward", `{"product": {"recognized_on": "2024-06-01", "valid_until": "2024-05-31"}, "purchase": {"contract_date": "2025-13-01", "paid_yuan": "0.001"}}`, []string{
+			"product.valid_until end_before_start",
+			"purchase.contract_date invalid_date",
+			"purchase.paid_yuan too_many_decimals",
+			"purchase.first_purchase missing_field",
+		}},
+		{"allocate", `{"budget_yuan": "-1", "method": "lottery", "pass_score": 101, "applications": [
+		  {"id": "A", "max_amount_yuan": "0", "score": 90, "submitted_at": "2025-04-01T09:00:00+08:00"},
+		  {"id": "A", "max_amount_yuan": "1", "score": 190, "submitted_at": "yesterday"},
+		  {"id": "A", "max_amount_yuan": "1", "score": 90, "submitted_at": "2025-04-01T09:00:00+08:00", "talent": true}]}`, []string{
+			"budget_yuan negative_amount",
+			"method unknown_method",
+			"pass_score score_out_of_range",
+			"applications[0].max_amount_yuan not_positive",
+			"applications[1].score score_out_of_range",
+			"applications[1].submitted_at invalid_time",
+			"applications[1].id duplicate_id",
+			"applications[2].talent unknown_field",
+			"applications[2].id duplicate_id",
+		}},
+	}
+	for _, c := range cases {
+		var err error
+		switch c.kind {
+		case "premium":
+			_, err = DecodePremiumInput([]byte(c.input))
+		case "reward":
+			_, err = DecodeRewardInput([]byte(c.input))
+		case "allocate":
+			_, err = DecodeAllocationInput([]byte(c.input))
+		}
+		var got []string
+		for _, e := range AllErrors(err) {
+			got = append(got, e.Field+" "+e.Code)
+			if e.Message == "" || e.Chinese == "" {
+				t.Errorf("%s: incomplete %+v", e.Field, e)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s case:\n got  %q\n want %q", c.kind, got, c.want)
+		}
+		if first, ok := AsError(err); !ok || err.Error() != first.Error() || !strings.HasPrefix(err.Error(), strings.Fields(c.want[0])[0]+": ") {
+			t.Errorf("%s case: Error() %q is not the first problem", c.kind, err)
+		}
+	}
+}
+
+// The Chinese message of a JSON syntax error says what is wrong in words,
+// never in the parser's English.
+func TestSyntaxErrorsInChinese(t *testing.T) {
+	for input, want := range map[string]string{
+		``:                      "内容为空",
+		"  \n ":                 "内容为空",
+		`{"budget_yuan": "1"`:   "第 1 行第 20 列）：内容意外结束，括号或引号没有成对闭合",
+		`{"budget_yuan": '1'}`:  "此处不应出现“'”，字符串和字段名须用英文双引号",
+		`{"budget_yuan": “1”}`:  "须用英文双引号 \"，不能用中文引号",
+		`{"budget_yuan": "1"，}`: "须用英文逗号",
+		`{"budget_yuan"： "1"}`:  "须用英文冒号",
+		`{"budget_yuan": "1",}`: "最后一项之后不能再有逗号",
+		"{\"id\": \"a\nb\"}":    "不能直接换行",
+		`{"a": 1} x`:            "此处不应出现“x”",
+	} {
+		_, err := DecodeAllocationInput([]byte(input))
+		e, ok := AsError(err)
+		if !ok || e.Code != CodeMalformedJSON || !strings.Contains(e.Chinese, want) {
+			t.Errorf("%q: %+v, want %q", input, e, want)
+			continue
+		}
+		for _, english := range []string{"unexpected", "invalid", "character", "JSON input"} {
+			if strings.Contains(e.Chinese, english) {
+				t.Errorf("%q: Chinese message %q has English", input, e.Chinese)
+			}
+		}
+	}
+}
+
 // POLICY.md's example of a bad input, word for word.
 func TestDecodeErrorLine(t *testing.T) {
 	in := `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [

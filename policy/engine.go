@@ -20,8 +20,10 @@ import (
 
 // FormulaRevision changes whenever a formula changes meaning, so that the
 // version of a stored result differs from one computed by different code
-// even when the parameters and clauses are the same.
-const FormulaRevision = 1
+// even when the parameters and clauses are the same. Revision 2 derives the
+// validity of recognitions before 2024-04-08 and checks each rule's own
+// parameters for "rule in force".
+const FormulaRevision = 2
 
 // Engine computes with one parameter set and one clause registry. It is
 // immutable and safe for concurrent use: build it once (NewEngine hashes

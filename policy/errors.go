@@ -43,6 +43,7 @@ const (
 	CodeDuplicateID     = "duplicate_id"
 	CodeInvalidID       = "invalid_id"
 	CodeNoRuleInForce   = "no_rule_in_force"
+	CodeTooEarly        = "too_early"
 )
 
 func (e *Error) Error() string {
@@ -60,11 +61,81 @@ func (e *Error) ChineseError() string {
 	return e.Field + "：" + e.Chinese
 }
 
-// AsError finds an *Error in err's chain.
+// AsError finds an *Error in err's chain: of Problems, the first.
 func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// Problems are every problem found in one input, in the order of the
+// input's entries. Its Error is the first problem's, so that a caller
+// that shows one line (the command line) shows what it always showed.
+type Problems []*Error
+
+func (ps Problems) Error() string { return ps[0].Error() }
+
+// Unwrap lets errors.As find the first problem.
+func (ps Problems) Unwrap() []error {
+	out := make([]error, len(ps))
+	for i, e := range ps {
+		out[i] = e
+	}
+	return out
+}
+
+// AllErrors lists every input problem err holds: all of Problems, or the
+// one *Error; nil when err is not an input problem.
+func AllErrors(err error) []*Error {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	if e, ok := AsError(err); ok {
+		return []*Error{e}
+	}
+	return nil
+}
+
+// problems collects the problems of one input as the decoder and the
+// checks find them. A field that already has a problem is not checked
+// again, so that one mistake gives one message.
+type problems struct {
+	list []*Error
+	bad  map[string]bool
+}
+
+func (p *problems) add(e *Error) {
+	p.list = append(p.list, e)
+	if p.bad == nil {
+		p.bad = make(map[string]bool)
+	}
+	p.bad[e.Field] = true
+}
+
+// failed reports whether path, or an entry that holds it, has a problem.
+func (p *problems) failed(path string) bool {
+	if len(p.bad) == 0 {
+		return false
+	}
+	for {
+		if p.bad[path] {
+			return true
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i <= 0 {
+			return false
+		}
+		path = path[:i]
+	}
+}
+
+// err is nil without problems; it is never a nil Problems in an error.
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return Problems(p.list)
 }
 
 func newError(field, code, message, chinese string) *Error {
@@ -85,7 +156,7 @@ func OneLine(s string) string {
 func moneyError(field string, err error) *Error {
 	var pe *money.ParseError
 	if !errors.As(err, &pe) {
-		return newError(field, CodeInvalidAmount, err.Error(), "金额无效："+err.Error())
+		return newError(field, CodeInvalidAmount, err.Error(), "金额无效")
 	}
 	code := CodeInvalidAmount
 	switch pe.Code {

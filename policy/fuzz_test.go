@@ -9,19 +9,22 @@ import (
 	"firstset/money"
 )
 
-// checkDecodeError is what every rejected input must give: a typed error
-// with a code, on one line.
+// checkDecodeError is what every rejected input must give: typed errors
+// with a code, each on one line, the first one being Error().
 func checkDecodeError(t *testing.T, data []byte, err error) {
 	t.Helper()
-	e, ok := AsError(err)
-	if !ok {
-		t.Fatalf("%q: error %v is not an *Error", data, err)
+	first, ok := AsError(err)
+	all := AllErrors(err)
+	if !ok || len(all) == 0 || all[0] != first || err.Error() != first.Error() {
+		t.Fatalf("%q: error %v is not a list of *Error", data, err)
 	}
-	if e.Code == "" || e.Message == "" || e.Chinese == "" {
-		t.Fatalf("%q: incomplete error %+v", data, e)
-	}
-	if strings.ContainsAny(e.Error()+e.ChineseError(), "\r\n") {
-		t.Fatalf("%q: error spans lines: %q", data, e.Error())
+	for _, e := range all {
+		if e.Code == "" || e.Message == "" || e.Chinese == "" {
+			t.Fatalf("%q: incomplete error %+v", data, e)
+		}
+		if strings.ContainsAny(e.Error()+e.ChineseError(), "\r\n") {
+			t.Fatalf("%q: error spans lines: %q", data, e.Error())
+		}
 	}
 }
 
@@ -37,6 +40,10 @@ func FuzzDecodePremiumInput(f *testing.F) {
 	f.Add([]byte(`{"product": 1}`))
 	f.Add([]byte(`{"product": {"recognized_on": "2024-06-01"}, "policy_years": [{}]}`))
 	f.Add([]byte(`{`))
+	f.Add([]byte(`{"product": {"recognized_on": "2010-05-01"}, "policy_years": [{"start": "2023-07-01", "end": "2024-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false}, {"start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "20000000", "premium_yuan": "437500.01", "claim": false}]}`))
+	// One engine for every input: it is immutable, and building it per
+	// input only slows the fuzzer down.
+	eng := DefaultEngine()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := DecodePremiumInput(data)
 		if err != nil {
@@ -51,7 +58,7 @@ func FuzzDecodePremiumInput(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(back, in) {
 			t.Fatalf("round trip of %q: %s gives %+v, %v", data, again, back, err)
 		}
-		res, err := DefaultEngine().PremiumSubsidy(in, Options{Explain: true})
+		res, err := eng.PremiumSubsidy(in, Options{Explain: true})
 		if err != nil {
 			checkDecodeError(t, data, err)
 			return
@@ -94,6 +101,8 @@ func FuzzDecodeRewardInput(f *testing.F) {
 	f.Add([]byte(`{"product": {"recognized_on": "2024-06-01", "valid_until": "2024-06-01"}, "purchase": {"contract_date": "2024-06-01", "paid_yuan": "92233720368547758.07", "first_purchase": true}}`))
 	f.Add([]byte(`{"product": {"recognized_on": "2024-06-01"}, "purchase": {"contract_date": "2025-03-10", "paid_yuan": "1.005", "first_purchase": true}}`))
 	f.Add([]byte(`{"purchase": null}`))
+	f.Add([]byte(`{"product": {"recognized_on": "2023-06-01"}, "purchase": {"contract_date": "2024-04-07", "paid_yuan": "100", "first_purchase": false}}`))
+	eng := DefaultEngine()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := DecodeRewardInput(data)
 		if err != nil {
@@ -105,7 +114,7 @@ func FuzzDecodeRewardInput(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(back, in) {
 			t.Fatalf("round trip of %q: %s gives %+v, %v", data, again, back, err)
 		}
-		res, err := DefaultEngine().FirstPurchaseReward(in, Options{Explain: true})
+		res, err := eng.FirstPurchaseReward(in, Options{Explain: true})
 		if err != nil {
 			checkDecodeError(t, data, err)
 			return
@@ -136,6 +145,7 @@ func FuzzDecodeAllocationInput(f *testing.F) {
 	f.Add([]byte(`{"budget_yuan": "10", "method": "pro_rata", "pass_score": 59.5, "as_of": "2025-05-01", "incentive": "premium_subsidy", "applications": [{"id": "A", "max_amount_yuan": "7", "score": 60, "submitted_at": "2025-04-01T09:00:00Z"}, {"id": "B", "max_amount_yuan": "7", "score": 59.5, "talent_led": true, "submitted_at": "2025-04-01T09:00:00.5+08:00"}]}`))
 	f.Add([]byte(`{"budget_yuan": "0", "applications": [{"id": "A", "max_amount_yuan": "1", "score": 100, "submitted_at": "2025-04-01T09:00:00+08:00"}, {"id": "A", "max_amount_yuan": "1", "score": 100, "submitted_at": "2025-04-01T09:00:00+08:00"}]}`))
 	f.Add([]byte(`{"budget_yuan": "1", "applications": [{"id": "A", "max_amount_yuan": "1", "score": 1e2, "submitted_at": "2025-04-01T09:00:00+08:00"}]}`))
+	eng := DefaultEngine()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := DecodeAllocationInput(data)
 		if err != nil {
@@ -147,12 +157,12 @@ func FuzzDecodeAllocationInput(f *testing.F) {
 		if err != nil || !sameAllocationInput(back, in) {
 			t.Fatalf("round trip of %q: %s gives %+v, %v", data, again, back, err)
 		}
-		res, err := DefaultEngine().Allocate(in, Options{Explain: true})
+		res, err := eng.Allocate(in, Options{Explain: true})
 		if err != nil {
 			checkDecodeError(t, data, err)
 			return
 		}
-		checkAllocationResult(t, in, res, DefaultEngine())
+		checkAllocationResult(t, in, res, eng)
 	})
 }
 

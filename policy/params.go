@@ -265,24 +265,27 @@ type Change struct {
 	Source string // the document or reading the value comes from
 }
 
-// ParamSet holds every parameter's values by effective date. It is
-// immutable: Extend returns a new set.
+// ParamSet holds every parameter's values by effective date. Parameters
+// may start on different days (the validity rule before the 2024 money
+// rules). It is immutable: Extend returns a new set.
 type ParamSet struct {
 	changes [numParams][]Change // per parameter, by From ascending
 	epochs  []Rules             // one snapshot per date on which anything changes
+	start   date.Date           // first day on which every parameter has a value
 }
 
-// Rules are the values in force on one day.
+// Rules are the values in force on one day; a parameter whose first value
+// comes later is not in force (Has).
 type Rules struct {
 	on     date.Date // first day of this snapshot
+	has    [numParams]bool
 	values [numParams]Value
 	from   [numParams]date.Date
 	source [numParams]string
 }
 
 // NewParamSet checks the changes and builds the dated snapshots. Every
-// parameter needs a value; the set is in force from the latest of their
-// first dates.
+// parameter needs a value; each is in force from its first date.
 func NewParamSet(changes []Change) (*ParamSet, error) {
 	ps := &ParamSet{}
 	for _, c := range changes {
@@ -304,7 +307,7 @@ func NewParamSet(changes []Change) (*ParamSet, error) {
 		}
 		ps.changes[c.Param] = append(ps.changes[c.Param], c)
 	}
-	var start date.Date
+	var days []date.Date
 	for p := Param(0); p < numParams; p++ {
 		cs := ps.changes[p]
 		if len(cs) == 0 {
@@ -316,14 +319,9 @@ func NewParamSet(changes []Change) (*ParamSet, error) {
 				return nil, fmt.Errorf("%s: two values from %s", p.ID(), cs[i].From)
 			}
 		}
-		start = date.Max(start, cs[0].From)
-	}
-	days := []date.Date{start}
-	for p := Param(0); p < numParams; p++ {
-		for _, c := range ps.changes[p] {
-			if c.From.After(start) {
-				days = append(days, c.From)
-			}
+		ps.start = date.Max(ps.start, cs[0].From)
+		for _, c := range cs {
+			days = append(days, c.From)
 		}
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
@@ -337,7 +335,7 @@ func NewParamSet(changes []Change) (*ParamSet, error) {
 				if c.From.After(d) {
 					break
 				}
-				r.values[p], r.from[p], r.source[p] = c.Value, c.From, c.Source
+				r.has[p], r.values[p], r.from[p], r.source[p] = true, c.Value, c.From, c.Source
 			}
 		}
 		ps.epochs = append(ps.epochs, r)
@@ -368,9 +366,23 @@ func (ps *ParamSet) Changes() []Change {
 }
 
 // Start is the first day on which every parameter has a value.
-func (ps *ParamSet) Start() date.Date { return ps.epochs[0].on }
+func (ps *ParamSet) Start() date.Date { return ps.start }
 
-// At returns the values in force on d; false before Start.
+// Since is the first day on which p has a value.
+func (ps *ParamSet) Since(p Param) date.Date { return ps.changes[p][0].From }
+
+// SinceAll is the first day on which all of params have a value: the day a
+// rule that needs them took effect.
+func (ps *ParamSet) SinceAll(params ...Param) date.Date {
+	var d date.Date
+	for _, p := range params {
+		d = date.Max(d, ps.Since(p))
+	}
+	return d
+}
+
+// At returns the values in force on d; false before any parameter has a
+// value. Check Has (or use InForce) before reading a parameter.
 func (ps *ParamSet) At(d date.Date) (*Rules, bool) {
 	i := sort.Search(len(ps.epochs), func(i int) bool { return ps.epochs[i].on.After(d) })
 	if i == 0 {
@@ -378,6 +390,24 @@ func (ps *ParamSet) At(d date.Date) (*Rules, bool) {
 	}
 	return &ps.epochs[i-1], true
 }
+
+// InForce returns the values in force on d when every one of params has a
+// value on d: the rule that needs them is then in force.
+func (ps *ParamSet) InForce(d date.Date, params ...Param) (*Rules, bool) {
+	r, ok := ps.At(d)
+	if !ok {
+		return nil, false
+	}
+	for _, p := range params {
+		if !r.has[p] {
+			return nil, false
+		}
+	}
+	return r, true
+}
+
+// Has reports whether p has a value on the rules' day.
+func (r *Rules) Has(p Param) bool { return r.has[p] }
 
 // Ratio, Money, Int, Bool, Choice and Score read a value of that kind.
 func (r *Rules) Ratio(p Param) money.Ratio { return r.values[p].Ratio }
@@ -392,13 +422,34 @@ func (r *Rules) Ref(p Param) ParamRef {
 	return ParamRef{ID: p.ID(), Name: p.Name(), Value: p.Format(r.values[p]), From: r.from[p], Source: r.source[p]}
 }
 
-// ParamRef is a parameter value cited by an explanation step.
+// ParamRef is a parameter value cited by an explanation step. Value is the
+// display form of numbers and switches, and the code of a reading
+// ("same_proportion"), which programs branch on; Label is for people.
 type ParamRef struct {
 	ID     string    `json:"id"`
 	Name   string    `json:"name"`
 	Value  string    `json:"value"`
 	From   date.Date `json:"from"`
 	Source string    `json:"source"`
+}
+
+// choiceLabels name the readings and methods in Chinese.
+var choiceLabels = map[string]string{
+	ExceptionSameProportion: "同比例下降（本期费率不高于上一年度费率按补贴比例同比例下降后的值）",
+	ExceptionAnyDecrease:    "费率有任何下降即适用",
+	ExceptionNone:           "不适用除外情形",
+	MethodRankOrder:         "按名次顺序安排",
+	MethodProRata:           "按比例分配",
+}
+
+// Label is the value as a person reads it: a reading or method in words.
+func (r ParamRef) Label() string {
+	if p, ok := ParamByID(r.ID); ok && p.Kind() == KindChoice {
+		if l, ok := choiceLabels[r.Value]; ok {
+			return l
+		}
+	}
+	return r.Value
 }
 
 // Effective date of the 2024 measures.
@@ -408,10 +459,24 @@ var measures2024 = date.MustParse("2024-04-08")
 const (
 	sourceM24      = DocM24
 	sourcePlatform = "平台口径"
+	// The 2024 measures state the three years (在有效期内（三年）) for the
+	// products already in the catalog; the platform derives it for every
+	// recognition it accepts, from the 2018 opinions on.
+	sourceValidity = DocM24 + "“在有效期内（三年）”，适用于" + DocO18 + "以来的认定"
+)
+
+// The parameters each rule needs: a rule is in force on a day when all of
+// its parameters are.
+var (
+	rewardParams  = []Param{ParamFirstPurchaseRatio, ParamFirstPurchaseCap}
+	premiumParams = []Param{ParamPremiumRatioFirst, ParamPremiumRatioSecond, ParamPremiumRatioThird, ParamPremiumRatioAfterClaim,
+		ParamPremiumRateCap, ParamPremiumAnnualCap, ParamPremiumWindowYears, ParamPremiumProrateByDays, ParamPremiumRateDropException}
+	meritParams = []Param{ParamMeritPassScore, ParamMeritDefaultMethod, ParamMeritTalentPriority}
 )
 
 // DefaultChanges are the values of 渝经信规范〔2024〕9号 from 2024-04-08 and
-// the platform's readings where the text is silent.
+// the platform's readings where the text is silent; the three-year validity
+// applies from FirstRecognitionDay (POLICY.md, "Money and dates").
 func DefaultChanges() []Change {
 	d := measures2024
 	pct := func(p Param, n int64) Change {
@@ -424,7 +489,7 @@ func DefaultChanges() []Change {
 	return []Change{
 		pct(ParamFirstPurchaseRatio, 30),
 		yuan(ParamFirstPurchaseCap, 5_000_000),
-		{Param: ParamValidityYears, From: d, Value: Value{Int: 3}, Source: sourceM24},
+		{Param: ParamValidityYears, From: FirstRecognitionDay, Value: Value{Int: 3}, Source: sourceValidity},
 		pct(ParamPremiumRatioFirst, 80),
 		pct(ParamPremiumRatioSecond, 70),
 		pct(ParamPremiumRatioThird, 60),

@@ -14,10 +14,26 @@ func TestDefaultParamsInForce(t *testing.T) {
 	if ps.Start() != d("2024-04-08") {
 		t.Fatalf("start %s", ps.Start())
 	}
-	if _, ok := ps.At(d("2024-04-07")); ok {
-		t.Error("rules in force the day before the measures")
+	// The validity rule is in force from the 2018 opinions on; the money
+	// rules of the measures only from 2024-04-08.
+	if ps.Since(ParamValidityYears) != d("2018-11-23") || ps.SinceAll(premiumParams...) != d("2024-04-08") {
+		t.Errorf("validity since %s, premium rules since %s", ps.Since(ParamValidityYears), ps.SinceAll(premiumParams...))
 	}
-	r, ok := ps.At(d("2024-04-08"))
+	if _, ok := ps.At(d("2018-11-22")); ok {
+		t.Error("rules in force before the 2018 opinions")
+	}
+	if r, ok := ps.At(d("2018-11-23")); !ok || !r.Has(ParamValidityYears) || r.Int(ParamValidityYears) != 3 || r.Has(ParamPremiumRatioFirst) {
+		t.Errorf("2018-11-23: %+v %v", r, ok)
+	}
+	for _, params := range [][]Param{rewardParams, premiumParams, meritParams} {
+		if _, ok := ps.InForce(d("2024-04-07"), params...); ok {
+			t.Errorf("%s in force the day before the measures", params[0].ID())
+		}
+		if _, ok := ps.InForce(d("2024-04-08"), params...); !ok {
+			t.Errorf("%s not in force on 2024-04-08", params[0].ID())
+		}
+	}
+	r, ok := ps.InForce(d("2024-04-08"), Params()...)
 	if !ok {
 		t.Fatal("no rules on 2024-04-08")
 	}
@@ -243,5 +259,30 @@ func TestParamValueRoundTrip(t *testing.T) {
 		if _, err := p.ParseValue(s); err == nil {
 			t.Errorf("%s accepted %q", p.ID(), s)
 		}
+	}
+}
+
+// Every reading and method has a Chinese label for the pages; the JSON
+// keeps the code.
+func TestChoiceLabels(t *testing.T) {
+	for _, p := range Params() {
+		if p.Kind() != KindChoice {
+			continue
+		}
+		for _, c := range paramSpecs[p].choices {
+			ref := ParamRef{ID: p.ID(), Value: c}
+			if l := ref.Label(); l == c || l == "" {
+				t.Errorf("%s = %s has no label", p.ID(), c)
+			}
+		}
+	}
+	r, _ := DefaultParams().At(d("2025-01-01"))
+	ref := r.Ref(ParamPremiumRateDropException)
+	b, _ := json.Marshal(ref)
+	if !strings.Contains(string(b), `"value":"same_proportion"`) || ref.Label() == "same_proportion" {
+		t.Errorf("%s / %s", b, ref.Label())
+	}
+	if l := r.Ref(ParamPremiumRateCap).Label(); l != "3%" {
+		t.Errorf("a ratio's label: %s", l)
 	}
 }

@@ -49,116 +49,129 @@ type PremiumResult struct {
 	Version      string        `json:"version"`
 }
 
-// DecodePremiumInput reads and validates a premium-subsidy case.
+// DecodePremiumInput reads and validates a premium-subsidy case. A bad
+// case gives Problems: every problem found, in the order of the case.
 func DecodePremiumInput(data []byte) (PremiumInput, error) {
-	in, err := decodePremium(data)
-	if err != nil {
-		return PremiumInput{}, err
-	}
-	return in, nil
-}
-
-func decodePremium(data []byte) (PremiumInput, *Error) {
 	if err := checkSyntax(data); err != nil {
 		return PremiumInput{}, err
 	}
-	root, err := readObject(data, "", "product", "policy_years")
-	if err != nil {
-		return PremiumInput{}, err
-	}
-	var in PremiumInput
-	if in.Product, err = decodeProduct(root, "product"); err != nil {
-		return PremiumInput{}, err
-	}
-	items, err := root.requiredArray("policy_years")
-	if err != nil {
-		return PremiumInput{}, err
-	}
-	in.PolicyYears = make([]PolicyYear, len(items))
-	for i, raw := range items {
-		o, err := readObject(raw, index("policy_years", i), "start", "end", "insured_amount_yuan", "premium_yuan", "claim")
-		if err != nil {
-			return PremiumInput{}, err
-		}
-		y := &in.PolicyYears[i]
-		if y.Start, err = o.requiredDate("start"); err != nil {
-			return PremiumInput{}, err
-		}
-		if y.End, err = o.requiredDate("end"); err != nil {
-			return PremiumInput{}, err
-		}
-		if y.InsuredAmount, err = o.requiredMoney("insured_amount_yuan"); err != nil {
-			return PremiumInput{}, err
-		}
-		if y.Premium, err = o.requiredMoney("premium_yuan"); err != nil {
-			return PremiumInput{}, err
-		}
-		// A missing claim flag is refused rather than read as "no claim":
-		// it moves the next year's ratio.
-		if y.Claim, err = o.requiredBool("claim"); err != nil {
-			return PremiumInput{}, err
-		}
-	}
-	if err := in.validate(); err != nil {
+	var ps problems
+	in := decodePremium(&ps, data)
+	if err := ps.err(); err != nil {
 		return PremiumInput{}, err
 	}
 	return in, nil
 }
 
-// Validate checks a case built in code the way the decoder checks JSON.
-func (in PremiumInput) Validate() error {
-	if err := in.validate(); err != nil {
-		return err
+// premiumYearKeys are the keys of one policy period.
+var premiumYearKeys = []string{"start", "end", "insured_amount_yuan", "premium_yuan", "claim"}
+
+func decodePremium(ps *problems, data []byte) PremiumInput {
+	root := readObject(ps, data, "", "product", "policy_years")
+	if root == nil {
+		return PremiumInput{}
 	}
-	return nil
+	var in PremiumInput
+	in.Product = decodeProduct(root, "product")
+	in.Product.check(ps, "product")
+	items := root.requiredArray("policy_years")
+	in.PolicyYears = make([]PolicyYear, len(items))
+	for i, raw := range items {
+		// Each period is checked as soon as it is read, so that problems
+		// come in the order of the periods.
+		if o := readObject(ps, raw, index("policy_years", i), premiumYearKeys...); o != nil {
+			y := &in.PolicyYears[i]
+			y.Start = o.requiredDate("start")
+			y.End = o.requiredDate("end")
+			y.InsuredAmount = o.requiredMoney("insured_amount_yuan")
+			y.Premium = o.requiredMoney("premium_yuan")
+			// A missing claim flag is refused rather than read as "no claim":
+			// it moves the next year's ratio.
+			y.Claim = o.requiredBool("claim")
+		}
+		in.checkYear(ps, i)
+	}
+	return in
 }
 
-func (in PremiumInput) validate() *Error {
-	if err := in.Product.validate("product"); err != nil {
-		return err
-	}
+// Validate checks a case built in code the way the decoder checks JSON.
+func (in PremiumInput) Validate() error { return in.validate() }
+
+func (in PremiumInput) validate() error {
+	var ps problems
+	in.Product.check(&ps, "product")
 	if len(in.PolicyYears) == 0 {
-		return newError("policy_years", CodeEmptyList, "must list at least one entry", "至少应有一项")
+		ps.add(emptyList("policy_years"))
 	}
-	for i, y := range in.PolicyYears {
-		// Paths are built only for an error: this runs on every computation.
-		at := func(name string) string { return field(index("policy_years", i), name) }
+	for i := range in.PolicyYears {
+		in.checkYear(&ps, i)
+	}
+	return ps.err()
+}
+
+// checkYear records the problems of period i on its own and against the
+// period before it. It runs on every computation, so paths are built only
+// for a problem.
+func (in PremiumInput) checkYear(ps *problems, i int) {
+	y := in.PolicyYears[i]
+	at := func(name string) string { return field(index("policy_years", i), name) }
+	// A valid case has no problems: then no path is built.
+	failed := func(name string) bool { return len(ps.bad) > 0 && ps.failed(at(name)) }
+	if len(ps.bad) > 0 && ps.failed(index("policy_years", i)) {
+		return
+	}
+	datesOK := true
+	for _, name := range [2]string{"start", "end"} {
+		v := y.Start
+		if name == "end" {
+			v = y.End
+		}
 		switch {
-		case y.Start.IsZero():
-			return missing(at("start"))
-		case y.End.IsZero():
-			return missing(at("end"))
+		case failed(name):
+			datesOK = false
+		case v.IsZero():
+			ps.add(missing(at(name)))
+			datesOK = false
+		}
+	}
+	if datesOK {
+		switch {
 		case y.End.Before(y.Start):
-			return newError(at("end"), CodeEndBeforeStart,
+			ps.add(newError(at("end"), CodeEndBeforeStart,
 				y.End.String()+" is before start "+y.Start.String(),
-				y.End.String()+" 早于起始日 "+y.Start.String())
+				y.End.String()+" 早于起始日 "+y.Start.String()))
+			datesOK = false
 		case y.Start.DaysInclusive(y.End) > MaxPeriodDays:
 			n := strconv.Itoa(y.Start.DaysInclusive(y.End))
-			return newError(at("end"), CodePeriodTooLong,
+			ps.add(newError(at("end"), CodePeriodTooLong,
 				"the period "+y.Start.String()+"…"+y.End.String()+" has "+n+" days; one policy period covers at most 366",
-				"保险期 "+y.Start.String()+"至"+y.End.String()+" 共 "+n+" 天，单个保险期不得超过 366 天")
-		case y.InsuredAmount <= 0:
-			return notPositive(at("insured_amount_yuan"), y.InsuredAmount)
-		case y.Premium <= 0:
-			return notPositive(at("premium_yuan"), y.Premium)
-		}
-		if i == 0 {
-			continue
-		}
-		prev := in.PolicyYears[i-1]
-		prevPath := func() string { return index("policy_years", i-1) }
-		switch {
-		case y.Start.Before(prev.Start):
-			return newError(at("start"), CodeOutOfOrder,
-				y.Start.String()+" is before "+prevPath()+".start "+prev.Start.String()+"; list policy periods in order",
-				y.Start.String()+" 早于 "+prevPath()+".start "+prev.Start.String()+"，保险期应按时间顺序列出")
-		case !y.Start.After(prev.End):
-			return newError(at("start"), CodeOverlap,
-				y.Start.String()+" overlaps "+prevPath()+", which ends "+prev.End.String(),
-				y.Start.String()+" 与 "+prevPath()+"（止于 "+prev.End.String()+"）重叠")
+				"保险期 "+y.Start.String()+"至"+y.End.String()+" 共 "+n+" 天，单个保险期不得超过 366 天"))
 		}
 	}
-	return nil
+	if y.InsuredAmount <= 0 && !failed("insured_amount_yuan") {
+		ps.add(notPositive(at("insured_amount_yuan"), y.InsuredAmount))
+	}
+	if y.Premium <= 0 && !failed("premium_yuan") {
+		ps.add(notPositive(at("premium_yuan"), y.Premium))
+	}
+	if i == 0 || !datesOK {
+		return
+	}
+	prev := in.PolicyYears[i-1]
+	if prev.Start.IsZero() || prev.End.IsZero() || prev.End.Before(prev.Start) {
+		return // the period before has its own problem
+	}
+	prevPath := index("policy_years", i-1)
+	switch {
+	case y.Start.Before(prev.Start):
+		ps.add(newError(at("start"), CodeOutOfOrder,
+			y.Start.String()+" is before "+prevPath+".start "+prev.Start.String()+"; list policy periods in order",
+			y.Start.String()+" 早于 "+prevPath+".start "+prev.Start.String()+"，保险期应按时间顺序列出"))
+	case !y.Start.After(prev.End):
+		ps.add(newError(at("start"), CodeOverlap,
+			y.Start.String()+" overlaps "+prevPath+", which ends "+prev.End.String(),
+			y.Start.String()+" 与 "+prevPath+"（止于 "+prev.End.String()+"）重叠"))
+	}
 }
 
 func notPositive(path string, v money.Fen) *Error {
@@ -246,15 +259,18 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 		})
 	}
 
-	// The values in force on the first day of the policy period.
-	rules, ok := e.params.At(y.Start)
+	// 2. Rule in force: the values in force on the first day of the policy
+	// period. A period that starts earlier is not subsidised and neither
+	// starts the ladder nor the three-year window.
+	rules, ok := e.params.InForce(y.Start, premiumParams...)
 	if !ok {
 		return no(ReasonRuleNotInForce, func() (string, []ParamRef) {
-			return fmt.Sprintf("本期起始日 %s 早于本措施参数施行日 %s，不适用本措施的保费补贴", y.Start, e.params.Start()), nil
+			return fmt.Sprintf("本期起始日 %s 早于%s保费补贴规定的施行日 %s，本期不予补贴，也不计入补贴比例的递减和 3 年补贴时限",
+				y.Start, DocM24, e.params.SinceAll(premiumParams...)), nil
 		})
 	}
 
-	// 2. Validity: only days inside the product's validity count.
+	// 3. Validity: only days inside the product's validity count.
 	lo, hi := date.Max(y.Start, val.from), date.Min(y.End, val.until)
 	if lo.After(hi) {
 		return no(ReasonOutsideValidity, func() (string, []ParamRef) {
@@ -263,7 +279,7 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 		})
 	}
 
-	// 3. Three-year window from the first subsidised day.
+	// 4. Three-year window from the first subsidised day.
 	first := !st.started
 	if first {
 		st.windowStart = lo
@@ -280,11 +296,11 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 	}
 	days := lo.DaysInclusive(hi)
 
-	// 4. Premium base: the premium, at most insured amount × rate cap.
+	// Premium base: the premium, at most insured amount × rate cap.
 	rateCap := rules.Ratio(ParamPremiumRateCap)
 	premiumIsBase := money.CmpProducts([]int64{int64(y.Premium), rateCap.Den}, []int64{int64(y.InsuredAmount), rateCap.Num}) <= 0
 
-	// 5. Ratio ladder.
+	// Ratio ladder.
 	var ratioText string
 	var ratioRefs []ParamRef
 	var ratio money.Ratio
@@ -300,7 +316,7 @@ func (e *Engine) premiumYear(st *ladder, i int, y PolicyYear, val validity, opt 
 		ratio, ratioText, ratioRefs = e.nextRatio(st, y, rules, opt)
 	}
 
-	// 6. Amount, rounded once, then capped.
+	// Amount, rounded once, then capped.
 	dayShare := money.Ratio{Num: int64(days), Den: int64(out.PeriodDays)}
 	prorate := rules.Bool(ParamPremiumProrateByDays)
 	if !prorate {
@@ -407,6 +423,15 @@ func (e *Engine) nextRatio(st *ladder, y PolicyYear, rules *Rules, opt Options) 
 			[]int64{int64(prev.InsuredAmount), stepped.Den, prevRatio.Num})
 		cmp := fmt.Sprintf("%s；%s，同比例下降后为 %s × %s ÷ %s %s %s",
 			curRate, prevRateText, prevRate, stepped.PercentString(), prevRatio.PercentString(), approx(exact), threshold)
+		// The threshold as a premium: the rates compare exactly, so one fen
+		// above it loses the exception (the cliff docs/policy-notes.md
+		// describes); saying the amount shows an applicant why.
+		if most, err := money.MulRatios(cur.InsuredAmount, money.Floor,
+			money.Ratio{Num: int64(prev.Premium), Den: int64(prev.InsuredAmount)}, stepped,
+			money.Ratio{Num: prevRatio.Den, Den: prevRatio.Num}); err == nil {
+			cmp += fmt.Sprintf("（按本期保险金额 %s 元，即实缴保费不超过 %s 元；费率按精确值比较，不四舍五入）",
+				cur.InsuredAmount.Grouped(), most.Grouped())
+		}
 		if keep {
 			return ratio, head + "；" + cmp + "，本期费率不高于该值，属于" + exceptionName + "，保持 " + ratio.PercentString(), refs
 		}
@@ -508,11 +533,17 @@ func (e *Engine) explainPremiumYear(x premiumExplain) []Step {
 	}
 	steps = append(steps, e.step(amountText, []ParamRef{r.Ref(ParamPremiumProrateByDays)}, M24Premium))
 
+	// Each policy period is one insurance year for the cap, however long
+	// (POLICY.md, "Decided since the engine was built").
+	perPeriod := ""
+	if n := y.Start.DaysInclusive(y.End); n < 365 {
+		perPeriod = fmt.Sprintf("（本期共 %d 天，仍为一个保险年度，单独适用该上限）", n)
+	}
 	if x.uncapped > x.annualCap {
-		steps = append(steps, e.step(fmt.Sprintf("%s 元超过单个产品年保费补贴上限 %s 元，本期补贴 %s 元", x.uncapped.Grouped(), x.annualCap.Grouped(), x.amount.Grouped()),
+		steps = append(steps, e.step(fmt.Sprintf("%s 元超过单个产品年保费补贴上限 %s 元%s，本期补贴 %s 元", x.uncapped.Grouped(), x.annualCap.Grouped(), perPeriod, x.amount.Grouped()),
 			[]ParamRef{r.Ref(ParamPremiumAnnualCap)}, M24Premium))
 	} else {
-		steps = append(steps, e.step(fmt.Sprintf("本期补贴 %s 元，未超过单个产品年保费补贴上限 %s 元", x.amount.Grouped(), x.annualCap.Grouped()),
+		steps = append(steps, e.step(fmt.Sprintf("本期补贴 %s 元，未超过单个产品年保费补贴上限 %s 元%s", x.amount.Grouped(), x.annualCap.Grouped(), perPeriod),
 			[]ParamRef{r.Ref(ParamPremiumAnnualCap)}, M24Premium))
 	}
 	return steps

@@ -346,15 +346,150 @@ func TestExplanationsOffBuildNothing(t *testing.T) {
 	}
 }
 
-func TestValidityNeedsRuleOrStoredDate(t *testing.T) {
-	in := PremiumInput{
-		Product:     Product{RecognizedOn: d("2023-06-01")},
-		PolicyYears: []PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false)},
+// POLICY.md, "Money and dates": the validity is derived for recognitions
+// before 2024-04-08 too. A product recognised 2023-06-01 is valid through
+// 2026-05-31 and its 2025 policy year is subsidised.
+func TestValidityDerivedBeforeTheMeasures(t *testing.T) {
+	res := mustPremium(t, PremiumInput{Product: Product{RecognizedOn: d("2023-06-01")},
+		PolicyYears: []PolicyYear{period("2025-01-01", "2025-12-31", "20000000", "500000", false)}})
+	y := res.Years[0]
+	if !y.Eligible || y.Subsidy.String() != "400000.00" || y.EligibleDays != 365 {
+		t.Fatalf("2025 policy year: %+v", y)
 	}
-	_, err := DefaultEngine().PremiumSubsidy(in, Options{})
-	e, ok := AsError(err)
-	if !ok || e.Field != "product.valid_until" || e.Code != CodeNoRuleInForce {
+	text := steps(y.Explanation)
+	if !strings.Contains(text, "产品认定日 2023-06-01，有效期 3 年，至 2026-05-31") {
+		t.Errorf("explanation lacks the derived validity:\n%s", text)
+	}
+	var ref *ParamRef
+	for _, st := range y.Explanation {
+		for i, r := range st.Params {
+			if r.ID == "catalog.validity_years" {
+				ref = &st.Params[i]
+			}
+		}
+	}
+	if ref == nil || ref.From != d("2018-11-23") || ref.Value != "3" {
+		t.Errorf("validity parameter cited as %+v", ref)
+	}
+}
+
+// A period that starts before 2024-04-08 is RULE_NOT_IN_FORCE: it starts
+// neither the ladder nor the three-year window, and needs no continuity.
+func TestPeriodBeforeTheMeasuresStartsNothing(t *testing.T) {
+	res := mustPremium(t, PremiumInput{Product: Product{RecognizedOn: d("2023-06-01")}, PolicyYears: []PolicyYear{
+		period("2023-07-01", "2024-06-30", "20000000", "500000", true), // its claim counts for nothing
+		period("2024-07-02", "2025-07-01", "20000000", "500000", false),
+		period("2025-07-02", "2026-07-01", "20000000", "480000", false),
+	}})
+	want := []struct {
+		reason  Reason
+		ratio   string
+		days    int
+		subsidy string
+	}{
+		{ReasonRuleNotInForce, "0", 0, "0.00"},
+		{"", "80", 365, "400000.00"},
+		{"", "70", 334, "307463.01"}, // 480,000 × 70% × 334/365, validity ends 2026-05-31
+	}
+	for i, w := range want {
+		y := res.Years[i]
+		ratio, _ := Percent(y.Ratio).MarshalJSON()
+		if y.Reason != w.reason || string(ratio) != w.ratio || y.EligibleDays != w.days || y.Subsidy.String() != w.subsidy {
+			t.Errorf("period %d: %s %s%% %d days %s, want %+v\n%s", i, y.Reason, ratio, y.EligibleDays, y.Subsidy, w, steps(y.Explanation))
+		}
+	}
+	if s := steps(res.Years[0].Explanation); !strings.Contains(s, "早于渝经信规范〔2024〕9号保费补贴规定的施行日 2024-04-08") || !strings.Contains(s, "不计入补贴比例的递减和 3 年补贴时限") {
+		t.Errorf("period 0 explanation:\n%s", s)
+	}
+	second := steps(res.Years[1].Explanation)
+	if !strings.Contains(second, "本期为首个补贴保险年度，补贴比例 80%") || !strings.Contains(second, "补贴时限自首个补贴日 2024-07-02 起 3 年，至 2027-07-01") {
+		t.Errorf("the ladder or the window did not start with period 1:\n%s", second)
+	}
+}
+
+// Order of the checks for a policy period: continuity, rule in force,
+// validity, three-year window; the first that fails is the reason.
+func TestPremiumCheckOrder(t *testing.T) {
+	cases := []struct {
+		name    string
+		product Product
+		years   []PolicyYear
+		want    Reason // of the last period
+	}{
+		{"before the measures and before recognition: rule in force", Product{RecognizedOn: d("2024-06-01")},
+			[]PolicyYear{period("2023-07-01", "2024-03-31", "20000000", "500000", false)}, ReasonRuleNotInForce},
+		{"before the measures and outside a stored validity: rule in force", Product{RecognizedOn: d("2019-01-01"), ValidUntil: d("2021-12-31")},
+			[]PolicyYear{period("2023-07-01", "2024-06-30", "20000000", "500000", false)}, ReasonRuleNotInForce},
+		{"a gap after validity ended: continuity", Product{RecognizedOn: d("2024-06-01")},
+			[]PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false),
+				period("2027-07-01", "2028-06-30", "20000000", "500000", false)}, ReasonContinuityBroken},
+		{"outside validity and past the window: validity", Product{RecognizedOn: d("2024-06-01"), ValidUntil: d("2026-06-30")},
+			[]PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false),
+				period("2025-07-01", "2026-06-30", "20000000", "500000", false),
+				period("2026-07-01", "2027-06-30", "20000000", "500000", false),
+				period("2027-07-01", "2028-06-30", "20000000", "500000", false)}, ReasonOutsideValidity},
+		{"inside validity, past the window: window", Product{RecognizedOn: d("2024-06-01"), ValidUntil: d("2030-12-31")},
+			[]PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false),
+				period("2025-07-01", "2026-06-30", "20000000", "500000", false),
+				period("2026-07-01", "2027-06-30", "20000000", "500000", false),
+				period("2027-07-01", "2028-06-30", "20000000", "500000", false)}, ReasonThreeYearLimit},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustPremium(t, PremiumInput{Product: c.product, PolicyYears: c.years})
+			last := res.Years[len(res.Years)-1]
+			if last.Reason != c.want || last.Eligible {
+				t.Errorf("reason %q, want %q\n%s", last.Reason, c.want, steps(last.Explanation))
+			}
+		})
+	}
+}
+
+// A recognition date before the 2018 opinions is a clear error on the
+// date itself, not a call for valid_until.
+func TestRecognitionBeforeTheOpinions(t *testing.T) {
+	for _, p := range []Product{{RecognizedOn: d("2010-05-01")}, {RecognizedOn: d("2018-11-22"), ValidUntil: d("2021-11-21")}} {
+		in := PremiumInput{Product: p, PolicyYears: []PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false)}}
+		_, err := DefaultEngine().PremiumSubsidy(in, Options{})
+		e, ok := AsError(err)
+		if !ok || e.Field != "product.recognized_on" || e.Code != CodeTooEarly ||
+			!strings.Contains(e.Chinese, "早于本市首台（套）政策（渝府办发〔2018〕170号）印发日 2018-11-23") || strings.Contains(e.Chinese, "必填") {
+			t.Errorf("%+v: %v", p, err)
+		}
+	}
+	if err := (PremiumInput{Product: Product{RecognizedOn: d("2018-11-23")},
+		PolicyYears: []PolicyYear{period("2024-07-01", "2025-06-30", "1", "1", false)}}).Validate(); err != nil {
+		t.Errorf("the day of the opinions: %v", err)
+	}
+}
+
+// An engine whose validity rule starts later cannot derive the validity of
+// an earlier recognition; it says so on the recognition date.
+func TestValidityRuleNotYetInForce(t *testing.T) {
+	var changes []Change
+	for _, c := range DefaultChanges() {
+		if c.Param == ParamValidityYears {
+			c.From = d("2024-04-08")
+		}
+		changes = append(changes, c)
+	}
+	ps, err := NewParamSet(changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := NewEngine(ps, DefaultRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := PremiumInput{Product: Product{RecognizedOn: d("2023-06-01")},
+		PolicyYears: []PolicyYear{period("2024-07-01", "2025-06-30", "20000000", "500000", false)}}
+	_, err = eng.PremiumSubsidy(in, Options{})
+	if e, ok := AsError(err); !ok || e.Field != "product.recognized_on" || e.Code != CodeNoRuleInForce || strings.Contains(e.Chinese, "必填") {
 		t.Fatalf("got %v", err)
+	}
+	in.Product.ValidUntil = d("2026-05-31")
+	if _, err := eng.PremiumSubsidy(in, Options{}); err != nil {
+		t.Errorf("with a stored validity: %v", err)
 	}
 }
 
@@ -370,5 +505,51 @@ func TestExceptionCliff(t *testing.T) {
 	}
 	if a, b := subsidy("437500"), subsidy("437500.01"); a != "350000.00" || b != "306250.01" {
 		t.Errorf("cliff: %s and %s", a, b)
+	}
+}
+
+// POLICY.md, "Decided since the engine was built": the explanation of an
+// exception decision shows both rates and the threshold, here also as the
+// premium, so that an applicant sees why one fen more loses the ratio.
+func TestExceptionExplanationShowsRatesAndThreshold(t *testing.T) {
+	for premium, verdict := range map[string]string{
+		"437500":    "本期费率不高于该值，属于“实际投保费率较上一年度同比例下降”的除外情形，保持 80%",
+		"437500.01": "本期费率高于该值，不属于“实际投保费率较上一年度同比例下降”的除外情形，按 70%",
+	} {
+		res := mustPremium(t, PremiumInput{Product: Product{RecognizedOn: d("2024-06-01")}, PolicyYears: []PolicyYear{
+			period("2024-07-01", "2025-06-30", "20000000", "500000", false),
+			period("2025-07-01", "2026-06-30", "20000000", premium, false),
+		}})
+		text := steps(res.Years[1].Explanation)
+		for _, want := range []string{
+			"本期实际费率 " + yuan(premium).Grouped() + " ÷ 20,000,000.00",
+			"上一年度实际费率 500,000.00 ÷ 20,000,000.00 = 2.5%",
+			"同比例下降后为 2.5% × 70% ÷ 80% = 2.1875%",
+			"按本期保险金额 20,000,000.00 元，即实缴保费不超过 437,500.00 元",
+			verdict,
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("premium %s: explanation lacks %q:\n%s", premium, want, text)
+			}
+		}
+	}
+}
+
+// Each period is one insurance year for the cap, however short.
+func TestCapPerShortPeriod(t *testing.T) {
+	res := mustPremium(t, PremiumInput{Product: Product{RecognizedOn: d("2024-06-01")}, PolicyYears: []PolicyYear{
+		period("2024-07-01", "2024-12-31", "300000000", "9000000", false),
+		period("2025-01-01", "2025-06-30", "300000000", "9000000", true),
+	}})
+	for i, y := range res.Years {
+		if y.Subsidy.String() != "5000000.00" {
+			t.Errorf("period %d: %s, want the cap of one insurance year", i, y.Subsidy)
+		}
+		if s := steps(y.Explanation); !strings.Contains(s, "仍为一个保险年度，单独适用该上限") {
+			t.Errorf("period %d explanation:\n%s", i, s)
+		}
+	}
+	if res.Years[1].Ratio != Percent(money.Percent(70)) {
+		t.Errorf("the ladder counts a half-year period as one insurance year: %v", res.Years[1].Ratio)
 	}
 }

@@ -15,7 +15,9 @@ import (
 // failure is reproducible, and check what must hold for every case.
 
 func randomPremiumInput(rng *rand.Rand) PremiumInput {
-	recognized := d("2024-04-08").AddDays(rng.IntN(1500))
+	// From the 2018 opinions on: recognitions before the measures have a
+	// derived validity too.
+	recognized := d("2018-11-23").AddDays(rng.IntN(3700))
 	in := PremiumInput{Product: Product{RecognizedOn: recognized}}
 	if rng.IntN(4) == 0 {
 		in.Product.ValidUntil = recognized.AddDays(rng.IntN(2500))
@@ -63,10 +65,19 @@ func TestPremiumProperties(t *testing.T) {
 		}
 		cases++
 		checkPremiumResult(t, in, res)
+		first := true
 		for i, y := range res.Years {
+			if in.PolicyYears[i].Start.Before(d("2024-04-08")) != (y.Reason == ReasonRuleNotInForce) {
+				t.Fatalf("period %d of %+v starts %s: reason %q", i, in, in.PolicyYears[i].Start, y.Reason)
+			}
 			if !y.Eligible {
 				continue
 			}
+			// Nothing before the first subsidised period moves the ladder.
+			if first && y.Ratio != Percent(money.Percent(80)) {
+				t.Fatalf("first subsidised period %d of %+v at %v", i, in, y.Ratio)
+			}
+			first = false
 			// The amount, recomputed with math/big from what the result
 			// reports: min(cap, round(min(P, I×3%) × ratio × days/period)).
 			p := in.PolicyYears[i]
@@ -147,7 +158,7 @@ func TestRewardProperties(t *testing.T) {
 	eng := DefaultEngine()
 	rng := rand.New(rand.NewPCG(30, 5))
 	for range 5000 {
-		recognized := d("2024-04-08").AddDays(rng.IntN(1000))
+		recognized := d("2018-11-23").AddDays(rng.IntN(3000))
 		in := RewardInput{
 			Product: Product{RecognizedOn: recognized},
 			Purchase: Purchase{
@@ -156,14 +167,18 @@ func TestRewardProperties(t *testing.T) {
 				FirstPurchase: rng.IntN(5) > 0,
 			},
 		}
-		if in.Purchase.ContractDate.Before(d("2024-04-08")) {
-			continue
-		}
 		res, err := eng.FirstPurchaseReward(in, Options{Explain: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkRewardResult(t, in, res)
+		// The rule in force is checked first, whatever else fails.
+		if before := in.Purchase.ContractDate.Before(d("2024-04-08")); before || res.Reason == ReasonRuleNotInForce {
+			if !before || res.Reason != ReasonRuleNotInForce {
+				t.Fatalf("%+v: reason %q", in, res.Reason)
+			}
+			continue
+		}
 		inValidity := !in.Purchase.ContractDate.Before(recognized) && !in.Purchase.ContractDate.After(date.ValidUntil(recognized, 3))
 		if res.Eligible != (inValidity && in.Purchase.FirstPurchase) {
 			t.Fatalf("%+v: eligible %v", in, res.Eligible)

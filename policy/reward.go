@@ -30,67 +30,59 @@ type RewardResult struct {
 	Version     string    `json:"version"`
 }
 
-// DecodeRewardInput reads and validates a first-purchase-reward case.
+// DecodeRewardInput reads and validates a first-purchase-reward case. A
+// bad case gives Problems: every problem found, in the order of the case.
 func DecodeRewardInput(data []byte) (RewardInput, error) {
-	in, err := decodeReward(data)
-	if err != nil {
-		return RewardInput{}, err
-	}
-	return in, nil
-}
-
-func decodeReward(data []byte) (RewardInput, *Error) {
 	if err := checkSyntax(data); err != nil {
 		return RewardInput{}, err
 	}
-	root, err := readObject(data, "", "product", "purchase")
-	if err != nil {
-		return RewardInput{}, err
-	}
-	var in RewardInput
-	if in.Product, err = decodeProduct(root, "product"); err != nil {
-		return RewardInput{}, err
-	}
-	po, err := root.requiredObject("purchase", "contract_date", "paid_yuan", "first_purchase")
-	if err != nil {
-		return RewardInput{}, err
-	}
-	if in.Purchase.ContractDate, err = po.requiredDate("contract_date"); err != nil {
-		return RewardInput{}, err
-	}
-	if in.Purchase.Paid, err = po.requiredMoney("paid_yuan"); err != nil {
-		return RewardInput{}, err
-	}
-	// Required rather than defaulted: a missing flag must not silently decide
-	// eligibility either way.
-	if in.Purchase.FirstPurchase, err = po.requiredBool("first_purchase"); err != nil {
-		return RewardInput{}, err
-	}
-	if err := in.validate(); err != nil {
+	var ps problems
+	in := decodeReward(&ps, data)
+	if err := ps.err(); err != nil {
 		return RewardInput{}, err
 	}
 	return in, nil
 }
 
-// Validate checks a case built in code the way the decoder checks JSON.
-func (in RewardInput) Validate() error {
-	if err := in.validate(); err != nil {
-		return err
+func decodeReward(ps *problems, data []byte) RewardInput {
+	root := readObject(ps, data, "", "product", "purchase")
+	if root == nil {
+		return RewardInput{}
 	}
-	return nil
+	var in RewardInput
+	in.Product = decodeProduct(root, "product")
+	in.Product.check(ps, "product")
+	if po := root.requiredObject("purchase", "contract_date", "paid_yuan", "first_purchase"); po != nil {
+		in.Purchase.ContractDate = po.requiredDate("contract_date")
+		in.Purchase.Paid = po.requiredMoney("paid_yuan")
+		// Required rather than defaulted: a missing flag must not silently
+		// decide eligibility either way.
+		in.Purchase.FirstPurchase = po.requiredBool("first_purchase")
+	}
+	in.Purchase.check(ps)
+	return in
 }
 
-func (in RewardInput) validate() *Error {
-	if err := in.Product.validate("product"); err != nil {
-		return err
+// Validate checks a case built in code the way the decoder checks JSON.
+func (in RewardInput) Validate() error { return in.validate() }
+
+func (in RewardInput) validate() error {
+	var ps problems
+	in.Product.check(&ps, "product")
+	in.Purchase.check(&ps)
+	return ps.err()
+}
+
+func (p Purchase) check(ps *problems) {
+	if ps.failed("purchase") {
+		return
 	}
-	if in.Purchase.ContractDate.IsZero() {
-		return missing("purchase.contract_date")
+	if p.ContractDate.IsZero() && !ps.failed("purchase.contract_date") {
+		ps.add(missing("purchase.contract_date"))
 	}
-	if in.Purchase.Paid <= 0 {
-		return notPositive("purchase.paid_yuan", in.Purchase.Paid)
+	if p.Paid <= 0 && !ps.failed("purchase.paid_yuan") {
+		ps.add(notPositive("purchase.paid_yuan", p.Paid))
 	}
-	return nil
 }
 
 // FirstPurchaseReward decides M24-1 eligibility and the maximum reward,
@@ -107,11 +99,13 @@ func (e *Engine) FirstPurchaseReward(in RewardInput, opt Options) (RewardResult,
 		res.Explanation = append(res.Explanation, e.step(text, refs, clauses...))
 	}
 
-	rules, ok := e.params.At(p.ContractDate)
+	// Order of the checks: rule in force, validity, first purchase.
+	rules, ok := e.params.InForce(p.ContractDate, rewardParams...)
 	if !ok {
 		res.Reason = ReasonRuleNotInForce
 		if opt.Explain {
-			explain(fmt.Sprintf("购买合同签订日 %s 早于本措施参数施行日 %s，不适用本措施的首购首用奖励", p.ContractDate, e.params.Start()), nil, M24FirstPurchase)
+			explain(fmt.Sprintf("购买合同签订日 %s 早于%s首购首用奖励规定的施行日 %s，不予首购首用奖励",
+				p.ContractDate, DocM24, e.params.SinceAll(rewardParams...)), nil, M24FirstPurchase)
 		}
 		return res, nil
 	}

@@ -41,7 +41,23 @@ func TestFirstPurchaseReward(t *testing.T) {
 			false, ReasonNotFirstPurchase, "0.00", "不是产品的首购首用"},
 		{"contract before the measures", Product{RecognizedOn: d("2023-06-01"), ValidUntil: d("2026-05-31")},
 			Purchase{ContractDate: d("2024-01-10"), Paid: yuan("100"), FirstPurchase: true},
-			false, ReasonRuleNotInForce, "0.00", "早于本措施参数施行日 2024-04-08"},
+			false, ReasonRuleNotInForce, "0.00", "早于渝经信规范〔2024〕9号首购首用奖励规定的施行日 2024-04-08"},
+		{"contract before the measures, validity derived", Product{RecognizedOn: d("2023-06-01")},
+			Purchase{ContractDate: d("2024-04-07"), Paid: yuan("100"), FirstPurchase: true},
+			false, ReasonRuleNotInForce, "0.00", "施行日 2024-04-08，不予首购首用奖励"},
+		{"recognised before the measures: validity derived", Product{RecognizedOn: d("2023-06-01")},
+			Purchase{ContractDate: d("2025-03-10"), Paid: yuan("12000000"), FirstPurchase: true},
+			true, "", "3600000.00", "产品认定日 2023-06-01，有效期 3 年，至 2026-05-31"},
+		{"derived validity ends 2026-05-31", Product{RecognizedOn: d("2023-06-01")},
+			Purchase{ContractDate: d("2026-06-01"), Paid: yuan("100"), FirstPurchase: true},
+			false, ReasonOutsideValidity, "0.00", "至 2026-05-31"},
+		// Order of the checks: rule in force, validity, first purchase.
+		{"before the measures, outside validity, not first: rule in force decides", Product{RecognizedOn: d("2024-06-01")},
+			Purchase{ContractDate: d("2024-01-10"), Paid: yuan("100"), FirstPurchase: false},
+			false, ReasonRuleNotInForce, "0.00", "施行日 2024-04-08"},
+		{"outside validity and not first: validity decides", Product{RecognizedOn: d("2024-06-01")},
+			Purchase{ContractDate: d("2027-06-01"), Paid: yuan("100"), FirstPurchase: false},
+			false, ReasonOutsideValidity, "0.00", "不在产品有效期内"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

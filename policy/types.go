@@ -96,31 +96,42 @@ type Product struct {
 	ValidUntil date.Date `json:"valid_until,omitzero"`
 }
 
-func (p Product) validate(path string) *Error {
-	if p.RecognizedOn.IsZero() {
-		return missing(field(path, "recognized_on"))
+// FirstRecognitionDay is the earliest recognition date the platform
+// accepts: the day 渝府办发〔2018〕170号 was issued. The default validity
+// rule (catalog.validity_years) is in force from the same day.
+var FirstRecognitionDay = date.MustParse("2018-11-23")
+
+// check records the product's problems: a missing or too early
+// recognition date, a stored validity that ends before it starts.
+func (p Product) check(ps *problems, path string) {
+	// Paths are built only for a problem: this runs on every computation.
+	rec := func() string { return field(path, "recognized_on") }
+	until := func() string { return field(path, "valid_until") }
+	if len(ps.bad) > 0 && (ps.failed(path) || ps.failed(rec())) {
+		return
 	}
-	if !p.ValidUntil.IsZero() && p.ValidUntil.Before(p.RecognizedOn) {
-		return newError(field(path, "valid_until"), CodeEndBeforeStart,
+	switch {
+	case p.RecognizedOn.IsZero():
+		ps.add(missing(rec()))
+	case p.RecognizedOn.Before(FirstRecognitionDay):
+		ps.add(newError(rec(), CodeTooEarly,
+			p.RecognizedOn.String()+" is before "+FirstRecognitionDay.String()+", the day "+DocO18+
+				" was issued: the platform accepts no earlier recognition and cannot derive its validity",
+			"认定日期 "+p.RecognizedOn.String()+" 早于本市首台（套）政策（"+DocO18+"）印发日 "+
+				FirstRecognitionDay.String()+"，平台不受理此前的认定，也无法推算有效期"))
+	case !p.ValidUntil.IsZero() && p.ValidUntil.Before(p.RecognizedOn) && !(len(ps.bad) > 0 && ps.failed(until())):
+		ps.add(newError(until(), CodeEndBeforeStart,
 			p.ValidUntil.String()+" is before recognized_on "+p.RecognizedOn.String(),
-			p.ValidUntil.String()+" 早于认定日期 "+p.RecognizedOn.String())
+			p.ValidUntil.String()+" 早于认定日期 "+p.RecognizedOn.String()))
 	}
-	return nil
 }
 
-func decodeProduct(o *object, key string) (Product, *Error) {
-	po, err := o.requiredObject(key, "recognized_on", "valid_until")
-	if err != nil {
-		return Product{}, err
+func decodeProduct(o *object, key string) Product {
+	po := o.requiredObject(key, "recognized_on", "valid_until")
+	if po == nil {
+		return Product{}
 	}
-	var p Product
-	if p.RecognizedOn, err = po.requiredDate("recognized_on"); err != nil {
-		return Product{}, err
-	}
-	if p.ValidUntil, err = po.optionalDate("valid_until"); err != nil {
-		return Product{}, err
-	}
-	return p, nil
+	return Product{RecognizedOn: po.requiredDate("recognized_on"), ValidUntil: po.optionalDate("valid_until")}
 }
 
 // validity is the product's validity and how it was found.
@@ -137,11 +148,14 @@ func (e *Engine) validityOf(p Product, path string) (validity, *Error) {
 		return validity{from: p.RecognizedOn, until: p.ValidUntil}, nil
 	}
 	r, ok := e.params.At(p.RecognizedOn)
-	if !ok {
-		return validity{}, newError(field(path, "valid_until"), CodeNoRuleInForce,
-			"is required: recognized_on "+p.RecognizedOn.String()+" is before "+e.params.Start().String()+
-				", when the validity rule took effect, so the validity cannot be derived",
-			"为必填项：认定日期 "+p.RecognizedOn.String()+" 早于有效期规定施行日 "+e.params.Start().String()+"，无法推算有效期")
+	if !ok || !r.Has(ParamValidityYears) {
+		// Only a parameter set whose validity rule starts later than
+		// FirstRecognitionDay gets here.
+		since := e.params.Since(ParamValidityYears)
+		return validity{}, newError(field(path, "recognized_on"), CodeNoRuleInForce,
+			p.RecognizedOn.String()+" is before "+since.String()+
+				", when the validity rule took effect, so the validity cannot be derived; give valid_until",
+			"认定日期 "+p.RecognizedOn.String()+" 早于有效期规定施行日 "+since.String()+"，无法推算有效期，请填写有效期至")
 	}
 	return validity{
 		from:    p.RecognizedOn,

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"firstset"
 	"firstset/policy"
 )
 
@@ -20,8 +21,8 @@ func (s *Server) apiCalc(kind string) http.HandlerFunc {
 		}
 		result, err := s.engine.Calculate(kind, body)
 		if err != nil {
-			if pe, ok := policy.AsError(err); ok {
-				s.writeCalcError(w, r, pe)
+			if all := policy.AllErrors(err); len(all) > 0 {
+				s.writeCalcError(w, r, all)
 				return
 			}
 			s.serveError(w, r, err)
@@ -40,14 +41,21 @@ func (s *Server) apiCalc(kind string) http.HandlerFunc {
 	}
 }
 
-// writeCalcError answers a bad case with the policy error's own code and
-// JSON path, so that a program can point at the field as the CLI does.
-// Only a body that is not JSON at all is a 400; a JSON case the rules
-// refuse is a 422.
-func (s *Server) writeCalcError(w http.ResponseWriter, r *http.Request, pe *policy.Error) {
+// writeCalcError answers a bad case with the first problem's own code and
+// JSON path, so that a program can point at the field as the CLI does, and
+// every problem of the case in details. Only a body that is not JSON at
+// all is a 400; a JSON case the rules refuse is a 422.
+func (s *Server) writeCalcError(w http.ResponseWriter, r *http.Request, all []*policy.Error) {
+	first := all[0]
 	status := http.StatusUnprocessableEntity
-	if pe.Code == policy.CodeMalformedJSON {
+	if first.Code == policy.CodeMalformedJSON {
 		status = http.StatusBadRequest
 	}
-	s.writeJSON(w, r, status, apiError{Error: apiErrorBody{Code: pe.Code, Message: pe.Chinese, Field: pe.Field}})
+	body := apiErrorBody{Code: first.Code, Message: first.Chinese, Field: first.Field}
+	if first.Field != "" {
+		for _, e := range all {
+			body.Details = append(body.Details, firstset.FieldError{Field: e.Field, Code: e.Code, Message: e.Chinese})
+		}
+	}
+	s.writeJSON(w, r, status, apiError{Error: body})
 }

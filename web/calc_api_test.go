@@ -129,8 +129,8 @@ func TestCalcAPIRefusesBadCases(t *testing.T) {
 		code, field, text string
 	}{
 		{"malformed JSON", "premium-subsidy", `{"product": {`, 400, "malformed_json", "", "JSON 格式错误"},
-		{"empty body", "allocate", ``, 400, "malformed_json", "", "JSON 格式错误"},
-		{"bad date", "premium-subsidy", badEnd, 422, "invalid_date", "policy_years[1].end", "不是 YYYY-MM-DD 形式的有效日期"},
+		{"empty body", "allocate", ``, 400, "malformed_json", "", "内容为空"},
+		{"bad date", "premium-subsidy", badEnd, 422, "invalid_date", "policy_years[1].end", "不是有效的日期：2026 年 2 月没有 30 日"},
 		{"end before start", "premium-subsidy", strings.Replace(p01Case, `"end": "2026-06-30"`, `"end": "2025-06-30"`, 1),
 			422, "end_before_start", "policy_years[1].end", "早于"},
 		{"unknown method", "allocate", strings.Replace(allocateCase, "rank_order", "lottery", 1), 422, "unknown_method", "method", "lottery"},
@@ -201,5 +201,92 @@ func TestServerUsesTheEngineItIsGiven(t *testing.T) {
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), want) {
 			t.Errorf("status %d, want %s in %s", w.Code, want, w.Body.String())
 		}
+	}
+}
+
+// POLICY.md, "Money and dates", over HTTP: a product recognised 2023-06-01
+// is valid through 2026-05-31 and its 2025 policy year is subsidised; a
+// period or a purchase before 2024-04-08 is RULE_NOT_IN_FORCE; a
+// recognition before 2018-11-23 is refused on the date itself.
+func TestCalcAPIRecognisedBeforeTheMeasures(t *testing.T) {
+	pub := newTestEnv(t).public()
+	premium := `{"product": {"recognized_on": "2023-06-01"}, "policy_years": [
+	  {"start": "2023-07-01", "end": "2024-06-30", "insured_amount_yuan": "20000000", "premium_yuan": "500000", "claim": true},
+	  {"start": "2025-01-01", "end": "2025-12-31", "insured_amount_yuan": "20000000", "premium_yuan": "500000", "claim": false}]}`
+	w := pub.sendJSON(http.MethodPost, "/api/v1/calc/premium-subsidy", premium, nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body.String())
+	}
+	var res policyResult
+	decode(t, w, &res)
+	if y := res.Years[0]; y.Reason != "RULE_NOT_IN_FORCE" || y.Eligible || y.Subsidy != "0.00" {
+		t.Errorf("period before the measures: %+v", y)
+	}
+	if y := res.Years[1]; !y.Eligible || y.Ratio != 80 || y.EligibleDays != 365 || y.Subsidy != "400000.00" || res.Total != "400000.00" {
+		t.Errorf("2025 policy year: %+v, total %s", y, res.Total)
+	}
+	if !strings.Contains(w.Body.String(), "产品认定日 2023-06-01，有效期 3 年，至 2026-05-31") {
+		t.Errorf("the derived validity is not explained: %s", w.Body.String())
+	}
+
+	reward := `{"product": {"recognized_on": "2023-06-01"}, "purchase": {"contract_date": "2024-04-07", "paid_yuan": "100", "first_purchase": false}}`
+	w = pub.sendJSON(http.MethodPost, "/api/v1/calc/first-purchase-reward", reward, nil)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"reason":"RULE_NOT_IN_FORCE"`) {
+		t.Errorf("purchase before the measures: %d %s", w.Code, w.Body.String())
+	}
+
+	early := strings.Replace(premium, "2023-06-01", "2010-05-01", 1)
+	w = pub.sendJSON(http.MethodPost, "/api/v1/calc/premium-subsidy", early, nil)
+	var bad apiError
+	decode(t, w, &bad)
+	if w.Code != http.StatusUnprocessableEntity || bad.Error.Code != "too_early" || bad.Error.Field != "product.recognized_on" ||
+		!strings.Contains(bad.Error.Message, "早于本市首台（套）政策（渝府办发〔2018〕170号）印发日 2018-11-23") || strings.Contains(bad.Error.Message, "必填") {
+		t.Errorf("recognised 2010: %d %+v", w.Code, bad.Error)
+	}
+}
+
+// policyResult is the part of a premium answer the tests read.
+type policyResult struct {
+	Years []struct {
+		Reason       string  `json:"reason"`
+		Eligible     bool    `json:"eligible"`
+		Ratio        float64 `json:"ratio_percent"`
+		EligibleDays int     `json:"eligible_days"`
+		Subsidy      string  `json:"subsidy_yuan"`
+	} `json:"years"`
+	Total string `json:"total_subsidy_yuan"`
+}
+
+// A bad case answers with every problem in details, the first one also as
+// the error itself, as the command line names it.
+func TestCalcAPIListsEveryProblem(t *testing.T) {
+	pub := newTestEnv(t).public()
+	in := `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [
+	  {"start": "2024-07-01", "end": "2024-06-30", "insured_amount_yuan": "20000000", "premium_yuan": "0", "claim": false},
+	  {"start": "2025-07-01", "end": "2026-06-30", "insured_amount_yuan": 20000000, "premium_yuan": "480000"}]}`
+	w := pub.sendJSON(http.MethodPost, "/api/v1/calc/premium-subsidy", in, nil)
+	var got apiError
+	decode(t, w, &got)
+	want := []string{
+		"policy_years[0].end end_before_start",
+		"policy_years[0].premium_yuan not_positive",
+		"policy_years[1].insured_amount_yuan wrong_type",
+		"policy_years[1].claim missing_field",
+	}
+	var details []string
+	for _, d := range got.Error.Details {
+		details = append(details, d.Field+" "+d.Code)
+		if d.Message == "" {
+			t.Errorf("%s: no message", d.Field)
+		}
+	}
+	if w.Code != http.StatusUnprocessableEntity || got.Error.Field != "policy_years[0].end" || got.Error.Code != "end_before_start" ||
+		strings.Join(details, "\n") != strings.Join(want, "\n") {
+		t.Errorf("status %d, error %+v\n details %q\n want    %q", w.Code, got.Error, details, want)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := calccli.Run([]string{"premium-subsidy", "-"}, strings.NewReader(in), &stdout, &stderr); code != calccli.ExitBadInput ||
+		!strings.HasPrefix(stderr.String(), "policy_years[0].end: ") || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("command line: exit %d, stderr %q", code, stderr.String())
 	}
 }
