@@ -44,9 +44,13 @@ type calcPage struct {
 	Premium  premiumForm
 	Reward   rewardForm
 	Allocate allocateForm
-	// Errors holds the policy error beside its input (by input name) or,
-	// when no input shows it, above the form.
+	// Errors holds each problem beside its input (by input name) or, when
+	// no input shows it, above the form; Count is how many there are.
 	Errors formErrors
+	Count  int
+	// CaseErrors lists the problems of the allocation's JSON case, each
+	// with the place in the case it names.
+	CaseErrors []string
 
 	PremiumResult    *premiumResultView
 	RewardResult     *rewardResultView
@@ -154,10 +158,10 @@ func readPremiumForm(v url.Values) premiumForm {
 	return f
 }
 
-// premiumCase is the JSON case of the form, and for each entry of
-// policy_years the form row it came from: blank rows are left out, so the
-// two can differ.
-func (f premiumForm) premiumCase() ([]byte, []int) {
+// premiumCase is the JSON case of the form, for each entry of policy_years
+// the form row it came from (blank rows are left out, so the two can
+// differ), and the amounts the page could not read, by input name.
+func (f premiumForm) premiumCase() ([]byte, []int, pageProblems) {
 	type year struct {
 		Start         string `json:"start,omitempty"`
 		End           string `json:"end,omitempty"`
@@ -175,16 +179,34 @@ func (f premiumForm) premiumCase() ([]byte, []int) {
 	c.Product.RecognizedOn, c.Product.ValidUntil = f.RecognizedOn, f.ValidUntil
 	c.PolicyYears = []year{}
 	var rowOf []int
+	unread := pageProblems{}
 	for _, r := range f.Rows {
 		if r.blank() {
 			continue
 		}
 		c.PolicyYears = append(c.PolicyYears, year{Start: r.Start, End: r.End,
-			InsuredAmount: formYuan(r.InsuredAmount), Premium: formYuan(r.Premium), Claim: r.Claim})
+			InsuredAmount: unread.amount(r.Name("insured_amount_yuan"), r.InsuredAmount),
+			Premium:       unread.amount(r.Name("premium_yuan"), r.Premium), Claim: r.Claim})
 		rowOf = append(rowOf, r.Index)
 	}
 	data, _ := json.Marshal(c) // strings and booleans only: cannot fail
-	return data, rowOf
+	return data, rowOf, unread
+}
+
+// pageProblems are the problems the page finds before the rules see the
+// case, by input name.
+type pageProblems map[string]string
+
+// amount is the typed amount as the JSON case carries it. One the page
+// cannot read is recorded, and passed on as typed so that the case still
+// has the field (the rules refuse it too; the page's reason is shown).
+func (pp pageProblems) amount(name, typed string) string {
+	yuan, problem := pageYuan(typed)
+	if problem != "" {
+		pp[name] = problem
+		return typed
+	}
+	return yuan
 }
 
 func readRewardForm(v url.Values) rewardForm {
@@ -197,7 +219,7 @@ func readRewardForm(v url.Values) rewardForm {
 	}
 }
 
-func (f rewardForm) rewardCase() []byte {
+func (f rewardForm) rewardCase() ([]byte, pageProblems) {
 	var c struct {
 		Product struct {
 			RecognizedOn string `json:"recognized_on,omitempty"`
@@ -209,36 +231,38 @@ func (f rewardForm) rewardCase() []byte {
 			FirstPurchase bool   `json:"first_purchase"`
 		} `json:"purchase"`
 	}
+	unread := pageProblems{}
 	c.Product.RecognizedOn, c.Product.ValidUntil = f.RecognizedOn, f.ValidUntil
-	c.Purchase.ContractDate, c.Purchase.Paid, c.Purchase.FirstPurchase = f.ContractDate, formYuan(f.Paid), f.FirstPurchase
+	c.Purchase.ContractDate, c.Purchase.FirstPurchase = f.ContractDate, f.FirstPurchase
+	c.Purchase.Paid = unread.amount("purchase.paid_yuan", f.Paid)
 	data, _ := json.Marshal(c) // strings and booleans only: cannot fail
-	return data
-}
-
-// formYuan drops the thousands separators and spaces people type into an
-// amount ("12,000,000"); the JSON contract refuses them, the form need not.
-func formYuan(s string) string {
-	return strings.NewReplacer(",", "", "，", "", " ", "", "\u3000", "").Replace(s)
+	return data, unread
 }
 
 var yearPath = regexp.MustCompile(`^policy_years\[(\d+)\](.*)$`)
 
-// calcFormErrors puts a policy error beside the input it names: a path
-// into policy_years is renumbered from the case's entries to the form's
-// rows. Paths no input shows go above the form, with the path, so that
-// the message still says where.
-func calcFormErrors(pe *policy.Error, rowOf []int, inputs map[string]bool) formErrors {
+// calcFormErrors puts every problem of the case beside the input it names,
+// the page's own first: a path into policy_years is renumbered from the
+// case's entries to the form's rows. An input shows its first problem;
+// problems no input shows go above the form.
+func calcFormErrors(all []*policy.Error, page pageProblems, rowOf []int, inputs map[string]bool) formErrors {
 	fe := formErrors{Fields: map[string]string{}}
-	name := pe.Field
-	if m := yearPath.FindStringSubmatch(name); m != nil && rowOf != nil {
-		if k, err := strconv.Atoi(m[1]); err == nil && k < len(rowOf) {
-			name = "policy_years[" + strconv.Itoa(rowOf[k]) + "]" + m[2]
-		}
+	for name, problem := range page {
+		fe.Fields[name] = problem
 	}
-	if inputs[name] {
-		fe.Fields[name] = pe.Chinese
-	} else {
-		fe.Other = append(fe.Other, pe.ChineseError())
+	for _, pe := range all {
+		name := pe.Field
+		if m := yearPath.FindStringSubmatch(name); m != nil && rowOf != nil {
+			if k, err := strconv.Atoi(m[1]); err == nil && k < len(rowOf) {
+				name = "policy_years[" + strconv.Itoa(rowOf[k]) + "]" + m[2]
+			}
+		}
+		switch {
+		case !inputs[name]:
+			fe.Other = append(fe.Other, pe.Chinese)
+		case fe.Fields[name] == "":
+			fe.Fields[name] = pe.Chinese
+		}
 	}
 	return fe
 }
@@ -262,7 +286,8 @@ var rewardInputs = map[string]bool{
 }
 
 // The result views hold what the page shows, already formatted: amounts
-// with thousands separators, ratios as percentages, reasons in Chinese.
+// with thousands separators, ratios as percentages, reasons, clauses and
+// parameter values in Chinese. The codes stay in the JSON API.
 
 type premiumResultView struct {
 	Years []premiumYearView
@@ -278,14 +303,14 @@ type premiumYearView struct {
 	PremiumBase string
 	Days        string
 	Subsidy     string
-	Steps       []policy.Step
+	Steps       []calcStepView
 }
 
 type rewardResultView struct {
 	Eligible  bool
 	Reason    string
 	MaxReward string
-	Steps     []policy.Step
+	Steps     []calcStepView
 }
 
 type allocationResultView struct {
@@ -298,7 +323,34 @@ type allocationView struct {
 	ID     string
 	Amount string
 	Reason string
-	Steps  []policy.Step
+	Steps  []calcStepView
+}
+
+// calcStepView is an explanation step as the page shows it: the clause by
+// its title, not its id.
+type calcStepView struct {
+	Clause string
+	Text   string
+	Params []calcParamView
+}
+
+type calcParamView struct {
+	Name, Value, From, Source string
+}
+
+func stepViews(reg *policy.Registry, steps []policy.Step) []calcStepView {
+	out := make([]calcStepView, 0, len(steps))
+	for _, st := range steps {
+		v := calcStepView{Clause: string(st.Clause), Text: st.Text}
+		if c, ok := reg.Lookup(st.Clause); ok {
+			v.Clause = c.Title
+		}
+		for _, p := range st.Params {
+			v.Params = append(v.Params, calcParamView{Name: p.Name, Value: p.Label(), From: p.From.String(), Source: p.Source})
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func percent(p policy.Percent) string {
@@ -308,28 +360,28 @@ func percent(p policy.Percent) string {
 	return money.Ratio(p).PercentString()
 }
 
-func newPremiumResultView(res policy.PremiumResult) *premiumResultView {
+func newPremiumResultView(reg *policy.Registry, res policy.PremiumResult) *premiumResultView {
 	v := &premiumResultView{Total: res.TotalSubsidy.Grouped()}
 	for i, y := range res.Years {
 		yv := premiumYearView{Number: i + 1, Start: y.Start.String(), End: y.End.String(), Eligible: y.Eligible,
 			Reason: y.Reason.Chinese(), Ratio: percent(y.Ratio), PremiumBase: y.PremiumBase.Grouped(),
 			Days:    strconv.Itoa(y.EligibleDays) + " / " + strconv.Itoa(y.PeriodDays),
-			Subsidy: y.Subsidy.Grouped(), Steps: y.Explanation}
+			Subsidy: y.Subsidy.Grouped(), Steps: stepViews(reg, y.Explanation)}
 		v.Years = append(v.Years, yv)
 	}
 	return v
 }
 
-func newRewardResultView(res policy.RewardResult) *rewardResultView {
+func newRewardResultView(reg *policy.Registry, res policy.RewardResult) *rewardResultView {
 	return &rewardResultView{Eligible: res.Eligible, Reason: res.Reason.Chinese(),
-		MaxReward: res.MaxReward.Grouped(), Steps: res.Explanation}
+		MaxReward: res.MaxReward.Grouped(), Steps: stepViews(reg, res.Explanation)}
 }
 
-func newAllocationResultView(res policy.AllocationResult) *allocationResultView {
+func newAllocationResultView(reg *policy.Registry, res policy.AllocationResult) *allocationResultView {
 	v := &allocationResultView{Total: res.Total.Grouped()}
 	for _, a := range res.Allocations {
 		v.Allocations = append(v.Allocations, allocationView{Rank: a.Rank, ID: a.ID,
-			Amount: a.Amount.Grouped(), Reason: a.Reason.Chinese(), Steps: a.Explanation})
+			Amount: a.Amount.Grouped(), Reason: a.Reason.Chinese(), Steps: stepViews(reg, a.Explanation)})
 	}
 	return v
 }

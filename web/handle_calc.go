@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"firstset"
@@ -26,6 +27,7 @@ func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
 	var data []byte
 	var rowOf []int
 	var inputs map[string]bool
+	var unread pageProblems
 	switch page.Kind {
 	case policy.CalcPremiumSubsidy:
 		page.Premium = readPremiumForm(r.PostForm)
@@ -37,39 +39,56 @@ func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
 			s.render(w, r, http.StatusOK, "calc", calcTitle, page)
 			return
 		}
-		data, rowOf = page.Premium.premiumCase()
+		data, rowOf, unread = page.Premium.premiumCase()
 		inputs = page.Premium.inputs()
 	case policy.CalcFirstPurchaseReward:
 		page.Reward = readRewardForm(r.PostForm)
-		data, inputs = page.Reward.rewardCase(), rewardInputs
+		data, unread = page.Reward.rewardCase()
+		inputs = rewardInputs
 	case policy.CalcAllocate:
 		page.Allocate.CaseJSON = r.PostForm.Get("case")
 		data = []byte(strings.TrimSpace(page.Allocate.CaseJSON))
 	}
 
 	result, err := s.engine.Calculate(page.Kind, data)
-	if err != nil {
-		pe, ok := policy.AsError(err)
-		if !ok {
-			s.serveError(w, r, err)
-			return
-		}
+	all := policy.AllErrors(err)
+	if err != nil && all == nil {
+		s.serveError(w, r, err)
+		return
+	}
+	if len(all) > 0 || len(unread) > 0 {
 		if page.Kind == policy.CalcAllocate {
-			// The whole case is one textarea: the message keeps its JSON path.
-			page.Errors = formErrors{Fields: map[string]string{"case": pe.ChineseError()}}
+			// The whole case is one textarea: each message says where in
+			// the case it is.
+			page.Errors = formErrors{Fields: map[string]string{"case": "分配方案有误，共 " + strconv.Itoa(len(all)) + " 处："}}
+			for _, pe := range all {
+				page.CaseErrors = append(page.CaseErrors, caseProblem(pe))
+			}
+			page.Count = len(all)
 		} else {
-			page.Errors = calcFormErrors(pe, rowOf, inputs)
+			page.Errors = calcFormErrors(all, unread, rowOf, inputs)
+			page.Count = len(page.Errors.Fields) + len(page.Errors.Other)
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, "calc", calcTitle, page)
 		return
 	}
+	reg := s.engine.Registry()
 	switch res := result.(type) {
 	case policy.PremiumResult:
-		page.PremiumResult = newPremiumResultView(res)
+		page.PremiumResult = newPremiumResultView(reg, res)
 	case policy.RewardResult:
-		page.RewardResult = newRewardResultView(res)
+		page.RewardResult = newRewardResultView(reg, res)
 	case policy.AllocationResult:
-		page.AllocationResult = newAllocationResultView(res)
+		page.AllocationResult = newAllocationResultView(reg, res)
 	}
 	s.render(w, r, http.StatusOK, "calc", calcTitle, page)
+}
+
+// caseProblem is a problem of the allocation's JSON case for a person: the
+// place it names, then what is wrong.
+func caseProblem(pe *policy.Error) string {
+	if pe.Field == "" {
+		return pe.Chinese
+	}
+	return "位置 " + pe.Field + "：" + pe.Chinese
 }
