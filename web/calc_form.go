@@ -239,7 +239,28 @@ func (f rewardForm) rewardCase() ([]byte, pageProblems) {
 	return data, unread
 }
 
-var yearPath = regexp.MustCompile(`^policy_years\[(\d+)\](.*)$`)
+var (
+	yearPath = regexp.MustCompile(`^policy_years\[(\d+)\](.*)$`)
+	// yearMention is a period named inside a message ("与 policy_years[0]（止于 …）重叠").
+	yearMention = regexp.MustCompile(`policy_years\[(\d+)\](\.start)?`)
+)
+
+// rowWords names, in a message for the page, the periods it mentions by
+// their rows as the form numbers them, not by their place in the case.
+func rowWords(msg string, rowOf []int) string {
+	return yearMention.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := yearMention.FindStringSubmatch(m)
+		k, err := strconv.Atoi(sub[1])
+		if err != nil || k >= len(rowOf) {
+			return m
+		}
+		row := "第 " + strconv.Itoa(rowOf[k]+1) + " 行保险期"
+		if sub[2] != "" {
+			return row + "的起始日"
+		}
+		return row
+	})
+}
 
 // calcFormErrors puts every problem of the case beside the input it names,
 // the page's own first: a path into policy_years is renumbered from the
@@ -257,11 +278,12 @@ func calcFormErrors(all []*policy.Error, page pageProblems, rowOf []int, inputs 
 				name = "policy_years[" + strconv.Itoa(rowOf[k]) + "]" + m[2]
 			}
 		}
+		msg := rowWords(pe.Chinese, rowOf)
 		switch {
 		case !inputs[name]:
-			fe.Other = append(fe.Other, pe.Chinese)
+			fe.Other = append(fe.Other, msg)
 		case fe.Fields[name] == "":
-			fe.Fields[name] = pe.Chinese
+			fe.Fields[name] = msg
 		}
 	}
 	return fe

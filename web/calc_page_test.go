@@ -378,3 +378,23 @@ func TestCalcPageAllocationProblemsInChinese(t *testing.T) {
 	mustContain(t, page, "分配方案有误，共 2 处：", "<li>位置 method：&#34;lottery&#34; 不是分配方法",
 		"<li>位置 applications[0].score：191 不在 0～100 分之间</li>", `aria-invalid="true" aria-describedby="case-errors"`)
 }
+
+// A message about two periods names them by the form's rows, not by
+// their place in the JSON case.
+func TestCalcPageNamesPeriodsByRow(t *testing.T) {
+	env := newTestEnv(t)
+	form := p01Form() // row 1 (the first) is blank: case entry 0 is row 2
+	form.Set("policy_years[2].start", "2025-06-30")
+	page := env.public().postForm("/calc", form).Body.String()
+	mustContain(t, page, "2025-06-30 与 第 2 行保险期（止于 2025-06-30）重叠")
+	form = p01Form()
+	form.Set("policy_years[2].start", "2024-01-01")
+	form.Set("policy_years[2].end", "2024-06-30")
+	page = env.public().postForm("/calc", form).Body.String()
+	mustContain(t, page, "2024-01-01 早于 第 2 行保险期的起始日 2024-07-01，保险期应按时间顺序列出")
+	for _, line := range strings.Split(page, "\n") {
+		if strings.Contains(line, `class="field-error"`) && strings.Contains(line, "policy_years[") {
+			t.Errorf("a message names a JSON path: %s", line)
+		}
+	}
+}
