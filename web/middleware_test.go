@@ -245,7 +245,7 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 		s.Handler().ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, p, nil))
 	}
 	w := httptest.NewRecorder()
-	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	s.MetricsHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	out := w.Body.String()
 	for _, want := range []string{
 		`firstset_http_requests_total{route="GET /healthz",status="200"} 2`,

@@ -17,7 +17,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	// Operations.
 	route("GET /healthz", s.handleHealthz)
 	route("GET /readyz", s.handleReadyz)
-	route("GET /metrics", s.metrics.handler().ServeHTTP)
+	route("GET /metrics", s.handleMetrics)
 	route("GET /static/{file}", s.handleStatic)
 
 	// Pages.
