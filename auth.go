@@ -3,6 +3,8 @@ package firstset
 import (
 	"context"
 	"time"
+
+	"firstset/date"
 )
 
 // Session is a browser login. Only the hash of its token is stored, so a
@@ -106,6 +108,13 @@ type AuthService interface {
 	// AuthorizeMetrics allows reading /metrics: only a token carrying
 	// ScopeMetricsRead may.
 	AuthorizeMetrics(ctx context.Context) error
+}
+
+// TokenExpiry is when a token whose last day is last stops working: at the
+// end of that day in Shanghai.
+func TokenExpiry(last date.Date) time.Time {
+	y, m, d := last.Parts()
+	return time.Date(y, m, d, 23, 59, 59, 999999000, date.Shanghai)
 }
 
 // TokenGrant asks for a token for another user: the operator's way to set
