@@ -20,7 +20,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
-	page := loginPage{Username: username, Next: next}
+	resume := resumedFormFrom(r.PostForm)
+	page := loginPage{Username: username, Next: next, Resume: resume}
 	if !checkLoginToken(r) {
 		page.Error = "登录页面已失效或来源无法确认，请重新输入用户名和密码登录。"
 		s.renderLogin(w, r, http.StatusForbidden, page)
@@ -48,5 +49,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clearLoginFormCookie(w, r)
 	s.setSessionCookie(w, r, token, session.ExpiresAt)
+	if resume != nil {
+		s.renderResumeConfirmation(w, r, token, resume, next)
+		return
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

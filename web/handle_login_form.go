@@ -9,6 +9,9 @@ type loginPage struct {
 	Error    string
 	// Token is the pre-session's token the form must carry back.
 	Token string
+	// Resume is a form posted when the session had expired, carried
+	// through the login (see handle_login_resume.go).
+	Resume *resumedForm
 }
 
 // handleLoginForm shows the login form; someone already logged in goes on.
