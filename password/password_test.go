@@ -187,6 +187,17 @@ func TestCommonListIsRefused(t *testing.T) {
 	}
 }
 
+// BenchmarkBuildCommonList is the one-time cost of the common-password set
+// (its allocations are about its size in memory).
+func BenchmarkBuildCommonList(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(buildCommonCores()) < 2000 {
+			b.Fatal("the set is nearly empty")
+		}
+	}
+}
+
 func BenchmarkCheckStrength(b *testing.B) {
 	CheckStrength("warm-up", "") // builds the set once
 	for b.Loop() {

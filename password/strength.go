@@ -94,7 +94,9 @@ func containsUsername(plain, username string) bool {
 var commonList string
 
 // commonCores is common.txt in both foldings, built on first use.
-var commonCores = sync.OnceValue(func() map[string]struct{} {
+var commonCores = sync.OnceValue(buildCommonCores)
+
+func buildCommonCores() map[string]struct{} {
 	set := make(map[string]struct{}, 2*strings.Count(commonList, "\n"))
 	for line := range strings.Lines(commonList) {
 		if s := strings.TrimSpace(line); s != "" {
@@ -104,7 +106,7 @@ var commonCores = sync.OnceValue(func() map[string]struct{} {
 		}
 	}
 	return set
-})
+}
 
 // maxDecoration bounds how many leading or trailing digits and symbols are
 // tried as decoration, so a long password costs a bounded number of look-ups.

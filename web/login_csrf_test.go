@@ -5,12 +5,18 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"firstset"
+	"firstset/dbtest"
 )
 
 // A login posted without the pre-session of this browser's login page, as
 // a foreign page would post it, is refused with 403 and logs nobody in.
 func TestLoginFormNeedsItsPreSession(t *testing.T) {
-	env := newTestEnv(t)
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) { testLoginFormNeedsItsPreSession(t, newTestEnvOn(t, store)) })
+}
+
+func testLoginFormNeedsItsPreSession(t *testing.T, env *testEnv) {
 	form := func(token string) url.Values {
 		v := url.Values{"username": {"ent-a"}, "password": {testPassword}}
 		if token != "" {
