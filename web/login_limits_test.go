@@ -55,6 +55,19 @@ func TestParallelLoginsFromOneAddressStayWithinItsLimit(t *testing.T) {
 					t.Fatalf("%d of %d parallel wrong logins from one address had their password checked, %d were refused; the limit is %d",
 						checked, n, refused, limit)
 				}
+				// Each checked guess is audited, and the lockout of the address once.
+				ip, _, _ := strings.Cut(addr, ":")
+				from := func(action string) (n int) {
+					for _, e := range loginAudit(t, env, action) {
+						if strings.Contains(string(e.After), `"ip":"`+ip+`"`) {
+							n++
+						}
+					}
+					return n
+				}
+				if failed, locked := from("login_failed"), from("login_locked"); failed != checked || locked != 1 {
+					t.Errorf("audit: %d login_failed (want %d), %d login_locked (want 1) for %s", failed, checked, locked, ip)
+				}
 			})
 		}
 	})
