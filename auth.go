@@ -3,6 +3,8 @@ package firstset
 import (
 	"context"
 	"time"
+
+	"firstset/date"
 )
 
 // Session is a browser login. Only the hash of its token is stored, so a
@@ -28,6 +30,11 @@ const (
 	ScopeProductsRead     Scope = "products:read"
 	ScopeProductsWrite    Scope = "products:write"
 	ScopeUsersAdmin       Scope = "users:admin"
+	// ScopeTokensManage lets a token list and revoke its owner's tokens;
+	// a browser session may always, a token only with this scope.
+	ScopeTokensManage Scope = "tokens:manage"
+	// ScopeMetricsRead lets a token read /metrics (Prometheus).
+	ScopeMetricsRead Scope = "metrics:read"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -41,6 +48,8 @@ var Scopes = []struct {
 	{ScopeProductsRead, "读取装备信息"},
 	{ScopeProductsWrite, "新增和修改装备"},
 	{ScopeUsersAdmin, "管理用户"},
+	{ScopeTokensManage, "查看和撤销本人的访问令牌"},
+	{ScopeMetricsRead, "读取运行指标（/metrics）"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -96,6 +105,26 @@ type AuthService interface {
 	CreateToken(ctx context.Context, in TokenInput) (*APIToken, string, error)
 	FindTokens(ctx context.Context) ([]*APIToken, error)
 	RevokeToken(ctx context.Context, id int64) error
+	// AuthorizeMetrics allows reading /metrics: only a token carrying
+	// ScopeMetricsRead may.
+	AuthorizeMetrics(ctx context.Context) error
+}
+
+// TokenExpiry is when a token whose last day is last stops working: at the
+// end of that day in Shanghai.
+func TokenExpiry(last date.Date) time.Time {
+	y, m, d := last.Parts()
+	return time.Date(y, m, d, 23, 59, 59, 999999000, date.Shanghai)
+}
+
+// TokenGrant asks for a token for another user: the operator's way to set
+// up an integration (firstset token create).
+type TokenGrant struct {
+	Username string
+	TokenInput
+	// AllScopes asks for every scope the user's role may hold, in place
+	// of TokenInput.Scopes.
+	AllScopes bool
 }
 
 // Actor is who is acting: a user, perhaps through a token, or the public.
@@ -103,7 +132,14 @@ type Actor struct {
 	User  *User
 	Token *APIToken // set when acting through an API token
 	IP    string
+	// system marks SystemActor; it is unexported so that no request can
+	// claim to be the platform itself.
+	system bool
 }
+
+// IsSystem reports whether the actor is the platform itself (SystemActor),
+// acting for the operator on the command line or while seeding.
+func (a *Actor) IsSystem() bool { return a != nil && a.system }
 
 // IsPublic reports whether nobody is logged in.
 func (a *Actor) IsPublic() bool { return a == nil || a.User == nil }
@@ -157,7 +193,8 @@ func ActorFromContext(ctx context.Context) *Actor {
 	return a
 }
 
-// SystemActor is the platform itself, for demo seeding and migrations.
+// SystemActor is the platform itself, for demo seeding, migrations and the
+// operator's commands.
 func SystemActor() *Actor {
-	return &Actor{User: &User{ID: 0, Username: "system", Name: "系统", Role: RoleAdmin}}
+	return &Actor{User: &User{ID: 0, Username: "system", Name: "系统", Role: RoleAdmin}, system: true}
 }

@@ -76,9 +76,12 @@ type Tx interface {
 	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 
 	// RecordLoginFailure and CountLoginFailures throttle logins across
-	// every instance serving the same database.
-	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
+	// every instance serving the same database. A login attempt is
+	// recorded before its password is checked; DeleteLoginFailure takes
+	// back the one recorded (by its id) when the password was right.
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) (int64, error)
 	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	DeleteLoginFailure(ctx context.Context, id int64) error
 	ClearLoginFailures(ctx context.Context, key string) error
 	// DeleteLoginFailuresBefore removes failures recorded before before.
 	DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error)

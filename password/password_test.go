@@ -117,13 +117,17 @@ func BenchmarkDummyVerify(b *testing.B) {
 
 func TestCheckStrength(t *testing.T) {
 	ok := []string{
-		"Chongqing2024",  // lower, upper, digit
-		"chongqing-2024", // lower, digit, symbol
-		"重庆首台套Equip2024", // other, upper, lower, digit
+		"Jialing-River7",    // lower, upper, digit, symbol
+		"kiwi-orchard-2024", // lower, digit, symbol
+		"重庆首台套Equip2024",    // other, upper, lower, digit
 		"aaaaaaaaA1",
+		"Demo@2026cq",        // the documented demo password
+		"Cq-Equip#2026-test", // the web tests' password
+		"Test-Passw0rd",      // two words are not one common core
+		"P!9#4$2%7&",         // a lone letter is not a core
 	}
 	for _, p := range ok {
-		if err := CheckStrength(p); err != nil {
+		if err := CheckStrength(p, "zhangsan"); err != nil {
 			t.Errorf("CheckStrength(%q) = %v", p, err)
 		}
 	}
@@ -136,12 +140,69 @@ func TestCheckStrength(t *testing.T) {
 		"chongqingcity":  ErrTooSimple,
 		"chongqing2024":  ErrTooSimple,
 		"CHONGQING-CITY": ErrTooSimple,
+		// Common words decorated with case, look-alikes, years and digits.
+		"Password@123":    ErrCommon,
+		"P@ssw0rd2026":    ErrCommon,
+		"Admin@123456":    ErrCommon,
+		"Chongqing2024":   ErrCommon,
+		"@dmin2026!!":     ErrCommon,
+		"1LoveYou2026":    ErrCommon, // the leading 1 is the I
+		"2026Welcome!":    ErrCommon,
+		"Qwerty!2026":     ErrCommon,
+		"1qaz@WSX3edc":    ErrCommon,
+		"Zhangwei1990!":   ErrCommon, // a name in pinyin and a birth year
+		"Woaini@1314":     ErrCommon,
+		"Aa123456789!":    ErrCommon,
+		"Ｐａｓｓｗｏｒｄ＠１２３":    ErrCommon, // full-width forms
+		"Shoutaitao#2026": ErrCommon,
+		// The username, in any case or spelling.
+		"Zhangsan-2026!":  ErrContainsUsername,
+		"My-ZHANGSAN-pw1": ErrContainsUsername,
+		"Zh@ngs@n-2026":   ErrContainsUsername,
 	}
 	for p, code := range bad {
-		err := CheckStrength(p)
+		err := CheckStrength(p, "zhangsan")
 		var se *StrengthError
 		if !errors.As(err, &se) || se.Code != code || se.Msg == "" {
 			t.Errorf("CheckStrength(%q) = %v, want %s", p, err, code)
+		}
+	}
+	if err := CheckStrength("Zhangsan-2026!", ""); err != nil {
+		t.Errorf("without a username to compare: %v", err)
+	}
+}
+
+// Every line of the shipped list is refused, decorated as people do.
+func TestCommonListIsRefused(t *testing.T) {
+	n := 0
+	for line := range strings.Lines(commonList) {
+		core := strings.TrimSpace(line)
+		n++
+		if !isCommon(core) || !isCommon(strings.ToUpper(core[:1])+core[1:]+"@2026") {
+			t.Errorf("%q is on the list but not refused", core)
+		}
+	}
+	if n < 2000 {
+		t.Errorf("the list holds %d cores, want a few thousand", n)
+	}
+}
+
+// BenchmarkBuildCommonList is the one-time cost of the common-password set
+// (its allocations are about its size in memory).
+func BenchmarkBuildCommonList(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(buildCommonCores()) < 2000 {
+			b.Fatal("the set is nearly empty")
+		}
+	}
+}
+
+func BenchmarkCheckStrength(b *testing.B) {
+	CheckStrength("warm-up", "") // builds the set once
+	for b.Loop() {
+		if err := CheckStrength("Xr7#kq-Lantern-Ridge-2026!", "zhangsan"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -31,18 +31,32 @@ func hashSecret(s string) string {
 
 var errBadLogin = firstset.Errorf(firstset.EUNAUTHORIZED, "用户名或密码错误。")
 
+// loginAttempt is what Login recorded before checking a password.
+type loginAttempt struct {
+	locked bool
+	// failures of the username and of the address in the window, this
+	// attempt included
+	userFailures, ipFailures int
+	ipFailureID              int64 // this attempt's row against the address
+}
+
 // Login checks a username and password, throttled per username and per
-// address across every instance, and opens a session.
+// address across every instance, and opens a session. Failed logins and
+// the start of a lockout are written to the audit log.
 func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
 	username = strings.ToLower(clean(username))
 	userKey, ipKey := "user:"+username, "ip:"+ip
 	now := s.Now()
-	since := now.Add(-s.cfg.FailureWindow)
-	// The attempt is counted before the password is checked, in the same
-	// transaction as the look at earlier failures, so parallel guesses
-	// cannot all slip past the limit; a successful login clears it again.
-	var locked bool
+	ctx = firstset.NewContextWithActor(ctx, &firstset.Actor{IP: ip})
+	// The attempt is counted against both the username and the address
+	// before the password is checked, in the transaction that looks at
+	// earlier failures (each key locked until commit), so parallel guesses
+	// (at one name, or at many names from one address) cannot all slip past
+	// the limits. A successful login takes back what it recorded.
+	var att loginAttempt
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		att = loginAttempt{}
+		since := now.Add(-s.cfg.FailureWindow)
 		nu, err := tx.CountLoginFailures(ctx, userKey, since)
 		if err != nil {
 			return err
@@ -51,15 +65,20 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		if err != nil {
 			return err
 		}
-		if locked = nu >= s.cfg.MaxFailuresPerUser || ni >= s.cfg.MaxFailuresPerIP; locked {
+		if att.locked = nu >= s.cfg.MaxFailuresPerUser || ni >= s.cfg.MaxFailuresPerIP; att.locked {
 			return nil
 		}
-		return tx.RecordLoginFailure(ctx, userKey, now)
+		att.userFailures, att.ipFailures = nu+1, ni+1
+		if _, err := tx.RecordLoginFailure(ctx, userKey, now); err != nil {
+			return err
+		}
+		att.ipFailureID, err = tx.RecordLoginFailure(ctx, ipKey, now)
+		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	if locked {
+	if att.locked {
 		return nil, "", firstset.Errorf(firstset.ERATELIMITED, "登录失败次数过多，请%d分钟后再试。", int(s.cfg.FailureWindow/time.Minute))
 	}
 
@@ -78,8 +97,14 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		ok, rehash, _ = password.Verify(plain, u.PasswordHash)
 	}
 	if !ok || u.Disabled {
-		err := s.store.Update(ctx, func(tx firstset.Tx) error { return tx.RecordLoginFailure(ctx, ipKey, now) })
-		if err != nil {
+		reason := "wrong_password"
+		switch {
+		case u == nil:
+			reason = "unknown_user"
+		case ok:
+			reason = "disabled"
+		}
+		if err := s.recordLoginFailure(ctx, u, username, ip, reason, att); err != nil {
 			return nil, "", err
 		}
 		return nil, "", errBadLogin
@@ -113,6 +138,11 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		if err := tx.ClearLoginFailures(ctx, userKey); err != nil {
 			return err
 		}
+		// Only this attempt is taken back from the address: one right
+		// password does not wipe the guesses made from it at other names.
+		if err := tx.DeleteLoginFailure(ctx, att.ipFailureID); err != nil {
+			return err
+		}
 		if err := tx.CreateSession(ctx, sess); err != nil {
 			return err
 		}
@@ -122,6 +152,47 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		return nil, "", err
 	}
 	return sess, token, nil
+}
+
+// loginEvent is the audit snapshot of a failed login or a lockout; it
+// never holds the password.
+type loginEvent struct {
+	Username string `json:"username"`
+	IP       string `json:"ip"`
+	Reason   string `json:"reason,omitempty"`
+	// Lockouts: which limit was reached, with how many failures in how
+	// many minutes.
+	Limit    string `json:"limit,omitempty"`
+	Failures int    `json:"failures,omitempty"`
+	Minutes  int    `json:"window_minutes,omitempty"`
+}
+
+// recordLoginFailure writes a failed login to the audit log, and the start
+// of a lockout when this failure reached a limit: once per lockout, since
+// the attempts refused while locked record nothing.
+func (s *Services) recordLoginFailure(ctx context.Context, u *firstset.User, username, ip, reason string, att loginAttempt) error {
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	minutes := int(s.cfg.FailureWindow / time.Minute)
+	return s.store.Update(ctx, func(tx firstset.Tx) error {
+		if err := s.record(ctx, tx, "login_failed", "user", id, nil,
+			loginEvent{Username: username, IP: ip, Reason: reason}); err != nil {
+			return err
+		}
+		if att.userFailures == s.cfg.MaxFailuresPerUser {
+			if err := s.record(ctx, tx, "login_locked", "user", id, nil,
+				loginEvent{Username: username, IP: ip, Limit: "username", Failures: att.userFailures, Minutes: minutes}); err != nil {
+				return err
+			}
+		}
+		if att.ipFailures == s.cfg.MaxFailuresPerIP {
+			return s.record(ctx, tx, "login_locked", "user", id, nil,
+				loginEvent{Username: username, IP: ip, Limit: "address", Failures: att.ipFailures, Minutes: minutes})
+		}
+		return nil
+	})
 }
 
 func truncate(s string, n int) string {
@@ -220,19 +291,23 @@ func (s *Services) AuthenticateToken(ctx context.Context, bearer string) (*first
 	return u, t, nil
 }
 
-// scopesForRole are the scopes a role may put on its tokens.
+// scopesForRole are the scopes a role may put on its tokens. Every role
+// may give a token the management of its owner's tokens; only
+// administrators may give one /metrics.
 func scopesForRole(r firstset.Role) []firstset.Scope {
 	switch r {
 	case firstset.RoleAdmin:
 		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeEnterprisesWrite,
-			firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeUsersAdmin}
+			firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeUsersAdmin,
+			firstset.ScopeTokensManage, firstset.ScopeMetricsRead}
 	case firstset.RoleReviewer, firstset.RoleEnterprise:
 		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeEnterprisesWrite,
-			firstset.ScopeProductsRead, firstset.ScopeProductsWrite}
+			firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeTokensManage}
 	case firstset.RoleDistrict, firstset.RoleFinance, firstset.RoleTender, firstset.RoleSOE:
-		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeProductsRead}
+		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeProductsRead,
+			firstset.ScopeTokensManage}
 	}
-	return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeProductsRead}
+	return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeProductsRead, firstset.ScopeTokensManage}
 }
 
 // ScopesForRole lists the scopes a role may grant its tokens, for forms.
@@ -248,10 +323,63 @@ func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*fi
 	if a.Token != nil {
 		return nil, "", firstset.Errorf(firstset.EFORBIDDEN, "访问令牌不能再签发令牌，请登录后在页面上创建。")
 	}
+	var t *firstset.APIToken
+	var secret string
+	err = s.store.Update(ctx, func(tx firstset.Tx) (err error) {
+		t, secret, err = s.issueToken(ctx, tx, a.User, in, "您的角色")
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return t, secret, nil
+}
+
+// IssueToken issues an API token for another user, with every scope the
+// user's role may hold or the ones asked for. Only the platform itself
+// (the operator's command line) may; the token is audited like any other,
+// in the same transaction.
+func (s *Services) IssueToken(ctx context.Context, g firstset.TokenGrant) (*firstset.APIToken, string, error) {
+	if !actor(ctx).IsSystem() {
+		return nil, "", firstset.Errorf(firstset.EFORBIDDEN, "只有平台运维人员可以在命令行为其他用户签发访问令牌。")
+	}
+	username := strings.ToLower(clean(g.Username))
+	var t *firstset.APIToken
+	var secret string
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		u, err := tx.UserByUsername(ctx, username)
+		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			return firstset.FieldErrorf("user", "unknown_user", "用户 %s 不存在。", username)
+		}
+		if err != nil {
+			return err
+		}
+		if u.Disabled {
+			return firstset.FieldErrorf("user", "user_disabled", "用户 %s 已停用，不能为其签发访问令牌。", username)
+		}
+		in := g.TokenInput
+		if g.AllScopes {
+			if len(in.Scopes) > 0 {
+				return firstset.FieldErrorf("scopes", "all_and_list", "权限请写 all 或逐项列出，不能同时使用。")
+			}
+			in.Scopes = scopesForRole(u.Role)
+		}
+		t, secret, err = s.issueToken(ctx, tx, u, in, "用户 "+u.Username+" 的角色（"+u.Role.Label()+"）")
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return t, secret, nil
+}
+
+// issueToken checks in for owner (whose role is named in messages as
+// whose) and stores the new token with its audit entry inside tx.
+func (s *Services) issueToken(ctx context.Context, tx firstset.Tx, owner *firstset.User, in firstset.TokenInput, whose string) (*firstset.APIToken, string, error) {
 	var p firstset.Problems
 	in.Name = clean(in.Name)
 	requireText(&p, "name", "令牌名称", in.Name, 50)
-	allowed := scopesForRole(a.Role())
+	allowed := scopesForRole(owner.Role)
 	seen := map[firstset.Scope]bool{}
 	var scopes []firstset.Scope
 	for _, sc := range in.Scopes {
@@ -259,7 +387,7 @@ func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*fi
 		case !firstset.ValidScope(sc):
 			p.Add("scopes", "invalid_scope", "权限 %q 不存在。", sc)
 		case !containsScope(allowed, sc):
-			p.Add("scopes", "scope_not_allowed", "您的角色不能授予权限 %s。", sc)
+			p.Add("scopes", "scope_not_allowed", "%s不能授予权限 %s。", whose, sc)
 		case !seen[sc]:
 			seen[sc] = true
 			scopes = append(scopes, sc)
@@ -277,7 +405,7 @@ func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*fi
 	}
 	secret := tokenPrefix + newSecret(32)
 	t := &firstset.APIToken{
-		UserID:    a.ID(),
+		UserID:    owner.ID,
 		Name:      in.Name,
 		Prefix:    secret[:len(tokenPrefix)+6],
 		Hash:      hashSecret(secret),
@@ -285,13 +413,10 @@ func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*fi
 		CreatedAt: now,
 		ExpiresAt: in.ExpiresAt,
 	}
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
-		if err := tx.CreateAPIToken(ctx, t); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, "create", "api_token", t.ID, nil, t)
-	})
-	if err != nil {
+	if err := tx.CreateAPIToken(ctx, t); err != nil {
+		return nil, "", err
+	}
+	if err := s.record(ctx, tx, "create", "api_token", t.ID, nil, t); err != nil {
 		return nil, "", err
 	}
 	return t, secret, nil
@@ -306,9 +431,23 @@ func containsScope(list []firstset.Scope, s firstset.Scope) bool {
 	return false
 }
 
+// requireTokenManagement lets a browser session manage its owner's tokens
+// and a token only when it carries tokens:manage: a narrow token must not
+// reach the owner's other, wider tokens.
+func requireTokenManagement(ctx context.Context) (*firstset.Actor, error) {
+	a, err := requireLogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.Token != nil && !a.Token.Has(firstset.ScopeTokensManage) {
+		return nil, firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限 %s，不能查看或撤销访问令牌。", firstset.ScopeTokensManage)
+	}
+	return a, nil
+}
+
 // FindTokens lists the caller's own tokens.
 func (s *Services) FindTokens(ctx context.Context) ([]*firstset.APIToken, error) {
-	a, err := requireLogin(ctx)
+	a, err := requireTokenManagement(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -322,7 +461,7 @@ func (s *Services) FindTokens(ctx context.Context) ([]*firstset.APIToken, error)
 
 // RevokeToken revokes one of the caller's tokens; administrators may revoke any.
 func (s *Services) RevokeToken(ctx context.Context, id int64) error {
-	a, err := requireLogin(ctx)
+	a, err := requireTokenManagement(ctx)
 	if err != nil {
 		return err
 	}
@@ -345,4 +484,20 @@ func (s *Services) RevokeToken(ctx context.Context, id int64) error {
 		after.RevokedAt = &now
 		return s.record(ctx, tx, "revoke", "api_token", id, t, &after)
 	})
+}
+
+// AuthorizeMetrics allows /metrics to a token carrying metrics:read whose
+// owner's role may hold it, and to nobody else: the series count things
+// the public may not see, such as unpublished products.
+func (s *Services) AuthorizeMetrics(ctx context.Context) error {
+	a := actor(ctx)
+	switch {
+	case a.IsPublic():
+		return firstset.Errorf(firstset.EUNAUTHORIZED, "读取运行指标须使用带 %s 权限的访问令牌。", firstset.ScopeMetricsRead)
+	case a.Token == nil:
+		return firstset.Errorf(firstset.EFORBIDDEN, "运行指标只对带 %s 权限的访问令牌开放，登录会话不能读取。", firstset.ScopeMetricsRead)
+	case !a.Token.Has(firstset.ScopeMetricsRead) || !containsScope(scopesForRole(a.Role()), firstset.ScopeMetricsRead):
+		return firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限 %s。", firstset.ScopeMetricsRead)
+	}
+	return nil
 }

@@ -61,7 +61,7 @@ func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firs
 		return nil, err
 	}
 	u := &firstset.User{}
-	pw, err := preparePassword(in.Password, true)
+	pw, err := preparePassword(in.Password, in.Username, true)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInp
 		return nil, firstset.FieldErrorf("role", "self_lockout", "不能停用自己的账号或取消自己的管理员角色，以免平台无人管理。")
 	}
 	var u *firstset.User
-	pw, err := preparePassword(in.Password, false)
+	pw, err := preparePassword(in.Password, in.Username, false)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (s *Services) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if ok, _, _ := password.Verify(oldPassword, a.User.PasswordHash); !ok {
 		return firstset.FieldErrorf("old_password", "wrong_password", "原密码不正确。")
 	}
-	if err := password.CheckStrength(newPassword); err != nil {
+	if err := password.CheckStrength(newPassword, a.User.Username); err != nil {
 		return firstset.FieldErrorf("new_password", "weak_password", "%s", err.Error())
 	}
 	hash, err := password.Hash(newPassword)
@@ -179,11 +179,13 @@ type newPassword struct {
 	hash string // its hash, if it was accepted; empty when none was given
 }
 
-func preparePassword(plain string, required bool) (newPassword, error) {
+// preparePassword checks plain against the rules, username (as the input
+// gives it) included, and hashes it.
+func preparePassword(plain, username string, required bool) (newPassword, error) {
 	if !required && plain == "" {
 		return newPassword{}, nil
 	}
-	if err := password.CheckStrength(plain); err != nil {
+	if err := password.CheckStrength(plain, strings.ToLower(clean(username))); err != nil {
 		return newPassword{weak: err}, nil
 	}
 	h, err := password.Hash(plain)

@@ -156,9 +156,19 @@ func (t *Tx) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
 	return affected(res, "访问令牌")
 }
 
-func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
-	_, err := t.Exec(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, t.time(at))
-	return t.wrap("record login failure", err)
+// RecordLoginFailure records one failure (or attempt) of key and returns
+// its id.
+func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) (int64, error) {
+	var id int64
+	err := t.QueryRow(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, key, t.time(at)).Scan(&id)
+	return id, t.wrap("record login failure", err)
+}
+
+// DeleteLoginFailure removes one recorded failure; one already gone is
+// not an error.
+func (t *Tx) DeleteLoginFailure(ctx context.Context, id int64) error {
+	_, err := t.Exec(ctx, `DELETE FROM login_failures WHERE id = ?`, id)
+	return t.wrap(fmt.Sprintf("delete login failure %d", id), err)
 }
 
 // CountLoginFailures counts key's failures at or after since. It first

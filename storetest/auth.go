@@ -177,13 +177,17 @@ func testAPITokens(t *testing.T, s firstset.Store) {
 func testLoginFailures(t *testing.T, s firstset.Store) {
 	ctx := context.Background()
 	base := at("2025-04-01T10:00:00Z")
+	var ids []int64
 	update(t, s, func(tx firstset.Tx) error {
 		for i := 0; i < 5; i++ {
-			if err := tx.RecordLoginFailure(ctx, "user:alice", base.Add(time.Duration(i)*time.Minute)); err != nil {
+			id, err := tx.RecordLoginFailure(ctx, "user:alice", base.Add(time.Duration(i)*time.Minute))
+			if err != nil {
 				return err
 			}
+			ids = append(ids, id)
 		}
-		return tx.RecordLoginFailure(ctx, "ip:10.0.0.9", base)
+		_, err := tx.RecordLoginFailure(ctx, "ip:10.0.0.9", base)
+		return err
 	})
 	count := func(key string, since time.Time, want int) {
 		t.Helper()
@@ -201,6 +205,14 @@ func testLoginFailures(t *testing.T, s firstset.Store) {
 	count("user:alice", base.Add(time.Hour), 0)
 	count("ip:10.0.0.9", base.Add(-time.Hour), 1)
 	count("user:bob", base.Add(-time.Hour), 0)
+	// One recorded attempt is taken back by its id, and only that one.
+	if ids[0] == ids[1] {
+		t.Fatalf("two failures share the id %d", ids[0])
+	}
+	update(t, s, func(tx firstset.Tx) error { return tx.DeleteLoginFailure(ctx, ids[4]) })
+	count("user:alice", base, 4)
+	count("user:alice", base.Add(4*time.Minute), 0)
+	update(t, s, func(tx firstset.Tx) error { return tx.DeleteLoginFailure(ctx, ids[4]) }) // gone already: no error
 	update(t, s, func(tx firstset.Tx) error { return tx.ClearLoginFailures(ctx, "user:alice") })
 	count("user:alice", base.Add(-time.Hour), 0)
 	count("ip:10.0.0.9", base.Add(-time.Hour), 1)
@@ -209,7 +221,7 @@ func testLoginFailures(t *testing.T, s firstset.Store) {
 	// itself stays.
 	update(t, s, func(tx firstset.Tx) error {
 		for _, m := range []int{0, 5, 10} {
-			if err := tx.RecordLoginFailure(ctx, "user:carol", base.Add(time.Duration(m)*time.Minute)); err != nil {
+			if _, err := tx.RecordLoginFailure(ctx, "user:carol", base.Add(time.Duration(m)*time.Minute)); err != nil {
 				return err
 			}
 		}

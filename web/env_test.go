@@ -49,8 +49,19 @@ func newTestEnv(t *testing.T) *testEnv {
 // every database (dbtest.Run).
 func newTestEnvOn(t *testing.T, store firstset.Store) *testEnv {
 	t.Helper()
+	return newTestEnvConfig(t, store, nil)
+}
+
+// newTestEnvConfig is newTestEnvOn with the services' configuration
+// changed by adjust (if not nil).
+func newTestEnvConfig(t *testing.T, store firstset.Store, adjust func(*service.Config)) *testEnv {
+	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
-	svc := service.New(store, service.DefaultConfig, logger)
+	cfg := service.DefaultConfig
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	svc := service.New(store, cfg, logger)
 	env := &testEnv{t: t, svc: svc, store: store}
 	env.srv = New(Options{
 		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
@@ -125,6 +136,11 @@ type client struct {
 	// flash carries the one-time message cookie to the next page, as a
 	// browser would.
 	flash string
+	// loginCookie is the login form's pre-session, from GET /login, and
+	// loginToken the token its form carried.
+	loginCookie, loginToken string
+	// remoteAddr is the address requests come from, when set.
+	remoteAddr string
 }
 
 func (env *testEnv) public() *client { return &client{env: env} }
@@ -135,7 +151,7 @@ func (env *testEnv) login(username string) *client {
 	t := env.t
 	t.Helper()
 	c := &client{env: env}
-	w := c.postForm("/login", url.Values{"username": {username}, "password": {testPassword}})
+	w := c.loginForm(username, testPassword)
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("login %s: status %d: %s", username, w.Code, w.Body.String())
 	}
@@ -189,6 +205,12 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	if c.flash != "" {
 		r.AddCookie(&http.Cookie{Name: flashCookie, Value: c.flash})
 	}
+	if c.loginCookie != "" {
+		r.AddCookie(&http.Cookie{Name: loginFormCookie, Value: c.loginCookie})
+	}
+	if c.remoteAddr != "" {
+		r.RemoteAddr = c.remoteAddr
+	}
 	var reqBody []byte
 	if body != nil {
 		reqBody, _ = io.ReadAll(r.Body)
@@ -197,8 +219,11 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	w := httptest.NewRecorder()
 	c.env.srv.Handler().ServeHTTP(w, r)
 	for _, ck := range w.Result().Cookies() {
-		if ck.Name == flashCookie {
+		switch ck.Name {
+		case flashCookie:
 			c.flash = ck.Value
+		case loginFormCookie:
+			c.loginCookie = ck.Value
 		}
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/v1/") && r.URL.Path != "/api/v1/openapi.json" {
@@ -211,8 +236,15 @@ func (c *client) get(target string) *httptest.ResponseRecorder {
 	return c.request(http.MethodGet, target, nil, nil)
 }
 
-// postForm posts a form with the session's CSRF token, if any.
+// postForm posts a form with the session's CSRF token, if any; a login
+// comes from the login page, with its pre-session, as in a browser.
 func (c *client) postForm(target string, v url.Values) *httptest.ResponseRecorder {
+	if target == "/login" && v.Get(csrfField) == "" {
+		if c.loginCookie == "" || c.loginToken == "" {
+			c.prepareLogin()
+		}
+		v.Set(csrfField, c.loginToken)
+	}
 	if c.csrf != "" && v.Get(csrfField) == "" {
 		v.Set(csrfField, c.csrf)
 	}

@@ -54,6 +54,11 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	if code == firstset.EUNAUTHORIZED && isFormRequest(r) {
+		// A form posted after the session expired: log in where it stands.
+		s.renderLoginToResume(w, r)
+		return
+	}
 	s.renderErrorPage(w, r, err)
 }
 
@@ -63,12 +68,17 @@ type errorPage struct {
 	Heading   string
 	Message   string
 	RequestID string
+	// Back is the page a refused form came from, to return to.
+	Back string
 }
 
 func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
 	status := httpStatus(code)
 	p := errorPage{Status: status, Message: publicMessage(err), RequestID: infoFrom(r.Context()).ID}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		p.Back = sameOriginReferer(r)
+	}
 	switch code {
 	case firstset.ENOTFOUND:
 		p.Heading = "页面不存在"

@@ -60,6 +60,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 var auditActions = map[string]string{
 	"create": "新增", "update": "修改", "delete": "删除", "set_recognition": "设置认定状态",
 	"revoke": "撤销", "login": "登录", "logout": "退出", "change_password": "修改密码",
+	"login_failed": "登录失败", "login_locked": "登录锁定",
 }
 
 // entityLabel names an audited entity type in Chinese, or returns it as is.

@@ -9,7 +9,9 @@ import (
 
 // handleLogin checks the password and starts a session. Wrong names and
 // wrong passwords get one message, so names cannot be probed; throttling
-// (the service's rate_limited) is shown as such.
+// (the service's rate_limited) is shown as such. A form without the token
+// of this browser's login page (as posted from a foreign page) is refused
+// before any password is looked at.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if err := s.parseForm(r); err != nil {
 		s.serveError(w, r, err)
@@ -18,10 +20,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
-	page := loginPage{Username: username, Next: next}
+	resume := resumedFormFrom(r.PostForm)
+	page := loginPage{Username: username, Next: next, Resume: resume}
+	if !checkLoginToken(r) {
+		page.Error = "登录页面已失效或来源无法确认，请重新输入用户名和密码登录。"
+		s.renderLogin(w, r, http.StatusForbidden, page)
+		return
+	}
 	if username == "" || password == "" {
 		page.Error = "请输入用户名和密码。"
-		s.render(w, r, http.StatusUnprocessableEntity, "login", "登录", page)
+		s.renderLogin(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}
 
@@ -30,15 +38,20 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		switch code := firstset.ErrorCode(err); code {
 		case firstset.ERATELIMITED:
 			page.Error = firstset.ErrorMessage(err)
-			s.render(w, r, http.StatusTooManyRequests, "login", "登录", page)
+			s.renderLogin(w, r, http.StatusTooManyRequests, page)
 		case firstset.EINTERNAL:
 			s.serveError(w, r, err)
 		default:
 			page.Error = "用户名或密码错误，或账号已停用。"
-			s.render(w, r, http.StatusUnauthorized, "login", "登录", page)
+			s.renderLogin(w, r, http.StatusUnauthorized, page)
 		}
 		return
 	}
+	s.clearLoginFormCookie(w, r)
 	s.setSessionCookie(w, r, token, session.ExpiresAt)
+	if resume != nil {
+		s.renderResumeConfirmation(w, r, token, resume, next)
+		return
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

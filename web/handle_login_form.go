@@ -7,6 +7,11 @@ type loginPage struct {
 	Username string
 	Next     string
 	Error    string
+	// Token is the pre-session's token the form must carry back.
+	Token string
+	// Resume is a form posted when the session had expired, carried
+	// through the login (see handle_login_resume.go).
+	Resume *resumedForm
 }
 
 // handleLoginForm shows the login form; someone already logged in goes on.
@@ -16,5 +21,11 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", "登录", loginPage{Next: next})
+	s.renderLogin(w, r, http.StatusOK, loginPage{Next: next})
+}
+
+// renderLogin shows the login form with a pre-session token.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, page loginPage) {
+	page.Token = s.loginFormToken(w, r)
+	s.render(w, r, status, "login", "登录", page)
 }

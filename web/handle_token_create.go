@@ -3,10 +3,8 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"firstset"
-	"firstset/date"
 )
 
 var tokenFields = []string{"name", "scopes", "scopes.", "expires_at"}
@@ -27,8 +25,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	var problems firstset.Problems
 	if d := formDate(r.PostForm, "expires_at", "到期日期", &problems); !d.IsZero() {
-		// The token works through the whole of its last day in Shanghai.
-		end := time.Date(d.Time().Year(), d.Time().Month(), d.Time().Day(), 23, 59, 59, 0, date.Shanghai)
+		end := firstset.TokenExpiry(d) // through the whole of its last day
 		in.ExpiresAt = &end
 	}
 	err := problems.Err()

@@ -8,6 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"firstset"
 )
 
 // metrics are the server's Prometheus series. Each Server has its own
@@ -48,4 +50,32 @@ func (m *metrics) observe(route string, status int, elapsed time.Duration) {
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+const metricsPath = "/metrics"
+
+func isMetrics(r *http.Request) bool { return r.URL.Path == metricsPath }
+
+// handleMetrics serves /metrics on the main address to a token the
+// service allows (metrics:read): the series count unpublished products and
+// tell how the platform is used, which is not the public's to see.
+// Errors are JSON, for the scraper.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if err := s.opts.Auth.AuthorizeMetrics(r.Context()); err != nil {
+		if firstset.ErrorCode(err) == firstset.EUNAUTHORIZED {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="firstset", scope="`+string(firstset.ScopeMetricsRead)+`"`)
+		}
+		s.writeAPIError(w, r, err)
+		return
+	}
+	s.metrics.handler().ServeHTTP(w, r)
+}
+
+// MetricsHandler serves the series without asking who is reading, for a
+// listener of its own that only a private Prometheus can reach (serve
+// --metrics-addr).
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET "+metricsPath, s.metrics.handler())
+	return mux
 }

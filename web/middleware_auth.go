@@ -17,11 +17,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		info := infoFrom(r.Context())
 		actor := &firstset.Actor{IP: s.clientIP(r)}
 
-		if bearer, ok := bearerToken(r); ok && isAPI(r) {
+		if bearer, ok := bearerToken(r); ok && (isAPI(r) || isMetrics(r)) {
 			user, token, err := s.opts.Auth.AuthenticateToken(r.Context(), bearer)
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="firstset"`)
-				s.serveError(w, r, authFailure(err, "访问令牌无效、已过期或已撤销。"))
+				err = authFailure(err, "访问令牌无效、已过期或已撤销。")
+				if isMetrics(r) {
+					s.writeAPIError(w, r, err) // a scraper, not a person: no login page
+				} else {
+					s.serveError(w, r, err)
+				}
 				return
 			}
 			actor.User, actor.Token = user, token

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"crypto/rand"
 	"crypto/subtle"
+	"encoding/base64"
 	"errors"
 	"net/http"
+	"time"
 
 	"firstset"
 )
@@ -22,7 +25,9 @@ const (
 func (s *Server) checkCSRFToken(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		session := infoFrom(r.Context()).Session
-		if session == nil || isSafeMethod(r.Method) {
+		// The login form carries its pre-session's token, not a session's,
+		// and its handler checks it (checkLoginToken), logged in or not.
+		if session == nil || isSafeMethod(r.Method) || r.URL.Path == "/login" {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -76,4 +81,65 @@ func (s *Server) parsePostedForm(r *http.Request) error {
 		return r.ParseMultipartForm(s.bodyLimit(r))
 	}
 	return r.ParseForm()
+}
+
+// Login CSRF: without a token of its own, a foreign page could post the
+// login form with the attacker's credentials and log a browser in as the
+// attacker, whose account then collects what the victim enters. The login
+// page therefore opens a pre-session: a short-lived cookie holding a random
+// token that the form repeats, and POST /login requires the pair. A page on
+// another site can neither read the cookie nor learn the token.
+const (
+	loginFormCookie = "firstset_login"
+	loginFormMaxAge = time.Hour
+)
+
+// loginFormToken returns the pre-session token for a login form, keeping
+// the browser's current one (so a login page open in another tab still
+// works) and renewing its lifetime.
+func (s *Server) loginFormToken(w http.ResponseWriter, r *http.Request) string {
+	token := ""
+	if c, err := r.Cookie(loginFormCookie); err == nil && validLoginToken(c.Value) {
+		token = c.Value
+	} else {
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			panic("crypto/rand failed: " + err.Error()) // no safe login form without it
+		}
+		token = base64.RawURLEncoding.EncodeToString(b)
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name:     loginFormCookie,
+		Value:    token,
+		Path:     "/login",
+		MaxAge:   int(loginFormMaxAge / time.Second),
+		HttpOnly: true,
+		Secure:   s.secureCookies(r),
+		SameSite: http.SameSiteStrictMode,
+	})
+	w.Header().Set("Cache-Control", "no-store") // the token is this browser's alone
+	return token
+}
+
+// validLoginToken reports whether v looks like a token loginFormToken made.
+func validLoginToken(v string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	return err == nil && len(b) == 32
+}
+
+// checkLoginToken reports whether a posted login form carries the token of
+// the browser's pre-session.
+func checkLoginToken(r *http.Request) bool {
+	c, err := r.Cookie(loginFormCookie)
+	if err != nil || !validLoginToken(c.Value) {
+		return false
+	}
+	sent := r.PostForm.Get(csrfField)
+	return subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) == 1
+}
+
+// clearLoginFormCookie ends the pre-session once it has served.
+func (s *Server) clearLoginFormCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: loginFormCookie, Value: "", Path: "/login", MaxAge: -1,
+		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteStrictMode})
 }

@@ -132,16 +132,22 @@ func TestAccessLogLeaksNoSecrets(t *testing.T) {
 	if w.Code != http.StatusCreated || !strings.Contains(w.Body.String(), "Token-secret") {
 		t.Fatalf("token create: status %d, body %s", w.Code, w.Body.String())
 	}
+	// The login form comes from the login page, with its pre-session.
+	w = httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/login", nil))
+	preSession := w.Result().Cookies()[0]
+	form.Set(csrfField, csrfFieldPattern.FindStringSubmatch(w.Body.String())[1])
 	r = httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.AddCookie(preSession)
 	w = httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
-	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), "new-session-secret") {
-		t.Fatalf("login: status %d, Set-Cookie %q, body %s", w.Code, w.Header().Get("Set-Cookie"), w.Body.String())
+	if setCookies := strings.Join(w.Header().Values("Set-Cookie"), "\n"); w.Code != http.StatusSeeOther || !strings.Contains(setCookies, "new-session-secret") {
+		t.Fatalf("login: status %d, Set-Cookie %q, body %s", w.Code, setCookies, w.Body.String())
 	}
 
 	out := logs.String()
-	for _, secret := range []string{"good-token", "Hunter2", "Query-secret", "Body-secret", "Cookie-secret", "Token-secret", "new-session-secret", "csrf-"} {
+	for _, secret := range []string{"good-token", "Hunter2", "Query-secret", "Body-secret", "Cookie-secret", "Token-secret", "new-session-secret", "csrf-", preSession.Value} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q:\n%s", secret, out)
 		}
@@ -239,7 +245,7 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 		s.Handler().ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, p, nil))
 	}
 	w := httptest.NewRecorder()
-	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	s.MetricsHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	out := w.Body.String()
 	for _, want := range []string{
 		`firstset_http_requests_total{route="GET /healthz",status="200"} 2`,

@@ -151,9 +151,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"entityLabel":      entityLabel,
 		"actionLabel":      actionLabel,
 		"maxCategorySort":  func() int { return maxCategorySort },
-		"passwordRule": func() string {
-			return fmt.Sprintf("至少 %d 个字符，须包含小写字母、大写字母、数字、符号中的至少三类。", password.MinLength)
-		},
+		"passwordRule":     password.Rule,
 	}
 }
 

@@ -17,7 +17,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	// Operations.
 	route("GET /healthz", s.handleHealthz)
 	route("GET /readyz", s.handleReadyz)
-	route("GET /metrics", s.metrics.handler().ServeHTTP)
+	route("GET /metrics", s.handleMetrics)
 	route("GET /static/{file}", s.handleStatic)
 
 	// Pages.
@@ -122,9 +122,9 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	var h http.Handler = mux
 	h = s.idempotency(h)
 	h = s.checkCSRFToken(h)
+	h = s.limitBody(h) // inside authenticate, so a 413 page knows who is logged in
 	h = s.authenticate(h)
 	h = cop.Handler(h)
-	h = s.limitBody(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)

@@ -22,6 +22,8 @@ Usage:
   firstset audit verify [--db …]
   firstset backup [--db …] FILE
   firstset seed [--db …] [--products 100000]   generated catalog data for load tests
+  firstset token create [--db …] --user USERNAME --scopes all|S1,S2 [--name NAME] [--expires YYYY-MM-DD]
+                 print a new API token for that user (for an integration); --expires is its last day, Asia/Shanghai
   firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out)
   firstset tender check [--json] [--product-file F | --product ID [--db …]] [--insured] FILE
                  check a tender document (.txt .docx .html), optionally for a catalog product
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backupCommand(ctx, args[1:], stdout, stderr)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout, stderr)
+	case "token":
+		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "calc":
 		return calccli.Run(args[1:], stdin, stdout, stderr)
 	case "tender":

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"time"
 
@@ -26,6 +28,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
 	memoryIndex := fs.Bool("catalog-index", true, "answer catalog searches from an index in memory, kept in step with the database (false: from the database's own index)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
+	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -69,10 +72,30 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		log.Error("listen", "addr", *addr, "err", err)
 		return 1
 	}
+	// The metrics listener, if asked for, is opened before anything is
+	// served, so a bad address stops the start cleanly.
+	var ml net.Listener
+	if *metricsAddr != "" {
+		if ml, err = net.Listen("tcp", *metricsAddr); err != nil {
+			l.Close()
+			log.Error("listen for metrics", "addr", *metricsAddr, "err", err)
+			return 1
+		}
+	}
 	fmt.Fprintf(stdout, "首台套政策服务平台已启动：http://%s/ （数据库：%s，用时 %s）\n", l.Addr(), store.Dialect(), time.Since(started).Round(time.Millisecond))
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(l) }()
+	if ml != nil {
+		msrv := &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		defer msrv.Close()
+		go func() {
+			if err := msrv.Serve(ml); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("serve metrics: %w", err)
+			}
+		}()
+		fmt.Fprintf(stdout, "运行指标（无需令牌，仅供内部监控）：http://%s/metrics\n", ml.Addr())
+	}
 	select {
 	case err := <-errc:
 		if err != nil {

@@ -32,7 +32,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// metric reads one unlabelled series from /metrics.
+// metric reads one unlabelled series from the /metrics at base.
 func metric(t *testing.T, base, name string) float64 {
 	t.Helper()
 	resp, err := http.Get(base + "/metrics")
@@ -53,13 +53,14 @@ func metric(t *testing.T, base, name string) float64 {
 }
 
 // The server loads the catalog index into memory as it starts, then
-// answers the public catalog from it, and /metrics shows both.
+// answers the public catalog from it, and /metrics on the metrics address
+// shows both; on the main address /metrics needs a token.
 func TestServeSearchesTheCatalogFromMemory(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errs syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0",
+		done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0",
 			"--db", filepath.Join(t.TempDir(), "fs.db")}, nil, &out, &errs)
 	}()
 	defer func() {
@@ -68,21 +69,31 @@ func TestServeSearchesTheCatalogFromMemory(t *testing.T) {
 			t.Errorf("serve exited %d: %s", code, errs.String())
 		}
 	}()
-	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
-	var base string
-	for deadline := time.Now().Add(30 * time.Second); base == ""; time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = "http://" + m[1]
+	addr := regexp.MustCompile(`已启动：http://(127\.0\.0\.1:\d+)/`)
+	metricsAddr := regexp.MustCompile(`运行指标.*http://(127\.0\.0\.1:\d+)/metrics`)
+	var base, metrics string
+	for deadline := time.Now().Add(30 * time.Second); base == "" || metrics == ""; time.Sleep(20 * time.Millisecond) {
+		m, mm := addr.FindStringSubmatch(out.String()), metricsAddr.FindStringSubmatch(out.String())
+		if m != nil && mm != nil {
+			base, metrics = "http://"+m[1], "http://"+mm[1]
 		} else if time.Now().After(deadline) {
 			t.Fatalf("serve did not start: %s %s", out.String(), errs.String())
 		}
 	}
-	for deadline := time.Now().Add(30 * time.Second); metric(t, base, "firstset_catalog_index_products") == 0; time.Sleep(20 * time.Millisecond) {
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("/metrics on the main address without a token: %s", resp.Status)
+	}
+	for deadline := time.Now().Add(30 * time.Second); metric(t, metrics, "firstset_catalog_index_products") == 0; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the catalog index was not loaded: %s", errs.String())
 		}
 	}
-	before := metric(t, base, "firstset_catalog_searches_memory_total")
+	before := metric(t, metrics, "firstset_catalog_searches_memory_total")
 	for _, q := range []string{"", "智能", "机器人"} {
 		resp, err := http.Get(base + "/api/v1/catalog?q=" + url.QueryEscape(q))
 		if err != nil {
@@ -93,7 +104,7 @@ func TestServeSearchesTheCatalogFromMemory(t *testing.T) {
 			t.Fatalf("catalog %q: %s", q, resp.Status)
 		}
 	}
-	if got := metric(t, base, "firstset_catalog_searches_memory_total") - before; got != 3 {
+	if got := metric(t, metrics, "firstset_catalog_searches_memory_total") - before; got != 3 {
 		t.Fatalf("%v of 3 searches answered from memory", got)
 	}
 }

@@ -80,7 +80,19 @@ func main() {
 func obtainToken(base, user, pass string) (string, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-	resp, err := c.PostForm(base+"/login", url.Values{"username": {user}, "password": {pass}})
+	formToken := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+	// The login form comes from the login page, with its pre-session.
+	resp, err := c.Get(base + "/login")
+	if err != nil {
+		return "", fmt.Errorf("open the login page: %w", err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := formToken.FindSubmatch(page)
+	if m == nil {
+		return "", fmt.Errorf("no form token on the login page")
+	}
+	resp, err = c.PostForm(base+"/login", url.Values{"csrf_token": {string(m[1])}, "username": {user}, "password": {pass}})
 	if err != nil {
 		return "", fmt.Errorf("log in: %w", err)
 	}
@@ -89,10 +101,9 @@ func obtainToken(base, user, pass string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("open the tokens page: %w", err)
 	}
-	page, _ := io.ReadAll(resp.Body)
+	page, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindSubmatch(page)
-	if m == nil {
+	if m = formToken.FindSubmatch(page); m == nil {
 		return "", fmt.Errorf("no form token on the tokens page (is %s right?)", user)
 	}
 	resp, err = c.PostForm(base+"/tokens", url.Values{"csrf_token": {string(m[1])}, "name": {"loadgen"},
