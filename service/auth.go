@@ -11,6 +11,7 @@ import (
 
 	"firstset"
 	"firstset/password"
+	"firstset/plaintext"
 )
 
 // newSecret returns n random bytes as URL-safe text.
@@ -35,6 +36,10 @@ var errBadLogin = firstset.Errorf(firstset.EUNAUTHORIZED, "用户名或密码错
 // address across every instance, and opens a session.
 func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
 	username = strings.ToLower(clean(username))
+	if prob := plaintext.Check(username, plaintext.OneLine); prob != nil {
+		// No account has such a name, and the throttling keys could not hold it.
+		return nil, "", firstset.FieldErrorf("username", plaintext.Code, "%s", prob.Message("用户名"))
+	}
 	userKey, ipKey := "user:"+username, "ip:"+ip
 	now := s.Now()
 	since := now.Add(-s.cfg.FailureWindow)
