@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/date"
 )
 
 func TestDecodeJSONNamesTheProblem(t *testing.T) {
@@ -16,13 +17,15 @@ func TestDecodeJSONNamesTheProblem(t *testing.T) {
 		code, field, mention    string
 	}{
 		{"unknown field", "application/json", `{"name":"a","colour":"red"}`, firstset.EBADREQUEST, "colour", "colour"},
-		{"syntax", "application/json", `{"name":}`, firstset.EBADREQUEST, "", "JSON 格式错误"},
+		{"syntax", "application/json", `{"name":}`, firstset.EBADREQUEST, "name", "JSON 格式错误"},
 		{"truncated", "application/json", `{"name":"a"`, firstset.EBADREQUEST, "", "不完整"},
 		{"wrong type", "application/json", `{"name":5}`, firstset.EBADREQUEST, "name", "name"},
 		{"trailing", "application/json", `{"name":"a"} {}`, firstset.EBADREQUEST, "", "多余"},
 		{"empty", "application/json", ``, firstset.EBADREQUEST, "", "为空"},
-		{"form", "application/x-www-form-urlencoded", `name=a`, firstset.EUNSUPPORTED, "", "application/json"},
-		{"missing type", "", `{"name":"a"}`, firstset.EUNSUPPORTED, "", "application/json"},
+		{"form", "application/x-www-form-urlencoded", `name=a`, firstset.EUNSUPPORTED, "Content-Type", "application/json"},
+		{"missing type", "", `{"name":"a"}`, firstset.EUNSUPPORTED, "Content-Type", "未声明"},
+		{"another charset", "application/json; charset=GB18030", `{"name":"a"}`, firstset.EUNSUPPORTED, "Content-Type", "UTF-8"},
+		{"charset in capitals", "application/json; charset=UTF-8", `{"name":5}`, firstset.EBADREQUEST, "name", "name"},
 		{"too large", "application/json", `{"name":"` + strings.Repeat("x", 100) + `"}`, firstset.ETOOLARGE, "", "64 字节"},
 	}
 	for _, c := range cases {
@@ -73,5 +76,27 @@ func TestHTTPStatusByCode(t *testing.T) {
 		if got := httpStatus(code); got != status {
 			t.Errorf("httpStatus(%q) = %d, want %d", code, got, status)
 		}
+	}
+}
+
+// A bad date in a JSON body is named by its path, in Chinese.
+func TestJSONDateErrorNamesTheField(t *testing.T) {
+	var in struct {
+		Product struct {
+			RecognizedOn date.Date `json:"recognized_on"`
+		} `json:"product"`
+	}
+	err := decodeJSONBytes([]byte(`{"product":{"recognized_on":"2025-13-02"}}`), &in)
+	e, ok := firstset.AsError(err)
+	if !ok || e.Field != "product.recognized_on" || !strings.Contains(e.Message, "不是有效日期") || !strings.Contains(e.Message, "2025-13-02") {
+		t.Fatalf("got %+v", e)
+	}
+	err = decodeJSONBytes([]byte(`{"product":{"recognized_on":20250102}}`), &in)
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "product.recognized_on" {
+		t.Fatalf("a number for a date: %+v", e)
+	}
+	err = decodeJSONBytes([]byte(`{"product":"x"}`), &in)
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "product" || !strings.Contains(e.Message, "应为对象") {
+		t.Fatalf("a string for an object: %+v", e)
 	}
 }
