@@ -1,33 +1,49 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"firstset"
 )
 
-// catalogQueryFrom reads a catalog search from URL parameters, shared by
-// the search page and the API. Unknown values are dropped rather than
-// refused: a search is never an error.
-func catalogQueryFrom(v url.Values, page, per int) firstset.CatalogQuery {
-	q := firstset.CatalogQuery{
-		Query:        strings.TrimSpace(v.Get("q")),
-		DistrictCode: strings.TrimSpace(v.Get("district")),
-		Offset:       (page - 1) * per,
-		Limit:        per,
+// maxCatalogQuery is the longest catalog search, in characters, as the
+// service takes it.
+const maxCatalogQuery = 50
+
+// catalogQueryFrom reads a catalog search's filters from the query,
+// shared by the search page, its export and the API; problems are left in
+// q for the caller to answer with the paging ones. cats is the category
+// list if the caller has it; otherwise it is read only when a category is
+// asked for, to check that it exists.
+func (s *Server) catalogQueryFrom(r *http.Request, q *queryReader, cats []firstset.Category) (firstset.CatalogQuery, error) {
+	cq := firstset.CatalogQuery{
+		Query:        q.text("q", "搜索词", maxCatalogQuery),
+		DistrictCode: q.district("district"),
+		CategoryID:   q.id("category", "装备类别"),
+		InnovationLevel: firstset.InnovationLevel(q.choice("level", "创新水平",
+			func(s string) bool { return firstset.InnovationLevel(s).Valid() }, names(firstset.InnovationLevels))),
+		Status: firstset.ProductStatus(q.choice("status", "认定状态",
+			func(s string) bool { return firstset.ProductStatus(s).Valid() }, names(firstset.ProductStatuses))),
 	}
-	if id, err := strconv.ParseInt(v.Get("category"), 10, 64); err == nil && id > 0 {
-		q.CategoryID = id
+	if cq.CategoryID == 0 {
+		return cq, nil
 	}
-	if l := firstset.InnovationLevel(v.Get("level")); l.Valid() {
-		q.InnovationLevel = l
+	if cats == nil {
+		var err error
+		if cats, err = s.opts.Products.Categories(r.Context()); err != nil {
+			return cq, err
+		}
 	}
-	if st := firstset.ProductStatus(v.Get("status")); st.Valid() {
-		q.Status = st
+	for _, c := range cats {
+		if c.ID == cq.CategoryID {
+			return cq, nil
+		}
 	}
-	return q
+	q.add("category", "unknown_category", "参数 category（装备类别）：编号为 %d 的类别不存在。", cq.CategoryID)
+	cq.CategoryID = 0
+	return cq, nil
 }
 
 // catalogFilterValues writes q's filters back as URL parameters, without

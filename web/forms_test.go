@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
@@ -98,10 +100,24 @@ func TestPaginationLinksKeepFilters(t *testing.T) {
 	}
 }
 
-func TestReadPageBounds(t *testing.T) {
-	page, per := readPage(url.Values{"page": {"-3"}, "per_page": {"100000"}}, 20)
-	if page != 1 || per != 100 {
-		t.Errorf("page, per = %d, %d", page, per)
+func TestQueryPageBounds(t *testing.T) {
+	read := func(query string) (int, int, error) {
+		q := newQueryReader(httptest.NewRequest(http.MethodGet, "/x?"+query, nil))
+		page, per := q.page(20)
+		return page, per, q.err()
+	}
+	for query, want := range map[string][2]int{"": {1, 20}, "page=3&per_page=100": {3, 100}, "page=&per_page=": {1, 20},
+		"page=100000&per_page=1": {100000, 1}, "page=%2B7": {7, 20}} {
+		if page, per, err := read(query); err != nil || page != want[0] || per != want[1] {
+			t.Errorf("%s: %d, %d, %v; want %v", query, page, per, err, want)
+		}
+	}
+	for query, field := range map[string]string{"page=-3": "page", "page=0": "page", "page=100001": "page", "page=1e3": "page",
+		"per_page=0": "per_page", "per_page=101": "per_page", "per_page=x": "per_page", "page=1&page=2": "page"} {
+		_, _, err := read(query)
+		if e, ok := firstset.AsError(err); !ok || e.Code != firstset.EBADREQUEST || e.Field != field || !strings.Contains(e.Message, field) {
+			t.Errorf("%s: %v; want a bad_request naming %s", query, err, field)
+		}
 	}
 }
 

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"firstset"
 )
@@ -22,22 +20,33 @@ func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	v := r.URL.Query()
-	page, per := readPage(v, 20)
-	f := firstset.ProductFilter{Query: strings.TrimSpace(v.Get("q")), Offset: (page - 1) * per, Limit: per}
-	if st := firstset.ProductStatus(v.Get("status")); st.Valid() {
-		f.Status = st
+	f, err := productFilterFrom(newQueryReader(r), 20)
+	var list []*firstset.Product
+	var total int
+	if err == nil {
+		list, total, err = s.opts.Products.FindProducts(r.Context(), f)
 	}
-	if id, err := strconv.ParseInt(v.Get("enterprise_id"), 10, 64); err == nil && id > 0 {
-		f.EnterpriseID = id
-	}
-	list, total, err := s.opts.Products.FindProducts(r.Context(), f)
 	if err != nil {
 		s.serveError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "product_list", "装备管理", productListPage{
 		Query: f.Query, Status: f.Status, EnterpriseID: f.EnterpriseID, Products: list,
-		Pagination: newPagination(r.URL, page, per, total),
+		Pagination: newPagination(r.URL, f.Offset/f.Limit+1, f.Limit, total),
 	})
+}
+
+// productFilterFrom reads a product listing's parameters, for the page
+// and the API.
+func productFilterFrom(q *queryReader, defaultPer int) (firstset.ProductFilter, error) {
+	page, per := q.page(defaultPer)
+	f := firstset.ProductFilter{
+		Query: q.text("q", "搜索词", maxListQuery),
+		Status: firstset.ProductStatus(q.choice("status", "认定状态",
+			func(s string) bool { return firstset.ProductStatus(s).Valid() }, names(firstset.ProductStatuses))),
+		EnterpriseID: q.id("enterprise_id", "企业编号"),
+		Offset:       (page - 1) * per,
+		Limit:        per,
+	}
+	return f, q.err()
 }

@@ -121,6 +121,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 
 	var h http.Handler = mux
 	h = s.idempotency(h)
+	h = s.checkQueryString(h)
 	h = s.checkCSRFToken(h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)
