@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -130,6 +131,15 @@ func TestEveryAPIErrorNamesItsProblem(t *testing.T) {
 	}
 
 	// Headers are named too.
+	for _, bearer := range []string{"Bearer fst_nope", "Bearer nope"} {
+		r := httptest.NewRequest(http.MethodGet, "/api/v1/me", nil)
+		r.Header.Set("Authorization", bearer)
+		w := httptest.NewRecorder()
+		env.srv.Handler().ServeHTTP(w, r)
+		if e := assertAPIError(t, w, http.StatusUnauthorized, firstset.EUNAUTHORIZED); e.Field != "Authorization" {
+			t.Errorf("a bad bearer token %q: %+v", bearer, e)
+		}
+	}
 	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "幂等"},
 		http.Header{"Idempotency-Key": {strings.Repeat("k", 201)}}), http.StatusUnprocessableEntity, firstset.EINVALID)
 	if e.Field != "Idempotency-Key" {
