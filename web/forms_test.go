@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"firstset"
 )
@@ -134,4 +137,51 @@ func TestSafeNextStaysLocal(t *testing.T) {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzParsePostedForm: a posted form, URL-encoded or multipart (the
+// tender upload's path), is read into UTF-8 values or refused with an
+// error a person can read (bad_request, or too_large past the route's
+// limit); it never panics.
+func FuzzParsePostedForm(f *testing.F) {
+	const boundary = "fuzzboundary"
+	f.Add(false, []byte("name=%E6%95%B0%E6%8E%A7&model=VMC-850&param_name=a&param_name=b"))
+	f.Add(false, []byte("name=%FF&x=%zz;y=1"))
+	f.Add(true, []byte("--fuzzboundary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n招标文件\r\n"+
+		"--fuzzboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nabc\r\n"+
+		"--fuzzboundary\r\nContent-Disposition: form-data; name=\"product_id\"\r\n\r\n7\r\n--fuzzboundary--\r\n"))
+	f.Add(true, []byte("--fuzzboundary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\xff\xfe\r\n--fuzzboundary--\r\n"))
+	f.Add(true, []byte("--fuzzboundary\r\nContent-Disposition: form-data; name=\"a\r\n\r\n"))
+	s := New(Options{MaxBodyBytes: 4 << 10, MaxUploadBytes: 64 << 10})
+	f.Fuzz(func(t *testing.T, multipart bool, body []byte) {
+		r := httptest.NewRequest(http.MethodPost, tenderPagePath, bytes.NewReader(body))
+		if multipart {
+			r.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+		} else {
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, s.bodyLimit(r))
+		err := s.parsePostedForm(r)
+		if err != nil {
+			e, ok := firstset.AsError(s.formParseError(err))
+			if !ok || (e.Code != firstset.EBADREQUEST && e.Code != firstset.ETOOLARGE) || !hasHan(e.Message) {
+				t.Fatalf("%q: %v", body, err)
+			}
+			return
+		}
+		for name, values := range r.PostForm {
+			for _, v := range values {
+				if !utf8.ValidString(name) || !utf8.ValidString(v) {
+					t.Fatalf("%q: accepted %q = %q", body, name, v)
+				}
+			}
+		}
+		if file, _, err := r.FormFile("file"); err == nil {
+			_, _ = io.Copy(io.Discard, file)
+			file.Close()
+		}
+		if r.MultipartForm != nil {
+			_ = r.MultipartForm.RemoveAll()
+		}
+	})
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"firstset"
 	"firstset/date"
@@ -99,4 +101,61 @@ func TestJSONDateErrorNamesTheField(t *testing.T) {
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "product" || !strings.Contains(e.Message, "应为对象") {
 		t.Fatalf("a string for an object: %+v", e)
 	}
+}
+
+// requestBodyTypes are the types every API JSON body is decoded into.
+var requestBodyTypes = []func() any{
+	func() any { return new(categoryInput) },
+	func() any { return new(firstset.EnterpriseInput) },
+	func() any { return new(firstset.ProductInput) },
+	func() any { return new(firstset.RecognitionInput) },
+	func() any { return new(firstset.TokenInput) },
+	func() any { return new(firstset.UserInput) },
+	func() any { return new(tenderJSONInput) },
+}
+
+// FuzzDecodeJSON: whatever a caller sends, the decoder answers with the
+// body decoded or a bad_request error in Chinese whose field is a path,
+// for every request type; it never panics, and what it accepts is UTF-8
+// JSON that the lenient standard decoder accepts too.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"name":"智能制造装备","sort":3}`,
+		`{"name":"重庆甲机床有限公司","credit_code":"91500107MA5U000000","district_code":"500107","address":"九龙坡区","contact_name":"张","contact_phone":"023-61234567"}`,
+		`{"enterprise_id":1,"name":"数控机床","model":"VMC-850","category_id":1,"description":"说明","params":[{"name":"转速","value":"12000","unit":"r/min"}],"innovation_level":"national","talent_led":false,"patents":["ZL202010000000.1"]}`,
+		`{"status":"recognised","recognized_on":"2025-06-01","valid_until":"2028-05-31","reason":""}`,
+		`{"name":"令牌","scopes":["catalog:read"],"expires_at":"2026-12-31T23:59:59+08:00"}`,
+		`{"username":"ent-a","name":"甲","role":"enterprise","enterprise_id":1,"password":"x"}`,
+		`{"text":"招标文件","product_id":3,"insured":true}`,
+		`{"name":"a","name":"b"}`, `{"Name":"a"}`, `{"params":[{"name":1}]}`, `{"name":"` + "\xff" + `"}`,
+		`{"recognized_on":"2025-02-30"}`, `{"expires_at":"soon"}`, `{"sort":1e400}`, `[1,2]`, `{"a":{"b":[{"c":` + "\x00",
+		`{"name":"\u0000\u202e"}`, "\ufeff{}", `{}{}`, ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, newValue := range requestBodyTypes {
+			v := newValue()
+			err := decodeJSONBytes(body, v)
+			if err == nil {
+				if !utf8.Valid(body) || !json.Valid(body) {
+					t.Fatalf("%T accepted a body that is not UTF-8 JSON: %q", v, body)
+				}
+				if lenient := json.Unmarshal(body, newValue()); lenient != nil {
+					t.Fatalf("%T accepted %q, which encoding/json refuses: %v", v, body, lenient)
+				}
+				continue
+			}
+			e, ok := firstset.AsError(err)
+			if !ok || e.Code != firstset.EBADREQUEST {
+				t.Fatalf("%T, %q: %v, want a bad_request error", v, body, err)
+			}
+			if !hasHan(e.Message) || strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "jsontext") {
+				t.Fatalf("%T, %q: message %q", v, body, e.Message)
+			}
+			if strings.ContainsAny(e.Field, "/\x00\n") {
+				t.Fatalf("%T, %q: field %q is not a path", v, body, e.Field)
+			}
+		}
+	})
 }
