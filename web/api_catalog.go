@@ -10,14 +10,15 @@ import (
 func (s *Server) apiCatalog(w http.ResponseWriter, r *http.Request) {
 	params := newQueryReader(r)
 	page, per := params.page(20)
-	q, err := s.catalogQueryFrom(r, params, nil)
-	if err == nil {
-		err = params.err()
-	}
+	q := catalogQueryFrom(params)
+	err := params.err()
 	var result *firstset.CatalogPage
 	if err == nil {
 		q.Offset, q.Limit = (page-1)*per, per
 		result, err = s.opts.Products.SearchCatalog(r.Context(), q)
+	}
+	if err == nil && result.Total == 0 {
+		err = s.checkCategory(r.Context(), q.CategoryID, nil)
 	}
 	if err != nil {
 		s.serveError(w, r, err)

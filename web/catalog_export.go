@@ -74,13 +74,14 @@ func (s *Server) collectCatalogExport(r *http.Request, q firstset.CatalogQuery) 
 // as the search.
 func (s *Server) handleCatalogExport(w http.ResponseWriter, r *http.Request) {
 	params := newQueryReader(r)
-	q, err := s.catalogQueryFrom(r, params, nil)
-	if err == nil {
-		err = params.err()
-	}
+	q := catalogQueryFrom(params)
+	err := params.err()
 	var export *catalogExport
 	if err == nil {
 		export, err = s.collectCatalogExport(r, q)
+	}
+	if err == nil && export.Total == 0 {
+		err = s.checkCategory(r.Context(), q.CategoryID, nil)
 	}
 	if err != nil {
 		s.serveError(w, r, err)

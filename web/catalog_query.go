@@ -1,7 +1,7 @@
 package web
 
 import (
-	"net/http"
+	"context"
 	"net/url"
 	"strconv"
 
@@ -14,11 +14,10 @@ const maxCatalogQuery = 50
 
 // catalogQueryFrom reads a catalog search's filters from the query,
 // shared by the search page, its export and the API; problems are left in
-// q for the caller to answer with the paging ones. cats is the category
-// list if the caller has it; otherwise it is read only when a category is
-// asked for, to check that it exists.
-func (s *Server) catalogQueryFrom(r *http.Request, q *queryReader, cats []firstset.Category) (firstset.CatalogQuery, error) {
-	cq := firstset.CatalogQuery{
+// q for the caller to answer together with the paging ones. Whether the
+// category exists is checkCategory's business.
+func catalogQueryFrom(q *queryReader) firstset.CatalogQuery {
+	return firstset.CatalogQuery{
 		Query:        q.text("q", "搜索词", maxCatalogQuery),
 		DistrictCode: q.district("district"),
 		CategoryID:   q.id("category", "装备类别"),
@@ -27,23 +26,31 @@ func (s *Server) catalogQueryFrom(r *http.Request, q *queryReader, cats []firsts
 		Status: firstset.ProductStatus(q.choice("status", "认定状态",
 			func(s string) bool { return firstset.ProductStatus(s).Valid() }, names(firstset.ProductStatuses))),
 	}
-	if cq.CategoryID == 0 {
-		return cq, nil
+}
+
+// checkCategory refuses a search for a category that does not exist, as
+// a bad parameter rather than an empty result. cats is the category list
+// if the caller has it (the page does); the API and the export ask only
+// when a search found nothing, so a search that finds products costs no
+// extra read.
+func (s *Server) checkCategory(ctx context.Context, id int64, cats []firstset.Category) error {
+	if id == 0 {
+		return nil
 	}
 	if cats == nil {
 		var err error
-		if cats, err = s.opts.Products.Categories(r.Context()); err != nil {
-			return cq, err
+		if cats, err = s.opts.Products.Categories(ctx); err != nil {
+			return err
 		}
 	}
 	for _, c := range cats {
-		if c.ID == cq.CategoryID {
-			return cq, nil
+		if c.ID == id {
+			return nil
 		}
 	}
-	q.add("category", "unknown_category", "参数 category（装备类别）：编号为 %d 的类别不存在。", cq.CategoryID)
-	cq.CategoryID = 0
-	return cq, nil
+	q := &queryReader{}
+	q.add("category", "unknown_category", "参数 category（装备类别）：编号为 %d 的类别不存在。", id)
+	return q.err()
 }
 
 // catalogFilterValues writes q's filters back as URL parameters, without

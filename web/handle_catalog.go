@@ -29,9 +29,10 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 	}
 	params := newQueryReader(r)
 	page, per := params.page(20)
-	q, err := s.catalogQueryFrom(r, params, cats)
+	q := catalogQueryFrom(params)
+	err = params.err()
 	if err == nil {
-		err = params.err()
+		err = s.checkCategory(r.Context(), q.CategoryID, cats)
 	}
 	if err != nil {
 		s.serveError(w, r, err)

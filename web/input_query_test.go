@@ -64,12 +64,23 @@ func TestListParametersAreChecked(t *testing.T) {
 	if list.Total != 0 {
 		t.Errorf("level=international matched %d seeded products (all national)", list.Total)
 	}
+	// A category that exists but holds nothing is an empty result, not an error.
+	cats, err := env.svc.Categories(t.Context())
+	if err != nil || len(cats) < 2 {
+		t.Fatalf("categories: %v %v", cats, err)
+	}
+	for _, target := range []string{"/api/v1/catalog?category=" + itoa(cats[1].ID), "/api/v1/catalog/export?category=" + itoa(cats[1].ID)} {
+		if w := api.get(target); w.Code != http.StatusOK {
+			t.Errorf("%s, an empty category: %d %s", target, w.Code, w.Body.String())
+		}
+	}
 
 	// Pages answer with an error page naming the parameter.
 	admin := env.login("admin")
 	for _, c := range []struct{ target, field string }{
 		{"/catalog?level=zzz", "level"},
 		{"/catalog?page=abc", "page"},
+		{"/catalog?category=987654", "category"},
 		{"/products?status=zzz", "status"},
 		{"/products?per_page=-1", "per_page"},
 		{"/enterprises?district=zzz", "district"},
