@@ -42,8 +42,16 @@ type Problem struct {
 func Check(s string, m Mode) *Problem {
 	pos := 0
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
 		pos++
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of what is typed: no decoding needed.
+			if (c < 0x20 || c == 0x7F) && !allowed(rune(c), m) {
+				return &Problem{Pos: pos, Rune: rune(c), mode: m}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return &Problem{Pos: pos, Rune: r, Invalid: true, mode: m}
 		}
@@ -60,6 +68,10 @@ func Valid(s string, m Mode) bool { return Check(s, m) == nil }
 
 func allowed(r rune, m Mode) bool {
 	switch {
+	case r >= 0xA0 && r < 0x061C, r > 0x2069:
+		// Most text, Chinese included, holds neither controls nor
+		// bidirectional formatting: the tables need not be searched.
+		return true
 	case isLineBreak(r):
 		return m == MultiLine
 	case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):

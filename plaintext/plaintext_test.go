@@ -3,6 +3,7 @@ package plaintext
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestCheck(t *testing.T) {
@@ -84,4 +85,35 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("%q is one line but not several", s)
 		}
 	})
+}
+
+// BenchmarkCheck checks a description of 2,000 characters, the longest
+// the services take.
+func BenchmarkCheck(b *testing.B) {
+	s := strings.Repeat("用于精密减速器齿轮的成形磨削，精度 ISO 3 级。\n", 2000/27+1)
+	s = string([]rune(s)[:2000])
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if p := Check(s, MultiLine); p != nil {
+			b.Fatal(p)
+		}
+	}
+}
+
+// The fast paths refuse exactly what the Unicode tables say.
+func TestEveryCharacter(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue // surrogates are not characters; UTF-8 cannot carry them
+		}
+		lineBreak := r == '\t' || r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029
+		refused := !lineBreak && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+		s := string(r)
+		if got := !Valid(s, MultiLine); got != refused {
+			t.Errorf("%U: refused in several lines = %v, want %v", r, got, refused)
+		}
+		if got := !Valid(s, OneLine); got != (refused || lineBreak) {
+			t.Errorf("%U: refused in one line = %v, want %v", r, got, refused || lineBreak)
+		}
+	}
 }
