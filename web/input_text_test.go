@@ -71,6 +71,20 @@ func TestControlCharactersAreRefusedOnEveryDatabase(t *testing.T) {
 			t.Errorf("%d products stored by refused requests", n-before)
 		}
 
+		// An edit with such text changes nothing.
+		edit := validProductInput(env)
+		edit.Name = "改名\x00"
+		e := assertAPIError(t, api.sendJSON(http.MethodPut, idPath("/api/v1/products/{id}", env.draftA.ID), edit, nil),
+			http.StatusUnprocessableEntity, firstset.EINVALID)
+		if e.Field != "name" || detailCode(e) != "invalid_text" {
+			t.Errorf("edit with a NUL: %+v", e)
+		}
+		var kept firstset.Product
+		decode(t, api.get(idPath("/api/v1/products/{id}", env.draftA.ID)), &kept)
+		if kept.Name != env.draftA.Name || kept.UpdatedAt != env.draftA.UpdatedAt {
+			t.Errorf("the refused edit changed the product: %q, updated %v", kept.Name, kept.UpdatedAt)
+		}
+
 		// Multi-line fields keep their tabs and line breaks.
 		in := validProductInput(env)
 		in.Description = "第一行\n\t第二行"
