@@ -63,6 +63,25 @@ func Check(s string, m Mode) *Problem {
 	return nil
 }
 
+// CheckUTF8 returns the first byte of s that is not UTF-8, as a Problem,
+// or nil; it looks at nothing else. It is for values whose characters
+// are some other rule's business, such as every value of a form.
+func CheckUTF8(s string) *Problem {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	pos := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		pos++
+		if r == utf8.RuneError && size == 1 {
+			return &Problem{Pos: pos, Rune: r, Invalid: true, mode: MultiLine}
+		}
+		i += size
+	}
+	return nil
+}
+
 // Valid reports whether s passes Check in mode m.
 func Valid(s string, m Mode) bool { return Check(s, m) == nil }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestCheck(t *testing.T) {
@@ -46,6 +47,15 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+func TestCheckUTF8LooksOnlyAtTheEncoding(t *testing.T) {
+	for s, pos := range map[string]int{"": 0, "a\x00b\u202E": 0, "\x00\x80": 2, "数控\xff": 3, "\xe6\x95": 1} {
+		p := CheckUTF8(s)
+		if pos == 0 && p != nil || pos != 0 && (p == nil || p.Pos != pos || !p.Invalid) {
+			t.Errorf("CheckUTF8(%q) = %+v, want position %d", s, p, pos)
+		}
+	}
+}
+
 func TestMessageNamesTheCharacterAndWhere(t *testing.T) {
 	for _, c := range []struct {
 		in       string
@@ -79,6 +89,9 @@ func FuzzCheck(f *testing.F) {
 			if p.Pos < 1 || p.Pos > len(s) || p.Message("字段") == "" {
 				t.Fatalf("Check(%q) = %+v", s, p)
 			}
+		}
+		if (CheckUTF8(s) == nil) != utf8.ValidString(s) {
+			t.Fatalf("CheckUTF8(%q) = %v", s, CheckUTF8(s))
 		}
 		// Whatever one line accepts, several lines accept.
 		if Valid(s, OneLine) && !Valid(s, MultiLine) {

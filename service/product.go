@@ -481,13 +481,14 @@ func checkParams(pr *firstset.Problems, in []firstset.Param) []firstset.Param {
 	out := make([]firstset.Param, 0, len(in))
 	for i, x := range in {
 		x.Name, x.Value, x.Unit = clean(x.Name), clean(x.Value), clean(x.Unit)
-		// Fields are named by the index the caller sent: forms send no
-		// blank rows before filled ones, so theirs match the rows shown.
-		at := fmt.Sprintf("params[%d].", i)
-		okName := checkText(pr, at+"name", fmt.Sprintf("第%d项技术参数的名称", i+1), x.Name, plaintext.OneLine)
-		okValue := checkText(pr, at+"value", fmt.Sprintf("第%d项技术参数的数值", i+1), x.Value, plaintext.OneLine)
-		okUnit := checkText(pr, at+"unit", fmt.Sprintf("第%d项技术参数的单位", i+1), x.Unit, plaintext.OneLine)
-		if !okName || !okValue || !okUnit {
+		if !plaintext.Valid(x.Name, plaintext.OneLine) || !plaintext.Valid(x.Value, plaintext.OneLine) ||
+			!plaintext.Valid(x.Unit, plaintext.OneLine) {
+			// Fields are named by the index the caller sent: forms send no
+			// blank rows before filled ones, so theirs match the rows shown.
+			at, n := fmt.Sprintf("params[%d].", i), i+1
+			checkText(pr, at+"name", fmt.Sprintf("第%d项技术参数的名称", n), x.Name, plaintext.OneLine)
+			checkText(pr, at+"value", fmt.Sprintf("第%d项技术参数的数值", n), x.Value, plaintext.OneLine)
+			checkText(pr, at+"unit", fmt.Sprintf("第%d项技术参数的单位", n), x.Unit, plaintext.OneLine)
 			out = append(out, x) // refused already; kept so the row is counted
 			continue
 		}
@@ -519,7 +520,8 @@ func checkPatents(pr *firstset.Problems, in []string) []string {
 		if strings.TrimSpace(raw) == "" {
 			continue
 		}
-		if !checkText(pr, fmt.Sprintf("patents[%d]", i), fmt.Sprintf("第%d项专利号", i+1), raw, plaintext.OneLine) {
+		if !plaintext.Valid(raw, plaintext.OneLine) {
+			checkText(pr, fmt.Sprintf("patents[%d]", i), fmt.Sprintf("第%d项专利号", i+1), raw, plaintext.OneLine)
 			continue
 		}
 		n, err := patent.Normalize(raw)

@@ -94,7 +94,7 @@ func formTextError(v url.Values) error {
 			return firstset.Errorf(firstset.EBADREQUEST, "表单字段名 %s 不是有效的 UTF-8 编码。", shownValue(name))
 		}
 		for _, value := range v[name] {
-			if prob := plaintext.Check(value, plaintext.MultiLine); prob != nil && prob.Invalid {
+			if prob := plaintext.CheckUTF8(value); prob != nil {
 				msg := fmt.Sprintf("表单字段 %s：%s", name, prob.Message("内容"))
 				return &firstset.Error{Code: firstset.EBADREQUEST, Field: name, Message: msg,
 					Fields: []firstset.FieldError{{Field: name, Code: plaintext.Code, Message: msg}}}

@@ -157,9 +157,11 @@ func TestInvalidUTF8IsRefused(t *testing.T) {
 		t.Errorf("invalid UTF-8 in a query: %+v", e)
 	}
 	// Any parameter, even one the endpoint does not read.
-	e = assertAPIError(t, api.get("/api/v1/catalog?utm_source=%C3"), http.StatusBadRequest, firstset.EBADREQUEST)
-	if e.Field != "utm_source" {
-		t.Errorf("invalid UTF-8 in an unread parameter: %+v", e)
+	for _, value := range []string{"%C3", "%00%80"} {
+		e = assertAPIError(t, api.get("/api/v1/catalog?utm_source="+value), http.StatusBadRequest, firstset.EBADREQUEST)
+		if e.Field != "utm_source" || !strings.Contains(e.Message, "UTF-8") {
+			t.Errorf("invalid UTF-8 (%s) in an unread parameter: %+v", value, e)
+		}
 	}
 
 	admin := env.login("admin")

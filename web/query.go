@@ -166,7 +166,7 @@ func queryStringError(raw string) error {
 			return firstset.Errorf(firstset.EBADREQUEST, "查询参数名 %s 不是有效的 UTF-8 编码。", shownValue(name))
 		}
 		for _, s := range values {
-			if prob := plaintext.Check(s, plaintext.MultiLine); prob != nil && prob.Invalid {
+			if prob := plaintext.CheckUTF8(s); prob != nil {
 				msg := fmt.Sprintf("参数 %s：%s", name, prob.Message("参数值"))
 				return &firstset.Error{Code: firstset.EBADREQUEST, Field: name, Message: msg,
 					Fields: []firstset.FieldError{{Field: name, Code: plaintext.Code, Message: msg}}}
