@@ -8,6 +8,7 @@ package plaintext
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -80,6 +81,26 @@ func CheckUTF8(s string) *Problem {
 		i += size
 	}
 	return nil
+}
+
+// Replace returns s with every character Check would refuse in mode m,
+// and every byte that is not UTF-8, replaced by U+FFFD. It is for text
+// kept for information only, such as a browser's User-Agent, which is
+// stored but never refused.
+func Replace(s string, m Mode) string {
+	if Check(s, m) == nil {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || !allowed(r, m) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
 }
 
 // Valid reports whether s passes Check in mode m.

@@ -56,6 +56,15 @@ func TestCheckUTF8LooksOnlyAtTheEncoding(t *testing.T) {
 	}
 }
 
+func TestReplace(t *testing.T) {
+	for in, want := range map[string]string{"Mozilla/5.0": "Mozilla/5.0", "a\xff\xfeb": "a\uFFFD\uFFFDb",
+		"x\x00\u202Ey\n": "x\uFFFD\uFFFDy\uFFFD"} {
+		if got := Replace(in, OneLine); got != want {
+			t.Errorf("Replace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestMessageNamesTheCharacterAndWhere(t *testing.T) {
 	for _, c := range []struct {
 		in       string
@@ -88,6 +97,11 @@ func FuzzCheck(f *testing.F) {
 			}
 			if p.Pos < 1 || p.Pos > len(s) || p.Message("字段") == "" {
 				t.Fatalf("Check(%q) = %+v", s, p)
+			}
+		}
+		for _, m := range []Mode{OneLine, MultiLine} {
+			if r := Replace(s, m); !Valid(r, m) || Valid(s, m) && r != s {
+				t.Fatalf("Replace(%q, %d) = %q", s, m, r)
 			}
 		}
 		if (CheckUTF8(s) == nil) != utf8.ValidString(s) {

@@ -36,6 +36,7 @@ var errBadLogin = firstset.Errorf(firstset.EUNAUTHORIZED, "用户名或密码错
 // address across every instance, and opens a session.
 func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
 	username = strings.ToLower(clean(username))
+	userAgent = plaintext.Replace(userAgent, plaintext.OneLine) // kept for information, never refused
 	if prob := plaintext.Check(username, plaintext.OneLine); prob != nil {
 		// No account has such a name, and the throttling keys could not hold it.
 		return nil, "", firstset.FieldErrorf("username", plaintext.Code, "%s", prob.Message("用户名"))
