@@ -7,7 +7,9 @@ import (
 )
 
 func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) {
-	f, err := enterpriseFilterFrom(newQueryReader(r), 50)
+	params := newQueryReader(r)
+	page, per := params.page(50)
+	f, err := enterpriseFilterFrom(params, page, per)
 	var list []*firstset.Enterprise
 	var total int
 	if err == nil {

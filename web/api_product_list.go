@@ -7,7 +7,9 @@ import (
 )
 
 func (s *Server) apiProductList(w http.ResponseWriter, r *http.Request) {
-	f, err := productFilterFrom(newQueryReader(r), 50)
+	params := newQueryReader(r)
+	page, per := params.page(50)
+	f, err := productFilterFrom(params, page, per)
 	var list []*firstset.Product
 	var total int
 	if err == nil {

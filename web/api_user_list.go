@@ -7,7 +7,9 @@ import (
 )
 
 func (s *Server) apiUserList(w http.ResponseWriter, r *http.Request) {
-	f, err := userFilterFrom(newQueryReader(r), 50)
+	params := newQueryReader(r)
+	page, per := params.page(50)
+	f, err := userFilterFrom(params, page, per)
 	var users []*firstset.User
 	var total int
 	if err == nil {

@@ -18,7 +18,9 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	f, err := enterpriseFilterFrom(newQueryReader(r), 20)
+	params := newQueryReader(r)
+	page, per := params.page(20)
+	f, err := enterpriseFilterFrom(params, page, per)
 	var list []*firstset.Enterprise
 	var total int
 	if err == nil {
@@ -30,19 +32,6 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "enterprise_list", "企业列表", enterpriseListPage{
 		Query: f.Query, DistrictCode: f.DistrictCode, Enterprises: list,
-		Pagination: newPagination(r.URL, f.Offset/f.Limit+1, f.Limit, total),
+		Pagination: newPagination(r.URL, page, per, total),
 	})
-}
-
-// enterpriseFilterFrom reads an enterprise listing's parameters, for the
-// page and the API.
-func enterpriseFilterFrom(q *queryReader, defaultPer int) (firstset.EnterpriseFilter, error) {
-	page, per := q.page(defaultPer)
-	f := firstset.EnterpriseFilter{
-		Query:        q.text("q", "搜索词", maxListQuery),
-		DistrictCode: q.district("district"),
-		Offset:       (page - 1) * per,
-		Limit:        per,
-	}
-	return f, q.err()
 }

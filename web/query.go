@@ -143,6 +143,45 @@ func names[T ~string](xs []T) []string {
 	return out
 }
 
+// enterpriseFilterFrom reads an enterprise listing's parameters, for the
+// page and the API.
+func enterpriseFilterFrom(q *queryReader, page, per int) (firstset.EnterpriseFilter, error) {
+	f := firstset.EnterpriseFilter{
+		Query:        q.text("q", "搜索词", maxListQuery),
+		DistrictCode: q.district("district"),
+		Offset:       (page - 1) * per,
+		Limit:        per,
+	}
+	return f, q.err()
+}
+
+// productFilterFrom reads a product listing's parameters, for the page
+// and the API.
+func productFilterFrom(q *queryReader, page, per int) (firstset.ProductFilter, error) {
+	f := firstset.ProductFilter{
+		Query: q.text("q", "搜索词", maxListQuery),
+		Status: firstset.ProductStatus(q.choice("status", "认定状态",
+			func(s string) bool { return firstset.ProductStatus(s).Valid() }, names(firstset.ProductStatuses))),
+		EnterpriseID: q.id("enterprise_id", "企业编号"),
+		Offset:       (page - 1) * per,
+		Limit:        per,
+	}
+	return f, q.err()
+}
+
+// userFilterFrom reads a user listing's parameters, for the page and the
+// API.
+func userFilterFrom(q *queryReader, page, per int) (firstset.UserFilter, error) {
+	f := firstset.UserFilter{
+		Query: q.text("q", "搜索词", maxListQuery),
+		Role: firstset.Role(q.choice("role", "角色",
+			func(s string) bool { return firstset.Role(s).Valid() }, names(firstset.Roles))),
+		Offset: (page - 1) * per,
+		Limit:  per,
+	}
+	return f, q.err()
+}
+
 // queryStringError is why a raw query string cannot be read as
 // parameters, or nil. Every route is held to it (see checkQueryString):
 // url.ParseQuery leaves out what it cannot read, and nothing checks that
