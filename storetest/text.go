@@ -30,8 +30,12 @@ func testUnstorableText(t *testing.T, s firstset.Store) {
 				}
 				return err
 			},
-			"record a login failure": func(tx firstset.Tx) error {
-				return tx.RecordLoginFailure(ctx, "user:"+text, time.Now())
+			"count login failures": func(tx firstset.Tx) error {
+				_, err := tx.CountLoginFailures(ctx, "user:"+text, time.Now().Add(-time.Hour))
+				return err
+			},
+			"clear login failures": func(tx firstset.Tx) error {
+				return tx.ClearLoginFailures(ctx, "user:"+text)
 			},
 		}
 		for what, fn := range attempts {
