@@ -127,6 +127,14 @@ func TestControlCharactersAreRefusedOnEveryDatabase(t *testing.T) {
 			t.Errorf("the name field does not show the problem: %s", block)
 		}
 
+		// A token's name too, wherever the rule is checked.
+		e = assertAPIError(t, admin.sendJSON(http.MethodPost, "/api/v1/tokens",
+			firstset.TokenInput{Name: "令牌\u202e", Scopes: []firstset.Scope{firstset.ScopeCatalogRead}}, nil),
+			http.StatusUnprocessableEntity, firstset.EINVALID)
+		if e.Field != "name" || detailCode(e) != "invalid_text" || !strings.Contains(e.Message, "U+202E") {
+			t.Errorf("token name with an override: %+v", e)
+		}
+
 		// An anonymous login with a NUL in the name is a clear refusal, not
 		// a failure of ours.
 		w = env.public().postForm("/login", url.Values{"username": {"a\x00b"}, "password": {"x"}})
