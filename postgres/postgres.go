@@ -140,6 +140,12 @@ var Dialect = &sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23503"
 	},
+	InvalidText: func(err error) bool {
+		// character_not_in_repertoire (a NUL byte in text, bytes that are
+		// not UTF-8), untranslatable_character (\u0000 in JSON).
+		var pe *pgconn.PgError
+		return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+	},
 	ForUpdate: " FOR UPDATE",
 	ForShare:  " FOR SHARE",
 	LockKey:   `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`,

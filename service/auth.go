@@ -11,6 +11,7 @@ import (
 
 	"firstset"
 	"firstset/password"
+	"firstset/plaintext"
 )
 
 // newSecret returns n random bytes as URL-safe text.
@@ -45,6 +46,11 @@ type loginAttempt struct {
 // the start of a lockout are written to the audit log.
 func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
 	username = strings.ToLower(clean(username))
+	userAgent = plaintext.Replace(userAgent, plaintext.OneLine) // kept for information, never refused
+	if prob := plaintext.Check(username, plaintext.OneLine); prob != nil {
+		// No account has such a name, and the throttling keys could not hold it.
+		return nil, "", firstset.FieldErrorf("username", plaintext.Code, "%s", prob.Message("用户名"))
+	}
 	userKey, ipKey := "user:"+username, "ip:"+ip
 	now := s.Now()
 	ctx = firstset.NewContextWithActor(ctx, &firstset.Actor{IP: ip})

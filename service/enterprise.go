@@ -7,6 +7,7 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/district"
+	"firstset/plaintext"
 )
 
 // FindEnterpriseByID returns an enterprise the caller may see: its own for an
@@ -56,6 +57,10 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 		return nil, 0, err
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
+	f.Query = clean(f.Query)
+	if err := checkQuery(f.Query, 100); err != nil {
+		return nil, 0, err
+	}
 	switch {
 	case a.Role().SeesAllEnterprises():
 	case a.Role() == firstset.RoleDistrict:
@@ -192,11 +197,11 @@ func applyEnterpriseInput(e *firstset.Enterprise, in firstset.EnterpriseInput) e
 	in.LegalRepresentative, in.DistrictCode = clean(in.LegalRepresentative), clean(in.DistrictCode)
 	requireText(&p, "name", "企业名称", in.Name, 100)
 	code, err := creditcode.Validate(in.CreditCode)
-	if err != nil {
+	if checkText(&p, "credit_code", "统一社会信用代码", in.CreditCode, plaintext.OneLine) && err != nil {
 		p.Add("credit_code", creditCodeErrorCode(err), "%s", err.Error())
 	}
 	d, ok := district.ByCode(in.DistrictCode)
-	if !ok {
+	if checkText(&p, "district_code", "区县代码", in.DistrictCode, plaintext.OneLine) && !ok {
 		if in.DistrictCode == "" {
 			p.Add("district_code", "required", "请选择所属区县。")
 		} else {

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/patent"
+	"firstset/plaintext"
 )
 
 // canSeeProduct reports whether a may read p. Recognised products are public
@@ -76,6 +78,10 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 		return nil, 0, err
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
+	f.Query = clean(f.Query)
+	if err := checkQuery(f.Query, 100); err != nil {
+		return nil, 0, err
+	}
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, 0, firstset.FieldErrorf("status", "invalid_status", "状态 %q 无效。", f.Status)
 	}
@@ -273,10 +279,15 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 			p.Add("recognized_on", "not_recognised", "%s状态的装备不应有认定日期。", in.Status.Label())
 		}
 	default:
-		if in.RecognizedOn.IsZero() {
+		today := date.FromTime(s.Now())
+		switch {
+		case in.RecognizedOn.IsZero():
 			p.Add("recognized_on", "required", "请填写认定日期。")
-		} else if in.RecognizedOn.Before(firstRecognitionDay) {
+		case in.RecognizedOn.Before(firstRecognitionDay):
 			p.Add("recognized_on", "too_early", "认定日期 %s 早于本市首台（套）政策印发日 %s。", in.RecognizedOn, firstRecognitionDay)
+		case in.RecognizedOn.After(today):
+			// A recognition is recorded once it was decided, never ahead.
+			p.Add("recognized_on", "in_future", "认定日期 %s 晚于今天（%s），不能预先登记。", in.RecognizedOn, today)
 		}
 		if !in.ValidUntil.IsZero() && !in.RecognizedOn.IsZero() && in.ValidUntil.Before(in.RecognizedOn) {
 			p.Add("valid_until", "date_order", "有效期至 %s 早于认定日期 %s。", in.ValidUntil, in.RecognizedOn)
@@ -285,7 +296,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	if in.Status == firstset.StatusRevoked && in.Reason == "" {
 		p.Add("reason", "required", "撤销认定须填写理由。")
 	}
-	optionalText(&p, "reason", "理由", in.Reason, 500)
+	optionalLines(&p, "reason", "理由", in.Reason, 500)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -358,7 +369,9 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 	}
 	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
 	if q.Offset > 10000 {
-		return nil, firstset.FieldErrorf("page", "too_deep", "结果页数过深，请缩小搜索范围。")
+		msg := "结果页数过深，请缩小搜索范围。"
+		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Field: "page", Message: msg,
+			Fields: []firstset.FieldError{{Field: "page", Code: "too_deep", Message: msg}}}
 	}
 	var res *firstset.CatalogPage
 	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
@@ -416,7 +429,7 @@ func (s *Services) applyProductInput(ctx context.Context, tx firstset.Tx, p *fir
 	in.TalentProgram = clean(in.TalentProgram)
 	requireText(&pr, "name", "装备名称", in.Name, 100)
 	requireText(&pr, "model", "型号", in.Model, 100)
-	optionalText(&pr, "description", "装备简介", in.Description, 2000)
+	optionalLines(&pr, "description", "装备简介", in.Description, 2000)
 	if in.EnterpriseID == 0 {
 		pr.Add("enterprise_id", "required", "请选择研制企业。")
 	} else if _, err := tx.EnterpriseByID(ctx, in.EnterpriseID); err != nil {
@@ -466,8 +479,19 @@ func hasCategory(cats []firstset.Category, id int64) bool {
 // checks the rest; at least one key parameter is required.
 func checkParams(pr *firstset.Problems, in []firstset.Param) []firstset.Param {
 	out := make([]firstset.Param, 0, len(in))
-	for _, x := range in {
+	for i, x := range in {
 		x.Name, x.Value, x.Unit = clean(x.Name), clean(x.Value), clean(x.Unit)
+		if !plaintext.Valid(x.Name, plaintext.OneLine) || !plaintext.Valid(x.Value, plaintext.OneLine) ||
+			!plaintext.Valid(x.Unit, plaintext.OneLine) {
+			// Fields are named by the index the caller sent: forms send no
+			// blank rows before filled ones, so theirs match the rows shown.
+			at, n := fmt.Sprintf("params[%d].", i), i+1
+			checkText(pr, at+"name", fmt.Sprintf("第%d项技术参数的名称", n), x.Name, plaintext.OneLine)
+			checkText(pr, at+"value", fmt.Sprintf("第%d项技术参数的数值", n), x.Value, plaintext.OneLine)
+			checkText(pr, at+"unit", fmt.Sprintf("第%d项技术参数的单位", n), x.Unit, plaintext.OneLine)
+			out = append(out, x) // refused already; kept so the row is counted
+			continue
+		}
 		if x.Name == "" && x.Value == "" && x.Unit == "" {
 			continue
 		}
@@ -492,8 +516,12 @@ func checkParams(pr *firstset.Problems, in []firstset.Param) []firstset.Param {
 func checkPatents(pr *firstset.Problems, in []string) []string {
 	out := make([]string, 0, len(in))
 	seen := map[string]bool{}
-	for _, raw := range in {
+	for i, raw := range in {
 		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		if !plaintext.Valid(raw, plaintext.OneLine) {
+			checkText(pr, fmt.Sprintf("patents[%d]", i), fmt.Sprintf("第%d项专利号", i+1), raw, plaintext.OneLine)
 			continue
 		}
 		n, err := patent.Normalize(raw)

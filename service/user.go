@@ -7,6 +7,7 @@ import (
 	"firstset"
 	"firstset/district"
 	"firstset/password"
+	"firstset/plaintext"
 )
 
 // FindUserByID returns a user: administrators see anyone, others themselves.
@@ -42,6 +43,9 @@ func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*fir
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 50, 200)
 	f.Query = clean(f.Query)
+	if err := checkQuery(f.Query, 100); err != nil {
+		return nil, 0, err
+	}
 	var list []*firstset.User
 	var total int
 	err = s.store.View(ctx, func(tx firstset.Tx) error {
@@ -200,7 +204,10 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 	in.Username, in.Name = strings.ToLower(clean(in.Username)), clean(in.Name)
 	in.Phone, in.Email, in.DistrictCode = clean(in.Phone), clean(in.Email), clean(in.DistrictCode)
 	if !usernamePattern.MatchString(in.Username) {
-		p.Add("username", "invalid_username", "用户名须为3至32位字母、数字、下划线、点或连字符，以字母或数字开头。")
+		// A control character gets its own message, naming it.
+		if checkText(&p, "username", "用户名", in.Username, plaintext.OneLine) {
+			p.Add("username", "invalid_username", "用户名须为3至32位字母、数字、下划线、点或连字符，以字母或数字开头。")
+		}
 	} else if other, err := tx.UserByUsername(ctx, in.Username); err == nil && other.ID != u.ID {
 		p.Add("username", "username_taken", "用户名 %s 已存在。", in.Username)
 	} else if err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND {
@@ -224,7 +231,7 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 		in.EnterpriseID = 0
 	}
 	if in.Role == firstset.RoleDistrict {
-		if _, ok := district.ByCode(in.DistrictCode); !ok {
+		if _, ok := district.ByCode(in.DistrictCode); checkText(&p, "district_code", "区县代码", in.DistrictCode, plaintext.OneLine) && !ok {
 			p.Add("district_code", "unknown_district", "区县用户须选择所属区县。")
 		}
 	} else {

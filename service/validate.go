@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"firstset"
+	"firstset/plaintext"
 )
 
 var (
@@ -19,24 +20,53 @@ var (
 // Chinese documents.
 func clean(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
 
-// requireText checks a required text field and its length in characters.
+// checkText records a problem with the characters of a text field (see
+// package plaintext) and reports whether there was none. Every text the
+// services accept passes through it, so both databases store the same.
+func checkText(p *firstset.Problems, field, label, value string, mode plaintext.Mode) bool {
+	if prob := plaintext.Check(value, mode); prob != nil {
+		p.Add(field, plaintext.Code, "%s", prob.Message(label))
+		return false
+	}
+	return true
+}
+
+// requireText checks a required one-line text field: its characters and
+// its length in characters.
 func requireText(p *firstset.Problems, field, label, value string, max int) {
+	if checkText(p, field, label, value, plaintext.OneLine) {
+		checkLength(p, field, label, value, max, true)
+	}
+}
+
+// optionalText checks an optional one-line text field.
+func optionalText(p *firstset.Problems, field, label, value string, max int) {
+	if checkText(p, field, label, value, plaintext.OneLine) {
+		checkLength(p, field, label, value, max, false)
+	}
+}
+
+// optionalLines checks an optional field of several lines (a description,
+// a reason), where tabs and line breaks are allowed.
+func optionalLines(p *firstset.Problems, field, label, value string, max int) {
+	if checkText(p, field, label, value, plaintext.MultiLine) {
+		checkLength(p, field, label, value, max, false)
+	}
+}
+
+func checkLength(p *firstset.Problems, field, label, value string, max int, required bool) {
 	switch n := utf8.RuneCountInString(value); {
-	case n == 0:
+	case n == 0 && required:
 		p.Add(field, "required", "请填写%s。", label)
 	case n > max:
 		p.Add(field, "too_long", "%s不能超过%d个字符（当前%d个）。", label, max, n)
 	}
 }
 
-// optionalText checks an optional text field's length.
-func optionalText(p *firstset.Problems, field, label, value string, max int) {
-	if n := utf8.RuneCountInString(value); n > max {
-		p.Add(field, "too_long", "%s不能超过%d个字符（当前%d个）。", label, max, n)
-	}
-}
-
 func checkPhone(p *firstset.Problems, field, value string, required bool) {
+	if !checkText(p, field, "联系电话", value, plaintext.OneLine) {
+		return
+	}
 	if value == "" {
 		if required {
 			p.Add(field, "required", "请填写联系电话。")
@@ -49,6 +79,9 @@ func checkPhone(p *firstset.Problems, field, value string, required bool) {
 }
 
 func checkEmail(p *firstset.Problems, field, value string) {
+	if !checkText(p, field, "电子邮箱", value, plaintext.OneLine) {
+		return
+	}
 	if value == "" {
 		return
 	}
@@ -56,4 +89,11 @@ func checkEmail(p *firstset.Problems, field, value string) {
 	if err != nil || a.Address != value {
 		p.Add(field, "invalid_email", "电子邮箱格式不正确。")
 	}
+}
+
+// checkQuery checks the search words of a listing, at most max characters.
+func checkQuery(q string, max int) error {
+	var p firstset.Problems
+	optionalText(&p, "q", "搜索词", q, max)
+	return p.Err()
 }

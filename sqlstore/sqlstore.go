@@ -41,6 +41,11 @@ type Dialect struct {
 	UniqueViolation func(err error) (string, bool)
 	// ForeignKeyViolation reports whether err is a broken reference.
 	ForeignKeyViolation func(err error) bool
+	// InvalidText reports whether err is the database refusing text it
+	// cannot hold (PostgreSQL: a NUL byte, bytes that are not UTF-8); nil
+	// where every string is stored. The services refuse such text first;
+	// this keeps anything that slips past them from being a 500.
+	InvalidText func(err error) bool
 	// ForUpdate and ForShare are appended to a query to lock the rows it
 	// reads until commit, exclusively (" FOR UPDATE": the audit head, an
 	// enterprise being renamed) or shared (" FOR SHARE": the enterprise of a
@@ -596,6 +601,10 @@ func (t *Tx) wrap(what string, err error) error {
 	}
 	if t.d.ForeignKeyViolation(err) {
 		return &firstset.Error{Code: firstset.EINVALID, Message: "引用的记录不存在。", Err: fmt.Errorf("%s: %w", what, err)}
+	}
+	if t.d.InvalidText != nil && t.d.InvalidText(err) {
+		return &firstset.Error{Code: firstset.EINVALID, Err: fmt.Errorf("%s: %w", what, err),
+			Message: "提交的文字含有无法保存的字符（如空字符 U+0000）或不是有效的 UTF-8 编码，请删除后重试。"}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"PanickingUpdate", testPanickingUpdate},
 		{"Rollback", testRollback},
 		{"ViewIsReadOnly", testViewIsReadOnly},
+		{"UnstorableText", testUnstorableText},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,18 +2,19 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"firstset"
 )
 
 func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) {
-	v := r.URL.Query()
-	page, per := readPage(v, 50)
-	list, total, err := s.opts.Enterprises.FindEnterprises(r.Context(), firstset.EnterpriseFilter{
-		Query: strings.TrimSpace(v.Get("q")), DistrictCode: strings.TrimSpace(v.Get("district")),
-		Offset: (page - 1) * per, Limit: per,
-	})
+	params := newQueryReader(r)
+	page, per := params.page(50)
+	f, err := enterpriseFilterFrom(params, page, per)
+	var list []*firstset.Enterprise
+	var total int
+	if err == nil {
+		list, total, err = s.opts.Enterprises.FindEnterprises(r.Context(), f)
+	}
 	if err != nil {
 		s.serveError(w, r, err)
 		return

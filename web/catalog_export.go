@@ -43,16 +43,15 @@ type catalogExport struct {
 
 // collectCatalogExport pages through the catalog search with the caller's
 // filters. The service decides what the caller sees and how deep it pages:
-// it refuses offsets past its own limit, and since the first page passed
-// with the same filters, a later page refused as invalid can only be that
-// limit, so the export ends there and says it is incomplete.
+// it refuses offsets past its own limit (an error about "page"), so the
+// export ends there and says it is incomplete.
 func (s *Server) collectCatalogExport(r *http.Request, q firstset.CatalogQuery) (*catalogExport, error) {
 	out := &catalogExport{}
 	q.Limit = exportPageSize
 	for q.Offset = 0; q.Offset < maxExportRows; q.Offset += exportPageSize {
 		res, err := s.opts.Products.SearchCatalog(r.Context(), q)
 		if err != nil {
-			if q.Offset > 0 && firstset.ErrorCode(err) == firstset.EINVALID {
+			if e, ok := firstset.AsError(err); ok && q.Offset > 0 && e.Field == "page" {
 				break
 			}
 			return nil, err
@@ -74,8 +73,16 @@ func (s *Server) collectCatalogExport(r *http.Request, q firstset.CatalogQuery) 
 // serves both /catalog/export.xlsx and the API, taking the same filters
 // as the search.
 func (s *Server) handleCatalogExport(w http.ResponseWriter, r *http.Request) {
-	q := catalogQueryFrom(r.URL.Query(), 1, exportPageSize)
-	export, err := s.collectCatalogExport(r, q)
+	params := newQueryReader(r)
+	q := catalogQueryFrom(params)
+	err := params.err()
+	var export *catalogExport
+	if err == nil {
+		export, err = s.collectCatalogExport(r, q)
+	}
+	if err == nil && export.Total == 0 {
+		err = s.checkCategory(r.Context(), q.CategoryID, nil)
+	}
 	if err != nil {
 		s.serveError(w, r, err)
 		return

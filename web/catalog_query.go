@@ -1,33 +1,56 @@
 package web
 
 import (
+	"context"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"firstset"
 )
 
-// catalogQueryFrom reads a catalog search from URL parameters, shared by
-// the search page and the API. Unknown values are dropped rather than
-// refused: a search is never an error.
-func catalogQueryFrom(v url.Values, page, per int) firstset.CatalogQuery {
-	q := firstset.CatalogQuery{
-		Query:        strings.TrimSpace(v.Get("q")),
-		DistrictCode: strings.TrimSpace(v.Get("district")),
-		Offset:       (page - 1) * per,
-		Limit:        per,
+// maxCatalogQuery is the longest catalog search, in characters, as the
+// service takes it.
+const maxCatalogQuery = 50
+
+// catalogQueryFrom reads a catalog search's filters from the query,
+// shared by the search page, its export and the API; problems are left in
+// q for the caller to answer together with the paging ones. Whether the
+// category exists is checkCategory's business.
+func catalogQueryFrom(q *queryReader) firstset.CatalogQuery {
+	return firstset.CatalogQuery{
+		Query:        q.text("q", "搜索词", maxCatalogQuery),
+		DistrictCode: q.district("district"),
+		CategoryID:   q.id("category", "装备类别"),
+		InnovationLevel: firstset.InnovationLevel(q.choice("level", "创新水平",
+			func(s string) bool { return firstset.InnovationLevel(s).Valid() }, names(firstset.InnovationLevels))),
+		Status: firstset.ProductStatus(q.choice("status", "认定状态",
+			func(s string) bool { return firstset.ProductStatus(s).Valid() }, names(firstset.ProductStatuses))),
 	}
-	if id, err := strconv.ParseInt(v.Get("category"), 10, 64); err == nil && id > 0 {
-		q.CategoryID = id
+}
+
+// checkCategory refuses a search for a category that does not exist, as
+// a bad parameter rather than an empty result. cats is the category list
+// if the caller has it (the page does); the API and the export ask only
+// when a search found nothing, so a search that finds products costs no
+// extra read.
+func (s *Server) checkCategory(ctx context.Context, id int64, cats []firstset.Category) error {
+	if id == 0 {
+		return nil
 	}
-	if l := firstset.InnovationLevel(v.Get("level")); l.Valid() {
-		q.InnovationLevel = l
+	if cats == nil {
+		var err error
+		if cats, err = s.opts.Products.Categories(ctx); err != nil {
+			return err
+		}
 	}
-	if st := firstset.ProductStatus(v.Get("status")); st.Valid() {
-		q.Status = st
+	for _, c := range cats {
+		if c.ID == id {
+			return nil
+		}
 	}
-	return q
+	q := &queryReader{}
+	q.add("category", "unknown_category", "参数 category（装备类别）：编号为 %d 的类别不存在。", id)
+	return q.err()
 }
 
 // catalogFilterValues writes q's filters back as URL parameters, without

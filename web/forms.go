@@ -1,12 +1,17 @@
 package web
 
 import (
+	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"firstset"
+	"firstset/plaintext"
 )
 
 // formErrors holds one message per input name, for display beside it.
@@ -70,10 +75,31 @@ func isFormError(err error) bool {
 	return false
 }
 
-// parseForm parses a posted form, telling an oversized body apart.
+// parseForm parses a posted form, telling an oversized body apart, and
+// refuses values that are not UTF-8 (see formTextError).
 func (s *Server) parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return s.formParseError(err)
+	}
+	return formTextError(r.PostForm)
+}
+
+// formTextError refuses a posted form holding bytes that are not UTF-8,
+// naming the first input that does. Browsers send UTF-8 from the
+// platform's pages, so only programs can; nothing of theirs is kept.
+// Which characters a field may hold beyond that is the services' rule.
+func formTextError(v url.Values) error {
+	for _, name := range slices.Sorted(maps.Keys(v)) {
+		if !utf8.ValidString(name) {
+			return firstset.Errorf(firstset.EBADREQUEST, "表单字段名 %s 不是有效的 UTF-8 编码。", shownValue(name))
+		}
+		for _, value := range v[name] {
+			if prob := plaintext.CheckUTF8(value); prob != nil {
+				msg := fmt.Sprintf("表单字段 %s：%s", name, prob.Message("内容"))
+				return &firstset.Error{Code: firstset.EBADREQUEST, Field: name, Message: msg,
+					Fields: []firstset.FieldError{{Field: name, Code: plaintext.Code, Message: msg}}}
+			}
+		}
 	}
 	return nil
 }
@@ -104,22 +130,6 @@ type pageLink struct {
 	Number  int    // 0 for a gap
 	URL     string // empty for the current page
 	Current bool
-}
-
-// readPage reads page and per_page from the query, within sane bounds.
-func readPage(q url.Values, defaultPer int) (page, per int) {
-	page, _ = strconv.Atoi(q.Get("page"))
-	per, _ = strconv.Atoi(q.Get("per_page"))
-	if page < 1 {
-		page = 1
-	}
-	if per < 1 {
-		per = defaultPer
-	}
-	if per > 100 {
-		per = 100
-	}
-	return page, per
 }
 
 // newPagination builds the links for a listing of total items, keeping the

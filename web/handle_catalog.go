@@ -22,13 +22,23 @@ type catalogPage struct {
 
 // handleCatalog searches the published catalog; anyone may.
 func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
-	page, per := readPage(r.URL.Query(), 20)
-	q := catalogQueryFrom(r.URL.Query(), page, per)
 	cats, err := s.opts.Products.Categories(r.Context())
 	if err != nil {
 		s.serveError(w, r, err)
 		return
 	}
+	params := newQueryReader(r)
+	page, per := params.page(20)
+	q := catalogQueryFrom(params)
+	err = params.err()
+	if err == nil {
+		err = s.checkCategory(r.Context(), q.CategoryID, cats)
+	}
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	q.Offset, q.Limit = (page-1)*per, per
 	result, err := s.opts.Products.SearchCatalog(r.Context(), q)
 	if err != nil {
 		s.serveError(w, r, err)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"firstset"
 )
@@ -19,15 +18,14 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	v := r.URL.Query()
-	page, per := readPage(v, 20)
-	f := firstset.EnterpriseFilter{
-		Query:        strings.TrimSpace(v.Get("q")),
-		DistrictCode: strings.TrimSpace(v.Get("district")),
-		Offset:       (page - 1) * per,
-		Limit:        per,
+	params := newQueryReader(r)
+	page, per := params.page(20)
+	f, err := enterpriseFilterFrom(params, page, per)
+	var list []*firstset.Enterprise
+	var total int
+	if err == nil {
+		list, total, err = s.opts.Enterprises.FindEnterprises(r.Context(), f)
 	}
-	list, total, err := s.opts.Enterprises.FindEnterprises(r.Context(), f)
 	if err != nil {
 		s.serveError(w, r, err)
 		return

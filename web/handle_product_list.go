@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"firstset"
 )
@@ -22,16 +20,14 @@ func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	v := r.URL.Query()
-	page, per := readPage(v, 20)
-	f := firstset.ProductFilter{Query: strings.TrimSpace(v.Get("q")), Offset: (page - 1) * per, Limit: per}
-	if st := firstset.ProductStatus(v.Get("status")); st.Valid() {
-		f.Status = st
+	params := newQueryReader(r)
+	page, per := params.page(20)
+	f, err := productFilterFrom(params, page, per)
+	var list []*firstset.Product
+	var total int
+	if err == nil {
+		list, total, err = s.opts.Products.FindProducts(r.Context(), f)
 	}
-	if id, err := strconv.ParseInt(v.Get("enterprise_id"), 10, 64); err == nil && id > 0 {
-		f.EnterpriseID = id
-	}
-	list, total, err := s.opts.Products.FindProducts(r.Context(), f)
 	if err != nil {
 		s.serveError(w, r, err)
 		return

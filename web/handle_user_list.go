@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"firstset"
 )
@@ -19,13 +18,14 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdmin(w, r) {
 		return
 	}
-	v := r.URL.Query()
-	page, per := readPage(v, 30)
-	f := firstset.UserFilter{Query: strings.TrimSpace(v.Get("q")), Offset: (page - 1) * per, Limit: per}
-	if role := firstset.Role(v.Get("role")); role.Valid() {
-		f.Role = role
+	params := newQueryReader(r)
+	page, per := params.page(30)
+	f, err := userFilterFrom(params, page, per)
+	var users []*firstset.User
+	var total int
+	if err == nil {
+		users, total, err = s.opts.Users.FindUsers(r.Context(), f)
 	}
-	users, total, err := s.opts.Users.FindUsers(r.Context(), f)
 	if err != nil {
 		s.serveError(w, r, err)
 		return

@@ -55,7 +55,7 @@ func authFailure(err error, message string) error {
 	if firstset.ErrorCode(err) == firstset.EINTERNAL {
 		return err
 	}
-	return &firstset.Error{Code: firstset.EUNAUTHORIZED, Message: message, Err: err}
+	return &firstset.Error{Code: firstset.EUNAUTHORIZED, Field: "Authorization", Message: message, Err: err}
 }
 
 func bearerToken(r *http.Request) (string, bool) {

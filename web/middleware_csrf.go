@@ -66,6 +66,9 @@ func isFormRequest(r *http.Request) bool {
 
 // formParseError tells an oversized body from a malformed one.
 func (s *Server) formParseError(err error) error {
+	if _, ok := firstset.AsError(err); ok {
+		return err // already says what is wrong (formTextError)
+	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return errTooLargeFor(tooBig.Limit)
@@ -77,10 +80,16 @@ func (s *Server) formParseError(err error) error {
 // alone leaves a multipart body (a file upload) unread. Files up to the
 // route's body limit stay in memory; nothing larger gets past limitBody.
 func (s *Server) parsePostedForm(r *http.Request) error {
+	var err error
 	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
-		return r.ParseMultipartForm(s.bodyLimit(r))
+		err = r.ParseMultipartForm(s.bodyLimit(r))
+	} else {
+		err = r.ParseForm()
 	}
-	return r.ParseForm()
+	if err != nil {
+		return err
+	}
+	return formTextError(r.PostForm)
 }
 
 // Login CSRF: without a token of its own, a foreign page could post the

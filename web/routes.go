@@ -121,6 +121,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 
 	var h http.Handler = mux
 	h = s.idempotency(h)
+	h = s.checkQueryString(h)
 	h = s.checkCSRFToken(h)
 	h = s.limitBody(h) // inside authenticate, so a 413 page knows who is logged in
 	h = s.authenticate(h)

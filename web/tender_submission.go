@@ -70,8 +70,8 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 		return sub, sub.readText(in.Text)
 	}
 	if mediaType(r.Header.Get("Content-Type")) != "multipart/form-data" {
-		return nil, firstset.Errorf(firstset.EUNSUPPORTED,
-			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，收到的是 %q。", mediaType(r.Header.Get("Content-Type")))
+		return nil, &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "Content-Type", Message: fmt.Sprintf(
+			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，请求头 Content-Type 却是 %q。", mediaType(r.Header.Get("Content-Type")))}
 	}
 	if err := s.parsePostedForm(r); err != nil {
 		return nil, s.formParseError(err)
