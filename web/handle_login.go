@@ -41,6 +41,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.renderLogin(w, r, http.StatusTooManyRequests, page)
 		case firstset.EINTERNAL:
 			s.serveError(w, r, err)
+		case firstset.EINVALID:
+			// A name no account can have (control characters, say): say
+			// what is wrong with it rather than hint at a wrong password.
+			page.Error = firstset.ErrorMessage(err)
+			s.renderLogin(w, r, http.StatusUnprocessableEntity, page)
 		default:
 			page.Error = "用户名或密码错误，或账号已停用。"
 			s.renderLogin(w, r, http.StatusUnauthorized, page)
