@@ -56,7 +56,9 @@ type layout struct {
 	Flash     string
 	Path      string
 	RequestID string
-	Data      any
+	// Offers is what the viewer may open and do, for the navigation.
+	Offers offers
+	Data   any
 }
 
 // render writes page name with the layout. It renders into a buffer first
@@ -72,6 +74,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	l := layout{Title: title, Path: r.URL.Path, RequestID: info.ID, Data: data}
 	if a := info.Actor; a != nil {
 		l.User = a.User
+		l.Offers = offersFor(a)
 	}
 	if info.Session != nil {
 		l.CSRFToken = info.Session.CSRFToken
