@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"Idempotency", testIdempotency},
 		{"Audit", testAudit},
 		{"AuditConcurrent", testAuditConcurrent},
+		{"AuditFilters", testAuditFilters},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"CancelledUpdate", testCancelledUpdate},
 		{"PanickingUpdate", testPanickingUpdate},

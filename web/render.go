@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -148,11 +147,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"districts":        func() []district.District { return districtList },
 		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
 		"lines":            lines,
-		"prettyJSON":       prettyJSON,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
-		"entityLabel":      entityLabel,
-		"actionLabel":      actionLabel,
 		"maxCategorySort":  func() int { return maxCategorySort },
 		"passwordRule": func() string {
 			return fmt.Sprintf("至少 %d 个字符，须包含小写字母、大写字母、数字、符号中的至少三类。", password.MinLength)
@@ -185,18 +181,6 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
-}
-
-// prettyJSON indents a stored JSON document for reading.
-func prettyJSON(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, raw, "", "  "); err != nil {
-		return string(raw)
-	}
-	return buf.String()
 }
 
 // scopeOption is a scope with its label, for the token form.
