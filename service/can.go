@@ -47,6 +47,13 @@ func SeesStatus(a *firstset.Actor, st firstset.ProductStatus) bool {
 	return true
 }
 
+// CanFilterCatalogByStatus reports whether SearchCatalog honours a's
+// status filter: the city's departments see expired, revoked and
+// unpublished products too; everyone else the published catalog only.
+func CanFilterCatalogByStatus(a *firstset.Actor) bool {
+	return !a.IsPublic() && a.Role().SeesAllEnterprises()
+}
+
 // CheckCreateProduct is CreateProduct's refusal for a, if any.
 func CheckCreateProduct(a *firstset.Actor) error {
 	_, err := roleIn(a, firstset.RoleEnterprise, firstset.RoleAdmin, firstset.RoleReviewer)

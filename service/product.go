@@ -357,7 +357,7 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if a.IsPublic() || !a.Role().SeesAllEnterprises() {
+	if !CanFilterCatalogByStatus(a) {
 		q.Status = firstset.StatusRecognised
 	}
 	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)

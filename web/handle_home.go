@@ -197,7 +197,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 		return d, err
 	}
 	d.Recent, d.Total = page.Items, page.Total
-	if service.SeesStatus(actor, firstset.StatusExpired) {
+	if service.CanFilterCatalogByStatus(actor) {
 		for _, st := range catalogStatuses {
 			n := page.Total
 			if st != firstset.StatusRecognised {

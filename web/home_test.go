@@ -3,12 +3,15 @@ package web
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"firstset"
+	"firstset/creditcode"
 	"firstset/dbtest"
 )
 
@@ -157,5 +160,48 @@ func TestProductFormOffersTheEnterprisesTheCallerMayChoose(t *testing.T) {
 	}
 	if w := env.login("buyer").get("/products/new"); w.Code != http.StatusForbidden {
 		t.Errorf("buyer opens the product form: %d", w.Code)
+	}
+}
+
+// TestProductFormAsksForTheNumberAmongManyEnterprises: past the 200 a
+// select lists, the form takes the enterprise's number, names the one
+// chosen, and the product is saved for it.
+func TestProductFormAsksForTheNumberAmongManyEnterprises(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var last *firstset.Enterprise
+	err := env.store.Update(ctx, func(tx firstset.Tx) error {
+		for i := range maxEnterpriseChoices {
+			last = &firstset.Enterprise{Name: fmt.Sprintf("重庆批量企业%03d有限公司", i), CreditCode: creditcode.Generate(rng, "500112"),
+				DistrictCode: "500112", Address: "渝北区", ContactName: "联系人", ContactPhone: "023-67000000"}
+			if err := tx.CreateEnterprise(ctx, last); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer := env.login("reviewer")
+	page := reviewer.get("/products/new").Body.String()
+	if strings.Contains(page, `<select id="enterprise_id"`) || !strings.Contains(page, `<input id="enterprise_id" name="enterprise_id"`) ||
+		!strings.Contains(page, fmt.Sprintf("企业共 %d 家", maxEnterpriseChoices+2)) {
+		t.Fatalf("the form for %d enterprises does not ask for a number", maxEnterpriseChoices+2)
+	}
+	page = reviewer.get("/products/new?enterprise_id=" + itoa(last.ID)).Body.String()
+	if !strings.Contains(page, "已选："+last.Name) || !strings.Contains(page, `value="`+itoa(last.ID)+`"`) {
+		t.Errorf("the form does not name the enterprise chosen")
+	}
+	w := reviewer.postForm("/products", url.Values{"enterprise_id": {itoa(last.ID)}, "name": {"批量企业的装备"}, "model": {"B-1"},
+		"category_id": {itoa(env.catA.ID)}, "innovation_level": {"national"}, "param_name": {"功率"}, "param_value": {"1"}})
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", w.Code, w.Body.String())
+	}
+	system := firstset.NewContextWithActor(ctx, firstset.SystemActor())
+	list, _, err := env.svc.FindProducts(system, firstset.ProductFilter{EnterpriseID: last.ID})
+	if err != nil || len(list) != 1 || list[0].Name != "批量企业的装备" {
+		t.Errorf("the product is not saved for the enterprise: %v %v", list, err)
 	}
 }
