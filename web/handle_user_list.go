@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/service"
 )
 
 type userListPage struct {
@@ -20,7 +21,7 @@ type userListPage struct {
 
 // handleUserList lists accounts for administrators.
 func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	v := r.URL.Query()
