@@ -29,3 +29,12 @@ func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
 		Enterprise: e, Products: products, Total: total, CanEdit: service.CanEditEnterprise(actorOf(r), e),
 	})
 }
+
+// isAccessError reports whether err only says the caller may not do this.
+func isAccessError(err error) bool {
+	switch firstset.ErrorCode(err) {
+	case firstset.EFORBIDDEN, firstset.EUNAUTHORIZED:
+		return true
+	}
+	return false
+}

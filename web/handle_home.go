@@ -239,12 +239,3 @@ func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductS
 func (s *Server) opensTender(ctx context.Context) bool {
 	return s.opts.Tender != nil && s.opts.Tender.AuthorizeTenderCheck(ctx) == nil
 }
-
-// isAccessError reports whether err only says the caller may not do this.
-func isAccessError(err error) bool {
-	switch firstset.ErrorCode(err) {
-	case firstset.EFORBIDDEN, firstset.EUNAUTHORIZED:
-		return true
-	}
-	return false
-}
