@@ -145,7 +145,6 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"innovationLevels": func() []firstset.InnovationLevel { return firstset.InnovationLevels },
 		"scopesFor":        scopesFor,
 		"districts":        func() []district.District { return districtList },
-		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
 		"lines":            lines,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
