@@ -168,16 +168,32 @@ func VerifyAudit(ctx context.Context, tx Tx, pageSize int) (*AuditVerifier, erro
 	return v, nil
 }
 
-// AuditFilter narrows a listing of the audit log.
+// AuditFilter narrows a listing of the audit log. Every condition set must
+// hold.
 type AuditFilter struct {
 	Entity   string
 	EntityID int64
-	AfterSeq int64
-	Limit    int
+	Action   string
+	// ActorID matches the entries of one user, whether made through a
+	// session or a token; ActorName matches the name recorded, for actors
+	// without a user ("system").
+	ActorID   int64
+	ActorName string
+	// Since and Until bound the entries' times: Since <= At < Until.
+	Since, Until time.Time
+	AfterSeq     int64
+	// Newest lists the newest entries first; otherwise they come in chain
+	// order, oldest first.
+	Newest bool
+	Offset int
+	Limit  int
 }
 
 // AuditService reads and verifies the audit log (administrators only).
 type AuditService interface {
 	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	// CountAuditEntries counts what FindAuditEntries would list without
+	// its offset and limit.
+	CountAuditEntries(ctx context.Context, f AuditFilter) (int, error)
 	VerifyAudit(ctx context.Context) (*AuditVerifier, error)
 }

@@ -36,6 +36,9 @@ type EnterpriseInput struct {
 
 // EnterpriseFilter narrows an enterprise listing.
 type EnterpriseFilter struct {
+	// IDs, when set, limits the list to these enterprises (a page naming
+	// the enterprises of its rows reads them in one query).
+	IDs          []int64
 	DistrictCode string
 	Query        string // part of the name or the credit code
 	Offset       int

@@ -96,6 +96,9 @@ type Tx interface {
 	// hashes) and stores it, inside this transaction.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	// CountAudit counts the entries ListAudit would list without f's
+	// offset and limit.
+	CountAudit(ctx context.Context, f AuditFilter) (int, error)
 	// AuditHead is the last entry's sequence number and hash as recorded
 	// beside the chain.
 	AuditHead(ctx context.Context) (int64, string, error)

@@ -31,7 +31,15 @@ type browser struct {
 // Chromium on PATH the test skips, except in CI where it fails.
 func startBrowser(t *testing.T) *browser {
 	t.Helper()
-	exe := chromiumPath(t)
+	return openChromium(t, serveDemo(t))
+}
+
+// serveDemo serves the platform with the demo data set on a fresh SQLite
+// database and returns its address. Without a Chromium to drive it, it
+// skips as startBrowser does, before anything is set up.
+func serveDemo(t *testing.T) string {
+	t.Helper()
+	chromiumPath(t)
 	store := dbtest.SQLite(t)
 	svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
 	if _, err := demo.Load(context.Background(), svc); err != nil {
@@ -42,7 +50,14 @@ func startBrowser(t *testing.T) *browser {
 		Store:    store,
 	}).Handler())
 	t.Cleanup(srv.Close)
+	return srv.URL
+}
 
+// openChromium starts Chromium with a fresh profile (cookies of its own)
+// on the platform at url, closed when t ends.
+func openChromium(t *testing.T, url string) *browser {
+	t.Helper()
+	exe := chromiumPath(t)
 	// The profile is removed by hand, ignoring errors: Chromium may still be
 	// writing to it for a moment after it is told to quit.
 	profile, err := os.MkdirTemp("", "firstset-chromium-")
@@ -63,9 +78,15 @@ func startBrowser(t *testing.T) *browser {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 120*time.Second)
+	// The whole test's budget; each action has its own, shorter one.
+	ctx, cancelTime := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
-	return &browser{t: t, ctx: ctx, url: srv.URL, dir: screenshotDir(t)}
+	// The browser starts with the first Run, and lives as long as that
+	// Run's context: start it on the test's, not on a step's.
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return &browser{t: t, ctx: ctx, url: url, dir: screenshotDir(t)}
 }
 
 // chromiumPath finds Chromium on PATH.
@@ -95,10 +116,16 @@ func screenshotDir(t *testing.T) string {
 	return dir
 }
 
+// actionTimeout bounds one step, so a page that never comes fails the
+// test with what was being done rather than hanging until the end.
+const actionTimeout = 30 * time.Second
+
 // step runs actions that stay on the current page.
 func (b *browser) step(what string, actions ...chromedp.Action) {
 	b.t.Helper()
-	if err := chromedp.Run(b.ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
 }
@@ -107,7 +134,9 @@ func (b *browser) step(what string, actions ...chromedp.Action) {
 // so the next step never acts on the page being left.
 func (b *browser) submit(what, sel string) {
 	b.t.Helper()
-	resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
 	if err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
@@ -121,6 +150,18 @@ func (b *browser) shot(name string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		var buf []byte
 		if err := chromedp.FullScreenshot(&buf, 100).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(b.dir, name+".png"), buf, 0o644)
+	})
+}
+
+// view saves what the window shows as name.png: much cheaper than the
+// full page of a long listing, and what a person sees first.
+func (b *browser) view(name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var buf []byte
+		if err := chromedp.CaptureScreenshot(&buf).Do(ctx); err != nil {
 			return err
 		}
 		return os.WriteFile(filepath.Join(b.dir, name+".png"), buf, 0o644)
@@ -143,4 +184,33 @@ func (b *browser) logout() {
 	b.t.Helper()
 	b.submit("log out", `form[action="/logout"] button`)
 	b.step("see the logged-out page", chromedp.WaitVisible(`a[href^="/login"]`, chromedp.ByQuery))
+}
+
+// open loads target and returns the status it answered with.
+func (b *browser) open(target string) (int, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(b.url+target))
+	if err != nil {
+		return 0, err
+	}
+	if resp == nil {
+		return 0, nil
+	}
+	return int(resp.Status), nil
+}
+
+// press clicks a button that loads a new page and returns the status the
+// page answered with.
+func (b *browser) press(sel string) (int, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
+	if err != nil {
+		return 0, err
+	}
+	if resp == nil {
+		return 0, nil
+	}
+	return int(resp.Status), nil
 }

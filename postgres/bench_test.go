@@ -31,6 +31,17 @@ func BenchmarkSearchWhileWriting(b *testing.B) {
 	storetest.BenchSearchWhileWriting(b, db)
 }
 
+// BenchmarkAuditLog times a page of the audit log (count and newest 50)
+// by each filter, over FIRSTSET_BENCH_AUDIT entries, once autovacuum would
+// have analysed the table.
+func BenchmarkAuditLog(b *testing.B) {
+	db := pgtest.Open(b)
+	storetest.BenchAudit(b, db, func() error {
+		_, err := db.WriteDB().Exec("VACUUM ANALYZE audit_log")
+		return err
+	})
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, pgtest.Open(b))
 }

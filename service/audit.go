@@ -2,28 +2,142 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"firstset"
 )
 
-// FindAuditEntries lists the audit log (administrators).
+// AuditTerm is a name the services record in the audit log, with the
+// Chinese word people read for it.
+type AuditTerm struct {
+	Name  string
+	Label string
+}
+
+// AuditActions are the actions the audit log records, in the order a
+// filter offers them.
+var AuditActions = []AuditTerm{
+	{"create", "新增"}, {"update", "修改"}, {"delete", "删除"},
+	{"set_recognition", "设置认定状态"}, {"revoke", "撤销"},
+	{"login", "登录"}, {"logout", "退出"}, {"login_failed", "登录失败"}, {"login_locked", "登录锁定"},
+	{"change_password", "修改密码"}, {"bulk_import", "批量导入"},
+}
+
+// AuditEntities are the kinds of record the audit log names.
+var AuditEntities = []AuditTerm{
+	{"product", "装备"}, {"enterprise", "企业"}, {"user", "用户"},
+	{"api_token", "访问令牌"}, {"category", "装备类别"}, {"catalog", "目录"},
+}
+
+// SystemActorName is how the platform itself is recorded ("system"), and
+// SystemActorLabel how people read it.
+const (
+	SystemActorName  = "system"
+	SystemActorLabel = "系统"
+)
+
+// AuditLabel is the Chinese word for an action or entity name in terms,
+// and false for a name the services never record.
+func AuditLabel(terms []AuditTerm, name string) (string, bool) {
+	for _, t := range terms {
+		if t.Name == name {
+			return t.Label, true
+		}
+	}
+	return "", false
+}
+
+// maxAuditPage is the largest page of the audit log one call returns.
+const maxAuditPage = 500
+
+// FindAuditEntries lists the audit log (administrators). A filter naming
+// an action or entity the log never records, or an impossible time range,
+// is refused naming the filter; an actor is named as the log shows it: a
+// username (which finds that user's entries, made through a session or a
+// token) or 系统.
 func (s *Services) FindAuditEntries(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
-	if _, err := requireRole(ctx, firstset.RoleAdmin); err != nil {
+	if err := CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}
-	_, f.Limit = page(0, f.Limit, 50, 500)
+	f.Offset, f.Limit = page(f.Offset, f.Limit, 50, maxAuditPage)
 	var list []*firstset.AuditEntry
-	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+	err := s.store.View(ctx, func(tx firstset.Tx) error {
+		f, err := resolveAuditFilter(ctx, tx, f)
+		if err != nil {
+			return err
+		}
 		list, err = tx.ListAudit(ctx, f)
 		return err
 	})
 	return list, err
 }
 
+// CountAuditEntries counts the entries FindAuditEntries would page through.
+func (s *Services) CountAuditEntries(ctx context.Context, f firstset.AuditFilter) (int, error) {
+	if err := CheckReadAudit(actor(ctx)); err != nil {
+		return 0, err
+	}
+	var n int
+	err := s.store.View(ctx, func(tx firstset.Tx) error {
+		f, err := resolveAuditFilter(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		n, err = tx.CountAudit(ctx, f)
+		return err
+	})
+	return n, err
+}
+
+// resolveAuditFilter checks f and turns the actor as typed into what the
+// log records: a known username becomes its user id, 系统 the system's name.
+func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFilter) (firstset.AuditFilter, error) {
+	var p firstset.Problems
+	if f.Action != "" {
+		if _, ok := AuditLabel(AuditActions, f.Action); !ok {
+			p.Add("action", "unknown_action", "操作类型 %q 无效。", f.Action)
+		}
+	}
+	if f.Entity != "" {
+		if _, ok := AuditLabel(AuditEntities, f.Entity); !ok {
+			p.Add("entity", "unknown_entity", "对象类型 %q 无效。", f.Entity)
+		}
+	}
+	switch {
+	case f.EntityID < 0:
+		p.Add("entity_id", "out_of_range", "对象编号须为正整数。")
+	case f.EntityID > 0 && f.Entity == "":
+		// Numbers are per kind of record: product 3 and user 3 are unrelated.
+		p.Add("entity_id", "entity_required", "按对象编号筛选时须同时选择对象类型。")
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
+		p.Add("until", "date_order", "结束时间须晚于开始时间。")
+	}
+	f.ActorName = strings.TrimSpace(f.ActorName)
+	optionalText(&p, "actor", "操作人", f.ActorName, 100)
+	if err := p.Err(); err != nil {
+		return f, err
+	}
+	switch name := f.ActorName; {
+	case name == SystemActorLabel:
+		f.ActorName = SystemActorName
+	case name != "" && f.ActorID == 0:
+		u, err := tx.UserByUsername(ctx, strings.ToLower(name))
+		switch {
+		case err == nil:
+			f.ActorID, f.ActorName = u.ID, ""
+		case firstset.ErrorCode(err) != firstset.ENOTFOUND:
+			return f, err
+		}
+		// Not a user now: matched as recorded (a former username, 公众).
+	}
+	return f, nil
+}
+
 // VerifyAudit walks the whole chain in pages and reports the first entry
 // that was edited, inserted or deleted out of order.
 func (s *Services) VerifyAudit(ctx context.Context) (*firstset.AuditVerifier, error) {
-	if _, err := requireRole(ctx, firstset.RoleAdmin); err != nil {
+	if err := CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}
 	return VerifyChain(ctx, s.store)

@@ -56,6 +56,9 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 	if err := requireScope(a, firstset.ScopeEnterprisesRead); err != nil {
 		return nil, 0, err
 	}
+	if err := CheckListEnterprises(a); err != nil {
+		return nil, 0, err
+	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
 	f.Query = clean(f.Query)
 	if err := checkQuery(f.Query, 100); err != nil {
@@ -71,8 +74,6 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 			return nil, 0, err
 		}
 		return []*firstset.Enterprise{e}, 1, nil
-	default:
-		return nil, 0, firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权查看企业名录。", a.Role().Label())
 	}
 	var list []*firstset.Enterprise
 	var total int
@@ -85,8 +86,8 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 
 // CreateEnterprise registers an enterprise (reviewers and administrators).
 func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
-	a, err := requireRole(ctx, firstset.RoleAdmin, firstset.RoleReviewer)
-	if err != nil {
+	a := actor(ctx)
+	if err := CheckCreateEnterprise(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeEnterprisesWrite); err != nil {
@@ -96,7 +97,7 @@ func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseI
 	if err := applyEnterpriseInput(e, in); err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, 0); err != nil {
 			return err
 		}
@@ -129,17 +130,8 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		if err != nil {
 			return err
 		}
-		switch a.Role() {
-		case firstset.RoleAdmin, firstset.RoleReviewer:
-		case firstset.RoleEnterprise:
-			if a.User.EnterpriseID != old.ID {
-				return firstset.NotFound("企业")
-			}
-		default:
-			if canSeeEnterprise(a, old) {
-				return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改企业信息。", a.Role().Label())
-			}
-			return firstset.NotFound("企业")
+		if err := checkCanUpdateEnterprise(a, old); err != nil {
+			return err
 		}
 		e = new(firstset.Enterprise)
 		*e = *old
@@ -164,6 +156,28 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		return nil, err
 	}
 	return e, nil
+}
+
+// checkCanUpdateEnterprise is UpdateEnterprise's refusal, if any: the
+// city's reviewers and administrators edit any profile, an enterprise user
+// its own; an enterprise the actor may not see looks absent.
+func checkCanUpdateEnterprise(a *firstset.Actor, e *firstset.Enterprise) error {
+	if a.IsPublic() {
+		return firstset.LoginRequired()
+	}
+	switch a.Role() {
+	case firstset.RoleAdmin, firstset.RoleReviewer:
+		return nil
+	case firstset.RoleEnterprise:
+		if a.User.EnterpriseID != e.ID {
+			return firstset.NotFound("企业")
+		}
+		return nil
+	}
+	if canSeeEnterprise(a, e) {
+		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改企业信息。", a.Role().Label())
+	}
+	return firstset.NotFound("企业")
 }
 
 func checkCreditCodeFree(ctx context.Context, tx firstset.Tx, code string, self int64) error {

@@ -86,14 +86,18 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 		return nil, 0, firstset.FieldErrorf("status", "invalid_status", "状态 %q 无效。", f.Status)
 	}
 	var districtCode string
-	switch {
-	case a.Role().SeesAllEnterprises():
-	case a.Role() == firstset.RoleEnterprise:
+	switch ProductReachOf(a) {
+	case ReachEnterprise:
 		f.EnterpriseID = a.User.EnterpriseID
-	case a.Role() == firstset.RoleDistrict:
+	case ReachDistrict:
 		districtCode = a.User.DistrictCode
-	default:
-		// Buyers, experts and insurers work from the published catalog.
+	case ReachCatalog:
+		// Buyers, experts and insurers work from the published catalog: a
+		// filter for any other status finds nothing they may see, rather
+		// than being replaced by the catalog's own.
+		if f.Status != "" && !SeesStatus(a, f.Status) {
+			return []*firstset.Product{}, 0, nil
+		}
 		f.Status = firstset.StatusRecognised
 	}
 	var list []*firstset.Product
@@ -107,18 +111,18 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 
 // CreateProduct stores a new draft declaration.
 func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) (*firstset.Product, error) {
-	a, err := requireRole(ctx, firstset.RoleEnterprise, firstset.RoleAdmin, firstset.RoleReviewer)
-	if err != nil {
+	a := actor(ctx)
+	if err := CheckCreateProduct(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
 		return nil, err
 	}
-	if a.Role() == firstset.RoleEnterprise {
-		in.EnterpriseID = a.User.EnterpriseID
+	if id, fixed := ProductEnterpriseFixed(a); fixed {
+		in.EnterpriseID = id
 	}
 	p := &firstset.Product{EnterpriseID: in.EnterpriseID, Status: firstset.StatusDraft}
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		if err := s.applyProductInput(ctx, tx, p, in); err != nil {
 			return err
 		}
@@ -199,7 +203,7 @@ func checkCanUpdate(a *firstset.Actor, p *firstset.Product) error {
 		return err
 	}
 	if a.Role() == firstset.RoleEnterprise && p.Status != firstset.StatusDraft {
-		return firstset.Errorf(firstset.ECONFLICT, "装备已%s，企业不能再修改申报内容。", p.Status.Label())
+		return firstset.Errorf(firstset.ECONFLICT, "装备%s，企业不能再修改申报内容。", p.Status.Label())
 	}
 	return nil
 }
@@ -212,7 +216,7 @@ func checkCanDelete(a *firstset.Actor, p *firstset.Product) error {
 	}
 	switch {
 	case p.Status != firstset.StatusDraft && a.Role() == firstset.RoleEnterprise:
-		return firstset.Errorf(firstset.ECONFLICT, "装备已%s，不能删除。", p.Status.Label())
+		return firstset.Errorf(firstset.ECONFLICT, "装备%s，不能删除。", p.Status.Label())
 	case p.Status == firstset.StatusRecognised || p.Status == firstset.StatusExpired || p.Status == firstset.StatusRevoked:
 		return firstset.Errorf(firstset.ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", p.Status.Label())
 	}
@@ -262,8 +266,8 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 var firstRecognitionDay = date.Of(2018, time.November, 23)
 
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
-	a, err := requireRole(ctx, firstset.RoleAdmin, firstset.RoleReviewer)
-	if err != nil {
+	a := actor(ctx)
+	if err := CheckSetRecognition(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
@@ -301,7 +305,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		return nil, err
 	}
 	var np firstset.Product
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		old, err := tx.ProductByID(ctx, id)
 		if err != nil {
 			return err
@@ -364,7 +368,7 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if a.IsPublic() || !a.Role().SeesAllEnterprises() {
+	if !CanFilterCatalogByStatus(a) {
 		q.Status = firstset.StatusRecognised
 	}
 	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
@@ -393,8 +397,8 @@ func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) 
 
 // CreateCategory adds an entry to the managed category list (administrators).
 func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
-	a, err := requireRole(ctx, firstset.RoleAdmin)
-	if err != nil {
+	a := actor(ctx)
+	if err := CheckManageCategories(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
@@ -410,7 +414,7 @@ func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*
 		return nil, err
 	}
 	c := &firstset.Category{Name: name, Sort: sort}
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		if err := tx.CreateCategory(ctx, c); err != nil {
 			return err
 		}

@@ -121,9 +121,13 @@ func requireScope(a *firstset.Actor, s firstset.Scope) error {
 
 // requireRole returns the actor if it is logged in with one of roles.
 func requireRole(ctx context.Context, roles ...firstset.Role) (*firstset.Actor, error) {
-	a, err := requireLogin(ctx)
-	if err != nil {
-		return nil, err
+	return roleIn(actor(ctx), roles...)
+}
+
+// roleIn returns a if it is logged in with one of roles, else the refusal.
+func roleIn(a *firstset.Actor, roles ...firstset.Role) (*firstset.Actor, error) {
+	if a.IsPublic() {
+		return nil, firstset.LoginRequired()
 	}
 	for _, r := range roles {
 		if a.Role() == r {

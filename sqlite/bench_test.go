@@ -30,6 +30,13 @@ func BenchmarkSearchWhileWriting(b *testing.B) {
 	storetest.BenchSearchWhileWriting(b, db)
 }
 
+// BenchmarkAuditLog times a page of the audit log (count and newest 50)
+// by each filter, over FIRSTSET_BENCH_AUDIT entries; without ANALYZE, as
+// the platform runs SQLite.
+func BenchmarkAuditLog(b *testing.B) {
+	storetest.BenchAudit(b, openTemp(b), nil)
+}
+
 func BenchmarkCreateProduct(b *testing.B) {
 	storetest.BenchCreate(b, openTemp(b))
 }

@@ -44,19 +44,54 @@ func rawText(b json.RawMessage) any {
 	return string(b)
 }
 
-// ListAudit lists entries in chain order after f.AfterSeq.
-func (t *Tx) ListAudit(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
+// auditWhere is f's conditions.
+func (t *Tx) auditWhere(f firstset.AuditFilter) *where {
 	var w where
-	w.add("seq > ?", f.AfterSeq)
+	if f.AfterSeq > 0 {
+		w.add("seq > ?", f.AfterSeq)
+	}
 	if f.Entity != "" {
 		w.add("entity = ?", f.Entity)
 	}
 	if f.EntityID != 0 {
 		w.add("entity_id = ?", f.EntityID)
 	}
-	limit, _ := page(0, f.Limit)
+	if f.Action != "" {
+		w.add("action = ?", f.Action)
+	}
+	if f.ActorID != 0 {
+		w.add("actor_id = ?", f.ActorID)
+	}
+	if f.ActorName != "" {
+		w.add("actor_name = ?", f.ActorName)
+	}
+	if !f.Since.IsZero() {
+		w.add("at >= ?", t.time(f.Since))
+	}
+	if !f.Until.IsZero() {
+		w.add("at < ?", t.time(f.Until))
+	}
+	return &w
+}
+
+// CountAudit counts the entries matching f.
+func (t *Tx) CountAudit(ctx context.Context, f firstset.AuditFilter) (int, error) {
+	w := t.auditWhere(f)
+	var n int
+	err := t.QueryRow(ctx, `SELECT COUNT(*) FROM audit_log`+w.String(), w.args...).Scan(&n)
+	return n, t.wrap("count audit", err)
+}
+
+// ListAudit lists the entries matching f, in chain order or newest first.
+func (t *Tx) ListAudit(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
+	w := t.auditWhere(f)
+	order := " ORDER BY seq"
+	if f.Newest {
+		order = " ORDER BY seq DESC"
+	}
+	limit, offset := page(f.Offset, f.Limit)
 	rows, err := t.Query(ctx, `SELECT seq, at, actor_id, actor_name, action, entity, entity_id, before, after,
-		prev_hash, hash FROM audit_log`+w.String()+` ORDER BY seq LIMIT ?`, append(w.args, limit)...)
+		prev_hash, hash FROM audit_log`+w.String()+order+` LIMIT ? OFFSET ?`, append(w.args, limit, offset)...)
 	if err != nil {
 		return nil, t.wrap("list audit", err)
 	}

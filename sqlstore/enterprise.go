@@ -46,6 +46,13 @@ func (t *Tx) EnterpriseByCreditCode(ctx context.Context, code string) (*firstset
 // ListEnterprises lists enterprises in the order they were registered.
 func (t *Tx) ListEnterprises(ctx context.Context, f firstset.EnterpriseFilter) ([]*firstset.Enterprise, int, error) {
 	var w where
+	if len(f.IDs) > 0 {
+		args := make([]any, len(f.IDs))
+		for i, id := range f.IDs {
+			args[i] = id
+		}
+		w.add("id IN ("+placeholders(len(args))+")", args...)
+	}
 	if f.DistrictCode != "" {
 		w.add("district_code = ?", f.DistrictCode)
 	}

@@ -271,3 +271,91 @@ func testViewIsReadOnly(t *testing.T, s firstset.Store) {
 		return err
 	})
 }
+
+// testAuditFilters lists the log by each filter and newest first, and
+// counts what each listing would page through.
+func testAuditFilters(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	type row struct {
+		actorID   int64
+		actorName string
+		action    string
+		entity    string
+		entityID  int64
+		hour      int
+	}
+	rows := []row{
+		{0, "system", "create", "enterprise", 1, 0},          // seq 1
+		{7, "admin", "create", "product", 5, 1},              // 2
+		{7, "admin（令牌 fst_ab12）", "update", "product", 5, 2}, // 3
+		{8, "reviewer", "set_recognition", "product", 5, 3},  // 4
+		{8, "reviewer", "update", "product", 6, 4},           // 5
+		{7, "admin", "update", "user", 5, 5},                 // 6
+		{0, "system", "bulk_import", "catalog", 0, 6},        // 7
+	}
+	update(t, s, func(tx firstset.Tx) error {
+		for _, r := range rows {
+			e := &firstset.AuditEntry{At: base.Add(time.Duration(r.hour) * time.Hour), ActorID: r.actorID,
+				ActorName: r.actorName, Action: r.action, Entity: r.entity, EntityID: r.entityID}
+			if err := tx.AppendAudit(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	seqs := func(list []*firstset.AuditEntry) []int64 {
+		out := []int64{}
+		for _, e := range list {
+			out = append(out, e.Seq)
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		f    firstset.AuditFilter
+		want []int64
+	}{
+		{"all newest first", firstset.AuditFilter{Newest: true}, []int64{7, 6, 5, 4, 3, 2, 1}},
+		{"chain order", firstset.AuditFilter{}, []int64{1, 2, 3, 4, 5, 6, 7}},
+		{"a page newest first", firstset.AuditFilter{Newest: true, Offset: 2, Limit: 3}, []int64{5, 4, 3}},
+		{"one user, session and token", firstset.AuditFilter{ActorID: 7, Newest: true}, []int64{6, 3, 2}},
+		{"the system by name", firstset.AuditFilter{ActorName: "system"}, []int64{1, 7}},
+		{"action", firstset.AuditFilter{Action: "update"}, []int64{3, 5, 6}},
+		{"entity", firstset.AuditFilter{Entity: "product"}, []int64{2, 3, 4, 5}},
+		{"entity and id", firstset.AuditFilter{Entity: "product", EntityID: 5}, []int64{2, 3, 4}},
+		{"since, inclusive", firstset.AuditFilter{Since: base.Add(4 * time.Hour)}, []int64{5, 6, 7}},
+		{"until, exclusive", firstset.AuditFilter{Until: base.Add(2 * time.Hour)}, []int64{1, 2}},
+		// A bound in another zone is the same instant.
+		{"between, in Shanghai time", firstset.AuditFilter{
+			Since: base.Add(time.Hour).In(time.FixedZone("CST", 8*3600)), Until: base.Add(4 * time.Hour)}, []int64{2, 3, 4}},
+		{"everything at once", firstset.AuditFilter{ActorID: 8, Action: "update", Entity: "product",
+			Since: base.Add(time.Hour), Until: base.Add(5 * time.Hour), Newest: true}, []int64{5}},
+		{"nothing", firstset.AuditFilter{ActorID: 8, Entity: "user"}, []int64{}},
+	}
+	view(t, s, func(tx firstset.Tx) error {
+		for _, c := range cases {
+			list, err := tx.ListAudit(ctx, c.f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.name, err)
+			}
+			if got := seqs(list); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s: entries %v, want %v", c.name, got, c.want)
+			}
+			count := c.f
+			count.Offset, count.Limit = 0, 0
+			all, err := tx.ListAudit(ctx, count)
+			if err != nil {
+				return err
+			}
+			n, err := tx.CountAudit(ctx, c.f)
+			if err != nil {
+				return fmt.Errorf("%s: count: %w", c.name, err)
+			}
+			if n != len(all) {
+				t.Errorf("%s: count %d, but %d entries match", c.name, n, len(all))
+			}
+		}
+		return nil
+	})
+}

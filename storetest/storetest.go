@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"Idempotency", testIdempotency},
 		{"Audit", testAudit},
 		{"AuditConcurrent", testAuditConcurrent},
+		{"AuditFilters", testAuditFilters},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"CancelledUpdate", testCancelledUpdate},
 		{"PanickingUpdate", testPanickingUpdate},
@@ -267,6 +268,22 @@ func testEnterpriseList(t *testing.T, s firstset.Store) {
 		}
 		if total != 7 || len(list) != 0 || list == nil {
 			t.Fatalf("past the end: total %d, rows %v (nil %v)", total, enterpriseIDs(list), list == nil)
+		}
+		// A set of ids, in any order and repeated, lists each once in
+		// registration order; ids that name nothing are left out.
+		list, total, err = tx.ListEnterprises(ctx, firstset.EnterpriseFilter{IDs: []int64{ids[5], ids[1], ids[5], ids[6] + 1000}})
+		if err != nil {
+			return err
+		}
+		if total != 2 || len(list) != 2 || list[0].ID != ids[1] || list[1].ID != ids[5] || list[0].Name == "" {
+			t.Fatalf("by ids: total %d, rows %v", total, enterpriseIDs(list))
+		}
+		list, total, err = tx.ListEnterprises(ctx, firstset.EnterpriseFilter{IDs: []int64{ids[1], ids[2]}, DistrictCode: "500107"})
+		if err != nil {
+			return err
+		}
+		if total != 1 || len(list) != 1 || list[0].ID != ids[1] {
+			t.Fatalf("by ids within a district: total %d, rows %v", total, enterpriseIDs(list))
 		}
 		return nil
 	})

@@ -209,19 +209,3 @@ func TestCSRFProtection(t *testing.T) {
 		t.Errorf("accepted requests created %d products, want 2", n-before)
 	}
 }
-
-func TestAuditPageFiltersByEntity(t *testing.T) {
-	env := newTestEnv(t)
-	admin := env.login("admin")
-	page := admin.get("/admin/audit?entity=enterprise").Body.String()
-	if !strings.Contains(page, "企业 #"+itoa(env.entA.ID)) || !strings.Contains(page, "企业 #"+itoa(env.entB.ID)) {
-		t.Errorf("enterprise entries missing from the filtered log")
-	}
-	if strings.Contains(page, "装备 #") {
-		t.Errorf("the enterprise filter let product entries through")
-	}
-	page = admin.get("/admin/audit?entity=product&entity_id=" + itoa(env.recA.ID)).Body.String()
-	if !strings.Contains(page, "设置认定状态") || strings.Contains(page, "装备 #"+itoa(env.draftA.ID)+"<") {
-		t.Errorf("product filter: the recognition of %d is missing or other products leak in", env.recA.ID)
-	}
-}

@@ -4,12 +4,13 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
 // handleCategoryCreate adds a category. Non-administrators are turned away
 // before their input is checked; the service refuses them as well.
 func (s *Server) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageCategories(actorOf(r))) {
 		return
 	}
 	if err := s.parseForm(r); err != nil {

@@ -4,12 +4,14 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
 type enterpriseShowPage struct {
 	Enterprise *firstset.Enterprise
 	Products   []*firstset.Product
 	Total      int
+	CanEdit    bool // by service.CanEditEnterprise
 }
 
 // handleEnterpriseShow shows an enterprise's profile and its products.
@@ -23,5 +25,16 @@ func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "enterprise_show", e.Name, enterpriseShowPage{Enterprise: e, Products: products, Total: total})
+	s.render(w, r, http.StatusOK, "enterprise_show", e.Name, enterpriseShowPage{
+		Enterprise: e, Products: products, Total: total, CanEdit: service.CanEditEnterprise(actorOf(r), e),
+	})
+}
+
+// isAccessError reports whether err only says the caller may not do this.
+func isAccessError(err error) bool {
+	switch firstset.ErrorCode(err) {
+	case firstset.EFORBIDDEN, firstset.EUNAUTHORIZED:
+		return true
+	}
+	return false
 }

@@ -1,31 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
-
-// homeEnterprise is an enterprise user's home: its profile and products.
-type homeEnterprise struct {
-	Enterprise *firstset.Enterprise
-	Products   []*firstset.Product
-	Total      int
-}
-
-// homeStaff is everyone else's home: counts by status and shortcuts.
-type homeStaff struct {
-	StatusCounts    []statusCount
-	EnterpriseCount int
-	ShowEnterprises bool
-	UserCount       int
-	ShowUsers       bool
-}
-
-type statusCount struct {
-	Status firstset.ProductStatus
-	Count  int
-}
 
 // homePublic is the public's home: catalog search and recent recognitions.
 type homePublic struct {
@@ -34,76 +15,227 @@ type homePublic struct {
 	Total      int
 }
 
-// handleHome shows each role its own starting page.
-func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	actor := actorOf(r)
-	ctx := r.Context()
-	switch {
-	case actor.IsPublic():
-		cats, err := s.opts.Products.Categories(ctx)
-		if err != nil {
-			s.serveError(w, r, err)
-			return
-		}
-		page, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Limit: 10})
-		if err != nil {
-			s.serveError(w, r, err)
-			return
-		}
-		s.render(w, r, http.StatusOK, "home_public", "首页", homePublic{Categories: cats, Recent: page.Items, Total: page.Total})
-
-	case actor.Role() == firstset.RoleEnterprise:
-		data := homeEnterprise{}
-		if id := actor.User.EnterpriseID; id != 0 {
-			e, err := s.opts.Enterprises.FindEnterpriseByID(ctx, id)
-			if err != nil {
-				s.serveError(w, r, err)
-				return
-			}
-			data.Enterprise = e
-		}
-		products, total, err := s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Limit: 20})
-		if err != nil {
-			s.serveError(w, r, err)
-			return
-		}
-		data.Products, data.Total = products, total
-		s.render(w, r, http.StatusOK, "home_enterprise", "工作台", data)
-
-	default:
-		data := homeStaff{}
-		for _, st := range firstset.ProductStatuses {
-			_, n, err := s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Status: st, Limit: 1})
-			if err != nil {
-				s.serveError(w, r, err)
-				return
-			}
-			data.StatusCounts = append(data.StatusCounts, statusCount{Status: st, Count: n})
-		}
-		// Counts a role may not read are left off rather than failing the page.
-		if _, n, err := s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err == nil {
-			data.EnterpriseCount, data.ShowEnterprises = n, true
-		} else if !isAccessError(err) {
-			s.serveError(w, r, err)
-			return
-		}
-		if actor.Role() == firstset.RoleAdmin {
-			if _, n, err := s.opts.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err == nil {
-				data.UserCount, data.ShowUsers = n, true
-			} else if !isAccessError(err) {
-				s.serveError(w, r, err)
-				return
-			}
-		}
-		s.render(w, r, http.StatusOK, "home_staff", "工作台", data)
-	}
+// homeEnterprise is an enterprise user's home: its profile and its
+// products, counted by where each stands.
+type homeEnterprise struct {
+	Enterprise   *firstset.Enterprise
+	CanEdit      bool // the profile, by service.CanEditEnterprise
+	StatusCounts []statusCount
+	Products     []*firstset.Product
+	Total        int
+	Tender       bool // the tender checker is open to the viewer
 }
 
-// isAccessError reports whether err only says the caller may not do this.
-func isAccessError(err error) bool {
-	switch firstset.ErrorCode(err) {
-	case firstset.EFORBIDDEN, firstset.EUNAUTHORIZED:
-		return true
+// homeDistrict is a district office's home: its district's products
+// awaiting review and its enterprises.
+type homeDistrict struct {
+	District        string
+	StatusCounts    []statusCount
+	Declared        []*firstset.Product
+	DeclaredTotal   int
+	EnterpriseCount int
+}
+
+// homeReview is the home of those who recognise products (reviewers,
+// administrators): the declarations awaiting recognition first.
+type homeReview struct {
+	StatusCounts    []statusCount
+	Declared        []*firstset.Product
+	DeclaredTotal   int
+	EnterpriseCount int
+	UserCount       int
+	Tender          bool
+}
+
+// homeCatalog is the home of everyone who works from the published
+// catalog (buyers, experts, insurers, and the city departments that read
+// it): the search, the catalog's counts and recent recognitions.
+type homeCatalog struct {
+	Categories []firstset.Category
+	Recent     []firstset.CatalogItem
+	// CatalogCounts are the catalog's recognised, expired and revoked
+	// products, for viewers who may filter the catalog by status; the
+	// others see the recognised total alone.
+	CatalogCounts   []statusCount
+	Total           int
+	EnterpriseCount int
+	ShowEnterprises bool
+	Tender          bool
+}
+
+type statusCount struct {
+	Status firstset.ProductStatus
+	Count  int
+}
+
+// homeTitle is every logged-in home's title.
+const homeTitle = "工作台"
+
+// handleHome shows each role a page about its own work, with counts only
+// of what it may see.
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	actor := actorOf(r)
+	var (
+		name string
+		data any
+		err  error
+	)
+	switch {
+	case actor.IsPublic():
+		name = "home_public"
+		data, err = s.homePublic(r.Context())
+	case service.ProductReachOf(actor) == service.ReachEnterprise:
+		name = "home_enterprise"
+		data, err = s.homeEnterprise(r.Context(), actor)
+	case service.ProductReachOf(actor) == service.ReachDistrict:
+		name = "home_district"
+		data, err = s.homeDistrict(r.Context(), actor)
+	case service.CanSetRecognition(actor):
+		name = "home_review"
+		data, err = s.homeReview(r.Context(), actor)
+	default:
+		name = "home_catalog"
+		data, err = s.homeCatalog(r.Context(), actor)
 	}
-	return false
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
+	title := homeTitle
+	if actor.IsPublic() {
+		title = "首页"
+	}
+	s.render(w, r, http.StatusOK, name, title, data)
+}
+
+func (s *Server) homePublic(ctx context.Context) (homePublic, error) {
+	cats, err := s.opts.Products.Categories(ctx)
+	if err != nil {
+		return homePublic{}, err
+	}
+	page, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Limit: 10})
+	if err != nil {
+		return homePublic{}, err
+	}
+	return homePublic{Categories: cats, Recent: page.Items, Total: page.Total}, nil
+}
+
+func (s *Server) homeEnterprise(ctx context.Context, actor *firstset.Actor) (homeEnterprise, error) {
+	var d homeEnterprise
+	if id, _ := service.ProductEnterpriseFixed(actor); id != 0 {
+		e, err := s.opts.Enterprises.FindEnterpriseByID(ctx, id)
+		if err != nil {
+			return d, err
+		}
+		d.Enterprise, d.CanEdit = e, service.CanEditEnterprise(actor, e)
+	}
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Products, d.Total, err = s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Limit: 20}); err != nil {
+		return d, err
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+func (s *Server) homeDistrict(ctx context.Context, actor *firstset.Actor) (homeDistrict, error) {
+	d := homeDistrict{District: districtName(actor.User.DistrictCode)}
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Declared, d.DeclaredTotal, err = s.opts.Products.FindProducts(ctx,
+		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
+		return d, err
+	}
+	if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func (s *Server) homeReview(ctx context.Context, actor *firstset.Actor) (homeReview, error) {
+	var d homeReview
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Declared, d.DeclaredTotal, err = s.opts.Products.FindProducts(ctx,
+		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
+		return d, err
+	}
+	if service.CanListEnterprises(actor) {
+		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+	}
+	if service.CanManageUsers(actor) {
+		if _, d.UserCount, err = s.opts.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+// catalogStatuses are the statuses of products that entered the catalog.
+var catalogStatuses = []firstset.ProductStatus{firstset.StatusRecognised, firstset.StatusExpired, firstset.StatusRevoked}
+
+func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCatalog, error) {
+	var d homeCatalog
+	cats, err := s.opts.Products.Categories(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.Categories = cats
+	// The catalog's own order, recognised products only, whatever else the
+	// viewer may read.
+	page, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: firstset.StatusRecognised, Limit: 10})
+	if err != nil {
+		return d, err
+	}
+	d.Recent, d.Total = page.Items, page.Total
+	if service.CanFilterCatalogByStatus(actor) {
+		for _, st := range catalogStatuses {
+			n := page.Total
+			if st != firstset.StatusRecognised {
+				res, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: st, Limit: 1})
+				if err != nil {
+					return d, err
+				}
+				n = res.Total
+			}
+			d.CatalogCounts = append(d.CatalogCounts, statusCount{Status: st, Count: n})
+		}
+	}
+	if service.CanListEnterprises(actor) {
+		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+		d.ShowEnterprises = true
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+// productCounts counts the viewer's products of each status, as the
+// product list filtered by that status would.
+func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductStatus) ([]statusCount, error) {
+	out := make([]statusCount, 0, len(statuses))
+	for _, st := range statuses {
+		_, n, err := s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Status: st, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, statusCount{Status: st, Count: n})
+	}
+	return out, nil
+}
+
+// opensTender reports whether the tender checker is open to the viewer,
+// by asking the service that guards it.
+func (s *Server) opensTender(ctx context.Context) bool {
+	return s.opts.Tender != nil && s.opts.Tender.AuthorizeTenderCheck(ctx) == nil
 }

@@ -12,6 +12,9 @@ type productListPage struct {
 	EnterpriseID int64
 	Products     []*firstset.Product
 	Pagination   pagination
+	// Statuses are those the status filter offers: the ones the viewer's
+	// products can have (service.SeesStatus).
+	Statuses []firstset.ProductStatus
 }
 
 // handleProductList lists the products the caller may see; the service
@@ -35,5 +38,6 @@ func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "product_list", "装备管理", productListPage{
 		Query: f.Query, Status: f.Status, EnterpriseID: f.EnterpriseID, Products: list,
 		Pagination: newPagination(r.URL, page, per, total),
+		Statuses:   visibleStatuses(actorOf(r)),
 	})
 }

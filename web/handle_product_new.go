@@ -3,11 +3,13 @@ package web
 import (
 	"net/http"
 	"strconv"
+
+	"firstset/service"
 )
 
 // handleProductNew shows an empty product form with blank parameter rows.
 func (s *Server) handleProductNew(w http.ResponseWriter, r *http.Request) {
-	if !s.requireLogin(w, r) {
+	if !s.allowed(w, r, service.CheckCreateProduct(actorOf(r))) {
 		return
 	}
 	form := productForm{Rows: withBlankRows(nil, blankParamRows)}

@@ -15,6 +15,8 @@ type productShowPage struct {
 	CanEdit      bool
 	CanDelete    bool
 	CanRecognise bool
+	// EnterpriseLink links the maker's profile, for viewers who may read it.
+	EnterpriseLink bool
 }
 
 // handleProductShow shows one product. The public sees recognised products
@@ -30,7 +32,9 @@ func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
 		Product:      p,
 		CanEdit:      service.CanEditProduct(actor, p),
 		CanDelete:    service.CanDeleteProduct(actor, p),
-		CanRecognise: actor.Role() == firstset.RoleAdmin,
+		CanRecognise: service.CanSetRecognition(actor),
+		EnterpriseLink: service.CanSeeEnterprise(actor,
+			&firstset.Enterprise{ID: p.EnterpriseID, DistrictCode: p.DistrictCode}),
 	}
 	s.render(w, r, http.StatusOK, "product_show", p.Name, page)
 }

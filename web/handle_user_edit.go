@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+
+	"firstset/service"
 )
 
 // handleUserEdit shows the user form filled in.
 func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	u, ok := loadByID(s, w, r, nil, s.opts.Users.FindUserByID)

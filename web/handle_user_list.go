@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"slices"
 
 	"firstset"
+	"firstset/service"
 )
 
 type userListPage struct {
@@ -11,11 +14,13 @@ type userListPage struct {
 	Role       firstset.Role
 	Users      []*firstset.User
 	Pagination pagination
+	// EnterpriseNames names the enterprises of the users shown.
+	EnterpriseNames map[int64]string
 }
 
 // handleUserList lists accounts for administrators.
 func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	params := newQueryReader(r)
@@ -30,7 +35,35 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
+	names, err := s.enterpriseNames(r.Context(), users)
+	if err != nil {
+		s.serveError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "user_list", "用户管理", userListPage{
 		Query: f.Query, Role: f.Role, Users: users, Pagination: newPagination(r.URL, page, per, total),
+		EnterpriseNames: names,
 	})
+}
+
+// enterpriseNames reads the names of the users' enterprises in one listing.
+func (s *Server) enterpriseNames(ctx context.Context, users []*firstset.User) (map[int64]string, error) {
+	var ids []int64
+	for _, u := range users {
+		if u.EnterpriseID != 0 && !slices.Contains(ids, u.EnterpriseID) {
+			ids = append(ids, u.EnterpriseID)
+		}
+	}
+	names := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	list, _, err := s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range list {
+		names[e.ID] = e.Name
+	}
+	return names, nil
 }

@@ -4,11 +4,12 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
 // handleUserNew shows an empty user form.
 func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	s.renderUserForm(w, r, http.StatusOK, userForm{Input: firstset.UserInput{Role: firstset.RoleEnterprise}})

@@ -20,9 +20,10 @@ type productForm struct {
 	Categories []firstset.Category
 	Errors     formErrors
 	// ChooseEnterprise lets staff pick the enterprise; an enterprise user
-	// always writes for their own.
+	// always writes for their own, FixedEnterprise.
 	ChooseEnterprise bool
-	Enterprises      []*firstset.Enterprise
+	Enterprises      enterpriseChoice
+	FixedEnterprise  *firstset.Enterprise
 }
 
 var productFields = []string{"enterprise_id", "name", "model", "category_id", "description",

@@ -3,10 +3,13 @@ package web
 import (
 	"net/http"
 
-	"firstset"
+	"firstset/service"
 )
 
 // renderProductForm fills in the selects of the product form and shows it.
+// An enterprise user always writes for its own enterprise, which is named
+// rather than offered; everyone else chooses among the enterprises they
+// may read.
 func (s *Server) renderProductForm(w http.ResponseWriter, r *http.Request, status int, form productForm) {
 	ctx := r.Context()
 	cats, err := s.opts.Products.Categories(ctx)
@@ -15,14 +18,19 @@ func (s *Server) renderProductForm(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	form.Categories = cats
-	actor := actorOf(r)
-	if actor.Role() != firstset.RoleEnterprise {
-		list, _, err := s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1000})
-		if err != nil && !isAccessError(err) {
+	if id, fixed := service.ProductEnterpriseFixed(actorOf(r)); fixed {
+		if id != 0 {
+			if form.FixedEnterprise, err = s.opts.Enterprises.FindEnterpriseByID(ctx, id); err != nil {
+				s.serveError(w, r, err)
+				return
+			}
+		}
+	} else {
+		if form.Enterprises, err = s.enterpriseChoices(ctx, form.Input.EnterpriseID); err != nil {
 			s.serveError(w, r, err)
 			return
 		}
-		form.ChooseEnterprise, form.Enterprises = true, list
+		form.ChooseEnterprise = true
 	}
 	title := "新增装备"
 	if form.ID != 0 {

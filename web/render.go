@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -56,7 +55,9 @@ type layout struct {
 	Flash     string
 	Path      string
 	RequestID string
-	Data      any
+	// Offers is what the viewer may open and do, for the navigation.
+	Offers offers
+	Data   any
 }
 
 // render writes page name with the layout. It renders into a buffer first
@@ -72,6 +73,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	l := layout{Title: title, Path: r.URL.Path, RequestID: info.ID, Data: data}
 	if a := info.Actor; a != nil {
 		l.User = a.User
+		l.Offers = offersFor(a)
 	}
 	if info.Session != nil {
 		l.CSRFToken = info.Session.CSRFToken
@@ -143,13 +145,9 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"innovationLevels": func() []firstset.InnovationLevel { return firstset.InnovationLevels },
 		"scopesFor":        scopesFor,
 		"districts":        func() []district.District { return districtList },
-		"isAdmin":          func(u *firstset.User) bool { return u != nil && u.Role == firstset.RoleAdmin },
 		"lines":            lines,
-		"prettyJSON":       prettyJSON,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
-		"entityLabel":      entityLabel,
-		"actionLabel":      actionLabel,
 		"maxCategorySort":  func() int { return maxCategorySort },
 		"passwordRule":     password.Rule,
 	}
@@ -180,18 +178,6 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
-}
-
-// prettyJSON indents a stored JSON document for reading.
-func prettyJSON(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, raw, "", "  "); err != nil {
-		return string(raw)
-	}
-	return buf.String()
 }
 
 // scopeOption is a scope with its label, for the token form.

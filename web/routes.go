@@ -59,6 +59,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	route("GET /admin/categories", s.handleCategoryList)
 	route("POST /admin/categories", s.handleCategoryCreate)
 	route("GET /admin/audit", s.handleAuditList)
+	route("GET /admin/audit/export.xlsx", s.handleAuditExport)
 
 	route("GET /tender", s.handleTenderForm)
 	route("POST /tender", s.handleTenderCheck)

@@ -12,7 +12,7 @@ import (
 type userForm struct {
 	ID          int64 // 0 when creating
 	Input       firstset.UserInput
-	Enterprises []*firstset.Enterprise
+	Enterprises enterpriseChoice
 	Errors      formErrors
 }
 
@@ -57,12 +57,12 @@ func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 // renderUserForm fills in the enterprise select and shows the form. The
 // password is never sent back.
 func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, form userForm) {
-	list, _, err := s.opts.Enterprises.FindEnterprises(r.Context(), firstset.EnterpriseFilter{Limit: 1000})
+	choice, err := s.enterpriseChoices(r.Context(), form.Input.EnterpriseID)
 	if err != nil {
 		s.serveError(w, r, err)
 		return
 	}
-	form.Enterprises = list
+	form.Enterprises = choice
 	form.Input.Password = ""
 	title := "新增用户"
 	if form.ID != 0 {

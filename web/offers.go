@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+
+	"firstset"
+	"firstset/service"
+)
+
+// offers is what the navigation and the pages offer the viewer. Each
+// answer is the service's own rule (service.Can…), so nothing is offered
+// that the service then refuses.
+type offers struct {
+	// Products offers the product list: for those who see more than the
+	// published catalog, which the catalog page already shows.
+	Products bool
+	// OwnEnterprise is the enterprise a user acts for, whose profile the
+	// navigation links to; Enterprises offers the list to everyone else
+	// allowed to read it.
+	OwnEnterprise int64
+	Enterprises   bool
+
+	CreateProduct    bool
+	CreateEnterprise bool
+	Users            bool
+	Categories       bool
+	Audit            bool
+}
+
+func offersFor(a *firstset.Actor) offers {
+	if a.IsPublic() {
+		return offers{}
+	}
+	reach := service.ProductReachOf(a)
+	o := offers{
+		Products:         reach != service.ReachNone && reach != service.ReachCatalog,
+		CreateProduct:    service.CanCreateProduct(a),
+		CreateEnterprise: service.CanCreateEnterprise(a),
+		Users:            service.CanManageUsers(a),
+		Categories:       service.CanManageCategories(a),
+		Audit:            service.CanReadAudit(a),
+	}
+	if id, fixed := service.ProductEnterpriseFixed(a); fixed {
+		if id != 0 && service.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
+			o.OwnEnterprise = id
+		}
+	} else {
+		o.Enterprises = service.CanListEnterprises(a)
+	}
+	return o
+}
+
+// visibleStatuses are the statuses the viewer's products can have, for a
+// status filter that offers nothing that always finds nothing.
+func visibleStatuses(a *firstset.Actor) []firstset.ProductStatus {
+	var out []firstset.ProductStatus
+	for _, st := range firstset.ProductStatuses {
+		if service.SeesStatus(a, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// allowed answers a refusal from the service's rules (a Check… function)
+// and reports whether the handler may go on.
+func (s *Server) allowed(w http.ResponseWriter, r *http.Request, refusal error) bool {
+	if refusal != nil {
+		s.serveError(w, r, refusal)
+		return false
+	}
+	return true
+}
