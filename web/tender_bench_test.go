@@ -67,6 +67,8 @@ func BenchmarkTenderHostileUploads(b *testing.B) {
 		{"unclosed-paragraphs.docx", "a.docx", docx(func() ([]byte, error) { return hostile.ParagraphBomb(hostile.UnclosedParagraph, 63<<20) })},
 		{"giant-text.docx", "a.docx", docx(func() ([]byte, error) { return hostile.TextBomb(80 << 20) })},
 		{"giant-comment.docx", "a.docx", docx(func() ([]byte, error) { return hostile.CommentBomb(80 << 20) })},
+		{"distinct-sentences.txt", "a.txt", hostile.DistinctSentences(9 << 20)},
+		{"word-like.docx", "a.docx", docx(func() ([]byte, error) { return hostile.WordLike(63<<20, 9<<20) })},
 	}
 	for _, c := range cases {
 		var body bytes.Buffer

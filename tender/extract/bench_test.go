@@ -31,6 +31,8 @@ func BenchmarkExtractHostile(b *testing.B) {
 		{"unclosed-paragraphs.docx", "a.docx", build(paragraphs(hostile.UnclosedParagraph), 63<<20)},
 		{"giant-text.docx", "a.docx", build(hostile.TextBomb, 80<<20)},
 		{"giant-comment.docx", "a.docx", build(hostile.CommentBomb, 80<<20)},
+		{"distinct-sentences.txt", "a.txt", hostile.DistinctSentences(9 << 20)},
+		{"word-like.docx", "a.docx", build(func(n int) ([]byte, error) { return hostile.WordLike(n, 9<<20) }, 63<<20)},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

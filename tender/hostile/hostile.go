@@ -35,6 +35,47 @@ func SentenceRun(size int) []byte { return Repeated(Sentence, size) }
 // BlankLines is size bytes of empty lines.
 func BlankLines(size int) []byte { return Repeated("\n", size) }
 
+// DistinctSentences is size bytes of violating sentences that all differ
+// (a number changes), one per line: every one is a finding of its own, so
+// the cap on findings is what bounds the report.
+func DistinctSentences(size int) []byte {
+	var b bytes.Buffer
+	for i := 1; ; i++ {
+		line := fmt.Sprintf("投标人须提供近%d年类似业绩。\n", i)
+		if b.Len()+len(line) > size {
+			return b.Bytes()
+		}
+		b.WriteString(line)
+	}
+}
+
+// WordLike is a .docx shaped like what Word writes (paragraph and run
+// properties around every run of text, two runs a paragraph) whose
+// document.xml inflates to about inflated bytes, holding at most text bytes
+// of text, with a violating clause in one paragraph of ten: the largest
+// ordinary document the limits accept.
+func WordLike(inflated, text int) ([]byte, error) {
+	const run = `<w:r w:rsidRPr="00D91F3A"><w:rPr><w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体" w:cs="宋体" w:hint="eastAsia"/>` +
+		`<w:color w:val="000000"/><w:kern w:val="0"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>` +
+		`<w:t xml:space="preserve">%s</w:t></w:r>`
+	var body bytes.Buffer
+	written := 0
+	for i := 0; body.Len() < inflated-2048; i++ {
+		head := fmt.Sprintf("第%d条 ", i+1)
+		tail := "投标人应按照招标文件的要求编制投标文件，并对所提供资料的真实性负责。"
+		if i%10 == 9 {
+			tail = fmt.Sprintf("投标人须提供近%d年同类产品的销售业绩证明。", i%7+2)
+		}
+		if written += len(head) + len(tail) + 1; written > text {
+			break
+		}
+		fmt.Fprintf(&body, `<w:p w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3" w:rsidP="00E4F5A6"><w:pPr>`+
+			`<w:spacing w:line="360" w:lineRule="auto"/><w:ind w:firstLineChars="200" w:firstLine="480"/><w:jc w:val="both"/></w:pPr>`+
+			run+run+`</w:p>`, head, tail)
+	}
+	return Bomb(body.String(), "", "", body.Len())
+}
+
 // Paragraph bombs: what document.xml repeats.
 const (
 	EmptyParagraph    = "<w:p/>"

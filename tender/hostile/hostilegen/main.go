@@ -31,6 +31,9 @@ func main() {
 		"unclosed-paragraphs.docx": func() ([]byte, error) {
 			return hostile.ParagraphBomb(hostile.UnclosedParagraph, inflatedSize)
 		},
+		// Accepted: the cap on findings and the largest ordinary .docx.
+		"distinct-sentences.txt": func() ([]byte, error) { return hostile.DistinctSentences(textSize), nil },
+		"word-like.docx":         func() ([]byte, error) { return hostile.WordLike(inflatedSize, textSize) },
 		// Past the inflation limit, each as one XML token.
 		"giant-text.docx":    func() ([]byte, error) { return hostile.TextBomb(80 << 20) },
 		"giant-comment.docx": func() ([]byte, error) { return hostile.CommentBomb(80 << 20) },
