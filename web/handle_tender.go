@@ -51,7 +51,7 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	page := tenderPage{ProductQuery: strings.TrimSpace(r.PostFormValue("product_q"))}
+	page := tenderPage{ProductQuery: strings.TrimSpace(r.PostForm.Get("product_q"))}
 	if sub != nil {
 		page.Text, page.ProductID, page.Insured = sub.Text, sub.ProductID, sub.Insured
 	}
