@@ -8,12 +8,12 @@ import (
 
 // ChecksTenders reports whether the role may use the tender-document
 // checker: those who write tenders (buyers, state-owned enterprises under
-// 市国资委), supervise them (市发展改革委) or run the policy (reviewers,
-// administrators). The checker serves the buyer's side, so manufacturers
-// and the other roles do not see it.
+// 市国资委), supervise them (市发展改革委), run the policy (reviewers,
+// administrators), and the manufacturers a tender would shut out
+// (enterprises), who check a tender before they bid or complain about it.
 func (r Role) ChecksTenders() bool {
 	switch r {
-	case RoleBuyer, RoleTender, RoleReviewer, RoleAdmin, RoleSOE:
+	case RoleBuyer, RoleTender, RoleReviewer, RoleAdmin, RoleSOE, RoleEnterprise:
 		return true
 	}
 	return false
@@ -36,4 +36,8 @@ type TenderService interface {
 	// EUNAUTHORIZED or EFORBIDDEN otherwise.
 	AuthorizeTenderCheck(ctx context.Context) error
 	CheckTender(ctx context.Context, in TenderCheckInput) (*tender.Report, error)
+	// TenderProducts lists the catalog products a check may name: those
+	// recognised and within their validity today, matching query (name,
+	// model or enterprise; empty for all), at most limit of them.
+	TenderProducts(ctx context.Context, query string, limit int) ([]CatalogItem, error)
 }

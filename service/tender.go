@@ -9,9 +9,9 @@ import (
 	"firstset/tender"
 )
 
-// AuthorizeTenderCheck lets the roles that write or supervise tenders use
-// the checker. It reads no stored data, so an API token needs no scope
-// beyond being its user's: the role decides.
+// AuthorizeTenderCheck lets the roles that write, supervise or bid for
+// tenders use the checker (Role.ChecksTenders). It reads no stored data, so
+// an API token needs no scope beyond being its user's: the role decides.
 func (s *Services) AuthorizeTenderCheck(ctx context.Context) error {
 	a, err := requireLogin(ctx)
 	if err != nil {
@@ -52,6 +52,40 @@ func (s *Services) CheckTender(ctx context.Context, in firstset.TenderCheckInput
 	}
 	rep := tender.Check(in.Lines, opt)
 	return &rep, nil
+}
+
+// TenderProducts lists the products a check may name, for the checker's
+// product choice. The catalog search shows staff every status unless asked
+// for one, so the status is asked for here; products past their validity
+// are left out too, since CheckTender would refuse them (TenderProduct).
+func (s *Services) TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error) {
+	if err := s.AuthorizeTenderCheck(ctx); err != nil {
+		return nil, err
+	}
+	query = clean(query)
+	var p firstset.Problems
+	optionalText(&p, "product_q", "搜索词", query, 50)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	_, limit = page(0, limit, 20, 100)
+	var res *firstset.CatalogPage
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		res, err = tx.SearchCatalog(ctx, firstset.CatalogQuery{Query: query, Status: firstset.StatusRecognised, Limit: limit})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	today := date.FromTime(s.Now())
+	items := res.Items[:0]
+	for _, it := range res.Items {
+		if it.Status == firstset.StatusRecognised && !it.RecognizedOn.IsZero() && !today.Before(it.RecognizedOn) &&
+			(it.ValidUntil.IsZero() || !today.After(it.ValidUntil)) {
+			items = append(items, it)
+		}
+	}
+	return items, nil
 }
 
 func errNotInCatalog(id int64) *firstset.Error {

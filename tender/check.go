@@ -37,17 +37,47 @@ type Finding struct {
 	Reason string `json:"reason,omitempty"`
 	// What the checked first-set product changes about this finding.
 	FirstSet string `json:"first_set,omitempty"`
+	// Count is how many times the document says the same thing: the same
+	// rule flagged the same text (a clause repeated in every lot, say).
+	// Line, Start and End are where it is first said; Repeats lists the
+	// next few places.
+	Count   int     `json:"count"`
+	Repeats []Place `json:"repeats,omitempty"`
+}
+
+// Place is where a repeated finding is said again.
+type Place struct {
+	Line  int `json:"line"`
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Report is the result of checking one document.
 type Report struct {
+	// Findings are in document order of their first place; identical ones
+	// are listed once with their Count, and at most MaxFindings are listed.
 	Findings []Finding `json:"findings"`
 	Clauses  int       `json:"clauses"` // clauses read (sentences and table cells)
 	// The largest estimated contract value (预算金额, 最高限价, 估算价…) the
 	// document states, in yuan; empty when it states none.
 	EstimatedPriceYuan string          `json:"estimated_price_yuan,omitempty"`
 	FirstSet           *FirstSetReport `json:"first_set,omitempty"`
+	// Occurrences counts every flagged place, listed or not.
+	Occurrences int `json:"occurrences"`
+	// Omitted counts the flagged places not in Findings because the list
+	// reached MaxFindings, in all and by rule.
+	Omitted       int            `json:"omitted"`
+	OmittedByRule map[RuleID]int `json:"omitted_by_rule,omitempty"`
+	MaxFindings   int            `json:"max_findings"`
 }
+
+// DefaultMaxFindings is how many different findings a report lists. A
+// document with more needs rewriting, not a longer list, and the cap keeps
+// the report of any document small.
+const DefaultMaxFindings = 300
+
+// maxRepeats is how many further places a repeated finding lists.
+const maxRepeats = 4
 
 // Options tune a check.
 type Options struct {
@@ -57,6 +87,8 @@ type Options struct {
 	// On is the day of the check, used to tell whether the product's
 	// certificate is in force. The zero date skips that test.
 	On date.Date
+	// MaxFindings caps the findings listed; DefaultMaxFindings when zero.
+	MaxFindings int
 }
 
 type checker struct {
@@ -65,6 +97,8 @@ type checker struct {
 	// trigger[kw] is true for keywords that can make a clause worth a look
 	// (topics, amounts, waivers); most clauses carry only markers like 应.
 	trigger []bool
+	// maxWordLen is the longest keyword, in bytes.
+	maxWordLen int
 }
 
 func (c *checker) anyTrigger(ms []match) bool {
@@ -79,6 +113,9 @@ func (c *checker) anyTrigger(ms []match) bool {
 var defaultChecker = sync.OnceValue(func() *checker {
 	v := buildVocabulary()
 	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words))}
+	for _, w := range v.words {
+		c.maxWordLen = max(c.maxWordLen, len(w))
+	}
 	for id, tags := range v.tags {
 		for _, t := range tags {
 			switch t.kind {
@@ -97,28 +134,29 @@ func CheckText(text string, opt Options) Report {
 }
 
 // Check checks a document given as its lines (line i+1 is lines[i]).
+//
+// Its cost is linear in the text: the estimated contract value, against
+// which deposits are judged, is found in a first pass over the few lines
+// that can state one, so every finding is made in document order in one
+// pass and grouped as it is made; memory beyond the lines themselves is
+// bounded by the findings listed.
 func Check(lines []string, opt Options) Report {
 	c := defaultChecker()
-	st := &state{c: c, lines: lines}
+	maxFindings := opt.MaxFindings
+	if maxFindings <= 0 {
+		maxFindings = DefaultMaxFindings
+	}
+	st := &state{c: c, lines: lines, out: collector{max: maxFindings, index: map[groupKey]int{}}}
+	st.findBudget()
 	for i, line := range lines {
 		st.checkLine(i, line)
 	}
-	st.judgeDeposits()
 	st.applyDocumentWaiver()
-	rep := Report{Findings: st.findings, Clauses: st.clauses}
+	rep := Report{Findings: st.out.listed, Clauses: st.clauses, Occurrences: st.out.occurrences,
+		Omitted: st.out.omitted, OmittedByRule: st.out.omittedByRule, MaxFindings: maxFindings}
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
 	}
-	sort.SliceStable(rep.Findings, func(i, j int) bool {
-		a, b := rep.Findings[i], rep.Findings[j]
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return slices.Index(Rules, a.Rule) < slices.Index(Rules, b.Rule)
-	})
 	if st.budget != nil {
 		rep.EstimatedPriceYuan = yuanString(st.budget)
 	}
@@ -128,21 +166,78 @@ func Check(lines []string, opt Options) Report {
 	return rep
 }
 
+// groupKey is what makes two findings the same finding said twice.
+type groupKey struct {
+	rule          RuleID
+	quote, reason string
+}
+
+// collector lists findings in the order they are made, once per groupKey,
+// up to max; beyond that it only counts them.
+type collector struct {
+	max           int
+	listed        []Finding
+	index         map[groupKey]int
+	occurrences   int
+	omitted       int
+	omittedByRule map[RuleID]int
+}
+
+func (c *collector) add(f Finding) {
+	c.occurrences++
+	k := groupKey{f.Rule, f.Quote, f.Reason}
+	if i, ok := c.index[k]; ok {
+		g := &c.listed[i]
+		g.Count++
+		if len(g.Repeats) < maxRepeats {
+			g.Repeats = append(g.Repeats, Place{Line: f.Line, Start: f.Start, End: f.End})
+		}
+		return
+	}
+	if len(c.listed) >= c.max {
+		c.omitted++
+		if c.omittedByRule == nil {
+			c.omittedByRule = map[RuleID]int{}
+		}
+		c.omittedByRule[f.Rule]++
+		return
+	}
+	f.Count = 1
+	c.index[k] = len(c.listed)
+	c.listed = append(c.listed, f)
+}
+
 // state is one check in progress.
 type state struct {
-	c        *checker
-	lines    []string
+	c     *checker
+	lines []string
+	out   collector
+	// findings of the line being checked, before its waivers are applied
 	findings []Finding
 	clauses  int
-	budget   *big.Rat // largest estimated contract value seen, in yuan
-	deposits []depositMention
-	// Lines holding a clause that deems first-set products to meet market
-	// share and performance requirements.
-	waiverLines []int
-	// Lines holding a clause that exempts insured first-set products from
-	// the quality deposit.
-	depositWaiverLines []int
-	matches            []match // scratch, reused across lines
+	budget   *big.Rat         // largest estimated contract value stated, in yuan
+	deposits []depositMention // of the line being checked
+	// The first line holding a clause that deems first-set products to
+	// meet market share and performance requirements; 0 if none.
+	waiverLine int
+	// The first line holding a clause that exempts insured first-set
+	// products from the quality deposit; 0 if none.
+	depositWaiverLine int
+	matches           []match // scratch, reused across lines
+	// A rune count at a byte offset of one line, so that the rune offsets
+	// of the findings of a long line are counted once, not from its start
+	// for each.
+	runeLine, runeByte, runeCount int
+}
+
+// runeOffset is the number of runes in lines[li][:b].
+func (st *state) runeOffset(li, b int) int {
+	if li != st.runeLine || b < st.runeByte {
+		st.runeLine, st.runeByte, st.runeCount = li, 0, 0
+	}
+	st.runeCount += utf8.RuneCountInString(st.lines[li][st.runeByte:b])
+	st.runeByte = b
+	return st.runeCount
 }
 
 // depositMention is a bid or performance deposit with the quantity stated
@@ -153,6 +248,7 @@ type depositMention struct {
 	found       bool
 	line        int // 0-based
 	cs, ce      int // clause byte range in the line
+	pos         int // byte offset of the deposit keyword
 }
 
 // clauseEndAt returns the byte length of the clause-ending mark (。；！？ or
@@ -181,55 +277,124 @@ func isSegmentEnd(r rune) bool {
 	return false
 }
 
-func (st *state) checkLine(li int, line string) {
-	if strings.TrimSpace(line) == "" {
-		return
-	}
-	st.matches = st.c.ac.scan(line, st.matches[:0])
-	// Matches come in order of their end; no keyword spans a clause end,
-	// so that order also groups them by clause.
-	ms := st.matches
-	lineStart := len(st.findings)
-	var waiverHere, depositWaiverHere bool
+// maxClauseBytes bounds a clause. A "sentence" with no 。；！？ in 1,500
+// bytes (about 500 Chinese characters) is read in pieces, cut at a comma
+// where there is one: the analysis of a clause relates its keywords to
+// each other, and a piece keeps that cheap whatever a line holds.
+const maxClauseBytes = 1500
+
+// clauses calls fn for each non-blank clause of line with the keyword
+// matches inside it (ms are the line's matches, in order of their end).
+func clauses(line string, ms []match, fn func(cs, ce int, ms []match)) {
 	cs, mi := 0, 0
+	emit := func(ce, next int) {
+		mj := mi
+		for mj < len(ms) && ms[mj].end <= ce {
+			mj++
+		}
+		lo := mi
+		for lo < mj && ms[lo].start < cs {
+			lo++ // a keyword cut in two by a piece's end is no keyword
+		}
+		if strings.TrimSpace(line[cs:ce]) != "" {
+			fn(cs, ce, ms[lo:mj])
+		}
+		mi, cs = mj, next
+	}
 	for i := 0; i <= len(line); {
 		size := 1
 		if i < len(line) {
 			size = clauseEndAt(line, i)
 		}
 		if i == len(line) || size > 0 {
-			ce := i
-			mj := mi
-			for mj < len(ms) && ms[mj].end <= ce {
-				mj++
-			}
-			if strings.TrimSpace(line[cs:ce]) != "" {
-				st.clauses++
-				if st.c.anyTrigger(ms[mi:mj]) {
-					w, dw := st.checkClause(li, line, cs, ce, ms[mi:mj])
-					waiverHere = waiverHere || w
-					depositWaiverHere = depositWaiverHere || dw
-				}
-			}
-			mi = mj
-			cs = i + max(size, 1)
+			emit(i, i+max(size, 1))
 			i += max(size, 1)
+			continue
+		}
+		if i-cs >= maxClauseBytes {
+			// Rare: only here are commas looked for.
+			if cut, n := lastComma(line[cs:i]); cut > 0 {
+				emit(cs+cut, cs+cut+n)
+			} else {
+				for i > cs && !utf8.RuneStart(line[i]) {
+					i--
+				}
+				emit(i, i)
+			}
 			continue
 		}
 		i++ // continuation bytes never look like a clause end
 	}
-	if waiverHere {
-		st.waiverLines = append(st.waiverLines, li+1)
+}
+
+// lastComma returns where the last comma or tab in s is and its length in
+// bytes, or 0, 0.
+func lastComma(s string) (at, size int) {
+	at, size = -1, 0
+	for _, c := range []string{"，", ",", "\t"} {
+		if i := strings.LastIndex(s, c); i > at {
+			at, size = i, len(c)
+		}
 	}
-	if depositWaiverHere {
-		st.depositWaiverLines = append(st.depositWaiverLines, li+1)
+	return max(at, 0), size
+}
+
+// budgetAnchors are in every budget keyword (see TestBudgetAnchors): a line
+// without one states no estimated value and is not scanned for it.
+var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资"}
+
+// findBudget reads the largest estimated contract value the document
+// states, before the findings are made, so that deposits can be judged
+// where they are stated.
+func (st *state) findBudget() {
+	v := st.c.vocab
+	for li, line := range st.lines {
+		if !containsAny(line, budgetAnchors...) {
+			continue
+		}
+		st.matches = st.c.ac.scan(line, st.matches[:0])
+		clauses(line, st.matches, func(cs, ce int, ms []match) {
+			for _, m := range ms {
+				if !asciiWordBoundary(line, m.start, m.end) {
+					continue
+				}
+				for _, t := range v.tags[m.kw] {
+					if t.kind == kBudget {
+						st.noteBudget(li, m.end, ce)
+					}
+				}
+			}
+		})
+	}
+}
+
+func (st *state) checkLine(li int, line string) {
+	if strings.TrimSpace(line) == "" {
+		return
+	}
+	st.matches = st.c.ac.scan(line, st.matches[:0])
+	st.findings, st.deposits = st.findings[:0], st.deposits[:0]
+	var waiverHere, depositWaiverHere bool
+	clauses(line, st.matches, func(cs, ce int, ms []match) {
+		st.clauses++
+		if st.c.anyTrigger(ms) {
+			w, dw := st.checkClause(li, line, cs, ce, ms)
+			waiverHere = waiverHere || w
+			depositWaiverHere = depositWaiverHere || dw
+		}
+	})
+	if waiverHere && st.waiverLine == 0 {
+		st.waiverLine = li + 1
+	}
+	if depositWaiverHere && st.depositWaiverLine == 0 {
+		st.depositWaiverLine = li + 1
 	}
 	if waiverHere || depositWaiverHere {
 		// A waiver in the same paragraph covers the requirement it follows:
 		// "须提供3个业绩。首台（套）产品视同满足。" or "质保金为5%。已投保的首台
 		// （套）产品不再收取。"
-		kept := st.findings[:lineStart]
-		for _, f := range st.findings[lineStart:] {
+		kept := st.findings[:0]
+		for _, f := range st.findings {
 			waived := waiverHere && (f.Rule == MarketShare || f.Rule == PastPerformance) ||
 				depositWaiverHere && f.Rule == QualityDeposit
 			if !waived {
@@ -237,6 +402,16 @@ func (st *state) checkLine(li int, line string) {
 			}
 		}
 		st.findings = kept
+	}
+	st.judgeDeposits()
+	slices.SortStableFunc(st.findings, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return slices.Index(Rules, a.Rule) - slices.Index(Rules, b.Rule)
+	})
+	for _, f := range st.findings {
+		st.out.add(f)
 	}
 }
 
@@ -259,6 +434,7 @@ type topicHit struct {
 	rule RuleID
 	seg  int
 	word string
+	pos  int // byte offset in the line
 }
 
 // checkClause analyses line[cs:ce] with the keyword matches inside it and
@@ -284,12 +460,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		i += size
 	}
 	segOf := func(pos int) int {
-		for k := range segs {
-			if pos < segs[k].end || k == len(segs)-1 {
-				return k
-			}
-		}
-		return len(segs) - 1
+		k := sort.Search(len(segs), func(k int) bool { return pos < segs[k].end })
+		return min(k, len(segs)-1)
 	}
 
 	// Keep only matches that stand as whole words and are not swallowed by
@@ -305,23 +477,39 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	}
 	// A near miss anywhere in the topic's comma-separated part voids it:
 	// "重庆市公共资源交易网…注册", "投标价格最低的报价为评标基准价".
-	excluded := func(m match, rule RuleID) bool {
-		seg := segs[segOf(m.start)]
-		for _, o := range ms {
-			if o.start >= seg.end || o.end <= seg.start {
+	// excludedIn[k] has the bit of each rule with a near miss in part k.
+	var excludedIn []uint16
+	for _, o := range ms {
+		for _, t := range v.tags[o.kw] {
+			if t.kind != kExclude {
 				continue
 			}
-			for _, t := range v.tags[o.kw] {
-				if t.kind == kExclude && t.rule == rule {
-					return true
-				}
+			if excludedIn == nil {
+				excludedIn = make([]uint16, len(segs))
+			}
+			for k := segOf(o.start); k < len(segs) && segs[k].start < o.end; k++ {
+				excludedIn[k] |= ruleBit(t.rule)
 			}
 		}
-		return false
 	}
-	swallowed := func(m match) bool {
-		for _, o := range ms {
-			if o.start <= m.start && o.end >= m.end && (o.end-o.start) > (m.end-m.start) && hasMarker(o) {
+	excluded := func(m match, rule RuleID) bool {
+		return excludedIn != nil && excludedIn[segOf(m.start)]&ruleBit(rule) != 0
+	}
+	// swallowed reports a longer marker around ms[i]. Matches come in
+	// order of their end, so one that holds ms[i] ends within the longest
+	// keyword's length of it: only those are looked at.
+	swallowed := func(i int) bool {
+		m := ms[i]
+		holds := func(o match) bool {
+			return o.start <= m.start && o.end >= m.end && (o.end-o.start) > (m.end-m.start) && hasMarker(o)
+		}
+		for j := i - 1; j >= 0 && ms[j].end >= m.end; j-- {
+			if holds(ms[j]) {
+				return true
+			}
+		}
+		for j := i + 1; j < len(ms) && ms[j].end <= m.start+st.c.maxWordLen; j++ {
+			if holds(ms[j]) {
 				return true
 			}
 		}
@@ -340,7 +528,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		deposits    []match
 		depositPerf []bool
 	)
-	for _, m := range ms {
+	aboutRecord := -1 // lazily: the clause is about 业绩 or 奖项
+	for mi, m := range ms {
 		if !asciiWordBoundary(line, m.start, m.end) {
 			continue
 		}
@@ -350,7 +539,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if isMarker(t.kind) {
 				if sw < 0 {
 					sw = 0
-					if swallowed(m) {
+					if swallowed(mi) {
 						sw = 1
 					}
 				}
@@ -364,7 +553,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				if excluded(m, t.rule) {
 					continue
 				}
-				h := topicHit{t.rule, seg, v.words[m.kw]}
+				h := topicHit{t.rule, seg, v.words[m.kw], m.start}
 				if t.kind == kTopic {
 					topics = append(topics, h)
 				} else {
@@ -375,8 +564,14 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			case kIndustryTopic:
 				// Industry-specific conditions are unlawful for 业绩 and 奖项
 				// (第三十二条), not for every mention of an industry.
-				if !excluded(m, Regional) && containsAny(clause, "业绩", "奖", "荣誉") {
-					topics = append(topics, topicHit{Regional, seg, v.words[m.kw]})
+				if aboutRecord < 0 {
+					aboutRecord = 0
+					if containsAny(clause, "业绩", "奖", "荣誉") {
+						aboutRecord = 1
+					}
+				}
+				if !excluded(m, Regional) && aboutRecord == 1 {
+					topics = append(topics, topicHit{Regional, seg, v.words[m.kw], m.start})
 				}
 			case kThreshold:
 				s.demand, s.threshold = true, true
@@ -411,8 +606,6 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.compat = true
 			case kPersonnel:
 				s.personnel = true
-			case kBudget:
-				st.noteBudget(li, m.end, ce)
 			case kBidDeposit, kPerfDeposit:
 				deposits = append(deposits, m)
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
@@ -450,13 +643,25 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			segs[k].score = true
 		}
 	}
+	specChecked := map[int]bool{}
 	for _, h := range topics {
-		if h.rule == Brand {
+		if h.rule == Brand && !specChecked[h.seg] {
+			specChecked[h.seg] = true
 			segs[h.seg].specifyForm = specifiesValue(line[segs[h.seg].start:segs[h.seg].end], line[segs[h.seg].end:ce])
 		}
 	}
 
 	found := map[RuleID]Severity{}
+	foundAt := map[RuleID]int{} // where the topic of each finding is
+	demandedIn := map[RuleID][]bool{}
+	demanded := func(k int, rule RuleID) bool {
+		d, ok := demandedIn[rule]
+		if !ok {
+			d = demandedParts(segs, rule)
+			demandedIn[rule] = d
+		}
+		return d[k]
+	}
 	for _, h := range topics {
 		if _, done := found[h.rule]; done {
 			continue
@@ -469,14 +674,14 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if waiver {
 				continue
 			}
-			if !demanded(segs, h.seg, h.rule) {
+			if !demanded(h.seg, h.rule) {
 				continue
 			}
 			if h.rule == PastPerformance && s.personnel {
 				sev = Low // staff experience, not the product's record
 			}
 		case QualityDeposit:
-			if waiver || (firstSet && negateAny) || !demanded(segs, h.seg, h.rule) {
+			if waiver || (firstSet && negateAny) || !demanded(h.seg, h.rule) {
 				continue
 			}
 		case Brand:
@@ -493,24 +698,25 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if discloses && !s.restrict && !s.score && !s.threshold {
 				continue
 			}
-			if !demanded(segs, h.seg, h.rule) {
+			if !demanded(h.seg, h.rule) {
 				continue
 			}
 		case Regional:
 			if afterAward && !s.score {
 				continue
 			}
-			if !demanded(segs, h.seg, h.rule) {
+			if !demanded(h.seg, h.rule) {
 				continue
 			}
 		case EvaluationMethod:
-			if !demanded(segs, h.seg, h.rule) {
+			if !demanded(h.seg, h.rule) {
 				continue
 			}
 		default:
 			continue
 		}
 		found[h.rule] = sev
+		foundAt[h.rule] = h.pos
 	}
 	// "须为市场份额前三的品牌" restricts by market standing; the word 品牌
 	// alone adds no second finding.
@@ -520,12 +726,12 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	if len(found) > 0 {
-		start, end, quote := quoteSpan(line, cs, ce)
 		for _, r := range Rules {
 			sev, ok := found[r]
 			if !ok {
 				continue
 			}
+			start, end, quote := st.quoteAround(li, cs, ce, foundAt[r])
 			info := ruleInfos[r]
 			st.findings = append(st.findings, Finding{
 				Rule: r, Severity: sev, Line: li + 1, Start: start, End: end, Quote: quote,
@@ -547,11 +753,13 @@ func onlyGenericBrand(topics []topicHit) bool {
 
 var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
 
-// demanded decides whether the topic in segment k is asked for (required or
-// scored) rather than forbidden or merely mentioned. The topic's own segment
-// speaks first; otherwise the nearest segment with a marker decides,
-// looking right before left ("类似业绩，每个得2分"; "业绩证明，不作要求").
-func demanded(segs []segInfo, k int, rule RuleID) bool {
+// demandedParts decides, for the topic of rule in each segment, whether it
+// is asked for (required or scored) rather than forbidden or merely
+// mentioned. The topic's own segment speaks first; otherwise the nearest
+// segment with a marker decides, looking right before left ("类似业绩，每个
+// 得2分"; "业绩证明，不作要求"). Two sweeps find the nearest marker on each
+// side, so a clause of many parts costs no more than its parts.
+func demandedParts(segs []segInfo, rule RuleID) []bool {
 	says := func(s segInfo) (decided, yes bool) {
 		switch {
 		case s.negate:
@@ -561,21 +769,41 @@ func demanded(segs []segInfo, k int, rule RuleID) bool {
 		}
 		return false, false
 	}
-	if d, yes := says(segs[k]); d {
-		return yes
+	n := len(segs)
+	decided, yes := make([]bool, n), make([]bool, n)
+	for k, s := range segs {
+		decided[k], yes[k] = says(s)
 	}
-	for d := 1; d < len(segs); d++ {
-		for _, j := range []int{k + d, k - d} {
-			if j < 0 || j >= len(segs) {
-				continue
-			}
-			if dd, yes := says(segs[j]); dd {
-				return yes
-			}
+	// left[k], right[k]: the nearest decided segment before and after k, or -1.
+	left, right := make([]int, n), make([]int, n)
+	for k, last := 0, -1; k < n; k++ {
+		left[k] = last
+		if decided[k] {
+			last = k
 		}
 	}
-	return false
+	for k, next := n-1, -1; k >= 0; k-- {
+		right[k] = next
+		if decided[k] {
+			next = k
+		}
+	}
+	out := make([]bool, n)
+	for k := range segs {
+		switch l, r := left[k], right[k]; {
+		case decided[k]:
+			out[k] = yes[k]
+		case r >= 0 && (l < 0 || r-k <= k-l):
+			out[k] = yes[r]
+		case l >= 0:
+			out[k] = yes[l]
+		}
+	}
+	return out
 }
+
+// ruleBit is a rule's bit in a set of rules.
+func ruleBit(r RuleID) uint16 { return 1 << uint(slices.Index(Rules, r)) }
 
 func containsAny(s string, words ...string) bool {
 	for _, w := range words {
@@ -675,15 +903,53 @@ func asciiWordBoundary(s string, start, end int) bool {
 	return true
 }
 
-// quoteSpan trims a clause and returns its rune offsets in the line.
-func quoteSpan(line string, cs, ce int) (start, end int, quote string) {
+// quoteSpan trims line[cs:ce] and returns its rune offsets in the line.
+func (st *state) quoteSpan(li, cs, ce int) (start, end int, quote string) {
+	line := st.lines[li]
 	raw := line[cs:ce]
 	trimmed := strings.TrimLeft(raw, " \t\u3000")
 	cs += len(raw) - len(trimmed)
 	quote = strings.TrimRight(trimmed, " \t\u3000")
-	start = utf8.RuneCountInString(line[:cs])
+	start = st.runeOffset(li, cs)
 	end = start + utf8.RuneCountInString(quote)
 	return start, end, quote
+}
+
+// maxQuoteRunes bounds a finding's quote: a longer clause is quoted by the
+// comma-separated part holding the topic, or by a stretch around it.
+const maxQuoteRunes = 200
+
+// quoteAround quotes the clause line[cs:ce] for a finding whose topic
+// starts at byte pos.
+func (st *state) quoteAround(li, cs, ce, pos int) (start, end int, quote string) {
+	line := st.lines[li]
+	if utf8.RuneCountInString(line[cs:ce]) <= maxQuoteRunes {
+		return st.quoteSpan(li, cs, ce)
+	}
+	from := segmentStart(line, cs, pos)
+	to := pos
+	for to < ce {
+		r, size := utf8.DecodeRuneInString(line[to:])
+		if isSegmentEnd(r) {
+			break
+		}
+		to += size
+	}
+	if utf8.RuneCountInString(line[from:to]) > maxQuoteRunes {
+		// Some context before the topic, the rest after it.
+		lo := pos
+		for k := 0; k < maxQuoteRunes/4 && lo > from; k++ {
+			_, size := utf8.DecodeLastRuneInString(line[from:lo])
+			lo -= size
+		}
+		hi := lo
+		for k := 0; k < maxQuoteRunes && hi < to; k++ {
+			_, size := utf8.DecodeRuneInString(line[hi:to])
+			hi += size
+		}
+		from, to = lo, hi
+	}
+	return st.quoteSpan(li, from, to)
 }
 
 // applyDocumentWaiver: a document that states the first-set waiver once
@@ -691,15 +957,15 @@ func quoteSpan(line string, cs, ce int) (start, end int, quote string) {
 // other bidders for what it waives; M24-4 and O18-14 are then respected, so
 // the requirement drops to low.
 func (st *state) applyDocumentWaiver() {
-	for i := range st.findings {
-		f := &st.findings[i]
+	for i := range st.out.listed {
+		f := &st.out.listed[i]
 		switch {
-		case (f.Rule == MarketShare || f.Rule == PastPerformance) && len(st.waiverLines) > 0:
+		case (f.Rule == MarketShare || f.Rule == PastPerformance) && st.waiverLine > 0:
 			f.Severity = Low
-			f.FirstSet = "文件第" + itoa(st.waiverLines[0]) + "行已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
-		case f.Rule == QualityDeposit && len(st.depositWaiverLines) > 0:
+			f.FirstSet = "文件第" + itoa(st.waiverLine) + "行已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
+		case f.Rule == QualityDeposit && st.depositWaiverLine > 0:
 			f.Severity = Low
-			f.FirstSet = "文件第" + itoa(st.depositWaiverLines[0]) + "行已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
+			f.FirstSet = "文件第" + itoa(st.depositWaiverLine) + "行已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
 		}
 	}
 }

@@ -7,8 +7,9 @@ import (
 )
 
 // Deposits are judged against the estimated contract value, which a tender
-// states in another place (the notice's 预算金额 or 最高限价), so mentions
-// are collected during the pass and judged at the end.
+// states in another place (the notice's 预算金额 or 最高限价): Check reads
+// it first (findBudget), and the mentions of a line are judged once the
+// line has been read.
 
 const (
 	bidDepositCapPercent  = 2  // 招标投标法实施条例 第二十六条
@@ -40,7 +41,8 @@ func (st *state) valueOnNextLine(li int, rest string) (quantity, bool) {
 		return quantity{}, false
 	}
 	next := st.lines[li+1]
-	if utf8.RuneCountInString(next) > shortLineRunes {
+	// A rune is at most 4 bytes: a longer line is not short, uncounted.
+	if len(next) > 4*shortLineRunes || utf8.RuneCountInString(next) > shortLineRunes {
 		return quantity{}, false
 	}
 	return nextQuantity(next, 0, len(next))
@@ -65,12 +67,12 @@ func (st *state) noteDeposit(li int, line string, cs, ce int, m match, all []mat
 	if !ok && end == ce {
 		q, ok = st.valueOnNextLine(li, line[m.end:ce])
 	}
-	st.deposits = append(st.deposits, depositMention{performance: perf, qty: q, found: ok, line: li, cs: cs, ce: ce})
+	st.deposits = append(st.deposits, depositMention{performance: perf, qty: q, found: ok, line: li, cs: cs, ce: ce, pos: m.start})
 }
 
-// judgeDeposits turns deposits above their caps into findings. A percentage
-// is compared directly; an amount is compared with the estimated value,
-// and without one there is nothing to compare it with.
+// judgeDeposits turns the line's deposits above their caps into findings. A
+// percentage is compared directly; an amount is compared with the
+// estimated value, and without one there is nothing to compare it with.
 func (st *state) judgeDeposits() {
 	seen := map[[2]int]bool{}
 	for _, d := range st.deposits {
@@ -109,7 +111,7 @@ func (st *state) judgeDeposits() {
 		if d.performance {
 			basis = []Basis{basisTender58}
 		}
-		start, end, quote := quoteSpan(st.lines[d.line], d.cs, d.ce)
+		start, end, quote := st.quoteAround(d.line, d.cs, d.ce, d.pos)
 		st.findings = append(st.findings, Finding{
 			Rule: ExcessiveDeposit, Severity: info.severity, Line: d.line + 1, Start: start, End: end,
 			Quote: quote, Basis: basis, Suggestion: info.suggestion, Reason: reason,

@@ -2,13 +2,14 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"firstset"
 )
 
 // tenderFields are the checker form's inputs, for errors shown beside them.
-var tenderFields = []string{"file", "text", "product_id"}
+var tenderFields = []string{"file", "text", "product_id", "product_q"}
 
 // handleTenderForm shows the tender checker's form. ?product_q= narrows
 // the product select, so a product can be found without scripts.
@@ -17,26 +18,40 @@ func (s *Server) handleTenderForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := &tenderPage{ProductQuery: strings.TrimSpace(r.URL.Query().Get("product_q"))}
-	if err := s.fillProductChoices(r, page); err != nil && !isFormError(err) {
-		s.serveError(w, r, err)
+	if !s.fillProductChoices(w, r, page) {
 		return
-	} else if err != nil {
-		page.Errors = newFormErrors(err, "product_q")
 	}
 	s.renderTenderPage(w, r, http.StatusOK, page)
 }
 
 // handleTenderCheck checks an uploaded or pasted document and shows it
-// with its findings marked.
+// with its findings marked. The product search is a second button of the
+// same form, so that searching keeps what was pasted and chosen: it posts
+// the form with product_search set, and nothing is checked.
 func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 	if !s.authorizeTenderPage(w, r) {
 		return
 	}
-	sub, err := s.readTenderSubmission(r)
+	var (
+		sub *tenderSubmission
+		err error
+	)
+	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
+		err = s.parsePostedForm(r)
+		if err != nil {
+			err = s.formParseError(err)
+		} else if r.PostForm.Get("product_search") != "" {
+			s.handleTenderProductSearch(w, r)
+			return
+		}
+	}
+	if err == nil {
+		sub, err = s.readTenderSubmission(r)
+	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	var page tenderPage
+	page := tenderPage{ProductQuery: strings.TrimSpace(r.PostForm.Get("product_q"))}
 	if sub != nil {
 		page.Text, page.ProductID, page.Insured = sub.Text, sub.ProductID, sub.Insured
 	}
@@ -44,7 +59,7 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 		rep, cerr := s.opts.Tender.CheckTender(r.Context(), firstset.TenderCheckInput{
 			Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured})
 		if cerr == nil {
-			page.Result = newTenderResult(sub, rep)
+			page.Result, cerr = newTenderResult(sub, rep)
 		}
 		err = cerr
 	}
@@ -57,11 +72,33 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 		status = httpStatus(firstset.ErrorCode(err))
 		page.Errors = newFormErrors(err, tenderFields...)
 	}
-	if cerr := s.fillProductChoices(r, &page); cerr != nil && !isFormError(cerr) {
-		s.serveError(w, r, cerr)
+	if !s.fillProductChoices(w, r, &page) {
 		return
 	}
 	s.renderTenderPage(w, r, status, &page)
+}
+
+// handleTenderProductSearch shows the form again with the products that
+// match, keeping the pasted text, the chosen product and the insurance
+// tick; a chosen file cannot be put back, and the page says so.
+func (s *Server) handleTenderProductSearch(w http.ResponseWriter, r *http.Request) {
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	page := tenderPage{
+		Text:         r.PostForm.Get("text"),
+		ProductQuery: strings.TrimSpace(r.PostForm.Get("product_q")),
+		Insured:      formBool(r.PostForm.Get("insured")),
+	}
+	var problems firstset.Problems
+	page.ProductID = formInt(r.PostForm, "product_id", &problems, "装备编号")
+	if f := r.MultipartForm; f != nil && len(f.File["file"]) > 0 && f.File["file"][0].Filename != "" {
+		page.FileDropped = true
+	}
+	if !s.fillProductChoices(w, r, &page) {
+		return
+	}
+	s.renderTenderPage(w, r, http.StatusOK, &page)
 }
 
 // isTenderInputError tells a problem with the submitted document, shown on
@@ -90,29 +127,33 @@ func (s *Server) authorizeTenderPage(w http.ResponseWriter, r *http.Request) boo
 // search narrows it.
 const maxProductChoices = 50
 
-// fillProductChoices lists catalog products for the select, keeping the
-// chosen one even when the search does not find it.
-func (s *Server) fillProductChoices(r *http.Request, page *tenderPage) error {
-	res, err := s.opts.Products.SearchCatalog(r.Context(), firstset.CatalogQuery{Query: page.ProductQuery, Limit: maxProductChoices})
-	if err != nil {
-		return err
-	}
-	page.ProductChoices = res.Items
-	if page.ProductID == 0 {
-		return nil
-	}
-	for _, it := range page.ProductChoices {
-		if it.ID == page.ProductID {
-			return nil
+// fillProductChoices lists the products a check may name (recognised and
+// in force: TenderProducts), keeping the chosen one even when the search
+// does not find it. A bad search is shown beside its field; it reports
+// false when it has answered the request itself.
+func (s *Server) fillProductChoices(w http.ResponseWriter, r *http.Request, page *tenderPage) bool {
+	items, err := s.opts.Tender.TenderProducts(r.Context(), page.ProductQuery, maxProductChoices)
+	if isFormError(err) {
+		if !page.Errors.Any() {
+			page.Errors = newFormErrors(err, "product_q")
 		}
+		items, err = s.opts.Tender.TenderProducts(r.Context(), "", maxProductChoices)
+	}
+	if err != nil {
+		s.serveError(w, r, err)
+		return false
+	}
+	page.ProductChoices = items
+	if page.ProductID == 0 || slices.ContainsFunc(items, func(it firstset.CatalogItem) bool { return it.ID == page.ProductID }) {
+		return true
 	}
 	p, err := s.opts.Products.FindProductByID(r.Context(), page.ProductID)
 	if err != nil || p.Status != firstset.StatusRecognised {
-		return nil // the check itself says why the product is refused
+		return true // the check itself says why the product is refused
 	}
 	page.ProductChoices = append([]firstset.CatalogItem{{ID: p.ID, Name: p.Name, Model: p.Model,
 		Enterprise: p.EnterpriseName}}, page.ProductChoices...)
-	return nil
+	return true
 }
 
 func (s *Server) renderTenderPage(w http.ResponseWriter, r *http.Request, status int, page *tenderPage) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,14 +24,15 @@ var tenderExportColumns = []struct {
 	Width  float64
 }{
 	{"序号", 6}, {"行号", 8}, {"规则", 18}, {"严重程度", 10}, {"原文", 48}, {"依据", 48}, {"修改建议", 60},
+	{"出现次数", 10}, {"其他位置（行号）", 24},
 }
 
 // handleTenderExport sends the findings of a document as an Excel workbook.
 //
 // The server keeps nothing between the check and the export: the result
-// page's export form carries the document's extracted lines back (as JSON
-// in a hidden field of a multipart form, which does not inflate Chinese
-// text the way URL encoding does), and they are checked again here. A
+// page's export form carries the document's extracted lines back (packed:
+// JSON, deflated, base64, in a hidden field of a multipart form), and they
+// are checked again here, within the limits of a document first read. A
 // browser cannot send a chosen file twice, and posting findings instead
 // of text would let anyone put findings into a workbook that the checker
 // never made.
@@ -47,9 +47,9 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	var lines []string
-	if err := json.Unmarshal([]byte(r.PostForm.Get("lines")), &lines); err != nil || len(lines) == 0 {
-		s.serveError(w, r, firstset.FieldErrorf("lines", firstset.EINVALID, "导出内容缺失或已损坏，请重新检查后再导出。"))
+	lines, err := s.exportLines(r.PostForm)
+	if err != nil {
+		s.serveError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
@@ -113,6 +113,7 @@ func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
 	if err := sw.SetRow("A1", header); err != nil {
 		return nil, err
 	}
+	row := 2
 	for i, fd := range rep.Findings {
 		cites := make([]string, len(fd.Basis))
 		for k, b := range fd.Basis {
@@ -123,15 +124,19 @@ func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
 			suggestion += "\n首台（套）：" + fd.FirstSet
 		}
 		// Text cells throughout: a quote starting with "=" stays text.
-		row := []any{i + 1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
+		cells := []any{i + 1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
 			excelize.Cell{StyleID: wrapStyle, Value: fd.Quote},
 			excelize.Cell{StyleID: wrapStyle, Value: strings.Join(cites, "；")},
-			excelize.Cell{StyleID: wrapStyle, Value: suggestion}}
-		cell, err := excelize.CoordinatesToCellName(1, i+2)
-		if err != nil {
+			excelize.Cell{StyleID: wrapStyle, Value: suggestion},
+			fd.Count, excelize.Cell{StyleID: wrapStyle, Value: repeatLines(fd)}}
+		if err := setRow(sw, row, cells); err != nil {
 			return nil, err
 		}
-		if err := sw.SetRow(cell, row); err != nil {
+		row++
+	}
+	if rep.Omitted > 0 {
+		note := fmt.Sprintf("另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题，请修改以上问题后重新检查。", rep.Omitted, rep.MaxFindings)
+		if err := setRow(sw, row+1, []any{excelize.Cell{StyleID: headerStyle, Value: note}}); err != nil {
 			return nil, err
 		}
 	}
@@ -139,4 +144,25 @@ func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
 		return nil, err
 	}
 	return f.WriteToBuffer()
+}
+
+func setRow(sw *excelize.StreamWriter, row int, cells []any) error {
+	cell, err := excelize.CoordinatesToCellName(1, row)
+	if err != nil {
+		return err
+	}
+	return sw.SetRow(cell, cells)
+}
+
+// repeatLines lists where a repeated finding is said again: "5、9、12 等".
+func repeatLines(fd tender.Finding) string {
+	parts := make([]string, len(fd.Repeats))
+	for i, p := range fd.Repeats {
+		parts[i] = strconv.Itoa(p.Line)
+	}
+	s := strings.Join(parts, "、")
+	if fd.Count > 1+len(fd.Repeats) {
+		s += " 等"
+	}
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,7 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 			return nil, firstset.FieldErrorf("product_id", firstset.EINVALID, "装备编号无效。")
 		}
 		sub := &tenderSubmission{Text: in.Text, ProductID: in.ProductID, Insured: in.Insured}
-		return sub, sub.readText(in.Text)
+		return sub, sub.readText(in.Text, s.tenderLimits())
 	}
 	if mediaType(r.Header.Get("Content-Type")) != "multipart/form-data" {
 		return nil, &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "Content-Type", Message: fmt.Sprintf(
@@ -88,7 +89,7 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	file, header, err := r.FormFile("file")
 	switch {
 	case errors.Is(err, http.ErrMissingFile):
-		return sub, sub.readText(sub.Text)
+		return sub, sub.readText(sub.Text, s.tenderLimits())
 	case err != nil:
 		return sub, &firstset.Error{Code: firstset.EBADREQUEST, Field: "file", Message: "上传的文件无法读取。", Err: err}
 	}
@@ -99,13 +100,13 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	}
 	if len(data) == 0 && header.Filename == "" {
 		// A browser sends an empty part when no file was chosen.
-		return sub, sub.readText(sub.Text)
+		return sub, sub.readText(sub.Text, s.tenderLimits())
 	}
 	if strings.TrimSpace(sub.Text) != "" {
 		return sub, firstset.FieldErrorf("text", firstset.EINVALID, "请上传文件或粘贴文本，二者选其一。")
 	}
 	sub.Name = path.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-	return sub, sub.readFile(data, s.opts.MaxUploadBytes)
+	return sub, sub.readFile(data, s.tenderLimits())
 }
 
 // formBool reads a checkbox or a multipart boolean.
@@ -114,13 +115,19 @@ func formBool(v string) bool {
 	return err == nil && b || strings.EqualFold(strings.TrimSpace(v), "on")
 }
 
-func (sub *tenderSubmission) readText(text string) error {
+// tenderLimits bound what reading one document may cost: its text is
+// held to the upload limit, whatever the file's encoding or compression.
+func (s *Server) tenderLimits() extract.Limits {
+	return extract.Limits{TextBytes: s.opts.MaxUploadBytes}
+}
+
+func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
 	if strings.TrimSpace(text) == "" {
 		return firstset.FieldErrorf("text", "required", "请上传招标文件或粘贴其文本。")
 	}
-	lines, err := extract.Text([]byte(text))
+	lines, err := lim.Text([]byte(text))
 	if err != nil {
-		return unsupportedDocument("text", err)
+		return documentError("text", err)
 	}
 	sub.Format, sub.Lines = extract.TXT, lines
 	return nil
@@ -129,7 +136,7 @@ func (sub *tenderSubmission) readText(text string) error {
 // readFile checks that the content is what the extension says before the
 // extractor reads it: a renamed PDF or image is refused with the reason,
 // not read as garbled text.
-func (sub *tenderSubmission) readFile(data []byte, limit int64) error {
+func (sub *tenderSubmission) readFile(data []byte, lim extract.Limits) error {
 	ext := strings.ToLower(path.Ext(sub.Name))
 	sniffed := http.DetectContentType(data)
 	if bytes.HasPrefix(data, []byte("%PDF-")) && ext != ".pdf" {
@@ -142,32 +149,36 @@ func (sub *tenderSubmission) readFile(data []byte, limit int64) error {
 		!strings.HasPrefix(sniffed, "text/"):
 		return firstset.Errorf(firstset.EUNSUPPORTED, "文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)
 	}
-	doc, err := extract.Bytes("document"+ext, data)
+	doc, err := lim.Bytes("document"+ext, data)
 	if err != nil {
-		return unsupportedDocument("file", err)
+		return documentError("file", err)
 	}
-	if len(doc.Lines) == 0 {
+	if !slices.ContainsFunc(doc.Lines, func(l string) bool { return strings.TrimSpace(l) != "" }) {
 		return firstset.FieldErrorf("file", "empty", "文件中没有可检查的文字。")
-	}
-	// The text goes back and forth with the page's export; a short document
-	// in a large file is common, a text beyond the upload limit is not.
-	var size int64
-	for _, l := range doc.Lines {
-		size += int64(len(l)) + 1
-	}
-	if size > limit {
-		return firstset.Errorf(firstset.ETOOLARGE, "文件中的文字过多：不得超过 %s。", formatBytes(limit))
 	}
 	sub.Format, sub.Lines = doc.Format, doc.Lines
 	return nil
 }
 
-// unsupportedDocument passes on the extractor's explanation: a file type
-// it cannot read is 415, anything else about the content 422.
-func unsupportedDocument(field string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), extract.ErrUnsupported.Error()+": ")
-	if errors.Is(err, extract.ErrUnsupported) {
+// documentError passes on the extractor's explanation: a file type it
+// cannot read is 415, a document past a size limit 413 and one whose
+// content is broken or hostile 422, each naming the limit or the fault.
+func documentError(field string, err error) error {
+	msg := extract.Message(err)
+	var limit *extract.LimitError
+	switch {
+	case errors.As(err, &limit):
+		code := firstset.ETOOLARGE
+		if !errors.Is(err, extract.ErrTooLarge) {
+			code = firstset.EINVALID
+		}
+		return &firstset.Error{Code: code, Field: field, Message: msg, Err: err,
+			Fields: []firstset.FieldError{{Field: field, Code: limit.Code, Message: msg}}}
+	case errors.Is(err, extract.ErrUnsupported):
 		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: field, Message: msg, Err: err}
+	case errors.Is(err, extract.ErrMalformed):
+		return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: msg, Err: err,
+			Fields: []firstset.FieldError{{Field: field, Code: "malformed", Message: msg}}}
 	}
-	return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: fmt.Sprintf("文件无法读取：%s", msg), Err: err}
+	return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: "文件无法读取：" + msg, Err: err}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -71,6 +72,16 @@ func multipartBody(t *testing.T, fields map[string]string, fileName string, file
 		t.Fatal(err)
 	}
 	return &body, mw.FormDataContentType()
+}
+
+// addUser adds a user of a role the test environment does not seed.
+func addUser(env *testEnv, username string, role firstset.Role) {
+	env.t.Helper()
+	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	if _, err := env.svc.CreateUser(ctx, firstset.UserInput{Username: username, Name: role.Label() + "用户",
+		Role: role, Password: testPassword}); err != nil {
+		env.t.Fatalf("add user %s: %v", username, err)
+	}
 }
 
 // postMultipart posts a multipart form; a browser session puts its CSRF
@@ -156,6 +167,7 @@ func TestTenderAPIChecksDocxUpload(t *testing.T) {
 
 func TestTenderAPIRefusals(t *testing.T) {
 	env := newTestEnv(t)
+	addUser(env, "finance", firstset.RoleFinance)
 	buyer := env.token("buyer", firstset.ScopeCatalogRead)
 	pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -177,8 +189,8 @@ func TestTenderAPIRefusals(t *testing.T) {
 		{"no extension", buyer, "招标文件", []byte(tenderText), 415, firstset.EUNSUPPORTED, "扩展名"},
 		{"empty text", buyer, "", nil, 422, firstset.EINVALID, "请上传"},
 		{"anonymous", env.public(), "a.txt", []byte(tenderText), 401, firstset.EUNAUTHORIZED, "登录"},
-		{"enterprise token", env.token("ent-a", firstset.ScopeCatalogRead), "a.txt", []byte(tenderText), 403, firstset.EFORBIDDEN, "无权"},
-		{"enterprise session", env.login("ent-a"), "a.txt", []byte(tenderText), 403, firstset.EFORBIDDEN, "无权"},
+		{"finance token", env.token("finance", firstset.ScopeCatalogRead), "a.txt", []byte(tenderText), 403, firstset.EFORBIDDEN, "无权"},
+		{"finance session", env.login("finance"), "a.txt", []byte(tenderText), 403, firstset.EFORBIDDEN, "无权"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -248,20 +260,11 @@ func TestTenderPageAccess(t *testing.T) {
 	if w := env.public().get("/tender"); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
 		t.Errorf("anonymous: %d %s", w.Code, w.Header().Get("Location"))
 	}
-	ent := env.login("ent-a")
-	if w := ent.get("/tender"); w.Code != http.StatusForbidden {
-		t.Errorf("enterprise GET: %d", w.Code)
+	if w := env.public().postMultipart("/tender", map[string]string{"text": tenderText}, "", nil); w.Code != http.StatusForbidden &&
+		w.Code != http.StatusUnauthorized && w.Code != http.StatusSeeOther {
+		t.Errorf("anonymous POST: %d", w.Code)
 	}
-	if w := ent.postMultipart("/tender", map[string]string{"text": tenderText}, "", nil); w.Code != http.StatusForbidden {
-		t.Errorf("enterprise POST: %d", w.Code)
-	}
-	if w := ent.postMultipart("/tender/export.xlsx", map[string]string{"lines": `["a"]`}, "", nil); w.Code != http.StatusForbidden {
-		t.Errorf("enterprise export: %d", w.Code)
-	}
-	if strings.Contains(ent.get("/").Body.String(), `href="/tender"`) {
-		t.Error("the navigation offers the checker to an enterprise")
-	}
-	for _, role := range []string{"buyer", "reviewer", "admin"} {
+	for _, role := range []string{"buyer", "reviewer", "admin", "ent-a"} {
 		if !strings.Contains(env.login(role).get("/").Body.String(), `href="/tender"`) {
 			t.Errorf("the navigation hides the checker from %s", role)
 		}
@@ -274,16 +277,51 @@ func TestTenderPageAccess(t *testing.T) {
 	}
 }
 
+// TestTenderEnterprisesMayCheck: the makers a tender shuts out may check
+// it too, on the page (with the checker in their navigation), through the
+// export and through the API with a token.
+func TestTenderEnterprisesMayCheck(t *testing.T) {
+	env := newTestEnv(t)
+	ent := env.login("ent-a")
+	if w := ent.get("/tender"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `href="/tender" aria-current="page"`) {
+		t.Fatalf("enterprise GET: %d", w.Code)
+	}
+	w := ent.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": itoa(env.recB.ID)}, "", nil)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `id="result"`) || !strings.Contains(w.Body.String(), "<mark ") {
+		t.Fatalf("enterprise check: %d %.500s", w.Code, w.Body.String())
+	}
+	packed := regexp.MustCompile(`name="packed" value="([^"]*)"`).FindStringSubmatch(w.Body.String())
+	if packed == nil {
+		t.Fatal("no export form")
+	}
+	if w := ent.postMultipart("/tender/export.xlsx", map[string]string{"packed": html.UnescapeString(packed[1])}, "", nil); w.Code != http.StatusOK {
+		t.Errorf("enterprise export: %d %.300s", w.Code, w.Body.String())
+	}
+	w = env.token("ent-a", firstset.ScopeCatalogRead).postMultipart("/api/v1/tender/check", map[string]string{}, "a.txt", []byte(tenderText))
+	var rep tenderReport
+	decode(t, w, &rep)
+	if w.Code != http.StatusOK || rep.rules() != "MARKET_SHARE@1,QUALITY_DEPOSIT@3" {
+		t.Errorf("enterprise token: %d %s", w.Code, w.Body.String())
+	}
+	// Another enterprise's draft is as unknown to the check as to the catalog.
+	w = ent.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: env.draftB.ID}, nil)
+	var e apiError
+	decode(t, w, &e)
+	if w.Code != http.StatusUnprocessableEntity || e.Error.Field != "product_id" || strings.Contains(e.Error.Message, env.draftB.Name) {
+		t.Errorf("other enterprise's draft: %d %s", w.Code, w.Body.String())
+	}
+}
+
 func TestTenderExportRoundTrip(t *testing.T) {
 	env := newTestEnv(t)
 	buyer := env.login("buyer")
 	doc := docxtest.Paragraphs(t, "投标人须提供产品市场占有率证明。", "中标人须按合同价的5%缴纳质量保证金。")
 	page := buyer.postMultipart("/tender", map[string]string{}, "招标文件.docx", doc).Body.String()
-	m := regexp.MustCompile(`name="lines" value="([^"]*)"`).FindStringSubmatch(page)
+	m := regexp.MustCompile(`name="packed" value="([^"]*)"`).FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no export form on the result page:\n%s", page)
 	}
-	w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"lines": html.UnescapeString(m[1])}, "", nil)
+	w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"packed": html.UnescapeString(m[1])}, "", nil)
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != xlsxMediaType {
 		t.Fatalf("export: %d %s", w.Code, w.Body.String())
 	}
@@ -297,7 +335,7 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"序号", "行号", "规则", "严重程度", "原文", "依据", "修改建议"},
+		{"序号", "行号", "规则", "严重程度", "原文", "依据", "修改建议", "出现次数", "其他位置（行号）"},
 		{"1", "1", "市场占有率或销量要求", "高", "投标人须提供产品市场占有率证明"},
 		{"2", "2", "质量保证金", "中"},
 	}
@@ -305,7 +343,7 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Fatalf("%d rows, want %d: %q", len(rows), len(want), rows)
 	}
 	for i, w := range want {
-		if len(rows[i]) != 7 {
+		if len(rows[i]) < 8 {
 			t.Errorf("row %d has %d cells: %q", i+1, len(rows[i]), rows[i])
 			continue
 		}
@@ -319,9 +357,19 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Errorf("basis or suggestion missing: %q", rows[1])
 	}
 
+	if rows[1][7] != "1" {
+		t.Errorf("count of a single finding: %q", rows[1])
+	}
+
 	// Damaged export data is refused rather than exported empty.
-	if w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"lines": "[not json"}, "", nil); w.Code != http.StatusUnprocessableEntity {
-		t.Errorf("damaged lines: %d", w.Code)
+	for _, fields := range []map[string]string{{"lines": "[not json"}, {"packed": "bm90IGRlZmxhdGU="}, {"packed": m[1][:len(m[1])/2]}, {}} {
+		if w := buyer.postMultipart("/tender/export.xlsx", fields, "", nil); w.Code != http.StatusUnprocessableEntity {
+			t.Errorf("damaged lines %v: %d", fields, w.Code)
+		}
+	}
+	// The plain JSON lines of earlier pages are still taken.
+	if w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"lines": `["投标人须提供产品市场占有率证明。"]`}, "", nil); w.Code != http.StatusOK {
+		t.Errorf("plain lines: %d", w.Code)
 	}
 }
 
@@ -333,7 +381,7 @@ func TestCutLineSplitsOverlappingQuotes(t *testing.T) {
 		{Rule: tender.Brand, Severity: tender.Medium, Line: 1, Start: 2, End: 6},
 		{Rule: tender.Regional, Severity: tender.High, Line: 1, Start: 4, End: 8},
 	}
-	line := cutLine(1, "须为甲乙丙丁本地企业", findings, []int{0, 1})
+	line := cutLine(1, "须为甲乙丙丁本地企业", findings, []quoteSpan{{0, 2, 6}, {1, 4, 8}}, false)
 	type seg struct {
 		Text     string
 		Findings string

@@ -1,9 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"firstset"
 	"firstset/tender"
@@ -19,21 +25,28 @@ type tenderPage struct {
 	Insured        bool
 	ProductQuery   string
 	ProductChoices []firstset.CatalogItem
-	MaxUpload      string
-	Result         *tenderResult
+	// FileDropped says a file was chosen when the product search was
+	// pressed: a browser cannot put it back in the form.
+	FileDropped bool
+	MaxUpload   string
+	Result      *tenderResult
 }
 
 // tenderResult is one checked document laid out for reading.
 type tenderResult struct {
-	Name     string // file name, or empty for pasted text
-	Unit     string // 行, or 段 for a .docx, whose lines are paragraphs
-	Report   *tender.Report
-	Lines    []tenderLine
-	Findings []tenderFindingView
-	Summary  []tenderRuleCount
-	// LinesJSON carries the text to the export form, which checks it again
-	// (see handleTenderExport).
-	LinesJSON string
+	Name   string // file name, or empty for pasted text
+	Unit   string // 行, or 段 for a .docx, whose lines are paragraphs
+	Report *tender.Report
+	// Lines are the lines shown: all of a short document, only the flagged
+	// ones of a long one (Excerpt), each cut short around its marks.
+	Lines     []tenderLine
+	Excerpt   bool
+	LineCount int
+	Findings  []tenderFindingView
+	Summary   []tenderRuleCount
+	// Packed carries the text to the export form, which checks it again
+	// (see handleTenderExport): JSON lines, deflated, in base64.
+	Packed    string
 	ProductID int64
 	Insured   bool
 }
@@ -43,6 +56,8 @@ type tenderLine struct {
 	Number   int
 	Segments []tenderSegment
 	Flagged  bool
+	// Skipped counts the lines left out just before this one (Excerpt).
+	Skipped int
 }
 
 // tenderSegment is a stretch of a line covered by the same findings.
@@ -61,75 +76,142 @@ type tenderFindingView struct {
 	tender.Finding
 	Title         string
 	SeverityLabel string
+	// RepeatLines are the lines of the next few places; MorePlaces counts
+	// the places beyond them.
+	RepeatLines []int
+	MorePlaces  int
 }
 
 type tenderRuleCount struct {
 	Rule              tender.RuleID
 	Title             string
-	Count             int
-	High, Medium, Low int
-	First             int // number of the rule's first finding, for a link
+	Count             int // places flagged, listed or not
+	High, Medium, Low int // places of the listed findings, by severity
+	Omitted           int // places not listed (over the cap)
+	First             int // number of the rule's first finding, for a link; 0 if none is listed
 }
 
 var tenderSeverityLabels = map[tender.Severity]string{tender.High: "高", tender.Medium: "中", tender.Low: "低"}
 
 var severityRank = map[tender.Severity]int{tender.High: 3, tender.Medium: 2, tender.Low: 1}
 
-func newTenderResult(sub *tenderSubmission, rep *tender.Report) *tenderResult {
-	res := &tenderResult{Name: sub.Name, Unit: "行", Report: rep, ProductID: sub.ProductID, Insured: sub.Insured}
+// A document up to these sizes is shown whole; a longer one by its flagged
+// lines, so that the page stays a few megabytes for any document.
+const (
+	fullViewLines = 20_000
+	fullViewBytes = 1 << 20
+	// clipRunes of plain text are kept on each side of a mark in an
+	// excerpt; the rest of a long line is left out.
+	clipRunes = 60
+)
+
+// quoteSpan is one place of one finding on a line.
+type quoteSpan struct {
+	finding    int // index into the report's findings
+	start, end int // runes
+}
+
+func newTenderResult(sub *tenderSubmission, rep *tender.Report) (*tenderResult, error) {
+	res := &tenderResult{Name: sub.Name, Unit: "行", Report: rep, ProductID: sub.ProductID, Insured: sub.Insured,
+		LineCount: len(sub.Lines)}
 	if sub.Format == extract.DOCX {
 		res.Unit = "段"
 	}
-	linesJSON, _ := json.Marshal(sub.Lines) // a []string always encodes
-	res.LinesJSON = string(linesJSON)
+	packed, err := packLines(sub.Lines)
+	if err != nil {
+		return nil, err
+	}
+	res.Packed = packed
 
-	byLine := map[int][]int{} // line → indexes into rep.Findings
+	byLine := map[int][]quoteSpan{}
 	counts := map[tender.RuleID]*tenderRuleCount{}
-	for i, f := range rep.Findings {
-		res.Findings = append(res.Findings, tenderFindingView{Number: i + 1, Finding: f,
-			Title: f.Rule.Title(), SeverityLabel: tenderSeverityLabels[f.Severity]})
-		byLine[f.Line] = append(byLine[f.Line], i)
-		c := counts[f.Rule]
+	count := func(r tender.RuleID) *tenderRuleCount {
+		c := counts[r]
 		if c == nil {
-			c = &tenderRuleCount{Rule: f.Rule, Title: f.Rule.Title(), First: i + 1}
-			counts[f.Rule] = c
+			c = &tenderRuleCount{Rule: r, Title: r.Title()}
+			counts[r] = c
 		}
-		c.Count++
+		return c
+	}
+	for i, f := range rep.Findings {
+		view := tenderFindingView{Number: i + 1, Finding: f, Title: f.Rule.Title(),
+			SeverityLabel: tenderSeverityLabels[f.Severity], MorePlaces: max(0, f.Count-1-len(f.Repeats))}
+		byLine[f.Line] = append(byLine[f.Line], quoteSpan{i, f.Start, f.End})
+		for _, p := range f.Repeats {
+			view.RepeatLines = append(view.RepeatLines, p.Line)
+			byLine[p.Line] = append(byLine[p.Line], quoteSpan{i, p.Start, p.End})
+		}
+		res.Findings = append(res.Findings, view)
+		c := count(f.Rule)
+		if c.First == 0 {
+			c.First = i + 1
+		}
+		c.Count += f.Count
 		switch f.Severity {
 		case tender.High:
-			c.High++
+			c.High += f.Count
 		case tender.Medium:
-			c.Medium++
+			c.Medium += f.Count
 		default:
-			c.Low++
+			c.Low += f.Count
 		}
+	}
+	for r, n := range rep.OmittedByRule {
+		c := count(r)
+		c.Count += n
+		c.Omitted += n
 	}
 	for _, r := range tender.Rules {
 		if c := counts[r]; c != nil {
 			res.Summary = append(res.Summary, *c)
 		}
 	}
-	for i, text := range sub.Lines {
-		res.Lines = append(res.Lines, cutLine(i+1, text, rep.Findings, byLine[i+1]))
+
+	size := 0
+	for _, l := range sub.Lines {
+		size += len(l) + 1
 	}
-	return res
+	res.Excerpt = len(sub.Lines) > fullViewLines || size > fullViewBytes
+	if !res.Excerpt {
+		for i, text := range sub.Lines {
+			res.Lines = append(res.Lines, cutLine(i+1, text, rep.Findings, byLine[i+1], false))
+		}
+		return res, nil
+	}
+	flagged := make([]int, 0, len(byLine))
+	for n := range byLine {
+		flagged = append(flagged, n)
+	}
+	slices.Sort(flagged)
+	last := 0
+	for _, n := range flagged {
+		if n < 1 || n > len(sub.Lines) {
+			continue
+		}
+		line := cutLine(n, sub.Lines[n-1], rep.Findings, byLine[n], true)
+		line.Skipped = n - last - 1
+		res.Lines = append(res.Lines, line)
+		last = n
+	}
+	return res, nil
 }
 
 // cutLine splits a line at every start and end of its findings' quotes,
 // so each stretch is marked with exactly the findings that cover it and
 // overlapping quotes need no nested marks. Offsets are runes (see
-// tender.Finding).
-func cutLine(number int, text string, findings []tender.Finding, onLine []int) tenderLine {
-	line := tenderLine{Number: number, Flagged: len(onLine) > 0}
-	runes := []rune(text)
-	if len(onLine) == 0 {
+// tender.Finding). With clip, plain stretches keep only clipRunes next to
+// each mark.
+func cutLine(number int, text string, findings []tender.Finding, spans []quoteSpan, clip bool) tenderLine {
+	line := tenderLine{Number: number, Flagged: len(spans) > 0}
+	if len(spans) == 0 {
 		line.Segments = []tenderSegment{{Text: text}}
 		return line
 	}
+	runes := []rune(text)
 	clamp := func(n int) int { return max(0, min(n, len(runes))) }
 	cuts := []int{0, len(runes)}
-	for _, i := range onLine {
-		cuts = append(cuts, clamp(findings[i].Start), clamp(findings[i].End))
+	for _, sp := range spans {
+		cuts = append(cuts, clamp(sp.start), clamp(sp.end))
 	}
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
@@ -137,21 +219,125 @@ func cutLine(number int, text string, findings []tender.Finding, onLine []int) t
 		from, to := cuts[k], cuts[k+1]
 		seg := tenderSegment{Text: string(runes[from:to])}
 		var titles []string
-		for _, i := range onLine {
-			f := findings[i]
-			if clamp(f.Start) <= from && clamp(f.End) >= to {
-				seg.Findings = append(seg.Findings, i+1)
-				titles = append(titles, f.Rule.Title())
+		for _, sp := range spans {
+			f := findings[sp.finding]
+			if clamp(sp.start) <= from && clamp(sp.end) >= to {
+				if !slices.Contains(seg.Findings, sp.finding+1) {
+					seg.Findings = append(seg.Findings, sp.finding+1)
+					titles = append(titles, f.Rule.Title())
+				}
 				if severityRank[f.Severity] > severityRank[seg.Severity] {
 					seg.Severity = f.Severity
 				}
 			}
-			if clamp(f.End) == to {
-				seg.Ends = append(seg.Ends, i+1)
+			if clamp(sp.end) == to && !slices.Contains(seg.Ends, sp.finding+1) {
+				seg.Ends = append(seg.Ends, sp.finding+1)
 			}
 		}
 		seg.Title = strings.Join(slices.Compact(titles), "、")
+		if clip && len(seg.Findings) == 0 {
+			seg.Text = clipPlain(runes[from:to], from == 0, to == len(runes))
+		}
 		line.Segments = append(line.Segments, seg)
 	}
 	return line
+}
+
+// clipPlain shortens unmarked text to what stands next to the marks.
+func clipPlain(r []rune, lineStart, lineEnd bool) string {
+	switch {
+	case len(r) <= 2*clipRunes:
+		return string(r)
+	case lineStart && lineEnd:
+		return string(r[:clipRunes]) + "……"
+	case lineStart:
+		return "……" + string(r[len(r)-clipRunes:])
+	case lineEnd:
+		return string(r[:clipRunes]) + "……"
+	}
+	return string(r[:clipRunes]) + "……" + string(r[len(r)-clipRunes:])
+}
+
+// packLines encodes a document's lines for the export form: JSON (with
+// <, > and & as themselves), deflated, in base64. A tender's text
+// shrinks to about half, a repetitive one to almost nothing.
+func packLines(lines []string) (string, error) {
+	var out bytes.Buffer
+	b64 := base64.NewEncoder(base64.StdEncoding, &out)
+	zw, err := flate.NewWriter(b64, flate.BestSpeed)
+	if err != nil {
+		return "", fmt.Errorf("pack lines: %w", err)
+	}
+	enc := json.NewEncoder(zw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(lines); err != nil {
+		return "", fmt.Errorf("pack lines: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return "", fmt.Errorf("pack lines: %w", err)
+	}
+	if err := b64.Close(); err != nil {
+		return "", fmt.Errorf("pack lines: %w", err)
+	}
+	return out.String(), nil
+}
+
+// errDamagedExport is what a person is told about export data that does
+// not decode: the page it came from was changed or cut short.
+var errDamagedExport = firstset.FieldErrorf("lines", firstset.EINVALID, "导出内容缺失或已损坏，请重新检查后再导出。")
+
+// unpackLines reverses packLines, reading no more than the JSON of a
+// document within lim can take: every character escaped (6 bytes) and
+// the quotes and comma of every line.
+func unpackLines(packed string, lim extract.Limits) ([]string, error) {
+	max := 6*lim.TextBytes + 3*int64(lim.Lines) + 16
+	zr := flate.NewReader(base64.NewDecoder(base64.StdEncoding, strings.NewReader(packed)))
+	defer zr.Close()
+	data, err := io.ReadAll(io.LimitReader(zr, max+1))
+	if err != nil || int64(len(data)) > max || !utf8.Valid(data) {
+		return nil, errDamagedExport
+	}
+	var lines []string
+	if err := json.Unmarshal(data, &lines); err != nil {
+		return nil, errDamagedExport
+	}
+	return lines, nil
+}
+
+// exportLines reads the document an export form carries: packed, or as a
+// plain JSON array of lines (what the page sent before it packed them).
+func (s *Server) exportLines(form map[string][]string) ([]string, error) {
+	lim := s.tenderLimits()
+	filled := extract.DefaultLimits
+	filled.TextBytes = lim.TextBytes
+	var (
+		lines []string
+		err   error
+	)
+	get := func(k string) string {
+		if v := form[k]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	switch {
+	case get("packed") != "":
+		lines, err = unpackLines(get("packed"), filled)
+	case get("lines") != "":
+		if json.Unmarshal([]byte(get("lines")), &lines) != nil {
+			err = errDamagedExport
+		}
+	default:
+		err = errDamagedExport
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(lines) == 0 {
+		return nil, errDamagedExport
+	}
+	if err := lim.CheckLines(lines, extract.TXT); err != nil {
+		return nil, documentError("lines", err)
+	}
+	return lines, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -28,38 +29,71 @@ var skippedTags = map[string]bool{
 	"svg": true, "iframe": true, "object": true,
 }
 
+// HTMLText returns the visible text of an HTML document with DefaultLimits.
+func HTMLText(data []byte) ([]string, error) { return Limits{}.HTMLText(data) }
+
 // HTMLText returns the visible text of an HTML document, one line per block
 // element. Table cells of one row share a line, separated by a tab, so a
 // label cell and its value cell ("投标保证金" | "20万元") stay together.
-// Empty lines are dropped; line numbers count the lines that remain.
-func HTMLText(data []byte) ([]string, error) {
+// Empty lines are dropped; line numbers count the lines that remain. The
+// tokenizer streams and builds no tree, so nesting costs nothing; the text
+// it yields is held to the limits as it grows.
+func (l Limits) HTMLText(data []byte) ([]string, error) {
+	l = l.withDefaults()
 	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot determine the HTML character set: %v", ErrUnsupported, err)
+		return nil, fmt.Errorf("%w: 无法确定 HTML 文件的字符编码。", ErrUnsupported)
 	}
 	z := html.NewTokenizer(r)
 	var (
+		b     = budget{lim: l, format: HTML}
 		lines []string
 		cur   strings.Builder
-		skip  int // depth inside skipped elements
-		pre   int // depth inside <pre>, where newlines are line breaks
+		runes int  // characters in cur
+		text  bool // cur holds more than white space
+		skip  int  // depth inside skipped elements
+		pre   int  // depth inside <pre>, where newlines are line breaks
 	)
-	flush := func() {
+	// write adds to the current line. White space that starts a line is
+	// dropped (a line is trimmed), so markup of nothing but spaces between
+	// blocks adds nothing.
+	write := func(s string) error {
+		if !text {
+			if s = strings.TrimLeftFunc(s, unicode.IsSpace); s == "" {
+				return nil
+			}
+			text = true
+		}
+		if err := b.text(len(lines)+1, &runes, s); err != nil {
+			return err
+		}
+		cur.WriteString(s)
+		return nil
+	}
+	flush := func() error {
 		line := strings.TrimSpace(cur.String())
 		cur.Reset()
-		if line != "" {
-			lines = append(lines, line)
+		runes, text = 0, false
+		if line == "" {
+			return nil
 		}
+		if err := b.newLine(); err != nil {
+			return err
+		}
+		lines = append(lines, line)
+		return nil
 	}
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			if errors.Is(z.Err(), io.EOF) {
-				flush()
+				if err := flush(); err != nil {
+					return nil, err
+				}
 				return lines, nil
 			}
-			return nil, fmt.Errorf("read HTML: %w", z.Err())
+			return nil, fmt.Errorf("%w: HTML 文件无法读取。", ErrMalformed)
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
@@ -83,10 +117,14 @@ func HTMLText(data []byte) ([]string, error) {
 			}
 			switch {
 			case blockTags[tag]:
-				flush()
+				if err := flush(); err != nil {
+					return nil, err
+				}
 			case tag == "td" || tag == "th":
-				if tt != html.EndTagToken && strings.TrimSpace(cur.String()) != "" {
-					cur.WriteByte('\t')
+				if tt != html.EndTagToken && text {
+					if err := write("\t"); err != nil {
+						return nil, err
+					}
 				}
 			}
 		case html.TextToken:
@@ -98,13 +136,19 @@ func HTMLText(data []byte) ([]string, error) {
 				parts := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 				for i, p := range parts {
 					if i > 0 {
-						flush()
+						if err := flush(); err != nil {
+							return nil, err
+						}
 					}
-					cur.WriteString(p)
+					if err := write(p); err != nil {
+						return nil, err
+					}
 				}
 				continue
 			}
-			cur.WriteString(collapseSpace(text))
+			if err := write(collapseSpace(text)); err != nil {
+				return nil, err
+			}
 		}
 	}
 }

@@ -172,20 +172,22 @@ func productFlagConflict(fs *flag.FlagSet, productFile string, productID int64) 
 	return ""
 }
 
+// readDocument reads FILE, or standard input for "-", with the
+// extractor's limits; what is wrong with a file is said in Chinese.
 func readDocument(name string, stdin io.Reader) (extract.Document, error) {
 	if name == "-" {
 		data, err := io.ReadAll(io.LimitReader(stdin, extract.MaxFileBytes+1))
 		if err != nil {
-			return extract.Document{}, fmt.Errorf("read standard input: %w", err)
+			return extract.Document{}, fmt.Errorf("读取标准输入：%w", err)
 		}
 		if len(data) > extract.MaxFileBytes {
-			return extract.Document{}, fmt.Errorf("standard input is more than %d bytes", extract.MaxFileBytes)
+			return extract.Document{}, fmt.Errorf("标准输入超过 %s 的上限", extract.SizeText(extract.MaxFileBytes))
 		}
 		return extract.Bytes("stdin.txt", data)
 	}
 	doc, err := extract.File(name)
-	if errors.Is(err, extract.ErrUnsupported) {
-		return doc, fmt.Errorf("无法检查（unsupported file）: %w", err)
+	if errors.Is(err, extract.ErrUnsupported) || errors.Is(err, extract.ErrMalformed) || errors.Is(err, extract.ErrTooLarge) {
+		return doc, fmt.Errorf("无法检查 %s：%s", name, extract.Message(err))
 	}
 	return doc, err
 }
@@ -222,13 +224,31 @@ func writeReadable(w io.Writer, name string, format extract.Format, rep tender.R
 		unit = "段"
 	}
 	fmt.Fprintf(w, "招标文件检查报告：%s\n", name)
-	fmt.Fprintf(w, "共检查 %d 个条款，发现 %d 处问题。\n", rep.Clauses, len(rep.Findings))
+	fmt.Fprintf(w, "共检查 %d 个条款，发现 %d 处问题", rep.Clauses, rep.Occurrences)
+	if rep.Occurrences != len(rep.Findings) {
+		fmt.Fprintf(w, "，相同的问题合并列出，共列出 %d 条", len(rep.Findings))
+	}
+	fmt.Fprintln(w, "。")
+	if rep.Omitted > 0 {
+		fmt.Fprintf(w, "另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题。\n", rep.Omitted, rep.MaxFindings)
+	}
 	if rep.EstimatedPriceYuan != "" {
 		fmt.Fprintf(w, "文件载明的估算价（预算或最高限价）：%s 元\n", rep.EstimatedPriceYuan)
 	}
 	for i, f := range rep.Findings {
 		fmt.Fprintf(w, "\n%d. [%s] %s（%s）第%d%s 第%d–%d字\n", i+1, severityNames[f.Severity], f.Rule.Title(), f.Rule, f.Line, unit, f.Start+1, f.End)
 		fmt.Fprintf(w, "   原文：%s\n", f.Quote)
+		if f.Count > 1 {
+			lines := make([]string, len(f.Repeats))
+			for k, p := range f.Repeats {
+				lines[k] = fmt.Sprintf("第%d%s", p.Line, unit)
+			}
+			more := ""
+			if f.Count > 1+len(f.Repeats) {
+				more = "等"
+			}
+			fmt.Fprintf(w, "   共 %d 处：另见%s%s\n", f.Count, strings.Join(lines, "、"), more)
+		}
 		if f.Reason != "" {
 			fmt.Fprintf(w, "   说明：%s\n", f.Reason)
 		}

@@ -199,3 +199,28 @@ func TestUnwritableJSONReportFails(t *testing.T) {
 		t.Errorf("exit %d, want %d: %s", code, ExitFailure, errb.String())
 	}
 }
+
+// TestHostileFileIsRefusedOrGrouped: the command line reads with the same
+// limits as the server: a repeated clause is one finding with its count,
+// a file past a limit exits 2 naming it, in Chinese.
+func TestHostileFileIsRefusedOrGrouped(t *testing.T) {
+	doc := strings.Repeat("投标人须提供近三年类似业绩。\n", 5000)
+	code, out, errs := run(t, doc, "check", "-")
+	if code != 0 || !strings.Contains(out, "发现 5000 处问题，相同的问题合并列出，共列出 1 条") ||
+		!strings.Contains(out, "共 5000 处：另见第2行、第3行、第4行、第5行等") {
+		t.Errorf("exit %d %s\n%s", code, errs, out)
+	}
+	code, out, _ = run(t, doc, "check", "--json", "-")
+	var rep struct {
+		Findings    []struct{ Count int }
+		Occurrences int
+	}
+	if json.Unmarshal([]byte(out), &rep); code != 0 || len(rep.Findings) != 1 || rep.Findings[0].Count != 5000 || rep.Occurrences != 5000 {
+		t.Errorf("--json: exit %d %+v", code, rep)
+	}
+	blank := writeFile(t, "blank.txt", []byte(strings.Repeat("\n", 600_000)))
+	code, _, errs = run(t, "", "check", blank)
+	if code != ExitUsage || !strings.Contains(errs, "不得超过 500000 行") || strings.Contains(errs, "unsupported") {
+		t.Errorf("blank lines: exit %d %q", code, errs)
+	}
+}
