@@ -135,7 +135,9 @@ func (b *browser) pressForms(who, page string, actions []string, pressed map[str
 			}
 		}
 		onPage = false
-		sel := fmt.Sprintf(`form[method=post][action=%q] button[type=submit]:not([name])`, action)
+		// The form's main button: secondary ones (add a row, search for a
+		// product) are light.
+		sel := fmt.Sprintf(`form[method=post][action=%q] button[type=submit]:not(.button-light)`, action)
 		status, err := b.press(sel)
 		switch {
 		case err != nil:
