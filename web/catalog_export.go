@@ -4,11 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"firstset"
 	"firstset/date"
@@ -19,16 +15,12 @@ const (
 	maxExportRows = 20000
 	// exportPageSize is the service's largest catalog page.
 	exportPageSize = 100
-	xlsxMediaType  = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	exportSheet    = "首台套目录"
 )
 
 // catalogExportColumns are the sheet's headers and column widths (in
 // Excel's character units), in the order cells are written.
-var catalogExportColumns = []struct {
-	Header string
-	Width  float64
-}{
+var catalogExportColumns = []sheetColumn{
 	{"装备名称", 36}, {"型号", 20}, {"生产企业", 32}, {"类别", 22}, {"所在区县", 12},
 	{"创新级别", 16}, {"人才引领", 10}, {"状态", 10}, {"认定日期", 12}, {"有效期至", 12},
 }
@@ -88,94 +80,33 @@ func (s *Server) handleCatalogExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := time.Now().In(date.Shanghai)
-	// The workbook is built in memory first, so a failure is a clean 500
-	// rather than a truncated download.
-	body, err := s.catalogWorkbook(r, export, now)
+	body, err := s.catalogWorkbook(export, now)
 	if err != nil {
 		s.serveError(w, r, fmt.Errorf("build catalog workbook: %w", err))
 		return
 	}
-	stamp := now.Format("20060102-1504")
-	h := w.Header()
-	h.Set("Content-Type", xlsxMediaType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="catalog-%s.xlsx"; filename*=UTF-8''%s`,
-		stamp, url.PathEscape("首台套目录-"+stamp+".xlsx")))
-	h.Set("Content-Length", strconv.Itoa(body.Len()))
-	h.Set("Cache-Control", "no-store") // what a caller may see depends on who they are
-	w.WriteHeader(http.StatusOK)
-	_, _ = body.WriteTo(w)
+	sendWorkbook(w, body, "catalog", "首台套目录", now)
 }
 
-// catalogWorkbook writes the export with excelize's stream writer: a
-// title row with the export time, a bold header row, one row per item.
-func (s *Server) catalogWorkbook(r *http.Request, export *catalogExport, now time.Time) (*bytes.Buffer, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName(f.GetSheetName(0), exportSheet); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(exportSheet)
-	if err != nil {
-		return nil, err
-	}
-	titleStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return nil, err
-	}
-	headerStyle, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Column widths must precede the first row in a stream.
-	for i, col := range catalogExportColumns {
-		if err := sw.SetColWidth(i+1, i+1, col.Width); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-
+// catalogWorkbook writes the export: a title with the export time and
+// how many, a header row, one row per item.
+func (s *Server) catalogWorkbook(export *catalogExport, now time.Time) (*bytes.Buffer, error) {
 	title := fmt.Sprintf("重庆市首台（套）重大技术装备目录（导出时间：%s，共 %d 条）",
 		now.Format("2006-01-02 15:04"), len(export.Items))
 	if export.Truncated {
 		title = fmt.Sprintf("重庆市首台（套）重大技术装备目录（导出时间：%s；符合条件 %d 条，仅导出前 %d 条，请缩小筛选范围分批导出）",
 			now.Format("2006-01-02 15:04"), export.Total, len(export.Items))
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: titleStyle, Value: title}}, excelize.RowOpts{Height: 24}); err != nil {
-		return nil, err
-	}
-	lastCol, err := excelize.ColumnNumberToName(len(catalogExportColumns))
+	sheet, err := newSheetWriter(exportSheet, title, catalogExportColumns)
 	if err != nil {
 		return nil, err
 	}
-	if err := sw.MergeCell("A1", lastCol+"1"); err != nil {
-		return nil, err
-	}
-	header := make([]any, len(catalogExportColumns))
-	for i, col := range catalogExportColumns {
-		header[i] = excelize.Cell{StyleID: headerStyle, Value: col.Header}
-	}
-	if err := sw.SetRow("A2", header); err != nil {
-		return nil, err
-	}
-	for i, it := range export.Items {
-		cell, err := excelize.CoordinatesToCellName(1, i+3)
-		if err != nil {
-			return nil, err
-		}
-		if err := sw.SetRow(cell, s.catalogExportRow(it)); err != nil {
+	for _, it := range export.Items {
+		if err := sheet.add(s.catalogExportRow(it)...); err != nil {
 			return nil, err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	return f.WriteToBuffer()
+	return sheet.finish()
 }
 
 // catalogExportRow is one item's cells, as the catalog page shows them.

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"firstset"
 	"firstset/date"
@@ -19,10 +16,7 @@ import (
 const tenderExportSheet = "检查结果"
 
 // tenderExportColumns are the sheet's headers and widths, in cell order.
-var tenderExportColumns = []struct {
-	Header string
-	Width  float64
-}{
+var tenderExportColumns = []sheetColumn{
 	{"序号", 6}, {"行号", 8}, {"规则", 18}, {"严重程度", 10}, {"原文", 48}, {"依据", 48}, {"修改建议", 60},
 	{"出现次数", 10}, {"其他位置（行号）", 24},
 }
@@ -69,51 +63,16 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, fmt.Errorf("build tender workbook: %w", err))
 		return
 	}
-	stamp := time.Now().In(date.Shanghai).Format("20060102-1504")
-	h := w.Header()
-	h.Set("Content-Type", xlsxMediaType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="tender-check-%s.xlsx"; filename*=UTF-8''%s`,
-		stamp, url.PathEscape("招标文件检查-"+stamp+".xlsx")))
-	h.Set("Content-Length", strconv.Itoa(body.Len()))
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	_, _ = body.WriteTo(w)
+	sendWorkbook(w, body, "tender-check", "招标文件检查", time.Now().In(date.Shanghai))
 }
 
 // tenderWorkbook writes one row per finding under a bold header row; the
 // line number of a .docx is its paragraph number, as on the page.
 func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName(f.GetSheetName(0), tenderExportSheet); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(tenderExportSheet)
+	sheet, err := newSheetWriter(tenderExportSheet, "", tenderExportColumns)
 	if err != nil {
 		return nil, err
 	}
-	headerStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}})
-	if err != nil {
-		return nil, err
-	}
-	wrapStyle, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return nil, err
-	}
-	for i, col := range tenderExportColumns {
-		if err := sw.SetColWidth(i+1, i+1, col.Width); err != nil {
-			return nil, err
-		}
-	}
-	header := make([]any, len(tenderExportColumns))
-	for i, col := range tenderExportColumns {
-		header[i] = excelize.Cell{StyleID: headerStyle, Value: col.Header}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return nil, err
-	}
-	row := 2
 	for i, fd := range rep.Findings {
 		cites := make([]string, len(fd.Basis))
 		for k, b := range fd.Basis {
@@ -124,34 +83,19 @@ func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
 			suggestion += "\n首台（套）：" + fd.FirstSet
 		}
 		// Text cells throughout: a quote starting with "=" stays text.
-		cells := []any{i + 1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
-			excelize.Cell{StyleID: wrapStyle, Value: fd.Quote},
-			excelize.Cell{StyleID: wrapStyle, Value: strings.Join(cites, "；")},
-			excelize.Cell{StyleID: wrapStyle, Value: suggestion},
-			fd.Count, excelize.Cell{StyleID: wrapStyle, Value: repeatLines(fd)}}
-		if err := setRow(sw, row, cells); err != nil {
+		if err := sheet.add(i+1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
+			sheet.wrapped(fd.Quote), sheet.wrapped(strings.Join(cites, "；")), sheet.wrapped(suggestion),
+			fd.Count, sheet.wrapped(repeatLines(fd))); err != nil {
 			return nil, err
 		}
-		row++
 	}
 	if rep.Omitted > 0 {
-		note := fmt.Sprintf("另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题，请修改以上问题后重新检查。", rep.Omitted, rep.MaxFindings)
-		if err := setRow(sw, row+1, []any{excelize.Cell{StyleID: headerStyle, Value: note}}); err != nil {
+		if err := sheet.note(fmt.Sprintf("另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题，请修改以上问题后重新检查。",
+			rep.Omitted, rep.MaxFindings)); err != nil {
 			return nil, err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	return f.WriteToBuffer()
-}
-
-func setRow(sw *excelize.StreamWriter, row int, cells []any) error {
-	cell, err := excelize.CoordinatesToCellName(1, row)
-	if err != nil {
-		return err
-	}
-	return sw.SetRow(cell, cells)
+	return sheet.finish()
 }
 
 // repeatLines lists where a repeated finding is said again: "5、9、12 等".
