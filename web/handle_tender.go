@@ -1,6 +1,7 @@
 package web
 
 import (
+	"firstset/tender/extract"
 	"net/http"
 	"slices"
 	"strings"
@@ -157,6 +158,6 @@ func (s *Server) fillProductChoices(w http.ResponseWriter, r *http.Request, page
 }
 
 func (s *Server) renderTenderPage(w http.ResponseWriter, r *http.Request, status int, page *tenderPage) {
-	page.MaxUpload = formatBytes(s.opts.MaxUploadBytes)
+	page.MaxUpload = extract.SizeText(s.opts.MaxUploadBytes)
 	s.render(w, r, status, "tender", "招标文件检查", page)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"firstset/tender/extract"
 	"io"
 	"net/http"
 
@@ -40,5 +41,5 @@ func readBody(r *http.Request) ([]byte, error) {
 }
 
 func errTooLargeFor(limit int64) *firstset.Error {
-	return firstset.Errorf(firstset.ETOOLARGE, "请求内容过大：不得超过 %s。", formatBytes(limit))
+	return firstset.Errorf(firstset.ETOOLARGE, "请求内容过大：不得超过 %s。", extract.SizeText(limit))
 }

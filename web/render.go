@@ -153,16 +153,6 @@ func (s *Server) templateFuncs() template.FuncMap {
 	}
 }
 
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d 字节", n)
-}
-
 // dict builds a map from key, value pairs, to pass several values to a
 // shared template.
 func dict(kv ...any) (map[string]any, error) {
