@@ -38,7 +38,7 @@ func startBrowser(t *testing.T) *browser {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(web.New(web.Options{
-		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
 		Store:    store,
 	}).Handler())
 	t.Cleanup(srv.Close)

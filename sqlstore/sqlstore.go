@@ -217,18 +217,34 @@ func (db *DB) Close() error {
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
-	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true, Isolation: db.d.ViewIsolation}, fn)
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true, Isolation: db.d.ViewIsolation}, fn, nil)
 }
 
 // Update runs fn in a read-write transaction committed when fn returns nil.
+// The first Update of a request carrying an idempotency claim records the
+// claim in the same transaction (see Tx.writeClaim).
 func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
-	if db.group != nil {
-		return db.group.update(ctx, fn)
+	claim := firstset.IdempotencyClaimFromContext(ctx)
+	take, err := claim.Take()
+	if err != nil {
+		return err
 	}
-	return db.run(ctx, db.write, nil, fn)
+	var cw *claimWrite
+	if take {
+		cw = &claimWrite{claim: claim}
+	}
+	if db.group != nil {
+		err = db.group.update(ctx, fn, cw)
+	} else {
+		err = db.run(ctx, db.write, nil, fn, cw)
+	}
+	if cw != nil {
+		claim.Settle(err, cw.entity, cw.entityID)
+	}
+	return err
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error, cw *claimWrite) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -244,6 +260,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		}
 	}()
 	if err = fn(t); err != nil {
+		return err
+	}
+	if err = t.writeClaim(ctx, cw); err != nil {
 		return err
 	}
 	if err = t.flushIndex(ctx); err != nil {
@@ -275,6 +294,12 @@ type Tx struct {
 	readOnly bool
 	version  int64 // the catalog version, once read (readOnly only)
 	catalog  *catalogIndex
+	// lastAudit is the entity of the last audit entry appended, which an
+	// idempotency claim names.
+	lastAudit struct {
+		entity string
+		id     int64
+	}
 }
 
 // statementContext is the context statements run with.

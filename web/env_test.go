@@ -53,7 +53,7 @@ func newTestEnvOn(t *testing.T, store firstset.Store) *testEnv {
 	svc := service.New(store, service.DefaultConfig, logger)
 	env := &testEnv{t: t, svc: svc, store: store}
 	env.srv = New(Options{
-		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
 		Store:    store, Logger: logger, MaxBodyBytes: 64 << 10,
 	})
 	env.spec = newOpenAPIChecker(t)
