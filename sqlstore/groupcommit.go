@@ -146,9 +146,12 @@ func (g *groupCommitter) runInSavepoint(ctx context.Context, req *commitRequest,
 		rbErr := t.rollbackSavepoint(ctx)
 		req.ran <- fnOutcome{err: errors.New("update panicked"), broken: rbErr != nil}
 	}()
-	err = fn(t)
+	err = t.claimKey(ctx, cw)
 	if err == nil {
-		err = t.writeClaim(ctx, cw)
+		err = fn(t)
+	}
+	if err == nil {
+		err = t.nameClaim(ctx, cw)
 	}
 	if err == nil {
 		err = t.flushIndex(ctx)

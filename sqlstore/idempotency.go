@@ -17,12 +17,16 @@ type claimWrite struct {
 	entityID int64
 }
 
-// writeClaim records the request's claim in this transaction, after its fn
-// and before the catalog version moves (that row stays locked last). On
-// PostgreSQL an insert of a key another transaction is inserting waits for
-// it to end; a key already there means another request's change holds it,
-// and this Update must store nothing.
-func (t *Tx) writeClaim(ctx context.Context, cw *claimWrite) error {
+// claimKey records the request's claim in this transaction before fn
+// runs, so that a duplicate never meets the first request's writes (its
+// patents, credit code or user name would otherwise refuse it as a
+// conflict) and is told of the first request instead. On PostgreSQL an
+// insert of a key another transaction has inserted waits until that one
+// ends; the key is the first thing a keyed Update locks, and it locks no
+// other key, so writers never wait for each other in a circle through
+// keys. A key already there means another request's change holds it, and
+// this Update must store nothing.
+func (t *Tx) claimKey(ctx context.Context, cw *claimWrite) error {
 	if cw == nil {
 		return nil
 	}
@@ -30,17 +34,28 @@ func (t *Tx) writeClaim(ctx context.Context, cw *claimWrite) error {
 	at := c.At
 	stamp(&at, time.Now())
 	var key string
-	err := t.QueryRow(ctx, `INSERT INTO idempotency (key, request_hash, state, status, body, entity, entity_id, created_at)
-		VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key`,
-		c.Key, c.RequestHash, firstset.IdempotencyCommitted, []byte{}, t.lastAudit.entity, t.lastAudit.id, t.time(at)).Scan(&key)
+	err := t.QueryRow(ctx, `INSERT INTO idempotency (key, request_hash, state, status, body, created_at)
+		VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING key`,
+		c.Key, c.RequestHash, firstset.IdempotencyCommitted, []byte{}, t.time(at)).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return firstset.ErrIdempotencyKeyClaimed
 	}
-	if err != nil {
-		return t.wrap("claim idempotency key", err)
+	return t.wrap("claim idempotency key", err)
+}
+
+// nameClaim records, after fn, the last audit entry fn appended: what a
+// caller whose answer is lost is told was stored.
+func (t *Tx) nameClaim(ctx context.Context, cw *claimWrite) error {
+	if cw == nil {
+		return nil
 	}
 	cw.entity, cw.entityID = t.lastAudit.entity, t.lastAudit.id
-	return nil
+	if cw.entity == "" {
+		return nil
+	}
+	_, err := t.Exec(ctx, `UPDATE idempotency SET entity = ?, entity_id = ? WHERE key = ?`,
+		cw.entity, cw.entityID, cw.claim.Key)
+	return t.wrap("name idempotency claim", err)
 }
 
 // IdempotentResponse returns what is stored for key, or ENOTFOUND.

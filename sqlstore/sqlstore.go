@@ -222,8 +222,8 @@ func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
 
 // Update runs fn in a read-write transaction committed when fn returns nil.
 // The first Update of a request carrying an idempotency claim records the
-// claim in the same transaction (see Tx.writeClaim).
-func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
+// claim in the same transaction (see Tx.claimKey).
+func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) (err error) {
 	claim := firstset.IdempotencyClaimFromContext(ctx)
 	take, err := claim.Take()
 	if err != nil {
@@ -232,16 +232,19 @@ func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
 	var cw *claimWrite
 	if take {
 		cw = &claimWrite{claim: claim}
+		defer func() {
+			if p := recover(); p != nil {
+				// fn panicked: nothing of it committed.
+				claim.Settle(errors.New("update panicked"), "", 0)
+				panic(p)
+			}
+			claim.Settle(err, cw.entity, cw.entityID)
+		}()
 	}
 	if db.group != nil {
-		err = db.group.update(ctx, fn, cw)
-	} else {
-		err = db.run(ctx, db.write, nil, fn, cw)
+		return db.group.update(ctx, fn, cw)
 	}
-	if cw != nil {
-		claim.Settle(err, cw.entity, cw.entityID)
-	}
-	return err
+	return db.run(ctx, db.write, nil, fn, cw)
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error, cw *claimWrite) (err error) {
@@ -259,10 +262,13 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 			_ = sqlTx.Rollback()
 		}
 	}()
+	if err = t.claimKey(ctx, cw); err != nil {
+		return err
+	}
 	if err = fn(t); err != nil {
 		return err
 	}
-	if err = t.writeClaim(ctx, cw); err != nil {
+	if err = t.nameClaim(ctx, cw); err != nil {
 		return err
 	}
 	if err = t.flushIndex(ctx); err != nil {

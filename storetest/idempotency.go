@@ -42,8 +42,9 @@ func storedKey(t *testing.T, s firstset.Store, key string) *firstset.IdempotentR
 }
 
 // An Update whose context carries an idempotency claim records it in its
-// own transaction: with the change or not at all, naming the change's last
-// audit entry; a key already recorded makes the Update store nothing.
+// own transaction: with the change or not at all (failing, panicking or
+// committing), naming the change's last audit entry; a key already
+// recorded makes the Update store nothing.
 func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 	cat := categoryID(t, s, "智能制造装备")
 	claimedAt := at("2025-03-01T10:00:00.000001Z")
@@ -65,6 +66,22 @@ func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 	}
 	if _, _, ok := claim.Committed(); ok || claim.Lost() {
 		t.Fatal("a failed Update settled the claim")
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic did not reach the caller")
+			}
+		}()
+		_ = s.Update(ctx, func(tx firstset.Tx) error {
+			if _, _, err := writeDeclaration(ctx, tx, 1, cat); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	if r := storedKey(t, s, "5:create-1"); r != nil || declarationStored(t, s, 1) {
+		t.Fatalf("a panicking Update left its claim (%+v) or its change", r)
 	}
 
 	var product *firstset.Product
@@ -147,9 +164,9 @@ func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 }
 
 // Many requests under one key at once, each an Update of its own (on
-// SQLite several share a transaction; on PostgreSQL they run side by side,
-// and without an audit entry to queue them on, the key's insert is where
-// they wait for each other): exactly one change is stored, and every other
+// SQLite several share a transaction; on PostgreSQL they run side by side
+// and wait for each other at the key, which each claims first), with and
+// without an audit entry: exactly one change is stored, and every other
 // request knows it lost.
 func testConcurrentIdempotencyClaims(t *testing.T, s firstset.Store) {
 	cat := categoryID(t, s, "智能制造装备")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/demo"
 	"firstset/postgres"
 	"firstset/service"
 	"firstset/sqlite"
@@ -101,8 +103,11 @@ func TestIdempotentCreateStoredOnceAcrossInstances(t *testing.T) {
 		var wg sync.WaitGroup
 		for k := range keys {
 			answers[k] = make([]*httptest.ResponseRecorder, len(callers))
+			// Each with a patent of its own: a duplicate must be told of
+			// the first request, not that the patent is already taken.
 			input := firstset.ProductInput{Name: fmt.Sprintf("并发重试装备%02d", k), Model: "C-1", CategoryID: env.catA.ID,
-				InnovationLevel: firstset.LevelNational, Params: []firstset.Param{{Name: "功率", Value: "9", Unit: "kW"}}}
+				InnovationLevel: firstset.LevelNational, Params: []firstset.Param{{Name: "功率", Value: "9", Unit: "kW"}},
+				Patents: []string{demo.NewPatent(rand.New(rand.NewPCG(uint64(k), 9)), 2021)}}
 			key := http.Header{"Idempotency-Key": {fmt.Sprintf("batch-7-item-%02d", k)}}
 			for i, c := range callers {
 				wg.Go(func() {
