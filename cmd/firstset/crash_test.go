@@ -173,7 +173,7 @@ func TestKilledServerStoresKeyedCreatesOnce(t *testing.T) {
 			wait := "FIRSTSET_IDEMPOTENCY_WAIT=1s"
 			srv := startServer(t, dsn, wait)
 
-			const keys, workers = 300, 24
+			const keys, workers = 150, 16
 			first := make([]*answer, keys)
 			var next, answered atomic.Int64
 			killed := make(chan struct{})
