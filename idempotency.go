@@ -49,7 +49,8 @@ func (r *IdempotentResponse) Answered() bool {
 
 // ErrIdempotencyKeyClaimed is what an Update returns, having stored
 // nothing, when the Idempotency-Key it carries was already claimed by
-// another request's committed change.
+// another request's committed change (on PostgreSQL the Update first waits
+// for a transaction holding the key to end).
 var ErrIdempotencyKeyClaimed = &Error{Code: ECONFLICT, Field: "Idempotency-Key",
 	Message: "同一 Idempotency-Key 的请求已由另一请求执行，本次未重复执行。"}
 
@@ -57,8 +58,10 @@ var ErrIdempotencyKeyClaimed = &Error{Code: ECONFLICT, Field: "Idempotency-Key",
 // its context. The first Update of the request to succeed records the
 // claim (key, request hash, time, and the last audit entry it appended)
 // in its own transaction, so a keyed change and its claim commit together
-// or not at all; if the key is already recorded, that Update stores
-// nothing and fails with ErrIdempotencyKeyClaimed.
+// or not at all. The key is written before the Update's fn runs: if it is
+// already recorded, the Update stores nothing and fails with
+// ErrIdempotencyKeyClaimed, before the duplicate could meet the first
+// request's writes (a patent or credit code already taken).
 type IdempotencyClaim struct {
 	Key         string
 	RequestHash string

@@ -18,7 +18,8 @@ type Store interface {
 	// falling on its own; a ctx done before fn starts fails it without
 	// running fn, and fn's statements may then ignore ctx's cancellation.
 	// When ctx carries an IdempotencyClaim, the first Update to succeed
-	// records it in the same transaction, after fn (see IdempotencyClaim).
+	// records it in the same transaction, the key before fn runs (see
+	// IdempotencyClaim).
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
