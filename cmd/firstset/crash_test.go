@@ -101,7 +101,7 @@ func crashFixture(t *testing.T, dsn string) (token string, enterpriseID, categor
 		t.Fatal(err)
 	}
 	u, err := svc.CreateUser(sys, firstset.UserInput{Username: "crash", Name: "断电测试", Role: firstset.RoleEnterprise,
-		EnterpriseID: e.ID, Password: "Cq-Crash#2026-test"})
+		EnterpriseID: e.ID, Password: "Cq-Equip#2026-kill"})
 	if err != nil {
 		t.Fatal(err)
 	}
