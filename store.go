@@ -17,6 +17,9 @@ type Store interface {
 	// concurrent ones (SQLite commits them in groups), each standing or
 	// falling on its own; a ctx done before fn starts fails it without
 	// running fn, and fn's statements may then ignore ctx's cancellation.
+	// When ctx carries an IdempotencyClaim, the first Update to succeed
+	// records it in the same transaction, the key before fn runs (see
+	// IdempotencyClaim).
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
@@ -86,9 +89,16 @@ type Tx interface {
 	// DeleteLoginFailuresBefore removes failures recorded before before.
 	DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error)
 
-	// IdempotentResponse returns the response stored for key, if any.
+	// IdempotentResponse returns what is stored for key: a committed
+	// claim or an answer.
 	IdempotentResponse(ctx context.Context, key string) (*IdempotentResponse, error)
+	// SaveIdempotentResponse stores an answer under a key not yet stored;
+	// a key already stored is ECONFLICT.
 	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
+	// AnswerIdempotencyClaim stores the answer of the request whose change
+	// committed the claim on key with requestHash; ENOTFOUND if there is
+	// no such claim waiting for its answer.
+	AnswerIdempotencyClaim(ctx context.Context, key, requestHash string, status int, body []byte) error
 	// DeleteIdempotentResponsesBefore removes responses stored before before.
 	DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error)
 
@@ -102,14 +112,4 @@ type Tx interface {
 	// AuditHead is the last entry's sequence number and hash as recorded
 	// beside the chain.
 	AuditHead(ctx context.Context) (int64, string, error)
-}
-
-// IdempotentResponse is a stored answer to a POST carrying an
-// Idempotency-Key, replayed when the same request is retried.
-type IdempotentResponse struct {
-	Key         string // the caller's key, scoped by user
-	RequestHash string // the body's hash: a different body with the same key is refused
-	Status      int
-	Body        []byte
-	CreatedAt   time.Time
 }

@@ -46,7 +46,7 @@ func serveDemo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(web.New(web.Options{
-		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
 		Store:    store,
 	}).Handler())
 	t.Cleanup(srv.Close)

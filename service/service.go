@@ -25,6 +25,11 @@ type Config struct {
 	// IdempotencyRetention is how long the answer to a POST with an
 	// Idempotency-Key is kept for replay (see Housekeep).
 	IdempotencyRetention time.Duration
+	// IdempotencyWait is how long a request waits for the answer of
+	// another request under the same key (on any instance), and how old a
+	// change committed under a key must be, still without its answer,
+	// for its request to be taken as dead (see BeginIdempotent).
+	IdempotencyWait time.Duration
 }
 
 // DefaultConfig is what a deployment gets unless it says otherwise.
@@ -34,6 +39,7 @@ var DefaultConfig = Config{
 	MaxFailuresPerIP:     30,
 	FailureWindow:        15 * time.Minute,
 	IdempotencyRetention: 24 * time.Hour,
+	IdempotencyWait:      10 * time.Second,
 }
 
 // Services implements every service interface of the domain.
@@ -46,11 +52,12 @@ type Services struct {
 }
 
 var (
-	_ firstset.UserService       = (*Services)(nil)
-	_ firstset.EnterpriseService = (*Services)(nil)
-	_ firstset.ProductService    = (*Services)(nil)
-	_ firstset.AuthService       = (*Services)(nil)
-	_ firstset.AuditService      = (*Services)(nil)
+	_ firstset.UserService        = (*Services)(nil)
+	_ firstset.EnterpriseService  = (*Services)(nil)
+	_ firstset.ProductService     = (*Services)(nil)
+	_ firstset.AuthService        = (*Services)(nil)
+	_ firstset.AuditService       = (*Services)(nil)
+	_ firstset.IdempotencyService = (*Services)(nil)
 )
 
 // New returns the services over store.

@@ -32,6 +32,7 @@ func (t *Tx) AppendAudit(ctx context.Context, e *firstset.AuditEntry) error {
 	if _, err := t.Exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
 		return t.wrap("update audit head", err)
 	}
+	t.lastAudit.entity, t.lastAudit.id = e.Entity, e.EntityID
 	return nil
 }
 

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -53,11 +51,6 @@ func (t *Tx) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, e
 // DeleteLoginFailuresBefore removes failures recorded before before.
 func (t *Tx) DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error) {
 	return t.deleteRows(ctx, "delete old login failures", `DELETE FROM login_failures WHERE at < ?`, before)
-}
-
-// DeleteIdempotentResponsesBefore removes responses stored before before.
-func (t *Tx) DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error) {
-	return t.deleteRows(ctx, "delete old idempotent responses", `DELETE FROM idempotency WHERE created_at < ?`, before)
 }
 
 // deleteRows runs query, a DELETE with one time argument, and reports how
@@ -189,36 +182,4 @@ func (t *Tx) CountLoginFailures(ctx context.Context, key string, since time.Time
 func (t *Tx) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := t.Exec(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
 	return t.wrap("clear login failures", err)
-}
-
-// IdempotentResponse returns the stored response for key, or ENOTFOUND.
-func (t *Tx) IdempotentResponse(ctx context.Context, key string) (*firstset.IdempotentResponse, error) {
-	var r firstset.IdempotentResponse
-	err := t.QueryRow(ctx, `SELECT key, request_hash, status, body, created_at FROM idempotency WHERE key = ?`, key).
-		Scan(&r.Key, &r.RequestHash, &r.Status, &r.Body, timeScanner{&r.CreatedAt})
-	if err != nil {
-		return nil, t.notFound("idempotent response", "幂等记录", err)
-	}
-	if r.Body == nil {
-		r.Body = []byte{}
-	}
-	return &r, nil
-}
-
-// SaveIdempotentResponse stores r; a key already stored is ECONFLICT, so
-// of two racing requests only the first answer is kept.
-func (t *Tx) SaveIdempotentResponse(ctx context.Context, r *firstset.IdempotentResponse) error {
-	stamp(&r.CreatedAt, time.Now())
-	body := r.Body
-	if body == nil {
-		body = []byte{}
-	}
-	var key string
-	err := t.QueryRow(ctx, `INSERT INTO idempotency (key, request_hash, status, body, created_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key`,
-		r.Key, r.RequestHash, r.Status, body, t.time(r.CreatedAt)).Scan(&key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &firstset.Error{Code: firstset.ECONFLICT, Field: "key", Message: "该幂等键已被使用。"}
-	}
-	return t.wrap("save idempotent response", err)
 }

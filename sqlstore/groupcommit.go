@@ -95,7 +95,7 @@ func (g *groupCommitter) stop() {
 }
 
 // update queues fn, runs it when its turn comes and waits for the commit.
-func (g *groupCommitter) update(ctx context.Context, fn func(firstset.Tx) error) error {
+func (g *groupCommitter) update(ctx context.Context, fn func(firstset.Tx) error, cw *claimWrite) error {
 	req := &commitRequest{
 		turn:      make(chan batchTurn, 1),
 		ran:       make(chan fnOutcome, 1),
@@ -113,7 +113,7 @@ func (g *groupCommitter) update(ctx context.Context, fn func(firstset.Tx) error)
 	if turn.err != nil {
 		return turn.err
 	}
-	if err := g.runInSavepoint(ctx, req, turn, fn); err != nil {
+	if err := g.runInSavepoint(ctx, req, turn, fn, cw); err != nil {
 		// Nothing of fn's stays, whatever becomes of the batch.
 		return err
 	}
@@ -123,7 +123,7 @@ func (g *groupCommitter) update(ctx context.Context, fn func(firstset.Tx) error)
 // runInSavepoint runs fn inside a savepoint of the batch transaction and
 // reports to the writer how it ended, even when fn panics or exits the
 // goroutine.
-func (g *groupCommitter) runInSavepoint(ctx context.Context, req *commitRequest, turn batchTurn, fn func(firstset.Tx) error) (err error) {
+func (g *groupCommitter) runInSavepoint(ctx context.Context, req *commitRequest, turn batchTurn, fn func(firstset.Tx) error, cw *claimWrite) (err error) {
 	// A caller that gave up while queued does not start: its fn's
 	// statements could no longer be cancelled without harming the batch.
 	if err := ctx.Err(); err != nil {
@@ -146,7 +146,13 @@ func (g *groupCommitter) runInSavepoint(ctx context.Context, req *commitRequest,
 		rbErr := t.rollbackSavepoint(ctx)
 		req.ran <- fnOutcome{err: errors.New("update panicked"), broken: rbErr != nil}
 	}()
-	err = fn(t)
+	err = t.claimKey(ctx, cw)
+	if err == nil {
+		err = fn(t)
+	}
+	if err == nil {
+		err = t.nameClaim(ctx, cw)
+	}
 	if err == nil {
 		err = t.flushIndex(ctx)
 	}

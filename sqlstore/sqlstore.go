@@ -222,18 +222,37 @@ func (db *DB) Close() error {
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(ctx context.Context, fn func(firstset.Tx) error) error {
-	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true, Isolation: db.d.ViewIsolation}, fn)
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true, Isolation: db.d.ViewIsolation}, fn, nil)
 }
 
 // Update runs fn in a read-write transaction committed when fn returns nil.
-func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) error {
-	if db.group != nil {
-		return db.group.update(ctx, fn)
+// The first Update of a request carrying an idempotency claim records the
+// claim in the same transaction (see Tx.claimKey).
+func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) (err error) {
+	claim := firstset.IdempotencyClaimFromContext(ctx)
+	take, err := claim.Take()
+	if err != nil {
+		return err
 	}
-	return db.run(ctx, db.write, nil, fn)
+	var cw *claimWrite
+	if take {
+		cw = &claimWrite{claim: claim}
+		defer func() {
+			if p := recover(); p != nil {
+				// fn panicked: nothing of it committed.
+				claim.Settle(errors.New("update panicked"), "", 0)
+				panic(p)
+			}
+			claim.Settle(err, cw.entity, cw.entityID)
+		}()
+	}
+	if db.group != nil {
+		return db.group.update(ctx, fn, cw)
+	}
+	return db.run(ctx, db.write, nil, fn, cw)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(firstset.Tx) error, cw *claimWrite) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -248,7 +267,13 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 			_ = sqlTx.Rollback()
 		}
 	}()
+	if err = t.claimKey(ctx, cw); err != nil {
+		return err
+	}
 	if err = fn(t); err != nil {
+		return err
+	}
+	if err = t.nameClaim(ctx, cw); err != nil {
 		return err
 	}
 	if err = t.flushIndex(ctx); err != nil {
@@ -280,6 +305,12 @@ type Tx struct {
 	readOnly bool
 	version  int64 // the catalog version, once read (readOnly only)
 	catalog  *catalogIndex
+	// lastAudit is the entity of the last audit entry appended, which an
+	// idempotency claim names.
+	lastAudit struct {
+		entity string
+		id     int64
+	}
 }
 
 // statementContext is the context statements run with.

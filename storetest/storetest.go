@@ -36,6 +36,8 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		{"APITokens", testAPITokens},
 		{"LoginFailures", testLoginFailures},
 		{"Idempotency", testIdempotency},
+		{"IdempotencyClaims", testIdempotencyClaims},
+		{"ConcurrentIdempotencyClaims", testConcurrentIdempotencyClaims},
 		{"Audit", testAudit},
 		{"AuditConcurrent", testAuditConcurrent},
 		{"AuditFilters", testAuditFilters},

@@ -32,6 +32,8 @@ func httpStatus(code string) int {
 		return http.StatusUnsupportedMediaType
 	case codeIdempotencyMismatch:
 		return http.StatusUnprocessableEntity
+	case firstset.EIDEMPOTENCYUNFINISHED:
+		return http.StatusConflict
 	}
 	return http.StatusInternalServerError
 }

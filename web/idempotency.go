@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,32 +9,32 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-	"time"
 
 	"firstset"
 )
 
 const (
 	idempotencyHeader       = "Idempotency-Key"
-	codeIdempotencyMismatch = "idempotency_mismatch"
+	codeIdempotencyMismatch = firstset.EIDEMPOTENCYMISMATCH
+	// idempotencyAttempts bounds how often one request runs after finding
+	// its key held by a change that then did not commit.
+	idempotencyAttempts = 3
 )
 
-// idempotency makes an API POST carrying an Idempotency-Key safe to retry:
-// the first answer is stored, scoped to the caller, and a retry with the
-// same key and body gets that answer back instead of doing the work twice.
-// The same key with another body is refused, because the retry is then
-// not a retry.
+// idempotency makes an API POST carrying an Idempotency-Key safe to retry,
+// on any instance: the services claim the key in the same transaction as
+// the request's change, so the change is stored once; retries get the
+// first answer, marked Idempotent-Replayed, and the same key with another
+// body is refused (the retry is then not a retry). The rules are the
+// services' (firstset.IdempotencyService); this layer hashes the request,
+// carries the claim in its context and keeps the answer.
 func (s *Server) idempotency(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get(idempotencyHeader)
-		// Anonymous calls (the calculator) change nothing, and one shared
-		// anonymous scope would let strangers read each other's answers.
-		if key == "" || r.Method != http.MethodPost || !isAPI(r) || s.opts.Store == nil || actorOf(r).IsPublic() {
+		// Anonymous calls (the calculator) change nothing and have no keys
+		// of their own (the services ignore them too): they do not queue.
+		if key == "" || r.Method != http.MethodPost || !isAPI(r) || s.opts.Idempotency == nil || actorOf(r).IsPublic() {
 			next.ServeHTTP(w, r)
-			return
-		}
-		if len(key) > 200 {
-			s.serveError(w, r, firstset.FieldErrorf(idempotencyHeader, firstset.EINVALID, "Idempotency-Key 不得超过 200 个字符。"))
 			return
 		}
 		body, err := readBody(r)
@@ -43,80 +42,64 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 			s.serveError(w, r, err)
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-
-		scoped := strconv.FormatInt(actorOf(r).ID(), 10) + ":" + key
 		sum := sha256.New()
 		fmt.Fprintf(sum, "%s %s\n", r.Method, r.URL.Path)
 		sum.Write(body)
 		hash := hex.EncodeToString(sum.Sum(nil))
 
 		// Concurrent retries on one instance wait for the first to finish
-		// rather than racing it.
-		unlock := s.idemLocks.lock(scoped)
+		// rather than racing it; across instances the claim decides.
+		unlock := s.idemLocks.lock(strconv.FormatInt(actorOf(r).ID(), 10) + ":" + key)
 		defer unlock()
 
-		stored, err := s.storedResponse(r.Context(), scoped)
-		if err != nil {
-			s.serveError(w, r, err)
-			return
-		}
-		if stored != nil {
-			if stored.RequestHash != hash {
-				s.serveError(w, r, &firstset.Error{Code: codeIdempotencyMismatch, Field: idempotencyHeader,
-					Message: "该 Idempotency-Key 已用于另一个请求内容不同的请求。"})
+		for attempt := 1; ; attempt++ {
+			stored, claim, err := s.opts.Idempotency.BeginIdempotent(r.Context(), key, hash)
+			if err != nil {
+				s.serveError(w, r, err)
 				return
 			}
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(stored.Status)
-			_, _ = w.Write(stored.Body)
-			return
-		}
-
-		rec := &bufferingWriter{header: make(http.Header)}
-		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
-		}
-		// Only successes are stored: a refused request changed nothing, so
-		// the caller may correct it and send it again under the same key.
-		if rec.status >= 200 && rec.status < 300 {
-			resp := &firstset.IdempotentResponse{Key: scoped, RequestHash: hash,
-				Status: rec.status, Body: rec.body.Bytes(), CreatedAt: time.Now()}
-			err := s.opts.Store.Update(r.Context(), func(tx firstset.Tx) error {
-				return tx.SaveIdempotentResponse(r.Context(), resp)
-			})
-			if err != nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			if stored != nil {
+				replay(w, stored)
+				return
+			}
+			if claim == nil {
+				next.ServeHTTP(w, r)
+				return
+			}
+			rec := &bufferingWriter{header: make(http.Header)}
+			next.ServeHTTP(rec, r.WithContext(firstset.NewContextWithIdempotencyClaim(r.Context(), claim)))
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			if claim.Lost() && attempt < idempotencyAttempts {
+				// Another request's change holds the key and nothing of this
+				// one was stored: what it answered is not this request's
+				// answer. Begin again, which waits for the other's answer.
+				continue
+			}
+			if err := s.opts.Idempotency.FinishIdempotent(r.Context(), claim, rec.status, rec.body.Bytes()); err != nil {
 				s.logger.ErrorContext(r.Context(), "store idempotent response",
 					"request_id", infoFrom(r.Context()).ID, "error", err.Error())
 			}
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+			_, _ = rec.body.WriteTo(w)
+			return
 		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.status)
-		_, _ = rec.body.WriteTo(w)
 	})
 }
 
-func (s *Server) storedResponse(ctx context.Context, key string) (*firstset.IdempotentResponse, error) {
-	var stored *firstset.IdempotentResponse
-	err := s.opts.Store.View(ctx, func(tx firstset.Tx) error {
-		resp, err := tx.IdempotentResponse(ctx, key)
-		if err != nil {
-			return err
-		}
-		stored = resp
-		return nil
-	})
-	if firstset.ErrorCode(err) == firstset.ENOTFOUND {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("look up idempotent response: %w", err)
-	}
-	return stored, nil
+// replay answers with a stored answer.
+func replay(w http.ResponseWriter, stored *firstset.IdempotentResponse) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Idempotent-Replayed", "true")
+	w.WriteHeader(stored.Status)
+	_, _ = w.Write(stored.Body)
 }
 
 // bufferingWriter holds a whole response so it can be stored before it is

@@ -30,12 +30,15 @@ type Services struct {
 	// Tender checks tender documents; the checker's pages and API answer
 	// 404 when it is nil.
 	Tender firstset.TenderService
+	// Idempotency keeps the answers to API POSTs carrying an
+	// Idempotency-Key; the header is ignored when it is nil.
+	Idempotency firstset.IdempotencyService
 }
 
 // Options configure a Server.
 type Options struct {
 	Services
-	// Store keeps the stored answers to POSTs carrying an Idempotency-Key.
+	// Store is pinged by GET /readyz unless Ready is set.
 	Store  firstset.Store
 	Logger *slog.Logger
 	// Addr is where ListenAndServe listens, ":8080" when empty.

@@ -27,9 +27,21 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	dsn := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo logins")
 	memoryIndex := fs.Bool("catalog-index", true, "answer catalog searches from an index in memory, kept in step with the database (false: from the database's own index)")
+	idemWait := fs.Duration("idempotency-wait", service.DefaultConfig.IdempotencyWait,
+		"how long a retry under an Idempotency-Key waits for the first request's answer; a change committed that long ago without its answer is reported as unfinished, not run again (env FIRSTSET_IDEMPOTENCY_WAIT)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
+	if v := os.Getenv("FIRSTSET_IDEMPOTENCY_WAIT"); v != "" {
+		if err := fs.Set("idempotency-wait", v); err != nil {
+			fmt.Fprintf(stderr, "FIRSTSET_IDEMPOTENCY_WAIT: %v\n", err)
+			return 2
+		}
+	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *idemWait <= 0 {
+		fmt.Fprintln(stderr, "--idempotency-wait must be positive")
 		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -41,7 +53,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer store.Close()
-	svc := service.New(store, service.DefaultConfig, log)
+	cfg := service.DefaultConfig
+	cfg.IdempotencyWait = *idemWait
+	svc := service.New(store, cfg, log)
 
 	if *withDemo {
 		logins, err := demo.Load(ctx, svc)
@@ -64,7 +78,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 
 	srv := web.New(web.Options{
-		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
 		Store:    store, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)

@@ -34,6 +34,7 @@ func main() {
 	login := flag.String("login", "", "user:password to log in as and create a token with, for create mode")
 	category := flag.Int64("category", 1, "category id for created products")
 	warm := flag.Int("warmup", 500, "requests sent first and not counted")
+	keyed := flag.Bool("idempotency-key", false, "create mode: send every create with an Idempotency-Key of its own")
 	flag.Parse()
 
 	u, err := url.Parse(*base)
@@ -61,7 +62,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "loadgen: create mode needs -token")
 			os.Exit(2)
 		}
-		next = createRequest(*base, *token, *category)
+		next = createRequest(*base, *token, *category, *keyed)
 	default:
 		fmt.Fprintln(os.Stderr, "loadgen: unknown -mode", *mode)
 		os.Exit(2)
@@ -176,13 +177,20 @@ func escape(q string) string {
 	return v.Encode()
 }
 
-func createRequest(base, token string, category int64) func(int) *http.Request {
+// createRequest posts a product; keyed, each request carries a key never
+// used before (warm-up and measured requests alike), so none is a replay.
+func createRequest(base, token string, category int64, keyed bool) func(int) *http.Request {
+	run := rand.Uint64()
+	var sent atomic.Int64
 	return func(i int) *http.Request {
 		body := fmt.Sprintf(`{"name":"压测装备%d","model":"LG-%d","category_id":%d,"innovation_level":"provincial",`+
 			`"params":[{"name":"功率","value":"%d","unit":"kW"}],"patents":[]}`, i, rand.IntN(1e9), category, 10+i%900)
 		r, _ := http.NewRequest("POST", base+"/api/v1/products", bytes.NewReader([]byte(body)))
 		r.Header.Set("Content-Type", "application/json")
 		r.Header.Set("Authorization", "Bearer "+token)
+		if keyed {
+			r.Header.Set("Idempotency-Key", fmt.Sprintf("loadgen-%x-%d", run, sent.Add(1)))
+		}
 		return r
 	}
 }

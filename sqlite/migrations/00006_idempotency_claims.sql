@@ -1,0 +1,18 @@
+-- +goose Up
+-- A keyed POST's key is claimed in the same transaction as its change
+-- (state 'committed', naming the last audit entry of the change), and its
+-- answer is stored afterwards (state 'answered'). Rows stored before were
+-- answers.
+ALTER TABLE idempotency ADD COLUMN state TEXT NOT NULL DEFAULT 'answered'
+    CHECK (state IN ('committed', 'answered'));
+ALTER TABLE idempotency ADD COLUMN entity TEXT NOT NULL DEFAULT '';
+ALTER TABLE idempotency ADD COLUMN entity_id INTEGER NOT NULL DEFAULT 0;
+
+-- Housekeeping removes keys by age.
+CREATE INDEX idempotency_created_at ON idempotency (created_at);
+
+-- +goose Down
+DROP INDEX idempotency_created_at;
+ALTER TABLE idempotency DROP COLUMN entity_id;
+ALTER TABLE idempotency DROP COLUMN entity;
+ALTER TABLE idempotency DROP COLUMN state;
