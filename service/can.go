@@ -107,6 +107,13 @@ func CanEditEnterprise(a *firstset.Actor, e *firstset.Enterprise) bool {
 	return CheckEditEnterprise(a, e) == nil
 }
 
+// EnterpriseIdentityFixed reports whether a edits an enterprise's profile
+// without its identity: its name, credit code and district, which the
+// catalog shows and which decide the district office that reviews it. An
+// enterprise changes them through the city (a registration change is
+// verified there), not by itself.
+func EnterpriseIdentityFixed(a *firstset.Actor) bool { return a.Role() == firstset.RoleEnterprise }
+
 // CanSeeEnterprise reports whether FindEnterpriseByID shows e to a. Only
 // e's id and district are read, so a product's can stand for it.
 func CanSeeEnterprise(a *firstset.Actor, e *firstset.Enterprise) bool {

@@ -115,7 +115,7 @@ func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseI
 }
 
 // UpdateEnterprise edits an enterprise's profile. An enterprise user may edit
-// its own profile but not its credit code, which identifies it.
+// its own profile but not its identity (EnterpriseIdentityFixed).
 func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
@@ -140,8 +140,23 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		}
 		// Checked after the input is read, so a malformed code gets its own
 		// error rather than this one.
-		if a.Role() == firstset.RoleEnterprise && e.CreditCode != old.CreditCode {
-			return firstset.FieldErrorf("credit_code", "read_only", "统一社会信用代码不能由企业自行修改，如需变更请联系市经济信息委。")
+		if EnterpriseIdentityFixed(a) {
+			var p firstset.Problems
+			for _, f := range []struct {
+				field, label string
+				changed      bool
+			}{
+				{"name", "企业名称", e.Name != old.Name},
+				{"credit_code", "统一社会信用代码", e.CreditCode != old.CreditCode},
+				{"district_code", "所在区县", e.DistrictCode != old.DistrictCode},
+			} {
+				if f.changed {
+					p.Add(f.field, "read_only", "%s不能由企业自行修改，如需变更请联系市经济信息委。", f.label)
+				}
+			}
+			if err := p.Err(); err != nil {
+				return err
+			}
 		}
 		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, e.ID); err != nil {
 			return err

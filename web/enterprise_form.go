@@ -9,9 +9,12 @@ import (
 
 // enterpriseForm is the enterprise form's data, for create and edit.
 type enterpriseForm struct {
-	ID     int64 // 0 when creating
-	Input  firstset.EnterpriseInput
-	Errors formErrors
+	ID    int64 // 0 when creating
+	Input firstset.EnterpriseInput
+	// IdentityFixed shows name, credit code and district as text the
+	// caller may not change (service.EnterpriseIdentityFixed).
+	IdentityFixed bool
+	Errors        formErrors
 }
 
 var enterpriseFields = []string{"name", "credit_code", "district_code", "address",

@@ -12,5 +12,6 @@ func (s *Server) handleEnterpriseEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.allowed(w, r, service.CheckEditEnterprise(actorOf(r), e)) {
 		return
 	}
-	s.render(w, r, http.StatusOK, "enterprise_form", "编辑企业信息", enterpriseForm{ID: e.ID, Input: enterpriseInputOf(e)})
+	s.render(w, r, http.StatusOK, "enterprise_form", "编辑企业信息", enterpriseForm{ID: e.ID, Input: enterpriseInputOf(e),
+		IdentityFixed: service.EnterpriseIdentityFixed(actorOf(r))})
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
+
+	"firstset/service"
 )
 
 // handleEnterpriseUpdate saves the enterprise form.
@@ -16,7 +18,8 @@ func (s *Server) handleEnterpriseUpdate(w http.ResponseWriter, r *http.Request) 
 		s.serveError(w, r, err)
 		return
 	}
-	form := enterpriseForm{ID: id, Input: enterpriseInputFrom(r.PostForm)}
+	form := enterpriseForm{ID: id, Input: enterpriseInputFrom(r.PostForm),
+		IdentityFixed: service.EnterpriseIdentityFixed(actorOf(r))}
 	_, err = s.opts.Enterprises.UpdateEnterprise(r.Context(), id, form.Input)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, enterpriseFields...)

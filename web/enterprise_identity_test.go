@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"firstset"
+	"firstset/dbtest"
+)
+
+// TestEnterpriseCannotChangeItsIdentity: an enterprise user edits its own
+// profile but not its name, credit code or district, which the catalog
+// shows and which decide who reviews it; the page shows them as text.
+func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newTestEnvOn(t, store)
+		ent := env.login("ent-a")
+		path := "/enterprises/" + itoa(env.entA.ID)
+
+		page := ent.get(path + "/edit").Body.String()
+		if strings.Contains(page, `<select id="district_code"`) || strings.Contains(page, `id="credit_code"`) {
+			t.Errorf("the edit page offers the enterprise its district or credit code to change")
+		}
+		if !strings.Contains(page, env.entA.Name) || !strings.Contains(page, "不能由企业自行修改") {
+			t.Errorf("the edit page does not show the identity as text")
+		}
+
+		in := enterpriseInputOf(env.entA)
+		in.DistrictCode = "500101" // 万州区: out of its district office's sight
+		form := url.Values{"name": {in.Name}, "credit_code": {in.CreditCode}, "district_code": {in.DistrictCode},
+			"address": {in.Address}, "contact_name": {in.ContactName}, "contact_phone": {in.ContactPhone}}
+		if w := ent.postForm(path, form); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "所在区县不能由企业自行修改") {
+			t.Errorf("moving its own district from the page: %d", w.Code)
+		}
+		in.DistrictCode = env.entA.DistrictCode
+		in.Name = "改名有限公司"
+		e := assertAPIError(t, ent.sendJSON(http.MethodPut, "/api/v1"+path, in, nil), http.StatusUnprocessableEntity, firstset.EINVALID)
+		if e.Field != "name" || detailCode(e) != "read_only" {
+			t.Errorf("renaming itself through the API: %+v", e)
+		}
+
+		got, err := env.svc.FindEnterpriseByID(env.asUser("reviewer"), env.entA.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != env.entA.Name || got.DistrictCode != env.entA.DistrictCode {
+			t.Errorf("the refused edits changed the enterprise: %+v", got)
+		}
+		// What it may change, it changes; the city changes the rest.
+		in.Name = env.entA.Name
+		in.Address = "重庆市九龙坡区科城路 1 号"
+		if w := ent.sendJSON(http.MethodPut, "/api/v1"+path, in, nil); w.Code != http.StatusOK {
+			t.Errorf("its own address: %d %s", w.Code, w.Body.String())
+		}
+		in.DistrictCode = "500101"
+		if w := env.login("reviewer").sendJSON(http.MethodPut, "/api/v1"+path, in, nil); w.Code != http.StatusOK {
+			t.Errorf("the reviewer moving it: %d %s", w.Code, w.Body.String())
+		}
+	})
+}
