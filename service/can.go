@@ -132,6 +132,16 @@ func CheckListEnterprises(a *firstset.Actor) error {
 	return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权查看企业名录。", a.Role().Label())
 }
 
+// EnterpriseDistrictOf is the one district whose enterprises a lists, or ""
+// when a's list is not bound to a district (the district filter is then a
+// choice).
+func EnterpriseDistrictOf(a *firstset.Actor) string {
+	if a.Role() == firstset.RoleDistrict {
+		return a.User.DistrictCode
+	}
+	return ""
+}
+
 // CanListEnterprises reports whether a may open the enterprise list. An
 // enterprise user's list holds its own enterprise only.
 func CanListEnterprises(a *firstset.Actor) bool { return CheckListEnterprises(a) == nil }
@@ -165,3 +175,18 @@ func CheckReadAudit(a *firstset.Actor) error {
 
 // CanReadAudit reports whether a may read the audit log.
 func CanReadAudit(a *firstset.Actor) bool { return CheckReadAudit(a) == nil }
+
+// CheckTenderCheck is AuthorizeTenderCheck's refusal for a, if any: the
+// roles that write, supervise or bid for tenders use the checker.
+func CheckTenderCheck(a *firstset.Actor) error {
+	if a.IsPublic() {
+		return firstset.LoginRequired()
+	}
+	if !a.Role().ChecksTenders() {
+		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权使用招标文件检查。", a.Role().Label())
+	}
+	return nil
+}
+
+// CanCheckTenders reports whether a may use the tender checker.
+func CanCheckTenders(a *firstset.Actor) bool { return CheckTenderCheck(a) == nil }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"firstset"
 	"firstset/creditcode"
@@ -64,16 +65,20 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 	if err := checkQuery(f.Query, 100); err != nil {
 		return nil, 0, err
 	}
+	// A filter asking for what the caller may not see finds nothing, as
+	// FindProducts does with a status; it is never widened or replaced.
 	switch {
 	case a.Role().SeesAllEnterprises():
 	case a.Role() == firstset.RoleDistrict:
+		if f.DistrictCode != "" && f.DistrictCode != a.User.DistrictCode {
+			return nil, 0, nil
+		}
 		f.DistrictCode = a.User.DistrictCode
 	case a.Role() == firstset.RoleEnterprise:
-		e, err := s.FindEnterpriseByID(ctx, a.User.EnterpriseID)
-		if err != nil {
-			return nil, 0, err
+		if len(f.IDs) > 0 && !slices.Contains(f.IDs, a.User.EnterpriseID) {
+			return nil, 0, nil
 		}
-		return []*firstset.Enterprise{e}, 1, nil
+		f.IDs = []int64{a.User.EnterpriseID}
 	}
 	var list []*firstset.Enterprise
 	var total int

@@ -161,7 +161,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 		if err := checkCanUpdate(a, old); err != nil {
 			return err
 		}
-		if a.Role() == firstset.RoleEnterprise || in.EnterpriseID == 0 {
+		if _, fixed := ProductEnterpriseFixed(a); fixed || in.EnterpriseID == 0 {
 			in.EnterpriseID = old.EnterpriseID
 		}
 		p = *old

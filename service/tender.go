@@ -13,14 +13,7 @@ import (
 // tenders use the checker (Role.ChecksTenders). It reads no stored data, so
 // an API token needs no scope beyond being its user's: the role decides.
 func (s *Services) AuthorizeTenderCheck(ctx context.Context) error {
-	a, err := requireLogin(ctx)
-	if err != nil {
-		return err
-	}
-	if !a.Role().ChecksTenders() {
-		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权使用招标文件检查。", a.Role().Label())
-	}
-	return nil
+	return CheckTenderCheck(actor(ctx))
 }
 
 // CheckTender checks a document for the caller, with the first-set

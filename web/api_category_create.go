@@ -4,12 +4,13 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
-// apiCategoryCreate adds a category. Callers other than administrators
-// are refused before their input is checked; the service refuses them too.
+// apiCategoryCreate adds a category. A caller the service would refuse is
+// refused before its input is checked, by the service's own rule.
 func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
+	if !s.allowed(w, r, service.CheckManageCategories(actorOf(r))) {
 		return
 	}
 	var in categoryInput

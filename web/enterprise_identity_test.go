@@ -60,3 +60,40 @@ func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
 		}
 	})
 }
+
+// TestEnterpriseListFiltersAreNeverWidened: a filter asking for what the
+// caller may not see finds nothing, as the product list's does; it is
+// never replaced by what the caller may see.
+func TestEnterpriseListFiltersAreNeverWidened(t *testing.T) {
+	env := newTestEnv(t)
+	env.addUsers(firstset.UserInput{Username: "district-a", Name: "九龙坡区经信委", Role: firstset.RoleDistrict,
+		DistrictCode: env.entA.DistrictCode})
+	total := func(c *client, query string) int {
+		t.Helper()
+		w := c.get("/api/v1/enterprises?" + query)
+		if w.Code != http.StatusOK {
+			t.Fatalf("?%s: %d %s", query, w.Code, w.Body.String())
+		}
+		var list listResponse[firstset.Enterprise]
+		decode(t, w, &list)
+		return list.Total
+	}
+	district := env.login("district-a")
+	if n := total(district, "district="+env.entB.DistrictCode); n != 0 {
+		t.Errorf("a district office asking for another district lists %d of its own", n)
+	}
+	if n := total(district, "district="+env.entA.DistrictCode); n != 1 {
+		t.Errorf("a district office asking for its own district lists %d", n)
+	}
+	page := district.get("/enterprises").Body.String()
+	if strings.Contains(page, `<select id="district"`) || !strings.Contains(page, "九龙坡区") {
+		t.Errorf("a district office is offered a choice of districts")
+	}
+	ent := env.login("ent-a")
+	if n := total(ent, "q=zzzz"); n != 0 {
+		t.Errorf("an enterprise searching for zzzz lists %d", n)
+	}
+	if n := total(ent, "q=甲机床"); n != 1 {
+		t.Errorf("an enterprise searching for its own name lists %d", n)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"firstset/service"
 	"net/http"
 	"net/url"
 
@@ -51,7 +52,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Items:      result.Items,
 		Total:      result.Total,
 		Pagination: newPagination(r.URL, page, per, result.Total),
-		ShowStatus: !actor.IsPublic() && actor.Role().SeesAllEnterprises(),
+		ShowStatus: service.CanFilterCatalogByStatus(actor),
 		ExportURL:  catalogExportURL(catalogFilterValues(q)),
 	})
 }

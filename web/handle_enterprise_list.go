@@ -4,13 +4,20 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/service"
 )
 
 type enterpriseListPage struct {
 	Query        string
 	DistrictCode string
-	Enterprises  []*firstset.Enterprise
-	Pagination   pagination
+	// FixedDistrict names the one district the caller lists, shown
+	// instead of a choice of districts.
+	FixedDistrict string
+	// Single is an enterprise user's list: its own enterprise, nothing to
+	// filter.
+	Single      bool
+	Enterprises []*firstset.Enterprise
+	Pagination  pagination
 }
 
 // handleEnterpriseList lists the enterprises the caller may see.
@@ -32,6 +39,8 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "enterprise_list", "企业列表", enterpriseListPage{
 		Query: f.Query, DistrictCode: f.DistrictCode, Enterprises: list,
-		Pagination: newPagination(r.URL, page, per, total),
+		FixedDistrict: districtName(service.EnterpriseDistrictOf(actorOf(r))),
+		Single:        actorOf(r).Role() == firstset.RoleEnterprise,
+		Pagination:    newPagination(r.URL, page, per, total),
 	})
 }

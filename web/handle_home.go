@@ -235,7 +235,7 @@ func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductS
 }
 
 // opensTender reports whether the tender checker is open to the viewer,
-// by asking the service that guards it.
+// by the service's rule.
 func (s *Server) opensTender(ctx context.Context) bool {
-	return s.opts.Tender != nil && s.opts.Tender.AuthorizeTenderCheck(ctx) == nil
+	return s.opts.Tender != nil && service.CanCheckTenders(firstset.ActorFromContext(ctx))
 }

@@ -25,6 +25,7 @@ type offers struct {
 	Users            bool
 	Categories       bool
 	Audit            bool
+	Tender           bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -39,6 +40,7 @@ func offersFor(a *firstset.Actor) offers {
 		Users:            service.CanManageUsers(a),
 		Categories:       service.CanManageCategories(a),
 		Audit:            service.CanReadAudit(a),
+		Tender:           service.CanCheckTenders(a),
 	}
 	if id, fixed := service.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && service.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {

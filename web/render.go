@@ -74,6 +74,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if a := info.Actor; a != nil {
 		l.User = a.User
 		l.Offers = offersFor(a)
+		l.Offers.Tender = l.Offers.Tender && s.opts.Tender != nil
 	}
 	if info.Session != nil {
 		l.CSRFToken = info.Session.CSRFToken

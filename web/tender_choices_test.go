@@ -30,8 +30,8 @@ func offered(page string) map[string]bool {
 func TestTenderProductChoicesAreTheCatalog(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
-		addUser(env, "tender", firstset.RoleTender)
-		addUser(env, "soe", firstset.RoleSOE)
+		env.addUsers(firstset.UserInput{Username: "tender", Name: firstset.RoleTender.Label() + "用户", Role: firstset.RoleTender})
+		env.addUsers(firstset.UserInput{Username: "soe", Name: firstset.RoleSOE.Label() + "用户", Role: firstset.RoleSOE})
 		// Recognised four years ago: still "recognised", but out of force.
 		ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
 		old, err := env.svc.CreateProduct(ctx, firstset.ProductInput{EnterpriseID: env.entA.ID, Name: "甲过期装备", Model: "M-old",

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -72,16 +71,6 @@ func multipartBody(t *testing.T, fields map[string]string, fileName string, file
 		t.Fatal(err)
 	}
 	return &body, mw.FormDataContentType()
-}
-
-// addUser adds a user of a role the test environment does not seed.
-func addUser(env *testEnv, username string, role firstset.Role) {
-	env.t.Helper()
-	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
-	if _, err := env.svc.CreateUser(ctx, firstset.UserInput{Username: username, Name: role.Label() + "用户",
-		Role: role, Password: testPassword}); err != nil {
-		env.t.Fatalf("add user %s: %v", username, err)
-	}
 }
 
 // postMultipart posts a multipart form; a browser session puts its CSRF
@@ -167,7 +156,7 @@ func TestTenderAPIChecksDocxUpload(t *testing.T) {
 
 func TestTenderAPIRefusals(t *testing.T) {
 	env := newTestEnv(t)
-	addUser(env, "finance", firstset.RoleFinance)
+	env.addUsers(firstset.UserInput{Username: "finance", Name: firstset.RoleFinance.Label() + "用户", Role: firstset.RoleFinance})
 	buyer := env.token("buyer", firstset.ScopeCatalogRead)
 	pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -39,21 +39,6 @@ func userInputOf(u *firstset.User) firstset.UserInput {
 		DistrictCode: u.DistrictCode, Phone: u.Phone, Email: u.Email, Disabled: u.Disabled}
 }
 
-// requireAdmin answers for pages and operations only administrators may
-// use, before any service call would: 401 for the public, 403 for others.
-func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
-	actor := actorOf(r)
-	switch {
-	case actor.IsPublic():
-		s.serveError(w, r, firstset.LoginRequired())
-		return false
-	case actor.Role() != firstset.RoleAdmin:
-		s.serveError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "只有平台管理员可以访问此页面。"))
-		return false
-	}
-	return true
-}
-
 // renderUserForm fills in the enterprise select and shows the form. The
 // password is never sent back.
 func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, form userForm) {
