@@ -31,7 +31,7 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 	if !s.allowed(w, r, service.CheckReadAudit(actorOf(r))) {
 		return
 	}
-	_, f, _, err := auditFilterFrom(r.URL.Query())
+	_, f, _, err := auditFilterFrom(r)
 	if err != nil {
 		s.serveError(w, r, badFilter(err))
 		return

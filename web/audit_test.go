@@ -215,14 +215,16 @@ func TestAuditLogFilters(t *testing.T) {
 
 		// Filters that cannot be read are refused, naming the filter.
 		bad := []struct{ query, field, message string }{
-			{"from=2026-13-01", "from", "开始日期须为 年-月-日"},
-			{"to=yesterday", "to", "结束日期须为 年-月-日"},
+			{"from=2026-13-01", "from", "开始日期）须为 年-月-日"},
+			{"to=yesterday", "to", "结束日期）须为 年-月-日"},
 			{"from=" + d2 + "&to=" + d1, "to", "结束时间须晚于开始时间"},
-			{"action=drop_table", "action", "操作类型"},
-			{"entity=invoice", "entity", "对象类型"},
-			{"entity=product&entity_id=abc", "entity_id", "对象编号须为正整数"},
+			{"action=drop_table", "action", "参数 action（操作）的值"},
+			{"entity=invoice", "entity", "参数 entity（对象类型）的值"},
+			{"entity=product&entity_id=abc", "entity_id", "对象编号）须为正整数"},
 			{"entity_id=3", "entity_id", "须同时选择对象类型"},
-			{"page=0", "", "页码须为正整数"},
+			{"page=0", "", "页码）须为 1 至 100000 之间的整数"},
+			{"page=9223372036854775807", "", "页码）须为 1 至 100000 之间的整数"},
+			{"from=2026-01-01&from=2026-02-01", "from", "只能给出一次"},
 		}
 		for _, b := range bad {
 			w := admin.get("/admin/audit?" + b.query)

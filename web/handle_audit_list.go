@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,51 +31,41 @@ type auditListPage struct {
 
 var auditFilterFields = []string{"from", "to", "until", "actor", "action", "entity", "entity_id"}
 
-// auditFilterFrom reads the filter parameters: from and to are days in
-// Shanghai time, both included; entity_id a positive number; page a page
-// number. What the service checks itself (known actions and entities,
-// the order of the days) it refuses naming the same parameters.
-func auditFilterFrom(v url.Values) (auditFilterForm, firstset.AuditFilter, int, error) {
-	form := auditFilterForm{
-		From: strings.TrimSpace(v.Get("from")), To: strings.TrimSpace(v.Get("to")),
-		Actor: strings.TrimSpace(v.Get("actor")), Action: strings.TrimSpace(v.Get("action")),
-		Entity: strings.TrimSpace(v.Get("entity")), EntityID: strings.TrimSpace(v.Get("entity_id")),
-	}
-	f := firstset.AuditFilter{ActorName: form.Actor, Action: form.Action, Entity: form.Entity, Newest: true}
-	var p firstset.Problems
-	day := func(field, label, s string) (date.Date, bool) {
-		if s == "" {
-			return date.Date{}, false
-		}
-		d, err := date.Parse(s)
-		if err != nil {
-			p.Add(field, "invalid_date", "%s须为 年-月-日 格式的日期，如 2026-03-01。", label)
-			return date.Date{}, false
-		}
-		return d, true
-	}
-	if d, ok := day("from", "开始日期", form.From); ok {
+// auditFilterFrom reads the filter parameters as every listing does
+// (queryReader): from and to are days in Shanghai time, both included;
+// entity_id a record's id; page a page number. What the service checks
+// itself (known actions and entities, the order of the days) it refuses
+// naming the same parameters.
+func auditFilterFrom(r *http.Request) (auditFilterForm, firstset.AuditFilter, int, error) {
+	q := newQueryReader(r)
+	// As typed, to be shown back; each is read and checked below.
+	raw := func(name string) string { return strings.TrimSpace(q.v.Get(name)) }
+	form := auditFilterForm{From: raw("from"), To: raw("to"), EntityID: raw("entity_id")}
+	form.Actor = q.text("actor", "操作人", maxListQuery)
+	form.Action = q.choice("action", "操作", auditTermValid(service.AuditActions), auditTermNames(service.AuditActions))
+	form.Entity = q.choice("entity", "对象类型", auditTermValid(service.AuditEntities), auditTermNames(service.AuditEntities))
+	f := firstset.AuditFilter{ActorName: form.Actor, Action: form.Action, Entity: form.Entity, Newest: true,
+		EntityID: q.id("entity_id", "对象编号")}
+	if d, ok := q.day("from", "开始日期"); ok {
 		f.Since = dayStart(d)
 	}
-	if d, ok := day("to", "结束日期", form.To); ok {
+	if d, ok := q.day("to", "结束日期"); ok {
 		f.Until = dayStart(d.AddDays(1))
 	}
-	if form.EntityID != "" {
-		id, err := strconv.ParseInt(form.EntityID, 10, 64)
-		if err != nil || id <= 0 {
-			p.Add("entity_id", "invalid_number", "对象编号须为正整数。")
-		}
-		f.EntityID = id
+	pageNo := q.number("page", "页码", 1, maxPage, 1)
+	return form, f, pageNo, q.err()
+}
+
+func auditTermValid(terms []service.AuditTerm) func(string) bool {
+	return func(s string) bool { _, ok := service.AuditLabel(terms, s); return ok }
+}
+
+func auditTermNames(terms []service.AuditTerm) []string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t.Name
 	}
-	pageNo := 1
-	if s := v.Get("page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			p.Add("page", "invalid_number", "页码须为正整数。")
-		}
-		pageNo = n
-	}
-	return form, f, pageNo, p.Err()
+	return out
 }
 
 // dayStart is the first instant of d in Shanghai.
@@ -92,7 +81,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	if !s.allowed(w, r, service.CheckReadAudit(actorOf(r))) {
 		return
 	}
-	form, f, pageNo, err := auditFilterFrom(r.URL.Query())
+	form, f, pageNo, err := auditFilterFrom(r)
 	page := auditListPage{Filter: form, Actions: service.AuditActions, Entities: service.AuditEntities}
 	var total int
 	var entries []*firstset.AuditEntry
@@ -103,7 +92,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		entries, err = s.opts.Audit.FindAuditEntries(r.Context(), f)
 	}
-	if isFormError(err) {
+	if isFormError(err) || firstset.ErrorCode(err) == firstset.EBADREQUEST {
 		page.Errors = newFormErrors(err, auditFilterFields...)
 		s.render(w, r, http.StatusBadRequest, "audit_list", "审计日志", page)
 		return

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"firstset"
+	"firstset/date"
 	"firstset/district"
 	"firstset/plaintext"
 )
@@ -102,6 +103,21 @@ func (q *queryReader) id(name, label string) int64 {
 		return 0
 	}
 	return n
+}
+
+// day reads a calendar day, YYYY-MM-DD; ok is false when the parameter is
+// absent or refused.
+func (q *queryReader) day(name, label string) (d date.Date, ok bool) {
+	s := q.one(name)
+	if s == "" {
+		return date.Date{}, false
+	}
+	d, err := date.Parse(s)
+	if err != nil {
+		q.add(name, "invalid_date", "参数 %s（%s）须为 年-月-日 格式的真实日期，如 2026-03-01，收到 %s。", name, label, shownValue(s))
+		return date.Date{}, false
+	}
+	return d, true
 }
 
 // number reads an integer from lo to hi, or def when the parameter is
