@@ -43,6 +43,10 @@ func carried(name string) bool {
 	return name != csrfField && !strings.Contains(strings.ToLower(name), "password")
 }
 
+// loginFieldsRoom is what the login form's own fields (username,
+// password, tokens, the resumed form's action) take at most in its body.
+const loginFieldsRoom = 4 << 10
+
 // renderLoginToResume answers a form posted without a live session with
 // the login page, carrying the form.
 func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +58,7 @@ func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 	if r.MultipartForm != nil && len(r.MultipartForm.File) > 0 {
 		form.Dropped = true
 	}
-	size := 0
+	carry := url.Values{}
 	for _, name := range slices.Sorted(maps.Keys(r.PostForm)) {
 		if !carried(name) {
 			form.Dropped = form.Dropped || name != csrfField
@@ -62,13 +66,15 @@ func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, v := range r.PostForm[name] {
 			form.Fields = append(form.Fields, formField{name, v})
-			size += len(name) + len(v)
+			carry.Add(resumeFieldPrefix+name, v)
 		}
 	}
 	page := loginPage{Next: safeNext(sameOriginReferer(r)), Error: "登录已过期，请重新登录。登录后可以确认重新提交刚才填写的内容。"}
 	// The login form has the ordinary body limit; a form too big to ride
-	// along in it is not carried, and the page says how to get it back.
-	if int64(size)*2 > s.opts.MaxBodyBytes {
+	// along in it, as the browser will encode it (Chinese text takes nine
+	// bytes a character), is not carried, and the page says how to get it
+	// back. The room left covers the login's own fields.
+	if int64(len(carry.Encode()))+loginFieldsRoom > s.opts.MaxBodyBytes {
 		page.Error = "登录已过期，请重新登录。刚才提交的内容较多，无法随登录保留：登录后请用浏览器的“后退”按钮回到原页面重新提交。"
 		form = nil
 	}

@@ -230,3 +230,35 @@ func TestLoginGoesBackToTheRequestedPage(t *testing.T) {
 		t.Errorf("the header's login link does not come back to the catalog")
 	}
 }
+
+// TestResumedFormFitsTheLogin: a form carried through the login page is
+// one the login form can send back within its body limit, however its
+// text encodes (Chinese takes nine bytes a character); one that cannot is
+// not carried, and the page says how to get it back.
+func TestResumedFormFitsTheLogin(t *testing.T) {
+	env := newTestEnv(t)
+	for _, n := range []int{100, 1700, 3000} { // 0.6, 10 and 18 thousand characters
+		c := env.login("ent-a")
+		env.svc.Now = func() time.Time { return time.Now().Add(13 * time.Hour) }
+		w := c.postForm("/tender", url.Values{"text": {strings.Repeat("招标文件内容", n)}})
+		env.svc.Now = time.Now
+		if w.Code != http.StatusUnauthorized {
+			t.Fatalf("%d: a post after the session expired: %d", n, w.Code)
+		}
+		login, carried := formValues(w.Body.String(), "/login")
+		if !carried || login.Get(resumeActionField) == "" {
+			if !strings.Contains(w.Body.String(), "无法随登录保留") {
+				t.Errorf("%d: the form is neither carried nor explained", n)
+			}
+			continue
+		}
+		login.Set("username", "ent-a")
+		login.Set("password", testPassword)
+		browser := &client{env: env, loginCookie: c.loginCookie}
+		w = browser.request(http.MethodPost, "/login", strings.NewReader(login.Encode()),
+			http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "登录已恢复") {
+			t.Errorf("%d: logging in with the carried form: %d", n, w.Code)
+		}
+	}
+}
