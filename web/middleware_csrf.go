@@ -120,7 +120,7 @@ func (s *Server) loginFormToken(w http.ResponseWriter, r *http.Request) string {
 	http.SetCookie(w, &http.Cookie{
 		Name:     loginFormCookie,
 		Value:    token,
-		Path:     "/login",
+		Path:     "/", // also sent with a form posted after its session expired (renderLoginToResume)
 		MaxAge:   int(loginFormMaxAge / time.Second),
 		HttpOnly: true,
 		Secure:   s.secureCookies(r),
@@ -149,6 +149,6 @@ func checkLoginToken(r *http.Request) bool {
 
 // clearLoginFormCookie ends the pre-session once it has served.
 func (s *Server) clearLoginFormCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: loginFormCookie, Value: "", Path: "/login", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: loginFormCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteStrictMode})
 }
