@@ -3,6 +3,7 @@ package firstset
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -15,6 +16,10 @@ const (
 	// its change stored, but its answer was never kept (the server stopped
 	// in between); the message names what was stored.
 	EIDEMPOTENCYUNFINISHED = "idempotency_unfinished"
+	// EIDEMPOTENCYWITHHELD: the request under the key was carried out, but
+	// its answer held a secret shown once (a new API token's), so it is not
+	// kept to replay; the message names what was created.
+	EIDEMPOTENCYWITHHELD = "idempotency_withheld"
 )
 
 // States of a stored Idempotency-Key.
@@ -24,15 +29,31 @@ const (
 	IdempotencyCommitted = "committed"
 	// IdempotencyAnswered: the answer is stored and is replayed to retries.
 	IdempotencyAnswered = "answered"
+	// IdempotencyWithheld: the request was answered with a secret, which is
+	// not kept; retries are told what was created instead.
+	IdempotencyWithheld = "withheld"
 )
+
+// IdempotencyScope is the stored name of key sent by a: keys belong to
+// the credential that sent them, a user's browser sessions or one of its
+// API tokens, so a retry is only ever answered with what the same
+// credential was answered, and a narrow token cannot replay the answer
+// to a request it would be refused.
+func IdempotencyScope(a *Actor, key string) string {
+	cred := "s"
+	if a.Token != nil {
+		cred = "t" + strconv.FormatInt(a.Token.ID, 10)
+	}
+	return strconv.FormatInt(a.ID(), 10) + ":" + cred + ":" + key
+}
 
 // IdempotentResponse is what is stored for a POST carrying an
 // Idempotency-Key: the claim written with its change, then the answer,
 // replayed when the same request is retried.
 type IdempotentResponse struct {
-	Key         string // the caller's key, scoped by user
+	Key         string // the caller's key, scoped by credential (IdempotencyScope)
 	RequestHash string // the request's hash: a different body with the same key is refused
-	State       string // IdempotencyCommitted or IdempotencyAnswered ("" is read as answered)
+	State       string // IdempotencyCommitted, IdempotencyAnswered or IdempotencyWithheld ("" is read as answered)
 	Status      int    // the answer's HTTP status, 0 until answered
 	Body        []byte
 	// Entity and EntityID name the last audit entry of the change made
@@ -46,6 +67,10 @@ type IdempotentResponse struct {
 func (r *IdempotentResponse) Answered() bool {
 	return r.State == "" || r.State == IdempotencyAnswered
 }
+
+// Withheld reports whether r's request was answered with a secret that is
+// not kept.
+func (r *IdempotentResponse) Withheld() bool { return r.State == IdempotencyWithheld }
 
 // ErrIdempotencyKeyClaimed is what an Update returns, having stored
 // nothing, when the Idempotency-Key it carries was already claimed by
@@ -71,6 +96,25 @@ type IdempotencyClaim struct {
 	state    claimState
 	entity   string
 	entityID int64
+	secret   bool
+}
+
+// HoldsSecret is called by a service whose answer carries a secret shown
+// once (a new API token): the answer is then not kept for retries.
+func (c *IdempotencyClaim) HoldsSecret() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.secret = true
+}
+
+// Secret reports whether the request's answer carries a secret.
+func (c *IdempotencyClaim) Secret() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.secret
 }
 
 type claimState int

@@ -96,9 +96,10 @@ type Tx interface {
 	// a key already stored is ECONFLICT.
 	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
 	// AnswerIdempotencyClaim stores the answer of the request whose change
-	// committed the claim on key with requestHash; ENOTFOUND if there is
-	// no such claim waiting for its answer.
-	AnswerIdempotencyClaim(ctx context.Context, key, requestHash string, status int, body []byte) error
+	// committed the claim on key with requestHash, in state (answered, or
+	// withheld with no body); ENOTFOUND if there is no such claim waiting
+	// for its answer.
+	AnswerIdempotencyClaim(ctx context.Context, key, requestHash, state string, status int, body []byte) error
 	// DeleteIdempotentResponsesBefore removes responses stored before before.
 	DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error)
 

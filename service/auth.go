@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"firstset"
 	"firstset/password"
@@ -41,6 +42,18 @@ type loginAttempt struct {
 	ipFailureID              int64 // this attempt's row against the address
 }
 
+// maxUsername is the longest username an account may have (usernamePattern).
+const maxUsername = 32
+
+// maskedName shows a name by its first and last characters and its length.
+func maskedName(name string) string {
+	r := []rune(name)
+	if len(r) <= 2 {
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[0]) + strings.Repeat("*", len(r)-2) + string(r[len(r)-1])
+}
+
 // Login checks a username and password, throttled per username and per
 // address across every instance, and opens a session. Failed logins and
 // the start of a lockout are written to the audit log.
@@ -50,6 +63,11 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 	if prob := plaintext.Check(username, plaintext.OneLine); prob != nil {
 		// No account has such a name, and the throttling keys could not hold it.
 		return nil, "", firstset.FieldErrorf("username", plaintext.Code, "%s", prob.Message("用户名"))
+	}
+	if n := utf8.RuneCountInString(username); n > maxUsername {
+		// No account has such a name either; its throttling key and audit
+		// entry would be as long as the body allows.
+		return nil, "", firstset.FieldErrorf("username", "too_long", "用户名不能超过%d个字符（当前%d个）。", maxUsername, n)
 	}
 	userKey, ipKey := "user:"+username, "ip:"+ip
 	now := s.Now()
@@ -110,7 +128,14 @@ func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent str
 		case ok:
 			reason = "disabled"
 		}
-		if err := s.recordLoginFailure(ctx, u, username, ip, reason, att); err != nil {
+		// A name no account has is often a password typed in the wrong
+		// box: the audit log, kept for good and shown to administrators,
+		// records only its first and last characters.
+		tried := username
+		if u == nil {
+			tried = maskedName(username)
+		}
+		if err := s.recordLoginFailure(ctx, u, tried, ip, reason, att); err != nil {
 			return nil, "", err
 		}
 		return nil, "", errBadLogin
@@ -256,6 +281,9 @@ func (s *Services) Authenticate(ctx context.Context, token string) (*firstset.Us
 	}
 	return u, sess, nil
 }
+
+// maxTokenYears is the longest an API token may be set to last.
+const maxTokenYears = 5
 
 // tokenPrefix marks the platform's API tokens so scanners can spot leaks.
 const tokenPrefix = "fst_"
@@ -403,12 +431,19 @@ func (s *Services) issueToken(ctx context.Context, tx firstset.Tx, owner *firsts
 		p.Add("scopes", "required", "请至少选择一项权限。")
 	}
 	now := s.Now()
-	if in.ExpiresAt != nil && !in.ExpiresAt.After(now) {
+	switch {
+	case in.ExpiresAt == nil:
+	case !in.ExpiresAt.After(now):
 		p.Add("expires_at", "in_past", "到期时间须晚于当前时间。")
+	case in.ExpiresAt.After(now.AddDate(maxTokenYears, 0, 0)):
+		p.Add("expires_at", "too_late", "到期时间不能晚于 %d 年之后；长期使用的令牌请到期前另行创建。", maxTokenYears)
 	}
 	if err := p.Err(); err != nil {
 		return nil, "", err
 	}
+	// The answer shows the secret once: it is not kept for a retry under
+	// an Idempotency-Key either.
+	firstset.IdempotencyClaimFromContext(ctx).HoldsSecret()
 	secret := tokenPrefix + newSecret(32)
 	t := &firstset.APIToken{
 		UserID:    owner.ID,

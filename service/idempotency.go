@@ -2,8 +2,8 @@ package service
 
 import (
 	"context"
+	"firstset/plaintext"
 	"fmt"
-	"strconv"
 	"time"
 
 	"firstset"
@@ -12,11 +12,16 @@ import (
 // maxIdempotencyKey is the longest Idempotency-Key accepted, in bytes.
 const maxIdempotencyKey = 200
 
+// staleClaims is how many waits old a claim without its answer must be for
+// a retry to be told at once that the answer was lost.
+const staleClaims = 6
+
 var errIdempotencyMismatch = &firstset.Error{Code: firstset.EIDEMPOTENCYMISMATCH, Field: "Idempotency-Key",
 	Message: "该 Idempotency-Key 已用于另一个请求内容不同的请求。"}
 
-// BeginIdempotent looks up the caller's key. Keys are scoped to the user,
-// so one caller can never be answered with another's stored reply; the
+// BeginIdempotent looks up the caller's key. Keys are scoped to the
+// credential (firstset.IdempotencyScope), so a caller is never answered
+// with a reply another credential was given; the
 // public has no keys (one shared anonymous scope would let strangers read
 // each other's answers), and its requests simply run.
 //
@@ -31,9 +36,12 @@ func (s *Services) BeginIdempotent(ctx context.Context, key, requestHash string)
 		return nil, nil, nil
 	}
 	if len(key) > maxIdempotencyKey {
-		return nil, nil, firstset.FieldErrorf("Idempotency-Key", "too_long", "Idempotency-Key 不得超过 %d 个字符。", maxIdempotencyKey)
+		return nil, nil, firstset.FieldErrorf("Idempotency-Key", "too_long", "Idempotency-Key 不得超过 %d 个字节。", maxIdempotencyKey)
 	}
-	scoped := strconv.FormatInt(a.ID(), 10) + ":" + key
+	if prob := plaintext.Check(key, plaintext.OneLine); prob != nil {
+		return nil, nil, firstset.FieldErrorf("Idempotency-Key", plaintext.Code, "%s", prob.Message("Idempotency-Key "))
+	}
+	scoped := firstset.IdempotencyScope(a, key)
 	wait := s.cfg.IdempotencyWait
 	if wait <= 0 {
 		wait = DefaultConfig.IdempotencyWait
@@ -49,9 +57,14 @@ func (s *Services) BeginIdempotent(ctx context.Context, key, requestHash string)
 			return nil, &firstset.IdempotencyClaim{Key: scoped, RequestHash: requestHash, At: s.Now()}, nil
 		case stored.RequestHash != requestHash:
 			return nil, nil, errIdempotencyMismatch
+		case stored.Withheld():
+			return nil, nil, withheld(stored)
 		case stored.Answered():
 			return stored, nil, nil
-		case s.Now().Sub(stored.CreatedAt) >= wait || time.Since(waited) >= wait:
+		case time.Since(waited) >= wait || s.Now().Sub(stored.CreatedAt) >= staleClaims*wait:
+			// Waited out here, or claimed so long ago that no request can
+			// still be answering it: an instance's clock off by seconds, or
+			// a first request slow to commit, only make a retry wait.
 			return nil, nil, unfinished(stored)
 		}
 		select {
@@ -103,6 +116,17 @@ func unfinished(r *firstset.IdempotentResponse) error {
 		Message: fmt.Sprintf("该 Idempotency-Key 的请求已执行，%s已保存，但当时的应答未能保存。请直接查询该记录，不要重新提交。", what)}
 }
 
+// withheld is the answer to a retry of a request answered with a secret
+// shown once: it was carried out, and the secret is not shown again.
+func withheld(r *firstset.IdempotentResponse) error {
+	label := entityLabels[r.Entity]
+	if label == "" {
+		label = "记录"
+	}
+	return &firstset.Error{Code: firstset.EIDEMPOTENCYWITHHELD, Field: "Idempotency-Key",
+		Message: fmt.Sprintf("该 Idempotency-Key 的请求已执行，%s（编号 %d）已创建。其密钥只在创建时显示一次，不会重发；如未保存，请撤销后重新创建。", label, r.EntityID)}
+}
+
 // FinishIdempotent stores the answer given under claim. Once a change has
 // committed under the claim its answer is kept whatever it is, since a
 // retry must not run again; otherwise only a success is (a read-only
@@ -115,15 +139,20 @@ func (s *Services) FinishIdempotent(ctx context.Context, claim *firstset.Idempot
 	// the key again.
 	ctx = firstset.NewContextWithIdempotencyClaim(context.WithoutCancel(ctx), nil)
 	if _, _, committed := claim.Committed(); committed {
+		state := firstset.IdempotencyAnswered
+		if claim.Secret() {
+			// A secret shown once is never kept, not even for a retry.
+			state, body = firstset.IdempotencyWithheld, nil
+		}
 		err := s.store.Update(ctx, func(tx firstset.Tx) error {
-			return tx.AnswerIdempotencyClaim(ctx, claim.Key, claim.RequestHash, status, body)
+			return tx.AnswerIdempotencyClaim(ctx, claim.Key, claim.RequestHash, state, status, body)
 		})
 		if err != nil {
 			return fmt.Errorf("store the answer under idempotency key: %w", err)
 		}
 		return nil
 	}
-	if status < 200 || status > 299 {
+	if status < 200 || status > 299 || claim.Secret() {
 		return nil
 	}
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {

@@ -94,13 +94,13 @@ func (t *Tx) SaveIdempotentResponse(ctx context.Context, r *firstset.IdempotentR
 
 // AnswerIdempotencyClaim stores the answer of the request whose claim on
 // key committed with its change.
-func (t *Tx) AnswerIdempotencyClaim(ctx context.Context, key, requestHash string, status int, body []byte) error {
+func (t *Tx) AnswerIdempotencyClaim(ctx context.Context, key, requestHash, state string, status int, body []byte) error {
 	if body == nil {
 		body = []byte{}
 	}
 	res, err := t.Exec(ctx, `UPDATE idempotency SET state = ?, status = ?, body = ?
 		WHERE key = ? AND request_hash = ? AND state = ?`,
-		firstset.IdempotencyAnswered, status, body, key, requestHash, firstset.IdempotencyCommitted)
+		state, status, body, key, requestHash, firstset.IdempotencyCommitted)
 	if err != nil {
 		return t.wrap("answer idempotency claim", err)
 	}

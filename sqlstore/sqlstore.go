@@ -237,14 +237,26 @@ func (db *DB) Update(ctx context.Context, fn func(firstset.Tx) error) (err error
 	var cw *claimWrite
 	if take {
 		cw = &claimWrite{claim: claim}
+		returned := false
 		defer func() {
-			if p := recover(); p != nil {
-				// fn panicked: nothing of it committed.
-				claim.Settle(errors.New("update panicked"), "", 0)
-				panic(p)
+			if p := recover(); p != nil || !returned {
+				// fn panicked or its goroutine exited (runtime.Goexit, as
+				// t.Fatal does): nothing of it committed.
+				claim.Settle(errors.New("update did not return"), "", 0)
+				if p != nil {
+					panic(p)
+				}
+				return
 			}
 			claim.Settle(err, cw.entity, cw.entityID)
 		}()
+		if db.group != nil {
+			err = db.group.update(ctx, fn, cw)
+		} else {
+			err = db.run(ctx, db.write, nil, fn, cw)
+		}
+		returned = true
+		return err
 	}
 	if db.group != nil {
 		return db.group.update(ctx, fn, cw)
@@ -258,12 +270,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	t := &Tx{tx: sqlTx, d: db.d, catalog: db.catalog, readOnly: opts != nil && opts.ReadOnly}
+	committed := false
 	defer func() {
-		if p := recover(); p != nil {
-			_ = sqlTx.Rollback()
-			panic(p)
-		}
-		if err != nil {
+		// Whatever ended fn (an error, a panic, runtime.Goexit), a
+		// transaction not committed is rolled back, freeing its connection.
+		if !committed {
 			_ = sqlTx.Rollback()
 		}
 	}()
@@ -279,6 +290,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err = t.flushIndex(ctx); err != nil {
 		return err
 	}
+	committed = true
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -83,6 +84,25 @@ func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 	if r := storedKey(t, s, "5:create-1"); r != nil || declarationStored(t, s, 1) {
 		t.Fatalf("a panicking Update left its claim (%+v) or its change", r)
 	}
+	// So does one whose goroutine exits inside fn (runtime.Goexit, as
+	// t.Fatal does): the claim stays free and no connection is held.
+	var exited sync.WaitGroup
+	exited.Go(func() {
+		_ = s.Update(ctx, func(tx firstset.Tx) error {
+			if _, _, err := writeDeclaration(ctx, tx, 1, cat); err != nil {
+				return err
+			}
+			runtime.Goexit()
+			return nil
+		})
+	})
+	exited.Wait()
+	if _, _, ok := claim.Committed(); ok || claim.Lost() {
+		t.Fatal("an Update whose goroutine exited settled its claim")
+	}
+	if r := storedKey(t, s, "5:create-1"); r != nil || declarationStored(t, s, 1) {
+		t.Fatalf("an Update whose goroutine exited left its claim (%+v) or its change", r)
+	}
 
 	var product *firstset.Product
 	updateIn(t, ctx, s, func(tx firstset.Tx) (err error) {
@@ -131,7 +151,7 @@ func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 	// The answer is stored once, onto the claim of the same request.
 	answer := []byte(`{"id":1}`)
 	update(t, s, func(tx firstset.Tx) error {
-		return tx.AnswerIdempotencyClaim(ctx, "5:create-1", "h1", 201, answer)
+		return tx.AnswerIdempotencyClaim(ctx, "5:create-1", "h1", firstset.IdempotencyAnswered, 201, answer)
 	})
 	r = storedKey(t, s, "5:create-1")
 	if r.State != firstset.IdempotencyAnswered || !r.Answered() || r.Status != 201 || string(r.Body) != string(answer) ||
@@ -140,7 +160,7 @@ func testIdempotencyClaims(t *testing.T, s firstset.Store) {
 	}
 	for _, c := range []struct{ key, hash string }{{"5:create-1", "h1"}, {"5:create-1", "other"}, {"5:absent", "h1"}} {
 		err := s.Update(ctx, func(tx firstset.Tx) error {
-			return tx.AnswerIdempotencyClaim(ctx, c.key, c.hash, 500, nil)
+			return tx.AnswerIdempotencyClaim(ctx, c.key, c.hash, firstset.IdempotencyAnswered, 500, nil)
 		})
 		wantCode(t, err, firstset.ENOTFOUND, "")
 	}

@@ -34,7 +34,7 @@ func TestIdempotentRetryStoresOnce(t *testing.T) {
 
 	changed := input
 	changed.Model = "R-2"
-	assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", changed, key), http.StatusUnprocessableEntity, codeIdempotencyMismatch)
+	assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", changed, key), http.StatusUnprocessableEntity, firstset.EIDEMPOTENCYMISMATCH)
 
 	// Keys belong to their user: another enterprise's same key is its own.
 	other := env.token("ent-b", firstset.ScopeProductsWrite)

@@ -30,9 +30,9 @@ func httpStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case firstset.EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
-	case codeIdempotencyMismatch:
+	case firstset.EIDEMPOTENCYMISMATCH:
 		return http.StatusUnprocessableEntity
-	case firstset.EIDEMPOTENCYUNFINISHED:
+	case firstset.EIDEMPOTENCYUNFINISHED, firstset.EIDEMPOTENCYWITHHELD:
 		return http.StatusConflict
 	}
 	return http.StatusInternalServerError

@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"sync"
 
 	"firstset"
 )
 
 const (
-	idempotencyHeader       = "Idempotency-Key"
-	codeIdempotencyMismatch = firstset.EIDEMPOTENCYMISMATCH
+	idempotencyHeader = "Idempotency-Key"
 	// idempotencyAttempts bounds how often one request runs after finding
 	// its key held by a change that then did not commit.
 	idempotencyAttempts = 3
@@ -49,7 +47,7 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 
 		// Concurrent retries on one instance wait for the first to finish
 		// rather than racing it; across instances the claim decides.
-		unlock := s.idemLocks.lock(strconv.FormatInt(actorOf(r).ID(), 10) + ":" + key)
+		unlock := s.idemLocks.lock(firstset.IdempotencyScope(actorOf(r), key))
 		defer unlock()
 
 		for attempt := 1; ; attempt++ {

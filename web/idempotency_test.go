@@ -166,7 +166,7 @@ func TestIdempotencyKeyMismatchAndCorrectedRetry(t *testing.T) {
 		}
 		changed := input
 		changed.Name = "键冲突装备（改）"
-		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", changed, key), http.StatusUnprocessableEntity, codeIdempotencyMismatch)
+		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", changed, key), http.StatusUnprocessableEntity, firstset.EIDEMPOTENCYMISMATCH)
 		if e.Field != "Idempotency-Key" {
 			t.Errorf("mismatch names field %q", e.Field)
 		}
@@ -220,7 +220,7 @@ func (answerLosingTx) SaveIdempotentResponse(context.Context, *firstset.Idempote
 	return errAnswerLost
 }
 
-func (answerLosingTx) AnswerIdempotencyClaim(context.Context, string, string, int, []byte) error {
+func (answerLosingTx) AnswerIdempotencyClaim(context.Context, string, string, string, int, []byte) error {
 	return errAnswerLost
 }
 

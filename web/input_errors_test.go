@@ -50,7 +50,7 @@ var apiRoutes = []apiRoute{
 // errorCodes are the stable codes an error answer may carry.
 var errorCodes = []string{firstset.EINVALID, firstset.ENOTFOUND, firstset.ECONFLICT, firstset.EUNAUTHORIZED,
 	firstset.EFORBIDDEN, firstset.ERATELIMITED, firstset.EINTERNAL, firstset.EBADREQUEST, firstset.ETOOLARGE,
-	firstset.EUNSUPPORTED, codeIdempotencyMismatch}
+	firstset.EUNSUPPORTED, firstset.EIDEMPOTENCYMISMATCH}
 
 // Every error answer of every API route has a stable code and a Chinese
 // message without Go's words, and names the field, parameter or header

@@ -75,7 +75,7 @@ func TestHTTPStatusByCode(t *testing.T) {
 		firstset.EINVALID: 422, firstset.EBADREQUEST: 400, firstset.ENOTFOUND: 404, firstset.ECONFLICT: 409,
 		firstset.EUNAUTHORIZED: 401, firstset.EFORBIDDEN: 403, firstset.ERATELIMITED: 429,
 		firstset.ETOOLARGE: 413, firstset.EUNSUPPORTED: 415, firstset.EINTERNAL: 500,
-		codeIdempotencyMismatch: 422, "something_new": 500,
+		firstset.EIDEMPOTENCYMISMATCH: 422, "something_new": 500,
 	}
 	for code, status := range want {
 		if got := httpStatus(code); got != status {

@@ -122,6 +122,8 @@ func TestFailedLoginsAndLockoutsAreAudited(t *testing.T) {
 			pub.loginForm("ent-a", secret)
 		}
 		pub.loginForm("no-such-user", secret)
+		// A password typed into the name box is not kept in the log.
+		pub.loginForm(secret, "x")
 
 		failed, locked := loginAudit(t, env, "login_failed"), loginAudit(t, env, "login_locked")
 		entA := env.userID("ent-a")
@@ -132,21 +134,23 @@ func TestFailedLoginsAndLockoutsAreAudited(t *testing.T) {
 			switch {
 			case e.EntityID == entA && ev.Username == "ent-a" && ev.IP == "192.0.2.77" && ev.Reason == "wrong_password":
 				known++
-			case e.EntityID == 0 && ev.Username == "no-such-user" && ev.IP == "192.0.2.77" && ev.Reason == "unknown_user":
+			case e.EntityID == 0 && ev.Username == "n**********r" && ev.IP == "192.0.2.77" && ev.Reason == "unknown_user":
+				unknown++
+			case e.EntityID == 0 && ev.Username == "w*************2" && ev.Reason == "unknown_user":
 				unknown++
 			default:
 				t.Errorf("unexpected login_failed entry: id %d, %s", e.EntityID, e.After)
 			}
 		}
-		if known != service.DefaultConfig.MaxFailuresPerUser || unknown != 1 {
-			t.Errorf("login_failed entries: %d for ent-a (want %d, the attempts refused while locked record nothing), %d for the unknown name (want 1)",
+		if known != service.DefaultConfig.MaxFailuresPerUser || unknown != 2 {
+			t.Errorf("login_failed entries: %d for ent-a (want %d, the attempts refused while locked record nothing), %d for the unknown names (want 2)",
 				known, service.DefaultConfig.MaxFailuresPerUser, unknown)
 		}
 		if len(locked) != 1 || locked[0].EntityID != entA || !strings.Contains(string(locked[0].After), `"limit":"username"`) {
 			t.Fatalf("login_locked entries: %d, want one for ent-a: %v", len(locked), locked)
 		}
 		for _, e := range append(failed, locked...) {
-			if strings.Contains(string(e.After)+string(e.Before), secret) {
+			if strings.Contains(strings.ToLower(string(e.After)+string(e.Before)), strings.ToLower(secret)) {
 				t.Errorf("the password is in the audit log: %s", e.After)
 			}
 		}
@@ -173,4 +177,21 @@ func loginAudit(t *testing.T, env *testEnv, action string) []*firstset.AuditEntr
 		}
 	}
 	return out
+}
+
+// TestOverlongUsernameIsRefused: a name longer than any account's is
+// refused naming the field, before it reaches the throttling table (whose
+// index cannot hold it on PostgreSQL) or the audit log.
+func TestOverlongUsernameIsRefused(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newTestEnvOn(t, store)
+		before := len(loginAudit(t, env, "login_failed"))
+		w := env.public().loginForm(strings.Repeat("a", 8000), "Wrong-guess#1")
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "用户名不能超过32个字符") {
+			t.Errorf("an 8000-character username: %d", w.Code)
+		}
+		if n := len(loginAudit(t, env, "login_failed")); n != before {
+			t.Errorf("it was recorded in the audit log")
+		}
+	})
 }

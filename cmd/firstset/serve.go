@@ -95,6 +95,10 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			log.Error("listen for metrics", "addr", *metricsAddr, "err", err)
 			return 1
 		}
+		if a, ok := ml.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() {
+			log.Warn("metrics are served without authentication on an address beyond this machine; keep it on a private network",
+				"addr", ml.Addr().String())
+		}
 	}
 	fmt.Fprintf(stdout, "首台套政策服务平台已启动：http://%s/ （数据库：%s，用时 %s）\n", l.Addr(), store.Dialect(), time.Since(started).Round(time.Millisecond))
 
@@ -110,13 +114,15 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}()
 		fmt.Fprintf(stdout, "运行指标（无需令牌，仅供内部监控）：http://%s/metrics\n", ml.Addr())
 	}
+	status := 0
 	select {
 	case err := <-errc:
-		if err != nil {
-			log.Error("serve", "err", err)
-			return 1
+		if err == nil {
+			return 0
 		}
-		return 0
+		// One listener failed: the other still finishes what it is serving.
+		log.Error("serve", "err", err)
+		status = 1
 	case <-ctx.Done():
 	}
 	// Finish the requests in flight before the database closes.
@@ -127,7 +133,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		log.Error("shutdown", "err", err)
 		return 1
 	}
-	return 0
+	return status
 }
 
 // memoryIndexed is a store that can answer catalog searches from memory.

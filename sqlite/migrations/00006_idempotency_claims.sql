@@ -1,10 +1,11 @@
 -- +goose Up
 -- A keyed POST's key is claimed in the same transaction as its change
 -- (state 'committed', naming the last audit entry of the change), and its
--- answer is stored afterwards (state 'answered'). Rows stored before were
+-- answer is stored afterwards (state 'answered', or 'withheld' for an answer
+-- holding a secret shown once, which is not kept). Rows stored before were
 -- answers.
 ALTER TABLE idempotency ADD COLUMN state TEXT NOT NULL DEFAULT 'answered'
-    CHECK (state IN ('committed', 'answered'));
+    CHECK (state IN ('committed', 'answered', 'withheld'));
 ALTER TABLE idempotency ADD COLUMN entity TEXT NOT NULL DEFAULT '';
 ALTER TABLE idempotency ADD COLUMN entity_id INTEGER NOT NULL DEFAULT 0;
 
