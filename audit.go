@@ -181,7 +181,10 @@ type AuditFilter struct {
 	ActorName string
 	// Since and Until bound the entries' times: Since <= At < Until.
 	Since, Until time.Time
-	AfterSeq     int64
+	// AfterSeq and BeforeSeq bound the entries' sequence numbers, both
+	// excluded, when set: a long listing pages by them, unmoved by entries
+	// appended meanwhile.
+	AfterSeq, BeforeSeq int64
 	// Newest lists the newest entries first; otherwise they come in chain
 	// order, oldest first.
 	Newest bool

@@ -111,7 +111,7 @@ func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFil
 		p.Add("entity_id", "entity_required", "按对象编号筛选时须同时选择对象类型。")
 	}
 	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
-		p.Add("until", "date_order", "结束时间须晚于开始时间。")
+		p.Add("until", "date_order", "结束日期不能早于开始日期。")
 	}
 	f.ActorName = strings.TrimSpace(f.ActorName)
 	optionalText(&p, "actor", "操作人", f.ActorName, 100)

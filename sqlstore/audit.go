@@ -51,6 +51,9 @@ func (t *Tx) auditWhere(f firstset.AuditFilter) *where {
 	if f.AfterSeq > 0 {
 		w.add("seq > ?", f.AfterSeq)
 	}
+	if f.BeforeSeq > 0 {
+		w.add("seq < ?", f.BeforeSeq)
+	}
 	if f.Entity != "" {
 		w.add("entity = ?", f.Entity)
 	}

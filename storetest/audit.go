@@ -332,6 +332,8 @@ func testAuditFilters(t *testing.T, s firstset.Store) {
 		{"everything at once", firstset.AuditFilter{ActorID: 8, Action: "update", Entity: "product",
 			Since: base.Add(time.Hour), Until: base.Add(5 * time.Hour), Newest: true}, []int64{5}},
 		{"nothing", firstset.AuditFilter{ActorID: 8, Entity: "user"}, []int64{}},
+		{"before a seq, newest first", firstset.AuditFilter{BeforeSeq: 5, Newest: true, Limit: 2}, []int64{4, 3}},
+		{"between seqs", firstset.AuditFilter{AfterSeq: 2, BeforeSeq: 6, Action: "update"}, []int64{3, 5}},
 	}
 	view(t, s, func(tx firstset.Tx) error {
 		for _, c := range cases {

@@ -36,14 +36,25 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, badFilter(err))
 		return
 	}
-	total, err := s.opts.Audit.CountAuditEntries(r.Context(), f)
+	// The export is one moment's log: it pages back from the newest entry
+	// matching when it began, by sequence number, so entries appended
+	// meanwhile neither shift its pages nor change its count.
+	f.Limit = 1
+	newest, err := s.opts.Audit.FindAuditEntries(r.Context(), f)
 	if err != nil {
 		s.serveError(w, r, badFilter(err))
 		return
 	}
+	var total int
 	var rows []auditRow
-	f.Limit = auditExportPage
-	for f.Offset = 0; f.Offset < min(total, maxAuditExportRows); f.Offset += auditExportPage {
+	if len(newest) > 0 {
+		f.BeforeSeq = newest[0].Seq + 1
+		if total, err = s.opts.Audit.CountAuditEntries(r.Context(), f); err != nil {
+			s.serveError(w, r, err)
+			return
+		}
+	}
+	for f.Limit = auditExportPage; len(rows) < min(total, maxAuditExportRows); {
 		entries, err := s.opts.Audit.FindAuditEntries(r.Context(), f)
 		if err != nil {
 			s.serveError(w, r, err)
@@ -55,6 +66,7 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 		if len(entries) < auditExportPage {
 			break
 		}
+		f.BeforeSeq = entries[len(entries)-1].Seq
 	}
 	if len(rows) > maxAuditExportRows {
 		rows = rows[:maxAuditExportRows]

@@ -217,7 +217,7 @@ func TestAuditLogFilters(t *testing.T) {
 		bad := []struct{ query, field, message string }{
 			{"from=2026-13-01", "from", "开始日期）须为 年-月-日"},
 			{"to=yesterday", "to", "结束日期）须为 年-月-日"},
-			{"from=" + d2 + "&to=" + d1, "to", "结束时间须晚于开始时间"},
+			{"from=" + d2 + "&to=" + d1, "to", "结束日期不能早于开始日期"},
 			{"action=drop_table", "action", "参数 action（操作）的值"},
 			{"entity=invoice", "entity", "参数 entity（对象类型）的值"},
 			{"entity=product&entity_id=abc", "entity_id", "对象编号）须为正整数"},
