@@ -399,7 +399,7 @@ func (e *Engine) explainAllocation(x allocExplain) []Step {
 		tie = "同分（同等条件）时入选国家相关引才计划人才牵头研制的优先，再按提交时间先后、编号排序"
 	}
 	steps := []Step{e.step(fmt.Sprintf("排名第 %d（共 %d 个申请）：评分 %s 分，人才牵头研制：%s，提交时间 %s；按评分从高到低择优排序，%s",
-		x.rank, x.count, x.app.Score, yes[x.app.TalentLed], x.app.SubmittedAt.Format(time.RFC3339), tie),
+		x.rank, x.count, x.app.Score, yes[x.app.TalentLed], x.app.SubmittedAt.In(date.Shanghai).Format("2006-01-02 15:04:05")+"（北京时间）", tie),
 		rankRefs, append(slices.Clone(clauses), M24Talent)...)}
 
 	passText := "合格分 " + x.pass.String() + " 分"

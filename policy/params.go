@@ -271,7 +271,6 @@ type Change struct {
 type ParamSet struct {
 	changes [numParams][]Change // per parameter, by From ascending
 	epochs  []Rules             // one snapshot per date on which anything changes
-	start   date.Date           // first day on which every parameter has a value
 }
 
 // Rules are the values in force on one day; a parameter whose first value
@@ -319,7 +318,6 @@ func NewParamSet(changes []Change) (*ParamSet, error) {
 				return nil, fmt.Errorf("%s: two values from %s", p.ID(), cs[i].From)
 			}
 		}
-		ps.start = date.Max(ps.start, cs[0].From)
 		for _, c := range cs {
 			days = append(days, c.From)
 		}
@@ -364,9 +362,6 @@ func (ps *ParamSet) Changes() []Change {
 	}
 	return out
 }
-
-// Start is the first day on which every parameter has a value.
-func (ps *ParamSet) Start() date.Date { return ps.start }
 
 // Since is the first day on which p has a value.
 func (ps *ParamSet) Since(p Param) date.Date { return ps.changes[p][0].From }

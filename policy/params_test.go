@@ -11,8 +11,8 @@ import (
 
 func TestDefaultParamsInForce(t *testing.T) {
 	ps := DefaultParams()
-	if ps.Start() != d("2024-04-08") {
-		t.Fatalf("start %s", ps.Start())
+	if got := ps.SinceAll(allParams()...); got != d("2024-04-08") {
+		t.Fatalf("every parameter has a value from %s", got)
 	}
 	// The validity rule is in force from the 2018 opinions on; the money
 	// rules of the measures only from 2024-04-08.
@@ -285,4 +285,12 @@ func TestChoiceLabels(t *testing.T) {
 	if l := r.Ref(ParamPremiumRateCap).Label(); l != "3%" {
 		t.Errorf("a ratio's label: %s", l)
 	}
+}
+
+func allParams() []Param {
+	var out []Param
+	for p := Param(0); p < numParams; p++ {
+		out = append(out, p)
+	}
+	return out
 }

@@ -116,9 +116,9 @@ func (p Product) check(ps *problems, path string) {
 	case p.RecognizedOn.Before(FirstRecognitionDay):
 		ps.add(newError(rec(), CodeTooEarly,
 			p.RecognizedOn.String()+" is before "+FirstRecognitionDay.String()+", the day "+DocO18+
-				" was issued: the platform accepts no earlier recognition and cannot derive its validity",
+				" was issued: the platform accepts no earlier recognition",
 			"认定日期 "+p.RecognizedOn.String()+" 早于本市首台（套）政策（"+DocO18+"）印发日 "+
-				FirstRecognitionDay.String()+"，平台不受理此前的认定，也无法推算有效期"))
+				FirstRecognitionDay.String()+"，平台不受理此前的认定"))
 	case !p.ValidUntil.IsZero() && p.ValidUntil.Before(p.RecognizedOn) && !(len(ps.bad) > 0 && ps.failed(until())):
 		ps.add(newError(until(), CodeEndBeforeStart,
 			p.ValidUntil.String()+" is before recognized_on "+p.RecognizedOn.String(),

@@ -62,7 +62,7 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
 	f.Query = clean(f.Query)
-	if err := checkQuery(f.Query, 100); err != nil {
+	if err := checkQuery(f.Query); err != nil {
 		return nil, 0, err
 	}
 	// A filter asking for what the caller may not see finds nothing, as

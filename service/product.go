@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"firstset"
 	"firstset/date"
 	"firstset/patent"
 	"firstset/plaintext"
+	"firstset/policy"
 )
 
 // canSeeProduct reports whether a may read p. Recognised products are public
@@ -79,7 +79,7 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
 	f.Query = clean(f.Query)
-	if err := checkQuery(f.Query, 100); err != nil {
+	if err := checkQuery(f.Query); err != nil {
 		return nil, 0, err
 	}
 	if f.Status != "" && !f.Status.Valid() {
@@ -261,9 +261,6 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 // SetRecognition places a product in or out of the catalog directly. The
 // recognition workflow will drive this; until then reviewers and
 // administrators use it (and the demo data).
-// firstRecognitionDay is when the 2018 opinions (O18) were issued; the
-// city recognised no first-set product before them.
-var firstRecognitionDay = date.Of(2018, time.November, 23)
 
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a := actor(ctx)
@@ -287,8 +284,8 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		switch {
 		case in.RecognizedOn.IsZero():
 			p.Add("recognized_on", "required", "请填写认定日期。")
-		case in.RecognizedOn.Before(firstRecognitionDay):
-			p.Add("recognized_on", "too_early", "认定日期 %s 早于本市首台（套）政策印发日 %s。", in.RecognizedOn, firstRecognitionDay)
+		case in.RecognizedOn.Before(policy.FirstRecognitionDay):
+			p.Add("recognized_on", "too_early", "认定日期 %s 早于本市首台（套）政策印发日 %s。", in.RecognizedOn, policy.FirstRecognitionDay)
 		case in.RecognizedOn.After(today):
 			// A recognition is recorded once it was decided, never ahead.
 			p.Add("recognized_on", "in_future", "认定日期 %s 晚于今天（%s），不能预先登记。", in.RecognizedOn, today)

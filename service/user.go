@@ -43,7 +43,7 @@ func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*fir
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 50, 200)
 	f.Query = clean(f.Query)
-	if err := checkQuery(f.Query, 100); err != nil {
+	if err := checkQuery(f.Query); err != nil {
 		return nil, 0, err
 	}
 	var list []*firstset.User

@@ -91,9 +91,12 @@ func checkEmail(p *firstset.Problems, field, value string) {
 	}
 }
 
-// checkQuery checks the search words of a listing, at most max characters.
-func checkQuery(q string, max int) error {
+// MaxListQuery is the longest search of a listing, in characters.
+const MaxListQuery = 100
+
+// checkQuery checks the search words of a listing.
+func checkQuery(q string) error {
 	var p firstset.Problems
-	optionalText(&p, "q", "搜索词", q, max)
+	optionalText(&p, "q", "搜索词", q, MaxListQuery)
 	return p.Err()
 }

@@ -375,6 +375,16 @@ func stepViews(reg *policy.Registry, steps []policy.Step) []calcStepView {
 	return out
 }
 
+// untagged drops the clause tags of steps whose text cites its clauses
+// itself: an allocation's steps name the clause of the budget they were
+// run for, which a single tag would state wrongly for one of the two.
+func untagged(steps []calcStepView) []calcStepView {
+	for i := range steps {
+		steps[i].Clause = ""
+	}
+	return steps
+}
+
 func percent(p policy.Percent) string {
 	if p.Den == 0 {
 		return "—"
@@ -403,7 +413,7 @@ func newAllocationResultView(reg *policy.Registry, res policy.AllocationResult) 
 	v := &allocationResultView{Total: res.Total.Grouped()}
 	for _, a := range res.Allocations {
 		v.Allocations = append(v.Allocations, allocationView{Rank: a.Rank, ID: a.ID,
-			Amount: a.Amount.Grouped(), Reason: a.Reason.Chinese(), Steps: stepViews(reg, a.Explanation)})
+			Amount: a.Amount.Grouped(), Reason: a.Reason.Chinese(), Steps: untagged(stepViews(reg, a.Explanation))})
 	}
 	return v
 }

@@ -170,7 +170,12 @@ func TestCalcPageAllocation(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d", w.Code)
 	}
-	mustContain(t, w.Body.String(), "共安排 5,000,000.00 元", "全额安排")
+	mustContain(t, w.Body.String(), "共安排 5,000,000.00 元", "全额安排", "（北京时间）")
+	// Each step cites its clauses itself; no single tag names one of them
+	// for a budget of either incentive.
+	if strings.Contains(w.Body.String(), `<span class="tag">`) || strings.Contains(w.Body.String(), "T09:00:00+08:00") {
+		t.Errorf("the allocation's steps carry a clause tag or a raw time")
+	}
 
 	bad := strings.Replace(allocateCase, "rank_order", "lottery", 1)
 	w = env.public().postForm("/calc", url.Values{"kind": {"allocate"}, "case": {bad}})

@@ -58,7 +58,8 @@ func newFormErrors(err error, known ...string) formErrors {
 
 func isKnownField(field string, known []string) bool {
 	for _, k := range known {
-		if field == k || (strings.HasSuffix(k, ".") && strings.HasPrefix(field, k[:len(k)-1])) {
+		base, prefix := strings.CutSuffix(k, ".")
+		if field == k || (prefix && (strings.HasPrefix(field, base+"[") || strings.HasPrefix(field, k))) {
 			return true
 		}
 	}

@@ -185,3 +185,15 @@ func FuzzParsePostedForm(f *testing.F) {
 		}
 	})
 }
+
+// TestKnownFieldPrefixes: "params." stands for the rows of params, not for
+// any field whose name starts with params.
+func TestKnownFieldPrefixes(t *testing.T) {
+	known := []string{"params", "params."}
+	for field, want := range map[string]bool{"params": true, "params[2].value": true, "params.x": true,
+		"paramsX": false, "parameter": false} {
+		if got := isKnownField(field, known); got != want {
+			t.Errorf("isKnownField(%q) = %v, want %v", field, got, want)
+		}
+	}
+}
