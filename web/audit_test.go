@@ -326,3 +326,18 @@ func TestAuditLogReadsLoginEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditLogShowsADistrictOnce: an enterprise moved to another district
+// reads as one change of 所在区县 by name, not also as its stored name.
+func TestAuditLogShowsADistrictOnce(t *testing.T) {
+	env := newTestEnv(t)
+	in := enterpriseInputOf(env.entA)
+	in.DistrictCode = "500101"
+	if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	text := pageText(env.login("admin").get("/admin/audit?action=update&entity=enterprise").Body.String())
+	if !strings.Contains(text, "所在区县 九龙坡区 万州区") || strings.Contains(text, "区县名称") {
+		t.Errorf("the move reads: %s", text)
+	}
+}

@@ -83,6 +83,9 @@ func newAuditRow(e *firstset.AuditEntry) auditRow {
 		row.Subject = snapshotSubject(before)
 	}
 	for _, key := range fieldOrder(e.Entity, before, after) {
+		if shownBy[key] != "" && (before[shownBy[key]] != nil || after[shownBy[key]] != nil) {
+			continue // its value is already shown by the field it names
+		}
 		b, inBefore := before[key]
 		a, inAfter := after[key]
 		if inBefore && inAfter && sameJSON(b, a) {
@@ -203,6 +206,10 @@ var entityFields = map[string][]fieldName{
 	"category": {{"name", "类别名称"}, {"sort", "排序号"}},
 	"catalog":  {{"enterprises", "企业数"}, {"products", "装备数"}, {"seed", "随机种子"}},
 }
+
+// shownBy names, for a field that only repeats another's value in words
+// (a district's name beside its code), the field that shows it.
+var shownBy = map[string]string{"district_name": "district_code"}
 
 // loginEventTerms name the codes a failed login or a lockout records (its
 // reason, the limit it reached).
