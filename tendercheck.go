@@ -27,6 +27,8 @@ type TenderCheckInput struct {
 	// Insured says the product is covered by first-set insurance; the
 	// catalog does not record insurance yet, so the caller states it.
 	Insured bool
+	// Paragraphs says the lines are a .docx's paragraphs (段), not lines.
+	Paragraphs bool
 }
 
 // TenderService checks tender documents against the rules that keep

@@ -23,7 +23,7 @@ func (s *Services) CheckTender(ctx context.Context, in firstset.TenderCheckInput
 		return nil, err
 	}
 	today := date.FromTime(s.Now())
-	opt := tender.Options{On: today}
+	opt := tender.Options{On: today, Paragraphs: in.Paragraphs}
 	if in.ProductID != 0 {
 		var p *firstset.Product
 		err := s.store.View(ctx, func(tx firstset.Tx) (err error) {

@@ -89,6 +89,9 @@ type Options struct {
 	On date.Date
 	// MaxFindings caps the findings listed; DefaultMaxFindings when zero.
 	MaxFindings int
+	// Paragraphs says the lines are a .docx's paragraphs, which the
+	// report's own text then calls 段 rather than 行.
+	Paragraphs bool
 }
 
 type checker struct {
@@ -151,7 +154,7 @@ func Check(lines []string, opt Options) Report {
 	for i, line := range lines {
 		st.checkLine(i, line)
 	}
-	st.applyDocumentWaiver()
+	st.applyDocumentWaiver(lineUnit(opt.Paragraphs))
 	rep := Report{Findings: st.out.listed, Clauses: st.clauses, Occurrences: st.out.occurrences,
 		Omitted: st.out.omitted, OmittedByRule: st.out.omittedByRule, MaxFindings: maxFindings}
 	if rep.Findings == nil {
@@ -956,18 +959,26 @@ func (st *state) quoteAround(li, cs, ce, pos int) (start, end int, quote string)
 // (视同满足市场占有率、应用业绩等要求, or 已投保的不再收取质量保证金) still asks
 // other bidders for what it waives; M24-4 and O18-14 are then respected, so
 // the requirement drops to low.
-func (st *state) applyDocumentWaiver() {
+func (st *state) applyDocumentWaiver(unit string) {
 	for i := range st.out.listed {
 		f := &st.out.listed[i]
 		switch {
 		case (f.Rule == MarketShare || f.Rule == PastPerformance) && st.waiverLine > 0:
 			f.Severity = Low
-			f.FirstSet = "文件第" + itoa(st.waiverLine) + "行已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
+			f.FirstSet = "文件第" + itoa(st.waiverLine) + unit + "已载明首台（套）产品视同满足该要求（M24-4）；请确认该条款适用于本条。"
 		case f.Rule == QualityDeposit && st.depositWaiverLine > 0:
 			f.Severity = Low
-			f.FirstSet = "文件第" + itoa(st.depositWaiverLine) + "行已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
+			f.FirstSet = "文件第" + itoa(st.depositWaiverLine) + unit + "已载明已投保的首台（套）产品不再收取质量保证金（O18-14）；请确认该条款适用于本条。"
 		}
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// lineUnit is what a report calls a line: a .docx is numbered by paragraph.
+func lineUnit(paragraphs bool) string {
+	if paragraphs {
+		return "段"
+	}
+	return "行"
+}

@@ -78,6 +78,16 @@ func TestDocumentWideWaiverLowersSeverity(t *testing.T) {
 	}
 }
 
+// TestWaiverNamesParagraphs: a .docx is numbered by paragraph, and the
+// report's own text says 段 as the page and the export do.
+func TestWaiverNamesParagraphs(t *testing.T) {
+	rep := Check([]string{"投标人须具有近三年类似业绩。", "首台（套）重大技术装备提供证明材料即视同满足市场占有率、应用业绩等要求。"},
+		Options{Paragraphs: true})
+	if len(rep.Findings) != 1 || !strings.Contains(rep.Findings[0].FirstSet, "文件第2段已载明") {
+		t.Fatalf("%+v", rep.Findings)
+	}
+}
+
 func TestDocumentWideDepositWaiverLowersSeverity(t *testing.T) {
 	rep := CheckText("付款方式：验收款95%，质保金5%，质保期满后无息支付。\n已投保首台（套）重大技术装备综合保险的，不再收取质量保证金。", Options{})
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != QualityDeposit || rep.Findings[0].Severity != Low {

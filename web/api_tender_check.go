@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"firstset"
 )
 
 // apiTenderCheck checks an uploaded or posted tender document and answers
@@ -27,8 +25,7 @@ func (s *Server) apiTenderCheck(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	rep, err := s.opts.Tender.CheckTender(r.Context(), firstset.TenderCheckInput{
-		Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured})
+	rep, err := s.opts.Tender.CheckTender(r.Context(), sub.checkInput())
 	if err != nil {
 		s.serveError(w, r, err)
 		return

@@ -120,6 +120,19 @@ func formInt(v url.Values, field string, p *firstset.Problems, label string) int
 	return n
 }
 
+// formFlag reads a checkbox or a boolean field: empty or absent is false;
+// anything but the usual spellings of yes and no is a problem, not a no.
+func formFlag(v url.Values, field string, p *firstset.Problems, label string) bool {
+	switch strings.ToLower(strings.TrimSpace(v.Get(field))) {
+	case "", "false", "0", "off":
+		return false
+	case "true", "1", "on":
+		return true
+	}
+	p.Add(field, firstset.EINVALID, "%s只能填“是”（true）或“否”（false）。", label)
+	return false
+}
+
 // pagination is the page links under a listing.
 type pagination struct {
 	Page, PerPage, Total, Pages int

@@ -57,8 +57,7 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 		page.Text, page.ProductID, page.Insured = sub.Text, sub.ProductID, sub.Insured
 	}
 	if err == nil {
-		rep, cerr := s.opts.Tender.CheckTender(r.Context(), firstset.TenderCheckInput{
-			Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured})
+		rep, cerr := s.opts.Tender.CheckTender(r.Context(), sub.checkInput())
 		if cerr == nil {
 			page.Result, cerr = newTenderResult(sub, rep)
 		}
@@ -89,10 +88,13 @@ func (s *Server) handleTenderProductSearch(w http.ResponseWriter, r *http.Reques
 	page := tenderPage{
 		Text:         r.PostForm.Get("text"),
 		ProductQuery: strings.TrimSpace(r.PostForm.Get("product_q")),
-		Insured:      formBool(r.PostForm.Get("insured")),
 	}
 	var problems firstset.Problems
+	page.Insured = formFlag(r.PostForm, "insured", &problems, "是否投保")
 	page.ProductID = formInt(r.PostForm, "product_id", &problems, "装备编号")
+	if err := problems.Err(); err != nil {
+		page.Errors = newFormErrors(err, tenderFields...)
+	}
 	if f := r.MultipartForm; f != nil && len(f.File["file"]) > 0 && f.File["file"][0].Filename != "" {
 		page.FileDropped = true
 	}

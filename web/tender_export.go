@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,18 +48,20 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	productID := formInt(r.PostForm, "product_id", &problems, "装备编号")
+	in := firstset.TenderCheckInput{Lines: lines,
+		ProductID:  formInt(r.PostForm, "product_id", &problems, "装备编号"),
+		Insured:    formFlag(r.PostForm, "insured", &problems, "是否投保"),
+		Paragraphs: formFlag(r.PostForm, "paragraphs", &problems, "按段编号")}
 	if err := problems.Err(); err != nil {
 		s.serveError(w, r, err)
 		return
 	}
-	rep, err := s.opts.Tender.CheckTender(r.Context(), firstset.TenderCheckInput{
-		Lines: lines, ProductID: productID, Insured: formBool(r.PostForm.Get("insured"))})
+	rep, err := s.opts.Tender.CheckTender(r.Context(), in)
 	if err != nil {
 		s.serveError(w, r, err)
 		return
 	}
-	body, err := tenderWorkbook(rep)
+	body, err := tenderWorkbook(rep, in.Paragraphs)
 	if err != nil {
 		s.serveError(w, r, fmt.Errorf("build tender workbook: %w", err))
 		return
@@ -67,9 +70,15 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 }
 
 // tenderWorkbook writes one row per finding under a bold header row; the
-// line number of a .docx is its paragraph number, as on the page.
-func tenderWorkbook(rep *tender.Report) (*bytes.Buffer, error) {
-	sheet, err := newSheetWriter(tenderExportSheet, "", tenderExportColumns)
+// line number of a .docx is its paragraph number, headed 段号 as the page
+// calls it.
+func tenderWorkbook(rep *tender.Report, paragraphs bool) (*bytes.Buffer, error) {
+	columns := tenderExportColumns
+	if paragraphs {
+		columns = slices.Clone(columns)
+		columns[1].Header, columns[8].Header = "段号", "其他位置（段号）"
+	}
+	sheet, err := newSheetWriter(tenderExportSheet, "", columns)
 	if err != nil {
 		return nil, err
 	}

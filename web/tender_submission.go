@@ -8,10 +8,10 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"firstset"
+	"firstset/plaintext"
 	"firstset/tender/extract"
 )
 
@@ -81,7 +81,13 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	sub := &tenderSubmission{
 		Text:      r.PostForm.Get("text"),
 		ProductID: formInt(r.PostForm, "product_id", &problems, "装备编号"),
-		Insured:   formBool(r.PostForm.Get("insured")),
+		Insured:   formFlag(r.PostForm, "insured", &problems, "是否投保"),
+	}
+	if len(r.PostForm["text"]) > 1 {
+		problems.Add("text", firstset.EINVALID, "只能提交一段文本。")
+	}
+	if len(r.MultipartForm.File["file"]) > 1 {
+		problems.Add("file", firstset.EINVALID, "每次只能上传一个文件。")
 	}
 	if err := problems.Err(); err != nil {
 		return sub, err
@@ -109,10 +115,10 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	return sub, sub.readFile(data, s.tenderLimits())
 }
 
-// formBool reads a checkbox or a multipart boolean.
-func formBool(v string) bool {
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	return err == nil && b || strings.EqualFold(strings.TrimSpace(v), "on")
+// checkInput is what the checker is asked about the submission.
+func (sub *tenderSubmission) checkInput() firstset.TenderCheckInput {
+	return firstset.TenderCheckInput{Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured,
+		Paragraphs: sub.Format == extract.DOCX}
 }
 
 // tenderLimits bound what reading one document may cost: its text is
@@ -124,6 +130,13 @@ func (s *Server) tenderLimits() extract.Limits {
 func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
 	if strings.TrimSpace(text) == "" {
 		return firstset.FieldErrorf("text", "required", "请上传招标文件或粘贴其文本。")
+	}
+	// Pasted text is a form field, not a file: a control character in it
+	// is named as such, not called a binary file.
+	if prob := plaintext.Check(text, plaintext.MultiLine); prob != nil {
+		msg := prob.Message("粘贴的文本")
+		return &firstset.Error{Code: firstset.EINVALID, Field: "text", Message: msg,
+			Fields: []firstset.FieldError{{Field: "text", Code: plaintext.Code, Message: msg}}}
 	}
 	lines, err := lim.Text([]byte(text))
 	if err != nil {
@@ -144,10 +157,12 @@ func (sub *tenderSubmission) readFile(data []byte, lim extract.Limits) error {
 	}
 	switch {
 	case ext == ".docx" && sniffed != "application/zip":
-		return firstset.Errorf(firstset.EUNSUPPORTED, "文件扩展名为 .docx，但内容不是 Word 文档（识别为 %s）。", sniffed)
+		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "file", Message: fmt.Sprintf(
+			"文件扩展名为 .docx，但内容不是 Word 文档（识别为 %s）。", sniffed)}
 	case (ext == ".txt" || ext == ".text" || ext == ".html" || ext == ".htm" || ext == ".xhtml") &&
 		!strings.HasPrefix(sniffed, "text/"):
-		return firstset.Errorf(firstset.EUNSUPPORTED, "文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)
+		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "file", Message: fmt.Sprintf(
+			"文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)}
 	}
 	doc, err := lim.Bytes("document"+ext, data)
 	if err != nil {

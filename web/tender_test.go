@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"compress/flate"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -350,15 +352,59 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Errorf("count of a single finding: %q", rows[1])
 	}
 
-	// Damaged export data is refused rather than exported empty.
-	for _, fields := range []map[string]string{{"lines": "[not json"}, {"packed": "bm90IGRlZmxhdGU="}, {"packed": m[1][:len(m[1])/2]}, {}} {
+	// Damaged export data is refused rather than exported empty; the plain
+	// JSON lines of earlier pages are no longer read (unbounded JSON).
+	for _, fields := range []map[string]string{{"lines": `["投标人须提供产品市场占有率证明。"]`}, {"packed": "bm90IGRlZmxhdGU="},
+		{"packed": m[1][:len(m[1])/2]}, {"packed": packedJSON(t, `["a"] ["b"]`)}, {"packed": packedJSON(t, `["a", 1]`)}, {}} {
 		if w := buyer.postMultipart("/tender/export.xlsx", fields, "", nil); w.Code != http.StatusUnprocessableEntity {
 			t.Errorf("damaged lines %v: %d", fields, w.Code)
 		}
 	}
-	// The plain JSON lines of earlier pages are still taken.
-	if w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"lines": `["投标人须提供产品市场占有率证明。"]`}, "", nil); w.Code != http.StatusOK {
-		t.Errorf("plain lines: %d", w.Code)
+}
+
+// packedJSON packs raw JSON the way the result page packs its lines.
+func packedJSON(t *testing.T, raw string) string {
+	t.Helper()
+	var out bytes.Buffer
+	b64 := base64.NewEncoder(base64.StdEncoding, &out)
+	zw, err := flate.NewWriter(b64, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(zw, raw); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	b64.Close()
+	return out.String()
+}
+
+// TestTenderExportRefusesInflatingLines: a small packed field that
+// inflates to millions of empty lines is refused by the line limit while
+// it is decoded, not turned into a slice of millions of strings first.
+func TestTenderExportRefusesInflatingLines(t *testing.T) {
+	env := newTestEnv(t)
+	buyer := env.login("buyer")
+	var raw strings.Builder
+	raw.WriteString("[")
+	for i := range 2_000_000 {
+		if i > 0 {
+			raw.WriteString(",")
+		}
+		raw.WriteString(`""`)
+	}
+	raw.WriteString("]")
+	packed := packedJSON(t, raw.String())
+	if len(packed) > 64<<10 {
+		t.Fatalf("packed bomb is %d bytes", len(packed))
+	}
+	w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"packed": packed}, "", nil)
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "不得超过 500000 行") {
+		t.Errorf("inflating lines: %d %s", w.Code, w.Body.String()[:min(200, w.Body.Len())])
+	}
+	long := packedJSON(t, `["`+strings.Repeat("标", 100_001)+`"]`)
+	if w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"packed": long}, "", nil); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("long line: %d", w.Code)
 	}
 }
 

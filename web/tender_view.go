@@ -96,7 +96,10 @@ var tenderSeverityLabels = map[tender.Severity]string{tender.High: "高", tender
 var severityRank = map[tender.Severity]int{tender.High: 3, tender.Medium: 2, tender.Low: 1}
 
 // A document up to these sizes is shown whole; a longer one by its flagged
-// lines, so that the page stays a few megabytes for any document.
+// lines only: those of the listed findings and their few listed repeats
+// (tender.DefaultMaxFindings of them at most), each clipped around its
+// marks. The page then stays near a megabyte of text for any document
+// (docs/BENCHMARKS.md, "Hostile tender uploads").
 const (
 	fullViewLines = 20_000
 	fullViewBytes = 1 << 20
@@ -284,60 +287,65 @@ func packLines(lines []string) (string, error) {
 
 // errDamagedExport is what a person is told about export data that does
 // not decode: the page it came from was changed or cut short.
-var errDamagedExport = firstset.FieldErrorf("lines", firstset.EINVALID, "导出内容缺失或已损坏，请重新检查后再导出。")
+var errDamagedExport = firstset.FieldErrorf("packed", firstset.EINVALID, "导出内容缺失或已损坏，请重新检查后再导出。")
 
-// unpackLines reverses packLines, reading no more than the JSON of a
-// document within lim can take: every character escaped (6 bytes) and
-// the quotes and comma of every line.
+// unpackLines reverses packLines. It decodes the JSON one line at a time
+// and applies the document limits as it goes (lines, text, characters per
+// line), so that a small field that inflates to millions of empty lines is
+// refused before it is held in memory.
 func unpackLines(packed string, lim extract.Limits) ([]string, error) {
+	// Every character escaped (6 bytes) plus the quotes and comma of every line.
 	max := 6*lim.TextBytes + 3*int64(lim.Lines) + 16
 	zr := flate.NewReader(base64.NewDecoder(base64.StdEncoding, strings.NewReader(packed)))
 	defer zr.Close()
-	data, err := io.ReadAll(io.LimitReader(zr, max+1))
-	if err != nil || int64(len(data)) > max || !utf8.Valid(data) {
+	dec := json.NewDecoder(io.LimitReader(zr, max))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil, errDamagedExport
 	}
-	var lines []string
-	if err := json.Unmarshal(data, &lines); err != nil {
+	var (
+		lines []string
+		text  int64
+	)
+	for dec.More() {
+		tok, err := dec.Token()
+		line, ok := tok.(string)
+		if err != nil || !ok || !utf8.ValidString(line) {
+			return nil, errDamagedExport
+		}
+		text += int64(len(line)) + 1
+		switch {
+		case len(lines) >= lim.Lines:
+			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitLines, Max: int64(lim.Lines), Format: extract.TXT})
+		case text > lim.TextBytes:
+			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitTextBytes, Max: lim.TextBytes, Format: extract.TXT})
+		case utf8.RuneCountInString(line) > lim.LineRunes:
+			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitLineRunes, Max: int64(lim.LineRunes),
+				Line: len(lines) + 1, Format: extract.TXT})
+		}
+		lines = append(lines, line)
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+		return nil, errDamagedExport
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errDamagedExport // something after the array, or the stream is broken
+	}
+	if len(lines) == 0 {
 		return nil, errDamagedExport
 	}
 	return lines, nil
 }
 
-// exportLines reads the document an export form carries: packed, or as a
-// plain JSON array of lines (what the page sent before it packed them).
+// exportLines reads the document an export form carries back (packed).
 func (s *Server) exportLines(form map[string][]string) ([]string, error) {
-	lim := s.tenderLimits()
-	filled := extract.DefaultLimits
-	filled.TextBytes = lim.TextBytes
-	var (
-		lines []string
-		err   error
-	)
-	get := func(k string) string {
-		if v := form[k]; len(v) > 0 {
-			return v[0]
-		}
-		return ""
+	lim := extract.DefaultLimits
+	lim.TextBytes = s.tenderLimits().TextBytes
+	packed := ""
+	if v := form["packed"]; len(v) == 1 {
+		packed = v[0]
 	}
-	switch {
-	case get("packed") != "":
-		lines, err = unpackLines(get("packed"), filled)
-	case get("lines") != "":
-		if json.Unmarshal([]byte(get("lines")), &lines) != nil {
-			err = errDamagedExport
-		}
-	default:
-		err = errDamagedExport
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(lines) == 0 {
+	if packed == "" {
 		return nil, errDamagedExport
 	}
-	if err := lim.CheckLines(lines, extract.TXT); err != nil {
-		return nil, documentError("lines", err)
-	}
-	return lines, nil
+	return unpackLines(packed, lim)
 }

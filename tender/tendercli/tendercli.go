@@ -140,6 +140,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup P
 		fmt.Fprintf(stderr, "firstset tender check: %v\n", err)
 		return ExitUsage
 	}
+	opt.Paragraphs = doc.Format == extract.DOCX
 	rep := tender.Check(doc.Lines, opt)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
