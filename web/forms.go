@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"maps"
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -74,15 +73,6 @@ func isFormError(err error) bool {
 		return true
 	}
 	return false
-}
-
-// parseForm parses a posted form, telling an oversized body apart, and
-// refuses values that are not UTF-8 (see formTextError).
-func (s *Server) parseForm(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return s.formParseError(err)
-	}
-	return formTextError(r.PostForm)
 }
 
 // formTextError refuses a posted form holding bytes that are not UTF-8,

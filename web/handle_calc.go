@@ -14,7 +14,7 @@ import (
 // CrossOriginProtection only, and a logged-in person's session token is
 // checked as on every form (checkCSRFToken).
 func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -13,7 +13,7 @@ func (s *Server) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.allowed(w, r, service.CheckManageCategories(actorOf(r))) {
 		return
 	}
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -7,7 +7,7 @@ import (
 
 // handleEnterpriseCreate registers an enterprise; the service decides who may.
 func (s *Server) handleEnterpriseCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -14,7 +14,7 @@ func (s *Server) handleEnterpriseUpdate(w http.ResponseWriter, r *http.Request) 
 		s.serveError(w, r, err)
 		return
 	}
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -13,7 +13,7 @@ import (
 // of this browser's login page (as posted from a foreign page) is refused
 // before any password is looked at.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -51,7 +51,7 @@ const loginFieldsRoom = 4 << 10
 // the login page, carrying the form.
 func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 	if err := s.parsePostedForm(r); err != nil {
-		s.renderErrorPage(w, r, s.formParseError(err))
+		s.renderErrorPage(w, r, err)
 		return
 	}
 	form := &resumedForm{Action: r.URL.Path, Multipart: mediaType(r.Header.Get("Content-Type")) == "multipart/form-data"}

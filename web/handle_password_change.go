@@ -10,7 +10,7 @@ import (
 // ends all of the user's sessions with it, this one included, so the
 // person is sent to log in again with the new password.
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

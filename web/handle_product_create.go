@@ -11,7 +11,7 @@ import (
 // the input kept: with errors beside their fields, or with more blank
 // parameter rows when "增加参数行" was pressed.
 func (s *Server) handleProductCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -15,7 +15,7 @@ func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

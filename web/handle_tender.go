@@ -39,9 +39,7 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 	)
 	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
 		err = s.parsePostedForm(r)
-		if err != nil {
-			err = s.formParseError(err)
-		} else if r.PostForm.Get("product_search") != "" {
+		if err == nil && r.PostForm.Get("product_search") != "" {
 			s.handleTenderProductSearch(w, r)
 			return
 		}

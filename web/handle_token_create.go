@@ -13,7 +13,7 @@ var tokenFields = []string{"name", "scopes", "scopes.", "expires_at"}
 // The answer is a page, not a redirect, so the secret never sits in a
 // cookie or a URL.
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

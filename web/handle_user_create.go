@@ -8,7 +8,7 @@ import (
 
 // handleUserCreate creates an account; the service allows administrators only.
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parseForm(r); err != nil {
+	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
 	}

@@ -34,7 +34,7 @@ func (s *Server) checkCSRFToken(next http.Handler) http.Handler {
 		sent := r.Header.Get(csrfHeader)
 		if sent == "" && isFormRequest(r) {
 			if err := s.parsePostedForm(r); err != nil {
-				s.serveError(w, r, s.formParseError(err))
+				s.serveError(w, r, err)
 				return
 			}
 			sent = r.PostForm.Get(csrfField)
@@ -76,18 +76,25 @@ func (s *Server) formParseError(err error) error {
 	return &firstset.Error{Code: firstset.EBADREQUEST, Message: "表单内容无法解析。", Err: err}
 }
 
-// parsePostedForm fills r.PostForm from either form encoding: ParseForm
-// alone leaves a multipart body (a file upload) unread. Files up to the
-// route's body limit stay in memory; nothing larger gets past limitBody.
+// parsePostedForm fills r.PostForm from either form encoding (ParseForm
+// alone leaves a multipart body, a file upload, unread), telling an
+// oversized body apart and refusing values that are not UTF-8 (see
+// formTextError). Files up to the route's body limit stay in memory;
+// nothing larger gets past limitBody. A multipart body is parsed and
+// checked once however often it is asked for (the CSRF check, then the
+// handler); its first refusal has already been answered.
 func (s *Server) parsePostedForm(r *http.Request) error {
 	var err error
 	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
+		if r.MultipartForm != nil {
+			return nil
+		}
 		err = r.ParseMultipartForm(s.bodyLimit(r))
 	} else {
 		err = r.ParseForm()
 	}
 	if err != nil {
-		return err
+		return s.formParseError(err)
 	}
 	return formTextError(r.PostForm)
 }

@@ -36,7 +36,7 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, s.formParseError(err))
+		s.serveError(w, r, err)
 		return
 	}
 	if r.MultipartForm != nil {

@@ -75,7 +75,7 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，请求头 Content-Type 却是 %q。", mediaType(r.Header.Get("Content-Type")))}
 	}
 	if err := s.parsePostedForm(r); err != nil {
-		return nil, s.formParseError(err)
+		return nil, err
 	}
 	var problems firstset.Problems
 	sub := &tenderSubmission{
