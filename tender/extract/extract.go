@@ -8,7 +8,10 @@
 // produce too much text, too many or too long lines, or that inflates or
 // nests beyond reason, is refused as soon as it goes past a limit.
 //
-// Error messages are Chinese, for the person who sent the document.
+// Error messages are Chinese, for the person who sent the document (Message);
+// every error has a stable code for programs (Code): a LimitError's Limit*
+// code or a ReadError's Code* code. errors.Is tells the kind apart:
+// ErrUnsupported, ErrMalformed, ErrTooLarge, or the context's error.
 package extract
 
 import (
