@@ -78,8 +78,6 @@ func Code(err error) string {
 		return re.Code
 	case errors.As(err, &le):
 		return le.Code
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return CodeCanceled
 	}
 	return ""
 }

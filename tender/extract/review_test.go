@@ -185,8 +185,8 @@ func TestBinaryAnywhereRefused(t *testing.T) {
 	}
 	_, err := Text([]byte(prose + "\xff\xfe\x80 乱码"))
 	wantRefused(t, "neither utf-8 nor gb18030", err, CodeEncoding, ErrUnsupported, "GB18030")
-	// What text files do hold is read: tabs, form feeds, ESC.
-	if got, err := Text([]byte("甲\t乙\f丙\x1b[0m")); err != nil || len(got) != 1 {
+	// What text files do hold is read: tabs, form feeds, ESC, VT.
+	if got, err := Text([]byte("甲\t乙\f丙\x1b[0m\v丁")); err != nil || len(got) != 1 {
 		t.Errorf("control characters of text: %q %v", got, err)
 	}
 }

@@ -81,11 +81,12 @@ func decodeText(data []byte) (string, error) {
 
 // isBinary holds the control characters that make content binary: those
 // http.DetectContentType counts as binary in the first 512 bytes (NUL,
-// U+0001–U+0008, VT, U+000E–U+001A, U+001C–U+001F). Held to the whole
-// file, a binary tail past what the sniff sees is refused as well.
+// U+0001–U+0008, U+000E–U+001A, U+001C–U+001F) but VT, which Office puts
+// in copied text for a manual line break. Held to the whole file, a binary
+// tail past what a sniff sees is refused as well.
 var isBinary = func() (t [0x20]bool) {
 	for c := range t {
-		t[c] = c <= 0x08 || c == 0x0B || 0x0E <= c && c <= 0x1A || 0x1C <= c
+		t[c] = c <= 0x08 || 0x0E <= c && c <= 0x1A || 0x1C <= c
 	}
 	return t
 }()
