@@ -4,9 +4,9 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 )
 
@@ -29,10 +29,14 @@ func Docx(data []byte) ([]string, error) { return Limits{}.Docx(data) }
 // is checked as it is read: a zip bomb is stopped once it has inflated to
 // InflatedBytes, not after.
 func (l Limits) Docx(data []byte) ([]string, error) {
+	return l.docx(&ctxCheck{ctx: context.Background()}, data)
+}
+
+func (l Limits) docx(c *ctxCheck, data []byte) ([]string, error) {
 	l = l.withDefaults()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: 不是有效的 .docx 文件（无法作为 zip 压缩包打开）。", ErrUnsupported)
+		return nil, unsupported(CodeNotDocx, DOCX, "不是有效的 .docx 文件（无法作为 zip 压缩包打开）。")
 	}
 	var body *zip.File
 	for _, f := range zr.File {
@@ -42,17 +46,17 @@ func (l Limits) Docx(data []byte) ([]string, error) {
 		}
 	}
 	if body == nil {
-		return nil, fmt.Errorf("%w: .docx 中缺少正文 word/document.xml。", ErrUnsupported)
+		return nil, unsupported(CodeNotDocx, DOCX, ".docx 中缺少正文 word/document.xml。")
 	}
 	rc, err := body.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: .docx 的正文 word/document.xml 无法解压。", ErrMalformed)
+		return nil, malformed(CodeMalformedDocx, DOCX, ".docx 的正文 word/document.xml 无法解压。")
 	}
 	defer rc.Close()
 	// One byte over the limit tells a too-large document from one exactly at it.
 	limited := &io.LimitedReader{R: rc, N: l.InflatedBytes + 1}
-	guard := &tokenGuard{r: limited, max: maxTokenBytes}
-	lines, err := l.docxParagraphs(bufio.NewReaderSize(guard, 64<<10))
+	guard := &tokenGuard{r: limited, max: maxTokenBytes, maxAttrs: l.Attributes, refuseDTD: true}
+	lines, err := l.docxParagraphs(c, bufio.NewReaderSize(guard, 64<<10))
 	switch {
 	case limited.N <= 0:
 		return nil, &LimitError{Code: LimitInflatedBytes, Max: l.InflatedBytes, Format: DOCX}
@@ -71,6 +75,14 @@ type openElement struct {
 	paragraph bool // a w:p, whose index is on top of the paragraph stack
 }
 
+// shadowed is what a namespace declaration hid, to restore at the end of
+// the element that made it.
+type shadowed struct {
+	prefix    string
+	bound     bool // the prefix was bound before
+	wordSpace bool // to a WordprocessingML namespace
+}
+
 // docxReader turns WordprocessingML tokens into paragraphs. It reads raw
 // tokens (several times faster than xml.Decoder.Token) and so resolves
 // namespace prefixes and matches end tags itself.
@@ -82,16 +94,19 @@ type docxReader struct {
 	runes      []int    // characters in each paragraph so far
 	open       []int    // indices of the paragraphs being read, innermost last
 	stack      []openElement
-	bindings   []xml.Attr // prefix (Name.Local) → namespace (Value), innermost last
-	word       map[string]bool
+	shadowed   []shadowed      // innermost last
+	word       map[string]bool // prefix in scope → whether it names Word's namespace
 	elements   int
 	inText     bool
 }
 
-func (l Limits) docxParagraphs(r io.Reader) ([]string, error) {
+func (l Limits) docxParagraphs(c *ctxCheck, r io.Reader) ([]string, error) {
 	dec := xml.NewDecoder(r)
 	d := &docxReader{dec: dec, lim: l, budget: budget{lim: l, format: DOCX}, word: map[string]bool{}}
 	for {
+		if err := c.step(); err != nil {
+			return nil, err
+		}
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			break
@@ -104,7 +119,7 @@ func (l Limits) docxParagraphs(r io.Reader) ([]string, error) {
 		}
 	}
 	if len(d.stack) > 0 {
-		return nil, fmt.Errorf("%w: .docx 的正文 word/document.xml 不完整：有 %d 个元素没有结束。", ErrMalformed, len(d.stack))
+		return nil, malformed(CodeMalformedDocx, DOCX, ".docx 的正文 word/document.xml 不完整：有 %d 个元素没有结束。", len(d.stack))
 	}
 	lines := make([]string, len(d.paragraphs))
 	for i := range d.paragraphs {
@@ -116,9 +131,9 @@ func (l Limits) docxParagraphs(r io.Reader) ([]string, error) {
 func malformedXML(err error) error {
 	var syntax *xml.SyntaxError
 	if errors.As(err, &syntax) {
-		return fmt.Errorf("%w: .docx 的正文 word/document.xml 不是格式正确的 XML（第 %d 行附近）。", ErrMalformed, syntax.Line)
+		return malformed(CodeMalformedDocx, DOCX, ".docx 的正文 word/document.xml 不是格式正确的 XML（第 %d 行附近）。", syntax.Line)
 	}
-	return fmt.Errorf("%w: .docx 的正文 word/document.xml 无法读取。", ErrMalformed)
+	return malformed(CodeMalformedDocx, DOCX, ".docx 的正文 word/document.xml 无法读取。")
 }
 
 func (d *docxReader) token(tok xml.Token) error {
@@ -131,6 +146,10 @@ func (d *docxReader) token(tok xml.Token) error {
 		if d.inText {
 			return d.appendText(t)
 		}
+	case xml.Directive:
+		// tokenGuard refuses these before they are read; this is in case
+		// the reader comes without one.
+		return errDTD()
 	}
 	return nil
 }
@@ -143,19 +162,19 @@ func (d *docxReader) start(t xml.StartElement) error {
 	if len(d.stack) >= d.lim.Depth {
 		return &LimitError{Code: LimitDepth, Max: int64(d.lim.Depth), Format: DOCX}
 	}
+	if len(t.Attr) > d.lim.Attributes { // tokenGuard counts them first
+		return &LimitError{Code: LimitAttributes, Max: int64(d.lim.Attributes), Format: DOCX}
+	}
 	el := openElement{name: t.Name}
 	for _, a := range t.Attr {
 		switch {
 		case a.Name.Space == "xmlns":
-			d.bindings = append(d.bindings, xml.Attr{Name: xml.Name{Local: a.Name.Local}, Value: a.Value})
+			d.bind(a.Name.Local, a.Value)
 			el.bindings++
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			d.bindings = append(d.bindings, xml.Attr{Value: a.Value})
+			d.bind("", a.Value)
 			el.bindings++
 		}
-	}
-	if el.bindings > 0 {
-		d.resolvePrefixes()
 	}
 	if d.word[t.Name.Space] {
 		switch t.Name.Local {
@@ -192,7 +211,7 @@ func (d *docxReader) start(t xml.StartElement) error {
 func (d *docxReader) end(t xml.EndElement) error {
 	if len(d.stack) == 0 || d.stack[len(d.stack)-1].name != t.Name {
 		line, _ := d.dec.InputPos()
-		return fmt.Errorf("%w: .docx 的正文 word/document.xml 不是格式正确的 XML（第 %d 行附近的元素结束标记不匹配）。", ErrMalformed, line)
+		return malformed(CodeMalformedDocx, DOCX, ".docx 的正文 word/document.xml 不是格式正确的 XML（第 %d 行附近的元素结束标记不匹配）。", line)
 	}
 	el := d.stack[len(d.stack)-1]
 	d.stack = d.stack[:len(d.stack)-1]
@@ -202,19 +221,29 @@ func (d *docxReader) end(t xml.EndElement) error {
 	if el.paragraph {
 		d.open = d.open[:len(d.open)-1]
 	}
-	if el.bindings > 0 {
-		d.bindings = d.bindings[:len(d.bindings)-el.bindings]
-		d.resolvePrefixes()
-	}
+	d.unbind(el.bindings)
 	return nil
 }
 
-// resolvePrefixes recomputes which prefixes name a WordprocessingML
-// namespace; declarations are rare (the root element, a few others).
-func (d *docxReader) resolvePrefixes() {
-	clear(d.word)
-	for _, b := range d.bindings { // later declarations shadow earlier ones
-		d.word[b.Name.Local] = b.Value == wordNS || b.Value == wordStrictNS
+// bind declares prefix ("" for the default namespace) as ns until the end
+// of the element being started. A declaration costs the same however many
+// are in scope, so many of them, nested, cost no more than their bytes.
+func (d *docxReader) bind(prefix, ns string) {
+	word, bound := d.word[prefix]
+	d.shadowed = append(d.shadowed, shadowed{prefix: prefix, bound: bound, wordSpace: word})
+	d.word[prefix] = ns == wordNS || ns == wordStrictNS
+}
+
+// unbind undoes the last n declarations.
+func (d *docxReader) unbind(n int) {
+	for ; n > 0; n-- {
+		s := d.shadowed[len(d.shadowed)-1]
+		d.shadowed = d.shadowed[:len(d.shadowed)-1]
+		if s.bound {
+			d.word[s.prefix] = s.wordSpace
+		} else {
+			delete(d.word, s.prefix)
+		}
 	}
 }
 

@@ -8,10 +8,14 @@
 // produce too much text, too many or too long lines, or that inflates or
 // nests beyond reason, is refused as soon as it goes past a limit.
 //
-// Error messages are Chinese, for the person who sent the document.
+// Error messages are Chinese, for the person who sent the document (Message);
+// every error has a stable code for programs (Code): a LimitError's Limit*
+// code or a ReadError's Code* code. errors.Is tells the kind apart:
+// ErrUnsupported, ErrMalformed, ErrTooLarge, or the context's error.
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -54,51 +58,70 @@ func Message(err error) string {
 
 // File reads the document at path with DefaultLimits; the extension
 // decides the format.
-func File(path string) (Document, error) {
+func File(path string) (Document, error) { return FileContext(context.Background(), path) }
+
+// FileContext is File that stops once ctx is done.
+func FileContext(ctx context.Context, path string) (Document, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return Document{}, fmt.Errorf("读取 %s：%w", path, err)
+		return Document{}, &ReadError{Code: CodeReadFailed, msg: fmt.Sprintf("读取 %s：%v", path, err), err: err}
 	}
 	if info.IsDir() {
-		return Document{}, fmt.Errorf("读取 %s：这是一个目录，不是文件", path)
+		return Document{}, &ReadError{Code: CodeNotAFile, msg: fmt.Sprintf("读取 %s：这是一个目录，不是文件", path)}
 	}
 	if info.Size() > MaxFileBytes {
-		return Document{}, fmt.Errorf("读取 %s：文件有 %d 字节，超过 %s 的上限", path, info.Size(), SizeText(MaxFileBytes))
+		return Document{}, &ReadError{Code: CodeFileTooLarge,
+			msg: fmt.Sprintf("读取 %s：文件有 %d 字节，超过 %s 的上限", path, info.Size(), SizeText(MaxFileBytes))}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Document{}, fmt.Errorf("读取 %s：%w", path, err)
+		return Document{}, &ReadError{Code: CodeReadFailed, msg: fmt.Sprintf("读取 %s：%v", path, err), err: err}
 	}
-	return Bytes(filepath.Base(path), data)
+	return Limits{}.BytesContext(ctx, filepath.Base(path), data)
 }
 
 // Bytes extracts the text of a document with DefaultLimits.
 func Bytes(name string, data []byte) (Document, error) { return Limits{}.Bytes(name, data) }
 
+// BytesContext is Bytes that stops once ctx is done.
+func BytesContext(ctx context.Context, name string, data []byte) (Document, error) {
+	return Limits{}.BytesContext(ctx, name, data)
+}
+
 // Bytes extracts the text of a document whose file name is name (only its
 // extension matters) and whose content is data.
 func (l Limits) Bytes(name string, data []byte) (Document, error) {
+	return l.BytesContext(context.Background(), name, data)
+}
+
+// BytesContext is Bytes that stops once ctx is done (the client has gone),
+// with an error for which errors.Is(err, ctx.Err()) holds (code CodeCanceled).
+func (l Limits) BytesContext(ctx context.Context, name string, data []byte) (Document, error) {
+	if err := ctx.Err(); err != nil {
+		return Document{}, canceled(err)
+	}
+	c := &ctxCheck{ctx: ctx}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
 	case ".txt", ".text":
-		lines, err := l.Text(data)
+		lines, err := l.text(c, data)
 		return Document{Format: TXT, Lines: lines}, err
 	case ".docx":
-		lines, err := l.Docx(data)
+		lines, err := l.docx(c, data)
 		return Document{Format: DOCX, Lines: lines}, err
 	case ".html", ".htm", ".xhtml":
-		lines, err := l.HTMLText(data)
+		lines, err := l.html(c, data)
 		return Document{Format: HTML, Lines: lines}, err
 	case ".pdf":
 		// No maintained pure-Go library decodes the CID fonts (GBK-EUC-H,
 		// UniGB-UCS2-H without ToUnicode) that Chinese tender PDFs use, and
 		// silently checking garbled text would report "no findings".
-		return Document{}, fmt.Errorf("%w: PDF 文件暂不支持（中文 PDF 的文字无法可靠提取），请另存为 .docx、.html 或 .txt 后再检查。", ErrUnsupported)
+		return Document{}, unsupported(CodePDF, "", "PDF 文件暂不支持（中文 PDF 的文字无法可靠提取），请另存为 .docx、.html 或 .txt 后再检查。")
 	case ".doc", ".wps":
-		return Document{}, fmt.Errorf("%w: %s 为旧版二进制格式，请另存为 .docx 后再检查。", ErrUnsupported, ext)
+		return Document{}, unsupported(CodeLegacyDoc, "", "%s 为旧版二进制格式，请另存为 .docx 后再检查。", ext)
 	case "":
-		return Document{}, fmt.Errorf("%w: 文件没有扩展名，无法判断格式；支持 .txt、.docx、.html。", ErrUnsupported)
+		return Document{}, unsupported(CodeNoExtension, "", "文件没有扩展名，无法判断格式；支持 .txt、.docx、.html。")
 	default:
-		return Document{}, fmt.Errorf("%w: 不支持 %s 文件；支持 .txt、.docx、.html。", ErrUnsupported, ext)
+		return Document{}, unsupported(CodeUnsupportedType, "", "不支持 %s 文件；支持 .txt、.docx、.html。", ext)
 	}
 }

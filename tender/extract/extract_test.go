@@ -270,6 +270,8 @@ func TestMessagesAreChinese(t *testing.T) {
 		"a.pdf": []byte("%PDF-1.7"), "a.doc": nil, "noext": nil, "a.xlsx": nil,
 		"b.txt": {'a', 0}, "c.txt": {0xFF, 0xFE, 'a'}, "d.docx": []byte("PK not a zip"),
 		"e.docx": docxtest.FromXML(t, "<w:p>"), "f.docx": rawDocx(t, "<a>"),
+		"g.docx": rawDocx(t, "<!DOCTYPE a><a/>"), "h.docx": rawDocx(t, "<a"+xmlns(300)+"/>"),
+		"i.html": []byte("<p>\x00</p>"), "j.html": []byte("<p>caf\xe9 </p>"), "k.txt": {0x81},
 	}
 	english := regexp.MustCompile(`[A-Za-z]{3,}`)
 	for name, data := range inputs {
@@ -280,7 +282,7 @@ func TestMessagesAreChinese(t *testing.T) {
 		}
 		msg := Message(err)
 		// File types and part names are what the person sees in their files.
-		plain := strings.NewReplacer("PDF", "", "docx", "", "doc", "", "html", "", "txt", "", "word/document.xml", "",
+		plain := strings.NewReplacer("PDF", "", "docx", "", "doc", "", "html", "", "HTML", "", "txt", "", "word/document.xml", "",
 			"xlsx", "", "UTF", "", "GB18030", "", "XML", "", "zip", "").Replace(msg)
 		if english.MatchString(plain) {
 			t.Errorf("%s: message has English: %q", name, msg)

@@ -28,6 +28,9 @@ func checkExtraction(t *testing.T, lines []string, err error) {
 		if Message(err) == "" {
 			t.Fatal("empty message")
 		}
+		if Code(err) == "" {
+			t.Fatalf("error without a code: %v", err)
+		}
 		return
 	}
 	if len(lines) > fuzzLimits.Lines {
@@ -72,9 +75,13 @@ func FuzzExtractDocx(f *testing.F) {
 		strings.Repeat(hostile.EmptyParagraph, 100),
 		strings.Repeat(hostile.UnclosedParagraph, 100),
 		"<w:p><w:t>未闭合",
+		`<w:p><w:pPr ` + strings.Repeat(`w:val="1" `, 300) + `/></w:p>`,
+		strings.Repeat(`<w:p xmlns:x="urn:x" xmlns="`+wordNS+`"><t>甲</t></w:p>`, 10),
 	} {
 		f.Add([]byte(`<w:document xmlns:w="`+wordNS+`"><w:body>`+body+`</w:body></w:document>`), true)
 	}
+	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "甲">]><w:document xmlns:w="`+wordNS+`"><w:body><w:p><w:t>&a;</w:t></w:p></w:body></w:document>`), true)
+	f.Add([]byte(`<w:document`+xmlns(300)+`/>`), true)
 	for _, c := range corpusSeeds(f, 20) {
 		f.Add(docxtest.Paragraphs(f, c), false)
 	}
@@ -99,6 +106,10 @@ func FuzzExtractHTML(f *testing.F) {
 第二行</pre><script>var x;</script></body></html>`))
 	f.Add([]byte(`<meta charset="gbk"><p>` + "\xb9\xab\xb8\xe6" + `</p>`))
 	f.Add([]byte(strings.Repeat("<div>", 1000)))
+	f.Add([]byte(`<html><head><title>x</head><body><p>投标人须提供近三年类似业绩。</p>`))
+	f.Add([]byte(`<html><head><style>p{}</head><body><p>投标人</p><svg><text>图</text><p>正文`))
+	f.Add([]byte(`<!DOCTYPE html [<!ENTITY a "甲">]><p>&a;` + "\x00</p>"))
+	f.Add([]byte(`<p>` + strings.Repeat("p{}", 400) + "\xb9\xab\xb8\xe6</p>"))
 	for _, c := range corpusSeeds(f, 20) {
 		f.Add([]byte("<p>" + c + "</p>"))
 	}
@@ -114,6 +125,7 @@ func FuzzExtractText(f *testing.F) {
 	f.Add([]byte{0xB5, 0xDA, 0xD2, 0xBB, '\r'})
 	f.Add(hostile.BlankLines(200))
 	f.Add(hostile.SentenceRun(2000))
+	f.Add([]byte(strings.Repeat("投标人须提供业绩。\n", 100) + "\x00\x01"))
 	for _, c := range corpusSeeds(f, 20) {
 		f.Add([]byte(c))
 	}

@@ -26,6 +26,9 @@ type Limits struct {
 	Elements int
 	// Depth bounds how deeply XML elements nest.
 	Depth int
+	// Attributes bounds the attributes of one XML element, namespace
+	// declarations included: Word writes a few dozen at most, on the root.
+	Attributes int
 }
 
 // DefaultLimits are generous for tender documents: a 300-page tender has
@@ -39,6 +42,7 @@ var DefaultLimits = Limits{
 	InflatedBytes: 64 << 20,
 	Elements:      4_000_000,
 	Depth:         256,
+	Attributes:    256,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -61,6 +65,9 @@ func (l Limits) withDefaults() Limits {
 	if l.Depth > 0 {
 		d.Depth = l.Depth
 	}
+	if l.Attributes > 0 {
+		d.Attributes = l.Attributes
+	}
 	return d
 }
 
@@ -81,6 +88,7 @@ const (
 	LimitElements      = "too_many_elements"
 	LimitDepth         = "nested_too_deep"
 	LimitToken         = "token_too_large"
+	LimitAttributes    = "too_many_attributes"
 )
 
 // LimitError is a document refused because it went past one of Limits.
@@ -112,13 +120,15 @@ func (e *LimitError) Error() string {
 		return fmt.Sprintf("文件结构异常：元素嵌套超过 %d 层，无法检查。", e.Max)
 	case LimitToken:
 		return fmt.Sprintf("文件结构异常：正文中有一段文字、标记或注释超过 %s，无法检查。", SizeText(e.Max))
+	case LimitAttributes:
+		return fmt.Sprintf("文件结构异常：正文中有一个 XML 元素带有超过 %d 个属性，无法检查。", e.Max)
 	}
 	return "文件超出检查限制。"
 }
 
 // Unwrap tells a size (ErrTooLarge) from a structure (ErrMalformed).
 func (e *LimitError) Unwrap() error {
-	if e.Code == LimitDepth || e.Code == LimitToken {
+	if e.Code == LimitDepth || e.Code == LimitToken || e.Code == LimitAttributes {
 		return ErrMalformed
 	}
 	return ErrTooLarge

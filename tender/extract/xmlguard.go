@@ -14,15 +14,20 @@ const maxTokenBytes = 1 << 20
 // lexical structure (text, tags with quoted attribute values, comments,
 // CDATA sections, processing instructions and declarations) to know how
 // long the current token is, and stops the stream once one is longer than
-// max.
+// max. It also stops it at a tag with more than maxAttrs attributes (when
+// maxAttrs > 0) and, with refuseDTD, at a declaration such as <!DOCTYPE:
+// either would be read whole by encoding/xml before it could be refused.
 type tokenGuard struct {
-	r     io.Reader
-	max   int
-	state guardState
-	quote byte // the quote of an attribute value being read
-	tail  uint32
-	run   int   // bytes of the current token so far
-	err   error // set once the stream is stopped
+	r         io.Reader
+	max       int
+	maxAttrs  int
+	refuseDTD bool
+	state     guardState
+	quote     byte // the quote of an attribute value being read
+	tail      uint32
+	run       int   // bytes of the current token so far
+	attrs     int   // attributes of the current tag so far
+	err       error // set once the stream is stopped
 }
 
 type guardState uint8
@@ -49,7 +54,7 @@ func (g *tokenGuard) Read(p []byte) (int, error) {
 		switch g.state {
 		case inText:
 			if c == '<' {
-				g.state, g.run = afterLT, 1
+				g.state, g.run, g.attrs = afterLT, 1, 0
 			}
 		case afterLT:
 			switch c {
@@ -69,6 +74,11 @@ func (g *tokenGuard) Read(p []byte) (int, error) {
 				g.state, g.quote = inQuoted, c
 			case '>':
 				g.state, g.run = inText, 0
+			case '=': // one per attribute: outside quotes, encoding/xml allows no other
+				if g.attrs++; g.maxAttrs > 0 && g.attrs > g.maxAttrs {
+					g.err = &LimitError{Code: LimitAttributes, Max: int64(g.maxAttrs), Format: DOCX}
+					return 0, g.err
+				}
 			}
 		case inQuoted:
 			if c == g.quote {
@@ -80,6 +90,9 @@ func (g *tokenGuard) Read(p []byte) (int, error) {
 				g.state = inComment
 			case g.run == 3 && c == '[':
 				g.state = inCDATA // <![CDATA[
+			case g.run == 3 && c != '-' && g.refuseDTD:
+				g.err = errDTD()
+				return 0, g.err
 			case c == '>':
 				g.state, g.run = inText, 0
 			}
@@ -102,4 +115,10 @@ func (g *tokenGuard) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// errDTD refuses a document type declaration (or any other <!…>
+// declaration), which Word never writes.
+func errDTD() error {
+	return malformed(CodeDTD, DOCX, ".docx 的正文 word/document.xml 含有文档类型声明，正常的 .docx 文件不含此类声明，无法检查。")
 }
