@@ -77,4 +77,32 @@ func TestTenderFormFieldsAreStrict(t *testing.T) {
 	if !strings.Contains(res, `name="paragraphs" value="true"`) {
 		t.Fatalf("export form does not say the lines are paragraphs")
 	}
+
+	// The extractor's stable code is the field's code; a vertical tab
+	// (Word's manual line break) is text, a NUL past the sniffed bytes is not.
+	for _, c := range []struct {
+		file   string
+		data   []byte
+		status int
+		code   string
+	}{
+		{"a.txt", []byte(strings.Repeat("说明。\n", 200) + "投标人须提供\x00业绩。"), 415, "binary_content"},
+		{"a.docx", docxtest.FromXML(t, `<!DOCTYPE x [<!ENTITY a "aaaa">]><w:p><w:r><w:t>&a;</w:t></w:r></w:p>`), 422, "dtd_refused"},
+		{"a.pdf", []byte("%PDF-1.7"), 415, "pdf_unsupported"},
+		{"a.txt", []byte("投标人须提供产品市场占有率证明。\v第二行。"), 200, ""},
+	} {
+		w := api.postMultipart("/api/v1/tender/check", map[string]string{}, c.file, c.data)
+		if w.Code != c.status {
+			t.Errorf("%s %q: %d %s", c.file, c.code, w.Code, w.Body.String())
+			continue
+		}
+		if c.code == "" {
+			continue
+		}
+		var e apiError
+		decode(t, w, &e)
+		if len(e.Error.Details) != 1 || e.Error.Details[0].Code != c.code || e.Error.Field != "file" {
+			t.Errorf("%s: %+v", c.code, e.Error)
+		}
+	}
 }

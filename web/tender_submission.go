@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -112,7 +113,7 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 		return sub, firstset.FieldErrorf("text", firstset.EINVALID, "请上传文件或粘贴文本，二者选其一。")
 	}
 	sub.Name = path.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-	return sub, sub.readFile(data, s.tenderLimits())
+	return sub, sub.readFile(r.Context(), data, s.tenderLimits())
 }
 
 // checkInput is what the checker is asked about the submission.
@@ -149,7 +150,7 @@ func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
 // readFile checks that the content is what the extension says before the
 // extractor reads it: a renamed PDF or image is refused with the reason,
 // not read as garbled text.
-func (sub *tenderSubmission) readFile(data []byte, lim extract.Limits) error {
+func (sub *tenderSubmission) readFile(ctx context.Context, data []byte, lim extract.Limits) error {
 	ext := strings.ToLower(path.Ext(sub.Name))
 	sniffed := http.DetectContentType(data)
 	if bytes.HasPrefix(data, []byte("%PDF-")) && ext != ".pdf" {
@@ -160,11 +161,14 @@ func (sub *tenderSubmission) readFile(data []byte, lim extract.Limits) error {
 		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "file", Message: fmt.Sprintf(
 			"文件扩展名为 .docx，但内容不是 Word 文档（识别为 %s）。", sniffed)}
 	case (ext == ".txt" || ext == ".text" || ext == ".html" || ext == ".htm" || ext == ".xhtml") &&
-		!strings.HasPrefix(sniffed, "text/"):
+		!strings.HasPrefix(sniffed, "text/") && sniffed != "application/octet-stream":
+		// A known signature (an image, an archive); bytes of no known
+		// kind are left to the extractor, which tells binary from text
+		// over the whole file (a vertical tab from Word is text).
 		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "file", Message: fmt.Sprintf(
 			"文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)}
 	}
-	doc, err := lim.Bytes("document"+ext, data)
+	doc, err := lim.BytesContext(ctx, "document"+ext, data)
 	if err != nil {
 		return documentError("file", err)
 	}
@@ -175,25 +179,23 @@ func (sub *tenderSubmission) readFile(data []byte, lim extract.Limits) error {
 	return nil
 }
 
-// documentError passes on the extractor's explanation: a file type it
-// cannot read is 415, a document past a size limit 413 and one whose
-// content is broken or hostile 422, each naming the limit or the fault.
+// documentError passes on the extractor's explanation with its stable
+// code (extract.Code) beside the field: a file type it cannot read is 415,
+// a document past a size limit 413 and one whose content is broken or
+// hostile 422.
 func documentError(field string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err // the request is gone; nobody reads an answer
+	}
 	msg := extract.Message(err)
-	var limit *extract.LimitError
+	fieldErr := []firstset.FieldError{{Field: field, Code: extract.Code(err), Message: msg}}
 	switch {
-	case errors.As(err, &limit):
-		code := firstset.ETOOLARGE
-		if !errors.Is(err, extract.ErrTooLarge) {
-			code = firstset.EINVALID
-		}
-		return &firstset.Error{Code: code, Field: field, Message: msg, Err: err,
-			Fields: []firstset.FieldError{{Field: field, Code: limit.Code, Message: msg}}}
+	case errors.Is(err, extract.ErrTooLarge):
+		return &firstset.Error{Code: firstset.ETOOLARGE, Field: field, Message: msg, Err: err, Fields: fieldErr}
 	case errors.Is(err, extract.ErrUnsupported):
-		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: field, Message: msg, Err: err}
+		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: field, Message: msg, Err: err, Fields: fieldErr}
 	case errors.Is(err, extract.ErrMalformed):
-		return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: msg, Err: err,
-			Fields: []firstset.FieldError{{Field: field, Code: "malformed", Message: msg}}}
+		return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: msg, Err: err, Fields: fieldErr}
 	}
 	return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: "文件无法读取：" + msg, Err: err}
 }
