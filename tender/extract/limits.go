@@ -46,29 +46,23 @@ var DefaultLimits = Limits{
 }
 
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
-	if l.TextBytes > 0 {
-		d.TextBytes = l.TextBytes
+	return Limits{
+		TextBytes:     positiveOr(l.TextBytes, DefaultLimits.TextBytes),
+		Lines:         positiveOr(l.Lines, DefaultLimits.Lines),
+		LineRunes:     positiveOr(l.LineRunes, DefaultLimits.LineRunes),
+		InflatedBytes: positiveOr(l.InflatedBytes, DefaultLimits.InflatedBytes),
+		Elements:      positiveOr(l.Elements, DefaultLimits.Elements),
+		Depth:         positiveOr(l.Depth, DefaultLimits.Depth),
+		Attributes:    positiveOr(l.Attributes, DefaultLimits.Attributes),
 	}
-	if l.Lines > 0 {
-		d.Lines = l.Lines
+}
+
+// positiveOr is v, or def when v is not set (zero or less).
+func positiveOr[T int | int64](v, def T) T {
+	if v > 0 {
+		return v
 	}
-	if l.LineRunes > 0 {
-		d.LineRunes = l.LineRunes
-	}
-	if l.InflatedBytes > 0 {
-		d.InflatedBytes = l.InflatedBytes
-	}
-	if l.Elements > 0 {
-		d.Elements = l.Elements
-	}
-	if l.Depth > 0 {
-		d.Depth = l.Depth
-	}
-	if l.Attributes > 0 {
-		d.Attributes = l.Attributes
-	}
-	return d
+	return def
 }
 
 // ErrTooLarge is wrapped by a LimitError about size: more text, lines or
