@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"firstset"
-	"firstset/calccli"
+	"firstset/cmd/firstset/calccli"
 	"firstset/date"
 	"firstset/policy"
 )

@@ -10,8 +10,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"firstset/calccli"
-	"firstset/tender/tendercli"
+	"firstset/cmd/firstset/calccli"
+	"firstset/cmd/firstset/tendercli"
 )
 
 const usage = `firstset — 首台套政策服务平台

@@ -6,9 +6,9 @@ import (
 	"os"
 
 	"firstset"
+	"firstset/cmd/firstset/tendercli"
 	"firstset/service"
 	"firstset/tender"
-	"firstset/tender/tendercli"
 )
 
 // tenderProductLookup reads `tender check --product ID` from the platform's

@@ -13,10 +13,10 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/cmd/firstset/tendercli"
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/service"
-	"firstset/tender/tendercli"
 )
 
 // catalogProducts stores one product in each state a lookup must tell
