@@ -18,6 +18,7 @@ import (
 
 	"firstset"
 	"firstset/policy"
+	"firstset/tender"
 )
 
 // Services are the domain services the server calls.
@@ -29,7 +30,7 @@ type Services struct {
 	Audit       firstset.AuditService
 	// Tender checks tender documents; the checker's pages and API answer
 	// 404 when it is nil.
-	Tender firstset.TenderService
+	Tender TenderService
 	// Idempotency keeps the answers to API POSTs carrying an
 	// Idempotency-Key; the header is ignored when it is nil.
 	Idempotency firstset.IdempotencyService
@@ -166,4 +167,19 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.logger.Info("http server stopped")
 	return nil
+}
+
+// TenderService checks tender documents against the rules that keep
+// tenders open to first-set equipment. It is declared here, beside its
+// one consumer, rather than in the root: its answer is the checker's own
+// report (tender.Report), and the root imports no engine.
+type TenderService interface {
+	// AuthorizeTenderCheck returns nil if the caller may use the checker,
+	// EUNAUTHORIZED or EFORBIDDEN otherwise.
+	AuthorizeTenderCheck(ctx context.Context) error
+	CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error)
+	// TenderProducts lists the catalog products a check may name: those
+	// recognised and within their validity today, matching query (name,
+	// model or enterprise; empty for all), at most limit of them.
+	TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error)
 }

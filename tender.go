@@ -1,11 +1,5 @@
 package firstset
 
-import (
-	"context"
-
-	"firstset/tender"
-)
-
 // ChecksTenders reports whether the role may use the tender-document
 // checker: those who write tenders (buyers, state-owned enterprises under
 // 市国资委), supervise them (市发展改革委), run the policy (reviewers,
@@ -29,17 +23,4 @@ type TenderCheckInput struct {
 	Insured bool
 	// Paragraphs says the lines are a .docx's paragraphs (段), not lines.
 	Paragraphs bool
-}
-
-// TenderService checks tender documents against the rules that keep
-// tenders open to first-set equipment.
-type TenderService interface {
-	// AuthorizeTenderCheck returns nil if the caller may use the checker,
-	// EUNAUTHORIZED or EFORBIDDEN otherwise.
-	AuthorizeTenderCheck(ctx context.Context) error
-	CheckTender(ctx context.Context, in TenderCheckInput) (*tender.Report, error)
-	// TenderProducts lists the catalog products a check may name: those
-	// recognised and within their validity today, matching query (name,
-	// model or enterprise; empty for all), at most limit of them.
-	TenderProducts(ctx context.Context, query string, limit int) ([]CatalogItem, error)
 }
