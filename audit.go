@@ -192,6 +192,54 @@ type AuditFilter struct {
 	Limit  int
 }
 
+// CheckReadAudit is FindAuditEntries' refusal for a, if any.
+func CheckReadAudit(a *Actor) error {
+	return a.RequireRole(RoleAdmin)
+}
+
+// CanReadAudit reports whether a may read the audit log.
+func CanReadAudit(a *Actor) bool { return CheckReadAudit(a) == nil }
+
+// AuditTerm is a name the services record in the audit log, with the
+// Chinese word people read for it.
+type AuditTerm struct {
+	Name  string
+	Label string
+}
+
+// AuditActions are the actions the audit log records, in the order a
+// filter offers them.
+var AuditActions = []AuditTerm{
+	{"create", "新增"}, {"update", "修改"}, {"delete", "删除"},
+	{"set_recognition", "设置认定状态"}, {"revoke", "撤销"},
+	{"login", "登录"}, {"logout", "退出"}, {"login_failed", "登录失败"}, {"login_locked", "登录锁定"},
+	{"change_password", "修改密码"}, {"bulk_import", "批量导入"},
+}
+
+// AuditEntities are the kinds of record the audit log names.
+var AuditEntities = []AuditTerm{
+	{"product", "装备"}, {"enterprise", "企业"}, {"user", "用户"},
+	{"api_token", "访问令牌"}, {"category", "装备类别"}, {"catalog", "目录"},
+}
+
+// SystemActorName is how the platform itself is recorded ("system"), and
+// SystemActorLabel how people read it.
+const (
+	SystemActorName  = "system"
+	SystemActorLabel = "系统"
+)
+
+// AuditLabel is the Chinese word for an action or entity name in terms,
+// and false for a name the services never record.
+func AuditLabel(terms []AuditTerm, name string) (string, bool) {
+	for _, t := range terms {
+		if t.Name == name {
+			return t.Label, true
+		}
+	}
+	return "", false
+}
+
 // AuditService reads and verifies the audit log (administrators only).
 type AuditService interface {
 	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)

@@ -2,6 +2,7 @@ package firstset
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"firstset/date"
@@ -91,6 +92,37 @@ type TokenInput struct {
 	Name      string     `json:"name"`
 	Scopes    []Scope    `json:"scopes"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+}
+
+// ScopesForRole are the scopes a role may put on its tokens. Every role
+// may give a token the management of its owner's tokens; only
+// administrators may give one /metrics.
+func ScopesForRole(r Role) []Scope {
+	switch r {
+	case RoleAdmin:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
+			ScopeProductsRead, ScopeProductsWrite, ScopeUsersAdmin,
+			ScopeTokensManage, ScopeMetricsRead}
+	case RoleReviewer, RoleEnterprise:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
+			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage}
+	case RoleDistrict, RoleFinance, RoleTender, RoleSOE:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
+			ScopeTokensManage}
+	}
+	return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage}
+}
+
+// RequireRole returns nil if a is logged in with one of roles, else the
+// refusal: LoginRequired for the public, EFORBIDDEN naming a's role.
+func (a *Actor) RequireRole(roles ...Role) error {
+	if a.IsPublic() {
+		return LoginRequired()
+	}
+	if slices.Contains(roles, a.Role()) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "您的角色（%s）无权执行此操作。", a.Role().Label())
 }
 
 // AuthService logs people in and out and turns credentials into actors.

@@ -36,6 +36,13 @@ var layerRules = []struct {
 		refuse: func(imp string) bool { return imp == "firstset" },
 		why:    "the engines (policy, tender, search) never import the root",
 	},
+	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/web") },
+		refuse: func(imp string) bool {
+			return underAny(imp, "firstset/service", "firstset/sqlstore", "firstset/sqlite", "firstset/postgres")
+		},
+		why: "pages and API ask the services through the root's interfaces and Can… rules",
+	},
 }
 
 func isModule(imp string) bool { return imp == "firstset" || strings.HasPrefix(imp, "firstset/") }

@@ -179,6 +179,179 @@ func (p *Product) EffectiveValidUntil() date.Date {
 	return date.ValidUntil(p.RecognizedOn, ValidityYears)
 }
 
+// Who may see and do what with products. The services make these very
+// checks, and pages ask them before offering a link or a button.
+
+// ProductReach is which products FindProducts lists for an actor.
+type ProductReach int
+
+const (
+	ReachNone       ProductReach = iota // the public: the catalog pages only
+	ReachCatalog                        // recognised products only: buyers, experts, insurers
+	ReachEnterprise                     // its own enterprise's products
+	ReachDistrict                       // the products of its district's enterprises
+	ReachAll                            // every product: the city's departments
+)
+
+// ProductReachOf is what FindProducts lists for a.
+func ProductReachOf(a *Actor) ProductReach {
+	switch {
+	case a.IsPublic():
+		return ReachNone
+	case a.Role().SeesAllEnterprises():
+		return ReachAll
+	case a.Role() == RoleEnterprise:
+		return ReachEnterprise
+	case a.Role() == RoleDistrict:
+		return ReachDistrict
+	}
+	return ReachCatalog
+}
+
+// SeesStatus reports whether products of status st can be among those
+// FindProducts lists for a: roles that work from the catalog see recognised
+// products only.
+func SeesStatus(a *Actor, st ProductStatus) bool {
+	switch ProductReachOf(a) {
+	case ReachNone:
+		return false
+	case ReachCatalog:
+		return st == StatusRecognised
+	}
+	return true
+}
+
+// CanFilterCatalogByStatus reports whether SearchCatalog honours a's
+// status filter: the city's departments see expired, revoked and
+// unpublished products too; everyone else the published catalog only.
+func CanFilterCatalogByStatus(a *Actor) bool {
+	return !a.IsPublic() && a.Role().SeesAllEnterprises()
+}
+
+// CheckCreateProduct is CreateProduct's refusal for a, if any.
+func CheckCreateProduct(a *Actor) error {
+	return a.RequireRole(RoleEnterprise, RoleAdmin, RoleReviewer)
+}
+
+// CanCreateProduct reports whether CreateProduct would accept a's declaration.
+func CanCreateProduct(a *Actor) bool { return CheckCreateProduct(a) == nil }
+
+// ProductEnterpriseFixed reports whether a always writes products for one
+// enterprise (its own), and which: the product form then offers no choice.
+func ProductEnterpriseFixed(a *Actor) (int64, bool) {
+	if a.Role() == RoleEnterprise {
+		return a.User.EnterpriseID, true
+	}
+	return 0, false
+}
+
+// CheckSetRecognition is SetRecognition's refusal for a, if any.
+func CheckSetRecognition(a *Actor) error {
+	return a.RequireRole(RoleAdmin, RoleReviewer)
+}
+
+// CanSetRecognition reports whether a may place products in or out of the
+// catalog: whose work the products awaiting recognition are.
+func CanSetRecognition(a *Actor) bool { return CheckSetRecognition(a) == nil }
+
+// CanSeeProduct reports whether a may read p. Recognised products are public
+// (they are in the published catalog); anything else only its enterprise,
+// its district office and the city's departments see.
+func CanSeeProduct(a *Actor, p *Product) bool {
+	if p.Status == StatusRecognised {
+		return true
+	}
+	switch {
+	case a.IsPublic():
+		return false
+	case a.Role().SeesAllEnterprises():
+		return true
+	case a.Role() == RoleEnterprise:
+		return a.User.EnterpriseID == p.EnterpriseID
+	case a.Role() == RoleDistrict:
+		return a.User.DistrictCode == p.DistrictCode
+	}
+	return false
+}
+
+// canEditProduct reports whether a may change p's declaration: its own
+// enterprise while it is a draft, or the city's reviewers and administrators.
+func canEditProduct(a *Actor, p *Product) bool {
+	switch a.Role() {
+	case RoleAdmin, RoleReviewer:
+		return true
+	case RoleEnterprise:
+		return a.User.EnterpriseID == p.EnterpriseID
+	}
+	return false
+}
+
+// checkCanEdit hides products the actor may not see and forbids changing
+// those it may only read.
+func checkCanEdit(a *Actor, p *Product) error {
+	if canEditProduct(a, p) {
+		return nil
+	}
+	if CanSeeProduct(a, p) && a.Role() != RoleEnterprise {
+		return Errorf(EFORBIDDEN, "您的角色（%s）无权修改装备信息。", a.Role().Label())
+	}
+	// Another enterprise's product looks absent, recognised or not, so a
+	// write never confirms what exists.
+	return NotFound("装备")
+}
+
+// CheckEditProduct is UpdateProduct's refusal, if any: enterprises may only
+// change drafts, since once declared the reviewers work from what was
+// submitted.
+func CheckEditProduct(a *Actor, p *Product) error {
+	if err := checkCanEdit(a, p); err != nil {
+		return err
+	}
+	if a.Role() == RoleEnterprise && p.Status != StatusDraft {
+		return Errorf(ECONFLICT, "装备%s，企业不能再修改申报内容。", p.Status.Label())
+	}
+	return nil
+}
+
+// CheckDeleteProduct is DeleteProduct's refusal, if any: an enterprise may
+// delete only its drafts, and nobody a product that entered the catalog.
+func CheckDeleteProduct(a *Actor, p *Product) error {
+	if err := checkCanEdit(a, p); err != nil {
+		return err
+	}
+	switch {
+	case p.Status != StatusDraft && a.Role() == RoleEnterprise:
+		return Errorf(ECONFLICT, "装备%s，不能删除。", p.Status.Label())
+	case p.Status == StatusRecognised || p.Status == StatusExpired || p.Status == StatusRevoked:
+		return Errorf(ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", p.Status.Label())
+	}
+	return nil
+}
+
+// CanEditProduct reports whether UpdateProduct would let a change p, for
+// pages deciding whether to offer the edit button. It is the service's
+// own rule; the token's scope is checked separately, when the call is made.
+func CanEditProduct(a *Actor, p *Product) bool { return CheckEditProduct(a, p) == nil }
+
+// CanDeleteProduct reports whether DeleteProduct would let a remove p, as
+// CanEditProduct does for changes.
+func CanDeleteProduct(a *Actor, p *Product) bool {
+	return CheckDeleteProduct(a, p) == nil
+}
+
+// CheckManageCategories is CreateCategory's refusal for a, if any.
+func CheckManageCategories(a *Actor) error {
+	return a.RequireRole(RoleAdmin)
+}
+
+// CanManageCategories reports whether a may add equipment categories.
+func CanManageCategories(a *Actor) bool { return CheckManageCategories(a) == nil }
+
+// InCatalog reports whether a status means the product was published.
+func InCatalog(st ProductStatus) bool {
+	return st == StatusRecognised || st == StatusExpired || st == StatusRevoked
+}
+
 // ProductService manages products; callers see only what their role allows.
 type ProductService interface {
 	FindProductByID(ctx context.Context, id int64) (*Product, error)

@@ -114,3 +114,6 @@ type Tx interface {
 	// beside the chain.
 	AuditHead(ctx context.Context) (int64, string, error)
 }
+
+// MaxListQuery is the longest search of a listing, in characters.
+const MaxListQuery = 100

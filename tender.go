@@ -24,3 +24,18 @@ type TenderCheckInput struct {
 	// Paragraphs says the lines are a .docx's paragraphs (段), not lines.
 	Paragraphs bool
 }
+
+// CheckTenderCheck is AuthorizeTenderCheck's refusal for a, if any: the
+// roles that write, supervise or bid for tenders use the checker.
+func CheckTenderCheck(a *Actor) error {
+	if a.IsPublic() {
+		return LoginRequired()
+	}
+	if !a.Role().ChecksTenders() {
+		return Errorf(EFORBIDDEN, "您的角色（%s）无权使用招标文件检查。", a.Role().Label())
+	}
+	return nil
+}
+
+// CanCheckTenders reports whether a may use the tender checker.
+func CanCheckTenders(a *Actor) bool { return CheckTenderCheck(a) == nil }

@@ -46,6 +46,14 @@ type UserFilter struct {
 	Limit        int
 }
 
+// CheckManageUsers is the refusal of FindUsers, CreateUser and UpdateUser for a, if any.
+func CheckManageUsers(a *Actor) error {
+	return a.RequireRole(RoleAdmin)
+}
+
+// CanManageUsers reports whether a may list, create and edit accounts.
+func CanManageUsers(a *Actor) bool { return CheckManageUsers(a) == nil }
+
 // UserService manages accounts. Only administrators manage other users.
 type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)

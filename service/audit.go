@@ -7,46 +7,6 @@ import (
 	"firstset"
 )
 
-// AuditTerm is a name the services record in the audit log, with the
-// Chinese word people read for it.
-type AuditTerm struct {
-	Name  string
-	Label string
-}
-
-// AuditActions are the actions the audit log records, in the order a
-// filter offers them.
-var AuditActions = []AuditTerm{
-	{"create", "新增"}, {"update", "修改"}, {"delete", "删除"},
-	{"set_recognition", "设置认定状态"}, {"revoke", "撤销"},
-	{"login", "登录"}, {"logout", "退出"}, {"login_failed", "登录失败"}, {"login_locked", "登录锁定"},
-	{"change_password", "修改密码"}, {"bulk_import", "批量导入"},
-}
-
-// AuditEntities are the kinds of record the audit log names.
-var AuditEntities = []AuditTerm{
-	{"product", "装备"}, {"enterprise", "企业"}, {"user", "用户"},
-	{"api_token", "访问令牌"}, {"category", "装备类别"}, {"catalog", "目录"},
-}
-
-// SystemActorName is how the platform itself is recorded ("system"), and
-// SystemActorLabel how people read it.
-const (
-	SystemActorName  = "system"
-	SystemActorLabel = "系统"
-)
-
-// AuditLabel is the Chinese word for an action or entity name in terms,
-// and false for a name the services never record.
-func AuditLabel(terms []AuditTerm, name string) (string, bool) {
-	for _, t := range terms {
-		if t.Name == name {
-			return t.Label, true
-		}
-	}
-	return "", false
-}
-
 // maxAuditPage is the largest page of the audit log one call returns.
 const maxAuditPage = 500
 
@@ -56,7 +16,7 @@ const maxAuditPage = 500
 // username (which finds that user's entries, made through a session or a
 // token) or 系统.
 func (s *Services) FindAuditEntries(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
-	if err := CheckReadAudit(actor(ctx)); err != nil {
+	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 50, maxAuditPage)
@@ -74,7 +34,7 @@ func (s *Services) FindAuditEntries(ctx context.Context, f firstset.AuditFilter)
 
 // CountAuditEntries counts the entries FindAuditEntries would page through.
 func (s *Services) CountAuditEntries(ctx context.Context, f firstset.AuditFilter) (int, error) {
-	if err := CheckReadAudit(actor(ctx)); err != nil {
+	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return 0, err
 	}
 	var n int
@@ -94,12 +54,12 @@ func (s *Services) CountAuditEntries(ctx context.Context, f firstset.AuditFilter
 func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFilter) (firstset.AuditFilter, error) {
 	var p firstset.Problems
 	if f.Action != "" {
-		if _, ok := AuditLabel(AuditActions, f.Action); !ok {
+		if _, ok := firstset.AuditLabel(firstset.AuditActions, f.Action); !ok {
 			p.Add("action", "unknown_action", "操作类型 %q 无效。", f.Action)
 		}
 	}
 	if f.Entity != "" {
-		if _, ok := AuditLabel(AuditEntities, f.Entity); !ok {
+		if _, ok := firstset.AuditLabel(firstset.AuditEntities, f.Entity); !ok {
 			p.Add("entity", "unknown_entity", "对象类型 %q 无效。", f.Entity)
 		}
 	}
@@ -119,8 +79,8 @@ func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFil
 		return f, err
 	}
 	switch name := f.ActorName; {
-	case name == SystemActorLabel:
-		f.ActorName = SystemActorName
+	case name == firstset.SystemActorLabel:
+		f.ActorName = firstset.SystemActorName
 	case name != "" && f.ActorID == 0:
 		u, err := tx.UserByUsername(ctx, strings.ToLower(name))
 		switch {
@@ -137,7 +97,7 @@ func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFil
 // VerifyAudit walks the whole chain in pages and reports the first entry
 // that was edited, inserted or deleted out of order.
 func (s *Services) VerifyAudit(ctx context.Context) (*firstset.AuditVerifier, error) {
-	if err := CheckReadAudit(actor(ctx)); err != nil {
+	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}
 	return VerifyChain(ctx, s.store)

@@ -325,28 +325,6 @@ func (s *Services) AuthenticateToken(ctx context.Context, bearer string) (*first
 	return u, t, nil
 }
 
-// scopesForRole are the scopes a role may put on its tokens. Every role
-// may give a token the management of its owner's tokens; only
-// administrators may give one /metrics.
-func scopesForRole(r firstset.Role) []firstset.Scope {
-	switch r {
-	case firstset.RoleAdmin:
-		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeEnterprisesWrite,
-			firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeUsersAdmin,
-			firstset.ScopeTokensManage, firstset.ScopeMetricsRead}
-	case firstset.RoleReviewer, firstset.RoleEnterprise:
-		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeEnterprisesWrite,
-			firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeTokensManage}
-	case firstset.RoleDistrict, firstset.RoleFinance, firstset.RoleTender, firstset.RoleSOE:
-		return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeEnterprisesRead, firstset.ScopeProductsRead,
-			firstset.ScopeTokensManage}
-	}
-	return []firstset.Scope{firstset.ScopeCatalogRead, firstset.ScopeProductsRead, firstset.ScopeTokensManage}
-}
-
-// ScopesForRole lists the scopes a role may grant its tokens, for forms.
-func ScopesForRole(r firstset.Role) []firstset.Scope { return scopesForRole(r) }
-
 // CreateToken issues an API token for the caller; the secret is returned
 // once and only its hash is kept.
 func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*firstset.APIToken, string, error) {
@@ -396,7 +374,7 @@ func (s *Services) IssueToken(ctx context.Context, g firstset.TokenGrant) (*firs
 			if len(in.Scopes) > 0 {
 				return firstset.FieldErrorf("scopes", "all_and_list", "权限请写 all 或逐项列出，不能同时使用。")
 			}
-			in.Scopes = scopesForRole(u.Role)
+			in.Scopes = firstset.ScopesForRole(u.Role)
 		}
 		t, secret, err = s.issueToken(ctx, tx, u, in, "用户 "+u.Username+" 的角色（"+u.Role.Label()+"）")
 		return err
@@ -413,7 +391,7 @@ func (s *Services) issueToken(ctx context.Context, tx firstset.Tx, owner *firsts
 	var p firstset.Problems
 	in.Name = clean(in.Name)
 	requireText(&p, "name", "令牌名称", in.Name, 50)
-	allowed := scopesForRole(owner.Role)
+	allowed := firstset.ScopesForRole(owner.Role)
 	seen := map[firstset.Scope]bool{}
 	var scopes []firstset.Scope
 	for _, sc := range in.Scopes {
@@ -537,7 +515,7 @@ func (s *Services) AuthorizeMetrics(ctx context.Context) error {
 		return firstset.Errorf(firstset.EUNAUTHORIZED, "读取运行指标须使用带 %s 权限的访问令牌。", firstset.ScopeMetricsRead)
 	case a.Token == nil:
 		return firstset.Errorf(firstset.EFORBIDDEN, "运行指标只对带 %s 权限的访问令牌开放，登录会话不能读取。", firstset.ScopeMetricsRead)
-	case !a.Token.Has(firstset.ScopeMetricsRead) || !containsScope(scopesForRole(a.Role()), firstset.ScopeMetricsRead):
+	case !a.Token.Has(firstset.ScopeMetricsRead) || !containsScope(firstset.ScopesForRole(a.Role()), firstset.ScopeMetricsRead):
 		return firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限 %s。", firstset.ScopeMetricsRead)
 	}
 	return nil

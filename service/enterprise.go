@@ -30,22 +30,10 @@ func (s *Services) FindEnterpriseByID(ctx context.Context, id int64) (*firstset.
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeEnterprise(a, e) {
+	if !firstset.CanSeeEnterprise(a, e) {
 		return nil, firstset.NotFound("企业")
 	}
 	return e, nil
-}
-
-func canSeeEnterprise(a *firstset.Actor, e *firstset.Enterprise) bool {
-	switch {
-	case a.Role().SeesAllEnterprises():
-		return true
-	case a.Role() == firstset.RoleEnterprise:
-		return a.User.EnterpriseID == e.ID
-	case a.Role() == firstset.RoleDistrict:
-		return a.User.DistrictCode == e.DistrictCode
-	}
-	return false
 }
 
 // FindEnterprises lists the enterprises the caller may see.
@@ -57,7 +45,7 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 	if err := requireScope(a, firstset.ScopeEnterprisesRead); err != nil {
 		return nil, 0, err
 	}
-	if err := CheckListEnterprises(a); err != nil {
+	if err := firstset.CheckListEnterprises(a); err != nil {
 		return nil, 0, err
 	}
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
@@ -92,7 +80,7 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 // CreateEnterprise registers an enterprise (reviewers and administrators).
 func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
 	a := actor(ctx)
-	if err := CheckCreateEnterprise(a); err != nil {
+	if err := firstset.CheckCreateEnterprise(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeEnterprisesWrite); err != nil {
@@ -135,7 +123,7 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		if err != nil {
 			return err
 		}
-		if err := checkCanUpdateEnterprise(a, old); err != nil {
+		if err := firstset.CheckEditEnterprise(a, old); err != nil {
 			return err
 		}
 		e = new(firstset.Enterprise)
@@ -145,7 +133,7 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		}
 		// Checked after the input is read, so a malformed code gets its own
 		// error rather than this one.
-		if EnterpriseIdentityFixed(a) {
+		if firstset.EnterpriseIdentityFixed(a) {
 			var p firstset.Problems
 			for _, f := range []struct {
 				field, label string
@@ -176,28 +164,6 @@ func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.E
 		return nil, err
 	}
 	return e, nil
-}
-
-// checkCanUpdateEnterprise is UpdateEnterprise's refusal, if any: the
-// city's reviewers and administrators edit any profile, an enterprise user
-// its own; an enterprise the actor may not see looks absent.
-func checkCanUpdateEnterprise(a *firstset.Actor, e *firstset.Enterprise) error {
-	if a.IsPublic() {
-		return firstset.LoginRequired()
-	}
-	switch a.Role() {
-	case firstset.RoleAdmin, firstset.RoleReviewer:
-		return nil
-	case firstset.RoleEnterprise:
-		if a.User.EnterpriseID != e.ID {
-			return firstset.NotFound("企业")
-		}
-		return nil
-	}
-	if canSeeEnterprise(a, e) {
-		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改企业信息。", a.Role().Label())
-	}
-	return firstset.NotFound("企业")
 }
 
 func checkCreditCodeFree(ctx context.Context, tx firstset.Tx, code string, self int64) error {

@@ -13,38 +13,6 @@ import (
 	"firstset/policy"
 )
 
-// canSeeProduct reports whether a may read p. Recognised products are public
-// (they are in the published catalog); anything else only its enterprise,
-// its district office and the city's departments see.
-func canSeeProduct(a *firstset.Actor, p *firstset.Product) bool {
-	if p.Status == firstset.StatusRecognised {
-		return true
-	}
-	switch {
-	case a.IsPublic():
-		return false
-	case a.Role().SeesAllEnterprises():
-		return true
-	case a.Role() == firstset.RoleEnterprise:
-		return a.User.EnterpriseID == p.EnterpriseID
-	case a.Role() == firstset.RoleDistrict:
-		return a.User.DistrictCode == p.DistrictCode
-	}
-	return false
-}
-
-// canEditProduct reports whether a may change p's declaration: its own
-// enterprise while it is a draft, or the city's reviewers and administrators.
-func canEditProduct(a *firstset.Actor, p *firstset.Product) bool {
-	switch a.Role() {
-	case firstset.RoleAdmin, firstset.RoleReviewer:
-		return true
-	case firstset.RoleEnterprise:
-		return a.User.EnterpriseID == p.EnterpriseID
-	}
-	return false
-}
-
 // FindProductByID returns a product the caller may see, or ENOTFOUND.
 func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
 	a := actor(ctx)
@@ -61,7 +29,7 @@ func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Pro
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeProduct(a, p) {
+	if !firstset.CanSeeProduct(a, p) {
 		return nil, firstset.NotFound("装备")
 	}
 	return p, nil
@@ -86,16 +54,16 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 		return nil, 0, firstset.FieldErrorf("status", "invalid_status", "状态 %q 无效。", f.Status)
 	}
 	var districtCode string
-	switch ProductReachOf(a) {
-	case ReachEnterprise:
+	switch firstset.ProductReachOf(a) {
+	case firstset.ReachEnterprise:
 		f.EnterpriseID = a.User.EnterpriseID
-	case ReachDistrict:
+	case firstset.ReachDistrict:
 		districtCode = a.User.DistrictCode
-	case ReachCatalog:
+	case firstset.ReachCatalog:
 		// Buyers, experts and insurers work from the published catalog: a
 		// filter for any other status finds nothing they may see, rather
 		// than being replaced by the catalog's own.
-		if f.Status != "" && !SeesStatus(a, f.Status) {
+		if f.Status != "" && !firstset.SeesStatus(a, f.Status) {
 			return []*firstset.Product{}, 0, nil
 		}
 		f.Status = firstset.StatusRecognised
@@ -112,13 +80,13 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 // CreateProduct stores a new draft declaration.
 func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) (*firstset.Product, error) {
 	a := actor(ctx)
-	if err := CheckCreateProduct(a); err != nil {
+	if err := firstset.CheckCreateProduct(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
 		return nil, err
 	}
-	if id, fixed := ProductEnterpriseFixed(a); fixed {
+	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		in.EnterpriseID = id
 	}
 	p := &firstset.Product{EnterpriseID: in.EnterpriseID, Status: firstset.StatusDraft}
@@ -158,10 +126,10 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 		if err != nil {
 			return err
 		}
-		if err := checkCanUpdate(a, old); err != nil {
+		if err := firstset.CheckEditProduct(a, old); err != nil {
 			return err
 		}
-		if _, fixed := ProductEnterpriseFixed(a); fixed || in.EnterpriseID == 0 {
+		if _, fixed := firstset.ProductEnterpriseFixed(a); fixed || in.EnterpriseID == 0 {
 			in.EnterpriseID = old.EnterpriseID
 		}
 		p = *old
@@ -181,59 +149,6 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 	return &p, nil // filled in by the store as it stored it, as on create
 }
 
-// checkCanEdit hides products the actor may not see and forbids changing
-// those it may only read.
-func checkCanEdit(a *firstset.Actor, p *firstset.Product) error {
-	if canEditProduct(a, p) {
-		return nil
-	}
-	if canSeeProduct(a, p) && a.Role() != firstset.RoleEnterprise {
-		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权修改装备信息。", a.Role().Label())
-	}
-	// Another enterprise's product looks absent, recognised or not, so a
-	// write never confirms what exists.
-	return firstset.NotFound("装备")
-}
-
-// checkCanUpdate is UpdateProduct's refusal, if any: enterprises may only
-// change drafts, since once declared the reviewers work from what was
-// submitted.
-func checkCanUpdate(a *firstset.Actor, p *firstset.Product) error {
-	if err := checkCanEdit(a, p); err != nil {
-		return err
-	}
-	if a.Role() == firstset.RoleEnterprise && p.Status != firstset.StatusDraft {
-		return firstset.Errorf(firstset.ECONFLICT, "装备%s，企业不能再修改申报内容。", p.Status.Label())
-	}
-	return nil
-}
-
-// checkCanDelete is DeleteProduct's refusal, if any: an enterprise may
-// delete only its drafts, and nobody a product that entered the catalog.
-func checkCanDelete(a *firstset.Actor, p *firstset.Product) error {
-	if err := checkCanEdit(a, p); err != nil {
-		return err
-	}
-	switch {
-	case p.Status != firstset.StatusDraft && a.Role() == firstset.RoleEnterprise:
-		return firstset.Errorf(firstset.ECONFLICT, "装备%s，不能删除。", p.Status.Label())
-	case p.Status == firstset.StatusRecognised || p.Status == firstset.StatusExpired || p.Status == firstset.StatusRevoked:
-		return firstset.Errorf(firstset.ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", p.Status.Label())
-	}
-	return nil
-}
-
-// CanEditProduct reports whether UpdateProduct would let a change p, for
-// pages deciding whether to offer the edit button. It is the service's
-// own rule; the token's scope is checked separately, when the call is made.
-func CanEditProduct(a *firstset.Actor, p *firstset.Product) bool { return checkCanUpdate(a, p) == nil }
-
-// CanDeleteProduct reports whether DeleteProduct would let a remove p, as
-// CanEditProduct does for changes.
-func CanDeleteProduct(a *firstset.Actor, p *firstset.Product) bool {
-	return checkCanDelete(a, p) == nil
-}
-
 // DeleteProduct removes a declaration that never entered the catalog.
 func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 	a, err := requireLogin(ctx)
@@ -248,7 +163,7 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := checkCanDelete(a, old); err != nil {
+		if err := firstset.CheckDeleteProduct(a, old); err != nil {
 			return err
 		}
 		if err := tx.DeleteProduct(ctx, id); err != nil {
@@ -264,7 +179,7 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a := actor(ctx)
-	if err := CheckSetRecognition(a); err != nil {
+	if err := firstset.CheckSetRecognition(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
@@ -307,7 +222,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		if err != nil {
 			return err
 		}
-		if inCatalog(old.Status) && !inCatalog(in.Status) {
+		if firstset.InCatalog(old.Status) && !firstset.InCatalog(in.Status) {
 			// Once published, a product's record is kept: it can be revoked,
 			// restored or expire, never quietly turned back into a draft.
 			return firstset.FieldErrorf("status", "catalog_status", "装备已进入目录（%s），只能调整为已认定、已过期或已撤销。", old.Status.Label())
@@ -328,11 +243,6 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 		return nil, err
 	}
 	return s.reloadProduct(ctx, id)
-}
-
-// inCatalog reports whether a status means the product was published.
-func inCatalog(st firstset.ProductStatus) bool {
-	return st == firstset.StatusRecognised || st == firstset.StatusExpired || st == firstset.StatusRevoked
 }
 
 func (s *Services) reloadProduct(ctx context.Context, id int64) (*firstset.Product, error) {
@@ -365,7 +275,7 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if !CanFilterCatalogByStatus(a) {
+	if !firstset.CanFilterCatalogByStatus(a) {
 		q.Status = firstset.StatusRecognised
 	}
 	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
@@ -395,7 +305,7 @@ func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) 
 // CreateCategory adds an entry to the managed category list (administrators).
 func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
 	a := actor(ctx)
-	if err := CheckManageCategories(a); err != nil {
+	if err := firstset.CheckManageCategories(a); err != nil {
 		return nil, err
 	}
 	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {

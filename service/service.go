@@ -133,15 +133,10 @@ func requireRole(ctx context.Context, roles ...firstset.Role) (*firstset.Actor, 
 
 // roleIn returns a if it is logged in with one of roles, else the refusal.
 func roleIn(a *firstset.Actor, roles ...firstset.Role) (*firstset.Actor, error) {
-	if a.IsPublic() {
-		return nil, firstset.LoginRequired()
+	if err := a.RequireRole(roles...); err != nil {
+		return nil, err
 	}
-	for _, r := range roles {
-		if a.Role() == r {
-			return a, nil
-		}
-	}
-	return nil, firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权执行此操作。", a.Role().Label())
+	return a, nil
 }
 
 // page clamps a listing's offset and limit.

@@ -358,7 +358,7 @@ func testTokens(t *testing.T, f *fixture, _ firstset.Store) {
 	wantCode(t, err, firstset.EFORBIDDEN)
 	sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
 	issued, _, err := f.svc.IssueToken(sys, grant)
-	if err != nil || !reflect.DeepEqual(issued.Scopes, service.ScopesForRole(firstset.RoleEnterprise)) {
+	if err != nil || !reflect.DeepEqual(issued.Scopes, firstset.ScopesForRole(firstset.RoleEnterprise)) {
 		t.Fatalf("the operator's grant: %v %+v", err, issued)
 	}
 	_, _, err = f.svc.CreateToken(f.entA, firstset.TokenInput{Name: "x", Scopes: []firstset.Scope{firstset.ScopeUsersAdmin}})

@@ -13,7 +13,7 @@ import (
 // tenders use the checker (Role.ChecksTenders). It reads no stored data, so
 // an API token needs no scope beyond being its user's: the role decides.
 func (s *Services) AuthorizeTenderCheck(ctx context.Context) error {
-	return CheckTenderCheck(actor(ctx))
+	return firstset.CheckTenderCheck(actor(ctx))
 }
 
 // CheckTender checks a document for the caller, with the first-set

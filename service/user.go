@@ -34,7 +34,7 @@ func (s *Services) FindUserByID(ctx context.Context, id int64) (*firstset.User, 
 
 // FindUsers lists users (administrators).
 func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*firstset.User, int, error) {
-	a, err := roleIn(actor(ctx), usersAdmin...)
+	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -57,7 +57,7 @@ func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*fir
 
 // CreateUser opens an account (administrators).
 func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firstset.User, error) {
-	a, err := roleIn(actor(ctx), usersAdmin...)
+	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firs
 // UpdateUser edits an account (administrators). Disabling an account or
 // changing its password ends its sessions.
 func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInput) (*firstset.User, error) {
-	a, err := roleIn(actor(ctx), usersAdmin...)
+	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, err
 	}

@@ -91,12 +91,9 @@ func checkEmail(p *firstset.Problems, field, value string) {
 	}
 }
 
-// MaxListQuery is the longest search of a listing, in characters.
-const MaxListQuery = 100
-
 // checkQuery checks the search words of a listing.
 func checkQuery(q string) error {
 	var p firstset.Problems
-	optionalText(&p, "q", "搜索词", q, MaxListQuery)
+	optionalText(&p, "q", "搜索词", q, firstset.MaxListQuery)
 	return p.Err()
 }

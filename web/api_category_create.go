@@ -4,13 +4,12 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 // apiCategoryCreate adds a category. A caller the service would refuse is
 // refused before its input is checked, by the service's own rule.
 func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckManageCategories(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckManageCategories(actorOf(r))) {
 		return
 	}
 	var in categoryInput

@@ -8,7 +8,6 @@ import (
 
 	"firstset"
 	"firstset/date"
-	"firstset/service"
 )
 
 const (
@@ -28,7 +27,7 @@ var auditExportColumns = []sheetColumn{
 // handleAuditExport sends the filtered audit log, newest first, as an
 // Excel workbook, with the comparison of each change as the page shows it.
 func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckReadAudit(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckReadAudit(actorOf(r))) {
 		return
 	}
 	_, f, _, err := auditFilterFrom(r)

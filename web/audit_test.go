@@ -115,7 +115,7 @@ func TestAuditFieldsAllHaveChineseNames(t *testing.T) {
 		"category":   firstset.Category{},
 	}
 	for entity, v := range records {
-		if _, ok := service.AuditLabel(service.AuditEntities, entity); !ok {
+		if _, ok := firstset.AuditLabel(firstset.AuditEntities, entity); !ok {
 			t.Errorf("no Chinese name for %s", entity)
 		}
 		b, _ := json.Marshal(v)

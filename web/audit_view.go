@@ -12,7 +12,6 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/money"
-	"firstset/service"
 )
 
 // auditRow is one audit entry as people read it: Chinese names, local
@@ -49,15 +48,15 @@ func auditTime(t time.Time) string {
 
 // actorLabel is how the log names who acted.
 func actorLabel(name string) string {
-	if name == service.SystemActorName {
-		return service.SystemActorLabel
+	if name == firstset.SystemActorName {
+		return firstset.SystemActorLabel
 	}
 	return name
 }
 
 // actionLabel names an audited action in Chinese.
 func actionLabel(name string) string {
-	if l, ok := service.AuditLabel(service.AuditActions, name); ok {
+	if l, ok := firstset.AuditLabel(firstset.AuditActions, name); ok {
 		return l
 	}
 	return "其他操作"
@@ -65,7 +64,7 @@ func actionLabel(name string) string {
 
 // entityLabel names an audited kind of record in Chinese.
 func entityLabel(name string) string {
-	if l, ok := service.AuditLabel(service.AuditEntities, name); ok {
+	if l, ok := firstset.AuditLabel(firstset.AuditEntities, name); ok {
 		return l
 	}
 	return "其他记录"

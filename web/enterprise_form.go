@@ -12,7 +12,7 @@ type enterpriseForm struct {
 	ID    int64 // 0 when creating
 	Input firstset.EnterpriseInput
 	// IdentityFixed shows name, credit code and district as text the
-	// caller may not change (service.EnterpriseIdentityFixed).
+	// caller may not change (firstset.EnterpriseIdentityFixed).
 	IdentityFixed bool
 	Errors        formErrors
 }

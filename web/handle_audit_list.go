@@ -8,7 +8,6 @@ import (
 
 	"firstset"
 	"firstset/date"
-	"firstset/service"
 )
 
 const auditPageSize = 50
@@ -23,8 +22,8 @@ type auditListPage struct {
 	Filter     auditFilterForm
 	Errors     formErrors
 	Rows       []auditRow
-	Actions    []service.AuditTerm
-	Entities   []service.AuditTerm
+	Actions    []firstset.AuditTerm
+	Entities   []firstset.AuditTerm
 	Pagination pagination
 	ExportURL  string
 }
@@ -42,8 +41,8 @@ func auditFilterFrom(r *http.Request) (auditFilterForm, firstset.AuditFilter, in
 	raw := func(name string) string { return strings.TrimSpace(q.v.Get(name)) }
 	form := auditFilterForm{From: raw("from"), To: raw("to"), EntityID: raw("entity_id")}
 	form.Actor = q.text("actor", "操作人", maxListQuery)
-	form.Action = q.choice("action", "操作", auditTermValid(service.AuditActions), auditTermNames(service.AuditActions))
-	form.Entity = q.choice("entity", "对象类型", auditTermValid(service.AuditEntities), auditTermNames(service.AuditEntities))
+	form.Action = q.choice("action", "操作", auditTermValid(firstset.AuditActions), auditTermNames(firstset.AuditActions))
+	form.Entity = q.choice("entity", "对象类型", auditTermValid(firstset.AuditEntities), auditTermNames(firstset.AuditEntities))
 	f := firstset.AuditFilter{ActorName: form.Actor, Action: form.Action, Entity: form.Entity, Newest: true,
 		EntityID: q.id("entity_id", "对象编号")}
 	if d, ok := q.day("from", "开始日期"); ok {
@@ -56,11 +55,11 @@ func auditFilterFrom(r *http.Request) (auditFilterForm, firstset.AuditFilter, in
 	return form, f, pageNo, q.err()
 }
 
-func auditTermValid(terms []service.AuditTerm) func(string) bool {
-	return func(s string) bool { _, ok := service.AuditLabel(terms, s); return ok }
+func auditTermValid(terms []firstset.AuditTerm) func(string) bool {
+	return func(s string) bool { _, ok := firstset.AuditLabel(terms, s); return ok }
 }
 
-func auditTermNames(terms []service.AuditTerm) []string {
+func auditTermNames(terms []firstset.AuditTerm) []string {
 	out := make([]string, len(terms))
 	for i, t := range terms {
 		out[i] = t.Name
@@ -78,11 +77,11 @@ func dayStart(d date.Date) time.Time {
 // filtered by time, actor, action and record, a page at a time. A filter
 // that cannot be read is shown beside its field with 400.
 func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckReadAudit(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckReadAudit(actorOf(r))) {
 		return
 	}
 	form, f, pageNo, err := auditFilterFrom(r)
-	page := auditListPage{Filter: form, Actions: service.AuditActions, Entities: service.AuditEntities}
+	page := auditListPage{Filter: form, Actions: firstset.AuditActions, Entities: firstset.AuditEntities}
 	var total int
 	var entries []*firstset.AuditEntry
 	if err == nil {

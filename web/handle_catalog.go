@@ -1,7 +1,6 @@
 package web
 
 import (
-	"firstset/service"
 	"net/http"
 	"net/url"
 
@@ -52,7 +51,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Items:      result.Items,
 		Total:      result.Total,
 		Pagination: newPagination(r.URL, page, per, result.Total),
-		ShowStatus: service.CanFilterCatalogByStatus(actor),
+		ShowStatus: firstset.CanFilterCatalogByStatus(actor),
 		ExportURL:  catalogExportURL(catalogFilterValues(q)),
 	})
 }

@@ -4,13 +4,12 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 // handleCategoryCreate adds a category. Non-administrators are turned away
 // before their input is checked; the service refuses them as well.
 func (s *Server) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckManageCategories(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckManageCategories(actorOf(r))) {
 		return
 	}
 	if err := s.parsePostedForm(r); err != nil {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 type enterpriseListPage struct {
@@ -39,8 +38,8 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "enterprise_list", "企业列表", enterpriseListPage{
 		Query: f.Query, DistrictCode: f.DistrictCode, Enterprises: list,
-		FixedDistrict: districtName(service.EnterpriseDistrictOf(actorOf(r))),
-		Single:        actorOf(r).Role() == firstset.RoleEnterprise,
+		FixedDistrict: districtName(firstset.EnterpriseDistrictOf(actorOf(r))),
+		Single:        firstset.EnterpriseListSingle(actorOf(r)),
 		Pagination:    newPagination(r.URL, page, per, total),
 	})
 }

@@ -4,14 +4,13 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 type enterpriseShowPage struct {
 	Enterprise *firstset.Enterprise
 	Products   []*firstset.Product
 	Total      int
-	CanEdit    bool // by service.CanEditEnterprise
+	CanEdit    bool // by firstset.CanEditEnterprise
 }
 
 // handleEnterpriseShow shows an enterprise's profile and its products.
@@ -26,7 +25,7 @@ func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "enterprise_show", e.Name, enterpriseShowPage{
-		Enterprise: e, Products: products, Total: total, CanEdit: service.CanEditEnterprise(actorOf(r), e),
+		Enterprise: e, Products: products, Total: total, CanEdit: firstset.CanEditEnterprise(actorOf(r), e),
 	})
 }
 

@@ -1,10 +1,9 @@
 package web
 
 import (
+	"firstset"
 	"fmt"
 	"net/http"
-
-	"firstset/service"
 )
 
 // handleEnterpriseUpdate saves the enterprise form.
@@ -19,7 +18,7 @@ func (s *Server) handleEnterpriseUpdate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	form := enterpriseForm{ID: id, Input: enterpriseInputFrom(r.PostForm),
-		IdentityFixed: service.EnterpriseIdentityFixed(actorOf(r))}
+		IdentityFixed: firstset.EnterpriseIdentityFixed(actorOf(r))}
 	_, err = s.opts.Enterprises.UpdateEnterprise(r.Context(), id, form.Input)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, enterpriseFields...)

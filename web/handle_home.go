@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 // homePublic is the public's home: catalog search and recent recognitions.
@@ -19,7 +18,7 @@ type homePublic struct {
 // products, counted by where each stands.
 type homeEnterprise struct {
 	Enterprise   *firstset.Enterprise
-	CanEdit      bool // the profile, by service.CanEditEnterprise
+	CanEdit      bool // the profile, by firstset.CanEditEnterprise
 	StatusCounts []statusCount
 	Products     []*firstset.Product
 	Total        int
@@ -84,13 +83,13 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	case actor.IsPublic():
 		name = "home_public"
 		data, err = s.homePublic(r.Context())
-	case service.ProductReachOf(actor) == service.ReachEnterprise:
+	case firstset.ProductReachOf(actor) == firstset.ReachEnterprise:
 		name = "home_enterprise"
 		data, err = s.homeEnterprise(r.Context(), actor)
-	case service.ProductReachOf(actor) == service.ReachDistrict:
+	case firstset.ProductReachOf(actor) == firstset.ReachDistrict:
 		name = "home_district"
 		data, err = s.homeDistrict(r.Context(), actor)
-	case service.CanSetRecognition(actor):
+	case firstset.CanSetRecognition(actor):
 		name = "home_review"
 		data, err = s.homeReview(r.Context(), actor)
 	default:
@@ -122,12 +121,12 @@ func (s *Server) homePublic(ctx context.Context) (homePublic, error) {
 
 func (s *Server) homeEnterprise(ctx context.Context, actor *firstset.Actor) (homeEnterprise, error) {
 	var d homeEnterprise
-	if id, _ := service.ProductEnterpriseFixed(actor); id != 0 {
+	if id, _ := firstset.ProductEnterpriseFixed(actor); id != 0 {
 		e, err := s.opts.Enterprises.FindEnterpriseByID(ctx, id)
 		if err != nil {
 			return d, err
 		}
-		d.Enterprise, d.CanEdit = e, service.CanEditEnterprise(actor, e)
+		d.Enterprise, d.CanEdit = e, firstset.CanEditEnterprise(actor, e)
 	}
 	var err error
 	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
@@ -166,12 +165,12 @@ func (s *Server) homeReview(ctx context.Context, actor *firstset.Actor) (homeRev
 		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
 		return d, err
 	}
-	if service.CanListEnterprises(actor) {
+	if firstset.CanListEnterprises(actor) {
 		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 			return d, err
 		}
 	}
-	if service.CanManageUsers(actor) {
+	if firstset.CanManageUsers(actor) {
 		if _, d.UserCount, err = s.opts.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err != nil {
 			return d, err
 		}
@@ -197,7 +196,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 		return d, err
 	}
 	d.Recent, d.Total = page.Items, page.Total
-	if service.CanFilterCatalogByStatus(actor) {
+	if firstset.CanFilterCatalogByStatus(actor) {
 		for _, st := range catalogStatuses {
 			n := page.Total
 			if st != firstset.StatusRecognised {
@@ -210,7 +209,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 			d.CatalogCounts = append(d.CatalogCounts, statusCount{Status: st, Count: n})
 		}
 	}
-	if service.CanListEnterprises(actor) {
+	if firstset.CanListEnterprises(actor) {
 		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 			return d, err
 		}
@@ -237,5 +236,5 @@ func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductS
 // opensTender reports whether the tender checker is open to the viewer,
 // by the service's rule.
 func (s *Server) opensTender(ctx context.Context) bool {
-	return s.opts.Tender != nil && service.CanCheckTenders(firstset.ActorFromContext(ctx))
+	return s.opts.Tender != nil && firstset.CanCheckTenders(firstset.ActorFromContext(ctx))
 }

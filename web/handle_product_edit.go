@@ -1,15 +1,14 @@
 package web
 
 import (
+	"firstset"
 	"net/http"
-
-	"firstset/service"
 )
 
 // handleProductEdit shows the product form filled in.
 func (s *Server) handleProductEdit(w http.ResponseWriter, r *http.Request) {
 	p, ok := loadByID(s, w, r, s.requireLogin, s.opts.Products.FindProductByID)
-	if !ok || !s.allowed(w, r, service.CheckEditProduct(actorOf(r), p)) {
+	if !ok || !s.allowed(w, r, firstset.CheckEditProduct(actorOf(r), p)) {
 		return
 	}
 	in := productInputOf(p)

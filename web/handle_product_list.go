@@ -13,7 +13,7 @@ type productListPage struct {
 	Products     []*firstset.Product
 	Pagination   pagination
 	// Statuses are those the status filter offers: the ones the viewer's
-	// products can have (service.SeesStatus).
+	// products can have (firstset.SeesStatus).
 	Statuses []firstset.ProductStatus
 }
 

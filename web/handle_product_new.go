@@ -1,15 +1,14 @@
 package web
 
 import (
+	"firstset"
 	"net/http"
 	"strconv"
-
-	"firstset/service"
 )
 
 // handleProductNew shows an empty product form with blank parameter rows.
 func (s *Server) handleProductNew(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckCreateProduct(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckCreateProduct(actorOf(r))) {
 		return
 	}
 	form := productForm{Rows: withBlankRows(nil, blankParamRows)}

@@ -4,13 +4,12 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 type productShowPage struct {
 	Product *firstset.Product
 	// CanEdit and CanDelete offer the edit and delete buttons, by the
-	// service's own rules (service.CanEditProduct, CanDeleteProduct); the
+	// service's own rules (firstset.CanEditProduct, CanDeleteProduct); the
 	// service still decides when they are pressed.
 	CanEdit      bool
 	CanDelete    bool
@@ -30,10 +29,10 @@ func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
 	actor := actorOf(r)
 	page := productShowPage{
 		Product:      p,
-		CanEdit:      service.CanEditProduct(actor, p),
-		CanDelete:    service.CanDeleteProduct(actor, p),
-		CanRecognise: service.CanSetRecognition(actor),
-		EnterpriseLink: service.CanSeeEnterprise(actor,
+		CanEdit:      firstset.CanEditProduct(actor, p),
+		CanDelete:    firstset.CanDeleteProduct(actor, p),
+		CanRecognise: firstset.CanSetRecognition(actor),
+		EnterpriseLink: firstset.CanSeeEnterprise(actor,
 			&firstset.Enterprise{ID: p.EnterpriseID, DistrictCode: p.DistrictCode}),
 	}
 	s.render(w, r, http.StatusOK, "product_show", p.Name, page)

@@ -1,15 +1,14 @@
 package web
 
 import (
+	"firstset"
 	"net/http"
-
-	"firstset/service"
 )
 
 // requireRecogniser lets in those the service lets set a catalog status
-// (service.CheckSetRecognition), before the product is read.
+// (firstset.CheckSetRecognition), before the product is read.
 func (s *Server) requireRecogniser(w http.ResponseWriter, r *http.Request) bool {
-	return s.allowed(w, r, service.CheckSetRecognition(actorOf(r)))
+	return s.allowed(w, r, firstset.CheckSetRecognition(actorOf(r)))
 }
 
 // handleRecognitionForm shows a reviewer or administrator the product's

@@ -1,14 +1,13 @@
 package web
 
 import (
+	"firstset"
 	"net/http"
-
-	"firstset/service"
 )
 
 // handleUserEdit shows the user form filled in.
 func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	u, ok := loadByID(s, w, r, nil, s.opts.Users.FindUserByID)

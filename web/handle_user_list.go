@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"firstset"
-	"firstset/service"
 )
 
 type userListPage struct {
@@ -20,7 +19,7 @@ type userListPage struct {
 
 // handleUserList lists accounts for administrators.
 func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, service.CheckManageUsers(actorOf(r))) {
+	if !s.allowed(w, r, firstset.CheckManageUsers(actorOf(r))) {
 		return
 	}
 	params := newQueryReader(r)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"firstset"
-	"firstset/service"
 )
 
 // offers is what the navigation and the pages offer the viewer. Each
@@ -32,22 +31,22 @@ func offersFor(a *firstset.Actor) offers {
 	if a.IsPublic() {
 		return offers{}
 	}
-	reach := service.ProductReachOf(a)
+	reach := firstset.ProductReachOf(a)
 	o := offers{
-		Products:         reach != service.ReachNone && reach != service.ReachCatalog,
-		CreateProduct:    service.CanCreateProduct(a),
-		CreateEnterprise: service.CanCreateEnterprise(a),
-		Users:            service.CanManageUsers(a),
-		Categories:       service.CanManageCategories(a),
-		Audit:            service.CanReadAudit(a),
-		Tender:           service.CanCheckTenders(a),
+		Products:         reach != firstset.ReachNone && reach != firstset.ReachCatalog,
+		CreateProduct:    firstset.CanCreateProduct(a),
+		CreateEnterprise: firstset.CanCreateEnterprise(a),
+		Users:            firstset.CanManageUsers(a),
+		Categories:       firstset.CanManageCategories(a),
+		Audit:            firstset.CanReadAudit(a),
+		Tender:           firstset.CanCheckTenders(a),
 	}
-	if id, fixed := service.ProductEnterpriseFixed(a); fixed {
-		if id != 0 && service.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
+	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
+		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
 			o.OwnEnterprise = id
 		}
 	} else {
-		o.Enterprises = service.CanListEnterprises(a)
+		o.Enterprises = firstset.CanListEnterprises(a)
 	}
 	return o
 }
@@ -57,7 +56,7 @@ func offersFor(a *firstset.Actor) offers {
 func visibleStatuses(a *firstset.Actor) []firstset.ProductStatus {
 	var out []firstset.ProductStatus
 	for _, st := range firstset.ProductStatuses {
-		if service.SeesStatus(a, st) {
+		if firstset.SeesStatus(a, st) {
 			out = append(out, st)
 		}
 	}

@@ -10,7 +10,6 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
-	"firstset/service"
 )
 
 // TestEveryRoleIsOfferedOnlyWhatItMayDo walks the demo site as the public
@@ -124,11 +123,11 @@ func checkOffersFollowTheServicesRules(t *testing.T, env *testEnv, clients map[s
 
 			// The navigation holds what the role may open, and only that.
 			wantNav := map[string]bool{
-				"/products":         service.ProductReachOf(a) != service.ReachCatalog,
-				"/enterprises":      service.CanListEnterprises(a) && u.Role != firstset.RoleEnterprise,
-				"/admin/users":      service.CanManageUsers(a),
-				"/admin/categories": service.CanManageCategories(a),
-				"/admin/audit":      service.CanReadAudit(a),
+				"/products":         firstset.ProductReachOf(a) != firstset.ReachCatalog,
+				"/enterprises":      firstset.CanListEnterprises(a) && u.Role != firstset.RoleEnterprise,
+				"/admin/users":      firstset.CanManageUsers(a),
+				"/admin/categories": firstset.CanManageCategories(a),
+				"/admin/audit":      firstset.CanReadAudit(a),
 			}
 			for link, want := range wantNav {
 				if got := strings.Contains(nav, `href="`+link+`"`); got != want {
@@ -146,23 +145,23 @@ func checkOffersFollowTheServicesRules(t *testing.T, env *testEnv, clients map[s
 					t.Errorf("%s: GET %s answers %d, but the service refuses what it is for (want its refusal: 403, 404 or 409)", name, target, w.Code)
 				}
 			}
-			check("/products/new", service.CanCreateProduct(a))
-			check("/enterprises/new", service.CanCreateEnterprise(a))
-			check("/enterprises", service.CanListEnterprises(a))
+			check("/products/new", firstset.CanCreateProduct(a))
+			check("/enterprises/new", firstset.CanCreateEnterprise(a))
+			check("/enterprises", firstset.CanListEnterprises(a))
 			for _, p := range []*firstset.Product{draft, declared} {
-				check(idPath("/products/{id}/edit", p.ID), service.CanEditProduct(a, p))
-				check(idPath("/products/{id}/delete", p.ID), service.CanDeleteProduct(a, p))
-				check(idPath("/products/{id}/recognition", p.ID), service.CanSetRecognition(a) && service.CanSeeEnterprise(a,
+				check(idPath("/products/{id}/edit", p.ID), firstset.CanEditProduct(a, p))
+				check(idPath("/products/{id}/delete", p.ID), firstset.CanDeleteProduct(a, p))
+				check(idPath("/products/{id}/recognition", p.ID), firstset.CanSetRecognition(a) && firstset.CanSeeEnterprise(a,
 					&firstset.Enterprise{ID: p.EnterpriseID, DistrictCode: p.DistrictCode}))
 			}
 			for _, e := range enterprises[:3] {
-				if service.CanSeeEnterprise(a, e) {
-					check(idPath("/enterprises/{id}/edit", e.ID), service.CanEditEnterprise(a, e))
+				if firstset.CanSeeEnterprise(a, e) {
+					check(idPath("/enterprises/{id}/edit", e.ID), firstset.CanEditEnterprise(a, e))
 					page := c.get(idPath("/enterprises/{id}", e.ID)).Body.String()
-					if got := strings.Contains(page, idPath(`href="/enterprises/{id}/edit"`, e.ID)); got != service.CanEditEnterprise(a, e) {
+					if got := strings.Contains(page, idPath(`href="/enterprises/{id}/edit"`, e.ID)); got != firstset.CanEditEnterprise(a, e) {
 						t.Errorf("%s: enterprise %d offers editing: %v", name, e.ID, got)
 					}
-					if got := strings.Contains(page, `href="/products/new`); got != service.CanCreateProduct(a) {
+					if got := strings.Contains(page, `href="/products/new`); got != firstset.CanCreateProduct(a) {
 						t.Errorf("%s: enterprise %d offers a new product: %v", name, e.ID, got)
 					}
 				}

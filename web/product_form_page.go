@@ -1,9 +1,8 @@
 package web
 
 import (
+	"firstset"
 	"net/http"
-
-	"firstset/service"
 )
 
 // renderProductForm fills in the selects of the product form and shows it.
@@ -18,7 +17,7 @@ func (s *Server) renderProductForm(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	form.Categories = cats
-	if id, fixed := service.ProductEnterpriseFixed(actorOf(r)); fixed {
+	if id, fixed := firstset.ProductEnterpriseFixed(actorOf(r)); fixed {
 		if id != 0 {
 			if form.FixedEnterprise, err = s.opts.Enterprises.FindEnterpriseByID(ctx, id); err != nil {
 				s.serveError(w, r, err)

@@ -14,7 +14,6 @@ import (
 	"firstset/date"
 	"firstset/district"
 	"firstset/plaintext"
-	"firstset/service"
 )
 
 // Limits on paging shared by every listing, pages and API alike.
@@ -23,7 +22,7 @@ const (
 	maxPage    = 100000
 	// maxListQuery is the longest search of a management listing, in
 	// characters, as the services take it.
-	maxListQuery = service.MaxListQuery
+	maxListQuery = firstset.MaxListQuery
 )
 
 // queryReader reads a listing's query parameters strictly: a value it

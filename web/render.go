@@ -17,7 +17,6 @@ import (
 	"firstset/date"
 	"firstset/district"
 	"firstset/password"
-	"firstset/service"
 )
 
 //go:embed templates/*.html
@@ -183,7 +182,7 @@ func scopesFor(u *firstset.User) []scopeOption {
 	if u == nil {
 		return nil
 	}
-	allowed := service.ScopesForRole(u.Role)
+	allowed := firstset.ScopesForRole(u.Role)
 	var out []scopeOption
 	for _, sc := range firstset.Scopes {
 		if slices.Contains(allowed, sc.Scope) {

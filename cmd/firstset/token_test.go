@@ -79,7 +79,7 @@ func TestTokenCreate(t *testing.T) {
 				Items []firstset.APIToken `json:"items"`
 			}
 			json.Unmarshal([]byte(body), &list)
-			want := service.ScopesForRole(firstset.RoleInsurer)
+			want := firstset.ScopesForRole(firstset.RoleInsurer)
 			if status != 200 || len(list.Items) != 1 || list.Items[0].Name != "共保体对接" || !slices.Equal(list.Items[0].Scopes, want) || list.Items[0].ExpiresAt != nil {
 				t.Fatalf("the insurer's tokens: %d %s; want one named 共保体对接 with %v", status, body, want)
 			}
