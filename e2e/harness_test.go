@@ -47,7 +47,7 @@ func serveDemo(t *testing.T) string {
 	}
 	srv := httptest.NewServer(web.New(web.Options{
 		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
-		Store:    store,
+		Ready:    store.Ping,
 	}).Handler())
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"firstset"
 	"firstset/policy"
 )
 
@@ -21,11 +20,7 @@ func (s *Server) apiCalc(kind string) http.HandlerFunc {
 		}
 		result, err := s.engine.Calculate(kind, body)
 		if err != nil {
-			if all := policy.AllErrors(err); len(all) > 0 {
-				s.writeCalcError(w, r, all)
-				return
-			}
-			s.serveError(w, r, err)
+			s.serveError(w, r, engineError(err))
 			return
 		}
 		out, err := policy.MarshalResult(result, "")
@@ -39,23 +34,4 @@ func (s *Server) apiCalc(kind string) http.HandlerFunc {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(out)
 	}
-}
-
-// writeCalcError answers a bad case with the first problem's own code and
-// JSON path, so that a program can point at the field as the CLI does, and
-// every problem of the case in details. Only a body that is not JSON at
-// all is a 400; a JSON case the rules refuse is a 422.
-func (s *Server) writeCalcError(w http.ResponseWriter, r *http.Request, all []*policy.Error) {
-	first := all[0]
-	status := http.StatusUnprocessableEntity
-	if first.Code == policy.CodeMalformedJSON {
-		status = http.StatusBadRequest
-	}
-	body := apiErrorBody{Code: first.Code, Message: first.Chinese, Field: first.Field}
-	if first.Field != "" {
-		for _, e := range all {
-			body.Details = append(body.Details, firstset.FieldError{Field: e.Field, Code: e.Code, Message: e.Chinese})
-		}
-	}
-	s.writeJSON(w, r, status, apiError{Error: body})
 }

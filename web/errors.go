@@ -76,7 +76,7 @@ type errorPage struct {
 
 func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
-	status := httpStatus(code)
+	status := errorStatus(err)
 	p := errorPage{Status: status, Message: publicMessage(err), RequestID: infoFrom(r.Context()).ID}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		p.Back = sameOriginReferer(r)

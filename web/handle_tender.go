@@ -67,7 +67,7 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	if err != nil {
-		status = httpStatus(firstset.ErrorCode(err))
+		status = errorStatus(err)
 		page.Errors = newFormErrors(err, tenderFields...)
 	}
 	if !s.fillProductChoices(w, r, &page) {

@@ -259,6 +259,6 @@ func TestIdempotentRetryAfterLostAnswerIsNotRunAgain(t *testing.T) {
 func newTestServer(svc *service.Services, store firstset.Store, logger *slog.Logger) *Server {
 	return New(Options{
 		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
-		Store:    store, Logger: logger, MaxBodyBytes: 64 << 10,
+		Ready:    store.Ping, Logger: logger, MaxBodyBytes: 64 << 10,
 	})
 }

@@ -65,7 +65,7 @@ func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 			body.Details = e.Fields
 		}
 	}
-	s.writeJSON(w, r, httpStatus(code), apiError{Error: body})
+	s.writeJSON(w, r, errorStatus(err), apiError{Error: body})
 }
 
 // mediaType is a Content-Type's media type, lower case, without parameters.

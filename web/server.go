@@ -39,13 +39,12 @@ type Services struct {
 // Options configure a Server.
 type Options struct {
 	Services
-	// Store is pinged by GET /readyz unless Ready is set.
-	Store  firstset.Store
 	Logger *slog.Logger
 	// Addr is where ListenAndServe listens, ":8080" when empty.
 	Addr string
-	// Ready reports whether the database answers (GET /readyz); Store.Ping
-	// when nil.
+	// Ready reports whether the database answers (GET /readyz), typically
+	// the store's Ping; the HTTP layer reaches storage only through the
+	// services, so it is given this one function, not the store.
 	Ready func(context.Context) error
 	// SecureCookies marks cookies Secure even on plain HTTP, for servers
 	// behind a TLS-terminating proxy.
@@ -100,9 +99,6 @@ func New(opts Options) *Server {
 	}
 	if opts.SessionMaxAge <= 0 {
 		opts.SessionMaxAge = 12 * time.Hour
-	}
-	if opts.Ready == nil && opts.Store != nil {
-		opts.Ready = opts.Store.Ping
 	}
 	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
 	if s.engine == nil {

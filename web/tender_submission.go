@@ -178,24 +178,3 @@ func (sub *tenderSubmission) readFile(ctx context.Context, data []byte, lim extr
 	sub.Format, sub.Lines = doc.Format, doc.Lines
 	return nil
 }
-
-// documentError passes on the extractor's explanation with its stable
-// code (extract.Code) beside the field: a file type it cannot read is 415,
-// a document past a size limit 413 and one whose content is broken or
-// hostile 422.
-func documentError(field string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err // the request is gone; nobody reads an answer
-	}
-	msg := extract.Message(err)
-	fieldErr := []firstset.FieldError{{Field: field, Code: extract.Code(err), Message: msg}}
-	switch {
-	case errors.Is(err, extract.ErrTooLarge):
-		return &firstset.Error{Code: firstset.ETOOLARGE, Field: field, Message: msg, Err: err, Fields: fieldErr}
-	case errors.Is(err, extract.ErrUnsupported):
-		return &firstset.Error{Code: firstset.EUNSUPPORTED, Field: field, Message: msg, Err: err, Fields: fieldErr}
-	case errors.Is(err, extract.ErrMalformed):
-		return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: msg, Err: err, Fields: fieldErr}
-	}
-	return &firstset.Error{Code: firstset.EINVALID, Field: field, Message: "文件无法读取：" + msg, Err: err}
-}
