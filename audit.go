@@ -142,7 +142,7 @@ func (v *AuditVerifier) Finish(headSeq int64, headHash string) {
 // compares its end with the recorded head. Run it in one read-only
 // transaction: a snapshot, so entries committed while it walks can neither
 // be missed nor look like a chain cut short.
-func VerifyAudit(ctx context.Context, tx Tx, pageSize int) (*AuditVerifier, error) {
+func VerifyAudit(ctx context.Context, tx AuditStore, pageSize int) (*AuditVerifier, error) {
 	v := &AuditVerifier{}
 	var after int64
 	for {
@@ -247,4 +247,18 @@ type AuditService interface {
 	// its offset and limit.
 	CountAuditEntries(ctx context.Context, f AuditFilter) (int, error)
 	VerifyAudit(ctx context.Context) (*AuditVerifier, error)
+}
+
+// AuditStore is the audit log's part of a Tx.
+type AuditStore interface {
+	// AppendAudit seals e onto the end of the chain (setting Seq and the
+	// hashes) and stores it, inside this transaction.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	// CountAudit counts the entries ListAudit would list without f's
+	// offset and limit.
+	CountAudit(ctx context.Context, f AuditFilter) (int, error)
+	// AuditHead is the last entry's sequence number and hash as recorded
+	// beside the chain.
+	AuditHead(ctx context.Context) (int64, string, error)
 }

@@ -230,3 +230,44 @@ func ActorFromContext(ctx context.Context) *Actor {
 func SystemActor() *Actor {
 	return &Actor{User: &User{ID: 0, Username: "system", Name: "系统", Role: RoleAdmin}, system: true}
 }
+
+// SessionStore is the login sessions' part of a Tx.
+type SessionStore interface {
+	CreateSession(ctx context.Context, s *Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*Session, error)
+	DeleteSession(ctx context.Context, hash string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+}
+
+// APITokenStore is the API tokens' part of a Tx.
+type APITokenStore interface {
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	APITokenByHash(ctx context.Context, hash string) (*APIToken, error)
+	APITokenByID(ctx context.Context, id int64) (*APIToken, error)
+	ListAPITokens(ctx context.Context, userID int64) ([]*APIToken, error)
+	RevokeAPIToken(ctx context.Context, id int64, at time.Time) error
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+}
+
+// LoginFailureStore is the login throttle's part of a Tx.
+type LoginFailureStore interface {
+	// RecordLoginFailure and CountLoginFailures throttle logins across
+	// every instance serving the same database. A login attempt is
+	// recorded before its password is checked; DeleteLoginFailure takes
+	// back the one recorded (by its id) when the password was right.
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) (int64, error)
+	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	DeleteLoginFailure(ctx context.Context, id int64) error
+	ClearLoginFailures(ctx context.Context, key string) error
+	// DeleteLoginFailuresBefore removes failures recorded before before.
+	DeleteLoginFailuresBefore(ctx context.Context, before time.Time) (int64, error)
+}
+
+// AuthStore is the authentication part of a Tx: sessions, API tokens and
+// the login throttle.
+type AuthStore interface {
+	SessionStore
+	APITokenStore
+	LoginFailureStore
+}

@@ -146,3 +146,12 @@ type EnterpriseService interface {
 	CreateEnterprise(ctx context.Context, in EnterpriseInput) (*Enterprise, error)
 	UpdateEnterprise(ctx context.Context, id int64, in EnterpriseInput) (*Enterprise, error)
 }
+
+// EnterpriseStore is the enterprises' part of a Tx.
+type EnterpriseStore interface {
+	EnterpriseByID(ctx context.Context, id int64) (*Enterprise, error)
+	EnterpriseByCreditCode(ctx context.Context, code string) (*Enterprise, error)
+	ListEnterprises(ctx context.Context, f EnterpriseFilter) ([]*Enterprise, int, error)
+	CreateEnterprise(ctx context.Context, e *Enterprise) error
+	UpdateEnterprise(ctx context.Context, e *Enterprise) error
+}

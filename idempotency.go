@@ -210,3 +210,20 @@ type IdempotencyService interface {
 	// corrected request may use it).
 	FinishIdempotent(ctx context.Context, claim *IdempotencyClaim, status int, body []byte) error
 }
+
+// IdempotencyStore is the idempotency keys' part of a Tx.
+type IdempotencyStore interface {
+	// IdempotentResponse returns what is stored for key: a committed
+	// claim or an answer.
+	IdempotentResponse(ctx context.Context, key string) (*IdempotentResponse, error)
+	// SaveIdempotentResponse stores an answer under a key not yet stored;
+	// a key already stored is ECONFLICT.
+	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
+	// AnswerIdempotencyClaim stores the answer of the request whose change
+	// committed the claim on key with requestHash, in state (answered, or
+	// withheld with no body); ENOTFOUND if there is no such claim waiting
+	// for its answer.
+	AnswerIdempotencyClaim(ctx context.Context, key, requestHash, state string, status int, body []byte) error
+	// DeleteIdempotentResponsesBefore removes responses stored before before.
+	DeleteIdempotentResponsesBefore(ctx context.Context, before time.Time) (int64, error)
+}

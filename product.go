@@ -364,3 +364,31 @@ type ProductService interface {
 	Categories(ctx context.Context) ([]Category, error)
 	CreateCategory(ctx context.Context, name string, sort int) (*Category, error)
 }
+
+// CategoryStore is the categories' part of a Tx.
+type CategoryStore interface {
+	Categories(ctx context.Context) ([]Category, error)
+	CreateCategory(ctx context.Context, c *Category) error
+}
+
+// ProductStore is the products' part of a Tx.
+type ProductStore interface {
+	ProductByID(ctx context.Context, id int64) (*Product, error)
+	// ListProducts lists products; DistrictCode limits them to enterprises
+	// of one district when set.
+	ListProducts(ctx context.Context, f ProductFilter, districtCode string) ([]*Product, int, error)
+	CreateProduct(ctx context.Context, p *Product) error
+	UpdateProduct(ctx context.Context, p *Product) error
+	DeleteProduct(ctx context.Context, id int64) error
+	// PatentOwner returns the id of the product holding patent number, or 0.
+	PatentOwner(ctx context.Context, number string) (int64, error)
+}
+
+// CatalogStore is the public catalog's part of a Tx.
+type CatalogStore interface {
+	SearchCatalog(ctx context.Context, q CatalogQuery) (*CatalogPage, error)
+	// CatalogVersion is a counter that grows with every committed change to
+	// what catalog searches can return (products, their enterprises'
+	// names and districts); equal versions mean equal search results.
+	CatalogVersion(ctx context.Context) (int64, error)
+}

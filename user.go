@@ -63,3 +63,12 @@ type UserService interface {
 	// ChangePassword lets the caller change their own password.
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
 }
+
+// UserStore is the users' part of a Tx.
+type UserStore interface {
+	UserByID(ctx context.Context, id int64) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*User, error)
+	ListUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+}

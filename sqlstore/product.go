@@ -492,6 +492,21 @@ func scanCatalogItem(rows *sql.Rows, it *firstset.CatalogItem) error {
 	return nil
 }
 
+// CatalogVersion is the catalog's change counter.
+func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {
+	if t.readOnly && t.version != 0 {
+		return t.version, nil
+	}
+	var v int64
+	if err := t.QueryRow(ctx, `SELECT version FROM catalog_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, t.wrap("read catalog version", err)
+	}
+	if t.readOnly {
+		t.version = v
+	}
+	return v, nil
+}
+
 // Where joins conditions into a WHERE clause, empty when there are none.
 func Where(conds []string) string {
 	w := where{conds: conds}

@@ -400,21 +400,6 @@ var (
 	pruneEvery  int64 = 1024
 )
 
-// CatalogVersion is the catalog's change counter.
-func (t *Tx) CatalogVersion(ctx context.Context) (int64, error) {
-	if t.readOnly && t.version != 0 {
-		return t.version, nil
-	}
-	var v int64
-	if err := t.QueryRow(ctx, `SELECT version FROM catalog_version WHERE id = 1`).Scan(&v); err != nil {
-		return 0, t.wrap("read catalog version", err)
-	}
-	if t.readOnly {
-		t.version = v
-	}
-	return v, nil
-}
-
 // flushIndex stores the pending index entries and moves the catalog
 // version once for everything this transaction changed in the index;
 // searches call it first, so they see this transaction's writes. Doing

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -13,7 +12,12 @@ import (
 	"firstset"
 )
 
-var errRollback = errors.New("roll back")
+// auditTests check the AuditStore contract.
+var auditTests = []test{
+	{"Audit", testAudit},
+	{"AuditConcurrent", testAuditConcurrent},
+	{"AuditFilters", testAuditFilters},
+}
 
 // verify walks the whole chain in pages of 7, as `firstset audit verify`
 // does in pages of 1,000.
@@ -182,94 +186,6 @@ func testAuditConcurrent(t *testing.T, s firstset.Store) {
 	if v.Problem != nil || v.Checked != writers*each {
 		t.Fatalf("verify: checked %d of %d, problem %v", v.Checked, writers*each, v.Problem)
 	}
-}
-
-func testRollback(t *testing.T, s firstset.Store) {
-	ctx := context.Background()
-	kept := createEnterprise(t, s, newEnterprise(1, "500112"))
-	update(t, s, func(tx firstset.Tx) error {
-		return tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: kept.ID})
-	})
-	cat := categoryID(t, s, "电力装备")
-	var goneEnterprise, goneProduct int64
-	err := s.Update(ctx, func(tx firstset.Tx) error {
-		e := newEnterprise(2, "500112")
-		if err := tx.CreateEnterprise(ctx, e); err != nil {
-			return err
-		}
-		goneEnterprise = e.ID
-		p := newProduct(e, cat, "风电主轴轴承", "FD-3MW", "ZL-R1")
-		if err := tx.CreateProduct(ctx, p); err != nil {
-			return err
-		}
-		goneProduct = p.ID
-		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone", Role: firstset.RoleAdmin}); err != nil {
-			return err
-		}
-		if err := tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: e.ID}); err != nil {
-			return err
-		}
-		return errRollback
-	})
-	if !errors.Is(err, errRollback) {
-		t.Fatalf("Update returns fn's error, got %v", err)
-	}
-	// A conflict half-way through rolls back the writes before it too.
-	err = s.Update(ctx, func(tx firstset.Tx) error {
-		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone2", Role: firstset.RoleAdmin}); err != nil {
-			return err
-		}
-		dup := newEnterprise(3, "500112")
-		dup.CreditCode = kept.CreditCode
-		return tx.CreateEnterprise(ctx, dup)
-	})
-	wantCode(t, err, firstset.ECONFLICT, "credit_code")
-	view(t, s, func(tx firstset.Tx) error {
-		_, err := tx.EnterpriseByID(ctx, goneEnterprise)
-		wantCode(t, err, firstset.ENOTFOUND, "")
-		_, err = tx.ProductByID(ctx, goneProduct)
-		wantCode(t, err, firstset.ENOTFOUND, "")
-		for _, u := range []string{"gone", "gone2"} {
-			_, err = tx.UserByUsername(ctx, u)
-			wantCode(t, err, firstset.ENOTFOUND, "")
-		}
-		owner, err := tx.PatentOwner(ctx, "ZL-R1")
-		if err != nil || owner != 0 {
-			t.Fatalf("rolled-back patent still owned by %d (%v)", owner, err)
-		}
-		page, err := tx.SearchCatalog(ctx, firstset.CatalogQuery{Query: "风电"})
-		if err != nil {
-			return err
-		}
-		if page.Total != 0 {
-			t.Fatalf("rolled-back product is still in the index")
-		}
-		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
-		if total != 1 {
-			t.Fatalf("enterprises after rollback: %d", total)
-		}
-		return err
-	})
-	if v := verify(t, s); v.Problem != nil || v.Checked != 1 {
-		t.Fatalf("verify after rollback: checked %d, problem %v", v.Checked, v.Problem)
-	}
-}
-
-func testViewIsReadOnly(t *testing.T, s firstset.Store) {
-	ctx := context.Background()
-	err := s.View(ctx, func(tx firstset.Tx) error {
-		return tx.CreateEnterprise(ctx, newEnterprise(1, "500112"))
-	})
-	if err == nil {
-		t.Fatal("a write inside View must fail")
-	}
-	view(t, s, func(tx firstset.Tx) error {
-		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
-		if total != 0 {
-			t.Fatalf("View wrote %d enterprises", total)
-		}
-		return err
-	})
 }
 
 // testAuditFilters lists the log by each filter and newest first, and

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"bytes"
 	"context"
 	"reflect"
 	"slices"
@@ -10,6 +9,13 @@ import (
 
 	"firstset"
 )
+
+// authTests check the AuthStore contract.
+var authTests = []test{
+	{"Sessions", testSessions},
+	{"APITokens", testAPITokens},
+	{"LoginFailures", testLoginFailures},
+}
 
 func testSessions(t *testing.T, s firstset.Store) {
 	ctx := context.Background()
@@ -233,55 +239,4 @@ func testLoginFailures(t *testing.T, s firstset.Store) {
 	})
 	count("user:carol", base.Add(-time.Hour), 2)
 	count("ip:10.0.0.9", base.Add(-time.Hour), 0)
-}
-
-func testIdempotency(t *testing.T, s firstset.Store) {
-	ctx := context.Background()
-	body := []byte("{\"id\":7,\"name\":\"数控滚齿机\"}\n\x00\xff")
-	r := &firstset.IdempotentResponse{Key: "3:req-1", RequestHash: "abc", Status: 201, Body: body,
-		CreatedAt: at("2025-01-01T00:00:00.000001Z")}
-	update(t, s, func(tx firstset.Tx) error { return tx.SaveIdempotentResponse(ctx, r) })
-	view(t, s, func(tx firstset.Tx) error {
-		got, err := tx.IdempotentResponse(ctx, "3:req-1")
-		if err != nil {
-			return err
-		}
-		sameTime(t, "idempotency created_at", got.CreatedAt, r.CreatedAt)
-		if got.Key != r.Key || got.RequestHash != r.RequestHash || got.Status != r.Status || !bytes.Equal(got.Body, body) {
-			t.Fatalf("idempotent response\n got %+v\nwant %+v", got, r)
-		}
-		_, err = tx.IdempotentResponse(ctx, "3:req-2")
-		wantCode(t, err, firstset.ENOTFOUND, "")
-		return nil
-	})
-	again := *r
-	again.Status = 500
-	err := s.Update(ctx, func(tx firstset.Tx) error { return tx.SaveIdempotentResponse(ctx, &again) })
-	wantCode(t, err, firstset.ECONFLICT, "key")
-	empty := &firstset.IdempotentResponse{Key: "3:req-3", RequestHash: "def", Status: 204}
-	update(t, s, func(tx firstset.Tx) error { return tx.SaveIdempotentResponse(ctx, empty) })
-	view(t, s, func(tx firstset.Tx) error {
-		got, err := tx.IdempotentResponse(ctx, "3:req-3")
-		if err != nil {
-			return err
-		}
-		if got.Status != 204 || len(got.Body) != 0 || got.CreatedAt.IsZero() {
-			t.Fatalf("empty body response: %+v", got)
-		}
-		return nil
-	})
-	// Responses are pruned by age: the old one goes, the new one stays.
-	update(t, s, func(tx firstset.Tx) error {
-		n, err := tx.DeleteIdempotentResponsesBefore(ctx, r.CreatedAt.Add(time.Microsecond))
-		if err == nil && n != 1 {
-			t.Fatalf("DeleteIdempotentResponsesBefore removed %d, want 1", n)
-		}
-		return err
-	})
-	view(t, s, func(tx firstset.Tx) error {
-		_, err := tx.IdempotentResponse(ctx, "3:req-1")
-		wantCode(t, err, firstset.ENOTFOUND, "")
-		_, err = tx.IdempotentResponse(ctx, "3:req-3")
-		return err
-	})
 }

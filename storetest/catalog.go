@@ -11,6 +11,14 @@ import (
 	"firstset/sqlstore"
 )
 
+// catalogTests check the CatalogStore contract.
+var catalogTests = []test{
+	{"CatalogSearch", testCatalogSearch},
+	{"CatalogFilters", testCatalogFilters},
+	{"CatalogIndexSync", testCatalogIndexSync},
+	{"RenameWhileWriting", testRenameWhileWriting},
+}
+
 // catalogFixture is a small catalog across two districts and categories.
 type catalogFixture struct {
 	e1, e2           *firstset.Enterprise

@@ -11,6 +11,123 @@ import (
 	"firstset"
 )
 
+// storeTests check the Store itself (View and Update, rollback, concurrent
+// Updates, text no database can hold), with writes across the areas.
+var storeTests = []test{
+	{"Basics", testBasics},
+	{"ConcurrentUpdates", testConcurrentUpdates},
+	{"CancelledUpdate", testCancelledUpdate},
+	{"PanickingUpdate", testPanickingUpdate},
+	{"Rollback", testRollback},
+	{"ViewIsReadOnly", testViewIsReadOnly},
+	{"UnstorableText", testUnstorableText},
+}
+
+func testBasics(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("ping: %v", err)
+	}
+	if d := s.Dialect(); d != "sqlite" && d != "postgres" {
+		t.Fatalf("dialect %q", d)
+	}
+	errBoom := errors.New("boom")
+	if err := s.View(ctx, func(firstset.Tx) error { return errBoom }); !errors.Is(err, errBoom) {
+		t.Fatalf("View must return fn's error, got %v", err)
+	}
+	if err := s.Update(ctx, func(firstset.Tx) error { return errBoom }); !errors.Is(err, errBoom) {
+		t.Fatalf("Update must return fn's error, got %v", err)
+	}
+}
+
+func testRollback(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	kept := createEnterprise(t, s, newEnterprise(1, "500112"))
+	update(t, s, func(tx firstset.Tx) error {
+		return tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: kept.ID})
+	})
+	cat := categoryID(t, s, "电力装备")
+	var goneEnterprise, goneProduct int64
+	err := s.Update(ctx, func(tx firstset.Tx) error {
+		e := newEnterprise(2, "500112")
+		if err := tx.CreateEnterprise(ctx, e); err != nil {
+			return err
+		}
+		goneEnterprise = e.ID
+		p := newProduct(e, cat, "风电主轴轴承", "FD-3MW", "ZL-R1")
+		if err := tx.CreateProduct(ctx, p); err != nil {
+			return err
+		}
+		goneProduct = p.ID
+		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone", Role: firstset.RoleAdmin}); err != nil {
+			return err
+		}
+		if err := tx.AppendAudit(ctx, &firstset.AuditEntry{At: time.Now(), Action: "create", Entity: "enterprise", EntityID: e.ID}); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Fatalf("Update returns fn's error, got %v", err)
+	}
+	// A conflict half-way through rolls back the writes before it too.
+	err = s.Update(ctx, func(tx firstset.Tx) error {
+		if err := tx.CreateUser(ctx, &firstset.User{Username: "gone2", Role: firstset.RoleAdmin}); err != nil {
+			return err
+		}
+		dup := newEnterprise(3, "500112")
+		dup.CreditCode = kept.CreditCode
+		return tx.CreateEnterprise(ctx, dup)
+	})
+	wantCode(t, err, firstset.ECONFLICT, "credit_code")
+	view(t, s, func(tx firstset.Tx) error {
+		_, err := tx.EnterpriseByID(ctx, goneEnterprise)
+		wantCode(t, err, firstset.ENOTFOUND, "")
+		_, err = tx.ProductByID(ctx, goneProduct)
+		wantCode(t, err, firstset.ENOTFOUND, "")
+		for _, u := range []string{"gone", "gone2"} {
+			_, err = tx.UserByUsername(ctx, u)
+			wantCode(t, err, firstset.ENOTFOUND, "")
+		}
+		owner, err := tx.PatentOwner(ctx, "ZL-R1")
+		if err != nil || owner != 0 {
+			t.Fatalf("rolled-back patent still owned by %d (%v)", owner, err)
+		}
+		page, err := tx.SearchCatalog(ctx, firstset.CatalogQuery{Query: "风电"})
+		if err != nil {
+			return err
+		}
+		if page.Total != 0 {
+			t.Fatalf("rolled-back product is still in the index")
+		}
+		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
+		if total != 1 {
+			t.Fatalf("enterprises after rollback: %d", total)
+		}
+		return err
+	})
+	if v := verify(t, s); v.Problem != nil || v.Checked != 1 {
+		t.Fatalf("verify after rollback: checked %d, problem %v", v.Checked, v.Problem)
+	}
+}
+
+func testViewIsReadOnly(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	err := s.View(ctx, func(tx firstset.Tx) error {
+		return tx.CreateEnterprise(ctx, newEnterprise(1, "500112"))
+	})
+	if err == nil {
+		t.Fatal("a write inside View must fail")
+	}
+	view(t, s, func(tx firstset.Tx) error {
+		_, total, err := tx.ListEnterprises(ctx, firstset.EnterpriseFilter{})
+		if total != 0 {
+			t.Fatalf("View wrote %d enterprises", total)
+		}
+		return err
+	})
+}
+
 // Concurrent Updates may share one database transaction (SQLite commits
 // them in groups), so these tests check that each Update still stands or
 // falls on its own.

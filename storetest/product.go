@@ -10,6 +10,14 @@ import (
 	"firstset/date"
 )
 
+// productTests check the CategoryStore and ProductStore contracts.
+var productTests = []test{
+	{"Categories", testCategories},
+	{"Products", testProducts},
+	{"ProductPatents", testProductPatents},
+	{"ProductList", testProductList},
+}
+
 func categoryID(t *testing.T, s firstset.Store, name string) int64 {
 	t.Helper()
 	var id int64
@@ -267,4 +275,48 @@ func testProductList(t *testing.T, s firstset.Store) {
 	update(t, s, func(tx firstset.Tx) error { return tx.UpdateProduct(ctx, p) })
 	check("moved product", firstset.ProductFilter{EnterpriseID: e2.ID, Query: "拖拉机"}, "500101", 1, ids[0])
 	check("moved product, old enterprise", firstset.ProductFilter{EnterpriseID: e1.ID}, "", 2, ids[4], ids[1])
+}
+
+func testCategories(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	var cats []firstset.Category
+	view(t, s, func(tx firstset.Tx) (err error) {
+		cats, err = tx.Categories(ctx)
+		return err
+	})
+	if len(cats) < 10 {
+		t.Fatalf("the managed category list is seeded: got %d entries", len(cats))
+	}
+	names := map[string]bool{}
+	for i, c := range cats {
+		names[c.Name] = true
+		if i > 0 && c.Sort < cats[i-1].Sort {
+			t.Fatalf("categories are ordered by sort: %v", cats)
+		}
+	}
+	for _, n := range []string{"智能制造装备", "轨道交通装备", "医疗装备", "其他"} {
+		if !names[n] {
+			t.Fatalf("seeded categories lack %s", n)
+		}
+	}
+	if cats[len(cats)-1].Name != "其他" {
+		t.Fatalf("其他 comes last, got %s", cats[len(cats)-1].Name)
+	}
+	c := &firstset.Category{Name: "机器人", Sort: 15}
+	update(t, s, func(tx firstset.Tx) error { return tx.CreateCategory(ctx, c) })
+	if c.ID == 0 {
+		t.Fatal("CreateCategory did not set the id")
+	}
+	view(t, s, func(tx firstset.Tx) error {
+		got, err := tx.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(cats)+1 || got[1] != *c {
+			t.Fatalf("new category at its sort position: %v", got[:3])
+		}
+		return nil
+	})
+	err := s.Update(ctx, func(tx firstset.Tx) error { return tx.CreateCategory(ctx, &firstset.Category{Name: "医疗装备"}) })
+	wantCode(t, err, firstset.ECONFLICT, "name")
 }

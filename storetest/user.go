@@ -8,6 +8,11 @@ import (
 	"firstset"
 )
 
+// userTests check the UserStore contract.
+var userTests = []test{
+	{"Users", testUsers},
+}
+
 func sameUser(t *testing.T, got, want *firstset.User) {
 	t.Helper()
 	sameTime(t, "user created_at", got.CreatedAt, want.CreatedAt)
@@ -138,48 +143,4 @@ func testUsers(t *testing.T, s firstset.Store) {
 		}
 		return nil
 	})
-}
-
-func testCategories(t *testing.T, s firstset.Store) {
-	ctx := context.Background()
-	var cats []firstset.Category
-	view(t, s, func(tx firstset.Tx) (err error) {
-		cats, err = tx.Categories(ctx)
-		return err
-	})
-	if len(cats) < 10 {
-		t.Fatalf("the managed category list is seeded: got %d entries", len(cats))
-	}
-	names := map[string]bool{}
-	for i, c := range cats {
-		names[c.Name] = true
-		if i > 0 && c.Sort < cats[i-1].Sort {
-			t.Fatalf("categories are ordered by sort: %v", cats)
-		}
-	}
-	for _, n := range []string{"智能制造装备", "轨道交通装备", "医疗装备", "其他"} {
-		if !names[n] {
-			t.Fatalf("seeded categories lack %s", n)
-		}
-	}
-	if cats[len(cats)-1].Name != "其他" {
-		t.Fatalf("其他 comes last, got %s", cats[len(cats)-1].Name)
-	}
-	c := &firstset.Category{Name: "机器人", Sort: 15}
-	update(t, s, func(tx firstset.Tx) error { return tx.CreateCategory(ctx, c) })
-	if c.ID == 0 {
-		t.Fatal("CreateCategory did not set the id")
-	}
-	view(t, s, func(tx firstset.Tx) error {
-		got, err := tx.Categories(ctx)
-		if err != nil {
-			return err
-		}
-		if len(got) != len(cats)+1 || got[1] != *c {
-			t.Fatalf("new category at its sort position: %v", got[:3])
-		}
-		return nil
-	})
-	err := s.Update(ctx, func(tx firstset.Tx) error { return tx.CreateCategory(ctx, &firstset.Category{Name: "医疗装备"}) })
-	wantCode(t, err, firstset.ECONFLICT, "name")
 }
