@@ -1,6 +1,7 @@
 // Package service implements the domain's services on a firstset.Store.
-// Every rule about who may see or do what lives here, once, so the web
-// pages and the JSON API cannot disagree; every change writes its audit
+// Every service method enforces the root's rules about who may see or do
+// what (firstset.Check…), so the web pages and the JSON API, which only
+// ask those rules, cannot disagree with it; every change writes its audit
 // entry in the same transaction as the change itself.
 package service
 
