@@ -501,6 +501,20 @@ func DefaultChanges() []Change {
 	}
 }
 
+// ValidUntil is the last day of validity of a recognition on
+// recognizedOn under the validity years in force that day
+// (catalog.validity_years), and false when no such rule is in force (a day
+// before FirstRecognitionDay). It is the one rule for a validity not
+// stored in the catalog: the services, the calculator and the tender
+// checker all derive it here.
+func (ps *ParamSet) ValidUntil(recognizedOn date.Date) (date.Date, bool) {
+	r, ok := ps.At(recognizedOn)
+	if !ok || !r.Has(ParamValidityYears) {
+		return date.Date{}, false
+	}
+	return date.ValidUntil(recognizedOn, r.Int(ParamValidityYears)), true
+}
+
 // DefaultParams is the parameter set of DefaultChanges.
 func DefaultParams() *ParamSet {
 	ps, err := NewParamSet(DefaultChanges())

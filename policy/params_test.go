@@ -294,3 +294,17 @@ func allParams() []Param {
 	}
 	return out
 }
+
+// TestParamSetValidUntil: the derived validity is three years less a day
+// for every recognition from 2018-11-23 on, and none before.
+func TestParamSetValidUntil(t *testing.T) {
+	ps := DefaultParams()
+	for on, want := range map[string]string{"2018-11-23": "2021-11-22", "2023-06-01": "2026-05-31", "2024-02-29": "2027-02-28"} {
+		if got, ok := ps.ValidUntil(d(on)); !ok || got.String() != want {
+			t.Errorf("%s: %s %v, want %s", on, got, ok, want)
+		}
+	}
+	if got, ok := ps.ValidUntil(d("2018-11-22")); ok {
+		t.Errorf("before the rule: %s", got)
+	}
+}

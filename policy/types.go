@@ -147,8 +147,8 @@ func (e *Engine) validityOf(p Product, path string) (validity, *Error) {
 	if !p.ValidUntil.IsZero() {
 		return validity{from: p.RecognizedOn, until: p.ValidUntil}, nil
 	}
-	r, ok := e.params.At(p.RecognizedOn)
-	if !ok || !r.Has(ParamValidityYears) {
+	until, ok := e.params.ValidUntil(p.RecognizedOn)
+	if !ok {
 		// Only a parameter set whose validity rule starts later than
 		// FirstRecognitionDay gets here.
 		since := e.params.Since(ParamValidityYears)
@@ -157,12 +157,8 @@ func (e *Engine) validityOf(p Product, path string) (validity, *Error) {
 				", when the validity rule took effect, so the validity cannot be derived; give valid_until",
 			"认定日期 "+p.RecognizedOn.String()+" 早于有效期规定施行日 "+since.String()+"，无法推算有效期，请填写有效期至")
 	}
-	return validity{
-		from:    p.RecognizedOn,
-		until:   date.ValidUntil(p.RecognizedOn, r.Int(ParamValidityYears)),
-		derived: true,
-		ref:     r,
-	}, nil
+	r, _ := e.params.At(p.RecognizedOn)
+	return validity{from: p.RecognizedOn, until: until, derived: true, ref: r}, nil
 }
 
 // describe renders the validity for an explanation.
