@@ -10,6 +10,10 @@ import (
 // ends all of the user's sessions with it, this one included, so the
 // person is sent to log in again with the new password.
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
+	// The public is sent to log in, not told what its empty form lacks.
+	if !s.requireLogin(w, r) {
+		return
+	}
 	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return

@@ -10,11 +10,14 @@ import (
 // handleProductUpdate saves the product form; like create, it keeps the
 // input on errors and on "增加参数行".
 func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.serveError(w, r, err)
+	// The rule first, as the edit page asks it: a product the caller may
+	// not change is refused (409 for an enterprise's declared product),
+	// not shown the form again with the refusal as an input error.
+	p, ok := loadByID(s, w, r, s.requireLogin, s.opts.Products.FindProductByID)
+	if !ok || !s.allowed(w, r, firstset.CheckEditProduct(actorOf(r), p)) {
 		return
 	}
+	id := p.ID
 	if err := s.parsePostedForm(r); err != nil {
 		s.serveError(w, r, err)
 		return
@@ -32,7 +35,7 @@ func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	_, err = s.opts.Products.UpdateProduct(r.Context(), id, in)
+	_, err := s.opts.Products.UpdateProduct(r.Context(), id, in)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, productFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)

@@ -128,6 +128,7 @@ func checkOffersFollowTheServicesRules(t *testing.T, env *testEnv, clients map[s
 				"/admin/users":      firstset.CanManageUsers(a),
 				"/admin/categories": firstset.CanManageCategories(a),
 				"/admin/audit":      firstset.CanReadAudit(a),
+				"/tender":           firstset.CanCheckTenders(a),
 			}
 			for link, want := range wantNav {
 				if got := strings.Contains(nav, `href="`+link+`"`); got != want {

@@ -12,6 +12,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	route := func(pattern string, h http.HandlerFunc) {
 		mux.Handle(pattern, s.withPattern(pattern, h))
+		s.patterns = append(s.patterns, pattern)
 	}
 
 	// Operations.

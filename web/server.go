@@ -77,6 +77,9 @@ type Server struct {
 	metrics   *metrics
 	idemLocks keyedMutex
 	engine    *policy.Engine
+	// patterns are the registered routes, in order, for the route-by-role
+	// test to hold each to its access rule.
+	patterns []string
 
 	mu  sync.Mutex
 	srv *http.Server
