@@ -125,6 +125,32 @@ func (a *Actor) RequireRole(roles ...Role) error {
 	return Errorf(EFORBIDDEN, "您的角色（%s）无权执行此操作。", a.Role().Label())
 }
 
+// CheckRevokeToken is RevokeToken's refusal for a and t, if any: its
+// owner revokes it, and an administrator whose credential may manage
+// users revokes anyone's; to everyone else the token looks absent.
+func CheckRevokeToken(a *Actor, t *APIToken) error {
+	if t.UserID == a.ID() || a.Role() == RoleAdmin && a.Allows(ScopeUsersAdmin) {
+		return nil
+	}
+	return NotFound("访问令牌")
+}
+
+// CheckReadMetrics is AuthorizeMetrics' refusal for a, if any: /metrics
+// is read with a token carrying metrics:read whose owner's role may hold
+// it, never with a session, since the series count what the public may
+// not see (unpublished products).
+func CheckReadMetrics(a *Actor) error {
+	switch {
+	case a.IsPublic():
+		return Errorf(EUNAUTHORIZED, "读取运行指标须使用带 %s 权限的访问令牌。", ScopeMetricsRead)
+	case a.Token == nil:
+		return Errorf(EFORBIDDEN, "运行指标只对带 %s 权限的访问令牌开放，登录会话不能读取。", ScopeMetricsRead)
+	case !a.Token.Has(ScopeMetricsRead) || !slices.Contains(ScopesForRole(a.Role()), ScopeMetricsRead):
+		return Errorf(EFORBIDDEN, "访问令牌缺少权限 %s。", ScopeMetricsRead)
+	}
+	return nil
+}
+
 // AuthService logs people in and out and turns credentials into actors.
 type AuthService interface {
 	// Login checks a password and returns a new session with its secret token.

@@ -54,6 +54,25 @@ func CheckManageUsers(a *Actor) error {
 // CanManageUsers reports whether a may list, create and edit accounts.
 func CanManageUsers(a *Actor) bool { return CheckManageUsers(a) == nil }
 
+// CheckReadUser is FindUserByID's refusal for a reading user id, if any:
+// everyone reads their own account, an administrator anyone's (with a
+// token, one that may manage users).
+func CheckReadUser(a *Actor, id int64) error {
+	if a.IsPublic() {
+		return LoginRequired()
+	}
+	if a.ID() == id {
+		return nil
+	}
+	if a.Role() != RoleAdmin {
+		return Errorf(EFORBIDDEN, "只有平台管理员可以查看其他用户。")
+	}
+	if !a.Allows(ScopeUsersAdmin) {
+		return Errorf(EFORBIDDEN, "访问令牌缺少权限 %s。", ScopeUsersAdmin)
+	}
+	return nil
+}
+
 // UserService manages accounts. Only administrators manage other users.
 type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)

@@ -489,8 +489,8 @@ func (s *Services) RevokeToken(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if t.UserID != a.ID() && (a.Role() != firstset.RoleAdmin || !a.Allows(firstset.ScopeUsersAdmin)) {
-			return firstset.NotFound("访问令牌")
+		if err := firstset.CheckRevokeToken(a, t); err != nil {
+			return err
 		}
 		if t.RevokedAt != nil {
 			return nil
@@ -509,14 +509,5 @@ func (s *Services) RevokeToken(ctx context.Context, id int64) error {
 // owner's role may hold it, and to nobody else: the series count things
 // the public may not see, such as unpublished products.
 func (s *Services) AuthorizeMetrics(ctx context.Context) error {
-	a := actor(ctx)
-	switch {
-	case a.IsPublic():
-		return firstset.Errorf(firstset.EUNAUTHORIZED, "读取运行指标须使用带 %s 权限的访问令牌。", firstset.ScopeMetricsRead)
-	case a.Token == nil:
-		return firstset.Errorf(firstset.EFORBIDDEN, "运行指标只对带 %s 权限的访问令牌开放，登录会话不能读取。", firstset.ScopeMetricsRead)
-	case !a.Token.Has(firstset.ScopeMetricsRead) || !containsScope(firstset.ScopesForRole(a.Role()), firstset.ScopeMetricsRead):
-		return firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限 %s。", firstset.ScopeMetricsRead)
-	}
-	return nil
+	return firstset.CheckReadMetrics(actor(ctx))
 }

@@ -12,20 +12,11 @@ import (
 
 // FindUserByID returns a user: administrators see anyone, others themselves.
 func (s *Services) FindUserByID(ctx context.Context, id int64) (*firstset.User, error) {
-	a, err := requireLogin(ctx)
-	if err != nil {
+	if err := firstset.CheckReadUser(actor(ctx), id); err != nil {
 		return nil, err
 	}
-	if a.Role() != firstset.RoleAdmin && a.ID() != id {
-		return nil, firstset.Errorf(firstset.EFORBIDDEN, "只有平台管理员可以查看其他用户。")
-	}
-	if a.Role() == firstset.RoleAdmin && a.ID() != id {
-		if err := requireScope(a, firstset.ScopeUsersAdmin); err != nil {
-			return nil, err
-		}
-	}
 	var u *firstset.User
-	err = s.store.View(ctx, func(tx firstset.Tx) error {
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
 		u, err = tx.UserByID(ctx, id)
 		return err
 	})

@@ -106,24 +106,18 @@ func ownToken(a *firstset.Actor, fx routeFixture) bool {
 	return !a.IsPublic() && fx.Token.UserID == a.ID()
 }
 
-// revokesToken is RevokeToken's rule (service/auth.go, no root Can…): the
-// owner, or an administrator whose token may manage users.
+// revokesToken is RevokeToken's rule.
 func revokesToken(a *firstset.Actor, fx routeFixture) bool {
-	return ownToken(a, fx) || a.Role() == firstset.RoleAdmin && a.Allows(firstset.ScopeUsersAdmin)
+	return !a.IsPublic() && firstset.CheckRevokeToken(a, fx.Token) == nil
 }
 
-// readsUser is FindUserByID's rule (service/user.go, no root Can…): an
-// administrator reads anyone, everyone else themselves.
+// readsUser is FindUserByID's rule.
 func readsUser(a *firstset.Actor, fx routeFixture) bool {
-	return firstset.CanManageUsers(a) || !a.IsPublic() && fx.User.ID == a.ID()
+	return firstset.CheckReadUser(a, fx.User.ID) == nil
 }
 
-// readsMetrics is AuthorizeMetrics' rule (service/auth.go, no root Can…):
-// a token carrying metrics:read, which only administrators may hold.
-func readsMetrics(a *firstset.Actor, _ routeFixture) bool {
-	return a.Token != nil && a.Allows(firstset.ScopeMetricsRead) &&
-		slices.Contains(firstset.ScopesForRole(a.Role()), firstset.ScopeMetricsRead)
-}
+// readsMetrics is AuthorizeMetrics' rule.
+func readsMetrics(a *firstset.Actor, _ routeFixture) bool { return firstset.CheckReadMetrics(a) == nil }
 
 // routeRules holds every registered route to its access rule; a route
 // missing here fails TestEveryRouteAnswersEveryRoleByItsRule.
