@@ -261,7 +261,6 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 // SetRecognition places a product in or out of the catalog directly. The
 // recognition workflow will drive this; until then reviewers and
 // administrators use it (and the demo data).
-
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a := actor(ctx)
 	if err := CheckSetRecognition(a); err != nil {
