@@ -326,21 +326,12 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	if err != nil {
 		return nil, err
 	}
-	return s.reloadProduct(ctx, id)
+	return &np, nil // filled in by the store as it stored it, as on update
 }
 
 // inCatalog reports whether a status means the product was published.
 func inCatalog(st firstset.ProductStatus) bool {
 	return st == firstset.StatusRecognised || st == firstset.StatusExpired || st == firstset.StatusRevoked
-}
-
-func (s *Services) reloadProduct(ctx context.Context, id int64) (*firstset.Product, error) {
-	var p *firstset.Product
-	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
-		p, err = tx.ProductByID(ctx, id)
-		return err
-	})
-	return p, err
 }
 
 // SearchCatalog searches the published catalog. The public and every role
