@@ -298,6 +298,34 @@ func testValidation(t *testing.T, f *fixture, _ firstset.Store) {
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "patents" {
 		t.Fatalf("reused patent: %v", err)
 	}
+	// A patent listed twice is the input's problem, listed with the others.
+	_, err = f.svc.CreateProduct(f.entB, firstset.ProductInput{Model: "B", CategoryID: f.category,
+		Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelNational, Patents: []string{num, num}})
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.EINVALID || len(e.Fields) != 2 ||
+		e.Fields[0].Field != "name" || e.Fields[1] != (firstset.FieldError{Field: "patents", Code: "duplicate_patent",
+		Message: "专利号 " + num + " 重复填写。"}) {
+		t.Fatalf("patent listed twice, no name: %v", err)
+	}
+	// An enterprise or category that does not exist is refused by the
+	// store as it writes, with the field's code.
+	for _, c := range []struct{ field, code, message string }{
+		{"enterprise_id", "unknown_enterprise", "研制企业不存在。"},
+		{"category_id", "unknown_category", "装备类别不存在。"},
+	} {
+		in := firstset.ProductInput{EnterpriseID: f.enterpriseA, Name: "无主装备", Model: "B", CategoryID: f.category,
+			Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelNational}
+		if c.field == "enterprise_id" {
+			in.EnterpriseID = f.entBID + 1000
+		} else {
+			in.CategoryID = f.category + 1000
+		}
+		_, err = f.svc.CreateProduct(f.admin, in)
+		want := firstset.FieldError{Field: c.field, Code: c.code, Message: c.message}
+		if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.EINVALID || e.Field != c.field ||
+			e.Message != c.message || len(e.Fields) != 1 || e.Fields[0] != want {
+			t.Fatalf("unknown %s: %v", c.field, err)
+		}
+	}
 	// Recognition dates out of order are refused.
 	p := f.product(t, f.entA, "日期")
 	_, err = f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
