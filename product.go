@@ -60,6 +60,10 @@ type Category struct {
 	Sort int    `json:"sort"`
 }
 
+// MaxCategorySort is the largest sort order of a category (the smallest is
+// 0): well inside every database's integer column.
+const MaxCategorySort = 9999
+
 // Param is one key technical parameter: 主轴转速 12000 r/min.
 type Param struct {
 	Name  string `json:"name"`

@@ -1,6 +1,6 @@
 package firstset
 
-// Role is what a user is to the platform (DESIGN.md "Who uses it").
+// Role is what a user is to the platform; each role's comment says who holds it.
 type Role string
 
 const (

@@ -7,7 +7,7 @@ import (
 )
 
 // The calculations the command line and the HTTP API offer, by the names
-// both use (POLICY.md, "The calculator's command-line contract").
+// both use (the calccli package; docs/policy-notes.md, "Input strictness").
 const (
 	CalcPremiumSubsidy      = "premium-subsidy"
 	CalcFirstPurchaseReward = "first-purchase-reward"

@@ -235,7 +235,8 @@ func TestSyntaxErrorsInChinese(t *testing.T) {
 	}
 }
 
-// POLICY.md's example of a bad input, word for word.
+// The documented example of a bad input: an end before its start is one
+// line naming the field path.
 func TestDecodeErrorLine(t *testing.T) {
 	in := `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [
 	 {"start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false},

@@ -50,7 +50,7 @@ const (
 
 // Readings of the exception 实际投保费率较上一年度同比例下降的除外.
 const (
-	ExceptionSameProportion = "same_proportion" // rate fell at least in proportion to the ratio step (POLICY.md)
+	ExceptionSameProportion = "same_proportion" // rate fell at least in proportion to the ratio step (docs/policy-notes.md)
 	ExceptionAnyDecrease    = "any_decrease"    // any fall in the rate keeps the ratio
 	ExceptionNone           = "none"            // the exception is never applied
 )
@@ -471,7 +471,7 @@ var (
 
 // DefaultChanges are the values of 渝经信规范〔2024〕9号 from 2024-04-08 and
 // the platform's readings where the text is silent; the three-year validity
-// applies from FirstRecognitionDay (POLICY.md, "Money and dates").
+// applies from FirstRecognitionDay (docs/policy-notes.md, "Dates and parameters").
 func DefaultChanges() []Change {
 	d := measures2024
 	pct := func(p Param, n int64) Change {

@@ -534,7 +534,7 @@ func (e *Engine) explainPremiumYear(x premiumExplain) []Step {
 	steps = append(steps, e.step(amountText, []ParamRef{r.Ref(ParamPremiumProrateByDays)}, M24Premium))
 
 	// Each policy period is one insurance year for the cap, however long
-	// (POLICY.md, "Decided since the engine was built").
+	// (docs/policy-notes.md, "Cap per policy period").
 	perPeriod := ""
 	if n := y.Start.DaysInclusive(y.End); n < 365 {
 		perPeriod = fmt.Sprintf("（本期共 %d 天，仍为一个保险年度，单独适用该上限）", n)

@@ -23,7 +23,7 @@ func period(start, end, insured, premium string, claim bool) PolicyYear {
 	return PolicyYear{Start: d(start), End: d(end), InsuredAmount: yuan(insured), Premium: yuan(premium), Claim: claim}
 }
 
-// p01 is POLICY.md's worked example.
+// p01 is the worked premium example.
 func p01() PremiumInput {
 	return PremiumInput{
 		Product: Product{RecognizedOn: d("2024-06-01")},
@@ -346,7 +346,7 @@ func TestExplanationsOffBuildNothing(t *testing.T) {
 	}
 }
 
-// POLICY.md, "Money and dates": the validity is derived for recognitions
+// docs/policy-notes.md, "Dates and parameters": the validity is derived for recognitions
 // before 2024-04-08 too. A product recognised 2023-06-01 is valid through
 // 2026-05-31 and its 2025 policy year is subsidised.
 func TestValidityDerivedBeforeTheMeasures(t *testing.T) {
@@ -508,7 +508,7 @@ func TestExceptionCliff(t *testing.T) {
 	}
 }
 
-// POLICY.md, "Decided since the engine was built": the explanation of an
+// docs/policy-notes.md, "The exception's cliff": the explanation of an
 // exception decision shows both rates and the threshold, here also as the
 // premium, so that an applicant sees why one fen more loses the ratio.
 func TestExceptionExplanationShowsRatesAndThreshold(t *testing.T) {

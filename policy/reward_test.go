@@ -15,7 +15,7 @@ func TestFirstPurchaseReward(t *testing.T) {
 		max      string
 		mention  string
 	}{
-		{"POLICY.md example", Product{RecognizedOn: d("2024-06-01")},
+		{"worked example", Product{RecognizedOn: d("2024-06-01")},
 			Purchase{ContractDate: d("2025-03-10"), Paid: yuan("12000000"), FirstPurchase: true},
 			true, "", "3600000.00", "min(实际支付额 12,000,000.00 × 30%, 5,000,000.00) = min(3,600,000.00, 5,000,000.00) = 3,600,000.00 元"},
 		{"capped at 5,000,000", Product{RecognizedOn: d("2024-06-01")},

@@ -91,7 +91,7 @@ func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) 
 	}
 	p := &firstset.Product{EnterpriseID: in.EnterpriseID, Status: firstset.StatusDraft}
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
-		if err := s.applyProductInput(ctx, tx, p, in); err != nil {
+		if err := s.applyProductInput(p, in); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -134,7 +134,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 		}
 		p = *old
 		p.EnterpriseID = in.EnterpriseID
-		if err := s.applyProductInput(ctx, tx, &p, in); err != nil {
+		if err := s.applyProductInput(&p, in); err != nil {
 			return err
 		}
 		p.UpdatedAt = s.Now()
@@ -176,7 +176,6 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 // SetRecognition places a product in or out of the catalog directly. The
 // recognition workflow will drive this; until then reviewers and
 // administrators use it (and the demo data).
-
 func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a := actor(ctx)
 	if err := firstset.CheckSetRecognition(a); err != nil {
@@ -242,16 +241,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	if err != nil {
 		return nil, err
 	}
-	return s.reloadProduct(ctx, id)
-}
-
-func (s *Services) reloadProduct(ctx context.Context, id int64) (*firstset.Product, error) {
-	var p *firstset.Product
-	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
-		p, err = tx.ProductByID(ctx, id)
-		return err
-	})
-	return p, err
+	return &np, nil // filled in by the store as it stored it, as on update
 }
 
 // SearchCatalog searches the published catalog. The public and every role
@@ -314,8 +304,8 @@ func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*
 	var p firstset.Problems
 	name = clean(name)
 	requireText(&p, "name", "类别名称", name, 50)
-	if sort < 0 || sort > 9999 {
-		p.Add("sort", "out_of_range", "排序号须在0至9999之间。")
+	if sort < 0 || sort > firstset.MaxCategorySort {
+		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", firstset.MaxCategorySort)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -333,8 +323,10 @@ func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*
 	return c, nil
 }
 
-// applyProductInput validates in against tx and copies it onto p.
-func (s *Services) applyProductInput(ctx context.Context, tx firstset.Tx, p *firstset.Product, in firstset.ProductInput) error {
+// applyProductInput validates in and copies it onto p. That its enterprise
+// and category exist, and that no other product holds its patents, the
+// store checks as it writes.
+func (s *Services) applyProductInput(p *firstset.Product, in firstset.ProductInput) error {
 	var pr firstset.Problems
 	in.Name, in.Model, in.Description = clean(in.Name), clean(in.Model), clean(in.Description)
 	in.TalentProgram = clean(in.TalentProgram)
@@ -343,18 +335,9 @@ func (s *Services) applyProductInput(ctx context.Context, tx firstset.Tx, p *fir
 	optionalLines(&pr, "description", "装备简介", in.Description, 2000)
 	if in.EnterpriseID == 0 {
 		pr.Add("enterprise_id", "required", "请选择研制企业。")
-	} else if _, err := tx.EnterpriseByID(ctx, in.EnterpriseID); err != nil {
-		if firstset.ErrorCode(err) != firstset.ENOTFOUND {
-			return err
-		}
-		pr.Add("enterprise_id", "unknown_enterprise", "研制企业不存在。")
 	}
 	if in.CategoryID == 0 {
 		pr.Add("category_id", "required", "请选择装备类别。")
-	} else if cats, err := tx.Categories(ctx); err != nil {
-		return err
-	} else if !hasCategory(cats, in.CategoryID) {
-		pr.Add("category_id", "unknown_category", "装备类别不存在。")
 	}
 	if !in.InnovationLevel.Valid() {
 		pr.Add("innovation_level", "required", "请选择创新水平（国际、国内或省内首台（套））。")
@@ -375,15 +358,6 @@ func (s *Services) applyProductInput(ctx context.Context, tx firstset.Tx, p *fir
 	p.Description, p.Params, p.InnovationLevel = in.Description, params, in.InnovationLevel
 	p.TalentLed, p.TalentProgram, p.Patents = in.TalentLed, in.TalentProgram, patents
 	return nil
-}
-
-func hasCategory(cats []firstset.Category, id int64) bool {
-	for _, c := range cats {
-		if c.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // checkParams drops rows left entirely blank (forms offer spare rows) and

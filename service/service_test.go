@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -297,6 +298,34 @@ func testValidation(t *testing.T, f *fixture, _ firstset.Store) {
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "patents" {
 		t.Fatalf("reused patent: %v", err)
 	}
+	// A patent listed twice is the input's problem, listed with the others.
+	_, err = f.svc.CreateProduct(f.entB, firstset.ProductInput{Model: "B", CategoryID: f.category,
+		Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelNational, Patents: []string{num, num}})
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.EINVALID || len(e.Fields) != 2 ||
+		e.Fields[0].Field != "name" || e.Fields[1] != (firstset.FieldError{Field: "patents", Code: "duplicate_patent",
+		Message: "专利号 " + num + " 重复填写。"}) {
+		t.Fatalf("patent listed twice, no name: %v", err)
+	}
+	// An enterprise or category that does not exist is refused by the
+	// store as it writes, with the field's code.
+	for _, c := range []struct{ field, code, message string }{
+		{"enterprise_id", "unknown_enterprise", "研制企业不存在。"},
+		{"category_id", "unknown_category", "装备类别不存在。"},
+	} {
+		in := firstset.ProductInput{EnterpriseID: f.enterpriseA, Name: "无主装备", Model: "B", CategoryID: f.category,
+			Params: []firstset.Param{{Name: "a", Value: "1"}}, InnovationLevel: firstset.LevelNational}
+		if c.field == "enterprise_id" {
+			in.EnterpriseID = f.entBID + 1000
+		} else {
+			in.CategoryID = f.category + 1000
+		}
+		_, err = f.svc.CreateProduct(f.admin, in)
+		want := firstset.FieldError{Field: c.field, Code: c.code, Message: c.message}
+		if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.EINVALID || e.Field != c.field ||
+			e.Message != c.message || len(e.Fields) != 1 || e.Fields[0] != want {
+			t.Fatalf("unknown %s: %v", c.field, err)
+		}
+	}
 	// Recognition dates out of order are refused.
 	p := f.product(t, f.entA, "日期")
 	_, err = f.svc.SetRecognition(f.admin, p.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
@@ -429,44 +458,71 @@ func testAudit(t *testing.T, f *fixture, store firstset.Store) {
 	wantCode(t, err, firstset.EFORBIDDEN)
 }
 
-// CreateProduct answers without reading the product back, so what it
-// returns must be exactly what a later read returns.
-func testCreatedProductAsStored(t *testing.T, f *fixture, _ firstset.Store) {
+// viewCounter is a store that counts its read-only transactions.
+type viewCounter struct {
+	firstset.Store
+	views atomic.Int64
+}
+
+func (s *viewCounter) View(ctx context.Context, fn func(firstset.Tx) error) error {
+	s.views.Add(1)
+	return s.Store.View(ctx, fn)
+}
+
+// CreateProduct, UpdateProduct and SetRecognition answer without reading
+// the product back (no View), so what they return must be exactly what a
+// later read returns, names, dates and validity included.
+func testCreatedProductAsStored(t *testing.T, f *fixture, store firstset.Store) {
+	views := &viewCounter{Store: store}
+	svc := service.New(views, service.DefaultConfig, slog.New(slog.DiscardHandler))
 	num := demo.NewPatent(rand.New(rand.NewPCG(5, 6)), 2024)
 	in := firstset.ProductInput{Name: " 五轴联动加工中心 ", Model: "VMC-5", CategoryID: f.category,
 		Description: "高精度", InnovationLevel: firstset.LevelNational, TalentLed: true, TalentProgram: "英才计划",
 		Params:  []firstset.Param{{Name: "主轴转速", Value: "12000", Unit: "r/min"}, {}, {Name: "行程", Value: "800"}},
 		Patents: []string{num}}
-	created, err := f.svc.CreateProduct(f.entA, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	asStored := func(what string, returned *firstset.Product) {
+	asStored := func(what string, write func() (*firstset.Product, error)) *firstset.Product {
 		t.Helper()
+		before := views.views.Load()
+		returned, err := write()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := views.views.Load() - before; n != 0 {
+			t.Errorf("%s read the product back (%d View)", what, n)
+		}
+		if returned.EnterpriseName == "" || returned.DistrictCode == "" || returned.CategoryName == "" ||
+			returned.CreatedAt.IsZero() || returned.UpdatedAt.IsZero() {
+			t.Errorf("%s returned an incomplete product: %+v", what, returned)
+		}
 		stored, err := f.svc.FindProductByID(f.admin, returned.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got, _ := json.Marshal(returned)
 		want, _ := json.Marshal(stored)
-		if string(got) != string(want) || !reflect.DeepEqual(returned, stored) {
+		if string(got) != string(want) || !reflect.DeepEqual(returned, stored) ||
+			returned.EffectiveValidUntil() != stored.EffectiveValidUntil() {
 			t.Fatalf("%s returned\n%s\nbut the store holds\n%s", what, got, want)
 		}
+		return returned
 	}
-	asStored("CreateProduct", created)
-	// So must what UpdateProduct and SetRecognition return.
+	created := asStored("CreateProduct", func() (*firstset.Product, error) { return svc.CreateProduct(f.entA, in) })
 	in.Name, in.Params = "五轴联动加工中心（改）", []firstset.Param{{Name: "定位精度", Value: "0.005", Unit: "mm"}}
-	updated, err := f.svc.UpdateProduct(f.entA, created.ID, in)
-	if err != nil {
-		t.Fatal(err)
+	asStored("UpdateProduct", func() (*firstset.Product, error) { return svc.UpdateProduct(f.entA, created.ID, in) })
+	recognised := asStored("SetRecognition", func() (*firstset.Product, error) {
+		return svc.SetRecognition(f.admin, created.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+			RecognizedOn: date.MustParse("2025-03-01")})
+	})
+	if recognised.Status != firstset.StatusRecognised || recognised.RecognizedOn != date.MustParse("2025-03-01") ||
+		recognised.EffectiveValidUntil().IsZero() {
+		t.Errorf("SetRecognition returned status %s, recognised %s, valid until %s",
+			recognised.Status, recognised.RecognizedOn, recognised.EffectiveValidUntil())
 	}
-	asStored("UpdateProduct", updated)
-	recognised, err := f.svc.SetRecognition(f.admin, created.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
-		RecognizedOn: date.MustParse("2025-03-01")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	asStored("SetRecognition", recognised)
+	// An override of the validity comes back as stored too.
+	asStored("SetRecognition with valid_until", func() (*firstset.Product, error) {
+		return svc.SetRecognition(f.admin, created.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+			RecognizedOn: date.MustParse("2025-03-01"), ValidUntil: date.MustParse("2027-12-31")})
+	})
 }
 
 // testCatalogNeverStale: two service instances share one store. A search on

@@ -130,6 +130,17 @@ func (db *DB) CatalogIndexStats() CatalogIndexStats {
 	return st
 }
 
+// MemoryIndexed is a store that can also answer catalog searches from the
+// in-memory index: the server loads it and exports its counts, and
+// storetest checks it against the database's own index.
+type MemoryIndexed interface {
+	UseCatalogIndex(on bool)
+	LoadCatalogIndex(ctx context.Context) error
+	CatalogIndexStats() CatalogIndexStats
+}
+
+var _ MemoryIndexed = (*DB)(nil)
+
 // load reads every product's index entry in one snapshot and replaces the
 // index with them, unless the index has meanwhile moved past it.
 func (c *catalogIndex) load(ctx context.Context) error {

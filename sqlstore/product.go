@@ -200,7 +200,8 @@ func (t *Tx) scanProducts(ctx context.Context, rows *sql.Rows) ([]*firstset.Prod
 }
 
 // productContext looks up the names a product's index needs, which also
-// checks that its enterprise and category exist.
+// checks that its enterprise and category exist (the services' field codes
+// and messages: they do not check it themselves).
 func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
 	if err := t.shareEnterprise(ctx, p.EnterpriseID); err != nil {
 		return err
@@ -215,9 +216,9 @@ func (t *Tx) productContext(ctx context.Context, p *firstset.Product) error {
 		return t.wrap("product enterprise", err)
 	}
 	if n == 0 {
-		return &firstset.Error{Code: firstset.EINVALID, Field: "enterprise_id", Message: "研制企业不存在。"}
+		return firstset.FieldErrorf("enterprise_id", "unknown_enterprise", "研制企业不存在。")
 	}
-	return &firstset.Error{Code: firstset.EINVALID, Field: "category_id", Message: "装备类别不存在。"}
+	return firstset.FieldErrorf("category_id", "unknown_category", "装备类别不存在。")
 }
 
 // shareEnterprise locks enterprise id, if it exists, until this
@@ -256,20 +257,15 @@ func (t *Tx) shareEnterpriseOf(ctx context.Context, productID int64) error {
 	return t.shareEnterprise(ctx, id)
 }
 
-// checkPatents refuses a patent listed twice or held by another product,
-// naming it, before the unique index would refuse it without a name.
+// checkPatents refuses a patent held by another product, naming it, before
+// the unique index would refuse it without a name. A patent listed twice
+// is the services' to refuse (their input check); the index refuses it too.
 func (t *Tx) checkPatents(ctx context.Context, p *firstset.Product) error {
 	if len(p.Patents) == 0 {
 		return nil
 	}
-	seen := make(map[string]bool, len(p.Patents))
 	args := make([]any, 0, len(p.Patents)+1)
 	for _, n := range p.Patents {
-		if seen[n] {
-			return &firstset.Error{Code: firstset.ECONFLICT, Field: "patents",
-				Message: fmt.Sprintf("专利号 %s 重复填写。", n)}
-		}
-		seen[n] = true
 		args = append(args, n)
 	}
 	args = append(args, p.ID)

@@ -13,6 +13,7 @@ import (
 
 	"firstset"
 	"firstset/fixture"
+	"firstset/sqlstore"
 )
 
 // BenchProducts is how many products the benchmarks load:
@@ -97,7 +98,7 @@ func BenchSearch(b *testing.B, s firstset.Store, d *fixture.Data) {
 // own catalog index and, for a store that also keeps one in memory, as
 // "memory" answered from it.
 func eachBenchIndex(b *testing.B, s firstset.Store, fn func(b *testing.B)) {
-	m, ok := s.(memoryIndexed)
+	m, ok := s.(sqlstore.MemoryIndexed)
 	if !ok {
 		b.Run("database", fn)
 		return
@@ -198,7 +199,7 @@ func BenchList(b *testing.B, s firstset.Store, d *fixture.Data) {
 // BenchLoadIndex times building the in-memory catalog index from s and
 // reports the heap it keeps as MB-live.
 func BenchLoadIndex(b *testing.B, s firstset.Store) {
-	m, ok := s.(memoryIndexed)
+	m, ok := s.(sqlstore.MemoryIndexed)
 	if !ok {
 		b.Skip("the store keeps no catalog index in memory")
 	}
@@ -229,7 +230,7 @@ func BenchSearchWhileWriting(b *testing.B, s firstset.Store) {
 	const writeEvery = 2 * time.Millisecond
 	ctx := context.Background()
 	words := []string{"智能", "机床", "数控", "机器", "检测", "系统", "装备", "焊接", "重庆", "设备", "轨道", "医疗"}
-	m, indexed := s.(memoryIndexed)
+	m, indexed := s.(sqlstore.MemoryIndexed)
 	if indexed {
 		if err := m.LoadCatalogIndex(ctx); err != nil {
 			b.Fatal(err)
@@ -307,7 +308,7 @@ func BenchSearchWhileWriting(b *testing.B, s firstset.Store) {
 // indexCounts are how many searches memory and the database answered.
 type indexCounts struct{ memory, database int64 }
 
-func counts(m memoryIndexed) indexCounts {
+func counts(m sqlstore.MemoryIndexed) indexCounts {
 	st := m.CatalogIndexStats()
 	return indexCounts{st.FromMemory, st.FromDatabase}
 }

@@ -68,21 +68,13 @@ func newCatalogFixture(t *testing.T, s firstset.Store) *catalogFixture {
 	return f
 }
 
-// memoryIndexed is a store that can also answer searches from an index in
-// memory (see sqlstore/catalogindex.go).
-type memoryIndexed interface {
-	UseCatalogIndex(on bool)
-	LoadCatalogIndex(ctx context.Context) error
-	CatalogIndexStats() sqlstore.CatalogIndexStats
-}
-
 // search runs q and returns the names found, in order, and the total. A
 // store with an index in memory runs it twice, from the database's index
 // and from memory (loaded at the first search, then kept up to date by the
 // store itself), and both must agree.
 func search(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, int) {
 	t.Helper()
-	m, ok := s.(memoryIndexed)
+	m, ok := s.(sqlstore.MemoryIndexed)
 	if !ok {
 		return searchOnce(t, s, q)
 	}
@@ -98,7 +90,7 @@ func search(t *testing.T, s firstset.Store, q firstset.CatalogQuery) ([]string, 
 
 // fromMemory runs fn, which must search or list exactly once, with the
 // in-memory index on and loaded, and checks that memory answered it.
-func fromMemory(t *testing.T, m memoryIndexed, fn func()) {
+func fromMemory(t *testing.T, m sqlstore.MemoryIndexed, fn func()) {
 	t.Helper()
 	m.UseCatalogIndex(true)
 	if !m.CatalogIndexStats().Loaded {
@@ -118,7 +110,7 @@ func fromMemory(t *testing.T, m memoryIndexed, fn func()) {
 // exactly once.
 func eachIndex(t *testing.T, s firstset.Store, fn func()) {
 	t.Helper()
-	m, ok := s.(memoryIndexed)
+	m, ok := s.(sqlstore.MemoryIndexed)
 	if !ok {
 		fn()
 		return
@@ -371,7 +363,7 @@ func SharedDatabase(t *testing.T, a, b firstset.Store) {
 		return firstset.CatalogQuery{Query: text, Status: firstset.StatusRecognised}
 	}
 	for _, s := range []firstset.Store{a, b} {
-		if m, ok := s.(memoryIndexed); ok {
+		if m, ok := s.(sqlstore.MemoryIndexed); ok {
 			if err := m.LoadCatalogIndex(ctx); err != nil {
 				t.Fatal(err)
 			}

@@ -129,10 +129,16 @@ func testProducts(t *testing.T, s firstset.Store) {
 	bad.ID, bad.EnterpriseID = 0, e.ID+100
 	err = s.Update(ctx, func(tx firstset.Tx) error { return tx.CreateProduct(ctx, &bad) })
 	wantCode(t, err, firstset.EINVALID, "enterprise_id")
+	wantDetail(t, err, "unknown_enterprise")
 	bad = *p
 	bad.ID, bad.CategoryID = 0, cat+1000
 	err = s.Update(ctx, func(tx firstset.Tx) error { return tx.CreateProduct(ctx, &bad) })
 	wantCode(t, err, firstset.EINVALID, "category_id")
+	wantDetail(t, err, "unknown_category")
+	bad.ID = p.ID
+	err = s.Update(ctx, func(tx firstset.Tx) error { return tx.UpdateProduct(ctx, &bad) })
+	wantCode(t, err, firstset.EINVALID, "category_id")
+	wantDetail(t, err, "unknown_category")
 
 	update(t, s, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, p.ID) })
 	err = s.View(ctx, func(tx firstset.Tx) error { _, err := tx.ProductByID(ctx, p.ID); return err })

@@ -75,6 +75,17 @@ func wantCode(t *testing.T, err error, code, field string) {
 	}
 }
 
+// wantDetail checks that err names its one field with code, as the
+// services' own input checks do, so that callers see one shape.
+func wantDetail(t *testing.T, err error, code string) {
+	t.Helper()
+	e, _ := firstset.AsError(err)
+	if e == nil || len(e.Fields) != 1 || e.Fields[0].Field != e.Field || e.Fields[0].Code != code ||
+		e.Fields[0].Message != e.Message {
+		t.Fatalf("want %s on the field, got %+v", code, e)
+	}
+}
+
 // at is a fixed time with microseconds, which every store keeps.
 func at(s string) time.Time {
 	t, err := time.Parse(time.RFC3339Nano, s)

@@ -33,8 +33,9 @@ const (
 	Low    Severity = "low"
 )
 
-// Basis is one legal ground of a finding. ID is the clause id of POLICY.md
-// for the two Chongqing documents and empty for national regulations.
+// Basis is one legal ground of a finding. ID is the clause id in
+// policy.DefaultRegistry (M24-…, O18-…) for the two Chongqing documents and
+// empty for national regulations.
 type Basis struct {
 	ID   string `json:"id,omitempty"`
 	Cite string `json:"cite"`

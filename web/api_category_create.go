@@ -17,13 +17,7 @@ func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
 		s.serveError(w, r, err)
 		return
 	}
-	var problems firstset.Problems
-	checkCategorySort(in.Sort, &problems)
-	err := problems.Err()
-	var c *firstset.Category
-	if err == nil {
-		c, err = s.opts.Products.CreateCategory(r.Context(), in.Name, in.Sort)
-	}
+	c, err := s.opts.Products.CreateCategory(r.Context(), in.Name, in.Sort)
 	if err != nil {
 		s.serveError(w, r, err)
 		return

@@ -14,7 +14,7 @@ import (
 	"firstset/policy"
 )
 
-// The POLICY.md worked example p01: three policy years down the ladder,
+// The worked premium example p01: three policy years down the ladder,
 // the last cut short by the validity.
 const p01Case = `{"product": {"recognized_on": "2024-06-01"},
  "policy_years": [
@@ -204,7 +204,7 @@ func TestServerUsesTheEngineItIsGiven(t *testing.T) {
 	}
 }
 
-// POLICY.md, "Money and dates", over HTTP: a product recognised 2023-06-01
+// docs/policy-notes.md, "Dates and parameters", over HTTP: a product recognised 2023-06-01
 // is valid through 2026-05-31 and its 2025 policy year is subsidised; a
 // period or a purchase before 2024-04-08 is RULE_NOT_IN_FORCE; a
 // recognition before 2018-11-23 is refused on the date itself.

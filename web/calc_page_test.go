@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// p01Form is the POLICY.md worked example as the premium form posts it,
+// p01Form is the worked premium example (policy p01) as the premium form posts it,
 // with JavaScript off; the first row is left blank, so the case's entries
 // and the form's rows are numbered differently.
 func p01Form() url.Values {
@@ -210,7 +210,7 @@ func TestCalcPageFollowsTheFormRules(t *testing.T) {
 	}
 }
 
-// POLICY.md, "Money and dates", on the page: a product recognised
+// docs/policy-notes.md, "Dates and parameters", on the page: a product recognised
 // 2023-06-01 is valid through 2026-05-31 and its 2025 policy year is
 // subsidised; the period before 2024-04-08 is not, in Chinese.
 func TestCalcPageRecognisedBeforeTheMeasures(t *testing.T) {

@@ -26,17 +26,8 @@ type categoryInput struct {
 	Sort int    `json:"sort"`
 }
 
-// maxCategorySort keeps the sort order well inside every database's
-// integer column.
-const maxCategorySort = 9999
-
-func checkCategorySort(sort int, p *firstset.Problems) {
-	if sort < 0 || sort > maxCategorySort {
-		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", maxCategorySort)
-	}
-}
-
-// categoryInputFrom reads the add form; an empty sort order is 0.
+// categoryInputFrom reads the add form; an empty sort order is 0. The
+// range is the service's to check.
 func categoryInputFrom(v url.Values, p *firstset.Problems) (in categoryInput, sortText string) {
 	in.Name = strings.TrimSpace(v.Get("name"))
 	sortText = strings.TrimSpace(v.Get("sort"))
@@ -45,11 +36,10 @@ func categoryInputFrom(v url.Values, p *firstset.Problems) (in categoryInput, so
 	}
 	n, err := strconv.Atoi(sortText)
 	if err != nil {
-		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", maxCategorySort)
+		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", firstset.MaxCategorySort)
 		return in, sortText
 	}
 	in.Sort = n
-	checkCategorySort(n, p)
 	return in, sortText
 }
 

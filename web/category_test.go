@@ -61,6 +61,46 @@ func TestAdminAddsCategoryWithErrorsBesideFields(t *testing.T) {
 	}
 }
 
+// The sort order's range is the service's rule (firstset.MaxCategorySort):
+// the page and the API refuse an order outside it with the same field,
+// code and message; only the page reads text, so only it says "not a
+// number", in the same words.
+func TestCategorySortRange(t *testing.T) {
+	env := newTestEnv(t)
+	admin := env.login("admin")
+	api := env.token("admin", firstset.ScopeProductsWrite)
+	want := firstset.FieldError{Field: "sort", Code: firstset.EINVALID, Message: "排序须为 0 至 9999 之间的整数。"}
+	for _, sort := range []int{-1, firstset.MaxCategorySort + 1} {
+		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "越界类别", Sort: sort}, nil),
+			http.StatusUnprocessableEntity, firstset.EINVALID)
+		if e.Field != want.Field || e.Message != want.Message || len(e.Details) != 1 || e.Details[0] != want {
+			t.Errorf("API sort %d: got %+v, want %+v", sort, e, want)
+		}
+		w := admin.postForm("/admin/categories", url.Values{"name": {"越界类别"}, "sort": {itoa(int64(sort))}})
+		if body := w.Body.String(); w.Code != http.StatusUnprocessableEntity || !fieldHasError(body, "sort", want.Message) ||
+			!strings.Contains(body, `value="越界类别"`) {
+			t.Errorf("page sort %d: %d\n%s", sort, w.Code, body)
+		}
+	}
+	// Both ends are accepted.
+	for i, sort := range []int{0, firstset.MaxCategorySort} {
+		if w := api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "边界类别" + itoa(int64(i)), Sort: sort}, nil); w.Code != http.StatusCreated {
+			t.Errorf("API sort %d: %d %s", sort, w.Code, w.Body.String())
+		}
+	}
+	// The service checks the name and the order together, so both are shown.
+	w := admin.postForm("/admin/categories", url.Values{"name": {" "}, "sort": {"10000"}})
+	if body := w.Body.String(); w.Code != http.StatusUnprocessableEntity || !fieldHasError(body, "sort", want.Message) ||
+		!fieldHasError(body, "name", "请填写类别名称") {
+		t.Errorf("empty name and sort 10000: %d\n%s", w.Code, body)
+	}
+	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Sort: -1}, nil),
+		http.StatusUnprocessableEntity, firstset.EINVALID)
+	if e.Field != "name" || len(e.Details) != 2 || e.Details[1] != want {
+		t.Errorf("API empty name and sort -1: %+v", e)
+	}
+}
+
 func TestOnlyAdminsAddCategories(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)

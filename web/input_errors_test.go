@@ -3,11 +3,13 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
 	"firstset"
+	"firstset/dbtest"
 )
 
 // apiRoute is one API operation and what it takes.
@@ -152,4 +154,54 @@ func TestEveryAPIErrorNamesItsProblem(t *testing.T) {
 	}
 	e = assertAPIError(t, api.request(http.MethodPatch, "/api/v1/products", nil, nil), http.StatusNotFound, firstset.ENOTFOUND)
 	assertNoGoText(t, e.Message)
+}
+
+// An enterprise or category that does not exist is the store's to refuse,
+// as it writes: on the API with the field, code and message in details,
+// on the page beside the input. It is found once the rest of the input is
+// valid, so an input with other problems lists those alone.
+func TestUnknownEnterpriseAndCategoryAreNamed(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newTestEnvOn(t, store)
+		api := env.token("admin", firstset.ScopeProductsRead, firstset.ScopeProductsWrite)
+		valid := firstset.ProductInput{EnterpriseID: env.entA.ID, Name: "无主装备", Model: "X-1", CategoryID: env.catA.ID,
+			InnovationLevel: firstset.LevelNational, Params: []firstset.Param{{Name: "功率", Value: "9", Unit: "kW"}}}
+		const absent = 999999
+		unknown := map[string]firstset.FieldError{
+			"enterprise_id": {Field: "enterprise_id", Code: "unknown_enterprise", Message: "研制企业不存在。"},
+			"category_id":   {Field: "category_id", Code: "unknown_category", Message: "装备类别不存在。"},
+		}
+		for field, want := range unknown {
+			in := valid
+			if field == "enterprise_id" {
+				in.EnterpriseID = absent
+			} else {
+				in.CategoryID = absent
+			}
+			for _, w := range []*httptest.ResponseRecorder{
+				api.sendJSON(http.MethodPost, "/api/v1/products", in, nil),
+				api.sendJSON(http.MethodPut, "/api/v1/products/"+itoa(env.draftA.ID), in, nil),
+			} {
+				e := assertAPIError(t, w, http.StatusUnprocessableEntity, firstset.EINVALID)
+				if e.Field != want.Field || e.Message != want.Message || !slices.Equal(e.Details, []firstset.FieldError{want}) {
+					t.Errorf("%s: got %+v, want %+v", field, e, want)
+				}
+			}
+
+			form := url.Values{"enterprise_id": {itoa(in.EnterpriseID)}, "name": {in.Name}, "model": {in.Model},
+				"category_id": {itoa(in.CategoryID)}, "innovation_level": {string(in.InnovationLevel)},
+				"param_name": {"功率"}, "param_value": {"9"}, "param_unit": {"kW"}}
+			w := env.login("admin").postForm("/products", form)
+			if w.Code != http.StatusUnprocessableEntity || !fieldHasError(w.Body.String(), field, want.Message) {
+				t.Errorf("%s on the page: %d\n%s", field, w.Code, w.Body.String())
+			}
+		}
+
+		in := valid
+		in.EnterpriseID, in.Name = absent, ""
+		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", in, nil), http.StatusUnprocessableEntity, firstset.EINVALID)
+		if e.Field != "name" || len(e.Details) != 1 || e.Details[0].Field != "name" {
+			t.Errorf("unknown enterprise and no name: got %+v, want the name alone", e)
+		}
+	})
 }

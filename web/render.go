@@ -148,7 +148,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"lines":            lines,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
-		"maxCategorySort":  func() int { return maxCategorySort },
+		"maxCategorySort":  func() int { return firstset.MaxCategorySort },
 		"passwordRule":     password.Rule,
 	}
 }

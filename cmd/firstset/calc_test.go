@@ -8,7 +8,7 @@ import (
 )
 
 // "firstset calc" with a product recognised before the 2024 measures
-// (POLICY.md, "Money and dates"): valid through 2026-05-31, its 2025 policy
+// (docs/policy-notes.md, "Dates and parameters"): valid through 2026-05-31, its 2025 policy
 // year subsidised; a recognition before 2018-11-23 is one line naming the
 // date, exit 2.
 func TestCalcRecognisedBeforeTheMeasures(t *testing.T) {

@@ -69,7 +69,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	go svc.HousekeepEvery(ctx, 10*time.Minute)
 
 	var metrics []prometheus.Collector
-	if m, ok := store.(memoryIndexed); ok {
+	if m, ok := store.(sqlstore.MemoryIndexed); ok {
 		m.UseCatalogIndex(*memoryIndex)
 		if *memoryIndex {
 			go loadCatalogIndex(ctx, m, log)
@@ -136,16 +136,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return status
 }
 
-// memoryIndexed is a store that can answer catalog searches from memory.
-type memoryIndexed interface {
-	UseCatalogIndex(on bool)
-	LoadCatalogIndex(ctx context.Context) error
-	CatalogIndexStats() sqlstore.CatalogIndexStats
-}
-
 // loadCatalogIndex fills the in-memory catalog index while the server
 // starts answering; searches use the database's index until it is ready.
-func loadCatalogIndex(ctx context.Context, m memoryIndexed, log *slog.Logger) {
+func loadCatalogIndex(ctx context.Context, m sqlstore.MemoryIndexed, log *slog.Logger) {
 	started := time.Now()
 	if err := m.LoadCatalogIndex(ctx); err != nil {
 		if ctx.Err() == nil {
@@ -159,7 +152,7 @@ func loadCatalogIndex(ctx context.Context, m memoryIndexed, log *slog.Logger) {
 }
 
 // catalogIndexMetrics are the in-memory catalog index's series.
-func catalogIndexMetrics(m memoryIndexed) []prometheus.Collector {
+func catalogIndexMetrics(m sqlstore.MemoryIndexed) []prometheus.Collector {
 	return []prometheus.Collector{
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "firstset_catalog_searches_memory_total",

@@ -40,7 +40,7 @@ Computes with the rules of 渝经信规范〔2024〕9号 and writes one JSON obj
   premium-subsidy         保费补贴 (M24-2) for each insurance policy period
   first-purchase-reward   首购首用奖励 (M24-1): eligibility and the maximum
   allocate                择优 merit allocation of a budget among applications
-FILE is a JSON case; - reads it from standard input. See POLICY.md.
+FILE is a JSON case; - reads it from standard input. See docs/policy-notes.md.
 `
 
 // Run runs "calc" with the default engine; args start after "calc".

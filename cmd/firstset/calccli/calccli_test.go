@@ -166,7 +166,7 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-// POLICY.md, "Money and dates": a product recognised 2023-06-01 is valid
+// docs/policy-notes.md, "Dates and parameters": a product recognised 2023-06-01 is valid
 // through 2026-05-31 and its 2025 policy year is subsidised; a period that
 // starts before 2024-04-08 is RULE_NOT_IN_FORCE and starts neither the
 // ladder nor the window.
@@ -227,8 +227,9 @@ func TestRecognisedBeforeTheOpinions(t *testing.T) {
 	}
 }
 
-// The command line keeps POLICY.md's contract however many problems a case
-// has: one line, the first problem's field path and what is wrong.
+// The command line keeps its contract (docs/policy-notes.md, "Input
+// strictness") however many problems a case has: one line, the first
+// problem's field path and what is wrong.
 func TestOneLineForManyProblems(t *testing.T) {
 	in := `{"product": {"recognized_on": "2024-06-01"}, "policy_years": [
 	 {"start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "1", "premium_yuan": "1", "claim": false},
