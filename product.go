@@ -86,11 +86,17 @@ type Product struct {
 	Patents         []string        `json:"patents"`
 	Status          ProductStatus   `json:"status"`
 	RecognizedOn    date.Date       `json:"recognized_on"`
-	// ValidUntil, when set, overrides the three-year validity (dynamic
-	// adjustment can shorten or extend it).
+	// ValidUntil, when set, is a validity stored in the catalog and
+	// overrides the derived one (dynamic adjustment can shorten or extend
+	// it).
 	ValidUntil date.Date `json:"valid_until"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	// Validity is the last day of validity in force: ValidUntil when set,
+	// else derived by the services from the policy's validity years on
+	// RecognizedOn (catalog.validity_years); zero if never recognised. It
+	// is not stored.
+	Validity  date.Date `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// Read-only context joined in by storage.
 	EnterpriseName string `json:"enterprise_name,omitempty"`
@@ -159,28 +165,15 @@ type CatalogItem struct {
 	TalentLed       bool            `json:"talent_led"`
 	Status          ProductStatus   `json:"status"`
 	RecognizedOn    date.Date       `json:"recognized_on"`
-	ValidUntil      date.Date       `json:"valid_until"`
+	// ValidUntil is the last day of validity in force: the stored one, or
+	// the one the services derive (as Product.Validity).
+	ValidUntil date.Date `json:"valid_until"`
 }
 
 // CatalogPage is a page of catalog results and the count of all matches.
 type CatalogPage struct {
 	Items []CatalogItem `json:"items"`
 	Total int           `json:"total"`
-}
-
-// ValidityYears is the 2024 measures' validity of a recognition (M24-1, M24-2).
-const ValidityYears = 3
-
-// EffectiveValidUntil is the last day of validity: the stored override, or
-// three years from recognition less one day; zero if never recognised.
-func (p *Product) EffectiveValidUntil() date.Date {
-	if !p.ValidUntil.IsZero() {
-		return p.ValidUntil
-	}
-	if p.RecognizedOn.IsZero() {
-		return date.Date{}
-	}
-	return date.ValidUntil(p.RecognizedOn, ValidityYears)
 }
 
 // Who may see and do what with products. The services make these very

@@ -32,7 +32,31 @@ func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Pro
 	if !firstset.CanSeeProduct(a, p) {
 		return nil, firstset.NotFound("装备")
 	}
-	return p, nil
+	return s.withValidity(p), nil
+}
+
+// validUntil is the last day of validity of a recognition on recognizedOn:
+// stored when set, else the policy's (catalog.validity_years in force that
+// day); zero if never recognised.
+func (s *Services) validUntil(recognizedOn, stored date.Date) date.Date {
+	if !stored.IsZero() || recognizedOn.IsZero() {
+		return stored
+	}
+	until, _ := s.cfg.Policy.Params().ValidUntil(recognizedOn)
+	return until
+}
+
+// withValidity fills in p.Validity, which the store does not keep.
+func (s *Services) withValidity(p *firstset.Product) *firstset.Product {
+	p.Validity = s.validUntil(p.RecognizedOn, p.ValidUntil)
+	return p
+}
+
+// withItemValidity puts the validity in force into each catalog item.
+func (s *Services) withItemValidity(items []firstset.CatalogItem) {
+	for i := range items {
+		items[i].ValidUntil = s.validUntil(items[i].RecognizedOn, items[i].ValidUntil)
+	}
 }
 
 // FindProducts lists the products the caller works with: an enterprise's
@@ -74,6 +98,9 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 		list, total, err = tx.ListProducts(ctx, f, districtCode)
 		return err
 	})
+	for _, p := range list {
+		s.withValidity(p)
+	}
 	return list, total, err
 }
 
@@ -107,7 +134,7 @@ func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) 
 	// The store filled in p as it stored it (id, times cut to what the
 	// database keeps, the enterprise and category names), so reading it
 	// back would only repeat it.
-	return p, nil
+	return s.withValidity(p), nil
 }
 
 // UpdateProduct rewrites a declaration. Enterprises may only change drafts:
@@ -146,7 +173,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 	if err != nil {
 		return nil, err
 	}
-	return &p, nil // filled in by the store as it stored it, as on create
+	return s.withValidity(&p), nil // filled in by the store as it stored it, as on create
 }
 
 // DeleteProduct removes a declaration that never entered the catalog.
@@ -241,7 +268,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 	if err != nil {
 		return nil, err
 	}
-	return &np, nil // filled in by the store as it stored it, as on update
+	return s.withValidity(&np), nil // filled in by the store as it stored it, as on update
 }
 
 // SearchCatalog searches the published catalog. The public and every role
@@ -279,7 +306,11 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 		res, err = tx.SearchCatalog(ctx, q)
 		return err
 	})
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	s.withItemValidity(res.Items)
+	return res, nil
 }
 
 // Categories lists the managed equipment categories.

@@ -8,6 +8,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"firstset/policy"
 	"fmt"
 	"log/slog"
 	"time"
@@ -31,6 +32,10 @@ type Config struct {
 	// change committed under a key must be, still without its answer,
 	// for its request to be taken as dead (see BeginIdempotent).
 	IdempotencyWait time.Duration
+	// Policy is the rules engine whose dated parameters the services
+	// apply (the validity of a recognition); policy.DefaultEngine() when
+	// nil. The calculator is given the same engine.
+	Policy *policy.Engine
 }
 
 // DefaultConfig is what a deployment gets unless it says otherwise.
@@ -65,6 +70,9 @@ var (
 func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if log == nil {
 		log = slog.Default()
+	}
+	if cfg.Policy == nil {
+		cfg.Policy = policy.DefaultEngine()
 	}
 	return &Services{store: store, cfg: cfg, log: log, Now: time.Now}
 }

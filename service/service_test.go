@@ -192,8 +192,27 @@ func testPublic(t *testing.T, f *fixture, _ firstset.Store) {
 	_, err := f.svc.FindProductByID(f.public, draft.ID)
 	wantCode(t, err, firstset.ENOTFOUND)
 	got, err := f.svc.FindProductByID(f.public, rec.ID)
-	if err != nil || got.EffectiveValidUntil().String() != "2028-05-31" {
+	if err != nil || got.Validity.String() != "2028-05-31" {
 		t.Fatalf("public read of a recognised product: %v", err)
+	}
+	// The validity comes from the policy's catalog.validity_years, for a
+	// recognition before 2024 too, in every read; a stored one wins.
+	old := f.product(t, f.entA, "盾构机二〇二三")
+	if p, err := f.svc.SetRecognition(f.admin, old.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2023-06-01")}); err != nil || p.Validity.String() != "2026-05-31" || !p.ValidUntil.IsZero() {
+		t.Fatalf("recognised 2023-06-01: %+v %v", p, err)
+	}
+	if page, err := f.svc.SearchCatalog(f.public, firstset.CatalogQuery{Query: "二〇二三"}); err != nil || len(page.Items) != 1 ||
+		page.Items[0].ValidUntil.String() != "2026-05-31" {
+		t.Fatalf("catalog validity: %+v %v", page, err)
+	}
+	if list, _, err := f.svc.FindProducts(f.admin, firstset.ProductFilter{Query: "二〇二三"}); err != nil || len(list) != 1 ||
+		list[0].Validity.String() != "2026-05-31" {
+		t.Fatalf("listed validity: %v", err)
+	}
+	if p, err := f.svc.SetRecognition(f.admin, old.ID, firstset.RecognitionInput{Status: firstset.StatusRecognised,
+		RecognizedOn: date.MustParse("2023-06-01"), ValidUntil: date.MustParse("2027-12-31")}); err != nil || p.Validity.String() != "2027-12-31" {
+		t.Fatalf("stored validity: %+v %v", p, err)
 	}
 	for _, ctx := range []context.Context{f.public, f.buyer, f.entB} {
 		page, err := f.svc.SearchCatalog(ctx, firstset.CatalogQuery{Query: "机床", Status: firstset.StatusDraft})
@@ -501,7 +520,7 @@ func testCreatedProductAsStored(t *testing.T, f *fixture, store firstset.Store) 
 		got, _ := json.Marshal(returned)
 		want, _ := json.Marshal(stored)
 		if string(got) != string(want) || !reflect.DeepEqual(returned, stored) ||
-			returned.EffectiveValidUntil() != stored.EffectiveValidUntil() {
+			returned.Validity != stored.Validity {
 			t.Fatalf("%s returned\n%s\nbut the store holds\n%s", what, got, want)
 		}
 		return returned
@@ -514,9 +533,9 @@ func testCreatedProductAsStored(t *testing.T, f *fixture, store firstset.Store) 
 			RecognizedOn: date.MustParse("2025-03-01")})
 	})
 	if recognised.Status != firstset.StatusRecognised || recognised.RecognizedOn != date.MustParse("2025-03-01") ||
-		recognised.EffectiveValidUntil().IsZero() {
+		recognised.Validity.IsZero() {
 		t.Errorf("SetRecognition returned status %s, recognised %s, valid until %s",
-			recognised.Status, recognised.RecognizedOn, recognised.EffectiveValidUntil())
+			recognised.Status, recognised.RecognizedOn, recognised.Validity)
 	}
 	// An override of the validity comes back as stored too.
 	asStored("SetRecognition with valid_until", func() (*firstset.Product, error) {

@@ -36,7 +36,7 @@ func (s *Services) CheckTender(ctx context.Context, in firstset.TenderCheckInput
 		if err != nil {
 			return nil, err
 		}
-		tp, err := TenderProduct(p, today)
+		tp, err := TenderProduct(s.withValidity(p), today)
 		if err != nil {
 			return nil, err
 		}
@@ -70,6 +70,7 @@ func (s *Services) TenderProducts(ctx context.Context, query string, limit int) 
 	if err != nil {
 		return nil, err
 	}
+	s.withItemValidity(res.Items)
 	today := date.FromTime(s.Now())
 	items := res.Items[:0]
 	for _, it := range res.Items {
@@ -89,12 +90,13 @@ func errNotInCatalog(id int64) *firstset.Error {
 // a recognised product within its validity on day on qualifies; anything
 // else is refused with the same EINVALID error on product_id as an unknown
 // id, except expiry, which the person can do something about and is named.
-// Insured is left false: the catalog does not record insurance.
+// Insured is left false: the catalog does not record insurance. p's
+// Validity must be filled in (the services' product reads do).
 func TenderProduct(p *firstset.Product, on date.Date) (tender.Product, error) {
 	if p.Status != firstset.StatusRecognised || p.RecognizedOn.IsZero() || on.Before(p.RecognizedOn) {
 		return tender.Product{}, errNotInCatalog(p.ID)
 	}
-	until := p.EffectiveValidUntil()
+	until := p.Validity
 	if on.After(until) {
 		return tender.Product{}, firstset.FieldErrorf("product_id", "expired",
 			"装备“%s”的首台（套）认定已于 %s 到期。", p.Name, until.Chinese())

@@ -422,7 +422,8 @@ func (t *Tx) PatentOwner(ctx context.Context, number string) (int64, error) {
 
 // SearchCatalog finds products whose name, model, enterprise, category or
 // parameter names contain the query, most recently recognised first.
-// ValidUntil in each item is the effective last day of validity.
+// ValidUntil in each item is the stored validity, zero when none is
+// stored (the services derive it then).
 func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
 	if err := t.flushIndex(ctx); err != nil {
 		return nil, err
@@ -482,8 +483,6 @@ func scanCatalogItem(rows *sql.Rows, it *firstset.CatalogItem) error {
 		&it.RecognizedOn, &it.ValidUntil); err != nil {
 		return err
 	}
-	p := firstset.Product{RecognizedOn: it.RecognizedOn, ValidUntil: it.ValidUntil}
-	it.ValidUntil = p.EffectiveValidUntil()
 	it.District = districtName(it.DistrictCode)
 	return nil
 }

@@ -227,9 +227,9 @@ func testCatalogFilters(t *testing.T, s firstset.Store) {
 		ID: f.ids["高速干切滚齿机"], Name: "高速干切滚齿机", Model: "YDZ3126CNC",
 		Enterprise: f.e1.Name, EnterpriseID: f.e1.ID, Category: "智能制造装备", CategoryID: f.machine,
 		District: "渝北区", DistrictCode: "500112", InnovationLevel: firstset.LevelInternational, TalentLed: true,
+		// No validity is stored: the store applies no rule of its own, the
+		// services derive it (catalog.validity_years).
 		Status: rec, RecognizedOn: date.MustParse("2024-06-01"),
-		// Without an override, validity is three years less a day.
-		ValidUntil: date.MustParse("2027-05-31"),
 	}
 	if len(page.Items) != 1 || page.Items[0] != want {
 		t.Fatalf("item\n got %+v\nwant %+v", page.Items, want)

@@ -13,10 +13,10 @@ type Product struct {
 	Enterprise   string    `json:"enterprise,omitempty"`
 	Certificate  string    `json:"certificate"`
 	RecognizedOn date.Date `json:"recognized_on"`
-	// ValidUntil is the last day of the certificate's validity as the caller
-	// works it out (firstset.Product.EffectiveValidUntil: a stored end of
-	// validity, else three years from recognition); the checker applies no
-	// validity rule of its own. Zero means unknown.
+	// ValidUntil is the last day of the certificate's validity in force as
+	// the caller works it out (a stored end of validity, else the policy's
+	// catalog.validity_years: policy.ParamSet.ValidUntil); the checker
+	// applies no validity rule of its own. Zero means unknown.
 	ValidUntil date.Date `json:"valid_until,omitzero"`
 	Insured    bool      `json:"insured"`
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"firstset/demo"
+	"firstset/policy"
 	"firstset/service"
 	"firstset/sqlstore"
 	"firstset/web"
@@ -55,6 +56,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	defer store.Close()
 	cfg := service.DefaultConfig
 	cfg.IdempotencyWait = *idemWait
+	// One engine: the validity the catalog shows and the calculator's
+	// read the same dated parameters.
+	cfg.Policy = policy.DefaultEngine()
 	svc := service.New(store, cfg, log)
 
 	if *withDemo {
@@ -77,7 +81,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		metrics = catalogIndexMetrics(m)
 	}
 
-	srv := web.New(web.Options{
+	srv := web.New(web.Options{Policy: cfg.Policy,
 		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
 		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})

@@ -33,11 +33,9 @@ func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
 			return tender.Product{}, err
 		}
 		defer store.Close()
-		var p *firstset.Product
-		err = store.View(ctx, func(tx firstset.Tx) (err error) {
-			p, err = tx.ProductByID(ctx, id)
-			return err
-		})
+		// Read through the services, which fill in the validity in force.
+		svc := service.New(store, service.DefaultConfig, nil)
+		p, err := svc.FindProductByID(firstset.NewContextWithActor(ctx, firstset.SystemActor()), id)
 		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
 			return tender.Product{}, fmt.Errorf("%w: 编号为 %d 的装备不存在", tendercli.ErrNotInCatalog, id)
 		}

@@ -17,8 +17,8 @@ import (
 	"os"
 	"strings"
 
-	"firstset"
 	"firstset/date"
+	"firstset/policy"
 	"firstset/tender"
 	"firstset/tender/extract"
 )
@@ -213,7 +213,10 @@ func readProduct(path string) (tender.Product, error) {
 		return tender.Product{}, fmt.Errorf("product file %s: recognized_on: required (or valid_until)", path)
 	}
 	// The catalog's validity rule, as for a product read from the database.
-	p.ValidUntil = (&firstset.Product{RecognizedOn: p.RecognizedOn, ValidUntil: p.ValidUntil}).EffectiveValidUntil()
+	if p.ValidUntil.IsZero() {
+		// The policy's validity years in force on the recognition day.
+		p.ValidUntil, _ = policy.DefaultParams().ValidUntil(p.RecognizedOn)
+	}
 	return p, nil
 }
 
