@@ -7,6 +7,11 @@ import (
 	"firstset"
 )
 
+// Audit implements reading and verifying the audit log.
+type Audit struct{ *env }
+
+var _ firstset.AuditService = (*Audit)(nil)
+
 // maxAuditPage is the largest page of the audit log one call returns.
 const maxAuditPage = 500
 
@@ -15,7 +20,7 @@ const maxAuditPage = 500
 // is refused naming the filter; an actor is named as the log shows it: a
 // username (which finds that user's entries, made through a session or a
 // token) or 系统.
-func (s *Services) FindAuditEntries(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
+func (s *Audit) FindAuditEntries(ctx context.Context, f firstset.AuditFilter) ([]*firstset.AuditEntry, error) {
 	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}
@@ -33,7 +38,7 @@ func (s *Services) FindAuditEntries(ctx context.Context, f firstset.AuditFilter)
 }
 
 // CountAuditEntries counts the entries FindAuditEntries would page through.
-func (s *Services) CountAuditEntries(ctx context.Context, f firstset.AuditFilter) (int, error) {
+func (s *Audit) CountAuditEntries(ctx context.Context, f firstset.AuditFilter) (int, error) {
 	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return 0, err
 	}
@@ -96,7 +101,7 @@ func resolveAuditFilter(ctx context.Context, tx firstset.Tx, f firstset.AuditFil
 
 // VerifyAudit walks the whole chain in pages and reports the first entry
 // that was edited, inserted or deleted out of order.
-func (s *Services) VerifyAudit(ctx context.Context) (*firstset.AuditVerifier, error) {
+func (s *Audit) VerifyAudit(ctx context.Context) (*firstset.AuditVerifier, error) {
 	if err := firstset.CheckReadAudit(actor(ctx)); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,11 @@ import (
 	"firstset/plaintext"
 )
 
+// Auth implements login, sessions and API tokens.
+type Auth struct{ *env }
+
+var _ firstset.AuthService = (*Auth)(nil)
+
 // newSecret returns n random bytes as URL-safe text.
 func newSecret(n int) string {
 	b := make([]byte, n)
@@ -57,7 +62,7 @@ func maskedName(name string) string {
 // Login checks a username and password, throttled per username and per
 // address across every instance, and opens a session. Failed logins and
 // the start of a lockout are written to the audit log.
-func (s *Services) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
+func (s *Auth) Login(ctx context.Context, username, plain, ip, userAgent string) (*firstset.Session, string, error) {
 	username = strings.ToLower(clean(username))
 	userAgent = plaintext.Replace(userAgent, plaintext.OneLine) // kept for information, never refused
 	if prob := plaintext.Check(username, plaintext.OneLine); prob != nil {
@@ -201,7 +206,7 @@ type loginEvent struct {
 // recordLoginFailure writes a failed login to the audit log, and the start
 // of a lockout when this failure reached a limit: once per lockout, since
 // the attempts refused while locked record nothing.
-func (s *Services) recordLoginFailure(ctx context.Context, u *firstset.User, username, ip, reason string, att loginAttempt) error {
+func (s *Auth) recordLoginFailure(ctx context.Context, u *firstset.User, username, ip, reason string, att loginAttempt) error {
 	var id int64
 	if u != nil {
 		id = u.ID
@@ -234,7 +239,7 @@ func truncate(s string, n int) string {
 }
 
 // Logout ends the session of token; an unknown token is not an error.
-func (s *Services) Logout(ctx context.Context, token string) error {
+func (s *Auth) Logout(ctx context.Context, token string) error {
 	if token == "" {
 		return nil
 	}
@@ -257,7 +262,7 @@ func (s *Services) Logout(ctx context.Context, token string) error {
 var errNoSession = firstset.Errorf(firstset.EUNAUTHORIZED, "登录已过期，请重新登录。")
 
 // Authenticate resolves a session token to its live session and user.
-func (s *Services) Authenticate(ctx context.Context, token string) (*firstset.User, *firstset.Session, error) {
+func (s *Auth) Authenticate(ctx context.Context, token string) (*firstset.User, *firstset.Session, error) {
 	if token == "" {
 		return nil, nil, errNoSession
 	}
@@ -291,7 +296,7 @@ const tokenPrefix = "fst_"
 var errBadToken = firstset.Errorf(firstset.EUNAUTHORIZED, "访问令牌无效、已过期或已撤销。")
 
 // AuthenticateToken resolves an API bearer token.
-func (s *Services) AuthenticateToken(ctx context.Context, bearer string) (*firstset.User, *firstset.APIToken, error) {
+func (s *Auth) AuthenticateToken(ctx context.Context, bearer string) (*firstset.User, *firstset.APIToken, error) {
 	if !strings.HasPrefix(bearer, tokenPrefix) {
 		return nil, nil, errBadToken
 	}
@@ -327,7 +332,7 @@ func (s *Services) AuthenticateToken(ctx context.Context, bearer string) (*first
 
 // CreateToken issues an API token for the caller; the secret is returned
 // once and only its hash is kept.
-func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*firstset.APIToken, string, error) {
+func (s *Auth) CreateToken(ctx context.Context, in firstset.TokenInput) (*firstset.APIToken, string, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, "", err
@@ -351,7 +356,7 @@ func (s *Services) CreateToken(ctx context.Context, in firstset.TokenInput) (*fi
 // user's role may hold or the ones asked for. Only the platform itself
 // (the operator's command line) may; the token is audited like any other,
 // in the same transaction.
-func (s *Services) IssueToken(ctx context.Context, g firstset.TokenGrant) (*firstset.APIToken, string, error) {
+func (s *Auth) IssueToken(ctx context.Context, g firstset.TokenGrant) (*firstset.APIToken, string, error) {
 	if !actor(ctx).IsSystem() {
 		return nil, "", firstset.Errorf(firstset.EFORBIDDEN, "只有平台运维人员可以在命令行为其他用户签发访问令牌。")
 	}
@@ -387,7 +392,7 @@ func (s *Services) IssueToken(ctx context.Context, g firstset.TokenGrant) (*firs
 
 // issueToken checks in for owner (whose role is named in messages as
 // whose) and stores the new token with its audit entry inside tx.
-func (s *Services) issueToken(ctx context.Context, tx firstset.Tx, owner *firstset.User, in firstset.TokenInput, whose string) (*firstset.APIToken, string, error) {
+func (s *Auth) issueToken(ctx context.Context, tx firstset.Tx, owner *firstset.User, in firstset.TokenInput, whose string) (*firstset.APIToken, string, error) {
 	var p firstset.Problems
 	in.Name = clean(in.Name)
 	requireText(&p, "name", "令牌名称", in.Name, 50)
@@ -465,7 +470,7 @@ func requireTokenManagement(ctx context.Context) (*firstset.Actor, error) {
 }
 
 // FindTokens lists the caller's own tokens.
-func (s *Services) FindTokens(ctx context.Context) ([]*firstset.APIToken, error) {
+func (s *Auth) FindTokens(ctx context.Context) ([]*firstset.APIToken, error) {
 	a, err := requireTokenManagement(ctx)
 	if err != nil {
 		return nil, err
@@ -479,7 +484,7 @@ func (s *Services) FindTokens(ctx context.Context) ([]*firstset.APIToken, error)
 }
 
 // RevokeToken revokes one of the caller's tokens; administrators may revoke any.
-func (s *Services) RevokeToken(ctx context.Context, id int64) error {
+func (s *Auth) RevokeToken(ctx context.Context, id int64) error {
 	a, err := requireTokenManagement(ctx)
 	if err != nil {
 		return err
@@ -508,6 +513,6 @@ func (s *Services) RevokeToken(ctx context.Context, id int64) error {
 // AuthorizeMetrics allows /metrics to a token carrying metrics:read whose
 // owner's role may hold it, and to nobody else: the series count things
 // the public may not see, such as unpublished products.
-func (s *Services) AuthorizeMetrics(ctx context.Context) error {
+func (s *Auth) AuthorizeMetrics(ctx context.Context) error {
 	return firstset.CheckReadMetrics(actor(ctx))
 }

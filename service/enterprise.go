@@ -11,10 +11,15 @@ import (
 	"firstset/plaintext"
 )
 
+// Enterprises implements the enterprise registry.
+type Enterprises struct{ *env }
+
+var _ firstset.EnterpriseService = (*Enterprises)(nil)
+
 // FindEnterpriseByID returns an enterprise the caller may see: its own for an
 // enterprise user, those of its district for a district office, any for the
 // city's departments.
-func (s *Services) FindEnterpriseByID(ctx context.Context, id int64) (*firstset.Enterprise, error) {
+func (s *Enterprises) FindEnterpriseByID(ctx context.Context, id int64) (*firstset.Enterprise, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, err
@@ -37,7 +42,7 @@ func (s *Services) FindEnterpriseByID(ctx context.Context, id int64) (*firstset.
 }
 
 // FindEnterprises lists the enterprises the caller may see.
-func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFilter) ([]*firstset.Enterprise, int, error) {
+func (s *Enterprises) FindEnterprises(ctx context.Context, f firstset.EnterpriseFilter) ([]*firstset.Enterprise, int, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -78,7 +83,7 @@ func (s *Services) FindEnterprises(ctx context.Context, f firstset.EnterpriseFil
 }
 
 // CreateEnterprise registers an enterprise (reviewers and administrators).
-func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
+func (s *Enterprises) CreateEnterprise(ctx context.Context, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
 	a := actor(ctx)
 	if err := firstset.CheckCreateEnterprise(a); err != nil {
 		return nil, err
@@ -109,7 +114,7 @@ func (s *Services) CreateEnterprise(ctx context.Context, in firstset.EnterpriseI
 
 // UpdateEnterprise edits an enterprise's profile. An enterprise user may edit
 // its own profile but not its identity (EnterpriseIdentityFixed).
-func (s *Services) UpdateEnterprise(ctx context.Context, id int64, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
+func (s *Enterprises) UpdateEnterprise(ctx context.Context, id int64, in firstset.EnterpriseInput) (*firstset.Enterprise, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,11 @@ import (
 	"firstset"
 )
 
+// Idempotency implements the claims of keyed POSTs.
+type Idempotency struct{ *env }
+
+var _ firstset.IdempotencyService = (*Idempotency)(nil)
+
 // maxIdempotencyKey is the longest Idempotency-Key accepted, in bytes.
 const maxIdempotencyKey = 200
 
@@ -30,7 +35,7 @@ var errIdempotencyMismatch = &firstset.Error{Code: firstset.EIDEMPOTENCYMISMATCH
 // on this instance or another. Once the claim is IdempotencyWait old with
 // still no answer, the request that made it is taken to have died between
 // committing and answering, and the caller is told what was stored.
-func (s *Services) BeginIdempotent(ctx context.Context, key, requestHash string) (*firstset.IdempotentResponse, *firstset.IdempotencyClaim, error) {
+func (s *Idempotency) BeginIdempotent(ctx context.Context, key, requestHash string) (*firstset.IdempotentResponse, *firstset.IdempotencyClaim, error) {
 	a := actor(ctx)
 	if a.IsPublic() || key == "" {
 		return nil, nil, nil
@@ -76,7 +81,7 @@ func (s *Services) BeginIdempotent(ctx context.Context, key, requestHash string)
 	}
 }
 
-func (s *Services) storedKey(ctx context.Context, scoped string) (*firstset.IdempotentResponse, error) {
+func (s *Idempotency) storedKey(ctx context.Context, scoped string) (*firstset.IdempotentResponse, error) {
 	var stored *firstset.IdempotentResponse
 	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
 		stored, err = tx.IdempotentResponse(ctx, scoped)
@@ -131,7 +136,7 @@ func withheld(r *firstset.IdempotentResponse) error {
 // committed under the claim its answer is kept whatever it is, since a
 // retry must not run again; otherwise only a success is (a read-only
 // POST such as a tender check), and a refusal leaves the key free.
-func (s *Services) FinishIdempotent(ctx context.Context, claim *firstset.IdempotencyClaim, status int, body []byte) error {
+func (s *Idempotency) FinishIdempotent(ctx context.Context, claim *firstset.IdempotencyClaim, status int, body []byte) error {
 	if claim == nil || claim.Lost() {
 		return nil
 	}

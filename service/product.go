@@ -13,8 +13,13 @@ import (
 	"firstset/policy"
 )
 
+// Products implements declarations, recognition, the catalog and its categories.
+type Products struct{ *env }
+
+var _ firstset.ProductService = (*Products)(nil)
+
 // FindProductByID returns a product the caller may see, or ENOTFOUND.
-func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
+func (s *Products) FindProductByID(ctx context.Context, id int64) (*firstset.Product, error) {
 	a := actor(ctx)
 	if !a.IsPublic() {
 		if err := requireScope(a, firstset.ScopeProductsRead); err != nil {
@@ -38,7 +43,7 @@ func (s *Services) FindProductByID(ctx context.Context, id int64) (*firstset.Pro
 // validUntil is the last day of validity of a recognition on recognizedOn:
 // stored when set, else the policy's (catalog.validity_years in force that
 // day); zero if never recognised.
-func (s *Services) validUntil(recognizedOn, stored date.Date) date.Date {
+func (s *env) validUntil(recognizedOn, stored date.Date) date.Date {
 	if !stored.IsZero() || recognizedOn.IsZero() {
 		return stored
 	}
@@ -47,13 +52,13 @@ func (s *Services) validUntil(recognizedOn, stored date.Date) date.Date {
 }
 
 // withValidity fills in p.Validity, which the store does not keep.
-func (s *Services) withValidity(p *firstset.Product) *firstset.Product {
+func (s *env) withValidity(p *firstset.Product) *firstset.Product {
 	p.Validity = s.validUntil(p.RecognizedOn, p.ValidUntil)
 	return p
 }
 
 // withItemValidity puts the validity in force into each catalog item.
-func (s *Services) withItemValidity(items []firstset.CatalogItem) {
+func (s *env) withItemValidity(items []firstset.CatalogItem) {
 	for i := range items {
 		items[i].ValidUntil = s.validUntil(items[i].RecognizedOn, items[i].ValidUntil)
 	}
@@ -61,7 +66,7 @@ func (s *Services) withItemValidity(items []firstset.CatalogItem) {
 
 // FindProducts lists the products the caller works with: an enterprise's
 // own, a district's enterprises', or all for the city's departments.
-func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) ([]*firstset.Product, int, error) {
+func (s *Products) FindProducts(ctx context.Context, f firstset.ProductFilter) ([]*firstset.Product, int, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -105,7 +110,7 @@ func (s *Services) FindProducts(ctx context.Context, f firstset.ProductFilter) (
 }
 
 // CreateProduct stores a new draft declaration.
-func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) (*firstset.Product, error) {
+func (s *Products) CreateProduct(ctx context.Context, in firstset.ProductInput) (*firstset.Product, error) {
 	a := actor(ctx)
 	if err := firstset.CheckCreateProduct(a); err != nil {
 		return nil, err
@@ -139,7 +144,7 @@ func (s *Services) CreateProduct(ctx context.Context, in firstset.ProductInput) 
 
 // UpdateProduct rewrites a declaration. Enterprises may only change drafts:
 // once declared, the reviewers work from what was submitted.
-func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.ProductInput) (*firstset.Product, error) {
+func (s *Products) UpdateProduct(ctx context.Context, id int64, in firstset.ProductInput) (*firstset.Product, error) {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return nil, err
@@ -177,7 +182,7 @@ func (s *Services) UpdateProduct(ctx context.Context, id int64, in firstset.Prod
 }
 
 // DeleteProduct removes a declaration that never entered the catalog.
-func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
+func (s *Products) DeleteProduct(ctx context.Context, id int64) error {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return err
@@ -203,7 +208,7 @@ func (s *Services) DeleteProduct(ctx context.Context, id int64) error {
 // SetRecognition places a product in or out of the catalog directly. The
 // recognition workflow will drive this; until then reviewers and
 // administrators use it (and the demo data).
-func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
+func (s *Products) SetRecognition(ctx context.Context, id int64, in firstset.RecognitionInput) (*firstset.Product, error) {
 	a := actor(ctx)
 	if err := firstset.CheckSetRecognition(a); err != nil {
 		return nil, err
@@ -273,7 +278,7 @@ func (s *Services) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 
 // SearchCatalog searches the published catalog. The public and every role
 // outside the city's departments see recognised products only.
-func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+func (s *Products) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
 	a := actor(ctx)
 	if !a.IsPublic() {
 		if err := requireScope(a, firstset.ScopeCatalogRead); err != nil {
@@ -314,7 +319,7 @@ func (s *Services) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 }
 
 // Categories lists the managed equipment categories.
-func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) {
+func (s *Products) Categories(ctx context.Context) ([]firstset.Category, error) {
 	var list []firstset.Category
 	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
 		list, err = tx.Categories(ctx)
@@ -324,7 +329,7 @@ func (s *Services) Categories(ctx context.Context) ([]firstset.Category, error) 
 }
 
 // CreateCategory adds an entry to the managed category list (administrators).
-func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
+func (s *Products) CreateCategory(ctx context.Context, name string, sort int) (*firstset.Category, error) {
 	a := actor(ctx)
 	if err := firstset.CheckManageCategories(a); err != nil {
 		return nil, err
@@ -357,7 +362,7 @@ func (s *Services) CreateCategory(ctx context.Context, name string, sort int) (*
 // applyProductInput validates in and copies it onto p. That its enterprise
 // and category exist, and that no other product holds its patents, the
 // store checks as it writes.
-func (s *Services) applyProductInput(p *firstset.Product, in firstset.ProductInput) error {
+func (s *Products) applyProductInput(p *firstset.Product, in firstset.ProductInput) error {
 	var pr firstset.Problems
 	in.Name, in.Model, in.Description = clean(in.Name), clean(in.Model), clean(in.Description)
 	in.TalentProgram = clean(in.TalentProgram)

@@ -48,13 +48,29 @@ var DefaultConfig = Config{
 	IdempotencyWait:      10 * time.Second,
 }
 
-// Services implements every service interface of the domain.
-type Services struct {
+// env is what every area's services share: the store, the limits, the
+// log and the one clock.
+type env struct {
 	store firstset.Store
 	cfg   Config
 	log   *slog.Logger
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+}
+
+// Services holds the services of every area over one env; each area's
+// methods are promoted, so *Services implements every service interface
+// of the domain, and each area can also be handed out alone. A new area
+// adds its type (in its own file, embedding *env) and one field here.
+type Services struct {
+	*env
+	*Users
+	*Enterprises
+	*Products
+	*Auth
+	*Audit
+	*Idempotency
+	*Tender
 }
 
 var (
@@ -74,14 +90,16 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if cfg.Policy == nil {
 		cfg.Policy = policy.DefaultEngine()
 	}
-	return &Services{store: store, cfg: cfg, log: log, Now: time.Now}
+	e := &env{store: store, cfg: cfg, log: log, Now: time.Now}
+	return &Services{env: e, Users: &Users{e}, Enterprises: &Enterprises{e}, Products: &Products{e},
+		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }
 
 // record appends an audit entry for a change inside tx. before and after are
 // the entity's states, nil where it did not exist.
-func (s *Services) record(ctx context.Context, tx firstset.Tx, action, entity string, id int64, before, after any) error {
+func (s *env) record(ctx context.Context, tx firstset.Tx, action, entity string, id int64, before, after any) error {
 	a := actor(ctx)
 	e := &firstset.AuditEntry{
 		At:        s.Now(),

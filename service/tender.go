@@ -9,16 +9,19 @@ import (
 	"firstset/tender"
 )
 
+// Tender implements the tender-document checker.
+type Tender struct{ *env }
+
 // AuthorizeTenderCheck lets the roles that write, supervise or bid for
 // tenders use the checker (Role.ChecksTenders). It reads no stored data, so
 // an API token needs no scope beyond being its user's: the role decides.
-func (s *Services) AuthorizeTenderCheck(ctx context.Context) error {
+func (s *Tender) AuthorizeTenderCheck(ctx context.Context) error {
 	return firstset.CheckTenderCheck(actor(ctx))
 }
 
 // CheckTender checks a document for the caller, with the first-set
 // context of a catalog product when one is named.
-func (s *Services) CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error) {
+func (s *Tender) CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error) {
 	if err := s.AuthorizeTenderCheck(ctx); err != nil {
 		return nil, err
 	}
@@ -51,7 +54,7 @@ func (s *Services) CheckTender(ctx context.Context, in firstset.TenderCheckInput
 // product choice. The catalog search shows staff every status unless asked
 // for one, so the status is asked for here; products past their validity
 // are left out too, since CheckTender would refuse them (TenderProduct).
-func (s *Services) TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error) {
+func (s *Tender) TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error) {
 	if err := s.AuthorizeTenderCheck(ctx); err != nil {
 		return nil, err
 	}

@@ -10,8 +10,13 @@ import (
 	"firstset/plaintext"
 )
 
+// Users implements the accounts.
+type Users struct{ *env }
+
+var _ firstset.UserService = (*Users)(nil)
+
 // FindUserByID returns a user: administrators see anyone, others themselves.
-func (s *Services) FindUserByID(ctx context.Context, id int64) (*firstset.User, error) {
+func (s *Users) FindUserByID(ctx context.Context, id int64) (*firstset.User, error) {
 	if err := firstset.CheckReadUser(actor(ctx), id); err != nil {
 		return nil, err
 	}
@@ -24,7 +29,7 @@ func (s *Services) FindUserByID(ctx context.Context, id int64) (*firstset.User, 
 }
 
 // FindUsers lists users (administrators).
-func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*firstset.User, int, error) {
+func (s *Users) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*firstset.User, int, error) {
 	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, 0, err
@@ -47,7 +52,7 @@ func (s *Services) FindUsers(ctx context.Context, f firstset.UserFilter) ([]*fir
 }
 
 // CreateUser opens an account (administrators).
-func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firstset.User, error) {
+func (s *Users) CreateUser(ctx context.Context, in firstset.UserInput) (*firstset.User, error) {
 	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, err
@@ -79,7 +84,7 @@ func (s *Services) CreateUser(ctx context.Context, in firstset.UserInput) (*firs
 
 // UpdateUser edits an account (administrators). Disabling an account or
 // changing its password ends its sessions.
-func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInput) (*firstset.User, error) {
+func (s *Users) UpdateUser(ctx context.Context, id int64, in firstset.UserInput) (*firstset.User, error) {
 	a, err := roleIn(actor(ctx), firstset.RoleAdmin)
 	if err != nil {
 		return nil, err
@@ -127,7 +132,7 @@ func (s *Services) UpdateUser(ctx context.Context, id int64, in firstset.UserInp
 }
 
 // ChangePassword changes the caller's own password and ends its other sessions.
-func (s *Services) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
+func (s *Users) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
 	a, err := requireLogin(ctx)
 	if err != nil {
 		return err
@@ -190,7 +195,7 @@ func preparePassword(plain, username string, required bool) (newPassword, error)
 	return newPassword{hash: h}, nil
 }
 
-func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, pw newPassword) error {
+func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, pw newPassword) error {
 	var p firstset.Problems
 	in.Username, in.Name = strings.ToLower(clean(in.Username)), clean(in.Name)
 	in.Phone, in.Email, in.DistrictCode = clean(in.Phone), clean(in.Email), clean(in.DistrictCode)
@@ -245,7 +250,7 @@ func (s *Services) applyUserInput(ctx context.Context, tx firstset.Tx, u *firsts
 
 // revokeUserTokens revokes every live API token of a user, each with its
 // audit entry.
-func (s *Services) revokeUserTokens(ctx context.Context, tx firstset.Tx, userID int64) error {
+func (s *Users) revokeUserTokens(ctx context.Context, tx firstset.Tx, userID int64) error {
 	tokens, err := tx.ListAPITokens(ctx, userID)
 	if err != nil {
 		return err
