@@ -84,7 +84,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	srv := web.New(web.Options{Policy: cfg.Policy,
 		Services: web.Services{Users: svc.Users, Enterprises: svc.Enterprises, Products: svc.Products, Auth: svc.Auth,
 			Audit: svc.Audit, Tender: svc.Tender, Idempotency: svc.Idempotency},
-		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
+		Ready: store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
