@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset/policy"
+	"firstset/web/httpx"
 )
 
 // apiCalc serves POST /api/v1/calc/{kind}: the body is the command line's
@@ -13,19 +14,19 @@ import (
 // computation touches no stored data.
 func (s *Server) apiCalc(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := s.readJSONBody(r)
+		body, err := s.ReadJSONBody(r)
 		if err != nil {
-			s.serveError(w, r, err)
+			s.ServeError(w, r, err)
 			return
 		}
 		result, err := s.engine.Calculate(kind, body)
 		if err != nil {
-			s.serveError(w, r, engineError(err))
+			s.ServeError(w, r, httpx.EngineError(err))
 			return
 		}
 		out, err := policy.MarshalResult(result, "")
 		if err != nil {
-			s.serveError(w, r, err)
+			s.ServeError(w, r, err)
 			return
 		}
 		h := w.Header()

@@ -4,29 +4,30 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // apiCatalog searches the catalog; the public sees recognised products only.
 func (s *Server) apiCatalog(w http.ResponseWriter, r *http.Request) {
-	params := newQueryReader(r)
-	page, per := params.page(20)
-	q := catalogQueryFrom(params)
-	err := params.err()
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(20)
+	q := httpx.CatalogQueryFrom(params)
+	err := params.Err()
 	var result *firstset.CatalogPage
 	if err == nil {
 		q.Offset, q.Limit = (page-1)*per, per
-		result, err = s.opts.Products.SearchCatalog(r.Context(), q)
+		result, err = s.Products.SearchCatalog(r.Context(), q)
 	}
 	if err == nil && result.Total == 0 {
-		err = s.checkCategory(r.Context(), q.CategoryID, nil)
+		err = s.CheckCategory(r.Context(), q.CategoryID, nil)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	items := result.Items
 	if items == nil {
 		items = []firstset.CatalogItem{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[firstset.CatalogItem]{Items: items, Total: result.Total})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[firstset.CatalogItem]{Items: items, Total: result.Total})
 }

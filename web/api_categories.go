@@ -4,16 +4,17 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiCategories(w http.ResponseWriter, r *http.Request) {
-	cats, err := s.opts.Products.Categories(r.Context())
+	cats, err := s.Products.Categories(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if cats == nil {
 		cats = []firstset.Category{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[firstset.Category]{Items: cats, Total: len(cats)})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[firstset.Category]{Items: cats, Total: len(cats)})
 }

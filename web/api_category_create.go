@@ -4,29 +4,30 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // apiCategoryCreate adds a category. A caller the service would refuse is
 // refused before its input is checked, by the service's own rule.
 func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckManageCategories(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckManageCategories(httpx.ActorOf(r))) {
 		return
 	}
-	var in categoryInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	var in httpx.CategoryInput
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
-	checkCategorySort(in.Sort, &problems)
+	httpx.CheckCategorySort(in.Sort, &problems)
 	err := problems.Err()
 	var c *firstset.Category
 	if err == nil {
-		c, err = s.opts.Products.CreateCategory(r.Context(), in.Name, in.Sort)
+		c, err = s.Products.CreateCategory(r.Context(), in.Name, in.Sort)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusCreated, c)
+	s.WriteJSON(w, r, http.StatusCreated, c)
 }

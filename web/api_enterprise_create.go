@@ -4,19 +4,20 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiEnterpriseCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.EnterpriseInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	e, err := s.opts.Enterprises.CreateEnterprise(r.Context(), in)
+	e, err := s.Enterprises.CreateEnterprise(r.Context(), in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/enterprises/"+itoa(e.ID))
-	s.writeJSON(w, r, http.StatusCreated, e)
+	w.Header().Set("Location", "/api/v1/enterprises/"+httpx.Itoa(e.ID))
+	s.WriteJSON(w, r, http.StatusCreated, e)
 }

@@ -1,11 +1,15 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 func (s *Server) apiEnterpriseGet(w http.ResponseWriter, r *http.Request) {
-	e, ok := loadByID(s, w, r, nil, s.opts.Enterprises.FindEnterpriseByID)
+	e, ok := httpx.LoadByID(s.Base, w, r, nil, s.Enterprises.FindEnterpriseByID)
 	if !ok {
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, e)
+	s.WriteJSON(w, r, http.StatusOK, e)
 }

@@ -4,23 +4,24 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) {
-	params := newQueryReader(r)
-	page, per := params.page(50)
-	f, err := enterpriseFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(50)
+	f, err := httpx.EnterpriseFilterFrom(params, page, per)
 	var list []*firstset.Enterprise
 	var total int
 	if err == nil {
-		list, total, err = s.opts.Enterprises.FindEnterprises(r.Context(), f)
+		list, total, err = s.Enterprises.FindEnterprises(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if list == nil {
 		list = []*firstset.Enterprise{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[*firstset.Enterprise]{Items: list, Total: total})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.Enterprise]{Items: list, Total: total})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // meResponse is who the caller is, and through which token if any.
@@ -13,10 +14,10 @@ type meResponse struct {
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
-	actor := actorOf(r)
+	actor := httpx.ActorOf(r)
 	if actor.IsPublic() {
-		s.serveError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "需要登录或提供访问令牌。"))
+		s.ServeError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "需要登录或提供访问令牌。"))
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, meResponse{User: actor.User, Token: actor.Token})
+	s.WriteJSON(w, r, http.StatusOK, meResponse{User: actor.User, Token: actor.Token})
 }

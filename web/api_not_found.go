@@ -7,5 +7,5 @@ import (
 )
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	s.serveError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这个接口：%s %s。", r.Method, r.URL.Path))
+	s.ServeError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这个接口：%s %s。", r.Method, r.URL.Path))
 }

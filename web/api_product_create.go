@@ -4,19 +4,20 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiProductCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.ProductInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	p, err := s.opts.Products.CreateProduct(r.Context(), in)
+	p, err := s.Products.CreateProduct(r.Context(), in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/products/"+itoa(p.ID))
-	s.writeJSON(w, r, http.StatusCreated, p)
+	w.Header().Set("Location", "/api/v1/products/"+httpx.Itoa(p.ID))
+	s.WriteJSON(w, r, http.StatusCreated, p)
 }

@@ -1,15 +1,19 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 func (s *Server) apiProductDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.opts.Products.DeleteProduct(r.Context(), id); err != nil {
-		s.serveError(w, r, err)
+	if err := s.Products.DeleteProduct(r.Context(), id); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -1,11 +1,15 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 func (s *Server) apiProductGet(w http.ResponseWriter, r *http.Request) {
-	p, ok := loadByID(s, w, r, nil, s.opts.Products.FindProductByID)
+	p, ok := httpx.LoadByID(s.Base, w, r, nil, s.Products.FindProductByID)
 	if !ok {
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, p)
+	s.WriteJSON(w, r, http.StatusOK, p)
 }

@@ -4,23 +4,24 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiProductList(w http.ResponseWriter, r *http.Request) {
-	params := newQueryReader(r)
-	page, per := params.page(50)
-	f, err := productFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(50)
+	f, err := httpx.ProductFilterFrom(params, page, per)
 	var list []*firstset.Product
 	var total int
 	if err == nil {
-		list, total, err = s.opts.Products.FindProducts(r.Context(), f)
+		list, total, err = s.Products.FindProducts(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if list == nil {
 		list = []*firstset.Product{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[*firstset.Product]{Items: list, Total: total})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.Product]{Items: list, Total: total})
 }

@@ -4,23 +4,24 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiProductRecognition(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	var in firstset.RecognitionInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	p, err := s.opts.Products.SetRecognition(r.Context(), id, in)
+	p, err := s.Products.SetRecognition(r.Context(), id, in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, p)
+	s.WriteJSON(w, r, http.StatusOK, p)
 }

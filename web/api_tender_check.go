@@ -9,26 +9,26 @@ import (
 // The caller is authorised before the document is read, so a refused
 // caller does not make the server parse an upload.
 func (s *Server) apiTenderCheck(w http.ResponseWriter, r *http.Request) {
-	if s.opts.Tender == nil {
+	if s.Tender == nil {
 		s.apiNotFound(w, r)
 		return
 	}
-	if err := s.opts.Tender.AuthorizeTenderCheck(r.Context()); err != nil {
-		s.serveError(w, r, err)
+	if err := s.Tender.AuthorizeTenderCheck(r.Context()); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	sub, err := s.readTenderSubmission(r)
+	sub, err := s.ReadTenderSubmission(r)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	rep, err := s.opts.Tender.CheckTender(r.Context(), sub.checkInput())
+	rep, err := s.Tender.CheckTender(r.Context(), sub.CheckInput())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, rep)
+	s.WriteJSON(w, r, http.StatusOK, rep)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func TestIdempotentRetryStoresOnce(t *testing.T) {
@@ -26,7 +27,7 @@ func TestIdempotentRetryStoresOnce(t *testing.T) {
 	if retry.Header().Get("Idempotent-Replayed") != "true" {
 		t.Errorf("the retry is not marked as replayed")
 	}
-	var list listResponse[*firstset.Product]
+	var list httpx.ListResponse[*firstset.Product]
 	decode(t, api.get("/api/v1/products?q=重试装备"), &list)
 	if list.Total != 1 {
 		t.Errorf("%d products stored, want 1", list.Total)

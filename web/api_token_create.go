@@ -14,14 +14,14 @@ type tokenCreated struct {
 
 func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.TokenInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	t, secret, err := s.opts.Auth.CreateToken(r.Context(), in)
+	t, secret, err := s.Auth.CreateToken(r.Context(), in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusCreated, tokenCreated{Token: t, Secret: secret})
+	s.WriteJSON(w, r, http.StatusCreated, tokenCreated{Token: t, Secret: secret})
 }

@@ -4,17 +4,18 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // apiTokenList lists the caller's own tokens, without their secrets.
 func (s *Server) apiTokenList(w http.ResponseWriter, r *http.Request) {
-	tokens, err := s.opts.Auth.FindTokens(r.Context())
+	tokens, err := s.Auth.FindTokens(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if tokens == nil {
 		tokens = []*firstset.APIToken{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[*firstset.APIToken]{Items: tokens, Total: len(tokens)})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.APIToken]{Items: tokens, Total: len(tokens)})
 }

@@ -4,19 +4,20 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.UserInput
-	if err := s.decodeJSON(r, &in); err != nil {
-		s.serveError(w, r, err)
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
-	u, err := s.opts.Users.CreateUser(r.Context(), in)
+	u, err := s.Users.CreateUser(r.Context(), in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/users/"+itoa(u.ID))
-	s.writeJSON(w, r, http.StatusCreated, u)
+	w.Header().Set("Location", "/api/v1/users/"+httpx.Itoa(u.ID))
+	s.WriteJSON(w, r, http.StatusCreated, u)
 }

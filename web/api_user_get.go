@@ -1,11 +1,15 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 func (s *Server) apiUserGet(w http.ResponseWriter, r *http.Request) {
-	u, ok := loadByID(s, w, r, nil, s.opts.Users.FindUserByID)
+	u, ok := httpx.LoadByID(s.Base, w, r, nil, s.Users.FindUserByID)
 	if !ok {
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, u)
+	s.WriteJSON(w, r, http.StatusOK, u)
 }

@@ -4,23 +4,24 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 func (s *Server) apiUserList(w http.ResponseWriter, r *http.Request) {
-	params := newQueryReader(r)
-	page, per := params.page(50)
-	f, err := userFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(50)
+	f, err := httpx.UserFilterFrom(params, page, per)
 	var users []*firstset.User
 	var total int
 	if err == nil {
-		users, total, err = s.opts.Users.FindUsers(r.Context(), f)
+		users, total, err = s.Users.FindUsers(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if users == nil {
 		users = []*firstset.User{}
 	}
-	s.writeJSON(w, r, http.StatusOK, listResponse[*firstset.User]{Items: users, Total: total})
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.User]{Items: users, Total: total})
 }

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/web/httpx"
 )
 
 const (
@@ -27,36 +28,36 @@ var auditExportColumns = []sheetColumn{
 // handleAuditExport sends the filtered audit log, newest first, as an
 // Excel workbook, with the comparison of each change as the page shows it.
 func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckReadAudit(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckReadAudit(httpx.ActorOf(r))) {
 		return
 	}
 	_, f, _, err := auditFilterFrom(r)
 	if err != nil {
-		s.serveError(w, r, badFilter(err))
+		s.ServeError(w, r, badFilter(err))
 		return
 	}
 	// The export is one moment's log: it pages back from the newest entry
 	// matching when it began, by sequence number, so entries appended
 	// meanwhile neither shift its pages nor change its count.
 	f.Limit = 1
-	newest, err := s.opts.Audit.FindAuditEntries(r.Context(), f)
+	newest, err := s.Audit.FindAuditEntries(r.Context(), f)
 	if err != nil {
-		s.serveError(w, r, badFilter(err))
+		s.ServeError(w, r, badFilter(err))
 		return
 	}
 	var total int
 	var rows []auditRow
 	if len(newest) > 0 {
 		f.BeforeSeq = newest[0].Seq + 1
-		if total, err = s.opts.Audit.CountAuditEntries(r.Context(), f); err != nil {
-			s.serveError(w, r, err)
+		if total, err = s.Audit.CountAuditEntries(r.Context(), f); err != nil {
+			s.ServeError(w, r, err)
 			return
 		}
 	}
 	for f.Limit = auditExportPage; len(rows) < min(total, maxAuditExportRows); {
-		entries, err := s.opts.Audit.FindAuditEntries(r.Context(), f)
+		entries, err := s.Audit.FindAuditEntries(r.Context(), f)
 		if err != nil {
-			s.serveError(w, r, err)
+			s.ServeError(w, r, err)
 			return
 		}
 		for _, e := range entries {
@@ -73,7 +74,7 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 	now := time.Now().In(date.Shanghai)
 	body, err := auditWorkbook(rows, total, now.Format("2006-01-02 15:04"))
 	if err != nil {
-		s.serveError(w, r, fmt.Errorf("build audit workbook: %w", err))
+		s.ServeError(w, r, fmt.Errorf("build audit workbook: %w", err))
 		return
 	}
 	sendWorkbook(w, body, "audit", "审计日志", now)

@@ -20,6 +20,7 @@ import (
 	"firstset/date"
 	"firstset/dbtest"
 	"firstset/service"
+	"firstset/web/httpx"
 )
 
 // auditClock sets the services' clock to t (UTC) for the next entries.
@@ -80,10 +81,10 @@ func TestAuditLogReadsInChinese(t *testing.T) {
 		}
 		for _, want := range []string{
 			// The entry of the recognition, newest, at its local time.
-			"2026-03-01 10:30:00 admin 设置认定状态 装备 编号 " + itoa(env.draftB.ID) + " " + env.draftB.Name,
+			"2026-03-01 10:30:00 admin 设置认定状态 装备 编号 " + httpx.Itoa(env.draftB.ID) + " " + env.draftB.Name,
 			"状态 草稿 已认定", "认定日期 （未设置） 2026年2月10日",
 			// The rename: only what changed, before and after.
-			"2026-03-01 09:30:00 reviewer 修改 企业 编号 " + itoa(env.entA.ID) + " 重庆甲机床集团有限公司",
+			"2026-03-01 09:30:00 reviewer 修改 企业 编号 " + httpx.Itoa(env.entA.ID) + " 重庆甲机床集团有限公司",
 			"企业名称 重庆甲机床有限公司 重庆甲机床集团有限公司", "联系电话 023-61234567 023-60000000",
 			// What the seeding did, by the platform itself.
 			"系统 新增 企业",
@@ -191,7 +192,7 @@ func TestAuditLogFilters(t *testing.T) {
 			{"actor=" + url.QueryEscape("系统"), strconv.Itoa(seeded)},
 			{"action=login", "1"},
 			{"action=update&entity=product", "2"},
-			{"entity=product&entity_id=" + itoa(env.draftA.ID), "3"}, // created, then changed twice
+			{"entity=product&entity_id=" + httpx.Itoa(env.draftA.ID), "3"}, // created, then changed twice
 			{"entity=category&actor=admin&from=" + d1, "55"},
 			{"actor=nobody", "0"},
 		}
@@ -293,7 +294,7 @@ func TestAuditExport(t *testing.T) {
 		}
 		newest := rows[2]
 		if newest[1] != "2026-05-06 15:08:09" || newest[2] != "reviewer" || newest[3] != "修改" || newest[4] != "装备" ||
-			newest[5] != itoa(env.draftA.ID) || newest[6] != env.draftA.Name || !strings.Contains(newest[7], "规格型号："+env.draftA.Model+" → M-改") {
+			newest[5] != httpx.Itoa(env.draftA.ID) || newest[6] != env.draftA.Name || !strings.Contains(newest[7], "规格型号："+env.draftA.Model+" → M-改") {
 			t.Errorf("newest row %q", newest)
 		}
 		for _, r := range rows[3:] {

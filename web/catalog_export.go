@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/web/httpx"
 )
 
 const (
@@ -41,7 +42,7 @@ func (s *Server) collectCatalogExport(r *http.Request, q firstset.CatalogQuery) 
 	out := &catalogExport{}
 	q.Limit = exportPageSize
 	for q.Offset = 0; q.Offset < maxExportRows; q.Offset += exportPageSize {
-		res, err := s.opts.Products.SearchCatalog(r.Context(), q)
+		res, err := s.Products.SearchCatalog(r.Context(), q)
 		if err != nil {
 			if e, ok := firstset.AsError(err); ok && q.Offset > 0 && e.Field == "page" {
 				break
@@ -65,24 +66,24 @@ func (s *Server) collectCatalogExport(r *http.Request, q firstset.CatalogQuery) 
 // serves both /catalog/export.xlsx and the API, taking the same filters
 // as the search.
 func (s *Server) handleCatalogExport(w http.ResponseWriter, r *http.Request) {
-	params := newQueryReader(r)
-	q := catalogQueryFrom(params)
-	err := params.err()
+	params := httpx.NewQueryReader(r)
+	q := httpx.CatalogQueryFrom(params)
+	err := params.Err()
 	var export *catalogExport
 	if err == nil {
 		export, err = s.collectCatalogExport(r, q)
 	}
 	if err == nil && export.Total == 0 {
-		err = s.checkCategory(r.Context(), q.CategoryID, nil)
+		err = s.CheckCategory(r.Context(), q.CategoryID, nil)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	now := time.Now().In(date.Shanghai)
 	body, err := s.catalogWorkbook(export, now)
 	if err != nil {
-		s.serveError(w, r, fmt.Errorf("build catalog workbook: %w", err))
+		s.ServeError(w, r, fmt.Errorf("build catalog workbook: %w", err))
 		return
 	}
 	sendWorkbook(w, body, "catalog", "首台套目录", now)

@@ -17,6 +17,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // readExport parses an export answer and returns its rows, checking the
@@ -67,7 +68,7 @@ func catalogRows(t *testing.T, c *client, query string) [][]string {
 	t.Helper()
 	var rows [][]string
 	for page := 1; ; page++ {
-		var list listResponse[firstset.CatalogItem]
+		var list httpx.ListResponse[firstset.CatalogItem]
 		decode(t, c.get(fmt.Sprintf("/api/v1/catalog?per_page=100&page=%d&%s", page, query)), &list)
 		for _, it := range list.Items {
 			talent := "否"
@@ -145,7 +146,7 @@ func TestCatalogExportMatchesSearch(t *testing.T) {
 
 func TestCatalogPageExportLinkCarriesFilters(t *testing.T) {
 	env := newTestEnv(t)
-	page := env.login("reviewer").get("/catalog?q=机床&category=" + itoa(env.catA.ID) + "&district=500107&level=national&status=draft&page=2").Body.String()
+	page := env.login("reviewer").get("/catalog?q=机床&category=" + httpx.Itoa(env.catA.ID) + "&district=500107&level=national&status=draft&page=2").Body.String()
 	m := regexp.MustCompile(`href="([^"]*)"[^>]*>导出Excel<`).FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no export button on the catalog page")
@@ -154,7 +155,7 @@ func TestCatalogPageExportLinkCarriesFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := url.Values{"q": {"机床"}, "category": {itoa(env.catA.ID)}, "district": {"500107"}, "level": {"national"}, "status": {"draft"}}
+	want := url.Values{"q": {"机床"}, "category": {httpx.Itoa(env.catA.ID)}, "district": {"500107"}, "level": {"national"}, "status": {"draft"}}
 	if u.Path != "/catalog/export.xlsx" || u.Query().Encode() != want.Encode() {
 		t.Errorf("export link %q, want the filters %v without the page", m[1], want)
 	}

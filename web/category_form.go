@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // categoryListPage is the administrator's category page: the list and the
@@ -20,24 +21,8 @@ type categoryListPage struct {
 
 var categoryFields = []string{"name", "sort"}
 
-// categoryInput is the body of POST /api/v1/categories.
-type categoryInput struct {
-	Name string `json:"name"`
-	Sort int    `json:"sort"`
-}
-
-// maxCategorySort keeps the sort order well inside every database's
-// integer column.
-const maxCategorySort = 9999
-
-func checkCategorySort(sort int, p *firstset.Problems) {
-	if sort < 0 || sort > maxCategorySort {
-		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", maxCategorySort)
-	}
-}
-
 // categoryInputFrom reads the add form; an empty sort order is 0.
-func categoryInputFrom(v url.Values, p *firstset.Problems) (in categoryInput, sortText string) {
+func categoryInputFrom(v url.Values, p *firstset.Problems) (in httpx.CategoryInput, sortText string) {
 	in.Name = strings.TrimSpace(v.Get("name"))
 	sortText = strings.TrimSpace(v.Get("sort"))
 	if sortText == "" {
@@ -45,18 +30,18 @@ func categoryInputFrom(v url.Values, p *firstset.Problems) (in categoryInput, so
 	}
 	n, err := strconv.Atoi(sortText)
 	if err != nil {
-		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", maxCategorySort)
+		p.Add("sort", firstset.EINVALID, "排序须为 0 至 %d 之间的整数。", httpx.MaxCategorySort)
 		return in, sortText
 	}
 	in.Sort = n
-	checkCategorySort(n, p)
+	httpx.CheckCategorySort(n, p)
 	return in, sortText
 }
 
 func (s *Server) renderCategoryPage(w http.ResponseWriter, r *http.Request, status int, page categoryListPage) {
-	cats, err := s.opts.Products.Categories(r.Context())
+	cats, err := s.Products.Categories(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	page.Categories = cats

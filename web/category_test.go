@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 func TestAdminAddsCategoryWithErrorsBesideFields(t *testing.T) {
@@ -80,7 +81,7 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 		if w := pub.postForm("/admin/categories", url.Values{"name": {"匿名类别"}}); w.Code != http.StatusUnauthorized {
 			t.Errorf("public post: %d", w.Code)
 		}
-		assertAPIError(t, pub.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "匿名类别"}, nil),
+		assertAPIError(t, pub.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "匿名类别"}, nil),
 			http.StatusUnauthorized, firstset.EUNAUTHORIZED)
 
 		for _, name := range []string{"reviewer", "ent-a"} {
@@ -95,7 +96,7 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 				t.Errorf("%s POST /admin/categories: %d", name, w.Code)
 			}
 			// Even malformed input is refused for who sends it, not for what.
-			assertAPIError(t, c.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: name + "的类别", Sort: -1}, nil),
+			assertAPIError(t, c.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: name + "的类别", Sort: -1}, nil),
 				http.StatusForbidden, firstset.EFORBIDDEN)
 		}
 		if n := count(); n != before {
@@ -104,12 +105,12 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 
 		// A token carries only the scopes it was given, an administrator's too.
 		readOnly := env.token("admin", firstset.ScopeCatalogRead)
-		assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "只读令牌类别", Sort: 1}, nil),
+		assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "只读令牌类别", Sort: 1}, nil),
 			http.StatusForbidden, firstset.EFORBIDDEN)
 		api := env.token("admin", firstset.ScopeProductsWrite)
-		assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "负序类别", Sort: -1}, nil),
+		assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "负序类别", Sort: -1}, nil),
 			http.StatusUnprocessableEntity, firstset.EINVALID)
-		w := api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "  接口类别  ", Sort: 5}, nil)
+		w := api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "  接口类别  ", Sort: 5}, nil)
 		var created firstset.Category
 		decode(t, w, &created)
 		if w.Code != http.StatusCreated || created.ID == 0 || created.Name != "接口类别" || created.Sort != 5 {

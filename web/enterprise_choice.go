@@ -25,7 +25,7 @@ type enterpriseChoice struct {
 // enterpriseChoices lists the enterprises the caller may choose, by the
 // service's rules for reading them.
 func (s *Server) enterpriseChoices(ctx context.Context, selected int64) (enterpriseChoice, error) {
-	list, total, err := s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: maxEnterpriseChoices})
+	list, total, err := s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: maxEnterpriseChoices})
 	if err != nil {
 		return enterpriseChoice{}, err
 	}
@@ -33,7 +33,7 @@ func (s *Server) enterpriseChoices(ctx context.Context, selected int64) (enterpr
 	if c.ByNumber && selected != 0 {
 		// A number that names nothing the caller may see is shown as typed;
 		// the service says what is wrong with it on saving.
-		if e, err := s.opts.Enterprises.FindEnterpriseByID(ctx, selected); err == nil {
+		if e, err := s.Enterprises.FindEnterpriseByID(ctx, selected); err == nil {
 			c.Selected = e
 		}
 	}

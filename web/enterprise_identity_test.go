@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // TestEnterpriseCannotChangeItsIdentity: an enterprise user edits its own
@@ -17,7 +18,7 @@ func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
 		ent := env.login("ent-a")
-		path := "/enterprises/" + itoa(env.entA.ID)
+		path := "/enterprises/" + httpx.Itoa(env.entA.ID)
 
 		page := ent.get(path + "/edit").Body.String()
 		if strings.Contains(page, `<select id="district_code"`) || strings.Contains(page, `id="credit_code"`) {
@@ -74,7 +75,7 @@ func TestEnterpriseListFiltersAreNeverWidened(t *testing.T) {
 		if w.Code != http.StatusOK {
 			t.Fatalf("?%s: %d %s", query, w.Code, w.Body.String())
 		}
-		var list listResponse[firstset.Enterprise]
+		var list httpx.ListResponse[firstset.Enterprise]
 		decode(t, w, &list)
 		return list.Total
 	}

@@ -18,6 +18,7 @@ import (
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/service"
+	"firstset/web/httpx"
 )
 
 const testPassword = "Cq-Equip#2026-test"
@@ -156,7 +157,7 @@ func (env *testEnv) login(username string) *client {
 		t.Fatalf("login %s: status %d: %s", username, w.Code, w.Body.String())
 	}
 	for _, ck := range w.Result().Cookies() {
-		if ck.Name == sessionCookie {
+		if ck.Name == httpx.SessionCookie {
 			c.cookie = ck.Value
 			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" {
 				t.Errorf("session cookie attributes: %+v", ck)
@@ -197,7 +198,7 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 		}
 	}
 	if c.cookie != "" {
-		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.cookie})
+		r.AddCookie(&http.Cookie{Name: httpx.SessionCookie, Value: c.cookie})
 	}
 	if c.bearer != "" {
 		r.Header.Set("Authorization", "Bearer "+c.bearer)
@@ -206,7 +207,7 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 		r.AddCookie(&http.Cookie{Name: flashCookie, Value: c.flash})
 	}
 	if c.loginCookie != "" {
-		r.AddCookie(&http.Cookie{Name: loginFormCookie, Value: c.loginCookie})
+		r.AddCookie(&http.Cookie{Name: httpx.LoginFormCookie, Value: c.loginCookie})
 	}
 	if c.remoteAddr != "" {
 		r.RemoteAddr = c.remoteAddr
@@ -222,7 +223,7 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 		switch ck.Name {
 		case flashCookie:
 			c.flash = ck.Value
-		case loginFormCookie:
+		case httpx.LoginFormCookie:
 			c.loginCookie = ck.Value
 		}
 	}
@@ -239,14 +240,14 @@ func (c *client) get(target string) *httptest.ResponseRecorder {
 // postForm posts a form with the session's CSRF token, if any; a login
 // comes from the login page, with its pre-session, as in a browser.
 func (c *client) postForm(target string, v url.Values) *httptest.ResponseRecorder {
-	if target == "/login" && v.Get(csrfField) == "" {
+	if target == "/login" && v.Get(httpx.CSRFField) == "" {
 		if c.loginCookie == "" || c.loginToken == "" {
 			c.prepareLogin()
 		}
-		v.Set(csrfField, c.loginToken)
+		v.Set(httpx.CSRFField, c.loginToken)
 	}
-	if c.csrf != "" && v.Get(csrfField) == "" {
-		v.Set(csrfField, c.csrf)
+	if c.csrf != "" && v.Get(httpx.CSRFField) == "" {
+		v.Set(httpx.CSRFField, c.csrf)
 	}
 	return c.request(http.MethodPost, target, strings.NewReader(v.Encode()),
 		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
@@ -272,7 +273,7 @@ func (c *client) sendJSON(method, target string, v any, header http.Header) *htt
 		}
 	}
 	if c.cookie != "" && c.csrf != "" {
-		h.Set(csrfHeader, c.csrf)
+		h.Set(httpx.CSRFHeader, c.csrf)
 	}
 	return c.request(method, target, bytes.NewReader(body), h)
 }
@@ -285,7 +286,7 @@ func decode(t *testing.T, w *httptest.ResponseRecorder, v any) {
 }
 
 func idPath(format string, id int64) string {
-	return strings.Replace(format, "{id}", itoa(id), 1)
+	return strings.Replace(format, "{id}", httpx.Itoa(id), 1)
 }
 
 // userID is the id of the seeded user with username.

@@ -1,16 +1,11 @@
 package web
 
 import (
-	"fmt"
-	"maps"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"firstset"
-	"firstset/plaintext"
 )
 
 // formErrors holds one message per input name, for display beside it.
@@ -72,54 +67,6 @@ func isFormError(err error) bool {
 	case firstset.EINVALID, firstset.ECONFLICT:
 		return true
 	}
-	return false
-}
-
-// formTextError refuses a posted form holding bytes that are not UTF-8,
-// naming the first input that does. Browsers send UTF-8 from the
-// platform's pages, so only programs can; nothing of theirs is kept.
-// Which characters a field may hold beyond that is the services' rule.
-func formTextError(v url.Values) error {
-	for _, name := range slices.Sorted(maps.Keys(v)) {
-		if !utf8.ValidString(name) {
-			return firstset.Errorf(firstset.EBADREQUEST, "表单字段名 %s 不是有效的 UTF-8 编码。", shownValue(name))
-		}
-		for _, value := range v[name] {
-			if prob := plaintext.CheckUTF8(value); prob != nil {
-				msg := fmt.Sprintf("表单字段 %s：%s", name, prob.Message("内容"))
-				return &firstset.Error{Code: firstset.EBADREQUEST, Field: name, Message: msg,
-					Fields: []firstset.FieldError{{Field: name, Code: plaintext.Code, Message: msg}}}
-			}
-		}
-	}
-	return nil
-}
-
-// formInt reads an optional integer input; a malformed one is recorded as
-// a problem with that field.
-func formInt(v url.Values, field string, p *firstset.Problems, label string) int64 {
-	s := strings.TrimSpace(v.Get(field))
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		p.Add(field, firstset.EINVALID, "%s无效。", label)
-		return 0
-	}
-	return n
-}
-
-// formFlag reads a checkbox or a boolean field: empty or absent is false;
-// anything but the usual spellings of yes and no is a problem, not a no.
-func formFlag(v url.Values, field string, p *firstset.Problems, label string) bool {
-	switch strings.ToLower(strings.TrimSpace(v.Get(field))) {
-	case "", "false", "0", "off":
-		return false
-	case "true", "1", "on":
-		return true
-	}
-	p.Add(field, firstset.EINVALID, "%s只能填“是”（true）或“否”（false）。", label)
 	return false
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // fieldBlock returns the HTML of the form field holding input name, from
@@ -108,7 +109,7 @@ func TestProductCreateEditDeleteThroughPages(t *testing.T) {
 	if w := a.get("/products/new"); w.Code != 200 || strings.Count(w.Body.String(), `name="param_name"`) != blankParamRows {
 		t.Fatalf("new form: %d", w.Code)
 	}
-	w := a.postForm("/products", url.Values{"name": {"新型减速器"}, "model": {"RV-40E"}, "category_id": {itoa(env.catA.ID)},
+	w := a.postForm("/products", url.Values{"name": {"新型减速器"}, "model": {"RV-40E"}, "category_id": {httpx.Itoa(env.catA.ID)},
 		"innovation_level": {"provincial"}, "param_name": {"减速比", ""}, "param_value": {"121", ""}, "param_unit": {"", ""},
 		"patents": {""}})
 	if w.Code != http.StatusSeeOther {

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/date"
+	"firstset/web/httpx"
 )
 
 const auditPageSize = 50
@@ -31,28 +32,29 @@ type auditListPage struct {
 var auditFilterFields = []string{"from", "to", "until", "actor", "action", "entity", "entity_id"}
 
 // auditFilterFrom reads the filter parameters as every listing does
-// (queryReader): from and to are days in Shanghai time, both included;
+// (httpx.QueryReader): from and to are days in Shanghai time, both included;
 // entity_id a record's id; page a page number. What the service checks
 // itself (known actions and entities, the order of the days) it refuses
 // naming the same parameters.
 func auditFilterFrom(r *http.Request) (auditFilterForm, firstset.AuditFilter, int, error) {
-	q := newQueryReader(r)
+	q := httpx.NewQueryReader(r)
 	// As typed, to be shown back; each is read and checked below.
-	raw := func(name string) string { return strings.TrimSpace(q.v.Get(name)) }
+	typed := r.URL.Query()
+	raw := func(name string) string { return strings.TrimSpace(typed.Get(name)) }
 	form := auditFilterForm{From: raw("from"), To: raw("to"), EntityID: raw("entity_id")}
-	form.Actor = q.text("actor", "操作人", maxListQuery)
-	form.Action = q.choice("action", "操作", auditTermValid(firstset.AuditActions), auditTermNames(firstset.AuditActions))
-	form.Entity = q.choice("entity", "对象类型", auditTermValid(firstset.AuditEntities), auditTermNames(firstset.AuditEntities))
+	form.Actor = q.Text("actor", "操作人", httpx.MaxListQuery)
+	form.Action = q.Choice("action", "操作", auditTermValid(firstset.AuditActions), auditTermNames(firstset.AuditActions))
+	form.Entity = q.Choice("entity", "对象类型", auditTermValid(firstset.AuditEntities), auditTermNames(firstset.AuditEntities))
 	f := firstset.AuditFilter{ActorName: form.Actor, Action: form.Action, Entity: form.Entity, Newest: true,
-		EntityID: q.id("entity_id", "对象编号")}
-	if d, ok := q.day("from", "开始日期"); ok {
+		EntityID: q.ID("entity_id", "对象编号")}
+	if d, ok := q.Day("from", "开始日期"); ok {
 		f.Since = dayStart(d)
 	}
-	if d, ok := q.day("to", "结束日期"); ok {
+	if d, ok := q.Day("to", "结束日期"); ok {
 		f.Until = dayStart(d.AddDays(1))
 	}
-	pageNo := q.number("page", "页码", 1, maxPage, 1)
-	return form, f, pageNo, q.err()
+	pageNo := q.Number("page", "页码", 1, httpx.MaxPage, 1)
+	return form, f, pageNo, q.Err()
 }
 
 func auditTermValid(terms []firstset.AuditTerm) func(string) bool {
@@ -77,7 +79,7 @@ func dayStart(d date.Date) time.Time {
 // filtered by time, actor, action and record, a page at a time. A filter
 // that cannot be read is shown beside its field with 400.
 func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckReadAudit(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckReadAudit(httpx.ActorOf(r))) {
 		return
 	}
 	form, f, pageNo, err := auditFilterFrom(r)
@@ -86,10 +88,10 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	var entries []*firstset.AuditEntry
 	if err == nil {
 		f.Offset, f.Limit = (pageNo-1)*auditPageSize, auditPageSize
-		total, err = s.opts.Audit.CountAuditEntries(r.Context(), f)
+		total, err = s.Audit.CountAuditEntries(r.Context(), f)
 	}
 	if err == nil {
-		entries, err = s.opts.Audit.FindAuditEntries(r.Context(), f)
+		entries, err = s.Audit.FindAuditEntries(r.Context(), f)
 	}
 	if isFormError(err) || firstset.ErrorCode(err) == firstset.EBADREQUEST {
 		page.Errors = newFormErrors(err, auditFilterFields...)
@@ -97,7 +99,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	for _, e := range entries {

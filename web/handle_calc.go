@@ -14,13 +14,13 @@ import (
 // CrossOriginProtection only, and a logged-in person's session token is
 // checked as on every form (checkCSRFToken).
 func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	page := newCalcPage(r.PostForm.Get("kind"))
 	if page == nil {
-		s.serveError(w, r, firstset.Errorf(firstset.EBADREQUEST, "没有这种测算。"))
+		s.ServeError(w, r, firstset.Errorf(firstset.EBADREQUEST, "没有这种测算。"))
 		return
 	}
 
@@ -53,7 +53,7 @@ func (s *Server) handleCalc(w http.ResponseWriter, r *http.Request) {
 	result, err := s.engine.Calculate(page.Kind, data)
 	all := policy.AllErrors(err)
 	if err != nil && all == nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if len(all) > 0 || len(unread) > 0 {

@@ -19,7 +19,7 @@ func (s *Server) handleCalcForm(w http.ResponseWriter, r *http.Request) {
 	}
 	page := newCalcPage(kind)
 	if page == nil {
-		s.serveError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这种测算。"))
+		s.ServeError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这种测算。"))
 		return
 	}
 	s.render(w, r, http.StatusOK, "calc", calcTitle, page)

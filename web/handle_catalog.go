@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // catalogPage is the catalog search page's data.
@@ -22,29 +23,29 @@ type catalogPage struct {
 
 // handleCatalog searches the published catalog; anyone may.
 func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
-	cats, err := s.opts.Products.Categories(r.Context())
+	cats, err := s.Products.Categories(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	params := newQueryReader(r)
-	page, per := params.page(20)
-	q := catalogQueryFrom(params)
-	err = params.err()
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(20)
+	q := httpx.CatalogQueryFrom(params)
+	err = params.Err()
 	if err == nil {
-		err = s.checkCategory(r.Context(), q.CategoryID, cats)
+		err = s.CheckCategory(r.Context(), q.CategoryID, cats)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	q.Offset, q.Limit = (page-1)*per, per
-	result, err := s.opts.Products.SearchCatalog(r.Context(), q)
+	result, err := s.Products.SearchCatalog(r.Context(), q)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	actor := actorOf(r)
+	actor := httpx.ActorOf(r)
 	s.render(w, r, http.StatusOK, "catalog", "首台（套）目录查询", catalogPage{
 		Query:      q,
 		Categories: cats,
@@ -52,7 +53,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Total:      result.Total,
 		Pagination: newPagination(r.URL, page, per, result.Total),
 		ShowStatus: firstset.CanFilterCatalogByStatus(actor),
-		ExportURL:  catalogExportURL(catalogFilterValues(q)),
+		ExportURL:  catalogExportURL(httpx.CatalogFilterValues(q)),
 	})
 }
 

@@ -4,23 +4,24 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleCategoryCreate adds a category. Non-administrators are turned away
 // before their input is checked; the service refuses them as well.
 func (s *Server) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckManageCategories(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckManageCategories(httpx.ActorOf(r))) {
 		return
 	}
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
 	in, sortText := categoryInputFrom(r.PostForm, &problems)
 	err := problems.Err()
 	if err == nil {
-		_, err = s.opts.Products.CreateCategory(r.Context(), in.Name, in.Sort)
+		_, err = s.Products.CreateCategory(r.Context(), in.Name, in.Sort)
 	}
 	if isFormError(err) {
 		page := categoryListPage{Name: in.Name, Sort: sortText, Errors: newFormErrors(err, categoryFields...)}
@@ -28,7 +29,7 @@ func (s *Server) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, "/admin/categories", "类别“"+in.Name+"”已添加。")

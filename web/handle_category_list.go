@@ -1,13 +1,15 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleCategoryList shows the managed category list with an add form.
 func (s *Server) handleCategoryList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckManageCategories(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckManageCategories(httpx.ActorOf(r))) {
 		return
 	}
 	s.renderCategoryPage(w, r, http.StatusOK, categoryListPage{})

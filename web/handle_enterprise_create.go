@@ -7,19 +7,19 @@ import (
 
 // handleEnterpriseCreate registers an enterprise; the service decides who may.
 func (s *Server) handleEnterpriseCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	form := enterpriseForm{Input: enterpriseInputFrom(r.PostForm)}
-	e, err := s.opts.Enterprises.CreateEnterprise(r.Context(), form.Input)
+	e, err := s.Enterprises.CreateEnterprise(r.Context(), form.Input)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, enterpriseFields...)
 		s.render(w, r, http.StatusUnprocessableEntity, "enterprise_form", "新增企业", form)
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, fmt.Sprintf("/enterprises/%d", e.ID), "企业已登记。")

@@ -1,16 +1,18 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleEnterpriseEdit shows the enterprise form filled in.
 func (s *Server) handleEnterpriseEdit(w http.ResponseWriter, r *http.Request) {
-	e, ok := loadByID(s, w, r, s.requireLogin, s.opts.Enterprises.FindEnterpriseByID)
-	if !ok || !s.allowed(w, r, firstset.CheckEditEnterprise(actorOf(r), e)) {
+	e, ok := httpx.LoadByID(s.Base, w, r, s.requireLogin, s.Enterprises.FindEnterpriseByID)
+	if !ok || !s.Allowed(w, r, firstset.CheckEditEnterprise(httpx.ActorOf(r), e)) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "enterprise_form", "编辑企业信息", enterpriseForm{ID: e.ID, Input: enterpriseInputOf(e),
-		IdentityFixed: firstset.EnterpriseIdentityFixed(actorOf(r))})
+		IdentityFixed: firstset.EnterpriseIdentityFixed(httpx.ActorOf(r))})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 type enterpriseListPage struct {
@@ -24,22 +25,22 @@ func (s *Server) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	params := newQueryReader(r)
-	page, per := params.page(20)
-	f, err := enterpriseFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(20)
+	f, err := httpx.EnterpriseFilterFrom(params, page, per)
 	var list []*firstset.Enterprise
 	var total int
 	if err == nil {
-		list, total, err = s.opts.Enterprises.FindEnterprises(r.Context(), f)
+		list, total, err = s.Enterprises.FindEnterprises(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "enterprise_list", "企业列表", enterpriseListPage{
 		Query: f.Query, DistrictCode: f.DistrictCode, Enterprises: list,
-		FixedDistrict: districtName(firstset.EnterpriseDistrictOf(actorOf(r))),
-		Single:        firstset.EnterpriseListSingle(actorOf(r)),
+		FixedDistrict: districtName(firstset.EnterpriseDistrictOf(httpx.ActorOf(r))),
+		Single:        firstset.EnterpriseListSingle(httpx.ActorOf(r)),
 		Pagination:    newPagination(r.URL, page, per, total),
 	})
 }

@@ -1,13 +1,15 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleEnterpriseNew shows an empty enterprise form.
 func (s *Server) handleEnterpriseNew(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckCreateEnterprise(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckCreateEnterprise(httpx.ActorOf(r))) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "enterprise_form", "新增企业", enterpriseForm{})

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 type enterpriseShowPage struct {
@@ -15,17 +16,17 @@ type enterpriseShowPage struct {
 
 // handleEnterpriseShow shows an enterprise's profile and its products.
 func (s *Server) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) {
-	e, ok := loadByID(s, w, r, s.requireLogin, s.opts.Enterprises.FindEnterpriseByID)
+	e, ok := httpx.LoadByID(s.Base, w, r, s.requireLogin, s.Enterprises.FindEnterpriseByID)
 	if !ok {
 		return
 	}
-	products, total, err := s.opts.Products.FindProducts(r.Context(), firstset.ProductFilter{EnterpriseID: e.ID, Limit: 50})
+	products, total, err := s.Products.FindProducts(r.Context(), firstset.ProductFilter{EnterpriseID: e.ID, Limit: 50})
 	if err != nil && !isAccessError(err) {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "enterprise_show", e.Name, enterpriseShowPage{
-		Enterprise: e, Products: products, Total: total, CanEdit: firstset.CanEditEnterprise(actorOf(r), e),
+		Enterprise: e, Products: products, Total: total, CanEdit: firstset.CanEditEnterprise(httpx.ActorOf(r), e),
 	})
 }
 

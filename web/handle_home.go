@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // homePublic is the public's home: catalog search and recent recognitions.
@@ -73,7 +74,7 @@ const homeTitle = "工作台"
 // handleHome shows each role a page about its own work, with counts only
 // of what it may see.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	actor := actorOf(r)
+	actor := httpx.ActorOf(r)
 	var (
 		name string
 		data any
@@ -97,7 +98,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		data, err = s.homeCatalog(r.Context(), actor)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	title := homeTitle
@@ -108,11 +109,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) homePublic(ctx context.Context) (homePublic, error) {
-	cats, err := s.opts.Products.Categories(ctx)
+	cats, err := s.Products.Categories(ctx)
 	if err != nil {
 		return homePublic{}, err
 	}
-	page, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Limit: 10})
+	page, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Limit: 10})
 	if err != nil {
 		return homePublic{}, err
 	}
@@ -122,7 +123,7 @@ func (s *Server) homePublic(ctx context.Context) (homePublic, error) {
 func (s *Server) homeEnterprise(ctx context.Context, actor *firstset.Actor) (homeEnterprise, error) {
 	var d homeEnterprise
 	if id, _ := firstset.ProductEnterpriseFixed(actor); id != 0 {
-		e, err := s.opts.Enterprises.FindEnterpriseByID(ctx, id)
+		e, err := s.Enterprises.FindEnterpriseByID(ctx, id)
 		if err != nil {
 			return d, err
 		}
@@ -132,7 +133,7 @@ func (s *Server) homeEnterprise(ctx context.Context, actor *firstset.Actor) (hom
 	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
 		return d, err
 	}
-	if d.Products, d.Total, err = s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Limit: 20}); err != nil {
+	if d.Products, d.Total, err = s.Products.FindProducts(ctx, firstset.ProductFilter{Limit: 20}); err != nil {
 		return d, err
 	}
 	d.Tender = s.opensTender(ctx)
@@ -145,11 +146,11 @@ func (s *Server) homeDistrict(ctx context.Context, actor *firstset.Actor) (homeD
 	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
 		return d, err
 	}
-	if d.Declared, d.DeclaredTotal, err = s.opts.Products.FindProducts(ctx,
+	if d.Declared, d.DeclaredTotal, err = s.Products.FindProducts(ctx,
 		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
 		return d, err
 	}
-	if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+	if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 		return d, err
 	}
 	return d, nil
@@ -161,17 +162,17 @@ func (s *Server) homeReview(ctx context.Context, actor *firstset.Actor) (homeRev
 	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
 		return d, err
 	}
-	if d.Declared, d.DeclaredTotal, err = s.opts.Products.FindProducts(ctx,
+	if d.Declared, d.DeclaredTotal, err = s.Products.FindProducts(ctx,
 		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
 		return d, err
 	}
 	if firstset.CanListEnterprises(actor) {
-		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+		if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 			return d, err
 		}
 	}
 	if firstset.CanManageUsers(actor) {
-		if _, d.UserCount, err = s.opts.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err != nil {
+		if _, d.UserCount, err = s.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err != nil {
 			return d, err
 		}
 	}
@@ -184,14 +185,14 @@ var catalogStatuses = []firstset.ProductStatus{firstset.StatusRecognised, firsts
 
 func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCatalog, error) {
 	var d homeCatalog
-	cats, err := s.opts.Products.Categories(ctx)
+	cats, err := s.Products.Categories(ctx)
 	if err != nil {
 		return d, err
 	}
 	d.Categories = cats
 	// The catalog's own order, recognised products only, whatever else the
 	// viewer may read.
-	page, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: firstset.StatusRecognised, Limit: 10})
+	page, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: firstset.StatusRecognised, Limit: 10})
 	if err != nil {
 		return d, err
 	}
@@ -200,7 +201,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 		for _, st := range catalogStatuses {
 			n := page.Total
 			if st != firstset.StatusRecognised {
-				res, err := s.opts.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: st, Limit: 1})
+				res, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: st, Limit: 1})
 				if err != nil {
 					return d, err
 				}
@@ -210,7 +211,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 		}
 	}
 	if firstset.CanListEnterprises(actor) {
-		if _, d.EnterpriseCount, err = s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+		if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 			return d, err
 		}
 		d.ShowEnterprises = true
@@ -224,7 +225,7 @@ func (s *Server) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCa
 func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductStatus) ([]statusCount, error) {
 	out := make([]statusCount, 0, len(statuses))
 	for _, st := range statuses {
-		_, n, err := s.opts.Products.FindProducts(ctx, firstset.ProductFilter{Status: st, Limit: 1})
+		_, n, err := s.Products.FindProducts(ctx, firstset.ProductFilter{Status: st, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
@@ -236,5 +237,5 @@ func (s *Server) productCounts(ctx context.Context, statuses []firstset.ProductS
 // opensTender reports whether the tender checker is open to the viewer,
 // by the service's rule.
 func (s *Server) opensTender(ctx context.Context) bool {
-	return s.opts.Tender != nil && firstset.CanCheckTenders(firstset.ActorFromContext(ctx))
+	return s.Tender != nil && firstset.CanCheckTenders(firstset.ActorFromContext(ctx))
 }

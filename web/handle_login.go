@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleLogin checks the password and starts a session. Wrong names and
@@ -13,8 +14,8 @@ import (
 // of this browser's login page (as posted from a foreign page) is refused
 // before any password is looked at.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
@@ -22,7 +23,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.PostForm.Get("next"))
 	resume := resumedFormFrom(r.PostForm)
 	page := loginPage{Username: username, Next: next, Resume: resume}
-	if !checkLoginToken(r) {
+	if !httpx.CheckLoginToken(r) {
 		page.Error = "登录页面已失效或来源无法确认，请重新输入用户名和密码登录。"
 		s.renderLogin(w, r, http.StatusForbidden, page)
 		return
@@ -33,14 +34,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	session, token, err := s.opts.Auth.Login(r.Context(), username, password, s.clientIP(r), r.UserAgent())
+	session, token, err := s.Auth.Login(r.Context(), username, password, s.ClientIP(r), r.UserAgent())
 	if err != nil {
 		switch code := firstset.ErrorCode(err); code {
 		case firstset.ERATELIMITED:
 			page.Error = firstset.ErrorMessage(err)
 			s.renderLogin(w, r, http.StatusTooManyRequests, page)
 		case firstset.EINTERNAL:
-			s.serveError(w, r, err)
+			s.ServeError(w, r, err)
 		case firstset.EINVALID:
 			// A name no account can have (control characters, say): say
 			// what is wrong with it rather than hint at a wrong password.
@@ -52,8 +53,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	s.clearLoginFormCookie(w, r)
-	s.setSessionCookie(w, r, token, session.ExpiresAt)
+	s.ClearLoginFormCookie(w, r)
+	s.SetSessionCookie(w, r, token, session.ExpiresAt)
 	if resume != nil {
 		s.renderResumeConfirmation(w, r, token, resume, next)
 		return

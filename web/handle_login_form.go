@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 // loginPage is the login form's data.
 type loginPage struct {
@@ -17,7 +21,7 @@ type loginPage struct {
 // handleLoginForm shows the login form; someone already logged in goes on.
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.URL.Query().Get("next"))
-	if !actorOf(r).IsPublic() {
+	if !httpx.ActorOf(r).IsPublic() {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
@@ -26,6 +30,6 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 
 // renderLogin shows the login form with a pre-session token.
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, page loginPage) {
-	page.Token = s.loginFormToken(w, r)
+	page.Token = s.LoginFormToken(w, r)
 	s.render(w, r, status, "login", "登录", page)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // A form posted after the session expired is not lost: the answer is the
@@ -40,7 +41,7 @@ const (
 // carried reports whether a field may be written back into a page: the
 // CSRF token belongs to the old session, and passwords are never echoed.
 func carried(name string) bool {
-	return name != csrfField && !strings.Contains(strings.ToLower(name), "password")
+	return name != httpx.CSRFField && !strings.Contains(strings.ToLower(name), "password")
 }
 
 // loginFieldsRoom is what the login form's own fields (username,
@@ -50,18 +51,18 @@ const loginFieldsRoom = 4 << 10
 // renderLoginToResume answers a form posted without a live session with
 // the login page, carrying the form.
 func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
+	if err := s.ParsePostedForm(r); err != nil {
 		s.renderErrorPage(w, r, err)
 		return
 	}
-	form := &resumedForm{Action: r.URL.Path, Multipart: mediaType(r.Header.Get("Content-Type")) == "multipart/form-data"}
+	form := &resumedForm{Action: r.URL.Path, Multipart: httpx.MediaType(r.Header.Get("Content-Type")) == "multipart/form-data"}
 	if r.MultipartForm != nil && len(r.MultipartForm.File) > 0 {
 		form.Dropped = true
 	}
 	carry := url.Values{}
 	for _, name := range slices.Sorted(maps.Keys(r.PostForm)) {
 		if !carried(name) {
-			form.Dropped = form.Dropped || name != csrfField
+			form.Dropped = form.Dropped || name != httpx.CSRFField
 			continue
 		}
 		for _, v := range r.PostForm[name] {
@@ -74,7 +75,7 @@ func (s *Server) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 	// along in it, as the browser will encode it (Chinese text takes nine
 	// bytes a character), is not carried, and the page says how to get it
 	// back. The room left covers the login's own fields.
-	if int64(len(carry.Encode()))+loginFieldsRoom > s.opts.MaxBodyBytes {
+	if int64(len(carry.Encode()))+loginFieldsRoom > s.MaxBodyBytes {
 		page.Error = "登录已过期，请重新登录。刚才提交的内容较多，无法随登录保留：登录后请用浏览器的“后退”按钮回到原页面重新提交。"
 		form = nil
 	}
@@ -110,14 +111,14 @@ func resumedFormFrom(v url.Values) *resumedForm {
 // new session. The page is rendered as the new session's: its header and
 // CSRF token are the logged-in person's.
 func (s *Server) renderResumeConfirmation(w http.ResponseWriter, r *http.Request, sessionToken string, form *resumedForm, next string) {
-	user, session, err := s.opts.Auth.Authenticate(r.Context(), sessionToken)
+	user, session, err := s.Auth.Authenticate(r.Context(), sessionToken)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	info := infoFrom(r.Context())
+	info := httpx.InfoFrom(r.Context())
 	info.Session = session
-	info.Actor = &firstset.Actor{User: user, IP: s.clientIP(r)}
+	info.Actor = &firstset.Actor{User: user, IP: s.ClientIP(r)}
 	s.render(w, r, http.StatusOK, "login_resume", "登录已恢复", resumePage{Form: form, Next: next})
 }
 

@@ -2,15 +2,17 @@ package web
 
 import (
 	"net/http"
+
+	"firstset/web/httpx"
 )
 
 // handleLogout ends the session, in the database as well as the browser.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.opts.Auth.Logout(r.Context(), c.Value); err != nil {
-			s.logger.WarnContext(r.Context(), "logout", "request_id", infoFrom(r.Context()).ID, "error", err.Error())
+	if c, err := r.Cookie(httpx.SessionCookie); err == nil && c.Value != "" {
+		if err := s.Auth.Logout(r.Context(), c.Value); err != nil {
+			s.logger.WarnContext(r.Context(), "logout", "request_id", httpx.InfoFrom(r.Context()).ID, "error", err.Error())
 		}
 	}
-	s.clearSessionCookie(w, r)
+	s.ClearSessionCookie(w, r)
 	s.redirectWithFlash(w, r, "/", "您已安全退出。")
 }

@@ -10,15 +10,15 @@ import (
 // ends all of the user's sessions with it, this one included, so the
 // person is sent to log in again with the new password.
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
 	oldPassword, newPassword := passwordChangeFrom(r.PostForm, &problems)
 	err := problems.Err()
 	if err == nil {
-		err = s.opts.Users.ChangePassword(r.Context(), oldPassword, newPassword)
+		err = s.Users.ChangePassword(r.Context(), oldPassword, newPassword)
 	}
 	if isFormError(err) {
 		page := passwordPage{Errors: newFormErrors(err, passwordFields...)}
@@ -26,9 +26,9 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	s.clearSessionCookie(w, r)
+	s.ClearSessionCookie(w, r)
 	s.redirectWithFlash(w, r, "/login", "密码已修改，原有登录已全部退出，请使用新密码重新登录。")
 }

@@ -11,8 +11,8 @@ import (
 // the input kept: with errors beside their fields, or with more blank
 // parameter rows when "增加参数行" was pressed.
 func (s *Server) handleProductCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
@@ -28,14 +28,14 @@ func (s *Server) handleProductCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	p, err := s.opts.Products.CreateProduct(r.Context(), in)
+	p, err := s.Products.CreateProduct(r.Context(), in)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, productFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, fmt.Sprintf("/products/%d", p.ID), "装备已保存。")

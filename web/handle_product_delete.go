@@ -2,17 +2,19 @@ package web
 
 import (
 	"net/http"
+
+	"firstset/web/httpx"
 )
 
 // handleProductDelete deletes a product after the confirmation page.
 func (s *Server) handleProductDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.opts.Products.DeleteProduct(r.Context(), id); err != nil {
-		s.serveError(w, r, err)
+	if err := s.Products.DeleteProduct(r.Context(), id); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, "/products", "装备已删除。")

@@ -1,14 +1,16 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleProductEdit shows the product form filled in.
 func (s *Server) handleProductEdit(w http.ResponseWriter, r *http.Request) {
-	p, ok := loadByID(s, w, r, s.requireLogin, s.opts.Products.FindProductByID)
-	if !ok || !s.allowed(w, r, firstset.CheckEditProduct(actorOf(r), p)) {
+	p, ok := httpx.LoadByID(s.Base, w, r, s.requireLogin, s.Products.FindProductByID)
+	if !ok || !s.Allowed(w, r, firstset.CheckEditProduct(httpx.ActorOf(r), p)) {
 		return
 	}
 	in := productInputOf(p)

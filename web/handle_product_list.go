@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 type productListPage struct {
@@ -23,21 +24,21 @@ func (s *Server) handleProductList(w http.ResponseWriter, r *http.Request) {
 	if !s.requireLogin(w, r) {
 		return
 	}
-	params := newQueryReader(r)
-	page, per := params.page(20)
-	f, err := productFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(20)
+	f, err := httpx.ProductFilterFrom(params, page, per)
 	var list []*firstset.Product
 	var total int
 	if err == nil {
-		list, total, err = s.opts.Products.FindProducts(r.Context(), f)
+		list, total, err = s.Products.FindProducts(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "product_list", "装备管理", productListPage{
 		Query: f.Query, Status: f.Status, EnterpriseID: f.EnterpriseID, Products: list,
 		Pagination: newPagination(r.URL, page, per, total),
-		Statuses:   visibleStatuses(actorOf(r)),
+		Statuses:   visibleStatuses(httpx.ActorOf(r)),
 	})
 }

@@ -1,14 +1,16 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
 	"strconv"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleProductNew shows an empty product form with blank parameter rows.
 func (s *Server) handleProductNew(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckCreateProduct(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckCreateProduct(httpx.ActorOf(r))) {
 		return
 	}
 	form := productForm{Rows: withBlankRows(nil, blankParamRows)}

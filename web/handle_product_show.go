@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 type productShowPage struct {
@@ -22,11 +23,11 @@ type productShowPage struct {
 // only: the service answers not_found for anything else, as for a product
 // that does not exist.
 func (s *Server) handleProductShow(w http.ResponseWriter, r *http.Request) {
-	p, ok := loadByID(s, w, r, nil, s.opts.Products.FindProductByID)
+	p, ok := httpx.LoadByID(s.Base, w, r, nil, s.Products.FindProductByID)
 	if !ok {
 		return
 	}
-	actor := actorOf(r)
+	actor := httpx.ActorOf(r)
 	page := productShowPage{
 		Product:      p,
 		CanEdit:      firstset.CanEditProduct(actor, p),

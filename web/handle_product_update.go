@@ -5,18 +5,19 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleProductUpdate saves the product form; like create, it keeps the
 // input on errors and on "增加参数行".
 func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
@@ -32,14 +33,14 @@ func (s *Server) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	_, err = s.opts.Products.UpdateProduct(r.Context(), id, in)
+	_, err = s.Products.UpdateProduct(r.Context(), id, in)
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, productFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, fmt.Sprintf("/products/%d", id), "装备信息已保存。")

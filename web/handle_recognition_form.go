@@ -1,20 +1,22 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // requireRecogniser lets in those the service lets set a catalog status
 // (firstset.CheckSetRecognition), before the product is read.
 func (s *Server) requireRecogniser(w http.ResponseWriter, r *http.Request) bool {
-	return s.allowed(w, r, firstset.CheckSetRecognition(actorOf(r)))
+	return s.Allowed(w, r, firstset.CheckSetRecognition(httpx.ActorOf(r)))
 }
 
 // handleRecognitionForm shows a reviewer or administrator the product's
 // catalog status, recognition date and validity, to set directly.
 func (s *Server) handleRecognitionForm(w http.ResponseWriter, r *http.Request) {
-	p, ok := loadByID(s, w, r, s.requireRecogniser, s.opts.Products.FindProductByID)
+	p, ok := httpx.LoadByID(s.Base, w, r, s.requireRecogniser, s.Products.FindProductByID)
 	if !ok {
 		return
 	}

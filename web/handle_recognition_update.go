@@ -6,17 +6,18 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleRecognitionUpdate saves the recognition form.
 func (s *Server) handleRecognitionUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
@@ -28,12 +29,12 @@ func (s *Server) handleRecognitionUpdate(w http.ResponseWriter, r *http.Request)
 	}
 	err = problems.Err()
 	if err == nil {
-		_, err = s.opts.Products.SetRecognition(r.Context(), id, in)
+		_, err = s.Products.SetRecognition(r.Context(), id, in)
 	}
 	if isFormError(err) {
-		p, ferr := s.opts.Products.FindProductByID(r.Context(), id)
+		p, ferr := s.Products.FindProductByID(r.Context(), id)
 		if ferr != nil {
-			s.serveError(w, r, ferr)
+			s.ServeError(w, r, ferr)
 			return
 		}
 		form.Product = p
@@ -42,7 +43,7 @@ func (s *Server) handleRecognitionUpdate(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, fmt.Sprintf("/products/%d", id), "认定状态已更新。")

@@ -1,12 +1,13 @@
 package web
 
 import (
-	"firstset/tender/extract"
 	"net/http"
 	"slices"
 	"strings"
 
 	"firstset"
+	"firstset/tender/extract"
+	"firstset/web/httpx"
 )
 
 // tenderFields are the checker form's inputs, for errors shown beside them.
@@ -34,18 +35,18 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var (
-		sub *tenderSubmission
+		sub *httpx.TenderSubmission
 		err error
 	)
-	if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
-		err = s.parsePostedForm(r)
+	if httpx.MediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
+		err = s.ParsePostedForm(r)
 		if err == nil && r.PostForm.Get("product_search") != "" {
 			s.handleTenderProductSearch(w, r)
 			return
 		}
 	}
 	if err == nil {
-		sub, err = s.readTenderSubmission(r)
+		sub, err = s.ReadTenderSubmission(r)
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
@@ -55,19 +56,19 @@ func (s *Server) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 		page.Text, page.ProductID, page.Insured = sub.Text, sub.ProductID, sub.Insured
 	}
 	if err == nil {
-		rep, cerr := s.opts.Tender.CheckTender(r.Context(), sub.checkInput())
+		rep, cerr := s.Tender.CheckTender(r.Context(), sub.CheckInput())
 		if cerr == nil {
 			page.Result, cerr = newTenderResult(sub, rep)
 		}
 		err = cerr
 	}
 	if err != nil && !isTenderInputError(err) {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	status := http.StatusOK
 	if err != nil {
-		status = errorStatus(err)
+		status = httpx.ErrorStatus(err)
 		page.Errors = newFormErrors(err, tenderFields...)
 	}
 	if !s.fillProductChoices(w, r, &page) {
@@ -88,8 +89,8 @@ func (s *Server) handleTenderProductSearch(w http.ResponseWriter, r *http.Reques
 		ProductQuery: strings.TrimSpace(r.PostForm.Get("product_q")),
 	}
 	var problems firstset.Problems
-	page.Insured = formFlag(r.PostForm, "insured", &problems, "是否投保")
-	page.ProductID = formInt(r.PostForm, "product_id", &problems, "装备编号")
+	page.Insured = httpx.FormFlag(r.PostForm, "insured", &problems, "是否投保")
+	page.ProductID = httpx.FormInt(r.PostForm, "product_id", &problems, "装备编号")
 	if err := problems.Err(); err != nil {
 		page.Errors = newFormErrors(err, tenderFields...)
 	}
@@ -113,12 +114,12 @@ func isTenderInputError(err error) bool {
 }
 
 func (s *Server) authorizeTenderPage(w http.ResponseWriter, r *http.Request) bool {
-	if s.opts.Tender == nil {
+	if s.Tender == nil {
 		s.handleNotFound(w, r)
 		return false
 	}
-	if err := s.opts.Tender.AuthorizeTenderCheck(r.Context()); err != nil {
-		s.serveError(w, r, err)
+	if err := s.Tender.AuthorizeTenderCheck(r.Context()); err != nil {
+		s.ServeError(w, r, err)
 		return false
 	}
 	return true
@@ -133,22 +134,22 @@ const maxProductChoices = 50
 // does not find it. A bad search is shown beside its field; it reports
 // false when it has answered the request itself.
 func (s *Server) fillProductChoices(w http.ResponseWriter, r *http.Request, page *tenderPage) bool {
-	items, err := s.opts.Tender.TenderProducts(r.Context(), page.ProductQuery, maxProductChoices)
+	items, err := s.Tender.TenderProducts(r.Context(), page.ProductQuery, maxProductChoices)
 	if isFormError(err) {
 		if !page.Errors.Any() {
 			page.Errors = newFormErrors(err, "product_q")
 		}
-		items, err = s.opts.Tender.TenderProducts(r.Context(), "", maxProductChoices)
+		items, err = s.Tender.TenderProducts(r.Context(), "", maxProductChoices)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return false
 	}
 	page.ProductChoices = items
 	if page.ProductID == 0 || slices.ContainsFunc(items, func(it firstset.CatalogItem) bool { return it.ID == page.ProductID }) {
 		return true
 	}
-	p, err := s.opts.Products.FindProductByID(r.Context(), page.ProductID)
+	p, err := s.Products.FindProductByID(r.Context(), page.ProductID)
 	if err != nil || p.Status != firstset.StatusRecognised {
 		return true // the check itself says why the product is refused
 	}
@@ -158,6 +159,6 @@ func (s *Server) fillProductChoices(w http.ResponseWriter, r *http.Request, page
 }
 
 func (s *Server) renderTenderPage(w http.ResponseWriter, r *http.Request, status int, page *tenderPage) {
-	page.MaxUpload = extract.SizeText(s.opts.MaxUploadBytes)
+	page.MaxUpload = extract.SizeText(s.MaxUploadBytes)
 	s.render(w, r, status, "tender", "招标文件检查", page)
 }

@@ -13,8 +13,8 @@ var tokenFields = []string{"name", "scopes", "scopes.", "expires_at"}
 // The answer is a page, not a redirect, so the secret never sits in a
 // cookie or a URL.
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	page := tokenListPage{Name: strings.TrimSpace(r.PostForm.Get("name")), Scopes: map[firstset.Scope]bool{}}
@@ -32,7 +32,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var token *firstset.APIToken
 	var secret string
 	if err == nil {
-		token, secret, err = s.opts.Auth.CreateToken(r.Context(), in)
+		token, secret, err = s.Auth.CreateToken(r.Context(), in)
 	}
 	if isFormError(err) {
 		page.Errors = newFormErrors(err, tokenFields...)
@@ -40,7 +40,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.renderTokenPage(w, r, http.StatusOK, tokenListPage{Created: token, Secret: secret})

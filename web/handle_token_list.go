@@ -26,9 +26,9 @@ func (s *Server) handleTokenList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderTokenPage(w http.ResponseWriter, r *http.Request, status int, page tokenListPage) {
-	tokens, err := s.opts.Auth.FindTokens(r.Context())
+	tokens, err := s.Auth.FindTokens(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	page.Tokens = tokens

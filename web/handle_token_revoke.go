@@ -1,16 +1,20 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
 
 // handleTokenRevoke revokes a token after the confirmation page.
 func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.opts.Auth.RevokeToken(r.Context(), id); err != nil {
-		s.serveError(w, r, err)
+	if err := s.Auth.RevokeToken(r.Context(), id); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, "/tokens", "访问令牌已撤销。")

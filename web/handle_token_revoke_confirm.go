@@ -4,21 +4,22 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleTokenRevokeConfirm asks before revoking a token.
 func (s *Server) handleTokenRevokeConfirm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	if !s.requireLogin(w, r) {
 		return
 	}
-	tokens, err := s.opts.Auth.FindTokens(r.Context())
+	tokens, err := s.Auth.FindTokens(r.Context())
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	for _, t := range tokens {
@@ -27,5 +28,5 @@ func (s *Server) handleTokenRevokeConfirm(w http.ResponseWriter, r *http.Request
 			return
 		}
 	}
-	s.serveError(w, r, firstset.NotFound("访问令牌"))
+	s.ServeError(w, r, firstset.NotFound("访问令牌"))
 }

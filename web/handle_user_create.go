@@ -8,15 +8,15 @@ import (
 
 // handleUserCreate creates an account; the service allows administrators only.
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
 	form := userForm{Input: userInputFrom(r.PostForm, &problems)}
 	err := problems.Err()
 	if err == nil {
-		_, err = s.opts.Users.CreateUser(r.Context(), form.Input)
+		_, err = s.Users.CreateUser(r.Context(), form.Input)
 	}
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, userFields...)
@@ -24,7 +24,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, "/admin/users", "用户已创建。")

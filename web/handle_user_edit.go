@@ -1,16 +1,18 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleUserEdit shows the user form filled in.
 func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckManageUsers(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckManageUsers(httpx.ActorOf(r))) {
 		return
 	}
-	u, ok := loadByID(s, w, r, nil, s.opts.Users.FindUserByID)
+	u, ok := httpx.LoadByID(s.Base, w, r, nil, s.Users.FindUserByID)
 	if !ok {
 		return
 	}

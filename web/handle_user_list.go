@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 type userListPage struct {
@@ -19,24 +20,24 @@ type userListPage struct {
 
 // handleUserList lists accounts for administrators.
 func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowed(w, r, firstset.CheckManageUsers(actorOf(r))) {
+	if !s.Allowed(w, r, firstset.CheckManageUsers(httpx.ActorOf(r))) {
 		return
 	}
-	params := newQueryReader(r)
-	page, per := params.page(30)
-	f, err := userFilterFrom(params, page, per)
+	params := httpx.NewQueryReader(r)
+	page, per := params.Page(30)
+	f, err := httpx.UserFilterFrom(params, page, per)
 	var users []*firstset.User
 	var total int
 	if err == nil {
-		users, total, err = s.opts.Users.FindUsers(r.Context(), f)
+		users, total, err = s.Users.FindUsers(r.Context(), f)
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	names, err := s.enterpriseNames(r.Context(), users)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "user_list", "用户管理", userListPage{
@@ -57,7 +58,7 @@ func (s *Server) enterpriseNames(ctx context.Context, users []*firstset.User) (m
 	if len(ids) == 0 {
 		return names, nil
 	}
-	list, _, err := s.opts.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{IDs: ids, Limit: len(ids)})
+	list, _, err := s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{IDs: ids, Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}

@@ -4,24 +4,25 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // handleUserUpdate saves the user form; an empty password keeps the old one.
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := httpx.PathID(r)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
 	form := userForm{ID: id, Input: userInputFrom(r.PostForm, &problems)}
 	err = problems.Err()
 	if err == nil {
-		_, err = s.opts.Users.UpdateUser(r.Context(), id, form.Input)
+		_, err = s.Users.UpdateUser(r.Context(), id, form.Input)
 	}
 	if isFormError(err) {
 		form.Errors = newFormErrors(err, userFields...)
@@ -29,7 +30,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	s.redirectWithFlash(w, r, "/admin/users", "用户信息已保存。")

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // TestIdempotencyKeysBelongToTheirCredential: a key belongs to the
@@ -36,7 +37,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 
 		e := assertAPIError(t, session.sendJSON(http.MethodPost, "/api/v1/tokens", in, key),
 			http.StatusConflict, firstset.EIDEMPOTENCYWITHHELD)
-		if strings.Contains(e.Message, created.Secret) || !strings.Contains(e.Message, "访问令牌（编号 "+itoa(created.Token.ID)+"）") {
+		if strings.Contains(e.Message, created.Secret) || !strings.Contains(e.Message, "访问令牌（编号 "+httpx.Itoa(created.Token.ID)+"）") {
 			t.Errorf("the retry of a token creation: %+v", e)
 		}
 		tokens, err := env.svc.FindTokens(env.asUser("admin"))
@@ -53,7 +54,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 			t.Errorf("%d tokens named %s, want the one", n, in.Name)
 		}
 		err = store.View(context.Background(), func(tx firstset.Tx) error {
-			stored, err := tx.IdempotentResponse(context.Background(), itoa(env.userID("admin"))+":s:create-token-1")
+			stored, err := tx.IdempotentResponse(context.Background(), httpx.Itoa(env.userID("admin"))+":s:create-token-1")
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // TestRefusalsReadAsChinese: a refusal names the product's status once
@@ -34,7 +35,7 @@ func TestRefusalsReadAsChinese(t *testing.T) {
 			if body.Message != c.deletion {
 				t.Errorf("deletion of %s: %q, want %q", c.p.Name, body.Message, c.deletion)
 			}
-			form := url.Values{"name": {"x"}, "model": {"x"}, "category_id": {itoa(env.catA.ID)}, "innovation_level": {"national"},
+			form := url.Values{"name": {"x"}, "model": {"x"}, "category_id": {httpx.Itoa(env.catA.ID)}, "innovation_level": {"national"},
 				"param_name": {"功率"}, "param_value": {"1"}}
 			for target, want := range map[string]string{
 				idPath("/products/{id}", c.p.ID):        c.update,

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"firstset"
 )
 
@@ -61,14 +59,4 @@ func visibleStatuses(a *firstset.Actor) []firstset.ProductStatus {
 		}
 	}
 	return out
-}
-
-// allowed answers a refusal from the service's rules (a Check… function)
-// and reports whether the handler may go on.
-func (s *Server) allowed(w http.ResponseWriter, r *http.Request, refusal error) bool {
-	if refusal != nil {
-		s.serveError(w, r, refusal)
-		return false
-	}
-	return true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // blankParamRows is how many empty parameter rows a form offers, and how
@@ -35,10 +36,10 @@ var productFields = []string{"enterprise_id", "name", "model", "category_id", "d
 func productInputFrom(v url.Values, p *firstset.Problems) (firstset.ProductInput, []firstset.Param, string) {
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	in := firstset.ProductInput{
-		EnterpriseID:    formInt(v, "enterprise_id", p, "所属企业"),
+		EnterpriseID:    httpx.FormInt(v, "enterprise_id", p, "所属企业"),
 		Name:            get("name"),
 		Model:           get("model"),
-		CategoryID:      formInt(v, "category_id", p, "装备类别"),
+		CategoryID:      httpx.FormInt(v, "category_id", p, "装备类别"),
 		Description:     strings.TrimSpace(v.Get("description")),
 		InnovationLevel: firstset.InnovationLevel(get("innovation_level")),
 		TalentLed:       v.Get("talent_led") != "",

@@ -1,8 +1,10 @@
 package web
 
 import (
-	"firstset"
 	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
 )
 
 // renderProductForm fills in the selects of the product form and shows it.
@@ -11,22 +13,22 @@ import (
 // may read.
 func (s *Server) renderProductForm(w http.ResponseWriter, r *http.Request, status int, form productForm) {
 	ctx := r.Context()
-	cats, err := s.opts.Products.Categories(ctx)
+	cats, err := s.Products.Categories(ctx)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	form.Categories = cats
-	if id, fixed := firstset.ProductEnterpriseFixed(actorOf(r)); fixed {
+	if id, fixed := firstset.ProductEnterpriseFixed(httpx.ActorOf(r)); fixed {
 		if id != 0 {
-			if form.FixedEnterprise, err = s.opts.Enterprises.FindEnterpriseByID(ctx, id); err != nil {
-				s.serveError(w, r, err)
+			if form.FixedEnterprise, err = s.Enterprises.FindEnterpriseByID(ctx, id); err != nil {
+				s.ServeError(w, r, err)
 				return
 			}
 		}
 	} else {
 		if form.Enterprises, err = s.enterpriseChoices(ctx, form.Input.EnterpriseID); err != nil {
-			s.serveError(w, r, err)
+			s.ServeError(w, r, err)
 			return
 		}
 		form.ChooseEnterprise = true

@@ -17,6 +17,7 @@ import (
 	"firstset/date"
 	"firstset/district"
 	"firstset/password"
+	"firstset/web/httpx"
 )
 
 //go:embed templates/*.html
@@ -68,12 +69,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
-	info := infoFrom(r.Context())
+	info := httpx.InfoFrom(r.Context())
 	l := layout{Title: title, Path: r.URL.Path, RequestID: info.ID, Data: data}
 	if a := info.Actor; a != nil {
 		l.User = a.User
 		l.Offers = offersFor(a)
-		l.Offers.Tender = l.Offers.Tender && s.opts.Tender != nil
+		l.Offers.Tender = l.Offers.Tender && s.Tender != nil
 	}
 	if info.Session != nil {
 		l.CSRFToken = info.Session.CSRFToken
@@ -99,7 +100,7 @@ const flashCookie = "firstset_flash"
 // setFlash leaves a one-time message for the page after a redirect.
 func (s *Server) setFlash(w http.ResponseWriter, r *http.Request, msg string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/",
-		MaxAge: 60, HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+		MaxAge: 60, HttpOnly: true, Secure: s.SecureCookies(r), SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
@@ -108,7 +109,7 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.SecureCookies(r), SameSite: http.SameSiteLaxMode})
 	msg, err := url.QueryUnescape(c.Value)
 	if err != nil {
 		return ""
@@ -148,7 +149,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"lines":            lines,
 		"hasPrefix":        strings.HasPrefix,
 		"dict":             dict,
-		"maxCategorySort":  func() int { return maxCategorySort },
+		"maxCategorySort":  func() int { return httpx.MaxCategorySort },
 		"passwordRule":     password.Rule,
 	}
 }

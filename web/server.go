@@ -16,25 +16,12 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"firstset"
 	"firstset/policy"
-	"firstset/tender"
+	"firstset/web/httpx"
 )
 
 // Services are the domain services the server calls.
-type Services struct {
-	Users       firstset.UserService
-	Enterprises firstset.EnterpriseService
-	Products    firstset.ProductService
-	Auth        firstset.AuthService
-	Audit       firstset.AuditService
-	// Tender checks tender documents; the checker's pages and API answer
-	// 404 when it is nil.
-	Tender TenderService
-	// Idempotency keeps the answers to API POSTs carrying an
-	// Idempotency-Key; the header is ignored when it is nil.
-	Idempotency firstset.IdempotencyService
-}
+type Services = httpx.Services
 
 // Options configure a Server.
 type Options struct {
@@ -70,6 +57,7 @@ type Options struct {
 
 // Server is the HTTP server of the platform.
 type Server struct {
+	*httpx.Base
 	opts      Options
 	logger    *slog.Logger
 	handler   http.Handler
@@ -101,6 +89,16 @@ func New(opts Options) *Server {
 		opts.SessionMaxAge = 12 * time.Hour
 	}
 	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
+	s.Base = &httpx.Base{
+		Services:           opts.Services,
+		Logger:             opts.Logger,
+		ServeError:         s.serveError,
+		MaxBodyBytes:       opts.MaxBodyBytes,
+		MaxUploadBytes:     opts.MaxUploadBytes,
+		SessionMaxAge:      opts.SessionMaxAge,
+		ForceSecureCookies: opts.SecureCookies,
+		TrustForwardedFor:  opts.TrustForwardedFor,
+	}
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
 	}
@@ -163,19 +161,4 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.logger.Info("http server stopped")
 	return nil
-}
-
-// TenderService checks tender documents against the rules that keep
-// tenders open to first-set equipment. It is declared here, beside its
-// one consumer, rather than in the root: its answer is the checker's own
-// report (tender.Report), and the root imports no engine.
-type TenderService interface {
-	// AuthorizeTenderCheck returns nil if the caller may use the checker,
-	// EUNAUTHORIZED or EFORBIDDEN otherwise.
-	AuthorizeTenderCheck(ctx context.Context) error
-	CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error)
-	// TenderProducts lists the catalog products a check may name: those
-	// recognised and within their validity today, matching query (name,
-	// model or enterprise; empty for all), at most limit of them.
-	TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error)
 }

@@ -12,6 +12,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/tender"
+	"firstset/web/httpx"
 )
 
 const tenderExportSheet = "检查结果"
@@ -35,8 +36,8 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 	if !s.authorizeTenderPage(w, r) {
 		return
 	}
-	if err := s.parsePostedForm(r); err != nil {
-		s.serveError(w, r, err)
+	if err := s.ParsePostedForm(r); err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	if r.MultipartForm != nil {
@@ -44,26 +45,26 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 	}
 	lines, err := s.exportLines(r.PostForm)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	var problems firstset.Problems
 	in := firstset.TenderCheckInput{Lines: lines,
-		ProductID:  formInt(r.PostForm, "product_id", &problems, "装备编号"),
-		Insured:    formFlag(r.PostForm, "insured", &problems, "是否投保"),
-		Paragraphs: formFlag(r.PostForm, "paragraphs", &problems, "按段编号")}
+		ProductID:  httpx.FormInt(r.PostForm, "product_id", &problems, "装备编号"),
+		Insured:    httpx.FormFlag(r.PostForm, "insured", &problems, "是否投保"),
+		Paragraphs: httpx.FormFlag(r.PostForm, "paragraphs", &problems, "按段编号")}
 	if err := problems.Err(); err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
-	rep, err := s.opts.Tender.CheckTender(r.Context(), in)
+	rep, err := s.Tender.CheckTender(r.Context(), in)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	body, err := tenderWorkbook(rep, in.Paragraphs)
 	if err != nil {
-		s.serveError(w, r, fmt.Errorf("build tender workbook: %w", err))
+		s.ServeError(w, r, fmt.Errorf("build tender workbook: %w", err))
 		return
 	}
 	sendWorkbook(w, body, "tender-check", "招标文件检查", time.Now().In(date.Shanghai))

@@ -14,6 +14,7 @@ import (
 	"firstset"
 	"firstset/tender"
 	"firstset/tender/extract"
+	"firstset/web/httpx"
 )
 
 // tenderPage is what the tender checker's page shows: the form, and after
@@ -114,7 +115,7 @@ type quoteSpan struct {
 	start, end int // runes
 }
 
-func newTenderResult(sub *tenderSubmission, rep *tender.Report) (*tenderResult, error) {
+func newTenderResult(sub *httpx.TenderSubmission, rep *tender.Report) (*tenderResult, error) {
 	res := &tenderResult{Name: sub.Name, Unit: "行", Report: rep, ProductID: sub.ProductID, Insured: sub.Insured,
 		LineCount: len(sub.Lines)}
 	if sub.Format == extract.DOCX {
@@ -315,11 +316,11 @@ func unpackLines(packed string, lim extract.Limits) ([]string, error) {
 		text += int64(len(line)) + 1
 		switch {
 		case len(lines) >= lim.Lines:
-			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitLines, Max: int64(lim.Lines), Format: extract.TXT})
+			return nil, httpx.DocumentError("packed", &extract.LimitError{Code: extract.LimitLines, Max: int64(lim.Lines), Format: extract.TXT})
 		case text > lim.TextBytes:
-			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitTextBytes, Max: lim.TextBytes, Format: extract.TXT})
+			return nil, httpx.DocumentError("packed", &extract.LimitError{Code: extract.LimitTextBytes, Max: lim.TextBytes, Format: extract.TXT})
 		case utf8.RuneCountInString(line) > lim.LineRunes:
-			return nil, documentError("packed", &extract.LimitError{Code: extract.LimitLineRunes, Max: int64(lim.LineRunes),
+			return nil, httpx.DocumentError("packed", &extract.LimitError{Code: extract.LimitLineRunes, Max: int64(lim.LineRunes),
 				Line: len(lines) + 1, Format: extract.TXT})
 		}
 		lines = append(lines, line)
@@ -339,7 +340,7 @@ func unpackLines(packed string, lim extract.Limits) ([]string, error) {
 // exportLines reads the document an export form carries back (packed).
 func (s *Server) exportLines(form map[string][]string) ([]string, error) {
 	lim := extract.DefaultLimits
-	lim.TextBytes = s.tenderLimits().TextBytes
+	lim.TextBytes = s.TenderLimits().TextBytes
 	packed := ""
 	if v := form["packed"]; len(v) == 1 {
 		packed = v[0]

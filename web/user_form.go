@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // userForm is the administrator's user form, for create and edit.
@@ -25,7 +26,7 @@ func userInputFrom(v url.Values, p *firstset.Problems) firstset.UserInput {
 		Username:     get("username"),
 		Name:         get("name"),
 		Role:         firstset.Role(get("role")),
-		EnterpriseID: formInt(v, "enterprise_id", p, "所属企业"),
+		EnterpriseID: httpx.FormInt(v, "enterprise_id", p, "所属企业"),
 		DistrictCode: get("district_code"),
 		Phone:        get("phone"),
 		Email:        get("email"),
@@ -44,7 +45,7 @@ func userInputOf(u *firstset.User) firstset.UserInput {
 func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, form userForm) {
 	choice, err := s.enterpriseChoices(r.Context(), form.Input.EnterpriseID)
 	if err != nil {
-		s.serveError(w, r, err)
+		s.ServeError(w, r, err)
 		return
 	}
 	form.Enterprises = choice

@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"bytes"
@@ -23,29 +23,29 @@ import (
 	"firstset/plaintext"
 )
 
-// apiError is the body of every API error answer.
-type apiError struct {
-	Error apiErrorBody `json:"error"`
+// APIError is the body of every API error answer.
+type APIError struct {
+	Error APIErrorBody `json:"error"`
 }
 
-type apiErrorBody struct {
+type APIErrorBody struct {
 	Code    string                `json:"code"`
 	Message string                `json:"message"`
 	Field   string                `json:"field,omitempty"`
 	Details []firstset.FieldError `json:"details,omitempty"`
 }
 
-// listResponse is the shape of every API listing.
-type listResponse[T any] struct {
+// ListResponse is the shape of every API listing.
+type ListResponse[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
 }
 
-func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+func (b *Base) WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		s.logger.ErrorContext(r.Context(), "encode json response",
-			"request_id", infoFrom(r.Context()).ID, "error", err.Error())
+		b.Logger.ErrorContext(r.Context(), "encode json response",
+			"request_id", InfoFrom(r.Context()).ID, "error", err.Error())
 		body = []byte(`{"error":{"code":"internal","message":"系统内部错误"}}`)
 		status = http.StatusInternalServerError
 	}
@@ -56,20 +56,20 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	_, _ = w.Write(append(body, '\n'))
 }
 
-func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
+func (b *Base) WriteAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
-	body := apiErrorBody{Code: code, Message: publicMessage(err)}
+	body := APIErrorBody{Code: code, Message: PublicMessage(err)}
 	if e, ok := firstset.AsError(err); ok && code != firstset.EINTERNAL {
 		body.Field = e.Field
 		if len(e.Fields) > 0 {
 			body.Details = e.Fields
 		}
 	}
-	s.writeJSON(w, r, errorStatus(err), apiError{Error: body})
+	b.WriteJSON(w, r, ErrorStatus(err), APIError{Error: body})
 }
 
-// mediaType is a Content-Type's media type, lower case, without parameters.
-func mediaType(ct string) string {
+// MediaType is a Content-Type's media type, lower case, without parameters.
+func MediaType(ct string) string {
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return strings.ToLower(strings.TrimSpace(ct))
@@ -77,35 +77,35 @@ func mediaType(ct string) string {
 	return mt
 }
 
-// decodeJSON reads the request body into v strictly: JSON only, one
+// DecodeJSON reads the request body into v strictly: JSON only, one
 // object, every name spelt exactly as v has it and given once, nothing v
 // does not have, UTF-8 throughout. Every failure names where it was, as a
 // path (params[2].name) in the error's field.
-func (s *Server) decodeJSON(r *http.Request, v any) error {
-	body, err := s.readJSONBody(r)
+func (b *Base) DecodeJSON(r *http.Request, v any) error {
+	body, err := b.ReadJSONBody(r)
 	if err != nil {
 		return err
 	}
 	return decodeJSONBytes(body, v)
 }
 
-// readJSONBody reads a body declared as UTF-8 JSON, within the body limit.
-func (s *Server) readJSONBody(r *http.Request) ([]byte, error) {
+// ReadJSONBody reads a body declared as UTF-8 JSON, within the body limit.
+func (b *Base) ReadJSONBody(r *http.Request) ([]byte, error) {
 	ct := r.Header.Get("Content-Type")
 	mt, params, _ := mime.ParseMediaType(ct)
 	if mt != "application/json" {
 		got := "（未声明）"
 		if strings.TrimSpace(ct) != "" {
-			got = shownValue(mediaType(ct))
+			got = ShownValue(MediaType(ct))
 		}
 		return nil, &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "Content-Type",
 			Message: "请求头 Content-Type 须为 application/json，收到的是" + got + "。"}
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return nil, &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "Content-Type",
-			Message: "JSON 请求内容须为 UTF-8 编码，请求头 Content-Type 声明的却是 " + shownValue(cs) + "。"}
+			Message: "JSON 请求内容须为 UTF-8 编码，请求头 Content-Type 声明的却是 " + ShownValue(cs) + "。"}
 	}
-	return readBody(r)
+	return ReadBody(r)
 }
 
 // strictJSON is how request bodies are read: names match exactly and
@@ -281,7 +281,7 @@ func foundAt(body []byte, offset int64) string {
 	if r == utf8.RuneError || !plaintext.Valid(string(r), plaintext.OneLine) {
 		return fmt.Sprintf("此处不应出现字符 U+%04X", r)
 	}
-	return fmt.Sprintf("此处不应出现 %s", shownValue(string(r)))
+	return fmt.Sprintf("此处不应出现 %s", ShownValue(string(r)))
 }
 
 // shownJSON is the JSON value starting at offset, shortened, for messages.
@@ -293,12 +293,12 @@ func shownJSON(body []byte, offset int64) string {
 	if err != nil {
 		return "（无法读取的值）"
 	}
-	return shownValue(string(v))
+	return ShownValue(string(v))
 }
 
-// shownValue quotes what a caller sent, for a message: at most 40
+// ShownValue quotes what a caller sent, for a message: at most 40
 // characters, with anything invisible replaced.
-func shownValue(s string) string {
+func ShownValue(s string) string {
 	const most = 40
 	var b strings.Builder
 	n := 0

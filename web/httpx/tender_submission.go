@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"bytes"
@@ -18,30 +18,14 @@ import (
 
 // Paths that carry a whole tender document and so get the upload limit.
 const (
-	tenderPagePath   = "/tender"
-	tenderExportPath = "/tender/export.xlsx"
-	tenderAPIPath    = "/api/v1/tender/check"
+	TenderPagePath   = "/tender"
+	TenderExportPath = "/tender/export.xlsx"
+	TenderAPIPath    = "/api/v1/tender/check"
 )
 
-// bodyLimit is the most a request may send: tender documents are uploads,
-// everything else a form or a JSON object. The export carries the
-// document's text back, which is held to the same limit when first read.
-func (s *Server) bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPost {
-		switch r.URL.Path {
-		case tenderPagePath, tenderAPIPath:
-			return s.opts.MaxUploadBytes
-		case tenderExportPath:
-			// Room for the text's JSON quoting and the other fields.
-			return 2 * s.opts.MaxUploadBytes
-		}
-	}
-	return s.opts.MaxBodyBytes
-}
-
-// tenderSubmission is a document sent to the checker, from any of the
+// TenderSubmission is a document sent to the checker, from any of the
 // API's and the page's encodings.
-type tenderSubmission struct {
+type TenderSubmission struct {
 	Name      string // the uploaded file's name; empty for pasted text
 	Format    extract.Format
 	Lines     []string
@@ -50,39 +34,39 @@ type tenderSubmission struct {
 	Insured   bool
 }
 
-// tenderJSONInput is the JSON body of POST /api/v1/tender/check.
-type tenderJSONInput struct {
+// TenderJSONInput is the JSON body of POST /api/v1/tender/check.
+type TenderJSONInput struct {
 	Text      string `json:"text"`
 	ProductID int64  `json:"product_id,omitempty"`
 	Insured   bool   `json:"insured,omitempty"`
 }
 
-// readTenderSubmission reads a multipart form (file "file" or field
+// ReadTenderSubmission reads a multipart form (file "file" or field
 // "text", "product_id", "insured") or, on the API, a JSON object.
-func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error) {
-	if mediaType(r.Header.Get("Content-Type")) == "application/json" {
-		var in tenderJSONInput
-		if err := s.decodeJSON(r, &in); err != nil {
+func (b *Base) ReadTenderSubmission(r *http.Request) (*TenderSubmission, error) {
+	if MediaType(r.Header.Get("Content-Type")) == "application/json" {
+		var in TenderJSONInput
+		if err := b.DecodeJSON(r, &in); err != nil {
 			return nil, err
 		}
 		if in.ProductID < 0 {
 			return nil, firstset.FieldErrorf("product_id", firstset.EINVALID, "装备编号无效。")
 		}
-		sub := &tenderSubmission{Text: in.Text, ProductID: in.ProductID, Insured: in.Insured}
-		return sub, sub.readText(in.Text, s.tenderLimits())
+		sub := &TenderSubmission{Text: in.Text, ProductID: in.ProductID, Insured: in.Insured}
+		return sub, sub.readText(in.Text, b.TenderLimits())
 	}
-	if mediaType(r.Header.Get("Content-Type")) != "multipart/form-data" {
+	if MediaType(r.Header.Get("Content-Type")) != "multipart/form-data" {
 		return nil, &firstset.Error{Code: firstset.EUNSUPPORTED, Field: "Content-Type", Message: fmt.Sprintf(
-			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，请求头 Content-Type 却是 %q。", mediaType(r.Header.Get("Content-Type")))}
+			"请以 multipart/form-data 上传文件，或以 application/json 提交文本，请求头 Content-Type 却是 %q。", MediaType(r.Header.Get("Content-Type")))}
 	}
-	if err := s.parsePostedForm(r); err != nil {
+	if err := b.ParsePostedForm(r); err != nil {
 		return nil, err
 	}
 	var problems firstset.Problems
-	sub := &tenderSubmission{
+	sub := &TenderSubmission{
 		Text:      r.PostForm.Get("text"),
-		ProductID: formInt(r.PostForm, "product_id", &problems, "装备编号"),
-		Insured:   formFlag(r.PostForm, "insured", &problems, "是否投保"),
+		ProductID: FormInt(r.PostForm, "product_id", &problems, "装备编号"),
+		Insured:   FormFlag(r.PostForm, "insured", &problems, "是否投保"),
 	}
 	if len(r.PostForm["text"]) > 1 {
 		problems.Add("text", firstset.EINVALID, "只能提交一段文本。")
@@ -96,7 +80,7 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	file, header, err := r.FormFile("file")
 	switch {
 	case errors.Is(err, http.ErrMissingFile):
-		return sub, sub.readText(sub.Text, s.tenderLimits())
+		return sub, sub.readText(sub.Text, b.TenderLimits())
 	case err != nil:
 		return sub, &firstset.Error{Code: firstset.EBADREQUEST, Field: "file", Message: "上传的文件无法读取。", Err: err}
 	}
@@ -107,28 +91,28 @@ func (s *Server) readTenderSubmission(r *http.Request) (*tenderSubmission, error
 	}
 	if len(data) == 0 && header.Filename == "" {
 		// A browser sends an empty part when no file was chosen.
-		return sub, sub.readText(sub.Text, s.tenderLimits())
+		return sub, sub.readText(sub.Text, b.TenderLimits())
 	}
 	if strings.TrimSpace(sub.Text) != "" {
 		return sub, firstset.FieldErrorf("text", firstset.EINVALID, "请上传文件或粘贴文本，二者选其一。")
 	}
 	sub.Name = path.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
-	return sub, sub.readFile(r.Context(), data, s.tenderLimits())
+	return sub, sub.readFile(r.Context(), data, b.TenderLimits())
 }
 
-// checkInput is what the checker is asked about the submission.
-func (sub *tenderSubmission) checkInput() firstset.TenderCheckInput {
+// CheckInput is what the checker is asked about the submission.
+func (sub *TenderSubmission) CheckInput() firstset.TenderCheckInput {
 	return firstset.TenderCheckInput{Lines: sub.Lines, ProductID: sub.ProductID, Insured: sub.Insured,
 		Paragraphs: sub.Format == extract.DOCX}
 }
 
-// tenderLimits bound what reading one document may cost: its text is
+// TenderLimits bound what reading one document may cost: its text is
 // held to the upload limit, whatever the file's encoding or compression.
-func (s *Server) tenderLimits() extract.Limits {
-	return extract.Limits{TextBytes: s.opts.MaxUploadBytes}
+func (b *Base) TenderLimits() extract.Limits {
+	return extract.Limits{TextBytes: b.MaxUploadBytes}
 }
 
-func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
+func (sub *TenderSubmission) readText(text string, lim extract.Limits) error {
 	if strings.TrimSpace(text) == "" {
 		return firstset.FieldErrorf("text", "required", "请上传招标文件或粘贴其文本。")
 	}
@@ -141,7 +125,7 @@ func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
 	}
 	lines, err := lim.Text([]byte(text))
 	if err != nil {
-		return documentError("text", err)
+		return DocumentError("text", err)
 	}
 	sub.Format, sub.Lines = extract.TXT, lines
 	return nil
@@ -150,7 +134,7 @@ func (sub *tenderSubmission) readText(text string, lim extract.Limits) error {
 // readFile checks that the content is what the extension says before the
 // extractor reads it: a renamed PDF or image is refused with the reason,
 // not read as garbled text.
-func (sub *tenderSubmission) readFile(ctx context.Context, data []byte, lim extract.Limits) error {
+func (sub *TenderSubmission) readFile(ctx context.Context, data []byte, lim extract.Limits) error {
 	ext := strings.ToLower(path.Ext(sub.Name))
 	sniffed := http.DetectContentType(data)
 	if bytes.HasPrefix(data, []byte("%PDF-")) && ext != ".pdf" {
@@ -170,7 +154,7 @@ func (sub *tenderSubmission) readFile(ctx context.Context, data []byte, lim extr
 	}
 	doc, err := lim.BytesContext(ctx, "document"+ext, data)
 	if err != nil {
-		return documentError("file", err)
+		return DocumentError("file", err)
 	}
 	if !slices.ContainsFunc(doc.Lines, func(l string) bool { return strings.TrimSpace(l) != "" }) {
 		return firstset.FieldErrorf("file", "empty", "文件中没有可检查的文字。")

@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 )
 
 func TestDecodeJSONNamesTheProblem(t *testing.T) {
-	s := New(Options{MaxBodyBytes: 64})
+	s := &Base{MaxBodyBytes: 64}
 	cases := []struct {
 		name, contentType, body string
 		code, field, mention    string
@@ -39,11 +39,11 @@ func TestDecodeJSONNamesTheProblem(t *testing.T) {
 			if c.contentType != "" {
 				r.Header.Set("Content-Type", c.contentType)
 			}
-			r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, s.opts.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, s.MaxBodyBytes)
 			var v struct {
 				Name string `json:"name"`
 			}
-			err := s.decodeJSON(r, &v)
+			err := s.DecodeJSON(r, &v)
 			e, ok := firstset.AsError(err)
 			if !ok {
 				t.Fatalf("err = %v, want a *firstset.Error", err)
@@ -59,13 +59,13 @@ func TestDecodeJSONNamesTheProblem(t *testing.T) {
 }
 
 func TestDecodeJSONAcceptsCharset(t *testing.T) {
-	s := New(Options{})
+	s := &Base{}
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/x", strings.NewReader(`{"name":"甲"}`))
 	r.Header.Set("Content-Type", "application/json; charset=utf-8")
 	var v struct {
 		Name string `json:"name"`
 	}
-	if err := s.decodeJSON(r, &v); err != nil || v.Name != "甲" {
+	if err := s.DecodeJSON(r, &v); err != nil || v.Name != "甲" {
 		t.Fatalf("decode = %v, %q", err, v.Name)
 	}
 }
@@ -78,7 +78,7 @@ func TestHTTPStatusByCode(t *testing.T) {
 		firstset.EIDEMPOTENCYMISMATCH: 422, "something_new": 500,
 	}
 	for code, status := range want {
-		if got := httpStatus(code); got != status {
+		if got := HTTPStatus(code); got != status {
 			t.Errorf("httpStatus(%q) = %d, want %d", code, got, status)
 		}
 	}
@@ -108,13 +108,13 @@ func TestJSONDateErrorNamesTheField(t *testing.T) {
 
 // requestBodyTypes are the types every API JSON body is decoded into.
 var requestBodyTypes = []func() any{
-	func() any { return new(categoryInput) },
+	func() any { return new(CategoryInput) },
 	func() any { return new(firstset.EnterpriseInput) },
 	func() any { return new(firstset.ProductInput) },
 	func() any { return new(firstset.RecognitionInput) },
 	func() any { return new(firstset.TokenInput) },
 	func() any { return new(firstset.UserInput) },
-	func() any { return new(tenderJSONInput) },
+	func() any { return new(TenderJSONInput) },
 }
 
 // FuzzDecodeJSON: whatever a caller sends, the decoder answers with the

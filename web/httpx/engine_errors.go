@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"context"
@@ -14,11 +14,11 @@ import (
 // a code, a JSON path, a Chinese message. This file is the one place that
 // turns their refusals into the errors pages and API answer with.
 
-// engineError is the answer to an engine's refusal: the policy engine's
+// EngineError is the answer to an engine's refusal: the policy engine's
 // first problem with its own code and path, every problem of the case in
 // Fields (when they name fields), so a program can point at the input as
 // the CLI does. Errors that are not the engine's pass through unchanged.
-func engineError(err error) error {
+func EngineError(err error) error {
 	all := policy.AllErrors(err)
 	if len(all) == 0 {
 		return err
@@ -33,10 +33,10 @@ func engineError(err error) error {
 	return e
 }
 
-// errorStatus is the HTTP status of err: an engine's refusal is 422 for a
+// ErrorStatus is the HTTP status of err: an engine's refusal is 422 for a
 // case its rules refuse and 400 for a body that is not JSON at all; every
-// other error by its code (httpStatus).
-func errorStatus(err error) int {
+// other error by its code (HTTPStatus).
+func ErrorStatus(err error) int {
 	var pe *policy.Error
 	if errors.As(err, &pe) {
 		if pe.Code == policy.CodeMalformedJSON {
@@ -44,14 +44,14 @@ func errorStatus(err error) int {
 		}
 		return http.StatusUnprocessableEntity
 	}
-	return httpStatus(firstset.ErrorCode(err))
+	return HTTPStatus(firstset.ErrorCode(err))
 }
 
-// documentError passes on the extractor's explanation with its stable
+// DocumentError passes on the extractor's explanation with its stable
 // code (extract.Code) beside the field: a file type it cannot read is 415,
 // a document past a size limit 413 and one whose content is broken or
 // hostile 422.
-func documentError(field string, err error) error {
+func DocumentError(field string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err // the request is gone; nobody reads an answer
 	}
