@@ -9,6 +9,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 const (
@@ -20,9 +21,9 @@ const (
 	auditSheet      = "审计日志"
 )
 
-var auditExportColumns = []sheetColumn{
-	{"序号", 8}, {"时间（北京时间）", 20}, {"操作人", 18}, {"操作", 14}, {"对象类型", 10},
-	{"对象编号", 10}, {"对象名称", 28}, {"变更内容", 70}, {"记录哈希", 20},
+var auditExportColumns = []sheet.Column{
+	{Header: "序号", Width: 8}, {Header: "时间（北京时间）", Width: 20}, {Header: "操作人", Width: 18}, {Header: "操作", Width: 14}, {Header: "对象类型", Width: 10},
+	{Header: "对象编号", Width: 10}, {Header: "对象名称", Width: 28}, {Header: "变更内容", Width: 70}, {Header: "记录哈希", Width: 20},
 }
 
 // handleAuditExport sends the filtered audit log, newest first, as an
@@ -77,7 +78,7 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, fmt.Errorf("build audit workbook: %w", err))
 		return
 	}
-	sendWorkbook(w, body, "audit", "审计日志", now)
+	sheet.Send(w, body, "audit", "审计日志", now)
 }
 
 // badFilter turns a refused filter into the 400 of a request that cannot
@@ -98,16 +99,16 @@ func auditWorkbook(rows []auditRow, total int, at string) (*bytes.Buffer, error)
 	if len(rows) < total {
 		title = fmt.Sprintf("平台审计日志（导出时间：%s；符合条件 %d 条，仅导出最近的 %d 条，请缩小筛选范围分批导出）", at, total, len(rows))
 	}
-	sheet, err := newSheetWriter(auditSheet, title, auditExportColumns)
+	ws, err := sheet.NewWriter(auditSheet, title, auditExportColumns)
 	if err != nil {
 		return nil, err
 	}
 	for _, row := range rows {
 		// Text cells throughout: Excel never evaluates a recorded value.
-		if err := sheet.add(row.Seq, row.At, row.Actor, row.Action, row.Entity, entityIDText(row.EntityID),
-			row.Subject, sheet.wrapped(auditChangeText(row)), row.Hash); err != nil {
+		if err := ws.Add(row.Seq, row.At, row.Actor, row.Action, row.Entity, entityIDText(row.EntityID),
+			row.Subject, ws.Wrapped(auditChangeText(row)), row.Hash); err != nil {
 			return nil, err
 		}
 	}
-	return sheet.finish()
+	return ws.Finish()
 }

@@ -21,6 +21,7 @@ import (
 	"firstset/dbtest"
 	"firstset/service"
 	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 // auditClock sets the services' clock to t (UTC) for the next entries.
@@ -272,7 +273,7 @@ func TestAuditExport(t *testing.T) {
 			t.Fatalf("export link: %v", m)
 		}
 		w := admin.get(html.UnescapeString(m[1]))
-		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != xlsxMediaType ||
+		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != sheet.MediaType ||
 			!strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment;") {
 			t.Fatalf("export: %d %s", w.Code, w.Header())
 		}

@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 // catalogPage is the catalog search page's data.
@@ -63,4 +64,9 @@ func catalogExportURL(filters url.Values) string {
 		return "/catalog/export.xlsx"
 	}
 	return "/catalog/export.xlsx?" + filters.Encode()
+}
+
+// handleCatalogExport sends the search as an Excel workbook.
+func (s *Server) handleCatalogExport(w http.ResponseWriter, r *http.Request) {
+	sheet.ServeCatalog(s.Base, w, r)
 }

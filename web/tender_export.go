@@ -13,14 +13,15 @@ import (
 	"firstset/date"
 	"firstset/tender"
 	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 const tenderExportSheet = "检查结果"
 
 // tenderExportColumns are the sheet's headers and widths, in cell order.
-var tenderExportColumns = []sheetColumn{
-	{"序号", 6}, {"行号", 8}, {"规则", 18}, {"严重程度", 10}, {"原文", 48}, {"依据", 48}, {"修改建议", 60},
-	{"出现次数", 10}, {"其他位置（行号）", 24},
+var tenderExportColumns = []sheet.Column{
+	{Header: "序号", Width: 6}, {Header: "行号", Width: 8}, {Header: "规则", Width: 18}, {Header: "严重程度", Width: 10}, {Header: "原文", Width: 48}, {Header: "依据", Width: 48}, {Header: "修改建议", Width: 60},
+	{Header: "出现次数", Width: 10}, {Header: "其他位置（行号）", Width: 24},
 }
 
 // handleTenderExport sends the findings of a document as an Excel workbook.
@@ -67,7 +68,7 @@ func (s *Server) handleTenderExport(w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, fmt.Errorf("build tender workbook: %w", err))
 		return
 	}
-	sendWorkbook(w, body, "tender-check", "招标文件检查", time.Now().In(date.Shanghai))
+	sheet.Send(w, body, "tender-check", "招标文件检查", time.Now().In(date.Shanghai))
 }
 
 // tenderWorkbook writes one row per finding under a bold header row; the
@@ -79,7 +80,7 @@ func tenderWorkbook(rep *tender.Report, paragraphs bool) (*bytes.Buffer, error) 
 		columns = slices.Clone(columns)
 		columns[1].Header, columns[8].Header = "段号", "其他位置（段号）"
 	}
-	sheet, err := newSheetWriter(tenderExportSheet, "", columns)
+	ws, err := sheet.NewWriter(tenderExportSheet, "", columns)
 	if err != nil {
 		return nil, err
 	}
@@ -93,19 +94,19 @@ func tenderWorkbook(rep *tender.Report, paragraphs bool) (*bytes.Buffer, error) 
 			suggestion += "\n首台（套）：" + fd.FirstSet
 		}
 		// Text cells throughout: a quote starting with "=" stays text.
-		if err := sheet.add(i+1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
-			sheet.wrapped(fd.Quote), sheet.wrapped(strings.Join(cites, "；")), sheet.wrapped(suggestion),
-			fd.Count, sheet.wrapped(repeatLines(fd))); err != nil {
+		if err := ws.Add(i+1, fd.Line, fd.Rule.Title(), tenderSeverityLabels[fd.Severity],
+			ws.Wrapped(fd.Quote), ws.Wrapped(strings.Join(cites, "；")), ws.Wrapped(suggestion),
+			fd.Count, ws.Wrapped(repeatLines(fd))); err != nil {
 			return nil, err
 		}
 	}
 	if rep.Omitted > 0 {
-		if err := sheet.note(fmt.Sprintf("另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题，请修改以上问题后重新检查。",
+		if err := ws.Note(fmt.Sprintf("另有 %d 处问题未列出：每份文件最多列出 %d 条不同的问题，请修改以上问题后重新检查。",
 			rep.Omitted, rep.MaxFindings)); err != nil {
 			return nil, err
 		}
 	}
-	return sheet.finish()
+	return ws.Finish()
 }
 
 // repeatLines lists where a repeated finding is said again: "5、9、12 等".

@@ -21,6 +21,7 @@ import (
 	"firstset/tender"
 	"firstset/tender/extract/docxtest"
 	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 // tenderText breaks three rules, one per line; line 2 is a clean line.
@@ -314,7 +315,7 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Fatalf("no export form on the result page:\n%s", page)
 	}
 	w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"packed": html.UnescapeString(m[1])}, "", nil)
-	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != xlsxMediaType {
+	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != sheet.MediaType {
 		t.Fatalf("export: %d %s", w.Code, w.Body.String())
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))

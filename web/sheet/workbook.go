@@ -1,4 +1,4 @@
-package web
+package sheet
 
 import (
 	"bytes"
@@ -11,19 +11,20 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-const xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+// MediaType is the media type of an Excel workbook.
+const MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// sheetColumn is one column of an exported sheet: its header and its width
+// Column is one column of an exported sheet: its header and its width
 // in Excel's character units.
-type sheetColumn struct {
+type Column struct {
 	Header string
 	Width  float64
 }
 
-// sheetWriter writes the one worksheet of an export as a stream: a title
+// Writer writes the one worksheet of an export as a stream: a title
 // across every column (when there is one), a bold header row frozen with
 // it, then a row per record. Every export of the platform has this shape.
-type sheetWriter struct {
+type Writer struct {
 	file  *excelize.File
 	sw    *excelize.StreamWriter
 	row   int // the next row to write
@@ -32,10 +33,10 @@ type sheetWriter struct {
 	wrap  int // style of cells whose text wraps
 }
 
-// newSheetWriter starts a workbook whose only sheet is name. Column widths
+// NewWriter starts a workbook whose only sheet is name. Column widths
 // and panes must come before the first row of a stream, so they are set
 // here.
-func newSheetWriter(name, title string, cols []sheetColumn) (_ *sheetWriter, err error) {
+func NewWriter(name, title string, cols []Column) (_ *Writer, err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if err != nil {
@@ -49,7 +50,7 @@ func newSheetWriter(name, title string, cols []sheetColumn) (_ *sheetWriter, err
 	if err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{file: f, sw: sw, row: 1}
+	w := &Writer{file: f, sw: sw, row: 1}
 	if w.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
 		return nil, err
 	}
@@ -93,20 +94,20 @@ func newSheetWriter(name, title string, cols []sheetColumn) (_ *sheetWriter, err
 	for i, col := range cols {
 		header[i] = excelize.Cell{StyleID: w.head, Value: col.Header}
 	}
-	if err := w.add(header...); err != nil {
+	if err := w.Add(header...); err != nil {
 		return nil, err
 	}
 	return w, nil
 }
 
 // wrapped is a cell whose text wraps within its column.
-func (w *sheetWriter) wrapped(text string) excelize.Cell {
+func (w *Writer) Wrapped(text string) excelize.Cell {
 	return excelize.Cell{StyleID: w.wrap, Value: text}
 }
 
 // add writes the next row. Strings are written as text, which Excel never
 // evaluates as a formula.
-func (w *sheetWriter) add(cells ...any) error {
+func (w *Writer) Add(cells ...any) error {
 	cell, err := excelize.CoordinatesToCellName(1, w.row)
 	if err != nil {
 		return err
@@ -116,15 +117,15 @@ func (w *sheetWriter) add(cells ...any) error {
 }
 
 // note writes a line in bold after an empty row, such as what was left out.
-func (w *sheetWriter) note(text string) error {
+func (w *Writer) Note(text string) error {
 	w.row++
-	return w.add(excelize.Cell{StyleID: w.head, Value: text})
+	return w.Add(excelize.Cell{StyleID: w.head, Value: text})
 }
 
 // finish ends the sheet and returns the whole workbook. It is built in
 // memory first so that a failure is a clean error answer rather than a
 // truncated download.
-func (w *sheetWriter) finish() (*bytes.Buffer, error) {
+func (w *Writer) Finish() (*bytes.Buffer, error) {
 	defer w.file.Close()
 	if err := w.sw.Flush(); err != nil {
 		return nil, err
@@ -132,12 +133,12 @@ func (w *sheetWriter) finish() (*bytes.Buffer, error) {
 	return w.file.WriteToBuffer()
 }
 
-// sendWorkbook answers with a workbook as a download named after what it
+// Send answers with a workbook as a download named after what it
 // holds (ascii for old clients, chinese for the rest) and when.
-func sendWorkbook(w http.ResponseWriter, body *bytes.Buffer, ascii, chinese string, at time.Time) {
+func Send(w http.ResponseWriter, body *bytes.Buffer, ascii, chinese string, at time.Time) {
 	stamp := at.Format("20060102-1504")
 	h := w.Header()
-	h.Set("Content-Type", xlsxMediaType)
+	h.Set("Content-Type", MediaType)
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.xlsx"; filename*=UTF-8''%s`,
 		ascii, stamp, url.PathEscape(chinese+"-"+stamp+".xlsx")))
 	h.Set("Content-Length", strconv.Itoa(body.Len()))
