@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"firstset"
+	webapi "firstset/web/api"
 	"firstset/web/httpx"
 )
 
@@ -97,7 +98,7 @@ func TestTokenScopesAreEnforced(t *testing.T) {
 	assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/tokens", firstset.TokenInput{Name: "x", Scopes: []firstset.Scope{firstset.ScopeProductsRead}}, nil),
 		http.StatusForbidden, firstset.EFORBIDDEN)
 
-	var me meResponse
+	var me webapi.MeResponse
 	decode(t, readOnly.get("/api/v1/me"), &me)
 	if me.User == nil || me.User.Username != "ent-a" || me.Token == nil || strings.Contains(readOnly.get("/api/v1/me").Body.String(), "password") {
 		t.Errorf("me = %+v", me)

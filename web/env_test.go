@@ -18,6 +18,7 @@ import (
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/service"
+	"firstset/web/api"
 	"firstset/web/httpx"
 )
 
@@ -185,7 +186,7 @@ func (env *testEnv) token(username string, scopes ...firstset.Scope) *client {
 	if w.Code != http.StatusCreated {
 		env.t.Fatalf("create token: %d %s", w.Code, w.Body.String())
 	}
-	var created tokenCreated
+	var created api.TokenCreated
 	decode(env.t, w, &created)
 	return &client{env: env, bearer: created.Secret}
 }

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	webapi "firstset/web/api"
 	"firstset/web/httpx"
 )
 
@@ -27,7 +28,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 		if w.Code != http.StatusCreated {
 			t.Fatalf("create a token: %d %s", w.Code, w.Body.String())
 		}
-		var created tokenCreated
+		var created webapi.TokenCreated
 		decode(t, w, &created)
 
 		r := narrow.sendJSON(http.MethodPost, "/api/v1/tokens", in, key)

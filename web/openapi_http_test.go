@@ -10,6 +10,7 @@ import (
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/tender/extract/docxtest"
+	webapi "firstset/web/api"
 	"firstset/web/httpx"
 )
 
@@ -81,7 +82,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 
 	w = session.sendJSON(http.MethodPost, "/api/v1/tokens", firstset.TokenInput{Name: "对接", Scopes: []firstset.Scope{firstset.ScopeCatalogRead}}, nil)
 	ok(w, 201)
-	var created tokenCreated
+	var created webapi.TokenCreated
 	decode(t, w, &created)
 	ok(session.get("/api/v1/tokens"), 200)
 	ok(session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", created.Token.ID), nil, http.Header{httpx.CSRFHeader: {session.csrf}}), 204)

@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"firstset/web/api"
 	"firstset/web/sheet"
 )
 
@@ -38,7 +39,7 @@ func newOpenAPIChecker(t *testing.T) *openAPIChecker {
 	t.Helper()
 	registerXLSXDecoder()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(openAPIDocument)
+	doc, err := loader.LoadFromData(api.OpenAPIDocument)
 	if err != nil {
 		t.Fatalf("load openapi.json: %v", err)
 	}

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"firstset/policy"
+	"firstset/web/api"
 )
 
 // buildHandler registers every route and wraps the mux in the middleware
@@ -73,44 +73,8 @@ func (s *Server) buildHandler() (http.Handler, error) {
 
 	route("/", s.handleNotFound)
 
-	// JSON API. Token scopes are checked by the services, with every
-	// other access rule.
-	route("GET /api/v1/openapi.json", s.apiOpenAPI)
-	route("GET /api/v1/me", s.apiMe)
-	route("GET /api/v1/categories", s.apiCategories)
-	route("POST /api/v1/categories", s.apiCategoryCreate)
-	route("GET /api/v1/catalog", s.apiCatalog)
-	route("GET /api/v1/catalog/export", s.handleCatalogExport)
-
-	route("GET /api/v1/enterprises", s.apiEnterpriseList)
-	route("GET /api/v1/enterprises/{id}", s.apiEnterpriseGet)
-	route("POST /api/v1/enterprises", s.apiEnterpriseCreate)
-	route("PUT /api/v1/enterprises/{id}", s.apiEnterpriseUpdate)
-
-	route("GET /api/v1/products", s.apiProductList)
-	route("GET /api/v1/products/{id}", s.apiProductGet)
-	route("POST /api/v1/products", s.apiProductCreate)
-	route("PUT /api/v1/products/{id}", s.apiProductUpdate)
-	route("DELETE /api/v1/products/{id}", s.apiProductDelete)
-	route("PUT /api/v1/products/{id}/recognition", s.apiProductRecognition)
-
-	route("GET /api/v1/users", s.apiUserList)
-	route("GET /api/v1/users/{id}", s.apiUserGet)
-	route("POST /api/v1/users", s.apiUserCreate)
-	route("PUT /api/v1/users/{id}", s.apiUserUpdate)
-
-	route("GET /api/v1/tokens", s.apiTokenList)
-	route("POST /api/v1/tokens", s.apiTokenCreate)
-	route("DELETE /api/v1/tokens/{id}", s.apiTokenRevoke)
-
-	route("POST /api/v1/tender/check", s.apiTenderCheck)
-
-	// The policy calculator, public like the rules it applies.
-	route("POST /api/v1/calc/premium-subsidy", s.apiCalc(policy.CalcPremiumSubsidy))
-	route("POST /api/v1/calc/first-purchase-reward", s.apiCalc(policy.CalcFirstPurchaseReward))
-	route("POST /api/v1/calc/allocate", s.apiCalc(policy.CalcAllocate))
-
-	route("/api/", s.apiNotFound)
+	// JSON API.
+	api.New(s.Base, s.engine).Register(route)
 
 	cop := http.NewCrossOriginProtection()
 	for _, o := range s.opts.TrustedOrigins {

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 // with the checker's report, the same JSON as `firstset tender check --json`.
 // The caller is authorised before the document is read, so a refused
 // caller does not make the server parse an upload.
-func (s *Server) apiTenderCheck(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiTenderCheck(w http.ResponseWriter, r *http.Request) {
 	if s.Tender == nil {
 		s.apiNotFound(w, r)
 		return

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiUserCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.UserInput
 	if err := s.DecodeJSON(r, &in); err != nil {
 		s.ServeError(w, r, err)

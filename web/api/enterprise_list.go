@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiEnterpriseList(w http.ResponseWriter, r *http.Request) {
 	params := httpx.NewQueryReader(r)
 	page, per := params.Page(50)
 	f, err := httpx.EnterpriseFilterFrom(params, page, per)

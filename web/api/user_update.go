@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiUserUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)

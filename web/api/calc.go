@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 // indentation, because both go through policy.Calculate and
 // policy.MarshalResult. It is public: the rules are public, and the
 // computation touches no stored data.
-func (s *Server) apiCalc(kind string) http.HandlerFunc {
+func (s *Handler) apiCalc(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := s.ReadJSONBody(r)
 		if err != nil {

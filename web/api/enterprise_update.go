@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,21 +7,21 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiProductUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiEnterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	var in firstset.ProductInput
+	var in firstset.EnterpriseInput
 	if err := s.DecodeJSON(r, &in); err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	p, err := s.Products.UpdateProduct(r.Context(), id, in)
+	e, err := s.Enterprises.UpdateEnterprise(r.Context(), id, in)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	s.WriteJSON(w, r, http.StatusOK, p)
+	s.WriteJSON(w, r, http.StatusOK, e)
 }

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiProductGet(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiProductGet(w http.ResponseWriter, r *http.Request) {
 	p, ok := httpx.LoadByID(s.Base, w, r, nil, s.Products.FindProductByID)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -9,7 +9,7 @@ import (
 
 // apiCategoryCreate adds a category. A caller the service would refuse is
 // refused before its input is checked, by the service's own rule.
-func (s *Server) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiCategoryCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.Allowed(w, r, firstset.CheckManageCategories(httpx.ActorOf(r))) {
 		return
 	}

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiCategories(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiCategories(w http.ResponseWriter, r *http.Request) {
 	cats, err := s.Products.Categories(r.Context())
 	if err != nil {
 		s.ServeError(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,21 +7,21 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiEnterpriseUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiProductRecognition(w http.ResponseWriter, r *http.Request) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	var in firstset.EnterpriseInput
+	var in firstset.RecognitionInput
 	if err := s.DecodeJSON(r, &in); err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	e, err := s.Enterprises.UpdateEnterprise(r.Context(), id, in)
+	p, err := s.Products.SetRecognition(r.Context(), id, in)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	s.WriteJSON(w, r, http.StatusOK, e)
+	s.WriteJSON(w, r, http.StatusOK, p)
 }

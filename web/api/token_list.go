@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 )
 
 // apiTokenList lists the caller's own tokens, without their secrets.
-func (s *Server) apiTokenList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiTokenList(w http.ResponseWriter, r *http.Request) {
 	tokens, err := s.Auth.FindTokens(r.Context())
 	if err != nil {
 		s.ServeError(w, r, err)

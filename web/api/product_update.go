@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,18 +7,18 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiProductRecognition(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiProductUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	var in firstset.RecognitionInput
+	var in firstset.ProductInput
 	if err := s.DecodeJSON(r, &in); err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	p, err := s.Products.SetRecognition(r.Context(), id, in)
+	p, err := s.Products.UpdateProduct(r.Context(), id, in)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,17 +7,17 @@ import (
 	"firstset/web/httpx"
 )
 
-// meResponse is who the caller is, and through which token if any.
-type meResponse struct {
+// MeResponse is who the caller is, and through which token if any.
+type MeResponse struct {
 	User  *firstset.User     `json:"user"`
 	Token *firstset.APIToken `json:"token,omitempty"`
 }
 
-func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiMe(w http.ResponseWriter, r *http.Request) {
 	actor := httpx.ActorOf(r)
 	if actor.IsPublic() {
 		s.ServeError(w, r, firstset.Errorf(firstset.EUNAUTHORIZED, "需要登录或提供访问令牌。"))
 		return
 	}
-	s.WriteJSON(w, r, http.StatusOK, meResponse{User: actor.User, Token: actor.Token})
+	s.WriteJSON(w, r, http.StatusOK, MeResponse{User: actor.User, Token: actor.Token})
 }

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,13 +6,13 @@ import (
 	"firstset"
 )
 
-// tokenCreated is the one answer that carries a token's secret.
-type tokenCreated struct {
+// TokenCreated is the one answer that carries a token's secret.
+type TokenCreated struct {
 	Token  *firstset.APIToken `json:"token"`
 	Secret string             `json:"secret"`
 }
 
-func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var in firstset.TokenInput
 	if err := s.DecodeJSON(r, &in); err != nil {
 		s.ServeError(w, r, err)
@@ -23,5 +23,5 @@ func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, err)
 		return
 	}
-	s.WriteJSON(w, r, http.StatusCreated, tokenCreated{Token: t, Secret: secret})
+	s.WriteJSON(w, r, http.StatusCreated, TokenCreated{Token: t, Secret: secret})
 }

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiEnterpriseGet(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiEnterpriseGet(w http.ResponseWriter, r *http.Request) {
 	e, ok := httpx.LoadByID(s.Base, w, r, nil, s.Enterprises.FindEnterpriseByID)
 	if !ok {
 		return

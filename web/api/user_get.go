@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiUserGet(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiUserGet(w http.ResponseWriter, r *http.Request) {
 	u, ok := httpx.LoadByID(s.Base, w, r, nil, s.Users.FindUserByID)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 )
 
 // apiCatalog searches the catalog; the public sees recognised products only.
-func (s *Server) apiCatalog(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiCatalog(w http.ResponseWriter, r *http.Request) {
 	params := httpx.NewQueryReader(r)
 	page, per := params.Page(20)
 	q := httpx.CatalogQueryFrom(params)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"firstset/web/httpx"
 )
 
-func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -6,6 +6,6 @@ import (
 	"firstset"
 )
 
-func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	s.ServeError(w, r, firstset.Errorf(firstset.ENOTFOUND, "没有这个接口：%s %s。", r.Method, r.URL.Path))
 }
