@@ -22,6 +22,7 @@ import (
 	"firstset/service"
 	"firstset/web/httpx"
 	"firstset/web/sheet"
+	"firstset/web/ui"
 )
 
 // auditClock sets the services' clock to t (UTC) for the next entries.
@@ -52,7 +53,7 @@ func TestAuditLogReadsInChinese(t *testing.T) {
 		env := newTestEnvOn(t, store)
 		at := time.Date(2026, 3, 1, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
 		env.auditClock(at)
-		in := enterpriseInputOf(env.entA)
+		in := ui.EnterpriseInputOf(env.entA)
 		in.Name, in.ContactPhone = "重庆甲机床集团有限公司", "023-60000000"
 		if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 			t.Fatal(err)
@@ -124,12 +125,12 @@ func TestAuditFieldsAllHaveChineseNames(t *testing.T) {
 		var fields map[string]json.RawMessage
 		_ = json.Unmarshal(b, &fields)
 		for key := range fields {
-			if label := fieldLabel(entity, key); strings.HasPrefix(label, "其他字段") {
+			if label := ui.FieldLabel(entity, key); strings.HasPrefix(label, "其他字段") {
 				t.Errorf("%s.%s has no Chinese name", entity, key)
 			}
 		}
 	}
-	if got := fieldValue("premium_subsidy_yuan", json.RawMessage(`"1234567.80"`)); got != "1,234,567.80 元" {
+	if got := ui.FieldValue("premium_subsidy_yuan", json.RawMessage(`"1234567.80"`)); got != "1,234,567.80 元" {
 		t.Errorf("money reads %q", got)
 	}
 }
@@ -162,14 +163,14 @@ func TestAuditLogFilters(t *testing.T) {
 		// through a session and a token, on days after the seeding's.
 		today := date.FromTime(time.Now())
 		day1, day2 := today.AddDays(10), today.AddDays(11)
-		env.auditClock(dayStart(day1).Add(30 * time.Minute)) // 00:30 in Shanghai, still the day before in UTC
+		env.auditClock(ui.DayStart(day1).Add(30 * time.Minute)) // 00:30 in Shanghai, still the day before in UTC
 		for i := range 55 {
 			if _, err := env.svc.CreateCategory(env.asUser("admin"), fmt.Sprintf("审计测试类别%02d", i), 100+i); err != nil {
 				t.Fatal(err)
 			}
 		}
-		env.auditClock(dayStart(day2).Add(10 * time.Hour))
-		in := productInputOf(env.draftA)
+		env.auditClock(ui.DayStart(day2).Add(10 * time.Hour))
+		in := ui.ProductInputOf(env.draftA)
 		in.Name = "甲草稿装备（改）"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -181,7 +182,7 @@ func TestAuditLogFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		env.auditClock(dayStart(day2).Add(11 * time.Hour))
+		env.auditClock(ui.DayStart(day2).Add(11 * time.Hour))
 		admin = env.login("admin") // a login is recorded too
 
 		d1, d2 := day1.String(), day2.String()
@@ -204,7 +205,7 @@ func TestAuditLogFilters(t *testing.T) {
 		}
 		// Pages, newest first, with the filter kept on every page link.
 		first := admin.get("/admin/audit?entity=category&from=" + d1).Body.String()
-		if seqs := auditSeqs(first); len(seqs) != auditPageSize {
+		if seqs := auditSeqs(first); len(seqs) != ui.AuditPageSize {
 			t.Fatalf("first page: %d entries", len(seqs))
 		}
 		if !strings.Contains(first, `href="/admin/audit?entity=category&amp;from=`+d1+`&amp;page=2"`) {
@@ -261,7 +262,7 @@ func TestAuditExport(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
 		env.auditClock(time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
-		in := productInputOf(env.draftA)
+		in := ui.ProductInputOf(env.draftA)
 		in.Model = "M-改"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -282,7 +283,7 @@ func TestAuditExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, err := f.GetRows(auditSheet)
+		rows, err := f.GetRows(ui.AuditSheet)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -333,7 +334,7 @@ func TestAuditLogReadsLoginEvents(t *testing.T) {
 // reads as one change of 所在区县 by name, not also as its stored name.
 func TestAuditLogShowsADistrictOnce(t *testing.T) {
 	env := newTestEnv(t)
-	in := enterpriseInputOf(env.entA)
+	in := ui.EnterpriseInputOf(env.entA)
 	in.DistrictCode = "500101"
 	if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 		t.Fatal(err)

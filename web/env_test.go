@@ -20,6 +20,7 @@ import (
 	"firstset/service"
 	"firstset/web/api"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 const testPassword = "Cq-Equip#2026-test"
@@ -205,7 +206,7 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 		r.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
 	if c.flash != "" {
-		r.AddCookie(&http.Cookie{Name: flashCookie, Value: c.flash})
+		r.AddCookie(&http.Cookie{Name: ui.FlashCookie, Value: c.flash})
 	}
 	if c.loginCookie != "" {
 		r.AddCookie(&http.Cookie{Name: httpx.LoginFormCookie, Value: c.loginCookie})
@@ -222,7 +223,7 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	c.env.srv.Handler().ServeHTTP(w, r)
 	for _, ck := range w.Result().Cookies() {
 		switch ck.Name {
-		case flashCookie:
+		case ui.FlashCookie:
 			c.flash = ck.Value
 		case httpx.LoginFormCookie:
 			c.loginCookie = ck.Value

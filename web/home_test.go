@@ -14,6 +14,7 @@ import (
 	"firstset/creditcode"
 	"firstset/dbtest"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // addUsers opens accounts for roles the base environment lacks.
@@ -173,7 +174,7 @@ func TestProductFormAsksForTheNumberAmongManyEnterprises(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var last *firstset.Enterprise
 	err := env.store.Update(ctx, func(tx firstset.Tx) error {
-		for i := range maxEnterpriseChoices {
+		for i := range ui.MaxEnterpriseChoices {
 			last = &firstset.Enterprise{Name: fmt.Sprintf("重庆批量企业%03d有限公司", i), CreditCode: creditcode.Generate(rng, "500112"),
 				DistrictCode: "500112", Address: "渝北区", ContactName: "联系人", ContactPhone: "023-67000000"}
 			if err := tx.CreateEnterprise(ctx, last); err != nil {
@@ -188,8 +189,8 @@ func TestProductFormAsksForTheNumberAmongManyEnterprises(t *testing.T) {
 	reviewer := env.login("reviewer")
 	page := reviewer.get("/products/new").Body.String()
 	if strings.Contains(page, `<select id="enterprise_id"`) || !strings.Contains(page, `<input id="enterprise_id" name="enterprise_id"`) ||
-		!strings.Contains(page, fmt.Sprintf("企业共 %d 家", maxEnterpriseChoices+2)) {
-		t.Fatalf("the form for %d enterprises does not ask for a number", maxEnterpriseChoices+2)
+		!strings.Contains(page, fmt.Sprintf("企业共 %d 家", ui.MaxEnterpriseChoices+2)) {
+		t.Fatalf("the form for %d enterprises does not ask for a number", ui.MaxEnterpriseChoices+2)
 	}
 	page = reviewer.get("/products/new?enterprise_id=" + httpx.Itoa(last.ID)).Body.String()
 	if !strings.Contains(page, "已选："+last.Name) || !strings.Contains(page, `value="`+httpx.Itoa(last.ID)+`"`) {

@@ -15,6 +15,7 @@ import (
 	"firstset"
 	"firstset/dbtest"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // formValues reads the inputs of the form posting to action on page, as a
@@ -247,7 +248,7 @@ func TestResumedFormFitsTheLogin(t *testing.T) {
 			t.Fatalf("%d: a post after the session expired: %d", n, w.Code)
 		}
 		login, carried := formValues(w.Body.String(), "/login")
-		if !carried || login.Get(resumeActionField) == "" {
+		if !carried || login.Get(ui.ResumeActionField) == "" {
 			if !strings.Contains(w.Body.String(), "无法随登录保留") {
 				t.Errorf("%d: the form is neither carried nor explained", n)
 			}

@@ -9,6 +9,7 @@ import (
 	"firstset"
 	"firstset/dbtest"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // TestRefusalsReadAsChinese: a refusal names the product's status once
@@ -19,7 +20,7 @@ func TestRefusalsReadAsChinese(t *testing.T) {
 		env.declare(env.draftA)
 		api := env.token("ent-a", firstset.ScopeProductsRead, firstset.ScopeProductsWrite)
 		page := env.login("ent-a")
-		input := productInputOf(env.draftA)
+		input := ui.ProductInputOf(env.draftA)
 		for _, c := range []struct {
 			p                *firstset.Product
 			update, deletion string

@@ -1,13 +1,13 @@
-// Package web serves the platform over HTTP: server-rendered pages in
-// Chinese for people and a JSON API under /api/v1 for programs. Both call
-// the same domain services, so every access rule is enforced in one place.
+// Package web serves the platform over HTTP. It assembles the pages
+// (web/ui, in Chinese for people) and the JSON API under /api/v1 (web/api,
+// for programs) behind one middleware chain; both call the same domain
+// services, so every access rule is enforced in one place.
 package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +18,7 @@ import (
 
 	"firstset/policy"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // Services are the domain services the server calls.
@@ -61,7 +62,7 @@ type Server struct {
 	opts      Options
 	logger    *slog.Logger
 	handler   http.Handler
-	pages     map[string]*template.Template
+	ui        *ui.Handler
 	metrics   *metrics
 	idemLocks keyedMutex
 	engine    *policy.Engine
@@ -102,11 +103,11 @@ func New(opts Options) *Server {
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
 	}
-	pages, err := parsePages(s.templateFuncs())
+	pages, err := ui.New(s.Base, s.engine)
 	if err != nil {
-		panic(fmt.Errorf("web: parse templates: %w", err))
+		panic(fmt.Errorf("web: %w", err))
 	}
-	s.pages = pages
+	s.ui = pages
 	h, err := s.buildHandler()
 	if err != nil {
 		panic(fmt.Errorf("web: build handler: %w", err))

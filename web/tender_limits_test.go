@@ -15,6 +15,7 @@ import (
 	"firstset/tender/extract/docxtest"
 	"firstset/tender/hostile"
 	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // TestTenderHostileUploads: uploads that once took the server minutes and
@@ -140,7 +141,7 @@ func TestTenderReportSaysWhatWasLeftOut(t *testing.T) {
 		t.Fatalf("export: %d %v", x.Code, err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(tenderExportSheet)
+	rows, err := f.GetRows(ui.TenderExportSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
