@@ -23,6 +23,7 @@ import (
 	"firstset/web/httpx"
 	"firstset/web/sheet"
 	"firstset/web/ui"
+	"firstset/web/ui/forms"
 )
 
 // auditClock sets the services' clock to t (UTC) for the next entries.
@@ -53,7 +54,7 @@ func TestAuditLogReadsInChinese(t *testing.T) {
 		env := newTestEnvOn(t, store)
 		at := time.Date(2026, 3, 1, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
 		env.auditClock(at)
-		in := ui.EnterpriseInputOf(env.entA)
+		in := forms.EnterpriseInputOf(env.entA)
 		in.Name, in.ContactPhone = "重庆甲机床集团有限公司", "023-60000000"
 		if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 			t.Fatal(err)
@@ -170,7 +171,7 @@ func TestAuditLogFilters(t *testing.T) {
 			}
 		}
 		env.auditClock(ui.DayStart(day2).Add(10 * time.Hour))
-		in := ui.ProductInputOf(env.draftA)
+		in := forms.ProductInputOf(env.draftA)
 		in.Name = "甲草稿装备（改）"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -262,7 +263,7 @@ func TestAuditExport(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
 		env.auditClock(time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
-		in := ui.ProductInputOf(env.draftA)
+		in := forms.ProductInputOf(env.draftA)
 		in.Model = "M-改"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -334,7 +335,7 @@ func TestAuditLogReadsLoginEvents(t *testing.T) {
 // reads as one change of 所在区县 by name, not also as its stored name.
 func TestAuditLogShowsADistrictOnce(t *testing.T) {
 	env := newTestEnv(t)
-	in := ui.EnterpriseInputOf(env.entA)
+	in := forms.EnterpriseInputOf(env.entA)
 	in.DistrictCode = "500101"
 	if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"firstset"
 	"firstset/dbtest"
 	"firstset/web/httpx"
-	"firstset/web/ui"
+	"firstset/web/ui/forms"
 )
 
 // TestEnterpriseCannotChangeItsIdentity: an enterprise user edits its own
@@ -29,7 +29,7 @@ func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
 			t.Errorf("the edit page does not show the identity as text")
 		}
 
-		in := ui.EnterpriseInputOf(env.entA)
+		in := forms.EnterpriseInputOf(env.entA)
 		in.DistrictCode = "500101" // 万州区: out of its district office's sight
 		form := url.Values{"name": {in.Name}, "credit_code": {in.CreditCode}, "district_code": {in.DistrictCode},
 			"address": {in.Address}, "contact_name": {in.ContactName}, "contact_phone": {in.ContactPhone}}

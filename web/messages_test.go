@@ -9,7 +9,7 @@ import (
 	"firstset"
 	"firstset/dbtest"
 	"firstset/web/httpx"
-	"firstset/web/ui"
+	"firstset/web/ui/forms"
 )
 
 // TestRefusalsReadAsChinese: a refusal names the product's status once
@@ -20,7 +20,7 @@ func TestRefusalsReadAsChinese(t *testing.T) {
 		env.declare(env.draftA)
 		api := env.token("ent-a", firstset.ScopeProductsRead, firstset.ScopeProductsWrite)
 		page := env.login("ent-a")
-		input := ui.ProductInputOf(env.draftA)
+		input := forms.ProductInputOf(env.draftA)
 		for _, c := range []struct {
 			p                *firstset.Product
 			update, deletion string

@@ -40,6 +40,7 @@ func ReadBody(r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// ErrTooLargeFor is the refusal of a body over limit bytes.
 func ErrTooLargeFor(limit int64) *firstset.Error {
 	return firstset.Errorf(firstset.ETOOLARGE, "请求内容过大：不得超过 %s。", extract.SizeText(limit))
 }

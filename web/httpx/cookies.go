@@ -74,12 +74,16 @@ func (b *Base) ClearLoginFormCookie(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: b.SecureCookies(r), SameSite: http.SameSiteStrictMode})
 }
 
+// SessionCookie is the name of the session cookie.
 const SessionCookie = "firstset_session"
 
+// SecureCookies reports whether cookies set on r are to be Secure.
 func (b *Base) SecureCookies(r *http.Request) bool {
 	return b.ForceSecureCookies || r.TLS != nil
 }
 
+// SetSessionCookie sets the session cookie, until expires (or for
+// SessionMaxAge when zero).
 func (b *Base) SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
 	if expires.IsZero() {
 		expires = time.Now().Add(b.SessionMaxAge)
@@ -96,6 +100,7 @@ func (b *Base) SetSessionCookie(w http.ResponseWriter, r *http.Request, token st
 	})
 }
 
+// ClearSessionCookie removes the session cookie.
 func (b *Base) ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{
 		Name:     SessionCookie,

@@ -15,10 +15,12 @@ import (
 	"firstset/plaintext"
 )
 
+// IsSafeMethod reports whether m changes nothing, by HTTP's definition.
 func IsSafeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions || m == http.MethodTrace
 }
 
+// IsFormRequest reports whether r posts a form, in either encoding.
 func IsFormRequest(r *http.Request) bool {
 	ct := MediaType(r.Header.Get("Content-Type"))
 	return ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data"

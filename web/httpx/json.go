@@ -28,6 +28,7 @@ type APIError struct {
 	Error APIErrorBody `json:"error"`
 }
 
+// APIErrorBody is what an API error says.
 type APIErrorBody struct {
 	Code    string                `json:"code"`
 	Message string                `json:"message"`
@@ -41,6 +42,7 @@ type ListResponse[T any] struct {
 	Total int `json:"total"`
 }
 
+// WriteJSON answers with v as JSON, never cached.
 func (b *Base) WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
@@ -56,6 +58,7 @@ func (b *Base) WriteJSON(w http.ResponseWriter, r *http.Request, status int, v a
 	_, _ = w.Write(append(body, '\n'))
 }
 
+// WriteAPIError answers err as the API's JSON error body.
 func (b *Base) WriteAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	code := firstset.ErrorCode(err)
 	body := APIErrorBody{Code: code, Message: PublicMessage(err)}

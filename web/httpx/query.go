@@ -33,8 +33,10 @@ type QueryReader struct {
 	problems firstset.Problems
 }
 
+// NewQueryReader reads the query parameters of r.
 func NewQueryReader(r *http.Request) *QueryReader { return &QueryReader{v: r.URL.Query()} }
 
+// Add records a problem with parameter name.
 func (q *QueryReader) Add(name, code, format string, args ...any) {
 	q.problems.Add(name, code, format, args...)
 }

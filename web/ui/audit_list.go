@@ -9,6 +9,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 const AuditPageSize = 50
@@ -21,11 +22,11 @@ type auditFilterForm struct {
 
 type auditListPage struct {
 	Filter     auditFilterForm
-	Errors     formErrors
+	Errors     forms.Errors
 	Rows       []auditRow
 	Actions    []firstset.AuditTerm
 	Entities   []firstset.AuditTerm
-	Pagination pagination
+	Pagination forms.Pagination
 	ExportURL  string
 }
 
@@ -93,8 +94,8 @@ func (s *Handler) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		entries, err = s.Audit.FindAuditEntries(r.Context(), f)
 	}
-	if isFormError(err) || firstset.ErrorCode(err) == firstset.EBADREQUEST {
-		page.Errors = newFormErrors(err, auditFilterFields...)
+	if forms.IsFormError(err) || firstset.ErrorCode(err) == firstset.EBADREQUEST {
+		page.Errors = forms.NewErrors(err, auditFilterFields...)
 		s.render(w, r, http.StatusBadRequest, "audit_list", "审计日志", page)
 		return
 	}
@@ -105,7 +106,7 @@ func (s *Handler) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		page.Rows = append(page.Rows, newAuditRow(e))
 	}
-	page.Pagination = newPagination(r.URL, pageNo, AuditPageSize, total)
+	page.Pagination = forms.NewPagination(r.URL, pageNo, AuditPageSize, total)
 	page.ExportURL = "/admin/audit/export.xlsx"
 	if q := auditFilterValues(form); len(q) > 0 {
 		page.ExportURL += "?" + q.Encode()

@@ -7,6 +7,7 @@ import (
 
 	"firstset"
 	"firstset/policy"
+	"firstset/web/ui/forms"
 )
 
 // handleCalc computes the posted form and shows the result under it, the
@@ -60,7 +61,7 @@ func (s *Handler) handleCalc(w http.ResponseWriter, r *http.Request) {
 		if page.Kind == policy.CalcAllocate {
 			// The whole case is one textarea: each message says where in
 			// the case it is.
-			page.Errors = formErrors{Fields: map[string]string{"case": "分配方案有误，共 " + strconv.Itoa(len(all)) + " 处："}}
+			page.Errors = forms.Errors{Fields: map[string]string{"case": "分配方案有误，共 " + strconv.Itoa(len(all)) + " 处："}}
 			for _, pe := range all {
 				page.CaseErrors = append(page.CaseErrors, caseProblem(pe))
 			}

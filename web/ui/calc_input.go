@@ -9,6 +9,7 @@ import (
 
 	"firstset/money"
 	"firstset/policy"
+	"firstset/web/ui/forms"
 )
 
 // The calculator page builds the same JSON case the API takes from the
@@ -46,7 +47,7 @@ type calcPage struct {
 	Allocate allocateForm
 	// Errors holds each problem beside its input (by input name) or, when
 	// no input shows it, above the form; Count is how many there are.
-	Errors formErrors
+	Errors forms.Errors
 	Count  int
 	// CaseErrors lists the problems of the allocation's JSON case, each
 	// with the place in the case it names.
@@ -130,7 +131,7 @@ func newCalcPage(kind string) *calcPage {
 	if !policy.IsCalculation(kind) {
 		return nil
 	}
-	p := &calcPage{Kind: kind, Tabs: calcTabs, Errors: formErrors{Fields: map[string]string{}}}
+	p := &calcPage{Kind: kind, Tabs: calcTabs, Errors: forms.Errors{Fields: map[string]string{}}}
 	for i := range calcStartRows {
 		p.Premium.Rows = append(p.Premium.Rows, premiumRow{Index: i})
 	}
@@ -201,7 +202,7 @@ type pageProblems map[string]string
 // cannot read is recorded, and passed on as typed so that the case still
 // has the field (the rules refuse it too; the page's reason is shown).
 func (pp pageProblems) amount(name, typed string) string {
-	yuan, problem := pageYuan(typed)
+	yuan, problem := forms.PageYuan(typed)
 	if problem != "" {
 		pp[name] = problem
 		return typed
@@ -266,8 +267,8 @@ func rowWords(msg string, rowOf []int) string {
 // the page's own first: a path into policy_years is renumbered from the
 // case's entries to the form's rows. An input shows its first problem;
 // problems no input shows go above the form.
-func calcFormErrors(all []*policy.Error, page pageProblems, rowOf []int, inputs map[string]bool) formErrors {
-	fe := formErrors{Fields: map[string]string{}}
+func calcFormErrors(all []*policy.Error, page pageProblems, rowOf []int, inputs map[string]bool) forms.Errors {
+	fe := forms.Errors{Fields: map[string]string{}}
 	for name, problem := range page {
 		fe.Fields[name] = problem
 	}

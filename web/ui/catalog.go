@@ -7,6 +7,7 @@ import (
 	"firstset"
 	"firstset/web/httpx"
 	"firstset/web/sheet"
+	"firstset/web/ui/forms"
 )
 
 // catalogPage is the catalog search page's data.
@@ -15,7 +16,7 @@ type catalogPage struct {
 	Categories []firstset.Category
 	Items      []firstset.CatalogItem
 	Total      int
-	Pagination pagination
+	Pagination forms.Pagination
 	// ShowStatus offers the status filter: the service honours it for staff only.
 	ShowStatus bool
 	// ExportURL downloads the same search as an Excel workbook.
@@ -52,7 +53,7 @@ func (s *Handler) handleCatalog(w http.ResponseWriter, r *http.Request) {
 		Categories: cats,
 		Items:      result.Items,
 		Total:      result.Total,
-		Pagination: newPagination(r.URL, page, per, result.Total),
+		Pagination: forms.NewPagination(r.URL, page, per, result.Total),
 		ShowStatus: firstset.CanFilterCatalogByStatus(actor),
 		ExportURL:  catalogExportURL(httpx.CatalogFilterValues(q)),
 	})

@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleCategoryCreate adds a category. Non-administrators are turned away
@@ -18,13 +19,13 @@ func (s *Handler) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	in, sortText := categoryInputFrom(r.PostForm, &problems)
+	in, sortText := forms.CategoryInputFrom(r.PostForm, &problems)
 	err := problems.Err()
 	if err == nil {
 		_, err = s.Products.CreateCategory(r.Context(), in.Name, in.Sort)
 	}
-	if isFormError(err) {
-		page := categoryListPage{Name: in.Name, Sort: sortText, Errors: newFormErrors(err, categoryFields...)}
+	if forms.IsFormError(err) {
+		page := categoryListPage{Name: in.Name, Sort: sortText, Errors: forms.NewErrors(err, forms.CategoryFields...)}
 		s.renderCategoryPage(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"net/http"
+
+	"firstset/web/ui/forms"
 )
 
 // handleEnterpriseCreate registers an enterprise; the service decides who may.
@@ -11,10 +13,10 @@ func (s *Handler) handleEnterpriseCreate(w http.ResponseWriter, r *http.Request)
 		s.ServeError(w, r, err)
 		return
 	}
-	form := enterpriseForm{Input: enterpriseInputFrom(r.PostForm)}
+	form := enterpriseForm{Input: forms.EnterpriseInputFrom(r.PostForm)}
 	e, err := s.Enterprises.CreateEnterprise(r.Context(), form.Input)
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, enterpriseFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.EnterpriseFields...)
 		s.render(w, r, http.StatusUnprocessableEntity, "enterprise_form", "新增企业", form)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleEnterpriseEdit shows the enterprise form filled in.
@@ -13,6 +14,6 @@ func (s *Handler) handleEnterpriseEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.Allowed(w, r, firstset.CheckEditEnterprise(httpx.ActorOf(r), e)) {
 		return
 	}
-	s.render(w, r, http.StatusOK, "enterprise_form", "编辑企业信息", enterpriseForm{ID: e.ID, Input: EnterpriseInputOf(e),
+	s.render(w, r, http.StatusOK, "enterprise_form", "编辑企业信息", enterpriseForm{ID: e.ID, Input: forms.EnterpriseInputOf(e),
 		IdentityFixed: firstset.EnterpriseIdentityFixed(httpx.ActorOf(r))})
 }

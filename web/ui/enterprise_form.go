@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"net/url"
-	"strings"
-
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 // enterpriseForm is the enterprise form's data, for create and edit.
@@ -14,30 +12,5 @@ type enterpriseForm struct {
 	// IdentityFixed shows name, credit code and district as text the
 	// caller may not change (firstset.EnterpriseIdentityFixed).
 	IdentityFixed bool
-	Errors        formErrors
-}
-
-var enterpriseFields = []string{"name", "credit_code", "district_code", "address",
-	"contact_name", "contact_phone", "contact_email", "legal_representative"}
-
-func enterpriseInputFrom(v url.Values) firstset.EnterpriseInput {
-	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
-	return firstset.EnterpriseInput{
-		Name:                get("name"),
-		CreditCode:          strings.ToUpper(get("credit_code")),
-		DistrictCode:        get("district_code"),
-		Address:             get("address"),
-		ContactName:         get("contact_name"),
-		ContactPhone:        get("contact_phone"),
-		ContactEmail:        get("contact_email"),
-		LegalRepresentative: get("legal_representative"),
-	}
-}
-
-func EnterpriseInputOf(e *firstset.Enterprise) firstset.EnterpriseInput {
-	return firstset.EnterpriseInput{
-		Name: e.Name, CreditCode: e.CreditCode, DistrictCode: e.DistrictCode, Address: e.Address,
-		ContactName: e.ContactName, ContactPhone: e.ContactPhone, ContactEmail: e.ContactEmail,
-		LegalRepresentative: e.LegalRepresentative,
-	}
+	Errors        forms.Errors
 }

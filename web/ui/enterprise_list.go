@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 type enterpriseListPage struct {
@@ -17,7 +18,7 @@ type enterpriseListPage struct {
 	// filter.
 	Single      bool
 	Enterprises []*firstset.Enterprise
-	Pagination  pagination
+	Pagination  forms.Pagination
 }
 
 // handleEnterpriseList lists the enterprises the caller may see.
@@ -41,6 +42,6 @@ func (s *Handler) handleEnterpriseList(w http.ResponseWriter, r *http.Request) {
 		Query: f.Query, DistrictCode: f.DistrictCode, Enterprises: list,
 		FixedDistrict: DistrictName(firstset.EnterpriseDistrictOf(httpx.ActorOf(r))),
 		Single:        firstset.EnterpriseListSingle(httpx.ActorOf(r)),
-		Pagination:    newPagination(r.URL, page, per, total),
+		Pagination:    forms.NewPagination(r.URL, page, per, total),
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleEnterpriseUpdate saves the enterprise form.
@@ -19,11 +20,11 @@ func (s *Handler) handleEnterpriseUpdate(w http.ResponseWriter, r *http.Request)
 		s.ServeError(w, r, err)
 		return
 	}
-	form := enterpriseForm{ID: id, Input: enterpriseInputFrom(r.PostForm),
+	form := enterpriseForm{ID: id, Input: forms.EnterpriseInputFrom(r.PostForm),
 		IdentityFixed: firstset.EnterpriseIdentityFixed(httpx.ActorOf(r))}
 	_, err = s.Enterprises.UpdateEnterprise(r.Context(), id, form.Input)
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, enterpriseFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.EnterpriseFields...)
 		s.render(w, r, http.StatusUnprocessableEntity, "enterprise_form", "编辑企业信息", form)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleLogin checks the password and starts a session. Wrong names and
@@ -20,7 +21,7 @@ func (s *Handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
-	next := safeNext(r.PostForm.Get("next"))
+	next := forms.SafeNext(r.PostForm.Get("next"))
 	resume := resumedFormFrom(r.PostForm)
 	page := loginPage{Username: username, Next: next, Resume: resume}
 	if !httpx.CheckLoginToken(r) {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // loginPage is the login form's data.
@@ -20,7 +21,7 @@ type loginPage struct {
 
 // handleLoginForm shows the login form; someone already logged in goes on.
 func (s *Handler) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	next := safeNext(r.URL.Query().Get("next"))
+	next := forms.SafeNext(r.URL.Query().Get("next"))
 	if !httpx.ActorOf(r).IsPublic() {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return

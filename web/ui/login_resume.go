@@ -9,6 +9,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // A form posted after the session expired is not lost: the answer is the
@@ -70,7 +71,7 @@ func (s *Handler) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 			carry.Add(resumeFieldPrefix+name, v)
 		}
 	}
-	page := loginPage{Next: safeNext(sameOriginReferer(r)), Error: "登录已过期，请重新登录。登录后可以确认重新提交刚才填写的内容。"}
+	page := loginPage{Next: forms.SafeNext(sameOriginReferer(r)), Error: "登录已过期，请重新登录。登录后可以确认重新提交刚才填写的内容。"}
 	// The login form has the ordinary body limit; a form too big to ride
 	// along in it, as the browser will encode it (Chinese text takes nine
 	// bytes a character), is not carried, and the page says how to get it
@@ -86,7 +87,7 @@ func (s *Handler) renderLoginToResume(w http.ResponseWriter, r *http.Request) {
 // resumedFormFrom reads a resumed form back from the login form, or nil.
 func resumedFormFrom(v url.Values) *resumedForm {
 	action := v.Get(ResumeActionField)
-	if action == "" || safeNext(action) != action || action == "/login" {
+	if action == "" || forms.SafeNext(action) != action || action == "/login" {
 		return nil
 	}
 	form := &resumedForm{Action: action, Multipart: v.Get(resumeMultipartField) == "true", Dropped: v.Get(resumeDroppedField) == "true"}
@@ -134,7 +135,7 @@ func sameOriginReferer(r *http.Request) string {
 	if err != nil || u.Host != r.Host || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
 	}
-	if back := u.RequestURI(); safeNext(back) == back {
+	if back := u.RequestURI(); forms.SafeNext(back) == back {
 		return back
 	}
 	return ""

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 // handlePasswordChange changes the caller's own password. The service
@@ -15,13 +16,13 @@ func (s *Handler) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	oldPassword, newPassword := passwordChangeFrom(r.PostForm, &problems)
+	oldPassword, newPassword := forms.PasswordChangeFrom(r.PostForm, &problems)
 	err := problems.Err()
 	if err == nil {
 		err = s.Users.ChangePassword(r.Context(), oldPassword, newPassword)
 	}
-	if isFormError(err) {
-		page := passwordPage{Errors: newFormErrors(err, passwordFields...)}
+	if forms.IsFormError(err) {
+		page := passwordPage{Errors: forms.NewErrors(err, forms.PasswordFields...)}
 		s.render(w, r, http.StatusUnprocessableEntity, "password_form", "修改密码", page)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 // handleProductCreate saves a new product, or shows the form again with
@@ -16,21 +17,21 @@ func (s *Handler) handleProductCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	in, rows, patents := productInputFrom(r.PostForm, &problems)
+	in, rows, patents := forms.ProductInputFrom(r.PostForm, &problems)
 	form := productForm{Input: in, Rows: rows, Patents: patents}
 	if r.PostForm.Get("add_rows") != "" {
-		form.Rows = withBlankRows(rows, BlankParamRows)
+		form.Rows = forms.WithBlankRows(rows, forms.BlankParamRows)
 		s.renderProductForm(w, r, http.StatusOK, form)
 		return
 	}
 	if err := problems.Err(); err != nil {
-		form.Errors = newFormErrors(err, productFields...)
+		form.Errors = forms.NewErrors(err, forms.ProductFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
 	p, err := s.Products.CreateProduct(r.Context(), in)
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, productFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.ProductFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}

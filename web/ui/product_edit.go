@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleProductEdit shows the product form filled in.
@@ -13,8 +14,8 @@ func (s *Handler) handleProductEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.Allowed(w, r, firstset.CheckEditProduct(httpx.ActorOf(r), p)) {
 		return
 	}
-	in := ProductInputOf(p)
+	in := forms.ProductInputOf(p)
 	s.renderProductForm(w, r, http.StatusOK, productForm{
-		ID: p.ID, Input: in, Rows: withBlankRows(in.Params, BlankParamRows), Patents: lines(in.Patents),
+		ID: p.ID, Input: in, Rows: forms.WithBlankRows(in.Params, forms.BlankParamRows), Patents: lines(in.Patents),
 	})
 }

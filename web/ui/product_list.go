@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 type productListPage struct {
@@ -12,7 +13,7 @@ type productListPage struct {
 	Status       firstset.ProductStatus
 	EnterpriseID int64
 	Products     []*firstset.Product
-	Pagination   pagination
+	Pagination   forms.Pagination
 	// Statuses are those the status filter offers: the ones the viewer's
 	// products can have (firstset.SeesStatus).
 	Statuses []firstset.ProductStatus
@@ -38,7 +39,7 @@ func (s *Handler) handleProductList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "product_list", "装备管理", productListPage{
 		Query: f.Query, Status: f.Status, EnterpriseID: f.EnterpriseID, Products: list,
-		Pagination: newPagination(r.URL, page, per, total),
+		Pagination: forms.NewPagination(r.URL, page, per, total),
 		Statuses:   visibleStatuses(httpx.ActorOf(r)),
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleProductNew shows an empty product form with blank parameter rows.
@@ -13,7 +14,7 @@ func (s *Handler) handleProductNew(w http.ResponseWriter, r *http.Request) {
 	if !s.Allowed(w, r, firstset.CheckCreateProduct(httpx.ActorOf(r))) {
 		return
 	}
-	form := productForm{Rows: withBlankRows(nil, BlankParamRows)}
+	form := productForm{Rows: forms.WithBlankRows(nil, forms.BlankParamRows)}
 	if id, err := strconv.ParseInt(r.URL.Query().Get("enterprise_id"), 10, 64); err == nil {
 		form.Input.EnterpriseID = id
 	}

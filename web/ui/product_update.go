@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleProductUpdate saves the product form; like create, it keeps the
@@ -21,21 +22,21 @@ func (s *Handler) handleProductUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	in, rows, patents := productInputFrom(r.PostForm, &problems)
+	in, rows, patents := forms.ProductInputFrom(r.PostForm, &problems)
 	form := productForm{ID: id, Input: in, Rows: rows, Patents: patents}
 	if r.PostForm.Get("add_rows") != "" {
-		form.Rows = withBlankRows(rows, BlankParamRows)
+		form.Rows = forms.WithBlankRows(rows, forms.BlankParamRows)
 		s.renderProductForm(w, r, http.StatusOK, form)
 		return
 	}
 	if err := problems.Err(); err != nil {
-		form.Errors = newFormErrors(err, productFields...)
+		form.Errors = forms.NewErrors(err, forms.ProductFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
 	_, err = s.Products.UpdateProduct(r.Context(), id, in)
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, productFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.ProductFields...)
 		s.renderProductForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleRecognitionUpdate saves the recognition form.
@@ -21,7 +22,7 @@ func (s *Handler) handleRecognitionUpdate(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var problems firstset.Problems
-	in := recognitionInputFrom(r.PostForm, &problems)
+	in := forms.RecognitionInputFrom(r.PostForm, &problems)
 	form := recognitionForm{
 		Status: in.Status, Reason: in.Reason,
 		RecognizedOn: strings.TrimSpace(r.PostForm.Get("recognized_on")),
@@ -31,14 +32,14 @@ func (s *Handler) handleRecognitionUpdate(w http.ResponseWriter, r *http.Request
 	if err == nil {
 		_, err = s.Products.SetRecognition(r.Context(), id, in)
 	}
-	if isFormError(err) {
+	if forms.IsFormError(err) {
 		p, ferr := s.Products.FindProductByID(r.Context(), id)
 		if ferr != nil {
 			s.ServeError(w, r, ferr)
 			return
 		}
 		form.Product = p
-		form.Errors = newFormErrors(err, recognitionFields...)
+		form.Errors = forms.NewErrors(err, forms.RecognitionFields...)
 		s.render(w, r, http.StatusUnprocessableEntity, "recognition_form", "设置认定状态", form)
 		return
 	}

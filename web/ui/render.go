@@ -192,3 +192,6 @@ func scopesFor(u *firstset.User) []scopeOption {
 	}
 	return out
 }
+
+// lines writes one item per line, as a textarea shows a list.
+func lines(xs []string) string { return strings.Join(xs, "\n") }

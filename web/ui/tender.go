@@ -8,6 +8,7 @@ import (
 	"firstset"
 	"firstset/tender/extract"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // tenderFields are the checker form's inputs, for errors shown beside them.
@@ -69,7 +70,7 @@ func (s *Handler) handleTenderCheck(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		status = httpx.ErrorStatus(err)
-		page.Errors = newFormErrors(err, tenderFields...)
+		page.Errors = forms.NewErrors(err, tenderFields...)
 	}
 	if !s.fillProductChoices(w, r, &page) {
 		return
@@ -92,7 +93,7 @@ func (s *Handler) handleTenderProductSearch(w http.ResponseWriter, r *http.Reque
 	page.Insured = httpx.FormFlag(r.PostForm, "insured", &problems, "是否投保")
 	page.ProductID = httpx.FormInt(r.PostForm, "product_id", &problems, "装备编号")
 	if err := problems.Err(); err != nil {
-		page.Errors = newFormErrors(err, tenderFields...)
+		page.Errors = forms.NewErrors(err, tenderFields...)
 	}
 	if f := r.MultipartForm; f != nil && len(f.File["file"]) > 0 && f.File["file"][0].Filename != "" {
 		page.FileDropped = true
@@ -135,9 +136,9 @@ const maxProductChoices = 50
 // false when it has answered the request itself.
 func (s *Handler) fillProductChoices(w http.ResponseWriter, r *http.Request, page *tenderPage) bool {
 	items, err := s.Tender.TenderProducts(r.Context(), page.ProductQuery, maxProductChoices)
-	if isFormError(err) {
+	if forms.IsFormError(err) {
 		if !page.Errors.Any() {
-			page.Errors = newFormErrors(err, "product_q")
+			page.Errors = forms.NewErrors(err, "product_q")
 		}
 		items, err = s.Tender.TenderProducts(r.Context(), "", maxProductChoices)
 	}

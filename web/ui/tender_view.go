@@ -15,12 +15,13 @@ import (
 	"firstset/tender"
 	"firstset/tender/extract"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // tenderPage is what the tender checker's page shows: the form, and after
 // a check its result.
 type tenderPage struct {
-	Errors         formErrors
+	Errors         forms.Errors
 	Text           string
 	ProductID      int64
 	Insured        bool

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 var tokenFields = []string{"name", "scopes", "scopes.", "expires_at"}
@@ -24,7 +25,7 @@ func (s *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		page.Scopes[firstset.Scope(sc)] = true
 	}
 	var problems firstset.Problems
-	if d := formDate(r.PostForm, "expires_at", "到期日期", &problems); !d.IsZero() {
+	if d := forms.Date(r.PostForm, "expires_at", "到期日期", &problems); !d.IsZero() {
 		end := firstset.TokenExpiry(d) // through the whole of its last day
 		in.ExpiresAt = &end
 	}
@@ -34,8 +35,8 @@ func (s *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		token, secret, err = s.Auth.CreateToken(r.Context(), in)
 	}
-	if isFormError(err) {
-		page.Errors = newFormErrors(err, tokenFields...)
+	if forms.IsFormError(err) {
+		page.Errors = forms.NewErrors(err, tokenFields...)
 		s.renderTokenPage(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 // tokenListPage is the API token page. Secret is set only right after a
@@ -14,7 +15,7 @@ type tokenListPage struct {
 	Secret  string
 	Name    string
 	Scopes  map[firstset.Scope]bool
-	Errors  formErrors
+	Errors  forms.Errors
 }
 
 // handleTokenList lists the caller's API tokens with a form for a new one.

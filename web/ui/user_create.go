@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"firstset"
+	"firstset/web/ui/forms"
 )
 
 // handleUserCreate creates an account; the service allows administrators only.
@@ -13,13 +14,13 @@ func (s *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	form := userForm{Input: userInputFrom(r.PostForm, &problems)}
+	form := userForm{Input: forms.UserInputFrom(r.PostForm, &problems)}
 	err := problems.Err()
 	if err == nil {
 		_, err = s.Users.CreateUser(r.Context(), form.Input)
 	}
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, userFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.UserFields...)
 		s.renderUserForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleUserEdit shows the user form filled in.
@@ -16,5 +17,5 @@ func (s *Handler) handleUserEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.renderUserForm(w, r, http.StatusOK, userForm{ID: u.ID, Input: userInputOf(u)})
+	s.renderUserForm(w, r, http.StatusOK, userForm{ID: u.ID, Input: forms.UserInputOf(u)})
 }

@@ -2,11 +2,9 @@ package ui
 
 import (
 	"net/http"
-	"net/url"
-	"strings"
 
 	"firstset"
-	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // userForm is the administrator's user form, for create and edit.
@@ -14,30 +12,7 @@ type userForm struct {
 	ID          int64 // 0 when creating
 	Input       firstset.UserInput
 	Enterprises enterpriseChoice
-	Errors      formErrors
-}
-
-var userFields = []string{"username", "name", "role", "enterprise_id", "district_code",
-	"phone", "email", "disabled", "password"}
-
-func userInputFrom(v url.Values, p *firstset.Problems) firstset.UserInput {
-	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
-	return firstset.UserInput{
-		Username:     get("username"),
-		Name:         get("name"),
-		Role:         firstset.Role(get("role")),
-		EnterpriseID: httpx.FormInt(v, "enterprise_id", p, "所属企业"),
-		DistrictCode: get("district_code"),
-		Phone:        get("phone"),
-		Email:        get("email"),
-		Disabled:     v.Get("disabled") != "",
-		Password:     v.Get("password"), // passwords are taken as typed
-	}
-}
-
-func userInputOf(u *firstset.User) firstset.UserInput {
-	return firstset.UserInput{Username: u.Username, Name: u.Name, Role: u.Role, EnterpriseID: u.EnterpriseID,
-		DistrictCode: u.DistrictCode, Phone: u.Phone, Email: u.Email, Disabled: u.Disabled}
+	Errors      forms.Errors
 }
 
 // renderUserForm fills in the enterprise select and shows the form. The

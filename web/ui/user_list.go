@@ -7,13 +7,14 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 type userListPage struct {
 	Query      string
 	Role       firstset.Role
 	Users      []*firstset.User
-	Pagination pagination
+	Pagination forms.Pagination
 	// EnterpriseNames names the enterprises of the users shown.
 	EnterpriseNames map[int64]string
 }
@@ -41,7 +42,7 @@ func (s *Handler) handleUserList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "user_list", "用户管理", userListPage{
-		Query: f.Query, Role: f.Role, Users: users, Pagination: newPagination(r.URL, page, per, total),
+		Query: f.Query, Role: f.Role, Users: users, Pagination: forms.NewPagination(r.URL, page, per, total),
 		EnterpriseNames: names,
 	})
 }

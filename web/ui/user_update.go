@@ -5,6 +5,7 @@ import (
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // handleUserUpdate saves the user form; an empty password keeps the old one.
@@ -19,13 +20,13 @@ func (s *Handler) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems firstset.Problems
-	form := userForm{ID: id, Input: userInputFrom(r.PostForm, &problems)}
+	form := userForm{ID: id, Input: forms.UserInputFrom(r.PostForm, &problems)}
 	err = problems.Err()
 	if err == nil {
 		_, err = s.Users.UpdateUser(r.Context(), id, form.Input)
 	}
-	if isFormError(err) {
-		form.Errors = newFormErrors(err, userFields...)
+	if forms.IsFormError(err) {
+		form.Errors = forms.NewErrors(err, forms.UserFields...)
 		s.renderUserForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}

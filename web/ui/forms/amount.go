@@ -1,4 +1,4 @@
-package ui
+package forms
 
 import (
 	"math/big"
@@ -11,13 +11,13 @@ import (
 	"firstset/money"
 )
 
-// pageYuan reads an amount the way people write it into the calculator's
+// PageYuan reads an amount the way people write it into the calculator's
 // forms and returns it the way the JSON contract writes it ("50000000.00"),
 // exactly in fen: "12000000", "12,000,000.50", "500万", "500万元",
 // "3,000万元", "1.2亿", with full-width digits and punctuation too. A form
 // it cannot read for sure gives, instead, the reason in Chinese: the
 // contract keeps its one strict form, the page does not guess.
-func pageYuan(typed string) (yuan, problem string) {
+func PageYuan(typed string) (yuan, problem string) {
 	s := width.Fold.String(typed) // full-width digits, commas and dots
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {

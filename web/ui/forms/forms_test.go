@@ -1,4 +1,4 @@
-package ui
+package forms
 
 import (
 	"net/url"
@@ -21,7 +21,7 @@ func TestProductInputFromDropsBlankRowsAndSplitsPatents(t *testing.T) {
 		"patents":          {"ZL202310123456.7\r\n\r\n  ZL202220654321.X  \n"},
 	}
 	var p firstset.Problems
-	in, rows, _ := productInputFrom(v, &p)
+	in, rows, _ := ProductInputFrom(v, &p)
 	if len(p) != 0 {
 		t.Fatalf("problems: %v", p)
 	}
@@ -44,7 +44,7 @@ func TestProductInputFromDropsBlankRowsAndSplitsPatents(t *testing.T) {
 
 func TestProductInputFromReportsMalformedNumbers(t *testing.T) {
 	var p firstset.Problems
-	productInputFrom(url.Values{"category_id": {"abc"}}, &p)
+	ProductInputFrom(url.Values{"category_id": {"abc"}}, &p)
 	if !p.Has("category_id") {
 		t.Fatalf("problems = %v, want one about category_id", p)
 	}
@@ -57,7 +57,7 @@ func TestNewFormErrorsPlacesMessagesBesideFields(t *testing.T) {
 	p.Add("params", "too_many", "参数过多。")
 	p.Add("params[2].value", "too_long", "数值过长。")
 	p.Add("mystery", "x", "其他问题。")
-	fe := newFormErrors(p.Err(), productFields...)
+	fe := NewErrors(p.Err(), ProductFields...)
 	if fe.Fields["name"] != "请填写名称。" || fe.Fields["params[2].value"] != "数值过长。" {
 		t.Errorf("fields = %v", fe.Fields)
 	}
@@ -69,14 +69,14 @@ func TestNewFormErrorsPlacesMessagesBesideFields(t *testing.T) {
 	}
 
 	conflict := firstset.Errorf(firstset.ECONFLICT, "记录已被修改。")
-	if fe := newFormErrors(conflict, productFields...); len(fe.Other) != 1 || len(fe.Fields) != 0 {
+	if fe := NewErrors(conflict, ProductFields...); len(fe.Other) != 1 || len(fe.Fields) != 0 {
 		t.Errorf("an error without a field goes above the form: %+v", fe)
 	}
 }
 
 func TestPaginationLinksKeepFilters(t *testing.T) {
 	u, _ := url.Parse("/catalog?q=%E6%9C%BA%E5%BA%8A&category=2&page=5")
-	p := newPagination(u, 5, 10, 200)
+	p := NewPagination(u, 5, 10, 200)
 	if p.Pages != 20 {
 		t.Fatalf("pages = %d", p.Pages)
 	}
@@ -93,7 +93,7 @@ func TestPaginationLinksKeepFilters(t *testing.T) {
 	if !strings.Contains(p.Prev, "page=4") || !strings.Contains(p.Next, "page=6") {
 		t.Errorf("prev, next = %q, %q", p.Prev, p.Next)
 	}
-	if one := newPagination(u, 1, 10, 7); one.Pages != 1 || one.Links != nil {
+	if one := NewPagination(u, 1, 10, 7); one.Pages != 1 || one.Links != nil {
 		t.Errorf("a single page needs no links: %+v", one)
 	}
 }
@@ -107,7 +107,7 @@ func TestSafeNextStaysLocal(t *testing.T) {
 		"/\\evil.example":        "/",
 		"products":               "/",
 	} {
-		if got := safeNext(in); got != want {
+		if got := SafeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -119,7 +119,7 @@ func TestKnownFieldPrefixes(t *testing.T) {
 	known := []string{"params", "params."}
 	for field, want := range map[string]bool{"params": true, "params[2].value": true, "params.x": true,
 		"paramsX": false, "parameter": false} {
-		if got := isKnownField(field, known); got != want {
+		if got := IsKnownField(field, known); got != want {
 			t.Errorf("isKnownField(%q) = %v, want %v", field, got, want)
 		}
 	}

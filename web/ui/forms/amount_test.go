@@ -1,4 +1,4 @@
-package ui
+package forms
 
 import (
 	"strings"
@@ -22,7 +22,7 @@ func TestPageYuan(t *testing.T) {
 		"5000 万":               "50000000.00",
 		"92233720368547758.07": "92233720368547758.07",
 	} {
-		got, problem := pageYuan(typed)
+		got, problem := PageYuan(typed)
 		if got != want || problem != "" {
 			t.Errorf("%q: %q %q, want %q", typed, got, problem, want)
 		}
@@ -41,7 +41,7 @@ func TestPageYuan(t *testing.T) {
 		"1e6":                  "无法识别的字符“e”",
 		"一千万":                  "请用阿拉伯数字",
 	} {
-		got, problem := pageYuan(typed)
+		got, problem := PageYuan(typed)
 		if got != "" || !strings.Contains(problem, why) {
 			t.Errorf("%q: %q %q, want a problem with %q", typed, got, problem, why)
 		}
