@@ -16,7 +16,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 			"request_id", httpx.InfoFrom(r.Context()).ID, "error", err.Error())
 	}
 	if httpx.IsAPI(r) {
-		s.WriteAPIError(w, r, err)
+		s.base.WriteAPIError(w, r, err)
 		return
 	}
 	s.ui.RenderError(w, r, err)

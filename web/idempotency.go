@@ -32,13 +32,13 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 		key := r.Header.Get(idempotencyHeader)
 		// Anonymous calls (the calculator) change nothing and have no keys
 		// of their own (the services ignore them too): they do not queue.
-		if key == "" || r.Method != http.MethodPost || !httpx.IsAPI(r) || s.Idempotency == nil || httpx.ActorOf(r).IsPublic() {
+		if key == "" || r.Method != http.MethodPost || !httpx.IsAPI(r) || s.base.Idempotency == nil || httpx.ActorOf(r).IsPublic() {
 			next.ServeHTTP(w, r)
 			return
 		}
 		body, err := httpx.ReadBody(r)
 		if err != nil {
-			s.ServeError(w, r, err)
+			s.base.ServeError(w, r, err)
 			return
 		}
 		sum := sha256.New()
@@ -52,9 +52,9 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 		defer unlock()
 
 		for attempt := 1; ; attempt++ {
-			stored, claim, err := s.Idempotency.BeginIdempotent(r.Context(), key, hash)
+			stored, claim, err := s.base.Idempotency.BeginIdempotent(r.Context(), key, hash)
 			if err != nil {
-				s.ServeError(w, r, err)
+				s.base.ServeError(w, r, err)
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -77,7 +77,7 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 				// answer. Begin again, which waits for the other's answer.
 				continue
 			}
-			if err := s.Idempotency.FinishIdempotent(r.Context(), claim, rec.status, rec.body.Bytes()); err != nil {
+			if err := s.base.Idempotency.FinishIdempotent(r.Context(), claim, rec.status, rec.body.Bytes()); err != nil {
 				s.logger.ErrorContext(r.Context(), "store idempotent response",
 					"request_id", httpx.InfoFrom(r.Context()).ID, "error", err.Error())
 			}

@@ -13,32 +13,32 @@ import (
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info := httpx.InfoFrom(r.Context())
-		actor := &firstset.Actor{IP: s.ClientIP(r)}
+		actor := &firstset.Actor{IP: s.base.ClientIP(r)}
 
 		if bearer, ok := bearerToken(r); ok && (httpx.IsAPI(r) || isMetrics(r)) {
-			user, token, err := s.Auth.AuthenticateToken(r.Context(), bearer)
+			user, token, err := s.base.Auth.AuthenticateToken(r.Context(), bearer)
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="firstset"`)
 				err = authFailure(err, "访问令牌无效、已过期或已撤销。")
 				if isMetrics(r) {
-					s.WriteAPIError(w, r, err) // a scraper, not a person: no login page
+					s.base.WriteAPIError(w, r, err) // a scraper, not a person: no login page
 				} else {
-					s.ServeError(w, r, err)
+					s.base.ServeError(w, r, err)
 				}
 				return
 			}
 			actor.User, actor.Token = user, token
 		} else if c, err := r.Cookie(httpx.SessionCookie); err == nil && c.Value != "" {
-			user, session, err := s.Auth.Authenticate(r.Context(), c.Value)
+			user, session, err := s.base.Auth.Authenticate(r.Context(), c.Value)
 			switch code := firstset.ErrorCode(err); {
 			case err == nil:
 				actor.User = user
 				info.Session = session
 			case code == firstset.EUNAUTHORIZED || code == firstset.ENOTFOUND:
 				// An expired or logged-out session: carry on as the public.
-				s.ClearSessionCookie(w, r)
+				s.base.ClearSessionCookie(w, r)
 			default:
-				s.ServeError(w, r, err)
+				s.base.ServeError(w, r, err)
 				return
 			}
 		}

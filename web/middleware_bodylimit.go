@@ -10,9 +10,9 @@ import (
 // says so, otherwise when a handler reads past it (see tooLarge).
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := s.BodyLimit(r)
+		limit := s.base.BodyLimit(r)
 		if r.ContentLength > limit {
-			s.ServeError(w, r, httpx.ErrTooLargeFor(limit))
+			s.base.ServeError(w, r, httpx.ErrTooLargeFor(limit))
 			return
 		}
 		if r.Body != nil {

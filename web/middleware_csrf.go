@@ -25,15 +25,15 @@ func (s *Server) checkCSRFToken(next http.Handler) http.Handler {
 		}
 		sent := r.Header.Get(httpx.CSRFHeader)
 		if sent == "" && httpx.IsFormRequest(r) {
-			if err := s.ParsePostedForm(r); err != nil {
-				s.ServeError(w, r, err)
+			if err := s.base.ParsePostedForm(r); err != nil {
+				s.base.ServeError(w, r, err)
 				return
 			}
 			sent = r.PostForm.Get(httpx.CSRFField)
 		}
 		if sent == "" || session.CSRFToken == "" ||
 			subtle.ConstantTimeCompare([]byte(sent), []byte(session.CSRFToken)) != 1 {
-			s.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN,
+			s.base.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN,
 				"表单已失效或来源无法确认，请返回上一页刷新后重新提交。"))
 			return
 		}
@@ -44,5 +44,5 @@ func (s *Server) checkCSRFToken(next http.Handler) http.Handler {
 // handleCrossOriginDenied answers requests http.CrossOriginProtection
 // refused: an unsafe request from another site.
 func (s *Server) handleCrossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	s.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "拒绝来自其他网站的跨站请求。"))
+	s.base.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "拒绝来自其他网站的跨站请求。"))
 }

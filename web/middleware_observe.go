@@ -80,7 +80,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
 			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-			slog.String("remote_ip", s.ClientIP(r)),
+			slog.String("remote_ip", s.base.ClientIP(r)),
 		}
 		if a := info.Actor; a != nil && !a.IsPublic() {
 			attrs = append(attrs, slog.Int64("user_id", a.ID()))

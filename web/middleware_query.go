@@ -51,7 +51,7 @@ func queryStringError(raw string) error {
 func (s *Server) checkQueryString(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := queryStringError(r.URL.RawQuery); err != nil {
-			s.ServeError(w, r, err)
+			s.base.ServeError(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)

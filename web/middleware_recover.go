@@ -28,7 +28,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if rec, ok := w.(*statusRecorder); ok && rec.wroteHeader() {
 				return // too late for an error page; the log has it
 			}
-			s.ServeError(w, r, &firstset.Error{Code: firstset.EINTERNAL, Err: fmt.Errorf("panic: %v", v)})
+			s.base.ServeError(w, r, &firstset.Error{Code: firstset.EINTERNAL, Err: fmt.Errorf("panic: %v", v)})
 		}()
 		next.ServeHTTP(w, r)
 	})

@@ -364,7 +364,7 @@ func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code
 func TestSessionCookieSecureOnTLSOrWhenAsked(t *testing.T) {
 	cookieOf := func(s *Server, r *http.Request) *http.Cookie {
 		w := httptest.NewRecorder()
-		s.SetSessionCookie(w, r, "tok", time.Now().Add(time.Hour))
+		s.base.SetSessionCookie(w, r, "tok", time.Now().Add(time.Hour))
 		return w.Result().Cookies()[0]
 	}
 	plain, _ := newStubServer(t, Options{})

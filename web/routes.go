@@ -23,7 +23,7 @@ func (s *Server) buildHandler() (http.Handler, error) {
 	s.ui.Register(route)
 
 	// JSON API.
-	api.New(s.Base, s.engine).Register(route)
+	api.New(s.base, s.engine).Register(route)
 
 	cop := http.NewCrossOriginProtection()
 	for _, o := range s.opts.TrustedOrigins {

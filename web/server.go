@@ -58,7 +58,7 @@ type Options struct {
 
 // Server is the HTTP server of the platform.
 type Server struct {
-	*httpx.Base
+	base      *httpx.Base // shared with the pages and the API
 	opts      Options
 	logger    *slog.Logger
 	handler   http.Handler
@@ -90,7 +90,7 @@ func New(opts Options) *Server {
 		opts.SessionMaxAge = 12 * time.Hour
 	}
 	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
-	s.Base = &httpx.Base{
+	s.base = &httpx.Base{
 		Services:           opts.Services,
 		Logger:             opts.Logger,
 		ServeError:         s.serveError,
@@ -103,7 +103,7 @@ func New(opts Options) *Server {
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
 	}
-	pages, err := ui.New(s.Base, s.engine)
+	pages, err := ui.New(s.base, s.engine)
 	if err != nil {
 		panic(fmt.Errorf("web: %w", err))
 	}
