@@ -25,7 +25,7 @@ func (b *Base) BodyLimit(r *http.Request) int64 {
 	return b.MaxBodyBytes
 }
 
-// ReadBody reads the whole request body. A body cut off by limitBody is
+// ReadBody reads the whole request body. A body cut off by web's limitBody is
 // too large for the limit its route was given, which the error names: the
 // tender routes allow an upload's size, not the ordinary body limit.
 func ReadBody(r *http.Request) ([]byte, error) {

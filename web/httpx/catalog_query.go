@@ -15,7 +15,7 @@ const MaxCatalogQuery = 50
 // CatalogQueryFrom reads a catalog search's filters from the query,
 // shared by the search page, its export and the API; problems are left in
 // q for the caller to answer together with the paging ones. Whether the
-// category exists is checkCategory's business.
+// category exists is CheckCategory's business.
 func CatalogQueryFrom(q *QueryReader) firstset.CatalogQuery {
 	return firstset.CatalogQuery{
 		Query:        q.Text("q", "搜索词", MaxCatalogQuery),

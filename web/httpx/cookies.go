@@ -41,7 +41,7 @@ func (b *Base) LoginFormToken(w http.ResponseWriter, r *http.Request) string {
 	http.SetCookie(w, &http.Cookie{
 		Name:     LoginFormCookie,
 		Value:    token,
-		Path:     "/", // also sent with a form posted after its session expired (renderLoginToResume)
+		Path:     "/", // also sent with a form posted after its session expired (ui's login-to-resume)
 		MaxAge:   int(loginFormMaxAge / time.Second),
 		HttpOnly: true,
 		Secure:   b.SecureCookies(r),
@@ -51,7 +51,7 @@ func (b *Base) LoginFormToken(w http.ResponseWriter, r *http.Request) string {
 	return token
 }
 
-// validLoginToken reports whether v looks like a token loginFormToken made.
+// validLoginToken reports whether v looks like a token LoginFormToken made.
 func validLoginToken(v string) bool {
 	b, err := base64.RawURLEncoding.DecodeString(v)
 	return err == nil && len(b) == 32

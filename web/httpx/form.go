@@ -42,7 +42,7 @@ func FormParseError(err error) error {
 // alone leaves a multipart body, a file upload, unread), telling an
 // oversized body apart and refusing values that are not UTF-8 (see
 // FormTextError). Files up to the route's body limit stay in memory;
-// nothing larger gets past limitBody. A multipart body is parsed and
+// nothing larger gets past web's limitBody. A multipart body is parsed and
 // checked once however often it is asked for (the CSRF check, then the
 // handler); its first refusal has already been answered.
 func (b *Base) ParsePostedForm(r *http.Request) error {
