@@ -43,6 +43,27 @@ var layerRules = []struct {
 		},
 		why: "pages and API ask the services through the root's interfaces and Can… rules",
 	},
+	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/web/api") },
+		refuse: func(imp string) bool {
+			return imp == "firstset/web" || underAny(imp, "firstset/web/ui")
+		},
+		why: "the API shares only the leaves (httpx, sheet) with the pages, and the assembly mounts it",
+	},
+	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/web/ui") },
+		refuse: func(imp string) bool {
+			return imp == "firstset/web" || underAny(imp, "firstset/web/api")
+		},
+		why: "the pages share only the leaves (httpx, sheet) with the API, and the assembly mounts them",
+	},
+	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/web/httpx", "firstset/web/sheet") },
+		refuse: func(imp string) bool {
+			return imp == "firstset/web" || underAny(imp, "firstset/web/ui", "firstset/web/api")
+		},
+		why: "the shared leaves of the HTTP layer import neither audience nor the assembly",
+	},
 }
 
 func isModule(imp string) bool { return imp == "firstset" || strings.HasPrefix(imp, "firstset/") }

@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 func TestEnterpriseCannotReachAnotherEnterprisesProducts(t *testing.T) {
@@ -34,7 +35,7 @@ func TestEnterpriseCannotReachAnotherEnterprisesProducts(t *testing.T) {
 					t.Errorf("GET %s of %s: %d", target, other.Name, w.Code)
 				}
 			}
-			form := url.Values{"name": {"改名"}, "model": {"X"}, "category_id": {itoa(env.catA.ID)},
+			form := url.Values{"name": {"改名"}, "model": {"X"}, "category_id": {httpx.Itoa(env.catA.ID)},
 				"innovation_level": {"national"}, "param_name": {"功率"}, "param_value": {"1"}, "param_unit": {"kW"}}
 			if w := a.postForm(idPath("/products/{id}", other.ID), form); w.Code != http.StatusNotFound {
 				t.Errorf("form update of %s: %d", other.Name, w.Code)
@@ -52,8 +53,8 @@ func TestEnterpriseCannotReachAnotherEnterprisesProducts(t *testing.T) {
 		}
 
 		// The listing holds only the caller's own products, whatever it asks for.
-		var list listResponse[*firstset.Product]
-		decode(t, api.get("/api/v1/products?enterprise_id="+itoa(env.entB.ID)), &list)
+		var list httpx.ListResponse[*firstset.Product]
+		decode(t, api.get("/api/v1/products?enterprise_id="+httpx.Itoa(env.entB.ID)), &list)
 		for _, p := range list.Items {
 			if p.EnterpriseID != env.entA.ID {
 				t.Errorf("listing shows %s of enterprise %d", p.Name, p.EnterpriseID)
@@ -79,7 +80,7 @@ func TestPublicSeesOnlyRecognisedProducts(t *testing.T) {
 		env := newTestEnvOn(t, store)
 		pub := env.public()
 
-		var catalog listResponse[firstset.CatalogItem]
+		var catalog httpx.ListResponse[firstset.CatalogItem]
 		w := pub.get("/api/v1/catalog?status=draft")
 		decode(t, w, &catalog)
 		if catalog.Total != 2 || len(catalog.Items) != 2 {
@@ -160,7 +161,7 @@ func TestCSRFProtection(t *testing.T) {
 	env := newTestEnv(t)
 	a := env.login("ent-a")
 	form := func() url.Values {
-		return url.Values{"name": {"新装备"}, "model": {"N-1"}, "category_id": {itoa(env.catA.ID)},
+		return url.Values{"name": {"新装备"}, "model": {"N-1"}, "category_id": {httpx.Itoa(env.catA.ID)},
 			"innovation_level": {"national"}, "param_name": {"功率"}, "param_value": {"5"}, "param_unit": {"kW"}}
 	}
 	countProducts := func() int {
@@ -178,12 +179,12 @@ func TestCSRFProtection(t *testing.T) {
 		t.Errorf("cookie POST without the form token: %d", w.Code)
 	}
 	wrong := form()
-	wrong.Set(csrfField, "forged")
+	wrong.Set(httpx.CSRFField, "forged")
 	if w := noToken.postForm("/products", wrong); w.Code != http.StatusForbidden {
 		t.Errorf("cookie POST with a wrong token: %d", w.Code)
 	}
 	foreign := form()
-	foreign.Set(csrfField, a.csrf)
+	foreign.Set(httpx.CSRFField, a.csrf)
 	w := a.request(http.MethodPost, "/products", strings.NewReader(foreign.Encode()), http.Header{
 		"Content-Type": {"application/x-www-form-urlencoded"}, "Origin": {"https://evil.example"}, "Sec-Fetch-Site": {"cross-site"}})
 	if w.Code != http.StatusForbidden {

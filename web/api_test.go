@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"firstset"
+	webapi "firstset/web/api"
+	"firstset/web/httpx"
 )
 
 func TestIdempotentRetryStoresOnce(t *testing.T) {
@@ -26,7 +28,7 @@ func TestIdempotentRetryStoresOnce(t *testing.T) {
 	if retry.Header().Get("Idempotent-Replayed") != "true" {
 		t.Errorf("the retry is not marked as replayed")
 	}
-	var list listResponse[*firstset.Product]
+	var list httpx.ListResponse[*firstset.Product]
 	decode(t, api.get("/api/v1/products?q=重试装备"), &list)
 	if list.Total != 1 {
 		t.Errorf("%d products stored, want 1", list.Total)
@@ -96,7 +98,7 @@ func TestTokenScopesAreEnforced(t *testing.T) {
 	assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/tokens", firstset.TokenInput{Name: "x", Scopes: []firstset.Scope{firstset.ScopeProductsRead}}, nil),
 		http.StatusForbidden, firstset.EFORBIDDEN)
 
-	var me meResponse
+	var me webapi.MeResponse
 	decode(t, readOnly.get("/api/v1/me"), &me)
 	if me.User == nil || me.User.Username != "ent-a" || me.Token == nil || strings.Contains(readOnly.get("/api/v1/me").Body.String(), "password") {
 		t.Errorf("me = %+v", me)

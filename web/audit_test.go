@@ -20,6 +20,10 @@ import (
 	"firstset/date"
 	"firstset/dbtest"
 	"firstset/service"
+	"firstset/web/httpx"
+	"firstset/web/sheet"
+	"firstset/web/ui"
+	"firstset/web/ui/forms"
 )
 
 // auditClock sets the services' clock to t (UTC) for the next entries.
@@ -50,7 +54,7 @@ func TestAuditLogReadsInChinese(t *testing.T) {
 		env := newTestEnvOn(t, store)
 		at := time.Date(2026, 3, 1, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
 		env.auditClock(at)
-		in := enterpriseInputOf(env.entA)
+		in := forms.EnterpriseInputOf(env.entA)
 		in.Name, in.ContactPhone = "重庆甲机床集团有限公司", "023-60000000"
 		if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 			t.Fatal(err)
@@ -80,10 +84,10 @@ func TestAuditLogReadsInChinese(t *testing.T) {
 		}
 		for _, want := range []string{
 			// The entry of the recognition, newest, at its local time.
-			"2026-03-01 10:30:00 admin 设置认定状态 装备 编号 " + itoa(env.draftB.ID) + " " + env.draftB.Name,
+			"2026-03-01 10:30:00 admin 设置认定状态 装备 编号 " + httpx.Itoa(env.draftB.ID) + " " + env.draftB.Name,
 			"状态 草稿 已认定", "认定日期 （未设置） 2026年2月10日",
 			// The rename: only what changed, before and after.
-			"2026-03-01 09:30:00 reviewer 修改 企业 编号 " + itoa(env.entA.ID) + " 重庆甲机床集团有限公司",
+			"2026-03-01 09:30:00 reviewer 修改 企业 编号 " + httpx.Itoa(env.entA.ID) + " 重庆甲机床集团有限公司",
 			"企业名称 重庆甲机床有限公司 重庆甲机床集团有限公司", "联系电话 023-61234567 023-60000000",
 			// What the seeding did, by the platform itself.
 			"系统 新增 企业",
@@ -122,12 +126,12 @@ func TestAuditFieldsAllHaveChineseNames(t *testing.T) {
 		var fields map[string]json.RawMessage
 		_ = json.Unmarshal(b, &fields)
 		for key := range fields {
-			if label := fieldLabel(entity, key); strings.HasPrefix(label, "其他字段") {
+			if label := ui.FieldLabel(entity, key); strings.HasPrefix(label, "其他字段") {
 				t.Errorf("%s.%s has no Chinese name", entity, key)
 			}
 		}
 	}
-	if got := fieldValue("premium_subsidy_yuan", json.RawMessage(`"1234567.80"`)); got != "1,234,567.80 元" {
+	if got := ui.FieldValue("premium_subsidy_yuan", json.RawMessage(`"1234567.80"`)); got != "1,234,567.80 元" {
 		t.Errorf("money reads %q", got)
 	}
 }
@@ -160,14 +164,14 @@ func TestAuditLogFilters(t *testing.T) {
 		// through a session and a token, on days after the seeding's.
 		today := date.FromTime(time.Now())
 		day1, day2 := today.AddDays(10), today.AddDays(11)
-		env.auditClock(dayStart(day1).Add(30 * time.Minute)) // 00:30 in Shanghai, still the day before in UTC
+		env.auditClock(ui.DayStart(day1).Add(30 * time.Minute)) // 00:30 in Shanghai, still the day before in UTC
 		for i := range 55 {
 			if _, err := env.svc.CreateCategory(env.asUser("admin"), fmt.Sprintf("审计测试类别%02d", i), 100+i); err != nil {
 				t.Fatal(err)
 			}
 		}
-		env.auditClock(dayStart(day2).Add(10 * time.Hour))
-		in := productInputOf(env.draftA)
+		env.auditClock(ui.DayStart(day2).Add(10 * time.Hour))
+		in := forms.ProductInputOf(env.draftA)
 		in.Name = "甲草稿装备（改）"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -179,7 +183,7 @@ func TestAuditLogFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		env.auditClock(dayStart(day2).Add(11 * time.Hour))
+		env.auditClock(ui.DayStart(day2).Add(11 * time.Hour))
 		admin = env.login("admin") // a login is recorded too
 
 		d1, d2 := day1.String(), day2.String()
@@ -191,7 +195,7 @@ func TestAuditLogFilters(t *testing.T) {
 			{"actor=" + url.QueryEscape("系统"), strconv.Itoa(seeded)},
 			{"action=login", "1"},
 			{"action=update&entity=product", "2"},
-			{"entity=product&entity_id=" + itoa(env.draftA.ID), "3"}, // created, then changed twice
+			{"entity=product&entity_id=" + httpx.Itoa(env.draftA.ID), "3"}, // created, then changed twice
 			{"entity=category&actor=admin&from=" + d1, "55"},
 			{"actor=nobody", "0"},
 		}
@@ -202,7 +206,7 @@ func TestAuditLogFilters(t *testing.T) {
 		}
 		// Pages, newest first, with the filter kept on every page link.
 		first := admin.get("/admin/audit?entity=category&from=" + d1).Body.String()
-		if seqs := auditSeqs(first); len(seqs) != auditPageSize {
+		if seqs := auditSeqs(first); len(seqs) != ui.AuditPageSize {
 			t.Fatalf("first page: %d entries", len(seqs))
 		}
 		if !strings.Contains(first, `href="/admin/audit?entity=category&amp;from=`+d1+`&amp;page=2"`) {
@@ -259,7 +263,7 @@ func TestAuditExport(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
 		env.auditClock(time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
-		in := productInputOf(env.draftA)
+		in := forms.ProductInputOf(env.draftA)
 		in.Model = "M-改"
 		if _, err := env.svc.UpdateProduct(env.asUser("reviewer"), env.draftA.ID, in); err != nil {
 			t.Fatal(err)
@@ -271,7 +275,7 @@ func TestAuditExport(t *testing.T) {
 			t.Fatalf("export link: %v", m)
 		}
 		w := admin.get(html.UnescapeString(m[1]))
-		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != xlsxMediaType ||
+		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != sheet.MediaType ||
 			!strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment;") {
 			t.Fatalf("export: %d %s", w.Code, w.Header())
 		}
@@ -280,7 +284,7 @@ func TestAuditExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, err := f.GetRows(auditSheet)
+		rows, err := f.GetRows(ui.AuditSheet)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,7 +297,7 @@ func TestAuditExport(t *testing.T) {
 		}
 		newest := rows[2]
 		if newest[1] != "2026-05-06 15:08:09" || newest[2] != "reviewer" || newest[3] != "修改" || newest[4] != "装备" ||
-			newest[5] != itoa(env.draftA.ID) || newest[6] != env.draftA.Name || !strings.Contains(newest[7], "规格型号："+env.draftA.Model+" → M-改") {
+			newest[5] != httpx.Itoa(env.draftA.ID) || newest[6] != env.draftA.Name || !strings.Contains(newest[7], "规格型号："+env.draftA.Model+" → M-改") {
 			t.Errorf("newest row %q", newest)
 		}
 		for _, r := range rows[3:] {
@@ -331,7 +335,7 @@ func TestAuditLogReadsLoginEvents(t *testing.T) {
 // reads as one change of 所在区县 by name, not also as its stored name.
 func TestAuditLogShowsADistrictOnce(t *testing.T) {
 	env := newTestEnv(t)
-	in := enterpriseInputOf(env.entA)
+	in := forms.EnterpriseInputOf(env.entA)
 	in.DistrictCode = "500101"
 	if _, err := env.svc.UpdateEnterprise(env.asUser("reviewer"), env.entA.ID, in); err != nil {
 		t.Fatal(err)

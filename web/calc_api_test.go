@@ -12,6 +12,7 @@ import (
 	"firstset/cmd/firstset/calccli"
 	"firstset/date"
 	"firstset/policy"
+	"firstset/web/httpx"
 )
 
 // The worked premium example p01: three policy years down the ladder,
@@ -142,7 +143,7 @@ func TestCalcAPIRefusesBadCases(t *testing.T) {
 			if w.Code != x.status {
 				t.Fatalf("status %d, want %d: %s", w.Code, x.status, w.Body.String())
 			}
-			var got apiError
+			var got httpx.APIError
 			decode(t, w, &got)
 			if got.Error.Code != x.code || got.Error.Field != x.field || !strings.Contains(got.Error.Message, x.text) {
 				t.Errorf("error %+v, want code %s, field %q, message with %q", got.Error, x.code, x.field, x.text)
@@ -237,7 +238,7 @@ func TestCalcAPIRecognisedBeforeTheMeasures(t *testing.T) {
 
 	early := strings.Replace(premium, "2023-06-01", "2010-05-01", 1)
 	w = pub.sendJSON(http.MethodPost, "/api/v1/calc/premium-subsidy", early, nil)
-	var bad apiError
+	var bad httpx.APIError
 	decode(t, w, &bad)
 	if w.Code != http.StatusUnprocessableEntity || bad.Error.Code != "too_early" || bad.Error.Field != "product.recognized_on" ||
 		!strings.Contains(bad.Error.Message, "早于本市首台（套）政策（渝府办发〔2018〕170号）印发日 2018-11-23") || strings.Contains(bad.Error.Message, "必填") {
@@ -265,7 +266,7 @@ func TestCalcAPIListsEveryProblem(t *testing.T) {
 	  {"start": "2024-07-01", "end": "2024-06-30", "insured_amount_yuan": "20000000", "premium_yuan": "0", "claim": false},
 	  {"start": "2025-07-01", "end": "2026-06-30", "insured_amount_yuan": 20000000, "premium_yuan": "480000"}]}`
 	w := pub.sendJSON(http.MethodPost, "/api/v1/calc/premium-subsidy", in, nil)
-	var got apiError
+	var got httpx.APIError
 	decode(t, w, &got)
 	want := []string{
 		"policy_years[0].end end_before_start",

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"firstset/web/httpx"
 )
 
 // p01Form is the worked premium example (policy p01) as the premium form posts it,
@@ -201,7 +203,7 @@ func TestCalcPageFollowsTheFormRules(t *testing.T) {
 		t.Errorf("logged-in post: %d", w.Code)
 	}
 	form = p01Form()
-	form.Set(csrfField, "forged")
+	form.Set(httpx.CSRFField, "forged")
 	if w := session.postForm("/calc", form); w.Code != http.StatusForbidden {
 		t.Errorf("logged-in post with a wrong token: %d", w.Code)
 	}

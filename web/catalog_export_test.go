@@ -17,6 +17,8 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/dbtest"
+	"firstset/web/httpx"
+	"firstset/web/sheet"
 )
 
 // readExport parses an export answer and returns its rows, checking the
@@ -26,7 +28,7 @@ func readExport(t *testing.T, w interface {
 }, body []byte) (title string, rows [][]string) {
 	t.Helper()
 	res := w.Result()
-	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != xlsxMediaType {
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != sheet.MediaType {
 		t.Fatalf("export: %d %s: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}
 	if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, ".xlsx") {
@@ -37,9 +39,9 @@ func readExport(t *testing.T, w interface {
 		t.Fatalf("open workbook: %v", err)
 	}
 	defer f.Close()
-	all, err := f.GetRows(exportSheet)
+	all, err := f.GetRows(sheet.CatalogSheet)
 	if err != nil {
-		t.Fatalf("read sheet %s: %v", exportSheet, err)
+		t.Fatalf("read sheet %s: %v", sheet.CatalogSheet, err)
 	}
 	if len(all) < 2 {
 		t.Fatalf("workbook has %d rows, want a title and a header at least", len(all))
@@ -48,14 +50,14 @@ func readExport(t *testing.T, w interface {
 	if fmt.Sprint(all[1]) != fmt.Sprint(want) {
 		t.Errorf("header row %q, want %q", all[1], want)
 	}
-	styleID, err := f.GetCellStyle(exportSheet, "C2")
+	styleID, err := f.GetCellStyle(sheet.CatalogSheet, "C2")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if style, err := f.GetStyle(styleID); err != nil || style.Font == nil || !style.Font.Bold {
 		t.Errorf("header row is not bold: %v", err)
 	}
-	if width, err := f.GetColWidth(exportSheet, "A"); err != nil || width < 20 {
+	if width, err := f.GetColWidth(sheet.CatalogSheet, "A"); err != nil || width < 20 {
 		t.Errorf("name column width %v (%v)", width, err)
 	}
 	return all[0][0], all[2:]
@@ -67,7 +69,7 @@ func catalogRows(t *testing.T, c *client, query string) [][]string {
 	t.Helper()
 	var rows [][]string
 	for page := 1; ; page++ {
-		var list listResponse[firstset.CatalogItem]
+		var list httpx.ListResponse[firstset.CatalogItem]
 		decode(t, c.get(fmt.Sprintf("/api/v1/catalog?per_page=100&page=%d&%s", page, query)), &list)
 		for _, it := range list.Items {
 			talent := "否"
@@ -75,7 +77,7 @@ func catalogRows(t *testing.T, c *client, query string) [][]string {
 				talent = "是"
 			}
 			row := []string{it.Name, it.Model, it.Enterprise, it.Category, it.District, it.InnovationLevel.Label(),
-				talent, it.Status.Label(), isoDate(it.RecognizedOn), isoDate(it.ValidUntil)}
+				talent, it.Status.Label(), sheet.ISODate(it.RecognizedOn), sheet.ISODate(it.ValidUntil)}
 			for len(row) > 0 && row[len(row)-1] == "" {
 				row = row[:len(row)-1] // GetRows leaves trailing empty cells out
 			}
@@ -145,7 +147,7 @@ func TestCatalogExportMatchesSearch(t *testing.T) {
 
 func TestCatalogPageExportLinkCarriesFilters(t *testing.T) {
 	env := newTestEnv(t)
-	page := env.login("reviewer").get("/catalog?q=机床&category=" + itoa(env.catA.ID) + "&district=500107&level=national&status=draft&page=2").Body.String()
+	page := env.login("reviewer").get("/catalog?q=机床&category=" + httpx.Itoa(env.catA.ID) + "&district=500107&level=national&status=draft&page=2").Body.String()
 	m := regexp.MustCompile(`href="([^"]*)"[^>]*>导出Excel<`).FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no export button on the catalog page")
@@ -154,7 +156,7 @@ func TestCatalogPageExportLinkCarriesFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := url.Values{"q": {"机床"}, "category": {itoa(env.catA.ID)}, "district": {"500107"}, "level": {"national"}, "status": {"draft"}}
+	want := url.Values{"q": {"机床"}, "category": {httpx.Itoa(env.catA.ID)}, "district": {"500107"}, "level": {"national"}, "status": {"draft"}}
 	if u.Path != "/catalog/export.xlsx" || u.Query().Encode() != want.Encode() {
 		t.Errorf("export link %q, want the filters %v without the page", m[1], want)
 	}
@@ -191,13 +193,12 @@ func TestCatalogExportLimits(t *testing.T) {
 	}{
 		{"all rows", 250, 10000, 250, 3, false},
 		{"the service's depth limit", 1000, 300, 400, 5, true},
-		{"the export's own cap", 50000, 1 << 30, maxExportRows, maxExportRows / exportPageSize, true},
+		{"the export's own cap", 50000, 1 << 30, sheet.MaxExportRows, sheet.MaxExportRows / sheet.ExportPageSize, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			catalog := &cappedCatalog{n: tc.n, maxOffset: tc.maxOffset}
-			srv := New(Options{Services: Services{Products: catalog}})
 			r := httptest.NewRequest(http.MethodGet, "/catalog/export.xlsx", nil)
-			export, err := srv.collectCatalogExport(r, firstset.CatalogQuery{})
+			export, err := sheet.CollectCatalog(r.Context(), catalog, firstset.CatalogQuery{})
 			if err != nil {
 				t.Fatal(err)
 			}

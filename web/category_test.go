@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 func TestAdminAddsCategoryWithErrorsBesideFields(t *testing.T) {
@@ -71,12 +72,12 @@ func TestCategorySortRange(t *testing.T) {
 	api := env.token("admin", firstset.ScopeProductsWrite)
 	want := firstset.FieldError{Field: "sort", Code: firstset.EINVALID, Message: "排序须为 0 至 9999 之间的整数。"}
 	for _, sort := range []int{-1, firstset.MaxCategorySort + 1} {
-		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "越界类别", Sort: sort}, nil),
+		e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "越界类别", Sort: sort}, nil),
 			http.StatusUnprocessableEntity, firstset.EINVALID)
 		if e.Field != want.Field || e.Message != want.Message || len(e.Details) != 1 || e.Details[0] != want {
 			t.Errorf("API sort %d: got %+v, want %+v", sort, e, want)
 		}
-		w := admin.postForm("/admin/categories", url.Values{"name": {"越界类别"}, "sort": {itoa(int64(sort))}})
+		w := admin.postForm("/admin/categories", url.Values{"name": {"越界类别"}, "sort": {httpx.Itoa(int64(sort))}})
 		if body := w.Body.String(); w.Code != http.StatusUnprocessableEntity || !fieldHasError(body, "sort", want.Message) ||
 			!strings.Contains(body, `value="越界类别"`) {
 			t.Errorf("page sort %d: %d\n%s", sort, w.Code, body)
@@ -84,7 +85,7 @@ func TestCategorySortRange(t *testing.T) {
 	}
 	// Both ends are accepted.
 	for i, sort := range []int{0, firstset.MaxCategorySort} {
-		if w := api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "边界类别" + itoa(int64(i)), Sort: sort}, nil); w.Code != http.StatusCreated {
+		if w := api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "边界类别" + httpx.Itoa(int64(i)), Sort: sort}, nil); w.Code != http.StatusCreated {
 			t.Errorf("API sort %d: %d %s", sort, w.Code, w.Body.String())
 		}
 	}
@@ -94,7 +95,7 @@ func TestCategorySortRange(t *testing.T) {
 		!fieldHasError(body, "name", "请填写类别名称") {
 		t.Errorf("empty name and sort 10000: %d\n%s", w.Code, body)
 	}
-	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Sort: -1}, nil),
+	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Sort: -1}, nil),
 		http.StatusUnprocessableEntity, firstset.EINVALID)
 	if e.Field != "name" || len(e.Details) != 2 || e.Details[1] != want {
 		t.Errorf("API empty name and sort -1: %+v", e)
@@ -120,7 +121,7 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 		if w := pub.postForm("/admin/categories", url.Values{"name": {"匿名类别"}}); w.Code != http.StatusUnauthorized {
 			t.Errorf("public post: %d", w.Code)
 		}
-		assertAPIError(t, pub.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "匿名类别"}, nil),
+		assertAPIError(t, pub.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "匿名类别"}, nil),
 			http.StatusUnauthorized, firstset.EUNAUTHORIZED)
 
 		for _, name := range []string{"reviewer", "ent-a"} {
@@ -135,7 +136,7 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 				t.Errorf("%s POST /admin/categories: %d", name, w.Code)
 			}
 			// Even malformed input is refused for who sends it, not for what.
-			assertAPIError(t, c.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: name + "的类别", Sort: -1}, nil),
+			assertAPIError(t, c.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: name + "的类别", Sort: -1}, nil),
 				http.StatusForbidden, firstset.EFORBIDDEN)
 		}
 		if n := count(); n != before {
@@ -144,12 +145,12 @@ func TestOnlyAdminsAddCategories(t *testing.T) {
 
 		// A token carries only the scopes it was given, an administrator's too.
 		readOnly := env.token("admin", firstset.ScopeCatalogRead)
-		assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "只读令牌类别", Sort: 1}, nil),
+		assertAPIError(t, readOnly.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "只读令牌类别", Sort: 1}, nil),
 			http.StatusForbidden, firstset.EFORBIDDEN)
 		api := env.token("admin", firstset.ScopeProductsWrite)
-		assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "负序类别", Sort: -1}, nil),
+		assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "负序类别", Sort: -1}, nil),
 			http.StatusUnprocessableEntity, firstset.EINVALID)
-		w := api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "  接口类别  ", Sort: 5}, nil)
+		w := api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "  接口类别  ", Sort: 5}, nil)
 		var created firstset.Category
 		decode(t, w, &created)
 		if w.Code != http.StatusCreated || created.ID == 0 || created.Name != "接口类别" || created.Sort != 5 {

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"firstset/district"
+	"firstset/web/ui"
 )
 
 func TestDistrictNamesAndSelect(t *testing.T) {
-	if got := districtName("500107"); got != "九龙坡区" {
+	if got := ui.DistrictName("500107"); got != "九龙坡区" {
 		t.Errorf("districtName(500107) = %q", got)
 	}
-	if got := districtName("999999"); got != "999999" {
+	if got := ui.DistrictName("999999"); got != "999999" {
 		t.Errorf("unknown code shown as %q, want the code", got)
 	}
 	env := newTestEnv(t)

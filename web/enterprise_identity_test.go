@@ -8,6 +8,8 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // TestEnterpriseCannotChangeItsIdentity: an enterprise user edits its own
@@ -17,7 +19,7 @@ func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
 		env := newTestEnvOn(t, store)
 		ent := env.login("ent-a")
-		path := "/enterprises/" + itoa(env.entA.ID)
+		path := "/enterprises/" + httpx.Itoa(env.entA.ID)
 
 		page := ent.get(path + "/edit").Body.String()
 		if strings.Contains(page, `<select id="district_code"`) || strings.Contains(page, `id="credit_code"`) {
@@ -27,7 +29,7 @@ func TestEnterpriseCannotChangeItsIdentity(t *testing.T) {
 			t.Errorf("the edit page does not show the identity as text")
 		}
 
-		in := enterpriseInputOf(env.entA)
+		in := forms.EnterpriseInputOf(env.entA)
 		in.DistrictCode = "500101" // 万州区: out of its district office's sight
 		form := url.Values{"name": {in.Name}, "credit_code": {in.CreditCode}, "district_code": {in.DistrictCode},
 			"address": {in.Address}, "contact_name": {in.ContactName}, "contact_phone": {in.ContactPhone}}
@@ -74,7 +76,7 @@ func TestEnterpriseListFiltersAreNeverWidened(t *testing.T) {
 		if w.Code != http.StatusOK {
 			t.Fatalf("?%s: %d %s", query, w.Code, w.Body.String())
 		}
-		var list listResponse[firstset.Enterprise]
+		var list httpx.ListResponse[firstset.Enterprise]
 		decode(t, w, &list)
 		return list.Total
 	}

@@ -18,6 +18,9 @@ import (
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/service"
+	"firstset/web/api"
+	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 const testPassword = "Cq-Equip#2026-test"
@@ -156,7 +159,7 @@ func (env *testEnv) login(username string) *client {
 		t.Fatalf("login %s: status %d: %s", username, w.Code, w.Body.String())
 	}
 	for _, ck := range w.Result().Cookies() {
-		if ck.Name == sessionCookie {
+		if ck.Name == httpx.SessionCookie {
 			c.cookie = ck.Value
 			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" {
 				t.Errorf("session cookie attributes: %+v", ck)
@@ -184,7 +187,7 @@ func (env *testEnv) token(username string, scopes ...firstset.Scope) *client {
 	if w.Code != http.StatusCreated {
 		env.t.Fatalf("create token: %d %s", w.Code, w.Body.String())
 	}
-	var created tokenCreated
+	var created api.TokenCreated
 	decode(env.t, w, &created)
 	return &client{env: env, bearer: created.Secret}
 }
@@ -197,16 +200,16 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 		}
 	}
 	if c.cookie != "" {
-		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.cookie})
+		r.AddCookie(&http.Cookie{Name: httpx.SessionCookie, Value: c.cookie})
 	}
 	if c.bearer != "" {
 		r.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
 	if c.flash != "" {
-		r.AddCookie(&http.Cookie{Name: flashCookie, Value: c.flash})
+		r.AddCookie(&http.Cookie{Name: ui.FlashCookie, Value: c.flash})
 	}
 	if c.loginCookie != "" {
-		r.AddCookie(&http.Cookie{Name: loginFormCookie, Value: c.loginCookie})
+		r.AddCookie(&http.Cookie{Name: httpx.LoginFormCookie, Value: c.loginCookie})
 	}
 	if c.remoteAddr != "" {
 		r.RemoteAddr = c.remoteAddr
@@ -220,9 +223,9 @@ func (c *client) request(method, target string, body io.Reader, header http.Head
 	c.env.srv.Handler().ServeHTTP(w, r)
 	for _, ck := range w.Result().Cookies() {
 		switch ck.Name {
-		case flashCookie:
+		case ui.FlashCookie:
 			c.flash = ck.Value
-		case loginFormCookie:
+		case httpx.LoginFormCookie:
 			c.loginCookie = ck.Value
 		}
 	}
@@ -239,14 +242,14 @@ func (c *client) get(target string) *httptest.ResponseRecorder {
 // postForm posts a form with the session's CSRF token, if any; a login
 // comes from the login page, with its pre-session, as in a browser.
 func (c *client) postForm(target string, v url.Values) *httptest.ResponseRecorder {
-	if target == "/login" && v.Get(csrfField) == "" {
+	if target == "/login" && v.Get(httpx.CSRFField) == "" {
 		if c.loginCookie == "" || c.loginToken == "" {
 			c.prepareLogin()
 		}
-		v.Set(csrfField, c.loginToken)
+		v.Set(httpx.CSRFField, c.loginToken)
 	}
-	if c.csrf != "" && v.Get(csrfField) == "" {
-		v.Set(csrfField, c.csrf)
+	if c.csrf != "" && v.Get(httpx.CSRFField) == "" {
+		v.Set(httpx.CSRFField, c.csrf)
 	}
 	return c.request(http.MethodPost, target, strings.NewReader(v.Encode()),
 		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
@@ -272,7 +275,7 @@ func (c *client) sendJSON(method, target string, v any, header http.Header) *htt
 		}
 	}
 	if c.cookie != "" && c.csrf != "" {
-		h.Set(csrfHeader, c.csrf)
+		h.Set(httpx.CSRFHeader, c.csrf)
 	}
 	return c.request(method, target, bytes.NewReader(body), h)
 }
@@ -285,7 +288,7 @@ func decode(t *testing.T, w *httptest.ResponseRecorder, v any) {
 }
 
 func idPath(format string, id int64) string {
-	return strings.Replace(format, "{id}", itoa(id), 1)
+	return strings.Replace(format, "{id}", httpx.Itoa(id), 1)
 }
 
 // userID is the id of the seeded user with username.

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // fieldBlock returns the HTML of the form field holding input name, from
@@ -87,8 +89,8 @@ func TestProductFormAddsRowsWithoutSaving(t *testing.T) {
 		t.Fatalf("status %d", w.Code)
 	}
 	page := w.Body.String()
-	if n := strings.Count(page, `name="param_name"`); n != 1+2*blankParamRows {
-		t.Errorf("%d parameter rows, want the filled one and %d blank", n, 2*blankParamRows)
+	if n := strings.Count(page, `name="param_name"`); n != 1+2*forms.BlankParamRows {
+		t.Errorf("%d parameter rows, want the filled one and %d blank", n, 2*forms.BlankParamRows)
 	}
 	if !strings.Contains(page, `value="半成品"`) || !strings.Contains(page, `value="3000"`) {
 		t.Errorf("input lost when adding rows")
@@ -105,10 +107,10 @@ func TestProductFormAddsRowsWithoutSaving(t *testing.T) {
 func TestProductCreateEditDeleteThroughPages(t *testing.T) {
 	env := newTestEnv(t)
 	a := env.login("ent-a")
-	if w := a.get("/products/new"); w.Code != 200 || strings.Count(w.Body.String(), `name="param_name"`) != blankParamRows {
+	if w := a.get("/products/new"); w.Code != 200 || strings.Count(w.Body.String(), `name="param_name"`) != forms.BlankParamRows {
 		t.Fatalf("new form: %d", w.Code)
 	}
-	w := a.postForm("/products", url.Values{"name": {"新型减速器"}, "model": {"RV-40E"}, "category_id": {itoa(env.catA.ID)},
+	w := a.postForm("/products", url.Values{"name": {"新型减速器"}, "model": {"RV-40E"}, "category_id": {httpx.Itoa(env.catA.ID)},
 		"innovation_level": {"provincial"}, "param_name": {"减速比", ""}, "param_value": {"121", ""}, "param_unit": {"", ""},
 		"patents": {""}})
 	if w.Code != http.StatusSeeOther {

@@ -13,6 +13,8 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/dbtest"
+	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // addUsers opens accounts for roles the base environment lacks.
@@ -69,7 +71,7 @@ func TestCatalogRolesSeeOnlyTheCatalog(t *testing.T) {
 				if !strings.Contains(page, "共 0 条") {
 					t.Errorf("%s: the product list filtered to %s does not say it found nothing", name, st.Label())
 				}
-				var list listResponse[*firstset.Product]
+				var list httpx.ListResponse[*firstset.Product]
 				decode(t, api.get("/api/v1/products?status="+string(st)), &list)
 				if list.Total != 0 || len(list.Items) != 0 {
 					t.Errorf("%s: the API lists %d of %d products with status %s", name, len(list.Items), list.Total, st)
@@ -172,7 +174,7 @@ func TestProductFormAsksForTheNumberAmongManyEnterprises(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var last *firstset.Enterprise
 	err := env.store.Update(ctx, func(tx firstset.Tx) error {
-		for i := range maxEnterpriseChoices {
+		for i := range ui.MaxEnterpriseChoices {
 			last = &firstset.Enterprise{Name: fmt.Sprintf("重庆批量企业%03d有限公司", i), CreditCode: creditcode.Generate(rng, "500112"),
 				DistrictCode: "500112", Address: "渝北区", ContactName: "联系人", ContactPhone: "023-67000000"}
 			if err := tx.CreateEnterprise(ctx, last); err != nil {
@@ -187,15 +189,15 @@ func TestProductFormAsksForTheNumberAmongManyEnterprises(t *testing.T) {
 	reviewer := env.login("reviewer")
 	page := reviewer.get("/products/new").Body.String()
 	if strings.Contains(page, `<select id="enterprise_id"`) || !strings.Contains(page, `<input id="enterprise_id" name="enterprise_id"`) ||
-		!strings.Contains(page, fmt.Sprintf("企业共 %d 家", maxEnterpriseChoices+2)) {
-		t.Fatalf("the form for %d enterprises does not ask for a number", maxEnterpriseChoices+2)
+		!strings.Contains(page, fmt.Sprintf("企业共 %d 家", ui.MaxEnterpriseChoices+2)) {
+		t.Fatalf("the form for %d enterprises does not ask for a number", ui.MaxEnterpriseChoices+2)
 	}
-	page = reviewer.get("/products/new?enterprise_id=" + itoa(last.ID)).Body.String()
-	if !strings.Contains(page, "已选："+last.Name) || !strings.Contains(page, `value="`+itoa(last.ID)+`"`) {
+	page = reviewer.get("/products/new?enterprise_id=" + httpx.Itoa(last.ID)).Body.String()
+	if !strings.Contains(page, "已选："+last.Name) || !strings.Contains(page, `value="`+httpx.Itoa(last.ID)+`"`) {
 		t.Errorf("the form does not name the enterprise chosen")
 	}
-	w := reviewer.postForm("/products", url.Values{"enterprise_id": {itoa(last.ID)}, "name": {"批量企业的装备"}, "model": {"B-1"},
-		"category_id": {itoa(env.catA.ID)}, "innovation_level": {"national"}, "param_name": {"功率"}, "param_value": {"1"}})
+	w := reviewer.postForm("/products", url.Values{"enterprise_id": {httpx.Itoa(last.ID)}, "name": {"批量企业的装备"}, "model": {"B-1"},
+		"category_id": {httpx.Itoa(env.catA.ID)}, "innovation_level": {"national"}, "param_name": {"功率"}, "param_value": {"1"}})
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", w.Code, w.Body.String())
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 const (
@@ -31,13 +32,13 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 		key := r.Header.Get(idempotencyHeader)
 		// Anonymous calls (the calculator) change nothing and have no keys
 		// of their own (the services ignore them too): they do not queue.
-		if key == "" || r.Method != http.MethodPost || !isAPI(r) || s.opts.Idempotency == nil || actorOf(r).IsPublic() {
+		if key == "" || r.Method != http.MethodPost || !httpx.IsAPI(r) || s.base.Idempotency == nil || httpx.ActorOf(r).IsPublic() {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := readBody(r)
+		body, err := httpx.ReadBody(r)
 		if err != nil {
-			s.serveError(w, r, err)
+			s.base.ServeError(w, r, err)
 			return
 		}
 		sum := sha256.New()
@@ -47,13 +48,13 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 
 		// Concurrent retries on one instance wait for the first to finish
 		// rather than racing it; across instances the claim decides.
-		unlock := s.idemLocks.lock(firstset.IdempotencyScope(actorOf(r), key))
+		unlock := s.idemLocks.lock(firstset.IdempotencyScope(httpx.ActorOf(r), key))
 		defer unlock()
 
 		for attempt := 1; ; attempt++ {
-			stored, claim, err := s.opts.Idempotency.BeginIdempotent(r.Context(), key, hash)
+			stored, claim, err := s.base.Idempotency.BeginIdempotent(r.Context(), key, hash)
 			if err != nil {
-				s.serveError(w, r, err)
+				s.base.ServeError(w, r, err)
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -76,9 +77,9 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 				// answer. Begin again, which waits for the other's answer.
 				continue
 			}
-			if err := s.opts.Idempotency.FinishIdempotent(r.Context(), claim, rec.status, rec.body.Bytes()); err != nil {
+			if err := s.base.Idempotency.FinishIdempotent(r.Context(), claim, rec.status, rec.body.Bytes()); err != nil {
 				s.logger.ErrorContext(r.Context(), "store idempotent response",
-					"request_id", infoFrom(r.Context()).ID, "error", err.Error())
+					"request_id", httpx.InfoFrom(r.Context()).ID, "error", err.Error())
 			}
 			for k, v := range rec.header {
 				w.Header()[k] = v

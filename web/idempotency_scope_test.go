@@ -8,6 +8,8 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	webapi "firstset/web/api"
+	"firstset/web/httpx"
 )
 
 // TestIdempotencyKeysBelongToTheirCredential: a key belongs to the
@@ -26,7 +28,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 		if w.Code != http.StatusCreated {
 			t.Fatalf("create a token: %d %s", w.Code, w.Body.String())
 		}
-		var created tokenCreated
+		var created webapi.TokenCreated
 		decode(t, w, &created)
 
 		r := narrow.sendJSON(http.MethodPost, "/api/v1/tokens", in, key)
@@ -36,7 +38,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 
 		e := assertAPIError(t, session.sendJSON(http.MethodPost, "/api/v1/tokens", in, key),
 			http.StatusConflict, firstset.EIDEMPOTENCYWITHHELD)
-		if strings.Contains(e.Message, created.Secret) || !strings.Contains(e.Message, "访问令牌（编号 "+itoa(created.Token.ID)+"）") {
+		if strings.Contains(e.Message, created.Secret) || !strings.Contains(e.Message, "访问令牌（编号 "+httpx.Itoa(created.Token.ID)+"）") {
 			t.Errorf("the retry of a token creation: %+v", e)
 		}
 		tokens, err := env.svc.FindTokens(env.asUser("admin"))
@@ -53,7 +55,7 @@ func TestIdempotencyKeysBelongToTheirCredential(t *testing.T) {
 			t.Errorf("%d tokens named %s, want the one", n, in.Name)
 		}
 		err = store.View(context.Background(), func(tx firstset.Tx) error {
-			stored, err := tx.IdempotentResponse(context.Background(), itoa(env.userID("admin"))+":s:create-token-1")
+			stored, err := tx.IdempotentResponse(context.Background(), httpx.Itoa(env.userID("admin"))+":s:create-token-1")
 			if err != nil {
 				return err
 			}

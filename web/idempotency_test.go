@@ -19,6 +19,7 @@ import (
 	"firstset/postgres"
 	"firstset/service"
 	"firstset/sqlite"
+	"firstset/web/httpx"
 )
 
 // secondInstance is another server, with services of its own, on a second
@@ -246,7 +247,7 @@ func TestIdempotentRetryAfterLostAnswerIsNotRunAgain(t *testing.T) {
 		env.svc.Now = func() time.Time { return later }
 		retry := api.sendJSON(http.MethodPost, "/api/v1/products", input, key)
 		e := assertAPIError(t, retry, http.StatusConflict, "idempotency_unfinished")
-		if !strings.Contains(e.Message, "装备") || !strings.Contains(e.Message, itoa(id)) {
+		if !strings.Contains(e.Message, "装备") || !strings.Contains(e.Message, httpx.Itoa(id)) {
 			t.Errorf("the refusal does not name what was stored (装备 %d): %q", id, e.Message)
 		}
 		if ids := productsNamed(t, store, env.entA.ID)["应答丢失装备"]; len(ids) != 1 {

@@ -10,6 +10,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // apiRoute is one API operation and what it takes.
@@ -62,57 +63,57 @@ func TestEveryAPIErrorNamesItsProblem(t *testing.T) {
 	api := env.token("admin", firstset.ScopeCatalogRead, firstset.ScopeProductsRead, firstset.ScopeProductsWrite,
 		firstset.ScopeEnterprisesRead, firstset.ScopeEnterprisesWrite, firstset.ScopeUsersAdmin)
 	for _, rt := range apiRoutes {
-		path := strings.Replace(rt.path, "{id}", itoa(env.draftA.ID), 1)
+		path := strings.Replace(rt.path, "{id}", httpx.Itoa(env.draftA.ID), 1)
 		t.Run(rt.method+" "+rt.path, func(t *testing.T) {
 			type attempt struct {
 				what           string
-				send           func() apiErrorBody
+				send           func() httpx.APIErrorBody
 				status         int
 				field, mention string
 			}
 			var attempts []attempt
-			expect := func(what string, status int, field, mention string, send func() apiErrorBody) {
+			expect := func(what string, status int, field, mention string, send func() httpx.APIErrorBody) {
 				attempts = append(attempts, attempt{what, send, status, field, mention})
 			}
 			if rt.body {
-				expect("a form body", http.StatusUnsupportedMediaType, "Content-Type", "application/json", func() apiErrorBody {
+				expect("a form body", http.StatusUnsupportedMediaType, "Content-Type", "application/json", func() httpx.APIErrorBody {
 					w := api.request(rt.method, path, strings.NewReader("name=x"), http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
 					return assertAPIError(t, w, http.StatusUnsupportedMediaType, firstset.EUNSUPPORTED)
 				})
-				expect("no content type", http.StatusUnsupportedMediaType, "Content-Type", "Content-Type", func() apiErrorBody {
+				expect("no content type", http.StatusUnsupportedMediaType, "Content-Type", "Content-Type", func() httpx.APIErrorBody {
 					w := api.request(rt.method, path, strings.NewReader(`{}`), nil)
 					return assertAPIError(t, w, http.StatusUnsupportedMediaType, firstset.EUNSUPPORTED)
 				})
 				if !strings.Contains(rt.path, "/calc/") { // the calculator reads its cases itself
-					expect("an unknown field", http.StatusBadRequest, "colour", "colour", func() apiErrorBody {
+					expect("an unknown field", http.StatusBadRequest, "colour", "colour", func() httpx.APIErrorBody {
 						return assertAPIError(t, api.sendJSON(rt.method, path, `{"colour":"red"}`, nil), http.StatusBadRequest, firstset.EBADREQUEST)
 					})
-					expect("broken JSON", http.StatusBadRequest, "", "JSON", func() apiErrorBody {
+					expect("broken JSON", http.StatusBadRequest, "", "JSON", func() httpx.APIErrorBody {
 						return assertAPIError(t, api.sendJSON(rt.method, path, `{,}`, nil), http.StatusBadRequest, firstset.EBADREQUEST)
 					})
 				}
 			}
 			if rt.list {
-				expect("a malformed page", http.StatusBadRequest, "page", "page", func() apiErrorBody {
+				expect("a malformed page", http.StatusBadRequest, "page", "page", func() httpx.APIErrorBody {
 					return assertAPIError(t, api.get(path+"?page=x"), http.StatusBadRequest, firstset.EBADREQUEST)
 				})
 			}
 			if rt.method == http.MethodGet {
-				expect("invalid UTF-8 in the query", http.StatusBadRequest, "x", "UTF-8", func() apiErrorBody {
+				expect("invalid UTF-8 in the query", http.StatusBadRequest, "x", "UTF-8", func() httpx.APIErrorBody {
 					return assertAPIError(t, api.get(path+"?x=%FF"), http.StatusBadRequest, firstset.EBADREQUEST)
 				})
-				expect("a malformed query", http.StatusBadRequest, "", "查询", func() apiErrorBody {
+				expect("a malformed query", http.StatusBadRequest, "", "查询", func() httpx.APIErrorBody {
 					return assertAPIError(t, api.get(path+"?x=%zz"), http.StatusBadRequest, firstset.EBADREQUEST)
 				})
 			}
 			if strings.Contains(rt.path, "{id}") {
-				expect("a malformed id", http.StatusNotFound, "", "不存在", func() apiErrorBody {
+				expect("a malformed id", http.StatusNotFound, "", "不存在", func() httpx.APIErrorBody {
 					w := api.sendJSON(rt.method, strings.Replace(rt.path, "{id}", "abc", 1), `{}`, nil)
 					return assertAPIError(t, w, http.StatusNotFound, firstset.ENOTFOUND)
 				})
 			}
 			if !rt.public {
-				expect("no credentials", http.StatusUnauthorized, "", "登录", func() apiErrorBody {
+				expect("no credentials", http.StatusUnauthorized, "", "登录", func() httpx.APIErrorBody {
 					return assertAPIError(t, env.public().sendJSON(rt.method, path, `{}`, nil), http.StatusUnauthorized, firstset.EUNAUTHORIZED)
 				})
 			}
@@ -142,7 +143,7 @@ func TestEveryAPIErrorNamesItsProblem(t *testing.T) {
 			t.Errorf("a bad bearer token %q: %+v", bearer, e)
 		}
 	}
-	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "幂等"},
+	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "幂等"},
 		http.Header{"Idempotency-Key": {strings.Repeat("k", 201)}}), http.StatusUnprocessableEntity, firstset.EINVALID)
 	if e.Field != "Idempotency-Key" {
 		t.Errorf("a long Idempotency-Key: %+v", e)
@@ -180,7 +181,7 @@ func TestUnknownEnterpriseAndCategoryAreNamed(t *testing.T) {
 			}
 			for _, w := range []*httptest.ResponseRecorder{
 				api.sendJSON(http.MethodPost, "/api/v1/products", in, nil),
-				api.sendJSON(http.MethodPut, "/api/v1/products/"+itoa(env.draftA.ID), in, nil),
+				api.sendJSON(http.MethodPut, "/api/v1/products/"+httpx.Itoa(env.draftA.ID), in, nil),
 			} {
 				e := assertAPIError(t, w, http.StatusUnprocessableEntity, firstset.EINVALID)
 				if e.Field != want.Field || e.Message != want.Message || !slices.Equal(e.Details, []firstset.FieldError{want}) {
@@ -188,8 +189,8 @@ func TestUnknownEnterpriseAndCategoryAreNamed(t *testing.T) {
 				}
 			}
 
-			form := url.Values{"enterprise_id": {itoa(in.EnterpriseID)}, "name": {in.Name}, "model": {in.Model},
-				"category_id": {itoa(in.CategoryID)}, "innovation_level": {string(in.InnovationLevel)},
+			form := url.Values{"enterprise_id": {httpx.Itoa(in.EnterpriseID)}, "name": {in.Name}, "model": {in.Model},
+				"category_id": {httpx.Itoa(in.CategoryID)}, "innovation_level": {string(in.InnovationLevel)},
 				"param_name": {"功率"}, "param_value": {"9"}, "param_unit": {"kW"}}
 			w := env.login("admin").postForm("/products", form)
 			if w.Code != http.StatusUnprocessableEntity || !fieldHasError(w.Body.String(), field, want.Message) {

@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // detailCode is the per-field code of an error answer's first detail.
-func detailCode(e apiErrorBody) string {
+func detailCode(e httpx.APIErrorBody) string {
 	if len(e.Details) == 0 {
 		return ""
 	}
@@ -38,9 +39,9 @@ func TestAPIBodiesAreDecodedStrictly(t *testing.T) {
 	before := env.productCount()
 	product := func(fields string) string {
 		if !strings.Contains(fields, "category_id") {
-			fields += `,"category_id":` + itoa(env.catA.ID)
+			fields += `,"category_id":` + httpx.Itoa(env.catA.ID)
 		}
-		return `{"enterprise_id":` + itoa(env.entA.ID) + `,"model":"M","innovation_level":"national",` + fields + `}`
+		return `{"enterprise_id":` + httpx.Itoa(env.entA.ID) + `,"model":"M","innovation_level":"national",` + fields + `}`
 	}
 	params := `"params":[{"name":"转速","value":"1","unit":""}]`
 	cases := []struct {

@@ -9,6 +9,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // A browser's User-Agent is kept with the session for the person's own
@@ -23,7 +24,7 @@ func TestLoginKeepsAnyUserAgent(t *testing.T) {
 			c := env.public()
 			form := url.Values{"username": {"ent-a"}, "password": {testPassword}}
 			if m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(c.get("/login").Body.String()); m != nil {
-				form.Set(csrfField, m[1])
+				form.Set(httpx.CSRFField, m[1])
 			}
 			w := c.request(http.MethodPost, "/login", strings.NewReader(form.Encode()), http.Header{
 				"Content-Type": {"application/x-www-form-urlencoded"}, "User-Agent": {ua}})

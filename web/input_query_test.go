@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // A listing's query parameters are read strictly: an unknown value or a
@@ -50,8 +51,8 @@ func TestListParametersAreChecked(t *testing.T) {
 	// Parameters an endpoint does not know are ignored (links carry
 	// tracking parameters); good values work as before.
 	for _, target := range []string{
-		"/api/v1/catalog?utm_source=mail&level=national&status=recognised&district=500107&category=" + itoa(env.catA.ID) + "&page=1&per_page=100",
-		"/api/v1/products?utm_source=mail&status=draft&enterprise_id=" + itoa(env.entA.ID) + "&page=2&per_page=1",
+		"/api/v1/catalog?utm_source=mail&level=national&status=recognised&district=500107&category=" + httpx.Itoa(env.catA.ID) + "&page=1&per_page=100",
+		"/api/v1/products?utm_source=mail&status=draft&enterprise_id=" + httpx.Itoa(env.entA.ID) + "&page=2&per_page=1",
 		"/api/v1/enterprises?district=500107&page=1&per_page=20&from=home",
 		"/api/v1/users?role=admin&page=1&per_page=20",
 	} {
@@ -59,7 +60,7 @@ func TestListParametersAreChecked(t *testing.T) {
 			t.Errorf("%s: %d %s", target, w.Code, w.Body.String())
 		}
 	}
-	var list listResponse[firstset.CatalogItem]
+	var list httpx.ListResponse[firstset.CatalogItem]
 	decode(t, api.get("/api/v1/catalog?level=international"), &list)
 	if list.Total != 0 {
 		t.Errorf("level=international matched %d seeded products (all national)", list.Total)
@@ -69,7 +70,7 @@ func TestListParametersAreChecked(t *testing.T) {
 	if err != nil || len(cats) < 2 {
 		t.Fatalf("categories: %v %v", cats, err)
 	}
-	for _, target := range []string{"/api/v1/catalog?category=" + itoa(cats[1].ID), "/api/v1/catalog/export?category=" + itoa(cats[1].ID)} {
+	for _, target := range []string{"/api/v1/catalog?category=" + httpx.Itoa(cats[1].ID), "/api/v1/catalog/export?category=" + httpx.Itoa(cats[1].ID)} {
 		if w := api.get(target); w.Code != http.StatusOK {
 			t.Errorf("%s, an empty category: %d %s", target, w.Code, w.Body.String())
 		}

@@ -9,6 +9,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 func validProductInput(env *testEnv) firstset.ProductInput {
@@ -49,7 +50,7 @@ func TestControlCharactersAreRefusedOnEveryDatabase(t *testing.T) {
 				product(func(in *firstset.ProductInput) { in.Name = "数控\n机床" })},
 			{"escape in a patent", "/api/v1/products", "patents[0]", "U+001B",
 				product(func(in *firstset.ProductInput) { in.Patents = []string{"ZL2020\x1b10000000.1"} })},
-			{"NUL in a category name", "/api/v1/categories", "name", "U+0000", categoryInput{Name: "类别\x00"}},
+			{"NUL in a category name", "/api/v1/categories", "name", "U+0000", httpx.CategoryInput{Name: "类别\x00"}},
 			{"NUL in an enterprise name", "/api/v1/enterprises", "name", "U+0000",
 				firstset.EnterpriseInput{Name: "重庆\x00公司", CreditCode: env.entA.CreditCode, DistrictCode: "500107",
 					Address: "地址", ContactName: "联系人", ContactPhone: "023-61234567"}},
@@ -116,8 +117,8 @@ func TestControlCharactersAreRefusedOnEveryDatabase(t *testing.T) {
 		}
 
 		// The product form shows the problem beside the field and keeps the rest.
-		form := url.Values{"name": {"数控\x00机床"}, "model": {"VMC-850"}, "category_id": {itoa(env.catA.ID)},
-			"enterprise_id": {itoa(env.entA.ID)}, "innovation_level": {"national"},
+		form := url.Values{"name": {"数控\x00机床"}, "model": {"VMC-850"}, "category_id": {httpx.Itoa(env.catA.ID)},
+			"enterprise_id": {httpx.Itoa(env.entA.ID)}, "innovation_level": {"national"},
 			"param_name": {"主轴转速"}, "param_value": {"12000"}, "param_unit": {"r/min"}}
 		w = admin.postForm("/products", form)
 		if w.Code != http.StatusUnprocessableEntity {
@@ -155,7 +156,7 @@ func TestInvalidUTF8IsRefused(t *testing.T) {
 	api := env.token("admin", firstset.ScopeProductsRead, firstset.ScopeProductsWrite, firstset.ScopeCatalogRead)
 	before := env.productCount()
 
-	body := `{"enterprise_id":` + itoa(env.entA.ID) + `,"name":"数控` + "\xff" + `机床","model":"M","category_id":` + itoa(env.catA.ID) +
+	body := `{"enterprise_id":` + httpx.Itoa(env.entA.ID) + `,"name":"数控` + "\xff" + `机床","model":"M","category_id":` + httpx.Itoa(env.catA.ID) +
 		`,"innovation_level":"national","params":[{"name":"转速","value":"1","unit":""}]}`
 	e := assertAPIError(t, api.sendJSON(http.MethodPost, "/api/v1/products", body, nil), http.StatusBadRequest, firstset.EBADREQUEST)
 	if e.Field != "name" || !strings.Contains(e.Message, "UTF-8") {
@@ -174,8 +175,8 @@ func TestInvalidUTF8IsRefused(t *testing.T) {
 	}
 
 	admin := env.login("admin")
-	form := url.Values{"name": {"数控\xff机床"}, "model": {"VMC-850"}, "category_id": {itoa(env.catA.ID)},
-		"enterprise_id": {itoa(env.entA.ID)}, "innovation_level": {"national"},
+	form := url.Values{"name": {"数控\xff机床"}, "model": {"VMC-850"}, "category_id": {httpx.Itoa(env.catA.ID)},
+		"enterprise_id": {httpx.Itoa(env.entA.ID)}, "innovation_level": {"national"},
 		"param_name": {"主轴转速"}, "param_value": {"12000"}, "param_unit": {"r/min"}}
 	if w := admin.postForm("/products", form); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "UTF-8") {
 		t.Errorf("form with invalid UTF-8: %d", w.Code)

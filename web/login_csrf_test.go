@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // A login posted without the pre-session of this browser's login page, as
@@ -20,7 +21,7 @@ func testLoginFormNeedsItsPreSession(t *testing.T, env *testEnv) {
 	form := func(token string) url.Values {
 		v := url.Values{"username": {"ent-a"}, "password": {testPassword}}
 		if token != "" {
-			v.Set(csrfField, token)
+			v.Set(httpx.CSRFField, token)
 		}
 		return v
 	}
@@ -31,7 +32,7 @@ func testLoginFormNeedsItsPreSession(t *testing.T, env *testEnv) {
 	}
 	sessionSet := func(resp *http.Response) bool {
 		for _, ck := range resp.Cookies() {
-			if ck.Name == sessionCookie && ck.Value != "" {
+			if ck.Name == httpx.SessionCookie && ck.Value != "" {
 				return true
 			}
 		}
@@ -47,7 +48,7 @@ func testLoginFormNeedsItsPreSession(t *testing.T, env *testEnv) {
 		t.Fatalf("the login page sets no pre-session: form token %v, cookie %q", m, victim.loginCookie)
 	}
 	for _, ck := range page.Result().Cookies() {
-		if ck.Name == loginFormCookie && (!ck.HttpOnly || ck.MaxAge <= 0 || ck.MaxAge > 3600) {
+		if ck.Name == httpx.LoginFormCookie && (!ck.HttpOnly || ck.MaxAge <= 0 || ck.MaxAge > 3600) {
 			t.Errorf("pre-session cookie attributes: %+v", ck)
 		}
 	}
@@ -115,7 +116,7 @@ func TestStaleLoginTabGetsAFreshForm(t *testing.T) {
 	}
 	c.cookie = loginCookieOf(t, env, "ent-a")
 	w := c.request(http.MethodPost, "/login", strings.NewReader(url.Values{"username": {"ent-a"},
-		"password": {testPassword}, csrfField: {stale}}.Encode()),
+		"password": {testPassword}, httpx.CSRFField: {stale}}.Encode()),
 		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
 	if w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "登录页面已失效") || !csrfFieldPattern.MatchString(w.Body.String()) {
 		t.Errorf("stale login tab: %d %s", w.Code, w.Body.String())

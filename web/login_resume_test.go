@@ -14,6 +14,8 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // formValues reads the inputs of the form posting to action on page, as a
@@ -73,7 +75,7 @@ func TestExpiredSessionKeepsThePostedForm(t *testing.T) {
 		before := countProducts()
 		// The session expires while the person fills in the form.
 		env.svc.Now = func() time.Time { return time.Now().Add(13 * time.Hour) }
-		form := url.Values{"name": {"续交的装备"}, "model": {"R-1"}, "category_id": {itoa(env.catA.ID)},
+		form := url.Values{"name": {"续交的装备"}, "model": {"R-1"}, "category_id": {httpx.Itoa(env.catA.ID)},
 			"innovation_level": {"national"}, "description": {"第一行\n第二行 <b>粗体</b> & \"引号\""},
 			"param_name": {"功率", "转速"}, "param_value": {"5", "1500"}, "param_unit": {"kW", "r/min"}}
 		w := c.postForm("/products", maps.Clone(form))
@@ -82,7 +84,7 @@ func TestExpiredSessionKeepsThePostedForm(t *testing.T) {
 			t.Fatalf("expired session: %d, want the login page with 401\n%s", w.Code, page)
 		}
 		login, ok := formValues(page, "/login")
-		if !ok || login.Get("resume_action") != "/products" || login.Get(csrfField) == "" || login.Get(csrfField) == c.csrf {
+		if !ok || login.Get("resume_action") != "/products" || login.Get(httpx.CSRFField) == "" || login.Get(httpx.CSRFField) == c.csrf {
 			t.Fatalf("no login form carrying the post: %v", login)
 		}
 		for k, vs := range form {
@@ -90,7 +92,7 @@ func TestExpiredSessionKeepsThePostedForm(t *testing.T) {
 				t.Errorf("field %s carried as %q, want %q", k, got, vs)
 			}
 		}
-		if login.Has("resume." + csrfField) {
+		if login.Has("resume." + httpx.CSRFField) {
 			t.Errorf("the old session's CSRF token was carried")
 		}
 		if countProducts() != before {
@@ -105,7 +107,7 @@ func TestExpiredSessionKeepsThePostedForm(t *testing.T) {
 			http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
 		page = w.Body.String()
 		for _, ck := range w.Result().Cookies() {
-			if ck.Name == sessionCookie {
+			if ck.Name == httpx.SessionCookie {
 				browser.cookie = ck.Value
 			}
 		}
@@ -162,11 +164,11 @@ func TestExpiredSessionDoesNotEchoPasswords(t *testing.T) {
 func TestTooLargePageKnowsTheSession(t *testing.T) {
 	env := newTestEnv(t)
 	c := env.login("ent-a")
-	body := url.Values{csrfField: {c.csrf}, "name": {"x"}, "description": {strings.Repeat("很长的说明", 350_000)}}.Encode() // ~5 MB
+	body := url.Values{httpx.CSRFField: {c.csrf}, "name": {"x"}, "description": {strings.Repeat("很长的说明", 350_000)}}.Encode() // ~5 MB
 	r := httptest.NewRequest(http.MethodPost, "/products", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("Referer", "http://example.com/products/new")
-	r.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.cookie})
+	r.AddCookie(&http.Cookie{Name: httpx.SessionCookie, Value: c.cookie})
 	w := httptest.NewRecorder()
 	env.srv.Handler().ServeHTTP(w, r)
 	page := w.Body.String()
@@ -246,7 +248,7 @@ func TestResumedFormFitsTheLogin(t *testing.T) {
 			t.Fatalf("%d: a post after the session expired: %d", n, w.Code)
 		}
 		login, carried := formValues(w.Body.String(), "/login")
-		if !carried || login.Get(resumeActionField) == "" {
+		if !carried || login.Get(ui.ResumeActionField) == "" {
 			if !strings.Contains(w.Body.String(), "无法随登录保留") {
 				t.Errorf("%d: the form is neither carried nor explained", n)
 			}

@@ -8,6 +8,8 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 // TestRefusalsReadAsChinese: a refusal names the product's status once
@@ -18,7 +20,7 @@ func TestRefusalsReadAsChinese(t *testing.T) {
 		env.declare(env.draftA)
 		api := env.token("ent-a", firstset.ScopeProductsRead, firstset.ScopeProductsWrite)
 		page := env.login("ent-a")
-		input := productInputOf(env.draftA)
+		input := forms.ProductInputOf(env.draftA)
 		for _, c := range []struct {
 			p                *firstset.Product
 			update, deletion string
@@ -34,7 +36,7 @@ func TestRefusalsReadAsChinese(t *testing.T) {
 			if body.Message != c.deletion {
 				t.Errorf("deletion of %s: %q, want %q", c.p.Name, body.Message, c.deletion)
 			}
-			form := url.Values{"name": {"x"}, "model": {"x"}, "category_id": {itoa(env.catA.ID)}, "innovation_level": {"national"},
+			form := url.Values{"name": {"x"}, "model": {"x"}, "category_id": {httpx.Itoa(env.catA.ID)}, "innovation_level": {"national"},
 				"param_name": {"功率"}, "param_value": {"1"}}
 			for target, want := range map[string]string{
 				idPath("/products/{id}", c.p.ID):        c.update,

@@ -61,11 +61,11 @@ func isMetrics(r *http.Request) bool { return r.URL.Path == metricsPath }
 // tell how the platform is used, which is not the public's to see.
 // Errors are JSON, for the scraper.
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
-	if err := s.opts.Auth.AuthorizeMetrics(r.Context()); err != nil {
+	if err := s.base.Auth.AuthorizeMetrics(r.Context()); err != nil {
 		if firstset.ErrorCode(err) == firstset.EUNAUTHORIZED {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="firstset", scope="`+string(firstset.ScopeMetricsRead)+`"`)
 		}
-		s.writeAPIError(w, r, err)
+		s.base.WriteAPIError(w, r, err)
 		return
 	}
 	s.metrics.handler().ServeHTTP(w, r)

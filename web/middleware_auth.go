@@ -3,44 +3,42 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"firstset"
+	"firstset/web/httpx"
 )
-
-const sessionCookie = "firstset_session"
 
 // authenticate puts the request's actor in its context: the user of a
 // bearer token on the API, else of the session cookie, else the public.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info := infoFrom(r.Context())
-		actor := &firstset.Actor{IP: s.clientIP(r)}
+		info := httpx.InfoFrom(r.Context())
+		actor := &firstset.Actor{IP: s.base.ClientIP(r)}
 
-		if bearer, ok := bearerToken(r); ok && (isAPI(r) || isMetrics(r)) {
-			user, token, err := s.opts.Auth.AuthenticateToken(r.Context(), bearer)
+		if bearer, ok := bearerToken(r); ok && (httpx.IsAPI(r) || isMetrics(r)) {
+			user, token, err := s.base.Auth.AuthenticateToken(r.Context(), bearer)
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="firstset"`)
 				err = authFailure(err, "访问令牌无效、已过期或已撤销。")
 				if isMetrics(r) {
-					s.writeAPIError(w, r, err) // a scraper, not a person: no login page
+					s.base.WriteAPIError(w, r, err) // a scraper, not a person: no login page
 				} else {
-					s.serveError(w, r, err)
+					s.base.ServeError(w, r, err)
 				}
 				return
 			}
 			actor.User, actor.Token = user, token
-		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			user, session, err := s.opts.Auth.Authenticate(r.Context(), c.Value)
+		} else if c, err := r.Cookie(httpx.SessionCookie); err == nil && c.Value != "" {
+			user, session, err := s.base.Auth.Authenticate(r.Context(), c.Value)
 			switch code := firstset.ErrorCode(err); {
 			case err == nil:
 				actor.User = user
 				info.Session = session
 			case code == firstset.EUNAUTHORIZED || code == firstset.ENOTFOUND:
 				// An expired or logged-out session: carry on as the public.
-				s.clearSessionCookie(w, r)
+				s.base.ClearSessionCookie(w, r)
 			default:
-				s.serveError(w, r, err)
+				s.base.ServeError(w, r, err)
 				return
 			}
 		}
@@ -66,36 +64,4 @@ func bearerToken(r *http.Request) (string, bool) {
 	}
 	token = strings.TrimSpace(token)
 	return token, token != ""
-}
-
-func (s *Server) secureCookies(r *http.Request) bool {
-	return s.opts.SecureCookies || r.TLS != nil
-}
-
-func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
-	if expires.IsZero() {
-		expires = time.Now().Add(s.opts.SessionMaxAge)
-	}
-	http.SetCookie(w, &http.Cookie{
-		Name:     sessionCookie,
-		Value:    token,
-		Path:     "/",
-		Expires:  expires,
-		MaxAge:   int(time.Until(expires).Seconds()),
-		HttpOnly: true,
-		Secure:   s.secureCookies(r),
-		SameSite: http.SameSiteLaxMode,
-	})
-}
-
-func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name:     sessionCookie,
-		Value:    "",
-		Path:     "/",
-		MaxAge:   -1,
-		HttpOnly: true,
-		Secure:   s.secureCookies(r),
-		SameSite: http.SameSiteLaxMode,
-	})
 }

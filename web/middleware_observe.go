@@ -6,8 +6,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
+
+	"firstset/web/httpx"
 )
 
 // statusRecorder remembers what a handler wrote, for logs and metrics.
@@ -64,7 +65,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			rec.status = http.StatusOK
 		}
 		elapsed := time.Since(start)
-		info := infoFrom(r.Context())
+		info := httpx.InfoFrom(r.Context())
 		pattern := info.Pattern
 		if pattern == "" {
 			pattern = "unmatched"
@@ -79,7 +80,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
 			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-			slog.String("remote_ip", s.clientIP(r)),
+			slog.String("remote_ip", s.base.ClientIP(r)),
 		}
 		if a := info.Actor; a != nil && !a.IsPublic() {
 			attrs = append(attrs, slog.Int64("user_id", a.ID()))
@@ -93,24 +94,4 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		s.logger.LogAttrs(r.Context(), level, "http request", attrs...)
 	})
-}
-
-// clientIP is the caller's address: the last X-Forwarded-For hop when a
-// trusted proxy sets it (that one the proxy wrote; earlier hops are the
-// client's own words and could dodge the per-address login limit), else
-// the connection's peer.
-func (s *Server) clientIP(r *http.Request) string {
-	if s.opts.TrustForwardedFor {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			hops := strings.Split(xff[len(xff)-1], ",")
-			if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // recoverPanics turns a panicking handler into a logged 500 answer, so one
@@ -21,13 +22,13 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				panic(v) // the server's own signal to drop the connection
 			}
 			s.logger.ErrorContext(r.Context(), "handler panicked",
-				"request_id", infoFrom(r.Context()).ID,
+				"request_id", httpx.InfoFrom(r.Context()).ID,
 				"panic", fmt.Sprint(v),
 				"stack", string(debug.Stack()))
 			if rec, ok := w.(*statusRecorder); ok && rec.wroteHeader() {
 				return // too late for an error page; the log has it
 			}
-			s.serveError(w, r, &firstset.Error{Code: firstset.EINTERNAL, Err: fmt.Errorf("panic: %v", v)})
+			s.base.ServeError(w, r, &firstset.Error{Code: firstset.EINTERNAL, Err: fmt.Errorf("panic: %v", v)})
 		}()
 		next.ServeHTTP(w, r)
 	})

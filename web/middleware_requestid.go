@@ -1,10 +1,11 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+
+	"firstset/web/httpx"
 )
 
 const requestIDHeader = "X-Request-Id"
@@ -19,7 +20,7 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		w.Header().Set(requestIDHeader, id)
-		ctx := context.WithValue(r.Context(), requestInfoKey{}, &requestInfo{ID: id})
+		ctx := httpx.WithInfo(r.Context(), &httpx.RequestInfo{ID: id})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/web/httpx"
 )
 
 // stubAuth resolves one fixed session and one fixed bearer token; the
@@ -124,7 +125,7 @@ func TestAccessLogLeaksNoSecrets(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/tokens?password=Query-secret", strings.NewReader(`{"name":"Body-secret"}`))
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("Authorization", "Bearer good-token")
-	r.Header.Set("Cookie", sessionCookie+"=Cookie-secret")
+	r.Header.Set("Cookie", httpx.SessionCookie+"=Cookie-secret")
 	w := httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
 	// The handlers must really run, or a handler that logs a secret
@@ -136,7 +137,7 @@ func TestAccessLogLeaksNoSecrets(t *testing.T) {
 	w = httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/login", nil))
 	preSession := w.Result().Cookies()[0]
-	form.Set(csrfField, csrfFieldPattern.FindStringSubmatch(w.Body.String())[1])
+	form.Set(httpx.CSRFField, csrfFieldPattern.FindStringSubmatch(w.Body.String())[1])
 	r = httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.AddCookie(preSession)
@@ -194,7 +195,7 @@ func TestBodyLimit(t *testing.T) {
 func TestPanicsBecomeLogged500s(t *testing.T) {
 	s, logs := newStubServer(t, Options{})
 	boom := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		infoFrom(r.Context()).Pattern = "GET /boom"
+		httpx.InfoFrom(r.Context()).Pattern = "GET /boom"
 		panic("boom at the handler")
 	})
 	h := s.withRequestID(s.observe(s.recoverPanics(boom)))
@@ -270,18 +271,18 @@ func TestCSRFTokenRequiredForCookieRequests(t *testing.T) {
 		s.Handler().ServeHTTP(w, r)
 		return w
 	}
-	cookie := map[string]string{"Cookie": sessionCookie + "=good-session"}
+	cookie := map[string]string{"Cookie": httpx.SessionCookie + "=good-session"}
 	if w := post(url.Values{}, cookie); w.Code != http.StatusForbidden {
 		t.Errorf("no token: %d", w.Code)
 	}
-	if w := post(url.Values{csrfField: {"wrong"}}, cookie); w.Code != http.StatusForbidden {
+	if w := post(url.Values{httpx.CSRFField: {"wrong"}}, cookie); w.Code != http.StatusForbidden {
 		t.Errorf("wrong token: %d", w.Code)
 	}
-	if w := post(url.Values{csrfField: {"csrf-secret"}}, cookie); w.Code != http.StatusSeeOther {
+	if w := post(url.Values{httpx.CSRFField: {"csrf-secret"}}, cookie); w.Code != http.StatusSeeOther {
 		t.Errorf("right token: %d", w.Code)
 	}
-	foreign := map[string]string{"Cookie": sessionCookie + "=good-session", "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
-	if w := post(url.Values{csrfField: {"csrf-secret"}}, foreign); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "跨站") {
+	foreign := map[string]string{"Cookie": httpx.SessionCookie + "=good-session", "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
+	if w := post(url.Values{httpx.CSRFField: {"csrf-secret"}}, foreign); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "跨站") {
 		t.Errorf("foreign origin with the right token: %d", w.Code)
 	}
 }
@@ -342,7 +343,7 @@ func TestGracefulShutdownFinishesRequests(t *testing.T) {
 }
 
 // assertAPIError checks an error answer's status, shape and code.
-func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code string) apiErrorBody {
+func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code string) httpx.APIErrorBody {
 	t.Helper()
 	if w.Code != status {
 		t.Errorf("status = %d, want %d; body %s", w.Code, status, w.Body.String())
@@ -350,7 +351,7 @@ func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code
 	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("content type = %q", ct)
 	}
-	var body apiError
+	var body httpx.APIError
 	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
 		t.Fatalf("error body %q: %v", w.Body.String(), err)
 	}
@@ -363,7 +364,7 @@ func assertAPIError(t *testing.T, w *httptest.ResponseRecorder, status int, code
 func TestSessionCookieSecureOnTLSOrWhenAsked(t *testing.T) {
 	cookieOf := func(s *Server, r *http.Request) *http.Cookie {
 		w := httptest.NewRecorder()
-		s.setSessionCookie(w, r, "tok", time.Now().Add(time.Hour))
+		s.base.SetSessionCookie(w, r, "tok", time.Now().Add(time.Hour))
 		return w.Result().Cookies()[0]
 	}
 	plain, _ := newStubServer(t, Options{})

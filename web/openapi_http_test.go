@@ -10,6 +10,8 @@ import (
 	"firstset/creditcode"
 	"firstset/date"
 	"firstset/tender/extract/docxtest"
+	webapi "firstset/web/api"
+	"firstset/web/httpx"
 )
 
 // TestOpenAPIMatchesEveryEndpoint calls every documented operation with
@@ -34,9 +36,9 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	pub := env.public()
 
 	ok(pub.get("/api/v1/categories"), 200)
-	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "接口新增类别", Sort: 90}, nil), 201)
-	ok(pub.get("/api/v1/catalog/export?q=装备&category="+itoa(env.catA.ID)+"&district=500107&level=national"), 200)
-	ok(pub.get("/api/v1/catalog?q=装备&category="+itoa(env.catA.ID)+"&district=500107&level=national&page=1&per_page=5"), 200)
+	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "接口新增类别", Sort: 90}, nil), 201)
+	ok(pub.get("/api/v1/catalog/export?q=装备&category="+httpx.Itoa(env.catA.ID)+"&district=500107&level=national"), 200)
+	ok(pub.get("/api/v1/catalog?q=装备&category="+httpx.Itoa(env.catA.ID)+"&district=500107&level=national&page=1&per_page=5"), 200)
 	ok(pub.get(idPath("/api/v1/products/{id}", env.recA.ID)), 200)
 	ok(api.get("/api/v1/me"), 200)
 	ok(session.get("/api/v1/me"), 200)
@@ -53,7 +55,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	in.Address = "南岸区某路4号"
 	ok(api.sendJSON(http.MethodPut, idPath("/api/v1/enterprises/{id}", ent.ID), in, nil), 200)
 
-	ok(api.get("/api/v1/products?status=draft&enterprise_id="+itoa(env.entA.ID)), 200)
+	ok(api.get("/api/v1/products?status=draft&enterprise_id="+httpx.Itoa(env.entA.ID)), 200)
 	pin := firstset.ProductInput{EnterpriseID: ent.ID, Name: "丙装备", Model: "B-1", CategoryID: env.catA.ID,
 		InnovationLevel: firstset.LevelProvincial, TalentLed: true, TalentProgram: "重庆英才计划",
 		Params: []firstset.Param{{Name: "精度", Value: "0.01", Unit: "mm"}}}
@@ -80,13 +82,13 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 
 	w = session.sendJSON(http.MethodPost, "/api/v1/tokens", firstset.TokenInput{Name: "对接", Scopes: []firstset.Scope{firstset.ScopeCatalogRead}}, nil)
 	ok(w, 201)
-	var created tokenCreated
+	var created webapi.TokenCreated
 	decode(t, w, &created)
 	ok(session.get("/api/v1/tokens"), 200)
-	ok(session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", created.Token.ID), nil, http.Header{csrfHeader: {session.csrf}}), 204)
+	ok(session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", created.Token.ID), nil, http.Header{httpx.CSRFHeader: {session.csrf}}), 204)
 
-	ok(api.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil), 200)
-	ok(api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": itoa(env.recA.ID), "insured": "true"},
+	ok(api.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil), 200)
+	ok(api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": httpx.Itoa(env.recA.ID), "insured": "true"},
 		"招标文件.docx", docxtest.Paragraphs(t, "投标人须提供产品市场占有率证明。")), 200)
 
 	// Failures are documented too.
@@ -94,11 +96,11 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(api.get("/api/v1/enterprises/999999"), 404)
 	ok(api.request(http.MethodDelete, idPath("/api/v1/products/{id}", env.recA.ID), nil, nil), 409)
 	ok(api.sendJSON(http.MethodPost, "/api/v1/products", firstset.ProductInput{}, nil), 422)
-	ok(pub.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "匿名类别"}, nil), 401)
-	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", categoryInput{Name: "接口新增类别"}, nil), 409)
+	ok(pub.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "匿名类别"}, nil), 401)
+	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "接口新增类别"}, nil), 409)
 	ok(env.token("admin", firstset.ScopeUsersAdmin).get("/api/v1/catalog/export"), 403)
 	ok(api.postMultipart("/api/v1/tender/check", map[string]string{}, "招标文件.pdf", []byte("%PDF-1.7")), 415)
-	ok(pub.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText}, nil), 401)
+	ok(pub.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText}, nil), 401)
 
 	if missing := env.spec.missing(); len(missing) > 0 {
 		t.Errorf("operations never called with success: %v", missing)

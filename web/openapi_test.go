@@ -14,6 +14,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"firstset/web/api"
+	"firstset/web/sheet"
 )
 
 // openAPIChecker validates every API request a test sends, and the answer
@@ -29,14 +32,14 @@ type openAPIChecker struct {
 // registerXLSXDecoder lets the checker read Excel answers as the binary
 // strings the document declares; kin-openapi knows no decoder for them.
 var registerXLSXDecoder = sync.OnceFunc(func() {
-	openapi3filter.RegisterBodyDecoder(xlsxMediaType, openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder(sheet.MediaType, openapi3filter.FileBodyDecoder)
 })
 
 func newOpenAPIChecker(t *testing.T) *openAPIChecker {
 	t.Helper()
 	registerXLSXDecoder()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(openAPIDocument)
+	doc, err := loader.LoadFromData(api.OpenAPIDocument)
 	if err != nil {
 		t.Fatalf("load openapi.json: %v", err)
 	}

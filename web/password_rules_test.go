@@ -8,6 +8,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // commonPasswords are refused however they are decorated; each passes the
@@ -23,7 +24,7 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 		env := newTestEnvOn(t, store)
 		api := env.token("admin", firstset.ScopeUsersAdmin)
 		admin := env.login("admin")
-		refusedAPI := func(what string, w interface{ Result() *http.Response }, body apiErrorBody, want string) {
+		refusedAPI := func(what string, w interface{ Result() *http.Response }, body httpx.APIErrorBody, want string) {
 			t.Helper()
 			if body.Field != "password" || !strings.Contains(body.Message, want) {
 				t.Errorf("%s: field %q, message %q; want password and %q", what, body.Field, body.Message, want)

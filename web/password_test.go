@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"firstset/web/httpx"
 )
 
 func TestChangeOwnPassword(t *testing.T) {
@@ -54,7 +56,7 @@ func TestChangeOwnPassword(t *testing.T) {
 	}
 	cleared := false
 	for _, ck := range w.Result().Cookies() {
-		cleared = cleared || ck.Name == sessionCookie && ck.MaxAge < 0
+		cleared = cleared || ck.Name == httpx.SessionCookie && ck.MaxAge < 0
 	}
 	if !cleared {
 		t.Errorf("the session cookie was not cleared")

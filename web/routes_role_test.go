@@ -13,6 +13,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/ui/forms"
 )
 
 // routeFixture is what fills a route's {id}, with the record the route's
@@ -627,7 +628,7 @@ func (fx *routeFixtures) fresh(f routeFixture) routeFixture {
 		return f
 	}
 	fx.copies++
-	in := productInputOf(f.Product)
+	in := forms.ProductInputOf(f.Product)
 	in.Name = fmt.Sprintf("%s（副本%d）", in.Name, fx.copies)
 	in.Patents = nil
 	p, err := fx.env.svc.CreateProduct(fx.system, in)

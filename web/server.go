@@ -1,13 +1,13 @@
-// Package web serves the platform over HTTP: server-rendered pages in
-// Chinese for people and a JSON API under /api/v1 for programs. Both call
-// the same domain services, so every access rule is enforced in one place.
+// Package web serves the platform over HTTP. It assembles the pages
+// (web/ui, in Chinese for people) and the JSON API under /api/v1 (web/api,
+// for programs) behind one middleware chain; both call the same domain
+// services, so every access rule is enforced in one place.
 package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,25 +16,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"firstset"
 	"firstset/policy"
-	"firstset/tender"
+	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // Services are the domain services the server calls.
-type Services struct {
-	Users       firstset.UserService
-	Enterprises firstset.EnterpriseService
-	Products    firstset.ProductService
-	Auth        firstset.AuthService
-	Audit       firstset.AuditService
-	// Tender checks tender documents; the checker's pages and API answer
-	// 404 when it is nil.
-	Tender TenderService
-	// Idempotency keeps the answers to API POSTs carrying an
-	// Idempotency-Key; the header is ignored when it is nil.
-	Idempotency firstset.IdempotencyService
-}
+type Services = httpx.Services
 
 // Options configure a Server.
 type Options struct {
@@ -70,10 +58,11 @@ type Options struct {
 
 // Server is the HTTP server of the platform.
 type Server struct {
+	base      *httpx.Base // shared with the pages and the API
 	opts      Options
 	logger    *slog.Logger
 	handler   http.Handler
-	pages     map[string]*template.Template
+	ui        *ui.Handler
 	metrics   *metrics
 	idemLocks keyedMutex
 	engine    *policy.Engine
@@ -104,14 +93,24 @@ func New(opts Options) *Server {
 		opts.SessionMaxAge = 12 * time.Hour
 	}
 	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
+	s.base = &httpx.Base{
+		Services:           opts.Services,
+		Logger:             opts.Logger,
+		ServeError:         s.serveError,
+		MaxBodyBytes:       opts.MaxBodyBytes,
+		MaxUploadBytes:     opts.MaxUploadBytes,
+		SessionMaxAge:      opts.SessionMaxAge,
+		ForceSecureCookies: opts.SecureCookies,
+		TrustForwardedFor:  opts.TrustForwardedFor,
+	}
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()
 	}
-	pages, err := parsePages(s.templateFuncs())
+	pages, err := ui.New(s.base, s.engine)
 	if err != nil {
-		panic(fmt.Errorf("web: parse templates: %w", err))
+		panic(fmt.Errorf("web: %w", err))
 	}
-	s.pages = pages
+	s.ui = pages
 	h, err := s.buildHandler()
 	if err != nil {
 		panic(fmt.Errorf("web: build handler: %w", err))
@@ -166,19 +165,4 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.logger.Info("http server stopped")
 	return nil
-}
-
-// TenderService checks tender documents against the rules that keep
-// tenders open to first-set equipment. It is declared here, beside its
-// one consumer, rather than in the root: its answer is the checker's own
-// report (tender.Report), and the root imports no engine.
-type TenderService interface {
-	// AuthorizeTenderCheck returns nil if the caller may use the checker,
-	// EUNAUTHORIZED or EFORBIDDEN otherwise.
-	AuthorizeTenderCheck(ctx context.Context) error
-	CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error)
-	// TenderProducts lists the catalog products a check may name: those
-	// recognised and within their validity today, matching query (name,
-	// model or enterprise; empty for all), at most limit of them.
-	TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error)
 }

@@ -11,6 +11,7 @@ import (
 	"firstset"
 	"firstset/date"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 var optionValue = regexp.MustCompile(`<option value="(\d+)"`)
@@ -53,11 +54,11 @@ func TestTenderProductChoicesAreTheCatalog(t *testing.T) {
 					t.Fatalf("%s %s: %d", user, target, w.Code)
 				}
 				for _, p := range []*firstset.Product{env.draftA, env.draftB, old} {
-					if ids[itoa(p.ID)] {
+					if ids[httpx.Itoa(p.ID)] {
 						t.Errorf("%s %s offers %s (%s)", user, target, p.Name, p.Status)
 					}
 				}
-				if !strings.Contains(target, "草稿") && (!ids[itoa(env.recA.ID)] || !ids[itoa(env.recB.ID)]) {
+				if !strings.Contains(target, "草稿") && (!ids[httpx.Itoa(env.recA.ID)] || !ids[httpx.Itoa(env.recB.ID)]) {
 					t.Errorf("%s %s leaves out recognised products: %v", user, target, ids)
 				}
 			}
@@ -83,7 +84,7 @@ func TestTenderProductSearchKeepsTheForm(t *testing.T) {
 		t.Error("a separate search form would drop the pasted text")
 	}
 
-	w := buyer.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": itoa(env.recA.ID), "insured": "true",
+	w := buyer.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": httpx.Itoa(env.recA.ID), "insured": "true",
 		"product_q": "乙认定", "product_search": "search"}, "", nil)
 	body := w.Body.String()
 	if w.Code != http.StatusOK || strings.Contains(body, `id="result"`) {
@@ -92,8 +93,8 @@ func TestTenderProductSearchKeepsTheForm(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(body), ">"+tenderText+"</textarea>") {
 		t.Error("the pasted text is not kept")
 	}
-	for _, want := range []string{`value="乙认定"`, `<option value="` + itoa(env.recA.ID) + `" selected>`,
-		`<option value="` + itoa(env.recB.ID) + `">`, `name="insured" value="true" checked`} {
+	for _, want := range []string{`value="乙认定"`, `<option value="` + httpx.Itoa(env.recA.ID) + `" selected>`,
+		`<option value="` + httpx.Itoa(env.recB.ID) + `">`, `name="insured" value="true" checked`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("search page lacks %q", want)
 		}
@@ -105,7 +106,7 @@ func TestTenderProductSearchKeepsTheForm(t *testing.T) {
 	}
 	// A search that is too long is shown beside its field, with the whole list.
 	w = buyer.postMultipart("/tender", map[string]string{"text": tenderText, "product_q": strings.Repeat("长", 60), "product_search": "search"}, "", nil)
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "搜索词") || !offered(w.Body.String())[itoa(env.recA.ID)] {
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "搜索词") || !offered(w.Body.String())[httpx.Itoa(env.recA.ID)] {
 		t.Errorf("long search: %d", w.Code)
 	}
 	// The check button still checks, keeping the search.

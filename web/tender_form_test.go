@@ -9,6 +9,7 @@ import (
 
 	"firstset"
 	"firstset/tender/extract/docxtest"
+	"firstset/web/httpx"
 )
 
 // TestTenderFormFieldsAreStrict: a value the form never sends is refused
@@ -35,7 +36,7 @@ func TestTenderFormFieldsAreStrict(t *testing.T) {
 	}
 	for _, c := range cases {
 		w := api.postMultipart("/api/v1/tender/check", c.fields, c.file, c.data)
-		var e apiError
+		var e httpx.APIError
 		decode(t, w, &e)
 		if w.Code != c.status || e.Error.Field != c.field || !strings.Contains(e.Error.Message, c.says) {
 			t.Errorf("API %s: %d field %q %q", c.name, w.Code, e.Error.Field, e.Error.Message)
@@ -59,7 +60,7 @@ func TestTenderFormFieldsAreStrict(t *testing.T) {
 	}
 	mw.Close()
 	w := api.request(http.MethodPost, "/api/v1/tender/check", &body, http.Header{"Content-Type": {mw.FormDataContentType()}})
-	var e apiError
+	var e httpx.APIError
 	decode(t, w, &e)
 	if w.Code != 422 || e.Error.Field != "file" || !strings.Contains(e.Error.Message, "只能上传一个文件") {
 		t.Errorf("two files: %d %+v", w.Code, e.Error)
@@ -99,7 +100,7 @@ func TestTenderFormFieldsAreStrict(t *testing.T) {
 		if c.code == "" {
 			continue
 		}
-		var e apiError
+		var e httpx.APIError
 		decode(t, w, &e)
 		if len(e.Error.Details) != 1 || e.Error.Details[0].Code != c.code || e.Error.Field != "file" {
 			t.Errorf("%s: %+v", c.code, e.Error)

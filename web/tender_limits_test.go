@@ -14,6 +14,8 @@ import (
 	"firstset"
 	"firstset/tender/extract/docxtest"
 	"firstset/tender/hostile"
+	"firstset/web/httpx"
+	"firstset/web/ui"
 )
 
 // TestTenderHostileUploads: uploads that once took the server minutes and
@@ -113,7 +115,7 @@ func TestTenderReportSaysWhatWasLeftOut(t *testing.T) {
 		fmt.Fprintf(&doc, "投标人须提供近%d年类似业绩。\n", i+1)
 	}
 	w := env.token("buyer", firstset.ScopeCatalogRead).sendJSON(http.MethodPost, "/api/v1/tender/check",
-		tenderJSONInput{Text: doc.String()}, nil)
+		httpx.TenderJSONInput{Text: doc.String()}, nil)
 	var rep struct {
 		Findings      []struct{ Line int }
 		Omitted       int
@@ -139,7 +141,7 @@ func TestTenderReportSaysWhatWasLeftOut(t *testing.T) {
 		t.Fatalf("export: %d %v", x.Code, err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(tenderExportSheet)
+	rows, err := f.GetRows(ui.TenderExportSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +162,7 @@ func TestTenderMessagesAreChinese(t *testing.T) {
 		"a.txt": {0xFF, 0xFE, 'a'}, "b.docx": docxtest.FromXML(t, "<w:p>未闭合"),
 	} {
 		w := api.postMultipart("/api/v1/tender/check", map[string]string{}, name, data)
-		var e apiError
+		var e httpx.APIError
 		decode(t, w, &e)
 		if w.Code < 400 || english.MatchString(fileWords.Replace(e.Error.Message)) {
 			t.Errorf("%s: %d %q", name, w.Code, e.Error.Message)

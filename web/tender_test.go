@@ -18,8 +18,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"firstset"
-	"firstset/tender"
 	"firstset/tender/extract/docxtest"
+	"firstset/web/httpx"
+	"firstset/web/sheet"
+	"firstset/web/ui"
 )
 
 // tenderText breaks three rules, one per line; line 2 is a clean line.
@@ -80,7 +82,7 @@ func multipartBody(t *testing.T, fields map[string]string, fileName string, file
 func (c *client) postMultipart(target string, fields map[string]string, fileName string, file []byte) *httptest.ResponseRecorder {
 	c.env.t.Helper()
 	if c.csrf != "" {
-		fields[csrfField] = c.csrf
+		fields[httpx.CSRFField] = c.csrf
 	}
 	body, contentType := multipartBody(c.env.t, fields, fileName, file)
 	return c.request(http.MethodPost, target, body, http.Header{"Content-Type": {contentType}})
@@ -90,7 +92,7 @@ func TestTenderAPIChecksText(t *testing.T) {
 	env := newTestEnv(t)
 	buyer := env.token("buyer", firstset.ScopeCatalogRead)
 
-	w := buyer.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText}, nil)
+	w := buyer.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText}, nil)
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
@@ -114,7 +116,7 @@ func TestTenderAPIChecksText(t *testing.T) {
 
 	// With an insured catalog product, a reviewer's session (CSRF header).
 	w = env.login("reviewer").sendJSON(http.MethodPost, "/api/v1/tender/check",
-		tenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil)
+		httpx.TenderJSONInput{Text: tenderText, ProductID: env.recA.ID, Insured: true}, nil)
 	rep = tenderReport{}
 	decode(t, w, &rep)
 	fs := rep.FirstSet
@@ -122,14 +124,14 @@ func TestTenderAPIChecksText(t *testing.T) {
 		!fs.NoQualityDeposit || strings.Join(fs.DeemedMet, ",") != "MARKET_SHARE,PAST_PERFORMANCE" {
 		t.Fatalf("with product: %d %s", w.Code, w.Body.String())
 	}
-	if !strings.HasPrefix(fs.Product.Certificate, "FS-"+itoa(env.recA.ID)+"-") {
+	if !strings.HasPrefix(fs.Product.Certificate, "FS-"+httpx.Itoa(env.recA.ID)+"-") {
 		t.Errorf("certificate %q", fs.Product.Certificate)
 	}
 
 	// A product outside the catalog is refused, naming the field.
 	for _, id := range []int64{env.draftA.ID, 999999} {
-		w = buyer.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: id}, nil)
-		var e apiError
+		w = buyer.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText, ProductID: id}, nil)
+		var e httpx.APIError
 		decode(t, w, &e)
 		if w.Code != http.StatusUnprocessableEntity || e.Error.Field != "product_id" {
 			t.Errorf("product %d: %d %s", id, w.Code, w.Body.String())
@@ -141,7 +143,7 @@ func TestTenderAPIChecksDocxUpload(t *testing.T) {
 	env := newTestEnv(t)
 	api := env.token("buyer", firstset.ScopeCatalogRead)
 	doc := docxtest.Paragraphs(t, "第一章 投标人须知", "", "|投标人须提供近三年同类产品业绩证明。", "投标人应具有良好的商业信誉。")
-	w := api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": itoa(env.recB.ID), "insured": "true"}, "招标文件.docx", doc)
+	w := api.postMultipart("/api/v1/tender/check", map[string]string{"product_id": httpx.Itoa(env.recB.ID), "insured": "true"}, "招标文件.docx", doc)
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
@@ -186,7 +188,7 @@ func TestTenderAPIRefusals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			w := c.c.postMultipart("/api/v1/tender/check", map[string]string{}, c.file, c.data)
-			var e apiError
+			var e httpx.APIError
 			decode(t, w, &e)
 			if w.Code != c.status || e.Error.Code != c.code || !strings.Contains(e.Error.Message, c.message) {
 				t.Errorf("%d %s, want %d %s mentioning %q", w.Code, w.Body.String(), c.status, c.code, c.message)
@@ -206,12 +208,12 @@ func TestTenderPageHighlightsFindings(t *testing.T) {
 
 	page := buyer.get("/tender").Body.String()
 	for _, want := range []string{`href="/tender" aria-current="page"`, `enctype="multipart/form-data"`,
-		`name="insured"`, `<option value="` + itoa(env.recA.ID) + `">`} {
+		`name="insured"`, `<option value="` + httpx.Itoa(env.recA.ID) + `">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("form page lacks %q", want)
 		}
 	}
-	if strings.Contains(page, `value="`+itoa(env.draftA.ID)+`"`) {
+	if strings.Contains(page, `value="`+httpx.Itoa(env.draftA.ID)+`"`) {
 		t.Error("a draft product is offered")
 	}
 	if w := buyer.get("/tender?product_q=" + "乙认定"); !strings.Contains(w.Body.String(), env.recB.Name) ||
@@ -219,7 +221,7 @@ func TestTenderPageHighlightsFindings(t *testing.T) {
 		t.Errorf("product search does not narrow the select")
 	}
 
-	w := buyer.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": itoa(env.recA.ID), "insured": "true"}, "", nil)
+	w := buyer.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": httpx.Itoa(env.recA.ID), "insured": "true"}, "", nil)
 	if w.Code != http.StatusOK {
 		t.Fatalf("check: %d %s", w.Code, w.Body.String())
 	}
@@ -239,9 +241,9 @@ func TestTenderPageHighlightsFindings(t *testing.T) {
 	}
 
 	// A bad upload is shown on the form, which keeps the other choices.
-	w = buyer.postMultipart("/tender", map[string]string{"product_id": itoa(env.recA.ID)}, "a.pdf", []byte("%PDF-1.4"))
+	w = buyer.postMultipart("/tender", map[string]string{"product_id": httpx.Itoa(env.recA.ID)}, "a.pdf", []byte("%PDF-1.4"))
 	if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "PDF 文件暂不支持") ||
-		!strings.Contains(w.Body.String(), `value="`+itoa(env.recA.ID)+`" selected`) {
+		!strings.Contains(w.Body.String(), `value="`+httpx.Itoa(env.recA.ID)+`" selected`) {
 		t.Errorf("pdf upload: %d %s", w.Code, w.Body.String())
 	}
 }
@@ -277,7 +279,7 @@ func TestTenderEnterprisesMayCheck(t *testing.T) {
 	if w := ent.get("/tender"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `href="/tender" aria-current="page"`) {
 		t.Fatalf("enterprise GET: %d", w.Code)
 	}
-	w := ent.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": itoa(env.recB.ID)}, "", nil)
+	w := ent.postMultipart("/tender", map[string]string{"text": tenderText, "product_id": httpx.Itoa(env.recB.ID)}, "", nil)
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `id="result"`) || !strings.Contains(w.Body.String(), "<mark ") {
 		t.Fatalf("enterprise check: %d %.500s", w.Code, w.Body.String())
 	}
@@ -295,8 +297,8 @@ func TestTenderEnterprisesMayCheck(t *testing.T) {
 		t.Errorf("enterprise token: %d %s", w.Code, w.Body.String())
 	}
 	// Another enterprise's draft is as unknown to the check as to the catalog.
-	w = ent.sendJSON(http.MethodPost, "/api/v1/tender/check", tenderJSONInput{Text: tenderText, ProductID: env.draftB.ID}, nil)
-	var e apiError
+	w = ent.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText, ProductID: env.draftB.ID}, nil)
+	var e httpx.APIError
 	decode(t, w, &e)
 	if w.Code != http.StatusUnprocessableEntity || e.Error.Field != "product_id" || strings.Contains(e.Error.Message, env.draftB.Name) {
 		t.Errorf("other enterprise's draft: %d %s", w.Code, w.Body.String())
@@ -313,7 +315,7 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Fatalf("no export form on the result page:\n%s", page)
 	}
 	w := buyer.postMultipart("/tender/export.xlsx", map[string]string{"packed": html.UnescapeString(m[1])}, "", nil)
-	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != xlsxMediaType {
+	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != sheet.MediaType {
 		t.Fatalf("export: %d %s", w.Code, w.Body.String())
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
@@ -321,7 +323,7 @@ func TestTenderExportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(tenderExportSheet)
+	rows, err := f.GetRows(ui.TenderExportSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,40 +410,6 @@ func TestTenderExportRefusesInflatingLines(t *testing.T) {
 	}
 }
 
-// TestCutLineSplitsOverlappingQuotes checks the marks when two quotes
-// overlap: each stretch names exactly the findings covering it, and each
-// finding's link follows the stretch where its quote ends.
-func TestCutLineSplitsOverlappingQuotes(t *testing.T) {
-	findings := []tender.Finding{
-		{Rule: tender.Brand, Severity: tender.Medium, Line: 1, Start: 2, End: 6},
-		{Rule: tender.Regional, Severity: tender.High, Line: 1, Start: 4, End: 8},
-	}
-	line := cutLine(1, "须为甲乙丙丁本地企业", findings, []quoteSpan{{0, 2, 6}, {1, 4, 8}}, false)
-	type seg struct {
-		Text     string
-		Findings string
-		Severity tender.Severity
-		Ends     string
-	}
-	var got []seg
-	for _, s := range line.Segments {
-		got = append(got, seg{s.Text, fmt.Sprint(s.Findings), s.Severity, fmt.Sprint(s.Ends)})
-	}
-	want := []seg{
-		{"须为", "[]", "", "[]"},
-		{"甲乙", "[1]", tender.Medium, "[]"},
-		{"丙丁", "[1 2]", tender.High, "[1]"},
-		{"本地", "[2]", tender.High, "[2]"},
-		{"企业", "[]", "", "[]"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("segments\n got %v\nwant %v", got, want)
-	}
-	if line.Segments[2].Title != tender.Brand.Title()+"、"+tender.Regional.Title() {
-		t.Errorf("title of the overlap %q", line.Segments[2].Title)
-	}
-}
-
 // TestTenderAPIBodyLimitIsTheUploadLimit: the tender check takes a whole
 // document, so a JSON body streamed without a length is held to the
 // upload limit (10 MiB), not the ordinary one (64 KiB here), both when
@@ -452,7 +420,7 @@ func TestTenderAPIBodyLimitIsTheUploadLimit(t *testing.T) {
 	buyer := env.token("buyer", firstset.ScopeCatalogRead)
 	// JSON whitespace pads the body without giving the checker more text.
 	padded := func(n int) []byte {
-		doc, err := json.Marshal(tenderJSONInput{Text: tenderText})
+		doc, err := json.Marshal(httpx.TenderJSONInput{Text: tenderText})
 		if err != nil {
 			t.Fatal(err)
 		}

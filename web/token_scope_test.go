@@ -6,6 +6,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // A narrow token cannot reach its owner's other tokens: listing and
@@ -18,7 +19,7 @@ func TestTokenManagementNeedsItsOwnScope(t *testing.T) {
 		narrow := env.token("ent-a", firstset.ScopeCatalogRead)
 		writer := env.token("ent-a", firstset.ScopeProductsWrite, firstset.ScopeProductsRead)
 
-		var list listResponse[*firstset.APIToken]
+		var list httpx.ListResponse[*firstset.APIToken]
 		decode(t, session.get("/api/v1/tokens"), &list)
 		if list.Total != 2 {
 			t.Fatalf("the session lists %d tokens, want 2", list.Total)
@@ -56,7 +57,7 @@ func TestTokenManagementNeedsItsOwnScope(t *testing.T) {
 		assertAPIError(t, narrow.get("/api/v1/catalog"), http.StatusUnauthorized, firstset.EUNAUTHORIZED)
 
 		// A session always may.
-		if w := session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", writerID), nil, http.Header{csrfHeader: {session.csrf}}); w.Code != http.StatusNoContent {
+		if w := session.request(http.MethodDelete, idPath("/api/v1/tokens/{id}", writerID), nil, http.Header{httpx.CSRFHeader: {session.csrf}}); w.Code != http.StatusNoContent {
 			t.Errorf("the session revokes: %d", w.Code)
 		}
 		// Every role may give a token tokens:manage.

@@ -1,0 +1,61 @@
+package httpx
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"firstset"
+	"firstset/tender"
+)
+
+// Services are the domain services the server calls.
+type Services struct {
+	Users       firstset.UserService
+	Enterprises firstset.EnterpriseService
+	Products    firstset.ProductService
+	Auth        firstset.AuthService
+	Audit       firstset.AuditService
+	// Tender checks tender documents; the checker's pages and API answer
+	// 404 when it is nil.
+	Tender TenderService
+	// Idempotency keeps the answers to API POSTs carrying an
+	// Idempotency-Key; the header is ignored when it is nil.
+	Idempotency firstset.IdempotencyService
+}
+
+// TenderService checks tender documents against the rules that keep
+// tenders open to first-set equipment. It is declared here, beside its
+// one consumer, rather than in the root: its answer is the checker's own
+// report (tender.Report), and the root imports no engine.
+type TenderService interface {
+	// AuthorizeTenderCheck returns nil if the caller may use the checker,
+	// EUNAUTHORIZED or EFORBIDDEN otherwise.
+	AuthorizeTenderCheck(ctx context.Context) error
+	CheckTender(ctx context.Context, in firstset.TenderCheckInput) (*tender.Report, error)
+	// TenderProducts lists the catalog products a check may name: those
+	// recognised and within their validity today, matching query (name,
+	// model or enterprise; empty for all), at most limit of them.
+	TenderProducts(ctx context.Context, query string, limit int) ([]firstset.CatalogItem, error)
+}
+
+// Base is what the handlers of both audiences hold: the services, the
+// logger, the request limits and the error answer. The assembly builds one
+// and shares it.
+type Base struct {
+	Services
+	Logger *slog.Logger
+	// ServeError answers err in the request's language: JSON on the API,
+	// a page otherwise. The assembly sets it.
+	ServeError func(w http.ResponseWriter, r *http.Request, err error)
+	// MaxBodyBytes caps request bodies, MaxUploadBytes a tender document.
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	// SessionMaxAge is the session cookie's lifetime.
+	SessionMaxAge time.Duration
+	// ForceSecureCookies marks cookies Secure even on plain HTTP.
+	ForceSecureCookies bool
+	// TrustForwardedFor takes the client address from X-Forwarded-For.
+	TrustForwardedFor bool
+}

@@ -1,0 +1,91 @@
+// Package ui serves the platform's pages: server-rendered, in Chinese,
+// usable without JavaScript, with their forms, templates and static files.
+// Its handlers read the request, ask the services and render; every
+// access rule is the services' (or the root's Can… functions).
+package ui
+
+import (
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"firstset/policy"
+	"firstset/web/httpx"
+)
+
+// Handler holds what the page handlers need.
+type Handler struct {
+	*httpx.Base
+	logger *slog.Logger
+	pages  map[string]*template.Template
+	engine *policy.Engine
+}
+
+// New returns the page handlers over base, calculating with engine; it
+// fails only on a broken embedded template.
+func New(base *httpx.Base, engine *policy.Engine) (*Handler, error) {
+	s := &Handler{Base: base, logger: base.Logger, engine: engine}
+	pages, err := parsePages(s.templateFuncs())
+	if err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	s.pages = pages
+	return s, nil
+}
+
+// Register registers every page route, and the static files, with route.
+func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
+	route("GET /static/{file}", s.handleStatic)
+	route("GET /{$}", s.handleHome)
+	route("GET /login", s.handleLoginForm)
+	route("POST /login", s.handleLogin)
+	route("POST /logout", s.handleLogout)
+	route("GET /catalog", s.handleCatalog)
+	route("GET /catalog/export.xlsx", s.handleCatalogExport)
+
+	route("GET /enterprises", s.handleEnterpriseList)
+	route("GET /enterprises/new", s.handleEnterpriseNew)
+	route("POST /enterprises", s.handleEnterpriseCreate)
+	route("GET /enterprises/{id}", s.handleEnterpriseShow)
+	route("GET /enterprises/{id}/edit", s.handleEnterpriseEdit)
+	route("POST /enterprises/{id}", s.handleEnterpriseUpdate)
+
+	route("GET /products", s.handleProductList)
+	route("GET /products/new", s.handleProductNew)
+	route("POST /products", s.handleProductCreate)
+	route("GET /products/{id}", s.handleProductShow)
+	route("GET /products/{id}/edit", s.handleProductEdit)
+	route("POST /products/{id}", s.handleProductUpdate)
+	route("GET /products/{id}/delete", s.handleProductDeleteConfirm)
+	route("POST /products/{id}/delete", s.handleProductDelete)
+	route("GET /products/{id}/recognition", s.handleRecognitionForm)
+	route("POST /products/{id}/recognition", s.handleRecognitionUpdate)
+
+	route("GET /tokens", s.handleTokenList)
+	route("POST /tokens", s.handleTokenCreate)
+	route("GET /tokens/{id}/revoke", s.handleTokenRevokeConfirm)
+	route("POST /tokens/{id}/revoke", s.handleTokenRevoke)
+
+	route("GET /admin/users", s.handleUserList)
+	route("GET /admin/users/new", s.handleUserNew)
+	route("POST /admin/users", s.handleUserCreate)
+	route("GET /admin/users/{id}/edit", s.handleUserEdit)
+	route("POST /admin/users/{id}", s.handleUserUpdate)
+	route("GET /admin/categories", s.handleCategoryList)
+	route("POST /admin/categories", s.handleCategoryCreate)
+	route("GET /admin/audit", s.handleAuditList)
+	route("GET /admin/audit/export.xlsx", s.handleAuditExport)
+
+	route("GET /tender", s.handleTenderForm)
+	route("POST /tender", s.handleTenderCheck)
+	route("POST /tender/export.xlsx", s.handleTenderExport)
+
+	route("GET /calc", s.handleCalcForm)
+	route("POST /calc", s.handleCalc)
+
+	route("GET /account/password", s.handlePasswordForm)
+	route("POST /account/password", s.handlePasswordChange)
+
+	route("/", s.handleNotFound)
+}

@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"context"
+	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
+)
+
+// homePublic is the public's home: catalog search and recent recognitions.
+type homePublic struct {
+	Categories []firstset.Category
+	Recent     []firstset.CatalogItem
+	Total      int
+}
+
+// homeEnterprise is an enterprise user's home: its profile and its
+// products, counted by where each stands.
+type homeEnterprise struct {
+	Enterprise   *firstset.Enterprise
+	CanEdit      bool // the profile, by firstset.CanEditEnterprise
+	StatusCounts []statusCount
+	Products     []*firstset.Product
+	Total        int
+	Tender       bool // the tender checker is open to the viewer
+}
+
+// homeDistrict is a district office's home: its district's products
+// awaiting review and its enterprises.
+type homeDistrict struct {
+	District        string
+	StatusCounts    []statusCount
+	Declared        []*firstset.Product
+	DeclaredTotal   int
+	EnterpriseCount int
+}
+
+// homeReview is the home of those who recognise products (reviewers,
+// administrators): the declarations awaiting recognition first.
+type homeReview struct {
+	StatusCounts    []statusCount
+	Declared        []*firstset.Product
+	DeclaredTotal   int
+	EnterpriseCount int
+	UserCount       int
+	Tender          bool
+}
+
+// homeCatalog is the home of everyone who works from the published
+// catalog (buyers, experts, insurers, and the city departments that read
+// it): the search, the catalog's counts and recent recognitions.
+type homeCatalog struct {
+	Categories []firstset.Category
+	Recent     []firstset.CatalogItem
+	// CatalogCounts are the catalog's recognised, expired and revoked
+	// products, for viewers who may filter the catalog by status; the
+	// others see the recognised total alone.
+	CatalogCounts   []statusCount
+	Total           int
+	EnterpriseCount int
+	ShowEnterprises bool
+	Tender          bool
+}
+
+type statusCount struct {
+	Status firstset.ProductStatus
+	Count  int
+}
+
+// homeTitle is every logged-in home's title.
+const homeTitle = "工作台"
+
+// handleHome shows each role a page about its own work, with counts only
+// of what it may see.
+func (s *Handler) handleHome(w http.ResponseWriter, r *http.Request) {
+	actor := httpx.ActorOf(r)
+	var (
+		name string
+		data any
+		err  error
+	)
+	switch {
+	case actor.IsPublic():
+		name = "home_public"
+		data, err = s.homePublic(r.Context())
+	case firstset.ProductReachOf(actor) == firstset.ReachEnterprise:
+		name = "home_enterprise"
+		data, err = s.homeEnterprise(r.Context(), actor)
+	case firstset.ProductReachOf(actor) == firstset.ReachDistrict:
+		name = "home_district"
+		data, err = s.homeDistrict(r.Context(), actor)
+	case firstset.CanSetRecognition(actor):
+		name = "home_review"
+		data, err = s.homeReview(r.Context(), actor)
+	default:
+		name = "home_catalog"
+		data, err = s.homeCatalog(r.Context(), actor)
+	}
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	title := homeTitle
+	if actor.IsPublic() {
+		title = "首页"
+	}
+	s.render(w, r, http.StatusOK, name, title, data)
+}
+
+func (s *Handler) homePublic(ctx context.Context) (homePublic, error) {
+	cats, err := s.Products.Categories(ctx)
+	if err != nil {
+		return homePublic{}, err
+	}
+	page, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Limit: 10})
+	if err != nil {
+		return homePublic{}, err
+	}
+	return homePublic{Categories: cats, Recent: page.Items, Total: page.Total}, nil
+}
+
+func (s *Handler) homeEnterprise(ctx context.Context, actor *firstset.Actor) (homeEnterprise, error) {
+	var d homeEnterprise
+	if id, _ := firstset.ProductEnterpriseFixed(actor); id != 0 {
+		e, err := s.Enterprises.FindEnterpriseByID(ctx, id)
+		if err != nil {
+			return d, err
+		}
+		d.Enterprise, d.CanEdit = e, firstset.CanEditEnterprise(actor, e)
+	}
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Products, d.Total, err = s.Products.FindProducts(ctx, firstset.ProductFilter{Limit: 20}); err != nil {
+		return d, err
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+func (s *Handler) homeDistrict(ctx context.Context, actor *firstset.Actor) (homeDistrict, error) {
+	d := homeDistrict{District: DistrictName(actor.User.DistrictCode)}
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Declared, d.DeclaredTotal, err = s.Products.FindProducts(ctx,
+		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
+		return d, err
+	}
+	if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func (s *Handler) homeReview(ctx context.Context, actor *firstset.Actor) (homeReview, error) {
+	var d homeReview
+	var err error
+	if d.StatusCounts, err = s.productCounts(ctx, firstset.ProductStatuses); err != nil {
+		return d, err
+	}
+	if d.Declared, d.DeclaredTotal, err = s.Products.FindProducts(ctx,
+		firstset.ProductFilter{Status: firstset.StatusDeclared, Limit: 20}); err != nil {
+		return d, err
+	}
+	if firstset.CanListEnterprises(actor) {
+		if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+	}
+	if firstset.CanManageUsers(actor) {
+		if _, d.UserCount, err = s.Users.FindUsers(ctx, firstset.UserFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+// catalogStatuses are the statuses of products that entered the catalog.
+var catalogStatuses = []firstset.ProductStatus{firstset.StatusRecognised, firstset.StatusExpired, firstset.StatusRevoked}
+
+func (s *Handler) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeCatalog, error) {
+	var d homeCatalog
+	cats, err := s.Products.Categories(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.Categories = cats
+	// The catalog's own order, recognised products only, whatever else the
+	// viewer may read.
+	page, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: firstset.StatusRecognised, Limit: 10})
+	if err != nil {
+		return d, err
+	}
+	d.Recent, d.Total = page.Items, page.Total
+	if firstset.CanFilterCatalogByStatus(actor) {
+		for _, st := range catalogStatuses {
+			n := page.Total
+			if st != firstset.StatusRecognised {
+				res, err := s.Products.SearchCatalog(ctx, firstset.CatalogQuery{Status: st, Limit: 1})
+				if err != nil {
+					return d, err
+				}
+				n = res.Total
+			}
+			d.CatalogCounts = append(d.CatalogCounts, statusCount{Status: st, Count: n})
+		}
+	}
+	if firstset.CanListEnterprises(actor) {
+		if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
+			return d, err
+		}
+		d.ShowEnterprises = true
+	}
+	d.Tender = s.opensTender(ctx)
+	return d, nil
+}
+
+// productCounts counts the viewer's products of each status, as the
+// product list filtered by that status would.
+func (s *Handler) productCounts(ctx context.Context, statuses []firstset.ProductStatus) ([]statusCount, error) {
+	out := make([]statusCount, 0, len(statuses))
+	for _, st := range statuses {
+		_, n, err := s.Products.FindProducts(ctx, firstset.ProductFilter{Status: st, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, statusCount{Status: st, Count: n})
+	}
+	return out, nil
+}
+
+// opensTender reports whether the tender checker is open to the viewer,
+// by the service's rule.
+func (s *Handler) opensTender(ctx context.Context) bool {
+	return s.Tender != nil && firstset.CanCheckTenders(firstset.ActorFromContext(ctx))
+}

@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"net/http"
+
+	"firstset"
+	"firstset/web/ui/forms"
+)
+
+// userForm is the administrator's user form, for create and edit.
+type userForm struct {
+	ID          int64 // 0 when creating
+	Input       firstset.UserInput
+	Enterprises enterpriseChoice
+	Errors      forms.Errors
+}
+
+// renderUserForm fills in the enterprise select and shows the form. The
+// password is never sent back.
+func (s *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status int, form userForm) {
+	choice, err := s.enterpriseChoices(r.Context(), form.Input.EnterpriseID)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	form.Enterprises = choice
+	form.Input.Password = ""
+	title := "新增用户"
+	if form.ID != 0 {
+		title = "编辑用户"
+	}
+	s.render(w, r, status, "user_form", title, form)
+}
