@@ -96,9 +96,6 @@ func (s *Enterprises) CreateEnterprise(ctx context.Context, in firstset.Enterpri
 		return nil, err
 	}
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
-		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, 0); err != nil {
-			return err
-		}
 		now := s.Now()
 		e.CreatedAt, e.UpdatedAt = now, now
 		if err := tx.CreateEnterprise(ctx, e); err != nil {
@@ -107,7 +104,7 @@ func (s *Enterprises) CreateEnterprise(ctx context.Context, in firstset.Enterpri
 		return s.record(ctx, tx, "create", "enterprise", e.ID, nil, e)
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.nameCreditCodeHolder(ctx, err, e)
 	}
 	return e, nil
 }
@@ -156,9 +153,6 @@ func (s *Enterprises) UpdateEnterprise(ctx context.Context, id int64, in firstse
 				return err
 			}
 		}
-		if err := checkCreditCodeFree(ctx, tx, e.CreditCode, e.ID); err != nil {
-			return err
-		}
 		e.UpdatedAt = s.Now()
 		if err := tx.UpdateEnterprise(ctx, e); err != nil {
 			return err
@@ -166,24 +160,29 @@ func (s *Enterprises) UpdateEnterprise(ctx context.Context, id int64, in firstse
 		return s.record(ctx, tx, "update", "enterprise", e.ID, old, e)
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.nameCreditCodeHolder(ctx, err, e)
 	}
 	return e, nil
 }
 
-func checkCreditCodeFree(ctx context.Context, tx firstset.Tx, code string, self int64) error {
-	other, err := tx.EnterpriseByCreditCode(ctx, code)
-	if firstset.ErrorCode(err) == firstset.ENOTFOUND {
-		return nil
-	}
-	if err != nil {
+// nameCreditCodeHolder words the store's refusal of a credit code already
+// registered (the unique index decides it, inside the write) with the
+// name of the enterprise that holds it, read after the failed write.
+func (s *Enterprises) nameCreditCodeHolder(ctx context.Context, err error, e *firstset.Enterprise) error {
+	var fe *firstset.Error
+	if e == nil || !errors.As(err, &fe) || fe.Code != firstset.ECONFLICT || fe.Field != "credit_code" {
 		return err
 	}
-	if other.ID != self {
-		return &firstset.Error{Code: firstset.ECONFLICT, Field: "credit_code",
-			Message: "该统一社会信用代码已登记（" + other.Name + "），同一企业不能重复登记。"}
+	code := e.CreditCode
+	var other *firstset.Enterprise
+	if s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		other, err = tx.EnterpriseByCreditCode(ctx, code)
+		return err
+	}) != nil {
+		return err
 	}
-	return nil
+	return &firstset.Error{Code: firstset.ECONFLICT, Field: "credit_code",
+		Message: "该统一社会信用代码已登记（" + other.Name + "），同一企业不能重复登记。", Err: err}
 }
 
 func creditCodeErrorCode(err error) string {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -306,8 +307,26 @@ func testValidation(t *testing.T, f *fixture, _ firstset.Store) {
 	in = firstset.EnterpriseInput{Name: "重复企业", CreditCode: a.CreditCode, DistrictCode: "500101",
 		Address: "地址", ContactName: "李四", ContactPhone: "023-61234567"}
 	_, err = f.svc.CreateEnterprise(f.admin, in)
-	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.ECONFLICT || e.Field != "credit_code" {
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.ECONFLICT || e.Field != "credit_code" ||
+		!strings.Contains(e.Message, a.Name) {
 		t.Fatalf("duplicate credit code: %v", err)
+	}
+	// The unique index decides it on an update too (on PostgreSQL the write
+	// fails mid-transaction), and the refusal still names the holder.
+	other, err := f.svc.CreateEnterprise(f.admin, firstset.EnterpriseInput{Name: "另一企业",
+		CreditCode: creditcode.Generate(rand.New(rand.NewPCG(5, 6)), "500101"), DistrictCode: "500101",
+		Address: "地址", ContactName: "李四", ContactPhone: "023-61234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Name = other.Name
+	_, err = f.svc.UpdateEnterprise(f.admin, other.ID, in)
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.ECONFLICT || e.Field != "credit_code" ||
+		!strings.Contains(e.Message, a.Name) {
+		t.Fatalf("credit code taken on update: %v", err)
+	}
+	if got, _ := f.svc.FindEnterpriseByID(f.admin, other.ID); got.CreditCode == a.CreditCode {
+		t.Fatal("the refused update was stored")
 	}
 	// A patent belongs to one product only.
 	num := demo.NewPatent(rand.New(rand.NewPCG(3, 4)), 2023)
