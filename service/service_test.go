@@ -243,8 +243,20 @@ func testUsers(t *testing.T, f *fixture, _ firstset.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A username in use is refused by the unique index inside the write,
+	// worded as the field's problem, on create and on update (in any case).
 	_, err = f.svc.CreateUser(f.admin, in)
-	wantCode(t, err, firstset.EINVALID)
+	if e, _ := firstset.AsError(err); e == nil || e.Code != firstset.EINVALID || e.Field != "username" || fieldCode(e) != "username_taken" {
+		t.Fatalf("username taken: %v", err)
+	}
+	second, err := f.svc.CreateUser(f.admin, firstset.UserInput{Username: "seconduser", Name: "第二", Role: firstset.RoleExpert, Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.UpdateUser(f.admin, second.ID, firstset.UserInput{Username: "NewUser", Name: "第二", Role: firstset.RoleExpert})
+	if e, _ := firstset.AsError(err); e == nil || e.Field != "username" || fieldCode(e) != "username_taken" || !strings.Contains(e.Message, "newuser") {
+		t.Fatalf("username taken on update: %v", err)
+	}
 	in.Role, in.Password = firstset.RoleEnterprise, ""
 	_, err = f.svc.UpdateUser(f.admin, u.ID, in)
 	if e, _ := firstset.AsError(err); e == nil || e.Field != "enterprise_id" {

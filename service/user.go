@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"firstset"
@@ -77,7 +78,7 @@ func (s *Users) CreateUser(ctx context.Context, in firstset.UserInput) (*firstse
 		return s.record(ctx, tx, "create", "user", u.ID, nil, u)
 	})
 	if err != nil {
-		return nil, err
+		return nil, usernameTaken(err, u.Username)
 	}
 	return u, nil
 }
@@ -126,7 +127,7 @@ func (s *Users) UpdateUser(ctx context.Context, id int64, in firstset.UserInput)
 		return s.record(ctx, tx, "update", "user", u.ID, old, u)
 	})
 	if err != nil {
-		return nil, err
+		return nil, usernameTaken(err, in.Username)
 	}
 	return u, nil
 }
@@ -195,6 +196,19 @@ func preparePassword(plain, username string, required bool) (newPassword, error)
 	return newPassword{hash: h}, nil
 }
 
+// usernameTaken words the store's refusal of a username already in use
+// (the unique index decides it, inside the write) as the form's problem
+// with the field.
+func usernameTaken(err error, username string) error {
+	var fe *firstset.Error
+	if !errors.As(err, &fe) || fe.Code != firstset.ECONFLICT || fe.Field != "username" {
+		return err
+	}
+	e := firstset.FieldErrorf("username", "username_taken", "用户名 %s 已存在。", strings.ToLower(clean(username)))
+	e.Err = err
+	return e
+}
+
 func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.User, in firstset.UserInput, pw newPassword) error {
 	var p firstset.Problems
 	in.Username, in.Name = strings.ToLower(clean(in.Username)), clean(in.Name)
@@ -204,10 +218,6 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 		if checkText(&p, "username", "用户名", in.Username, plaintext.OneLine) {
 			p.Add("username", "invalid_username", "用户名须为3至32位字母、数字、下划线、点或连字符，以字母或数字开头。")
 		}
-	} else if other, err := tx.UserByUsername(ctx, in.Username); err == nil && other.ID != u.ID {
-		p.Add("username", "username_taken", "用户名 %s 已存在。", in.Username)
-	} else if err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND {
-		return err
 	}
 	requireText(&p, "name", "姓名", in.Name, 50)
 	checkPhone(&p, "phone", in.Phone, false)
