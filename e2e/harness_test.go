@@ -75,6 +75,9 @@ func openChromium(t *testing.T, url string) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
+		// A cold start on a busy machine (the other packages' tests run
+		// beside this one) can take longer than the default 20 s.
+		chromedp.WSURLReadTimeout(90*time.Second),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
