@@ -37,6 +37,15 @@ var layerRules = []struct {
 		why:    "the engines (policy, tender, search) never import the root",
 	},
 	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/cases") },
+		refuse: func(imp string) bool {
+			io := []string{"os", "net", "database/sql", "io/fs", "net/http", "log/slog"}
+			return isModule(imp) && imp != "firstset" && imp != "firstset/date" || isThirdParty(imp) ||
+				slices.ContainsFunc(io, func(p string) bool { return imp == p || strings.HasPrefix(imp, p+"/") })
+		},
+		why: "the case state machines are pure: data and functions over the root's types, no I/O",
+	},
+	{
 		pkgs: func(p string) bool { return underAny(p, "firstset/web") },
 		refuse: func(imp string) bool {
 			return underAny(imp, "firstset/service", "firstset/sqlstore", "firstset/sqlite", "firstset/postgres")
