@@ -37,13 +37,13 @@ var layerRules = []struct {
 		why:    "the engines (policy, tender, search) never import the root",
 	},
 	{
-		pkgs: func(p string) bool { return underAny(p, "firstset/cases") },
+		pkgs: func(p string) bool { return underAny(p, "firstset/cases", "firstset/workday") },
 		refuse: func(imp string) bool {
 			io := []string{"os", "net", "database/sql", "io/fs", "net/http", "log/slog"}
 			return isModule(imp) && imp != "firstset" && imp != "firstset/date" || isThirdParty(imp) ||
 				slices.ContainsFunc(io, func(p string) bool { return imp == p || strings.HasPrefix(imp, p+"/") })
 		},
-		why: "the case state machines are pure: data and functions over the root's types, no I/O",
+		why: "the case state machines and the working-day calendar are pure: data and functions, no I/O",
 	},
 	{
 		pkgs: func(p string) bool { return underAny(p, "firstset/web") },
