@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -403,7 +404,7 @@ func (s *Auth) issueToken(ctx context.Context, tx firstset.Tx, owner *firstset.U
 		switch {
 		case !firstset.ValidScope(sc):
 			p.Add("scopes", "invalid_scope", "权限 %q 不存在。", sc)
-		case !containsScope(allowed, sc):
+		case !slices.Contains(allowed, sc):
 			p.Add("scopes", "scope_not_allowed", "%s不能授予权限 %s。", whose, sc)
 		case !seen[sc]:
 			seen[sc] = true
@@ -444,15 +445,6 @@ func (s *Auth) issueToken(ctx context.Context, tx firstset.Tx, owner *firstset.U
 		return nil, "", err
 	}
 	return t, secret, nil
-}
-
-func containsScope(list []firstset.Scope, s firstset.Scope) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // requireTokenManagement lets a browser session manage its owner's tokens

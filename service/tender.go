@@ -28,18 +28,10 @@ func (s *Tender) CheckTender(ctx context.Context, in firstset.TenderCheckInput) 
 	today := date.FromTime(s.Now())
 	opt := tender.Options{On: today, Paragraphs: in.Paragraphs}
 	if in.ProductID != 0 {
-		var p *firstset.Product
-		err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
-			p, err = tx.ProductByID(ctx, in.ProductID)
-			return err
-		})
+		tp, err := s.CatalogProduct(ctx, in.ProductID, today)
 		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
 			return nil, errNotInCatalog(in.ProductID)
 		}
-		if err != nil {
-			return nil, err
-		}
-		tp, err := TenderProduct(s.withValidity(p), today)
 		if err != nil {
 			return nil, err
 		}
@@ -89,13 +81,30 @@ func errNotInCatalog(id int64) *firstset.Error {
 	return firstset.FieldErrorf("product_id", "not_in_catalog", "编号为 %d 的装备不在首台（套）目录中。", id)
 }
 
-// TenderProduct turns a catalog product into what the checker reads. Only
+// CatalogProduct is the catalog product id as the checker reads it, with
+// its validity in force, on day on: ENOTFOUND for an id that names no
+// product (callers decide whether to say so), EINVALID on product_id for
+// one that is not recognised and in force (see tenderProduct). It reads
+// no more than the product and asks nothing of the caller: the command
+// line checks documents against the database without an account.
+func (s *Tender) CatalogProduct(ctx context.Context, id int64, on date.Date) (tender.Product, error) {
+	var p *firstset.Product
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		p, err = tx.ProductByID(ctx, id)
+		return err
+	})
+	if err != nil {
+		return tender.Product{}, err
+	}
+	return tenderProduct(s.withValidity(p), on)
+}
+
+// tenderProduct turns a catalog product into what the checker reads. Only
 // a recognised product within its validity on day on qualifies; anything
 // else is refused with the same EINVALID error on product_id as an unknown
 // id, except expiry, which the person can do something about and is named.
-// Insured is left false: the catalog does not record insurance. p's
-// Validity must be filled in (the services' product reads do).
-func TenderProduct(p *firstset.Product, on date.Date) (tender.Product, error) {
+// Insured is left false: the catalog does not record insurance.
+func tenderProduct(p *firstset.Product, on date.Date) (tender.Product, error) {
 	if p.Status != firstset.StatusRecognised || p.RecognizedOn.IsZero() || on.Before(p.RecognizedOn) {
 		return tender.Product{}, errNotInCatalog(p.ID)
 	}

@@ -8,7 +8,6 @@ package workday
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"firstset/date"
@@ -51,7 +50,7 @@ func New(years []int, days []Day) (*Calendar, error) {
 			return nil, fmt.Errorf("节假日数据中有空日期")
 		case !c.years[y]:
 			return nil, fmt.Errorf("%s 不在所列年份内", d.Date)
-		case c.days[d.Date] != (Day{}):
+		case c.has(d.Date):
 			return nil, fmt.Errorf("%s 重复列出", d.Date)
 		case d.Work && !weekend(d.Date):
 			return nil, fmt.Errorf("%s 是工作日，不必列为调休上班", d.Date)
@@ -61,15 +60,7 @@ func New(years []int, days []Day) (*Calendar, error) {
 	return c, nil
 }
 
-// Years lists the years the calendar covers, in order.
-func (c *Calendar) Years() []int {
-	ys := make([]int, 0, len(c.years))
-	for y := range c.years {
-		ys = append(ys, y)
-	}
-	slices.Sort(ys)
-	return ys
-}
+func (c *Calendar) has(d date.Date) bool { _, ok := c.days[d]; return ok }
 
 func weekend(d date.Date) bool {
 	wd := d.Time().Weekday()

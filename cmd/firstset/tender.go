@@ -33,18 +33,16 @@ func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
 			return tender.Product{}, err
 		}
 		defer store.Close()
-		// Read through the services, which fill in the validity in force.
+		// Through the services, which work out the validity in force.
 		svc := service.New(store, service.DefaultConfig, nil)
-		p, err := svc.FindProductByID(firstset.NewContextWithActor(ctx, firstset.SystemActor()), id)
-		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
+		tp, err := svc.CatalogProduct(ctx, id, tendercli.Today())
+		switch code := firstset.ErrorCode(err); {
+		case code == firstset.ENOTFOUND:
 			return tender.Product{}, fmt.Errorf("%w: 编号为 %d 的装备不存在", tendercli.ErrNotInCatalog, id)
-		}
-		if err != nil {
-			return tender.Product{}, fmt.Errorf("read product: %w", err)
-		}
-		tp, err := service.TenderProduct(p, tendercli.Today())
-		if err != nil {
+		case code == firstset.EINVALID:
 			return tender.Product{}, fmt.Errorf("%w: %s", tendercli.ErrNotInCatalog, firstset.ErrorMessage(err))
+		case err != nil:
+			return tender.Product{}, fmt.Errorf("read product: %w", err)
 		}
 		return tp, nil
 	}

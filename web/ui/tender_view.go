@@ -297,10 +297,10 @@ var errDamagedExport = firstset.FieldErrorf("packed", firstset.EINVALID, "导出
 // refused before it is held in memory.
 func unpackLines(packed string, lim extract.Limits) ([]string, error) {
 	// Every character escaped (6 bytes) plus the quotes and comma of every line.
-	max := 6*lim.TextBytes + 3*int64(lim.Lines) + 16
+	readLimit := 6*lim.TextBytes + 3*int64(lim.Lines) + 16
 	zr := flate.NewReader(base64.NewDecoder(base64.StdEncoding, strings.NewReader(packed)))
 	defer zr.Close()
-	dec := json.NewDecoder(io.LimitReader(zr, max))
+	dec := json.NewDecoder(io.LimitReader(zr, readLimit))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil, errDamagedExport
 	}
