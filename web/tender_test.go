@@ -382,8 +382,10 @@ func packedJSON(t *testing.T, raw string) string {
 }
 
 // TestTenderExportRefusesInflatingLines: a small packed field that
-// inflates to millions of empty lines is refused by the line limit while
-// it is decoded, not turned into a slice of millions of strings first.
+// inflates to millions of empty lines, or to one line past the length
+// limit, is refused with 413 and the limit it passed. That the refusal
+// comes while decoding, before the lines are held, is what the memory
+// benchmark BenchmarkTenderExportInflatingLines (web/ui) measures.
 func TestTenderExportRefusesInflatingLines(t *testing.T) {
 	env := newTestEnv(t)
 	buyer := env.login("buyer")
