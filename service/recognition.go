@@ -143,7 +143,7 @@ func checkCategories(ctx context.Context, tx firstset.Tx, field string, ids []in
 	if len(ids) == 0 {
 		return nil
 	}
-	cats, err := tx.ListCategories(ctx)
+	cats, err := tx.Categories(ctx)
 	if err != nil {
 		return err
 	}
@@ -307,7 +307,7 @@ func (s *Recognition) SaveExpert(ctx context.Context, in firstset.ExpertInput) (
 	var p firstset.Problems
 	optionalText(&p, "employer", "工作单位", in.Employer, 100)
 	if in.EmployerCreditCode != "" {
-		if err := creditcode.Validate(in.EmployerCreditCode); err != nil {
+		if _, err := creditcode.Validate(in.EmployerCreditCode); err != nil {
 			p.Add("employer_credit_code", "invalid_credit_code", "工作单位的统一社会信用代码有误：%v", err)
 		}
 	}
