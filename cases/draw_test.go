@@ -260,7 +260,7 @@ func TestDrawVector(t *testing.T) {
 		{UserID: 55, Username: "declined", Active: true, Categories: cat},
 	}
 	c := Candidates(pool, f)
-	wantC := []Candidate{{3, "zhang.san"}, {7, "li.si"}, {12, "wang.wu"}, {25, "zhao.liu"}, {40, "sun.qi"}, {101, "zhou.ba"}}
+	wantC := []Candidate{{UserID: 3, Username: "zhang.san"}, {UserID: 7, Username: "li.si"}, {UserID: 12, Username: "wang.wu"}, {UserID: 25, Username: "zhao.liu"}, {UserID: 40, Username: "sun.qi"}, {UserID: 101, Username: "zhou.ba"}}
 	if !slices.Equal(c, wantC) {
 		t.Fatalf("candidates %v, want %v", c, wantC)
 	}
@@ -272,7 +272,7 @@ func TestDrawVector(t *testing.T) {
 	}
 	// Keys ascending: 40 (0292…), 12 (72e3…), 25 (ac68…), 7 (da81…),
 	// 3 (ea6f…), 101 (ec59…).
-	rank := []Candidate{{40, "sun.qi"}, {12, "wang.wu"}, {25, "zhao.liu"}, {7, "li.si"}, {3, "zhang.san"}, {101, "zhou.ba"}}
+	rank := []Candidate{{UserID: 40, Username: "sun.qi"}, {UserID: 12, Username: "wang.wu"}, {UserID: 25, Username: "zhao.liu"}, {UserID: 7, Username: "li.si"}, {UserID: 3, Username: "zhang.san"}, {UserID: 101, Username: "zhou.ba"}}
 	for n := -1; n <= 8; n++ {
 		want := rank[:max(0, min(n, len(rank)))]
 		if got := DrawExperts(seed, c, n); !slices.Equal(got, want) || got == nil {
@@ -326,7 +326,7 @@ func TestReplacement(t *testing.T) {
 }
 
 func TestCandidatesHashEncoding(t *testing.T) {
-	a := []Candidate{{2, "b"}, {10, "a"}, {1, "c"}}
+	a := []Candidate{{UserID: 2, Username: "b"}, {UserID: 10, Username: "a"}, {UserID: 1, Username: "c"}}
 	// Ascending by id as numbers: 10 after 2.
 	if got, want := CandidatesHash(a), sum("1\tc\n2\tb\n10\ta\n"); got != want {
 		t.Errorf("hash %s, want %s", got, want)
@@ -346,11 +346,11 @@ func TestCandidatesHashEncoding(t *testing.T) {
 	if CandidatesHash([]Candidate{{1, "a\tb"}}) == CandidatesHash([]Candidate{{1, `a\tb`}}) {
 		t.Error("a TAB and a backslash-t hash alike")
 	}
-	if CandidatesHash([]Candidate{{1, "a"}}) == CandidatesHash([]Candidate{{1, "b"}}) {
+	if CandidatesHash([]Candidate{{UserID: 1, Username: "a"}}) == CandidatesHash([]Candidate{{UserID: 1, Username: "b"}}) {
 		t.Error("the username is not in the hash")
 	}
 	// A user id listed twice: the same hash in either order.
-	if CandidatesHash([]Candidate{{1, "x"}, {1, "y"}}) != CandidatesHash([]Candidate{{1, "y"}, {1, "x"}}) {
+	if CandidatesHash([]Candidate{{UserID: 1, Username: "x"}, {UserID: 1, Username: "y"}}) != CandidatesHash([]Candidate{{UserID: 1, Username: "y"}, {UserID: 1, Username: "x"}}) {
 		t.Error("the hash of a repeated id depends on the order")
 	}
 }
@@ -371,13 +371,13 @@ func TestDuplicates(t *testing.T) {
 	twin := ok
 	twin.Username = "a"
 	for _, pool := range [][]PoolExpert{{ok, twin}, {twin, ok}} {
-		if c := Candidates(pool, f); !slices.Equal(c, []Candidate{{5, "a"}}) {
+		if c := Candidates(pool, f); !slices.Equal(c, []Candidate{{UserID: 5, Username: "a"}}) {
 			t.Errorf("an expert listed twice: %v", c)
 		}
 	}
-	for _, c := range [][]Candidate{{{5, "b"}, {5, "a"}, {6, "c"}}, {{6, "c"}, {5, "a"}, {5, "b"}}} {
+	for _, c := range [][]Candidate{{{UserID: 5, Username: "b"}, {UserID: 5, Username: "a"}, {UserID: 6, Username: "c"}}, {{UserID: 6, Username: "c"}, {UserID: 5, Username: "a"}, {UserID: 5, Username: "b"}}} {
 		got := DrawExperts("s", c, 5)
-		if len(got) != 2 || !slices.Contains(got, Candidate{5, "a"}) {
+		if len(got) != 2 || !slices.Contains(got, Candidate{UserID: 5, Username: "a"}) {
 			t.Errorf("a candidate listed twice: %v", got)
 		}
 	}
