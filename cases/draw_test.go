@@ -339,11 +339,11 @@ func TestCandidatesHashEncoding(t *testing.T) {
 		{`back\`, `back\\`},
 		{"张三", "张三"},
 	} {
-		if got, want := CandidatesHash([]Candidate{{1, c.name}}), sum("1\t"+c.encoded+"\n"); got != want {
+		if got, want := CandidatesHash([]Candidate{{UserID: 1, Username: c.name}}), sum("1\t"+c.encoded+"\n"); got != want {
 			t.Errorf("%q: hash %s, want that of %q", c.name, got, c.encoded)
 		}
 	}
-	if CandidatesHash([]Candidate{{1, "a\tb"}}) == CandidatesHash([]Candidate{{1, `a\tb`}}) {
+	if CandidatesHash([]Candidate{{UserID: 1, Username: "a\tb"}}) == CandidatesHash([]Candidate{{UserID: 1, Username: `a\tb`}}) {
 		t.Error("a TAB and a backslash-t hash alike")
 	}
 	if CandidatesHash([]Candidate{{UserID: 1, Username: "a"}}) == CandidatesHash([]Candidate{{UserID: 1, Username: "b"}}) {
