@@ -23,6 +23,10 @@ type Services struct {
 	// Idempotency keeps the answers to API POSTs carrying an
 	// Idempotency-Key; the header is ignored when it is nil.
 	Idempotency firstset.IdempotencyService
+	// Cases, Recognition and Calendar run the case workflows (办件).
+	Cases       firstset.CaseService
+	Recognition firstset.RecognitionService
+	Calendar    firstset.CalendarService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -52,6 +56,10 @@ type Base struct {
 	// MaxBodyBytes caps request bodies, MaxUploadBytes a tender document.
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
+	// MaxAttachmentBytes caps one case attachment (the services refuse a
+	// larger file naming the limit; the body limit leaves room for the
+	// multipart framing around it).
+	MaxAttachmentBytes int64
 	// SessionMaxAge is the session cookie's lifetime.
 	SessionMaxAge time.Duration
 	// ForceSecureCookies marks cookies Secure even on plain HTTP.
