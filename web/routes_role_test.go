@@ -243,8 +243,17 @@ var routeRules = map[string]routeRule{
 	"GET /rounds/{id}/publication":              {ids: roundIDs, allow: published},
 	"GET /rounds/{id}/publication.xlsx":         {ids: roundIDs, allow: published},
 
-	"GET /notifications":       {allow: loggedIn},
-	"POST /notifications/read": {allow: loggedIn},
+	"GET /experts":                               {allow: readsExperts},
+	"GET /experts/{id}/edit":                     {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /experts/{id}":                         {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notices":                               {allow: everyone},
+	"GET /notices/new":                           {allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /notices":                              {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notices/{id}":                          {ids: noticeIDs, allow: everyone},
+	"POST /notices/{id}/objections":              {ids: noticeIDs, allow: everyone},
+	"POST /notices/{id}/objections/{oid}/answer": {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notifications":                         {allow: loggedIn},
+	"POST /notifications/read":                   {allow: loggedIn},
 
 	"GET /tokens":              {allow: loggedIn},
 	"POST /tokens":             {allow: inSession},
@@ -258,6 +267,8 @@ var routeRules = map[string]routeRule{
 	"POST /admin/users/{id}":       {ids: userIDs, allow: byRole(firstset.CanManageUsers)},
 	"GET /admin/categories":        {allow: byRole(firstset.CanManageCategories)},
 	"POST /admin/categories":       {allow: byRole(firstset.CanManageCategories)},
+	"GET /admin/calendar":          {allow: byCheck(firstset.CheckManageCalendar)},
+	"POST /admin/calendar":         {allow: byCheck(firstset.CheckManageCalendar)},
 	"GET /admin/audit":             {allow: byRole(firstset.CanReadAudit)},
 	"GET /admin/audit/export.xlsx": {allow: byRole(firstset.CanReadAudit)},
 

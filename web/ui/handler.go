@@ -84,6 +84,17 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /rounds/{id}/publication", s.handleRoundPublication)
 	route("GET /rounds/{id}/publication.xlsx", s.handleRoundPublicationExport)
 
+	route("GET /experts", s.handleExpertList)
+	route("GET /experts/{id}/edit", s.handleExpertEdit)
+	route("POST /experts/{id}", s.handleExpertUpdate)
+
+	route("GET /notices", s.handleNoticeList)
+	route("GET /notices/new", s.handleNoticeNew)
+	route("POST /notices", s.handleNoticeCreate)
+	route("GET /notices/{id}", s.handleNoticeShow)
+	route("POST /notices/{id}/objections", s.handleNoticeObject)
+	route("POST /notices/{id}/objections/{oid}/answer", s.handleNoticeAnswer)
+
 	route("GET /notifications", s.handleNotificationList)
 	route("POST /notifications/read", s.handleNotificationRead)
 
@@ -99,6 +110,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /admin/users/{id}", s.handleUserUpdate)
 	route("GET /admin/categories", s.handleCategoryList)
 	route("POST /admin/categories", s.handleCategoryCreate)
+	route("GET /admin/calendar", s.handleCalendarShow)
+	route("POST /admin/calendar", s.handleCalendarUpdate)
 	route("GET /admin/audit", s.handleAuditList)
 	route("GET /admin/audit/export.xlsx", s.handleAuditExport)
 
