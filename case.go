@@ -229,10 +229,10 @@ type RatingInput struct {
 
 // RatingFilter narrows a listing of ratings.
 type RatingFilter struct {
-	Month       string // "2026-12"
-	FollowUps   bool   // only ratings waiting for an answer
-	Offset      int
-	Limit       int
+	Month     string // "2026-12"
+	FollowUps bool   // only ratings waiting for an answer
+	Offset    int
+	Limit     int
 }
 
 // RatingSummary is the count and mean of ratings for one stage and month.
