@@ -82,8 +82,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 
 	srv := web.New(web.Options{Policy: cfg.Policy,
-		Services: web.Services{Users: svc.Users, Enterprises: svc.Enterprises, Products: svc.Products, Auth: svc.Auth,
-			Audit: svc.Audit, Tender: svc.Tender, Idempotency: svc.Idempotency},
+		Services: web.ServicesOf(svc),
 		Ready: store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
