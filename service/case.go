@@ -753,4 +753,3 @@ type noCalendarError struct{ err error }
 
 func (e *noCalendarError) Error() string { return e.err.Error() }
 func (e *noCalendarError) Unwrap() error { return e.err }
-

@@ -83,7 +83,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 	srv := web.New(web.Options{Policy: cfg.Policy,
 		Services: web.ServicesOf(svc),
-		Ready: store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
+		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
