@@ -540,8 +540,8 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 	// What the case allows is checked before the upload is read, and
 	// again in the transaction that stores it.
 	var it firstset.ChecklistItem
-	check := func(tx firstset.Tx) (*firstset.Case, error) {
-		c, mine, err := loadCase(ctx, tx, a, caseID, true)
+	check := func(tx firstset.Tx, forUpdate bool) (*firstset.Case, error) {
+		c, mine, err := loadCase(ctx, tx, a, caseID, forUpdate)
 		if err != nil {
 			return nil, err
 		}
@@ -558,7 +558,7 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 		}
 		return c, nil
 	}
-	if err := s.store.View(ctx, func(tx firstset.Tx) error { _, err := check(tx); return err }); err != nil {
+	if err := s.store.View(ctx, func(tx firstset.Tx) error { _, err := check(tx, false); return err }); err != nil {
 		return nil, err
 	}
 	limit := s.cfg.Cases.MaxAttachmentBytes
@@ -583,7 +583,7 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 	}
 	var att *firstset.Attachment
 	store := func(tx firstset.Tx) error {
-		c, err := check(tx)
+		c, err := check(tx, true)
 		if err != nil {
 			return err
 		}
@@ -753,4 +753,3 @@ type noCalendarError struct{ err error }
 
 func (e *noCalendarError) Error() string { return e.err.Error() }
 func (e *noCalendarError) Unwrap() error { return e.err }
-
