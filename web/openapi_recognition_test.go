@@ -143,6 +143,9 @@ func exerciseRecognitionAPI(t *testing.T, env *testEnv) {
 	// Refusals.
 	want(pub.get("/api/v1/rounds/999999"), http.StatusNotFound)
 	want(entA.get("/api/v1/recognitions/999999"), http.StatusNotFound)
+	want(pub.get(casePath), http.StatusNotFound) // a case's existence is not public
+	want(env.token("ent-b", firstset.ScopesForRole(firstset.RoleEnterprise)...).get(casePath), http.StatusNotFound)
+	want(env.token("ent-a", firstset.ScopeCatalogRead).get(casePath), http.StatusForbidden)
 	want(pub.sendJSON(http.MethodPost, "/api/v1/rounds", firstset.RoundInput{Title: "匿名"}, nil), http.StatusUnauthorized)
 	want(entA.sendJSON(http.MethodPost, "/api/v1/rounds", firstset.RoundInput{Title: "企业"}, nil), http.StatusForbidden)
 	want(reviewer.sendJSON(http.MethodPost, "/api/v1/rounds", firstset.RoundInput{Year: 2026}, nil), http.StatusUnprocessableEntity)
