@@ -136,7 +136,14 @@ var samplePDF = []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <
 // the public catalog with the validity the rule gives.
 func TestRecognitionEndToEnd(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
-		env := newRecognitionEnv(t, store)
+		runRecognitionFlow(t, newRecognitionEnv(t, store))
+	})
+}
+
+// runRecognitionFlow is TestRecognitionEndToEnd's journey; it returns the
+// published case.
+func runRecognitionFlow(t *testing.T, env *recognitionEnv) int64 {
+	{
 		today := date.FromTime(env.clock)
 		reviewer, entA, entB := env.api("reviewer"), env.api("ent-a"), env.api("ent-b")
 		districtA, districtB, public := env.api("district-a"), env.api("district-b"), env.public()
@@ -402,7 +409,8 @@ func TestRecognitionEndToEnd(t *testing.T) {
 		if notes.Unread == 0 {
 			t.Fatal("the applicant has no notifications")
 		}
-	})
+		return c.ID
+	}
 }
 
 // TestWorkingDaysAcrossHolidays counts notice periods across the 2025
@@ -439,4 +447,108 @@ func TestWorkingDaysAcrossHolidays(t *testing.T) {
 		wantError(t, "bad date", public.get("/api/v1/calendar/working-days?from=2026-02-30&days=1"),
 			http.StatusBadRequest, "invalid_date")
 	})
+}
+
+// exerciseRecognitionExtras calls what the journey does not: listings,
+// the pool, draws, ratings, notifications, the calendar's upkeep, an
+// attachment removed and a withdrawal.
+func exerciseRecognitionExtras(t *testing.T, env *recognitionEnv, caseID int64) {
+	t.Helper()
+	reviewer, entA, entB, admin := env.api("reviewer"), env.api("ent-a"), env.api("ent-b"), env.api("admin")
+	path := fmt.Sprintf("/api/v1/recognitions/%d", caseID)
+	wantStatus(t, "to-do", reviewer.get("/api/v1/recognitions?waiting=1"), http.StatusOK)
+	w := entA.get("/api/v1/recognitions?stage=published")
+	wantStatus(t, "own cases", w, http.StatusOK)
+	var mine struct {
+		Items []caseJSON `json:"items"`
+		Total int        `json:"total"`
+	}
+	decode(t, w, &mine)
+	if mine.Total != 1 || mine.Items[0].ID != caseID {
+		t.Fatalf("the applicant's published cases: %+v", mine)
+	}
+	wantStatus(t, "draws", reviewer.get(path+"/experts/draws"), http.StatusOK)
+	wantStatus(t, "notices", env.public().get("/api/v1/notices"), http.StatusOK)
+	wantStatus(t, "objections", reviewer.get("/api/v1/objections?open=0"), http.StatusOK)
+
+	w = reviewer.get("/api/v1/experts?active=1")
+	wantStatus(t, "pool", w, http.StatusOK)
+	expertID := env.userID(env.experts[7])
+	wantStatus(t, "expert", reviewer.get(fmt.Sprintf("/api/v1/experts/%d", expertID)), http.StatusOK)
+	wantStatus(t, "expert saved", reviewer.sendJSON(http.MethodPut, fmt.Sprintf("/api/v1/experts/%d", expertID),
+		map[string]any{"categories": []int64{env.catA.ID}, "employer": "重庆大学", "active": true}, nil), http.StatusOK)
+	wantError(t, "an enterprise edits the pool", entA.sendJSON(http.MethodPut, fmt.Sprintf("/api/v1/experts/%d", expertID),
+		map[string]any{"categories": []int64{env.catA.ID}}, nil), http.StatusForbidden, firstset.EFORBIDDEN)
+
+	// 好差评: a bad rating opens a follow-up the reviewer answers.
+	w = entA.postJSON(path+"/ratings", map[string]any{"score": 2, "comment": "等待时间较长", "stage_score": 4})
+	wantStatus(t, "rate", w, http.StatusCreated)
+	wantError(t, "rate twice", entA.postJSON(path+"/ratings", map[string]any{"score": 5, "stage_score": 5}), http.StatusConflict, firstset.ECONFLICT)
+	w = reviewer.get("/api/v1/ratings?follow_up=1")
+	wantStatus(t, "ratings", w, http.StatusOK)
+	var ratings struct {
+		Items   []firstset.Rating `json:"items"`
+		Summary []struct {
+			Stage string `json:"stage"`
+			Count int    `json:"count"`
+		} `json:"summary"`
+	}
+	decode(t, w, &ratings)
+	if len(ratings.Items) != 1 || len(ratings.Summary) != 2 {
+		t.Fatalf("ratings: %+v", ratings)
+	}
+	wantStatus(t, "answer the rating", reviewer.postJSON(fmt.Sprintf("/api/v1/ratings/%d/answer", ratings.Items[0].ID),
+		map[string]any{"answer": "已优化审核流程，缩短办理时限。"}), http.StatusOK)
+	wantStatus(t, "mark read", entA.postJSON("/api/v1/notifications/read", map[string]any{}), http.StatusNoContent)
+	w = entA.get("/api/v1/notifications")
+	var notes struct {
+		Unread int `json:"unread"`
+	}
+	decode(t, w, &notes)
+	if notes.Unread != 0 {
+		t.Fatalf("unread after marking all read: %d", notes.Unread)
+	}
+
+	// The calendar: a later year entered by an administrator.
+	wantStatus(t, "a shipped year", env.public().get("/api/v1/calendar/2025"), http.StatusOK)
+	days := map[string]any{"days": []map[string]any{{"date": "2027-01-01", "work": false, "name": "元旦"}}}
+	wantError(t, "a reviewer edits the calendar", reviewer.sendJSON(http.MethodPut, "/api/v1/calendar/2027", days, nil),
+		http.StatusForbidden, firstset.EFORBIDDEN)
+	wantError(t, "a day of another year", admin.sendJSON(http.MethodPut, "/api/v1/calendar/2027",
+		map[string]any{"days": []map[string]any{{"date": "2028-01-01", "work": false, "name": "元旦"}}}, nil),
+		http.StatusUnprocessableEntity, "invalid_calendar")
+	wantStatus(t, "2027 entered", admin.sendJSON(http.MethodPut, "/api/v1/calendar/2027", days, nil), http.StatusOK)
+	w = env.public().get("/api/v1/calendar/working-days?from=2026-12-31&days=2")
+	wantStatus(t, "into 2027", w, http.StatusOK)
+	if !strings.Contains(w.Body.String(), `"ends_on":"2027-01-04"`) {
+		t.Fatalf("2 working days from 2026-12-31 with 1 Jan 2027 off: %s", w.Body.String())
+	}
+
+	// A draft: an attachment removed, then the declaration withdrawn.
+	var rounds struct {
+		Items []firstset.Round `json:"items"`
+	}
+	today := date.FromTime(env.clock)
+	wantStatus(t, "a second round", reviewer.postJSON("/api/v1/rounds", map[string]any{"title": "补充申报批次", "year": 2026,
+		"opens_on": today, "closes_on": today.AddDays(10)}), http.StatusCreated)
+	decode(t, env.public().get("/api/v1/rounds"), &rounds)
+	wantStatus(t, "round", env.public().get(fmt.Sprintf("/api/v1/rounds/%d", rounds.Items[0].ID)), http.StatusOK)
+	w = entB.postJSON("/api/v1/recognitions", map[string]any{"round_id": rounds.Items[0].ID, "product_id": env.draftB.ID})
+	wantStatus(t, "declare", w, http.StatusCreated)
+	var draft caseJSON
+	decode(t, w, &draft)
+	dpath := fmt.Sprintf("/api/v1/recognitions/%d", draft.ID)
+	w = entB.upload(dpath+"/attachments", rounds.Items[0].Checklist[0].Item, "申报书.pdf", samplePDF)
+	wantStatus(t, "upload", w, http.StatusCreated)
+	var att firstset.Attachment
+	decode(t, w, &att)
+	wantError(t, "another enterprise removes it", entA.request(http.MethodDelete, fmt.Sprintf("%s/attachments/%d", dpath, att.ID), nil, nil),
+		http.StatusNotFound, firstset.ENOTFOUND)
+	wantStatus(t, "remove", entB.request(http.MethodDelete, fmt.Sprintf("%s/attachments/%d", dpath, att.ID), nil, nil), http.StatusNoContent)
+	w = entB.postJSON(dpath+"/actions", map[string]any{"action": "withdraw"})
+	wantStatus(t, "withdraw", w, http.StatusOK)
+	decode(t, w, &draft)
+	if draft.Stage != "withdrawn" {
+		t.Fatalf("withdrawn: %s", draft.Stage)
+	}
 }
