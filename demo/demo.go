@@ -54,6 +54,7 @@ var enterprises = []enterpriseSeed{
 		{"五轴联动数控滚齿机", "YK3150-5X", "智能制造装备", firstset.LevelNational, "", []firstset.Param{p("最大加工模数", "8", "mm"), p("最大工件直径", "500", "mm"), p("定位精度", "0.005", "mm")}, firstset.StatusRecognised, "2024-06-01", "面向新能源汽车齿轮的高效干切滚齿机，实现五轴联动与在机测量。"},
 		{"高速精密数控磨齿机", "YW7232CNC", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大工件直径", "320", "mm"), p("齿形精度", "ISO 3", "级")}, firstset.StatusExpired, "2022-03-15", "用于精密减速器齿轮的成形磨削。"},
 		{"数控卧式加工中心", "HMC-800i", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("工作台尺寸", "800×800", "mm"), p("主轴转速", "12000", "r/min")}, firstset.StatusDraft, "", "四轴卧式加工中心，配自动交换工作台。"},
+		{"数控立式车铣复合中心", "VTM-1250", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大车削直径", "1250", "mm"), p("C 轴分度精度", "±5", "″")}, firstset.StatusDraft, "", "一次装夹完成车、铣、钻、镗的立式复合加工中心。"},
 	}},
 	{"重庆山城轨道交通装备有限公司", "500112", "重庆市渝北区空港工业园区宝环路26号", "陈晓峰", "023-67451122", "周正", []productSeed{
 		{"跨座式单轨车辆转向架", "KZ-ZX200", "轨道交通装备", firstset.LevelInternational, "国家海外高层次人才引进计划", []firstset.Param{p("最高运行速度", "100", "km/h"), p("轴重", "11", "t"), p("最小曲线半径", "50", "m")}, firstset.StatusRecognised, "2024-11-20", "适应山地城市大坡度、小半径线路的单轨转向架。"},

@@ -16,6 +16,12 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 		s.ServeError(w, r, err)
 		return
 	}
+	// Whoever may not see the case learns nothing of it, not even that
+	// the upload is malformed.
+	if _, err := s.Cases.Case(r.Context(), id); err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
 	mr, err := httpx.UploadParts(r)
 	if err != nil {
 		s.ServeError(w, r, err)
