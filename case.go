@@ -360,7 +360,7 @@ func CaseParty(a *Actor, c *Case, drawn bool) string {
 // while drawn for it (drawn). To everyone else it does not exist.
 func CheckReadCase(a *Actor, c *Case, drawn bool) error {
 	if a.IsPublic() {
-		return LoginRequired()
+		return Errorf(ENOTFOUND, "办件不存在。") // a case's existence is not public
 	}
 	if !a.Allows(ScopeCasesRead) {
 		return Errorf(EFORBIDDEN, "访问令牌没有“%s”权限。", ScopeLabel(ScopeCasesRead))

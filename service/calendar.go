@@ -127,6 +127,9 @@ func (s *Calendar) SetCalendarYear(ctx context.Context, year int, days []firstse
 		return firstset.FieldErrorf("year", "out_of_range", "年份须在 2000 至 2100 之间。")
 	}
 	var p firstset.Problems
+	if len(days) == 0 {
+		p.Add("days", "required", "请录入该年的放假和调休安排（至少一天）。")
+	}
 	for i := range days {
 		days[i].Name = clean(days[i].Name)
 		requireText(&p, "days", "节日名称", days[i].Name, 20)

@@ -246,28 +246,14 @@ func (s *Casework) Act(ctx context.Context, id int64, in firstset.ActionInput) (
 	if err := firstset.CheckCaseWrite(a); err != nil {
 		return nil, err
 	}
-	in.Opinion = clean(in.Opinion)
-	var p firstset.Problems
-	optionalLines(&p, "opinion", "意见", in.Opinion, 2000)
-	for i, it := range in.Items {
-		in.Items[i] = clean(it)
-		optionalText(&p, "items", "补正事项", in.Items[i], 200)
-	}
-	if len(in.Items) > 50 {
-		p.Add("items", "too_many", "补正事项最多 50 项。")
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	switch cases.Action(in.Action) {
-	case cases.Draw, cases.Score, cases.Announce, cases.Publish, cases.Uphold:
-		// These carry more than an opinion and have their own requests.
-		return nil, firstset.FieldErrorf("action", "own_request", "“%s”请通过专门的功能办理（抽取专家、评分、公示、发布、异议答复）。", in.Action)
-	}
 	var v *firstset.CaseView
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		c, mine, err := loadCase(ctx, tx, a, id, true)
 		if err != nil {
+			return err
+		}
+		// The input is judged once the caller is known to see the case.
+		if err := checkActionInput(kindOf(c), &in); err != nil {
 			return err
 		}
 		t, err := s.decide(a, c, mine, cases.Action(in.Action))
@@ -287,6 +273,37 @@ func (s *Casework) Act(ctx context.Context, id int64, in firstset.ActionInput) (
 		return nil, err
 	}
 	return v, nil
+}
+
+// checkActionInput checks an action's input: a known action of the kind,
+// taken through Act, with an opinion and items of bounded plain text.
+func checkActionInput(k *cases.Kind, in *firstset.ActionInput) error {
+	in.Opinion = clean(in.Opinion)
+	var p firstset.Problems
+	known := slices.ContainsFunc(k.Rules, func(t cases.Transition) bool { return string(t.Action) == in.Action })
+	switch {
+	case in.Action == "":
+		p.Add("action", "required", "请选择要办理的操作。")
+	case !known:
+		p.Add("action", "invalid_action", "办件不支持操作 %q。", in.Action)
+	}
+	optionalLines(&p, "opinion", "意见", in.Opinion, 2000)
+	for i, it := range in.Items {
+		in.Items[i] = clean(it)
+		optionalText(&p, "items", "补正事项", in.Items[i], 200)
+	}
+	if len(in.Items) > 50 {
+		p.Add("items", "too_many", "补正事项最多 50 项。")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	switch cases.Action(in.Action) {
+	case cases.Draw, cases.Score, cases.Announce, cases.Publish, cases.Uphold:
+		// These carry more than an opinion and have their own requests.
+		return firstset.FieldErrorf("action", "own_request", "“%s”请通过专门的功能办理（抽取专家、评分、公示、发布、异议答复）。", in.Action)
+	}
+	return nil
 }
 
 // decide asks c's state machine whether a may take action act.
@@ -432,7 +449,7 @@ func (s *env) move(ctx context.Context, tx firstset.Tx, c *firstset.Case, t case
 	if err := tx.UpdateCase(ctx, c); err != nil {
 		return err
 	}
-	e := &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a), ActorRole: a.Role(),
+	e := &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a), ActorRole: actorRole(a),
 		Action: string(t.Action), FromStage: string(from), Opinion: opinion, Items: items}
 	if !t.Stays {
 		e.ToStage = string(to)
@@ -465,6 +482,15 @@ func actorLabel(a *firstset.Actor) string {
 		name = a.User.Username
 	}
 	return name + "（" + a.Role().Label() + "）"
+}
+
+// actorRole is the role an actor acts in on a timeline; none for the
+// platform itself.
+func actorRole(a *firstset.Actor) firstset.Role {
+	if a.IsSystem() {
+		return ""
+	}
+	return a.Role()
 }
 
 // setNext sets who acts next on c at its stage, and by when.
@@ -540,8 +566,8 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 	// What the case allows is checked before the upload is read, and
 	// again in the transaction that stores it.
 	var it firstset.ChecklistItem
-	check := func(tx firstset.Tx) (*firstset.Case, error) {
-		c, mine, err := loadCase(ctx, tx, a, caseID, true)
+	check := func(tx firstset.Tx, forUpdate bool) (*firstset.Case, error) {
+		c, mine, err := loadCase(ctx, tx, a, caseID, forUpdate)
 		if err != nil {
 			return nil, err
 		}
@@ -558,7 +584,7 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 		}
 		return c, nil
 	}
-	if err := s.store.View(ctx, func(tx firstset.Tx) error { _, err := check(tx); return err }); err != nil {
+	if err := s.store.View(ctx, func(tx firstset.Tx) error { _, err := check(tx, false); return err }); err != nil {
 		return nil, err
 	}
 	limit := s.cfg.Cases.MaxAttachmentBytes
@@ -583,7 +609,7 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 	}
 	var att *firstset.Attachment
 	store := func(tx firstset.Tx) error {
-		c, err := check(tx)
+		c, err := check(tx, true)
 		if err != nil {
 			return err
 		}
@@ -753,4 +779,3 @@ type noCalendarError struct{ err error }
 
 func (e *noCalendarError) Error() string { return e.err.Error() }
 func (e *noCalendarError) Unwrap() error { return e.err }
-

@@ -17,21 +17,6 @@ func (s *Casework) Rate(ctx context.Context, caseID int64, in firstset.RatingInp
 	if err := firstset.CheckCaseWrite(a); err != nil {
 		return nil, err
 	}
-	in.Comment, in.StageComment = clean(in.Comment), clean(in.StageComment)
-	var p firstset.Problems
-	for _, sc := range []struct {
-		field string
-		v     int
-	}{{"score", in.Score}, {"stage_score", in.StageScore}} {
-		if sc.v < 1 || sc.v > 5 {
-			p.Add(sc.field, "out_of_range", "评价须为 1 至 5 分。")
-		}
-	}
-	optionalLines(&p, "comment", "评价内容", in.Comment, 500)
-	optionalLines(&p, "stage_comment", "评价内容", in.StageComment, 500)
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
 	var out []*firstset.Rating
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		c, mine, err := loadCase(ctx, tx, a, caseID, true)
@@ -44,6 +29,22 @@ func (s *Casework) Rate(ctx context.Context, caseID int64, in firstset.RatingInp
 		if c.Open() {
 			return firstset.Errorf(firstset.EWRONGSTAGE, "办件办结后才能评价。")
 		}
+		in.Comment, in.StageComment = clean(in.Comment), clean(in.StageComment)
+		var p firstset.Problems
+		for _, sc := range []struct {
+			field string
+			v     int
+		}{{"score", in.Score}, {"stage_score", in.StageScore}} {
+			if sc.v < 1 || sc.v > 5 {
+				p.Add(sc.field, "out_of_range", "评价须为 1 至 5 分。")
+			}
+		}
+		optionalLines(&p, "comment", "评价内容", in.Comment, 500)
+		optionalLines(&p, "stage_comment", "评价内容", in.StageComment, 500)
+		if err := p.Err(); err != nil {
+			return err
+		}
+
 		events, err := tx.Events(ctx, c.ID)
 		if err != nil {
 			return err

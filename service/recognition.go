@@ -561,22 +561,21 @@ func (s *Recognition) DeclineCase(ctx context.Context, caseID int64, reason stri
 		return nil, err
 	}
 	reason = clean(reason)
-	var p firstset.Problems
-	if reason == "" {
-		p.Add("reason", "required", "请说明回避理由。")
-	}
-	optionalLines(&p, "reason", "回避理由", reason, 500)
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
 	var d *firstset.Draw
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		c, mine, err := loadCase(ctx, tx, a, caseID, true)
 		if err != nil {
 			return err
 		}
-		t, err := s.decide(a, c, mine, cases.Score)
-		if err != nil {
+		if _, err := s.decide(a, c, mine, cases.Score); err != nil {
+			return err
+		}
+		var p firstset.Problems
+		if reason == "" {
+			p.Add("reason", "required", "请说明回避理由。")
+		}
+		optionalLines(&p, "reason", "回避理由", reason, 500)
+		if err := p.Err(); err != nil {
 			return err
 		}
 		if mine.Status != firstset.AssignmentDrawn {
@@ -611,8 +610,7 @@ func (s *Recognition) DeclineCase(ctx context.Context, caseID int64, reason stri
 		if err != nil {
 			return err
 		}
-		t.Stays = true
-		return s.move(sys, tx, c, cases.Transition{Action: cases.Draw, Label: "补抽专家", Stays: true, By: t.By}, drawOpinion(d), nil)
+		return s.move(sys, tx, c, cases.Transition{Action: cases.Draw, Label: "补抽专家", Stays: true, By: cases.Reviewer}, drawOpinion(d), nil)
 	})
 	return d, err
 }
@@ -627,17 +625,17 @@ func (s *Recognition) ScoreCase(ctx context.Context, caseID int64, in firstset.S
 	if err := firstset.CheckCaseWrite(a); err != nil {
 		return nil, err
 	}
-	sheet, err := s.readSheet(in)
-	if err != nil {
-		return nil, err
-	}
 	var v *firstset.CaseView
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		c, mine, err := loadCase(ctx, tx, a, caseID, true)
 		if err != nil {
 			return err
 		}
 		t, err := s.decide(a, c, mine, cases.Score)
+		if err != nil {
+			return err
+		}
+		sheet, err := s.readSheet(in)
 		if err != nil {
 			return err
 		}

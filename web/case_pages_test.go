@@ -18,7 +18,7 @@ import (
 
 // upload posts a file to a case's materials as the page's form does: the
 // CSRF token first, then the item, then the file.
-func (c *client) upload(caseID int64, item, filename string, content []byte) *httptest.ResponseRecorder {
+func (c *client) uploadPage(caseID int64, item, filename string, content []byte) *httptest.ResponseRecorder {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	if c.csrf != "" {
@@ -115,17 +115,17 @@ func TestEnterpriseDeclaresUploadsAndSubmits(t *testing.T) {
 		}
 		for _, it := range round.Checklist {
 			if it.Required {
-				location(t, a.upload(caseID, it.Item, it.Item+"（扫描件）.pdf", testPDF(it.Item)), "upload "+it.Item)
+				location(t, a.uploadPage(caseID, it.Item, it.Item+"（扫描件）.pdf", testPDF(it.Item)), "upload "+it.Item)
 			}
 		}
 		// A file of the wrong type is refused beside the upload.
-		w = a.upload(caseID, "第三方检测或鉴定报告", "报告.txt", []byte("plain text, not a PDF"))
+		w = a.uploadPage(caseID, "第三方检测或鉴定报告", "报告.txt", []byte("plain text, not a PDF"))
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `class="field-error"`) {
 			t.Errorf("a text file as a PDF: status %d", w.Code)
 		}
 		// Without the token first, nothing is read.
 		b := &client{env: env, cookie: a.cookie}
-		if w := b.upload(caseID, "申报书", "x.pdf", testPDF("x")); w.Code != http.StatusForbidden {
+		if w := b.uploadPage(caseID, "申报书", "x.pdf", testPDF("x")); w.Code != http.StatusForbidden {
 			t.Errorf("upload without the CSRF token: status %d, want 403", w.Code)
 		}
 
@@ -193,8 +193,8 @@ func TestEnterpriseDeclaresUploadsAndSubmits(t *testing.T) {
 		if list := other.get("/cases").Body.String(); strings.Contains(list, casePage) {
 			t.Errorf("another enterprise's case list shows the case")
 		}
-		if w := env.public().get(casePage); w.Code != http.StatusSeeOther {
-			t.Errorf("the public: GET %s answers %d, want the login", casePage, w.Code)
+		if w := env.public().get(casePage); w.Code != http.StatusNotFound {
+			t.Errorf("the public: GET %s answers %d, want 404", casePage, w.Code)
 		}
 	})
 }

@@ -112,13 +112,13 @@ func (k *caseKit) toExpertReview(district, reviewer *firstset.User, id int64) {
 	k.act(reviewer, id, "approve", "形式审查通过。")
 }
 
-// toProposed draws the experts of a case in expert review, has each score
-// it, and takes it through the on-site check.
-func (k *caseKit) toProposed(reviewer *firstset.User, experts []*firstset.User, id int64) {
+// toProposed draws the experts of a case in expert review, has each one
+// drawn score it, and takes it through the on-site check.
+func (k *caseKit) toProposed(reviewer *firstset.User, id int64) {
 	k.t.Helper()
 	_, err := k.svc.DrawExperts(as(reviewer), id, "kit-seed")
 	k.must(err, "draw")
-	for _, e := range experts {
+	for _, e := range k.drawn(reviewer, id) {
 		sheet := map[string]int{}
 		for _, c := range k.svc.Criteria() {
 			sheet[c.ID] = 85
@@ -128,6 +128,32 @@ func (k *caseKit) toProposed(reviewer *firstset.User, experts []*firstset.User, 
 	}
 	k.act(reviewer, id, "approve", "专家评审通过。")
 	k.act(reviewer, id, "approve", "现场核查属实。")
+}
+
+// drawn are the experts drawn for case id and not declined, as the
+// reviewer sees them.
+func (k *caseKit) drawn(reviewer *firstset.User, id int64) []*firstset.User {
+	k.t.Helper()
+	system := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	var out []*firstset.User
+	for _, e := range k.caseOf(reviewer, id).Experts {
+		if e.Status == firstset.AssignmentDeclined {
+			continue
+		}
+		u, err := k.svc.FindUserByID(system, e.UserID)
+		k.must(err, "expert user")
+		out = append(out, u)
+	}
+	return out
+}
+
+// ids are the users' ids.
+func ids(users []*firstset.User) []int64 {
+	out := make([]int64, len(users))
+	for i, u := range users {
+		out[i] = u.ID
+	}
+	return out
 }
 
 // caseOf reads case id as u.

@@ -58,7 +58,7 @@ func (fx *routeFixtures) addCases(own int64, enterprises []*firstset.Enterprise)
 	k.attachRequired(applicant, noticed.ID, round)
 	k.act(applicant, noticed.ID, "submit", "")
 	k.toExpertReview(district, reviewer, noticed.ID)
-	k.toProposed(reviewer, []*firstset.User{expert}, noticed.ID)
+	k.toProposed(reviewer, noticed.ID)
 	nv, err := fx.env.svc.CreateNotice(as(reviewer), firstset.NoticeInput{CaseIDs: []int64{noticed.ID},
 		StartsOn: date.FromTime(fx.env.svc.Now())})
 	k.must(err, "notice")
@@ -78,8 +78,8 @@ func (fx *routeFixtures) addCases(own int64, enterprises []*firstset.Enterprise)
 	x := k.caseOf(otherUser, submitted.ID)
 	fx.cases = []routeFixture{
 		{Label: "draft case of the demo enterprise", Case: k.caseOf(applicant, draft.ID).Case, Attachment: att.ID},
-		{Label: "case of the demo enterprise in expert review", Case: v.Case, Drawn: []int64{expert.ID}, Attachment: first(v)},
-		{Label: "noticed case of the demo enterprise", Case: w.Case, Drawn: []int64{expert.ID}, Attachment: first(w)},
+		{Label: "case of the demo enterprise in expert review", Case: v.Case, Drawn: ids(k.drawn(reviewer, review.ID)), Attachment: first(v)},
+		{Label: "noticed case of the demo enterprise", Case: w.Case, Drawn: ids(k.drawn(reviewer, noticed.ID)), Attachment: first(w)},
 		{Label: "submitted case of another enterprise", Case: x.Case, Attachment: first(x)},
 	}
 }

@@ -161,6 +161,13 @@ func changesMaterials(a *firstset.Actor, fx routeFixture) bool {
 		(st == "draft" || st == "returned")
 }
 
+// declines: a drawn expert declares a conflict while the case is in
+// expert review (and before scoring it, which none of the fixtures' has).
+func declines(a *firstset.Actor, fx routeFixture) bool {
+	return readsCase(a, fx) && firstset.CaseParty(a, fx.Case, slices.Contains(fx.Drawn, a.ID())) == "expert" &&
+		fx.Case.Stage == "expert_review"
+}
+
 // readsExperts is a rule the services keep for themselves: the city's
 // reviewers and administrators read the expert pool and the draws.
 func readsExperts(a *firstset.Actor, _ routeFixture) bool {
@@ -233,7 +240,7 @@ var routeRules = map[string]routeRule{
 	"POST /cases/{id}/draws":                    {ids: caseIDs, allow: readsCase},
 	"GET /cases/{id}/candidates.json":           {ids: caseIDs, allow: readsCandidates},
 	"POST /cases/{id}/score":                    {ids: caseIDs, allow: readsCase},
-	"POST /cases/{id}/decline":                  {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}/decline":                  {ids: caseIDs, allow: declines},
 	"GET /rounds":                               {allow: everyone},
 	"GET /rounds/new":                           {allow: byCheck(firstset.CheckManageRecognition)},
 	"POST /rounds":                              {allow: byCheck(firstset.CheckManageRecognition)},

@@ -24,6 +24,9 @@ import (
 // Services are the domain services the server calls.
 type Services = httpx.Services
 
+// ServicesOf hands every service of all to the server.
+func ServicesOf(all httpx.AllServices) Services { return httpx.ServicesOf(all) }
+
 // Options configure a Server.
 type Options struct {
 	Services

@@ -67,3 +67,24 @@ type Base struct {
 	// TrustForwardedFor takes the client address from X-Forwarded-For.
 	TrustForwardedFor bool
 }
+
+// AllServices is one value offering every service, as the service
+// package's Services does.
+type AllServices interface {
+	firstset.UserService
+	firstset.EnterpriseService
+	firstset.ProductService
+	firstset.AuthService
+	firstset.AuditService
+	firstset.IdempotencyService
+	firstset.CaseService
+	firstset.RecognitionService
+	firstset.CalendarService
+	TenderService
+}
+
+// ServicesOf hands every service of all to the server.
+func ServicesOf(all AllServices) Services {
+	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
+		Idempotency: all, Cases: all, Recognition: all, Calendar: all}
+}

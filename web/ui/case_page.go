@@ -32,6 +32,9 @@ type casePage struct {
 	// materials may change.
 	Applicant bool
 	Editable  bool
+	// ProductLink links the product's page, for viewers who may read it
+	// whatever its status (the experts read the catalog only).
+	ProductLink bool
 	// Texts are the declaration's texts as the form shows them.
 	Texts firstset.DeclarationInput
 	// Actions are the forms of the actions taken with an opinion.
@@ -127,6 +130,10 @@ func (s *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	st := cases.Stage(v.Stage)
 	p.Editable = p.Applicant && (st == cases.Draft || st == cases.Returned)
 	p.NextActor = nextActor(v.Case)
+	switch firstset.ProductReachOf(actor) {
+	case firstset.ReachAll, firstset.ReachEnterprise, firstset.ReachDistrict:
+		p.ProductLink = true
+	}
 	p.Texts = firstset.DeclarationInput{InnovationClaim: v.InnovationClaim,
 		TechnicalComparison: v.TechnicalComparison, FirstUse: v.FirstUse}
 	if posted.Is("texts") {
