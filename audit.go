@@ -214,12 +214,19 @@ var AuditActions = []AuditTerm{
 	{"set_recognition", "设置认定状态"}, {"revoke", "撤销"},
 	{"login", "登录"}, {"logout", "退出"}, {"login_failed", "登录失败"}, {"login_locked", "登录锁定"},
 	{"change_password", "修改密码"}, {"bulk_import", "批量导入"},
+	{"submit", "提交申报"}, {"resubmit", "补正后重新提交"}, {"withdraw", "撤回申报"},
+	{"approve", "审核通过"}, {"return", "退回补正"}, {"reject", "不予通过"},
+	{"draw", "抽取专家"}, {"decline", "专家回避"}, {"score", "专家评分"},
+	{"announce", "列入公示"}, {"uphold", "异议成立"}, {"publish", "发布目录"},
+	{"answer", "答复"}, {"rate", "评价"},
 }
 
 // AuditEntities are the kinds of record the audit log names.
 var AuditEntities = []AuditTerm{
 	{"product", "装备"}, {"enterprise", "企业"}, {"user", "用户"},
 	{"api_token", "访问令牌"}, {"category", "装备类别"}, {"catalog", "目录"},
+	{"case", "办件"}, {"round", "申报批次"}, {"attachment", "申报材料"}, {"expert", "评审专家"},
+	{"notice", "公示"}, {"objection", "公示异议"}, {"rating", "办件评价"}, {"calendar", "工作日历"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

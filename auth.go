@@ -36,6 +36,10 @@ const (
 	ScopeTokensManage Scope = "tokens:manage"
 	// ScopeMetricsRead lets a token read /metrics (Prometheus).
 	ScopeMetricsRead Scope = "metrics:read"
+	// ScopeCasesRead and ScopeCasesWrite let a token read and act on the
+	// cases (办件) its owner may.
+	ScopeCasesRead  Scope = "cases:read"
+	ScopeCasesWrite Scope = "cases:write"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -51,6 +55,8 @@ var Scopes = []struct {
 	{ScopeUsersAdmin, "管理用户"},
 	{ScopeTokensManage, "查看和撤销本人的访问令牌"},
 	{ScopeMetricsRead, "读取运行指标（/metrics）"},
+	{ScopeCasesRead, "查看办件"},
+	{ScopeCasesWrite, "办理办件（申报、审核、评分）"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -102,13 +108,18 @@ func ScopesForRole(r Role) []Scope {
 	case RoleAdmin:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeUsersAdmin,
-			ScopeTokensManage, ScopeMetricsRead}
+			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead}
 	case RoleReviewer, RoleEnterprise:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
-			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage}
-	case RoleDistrict, RoleFinance, RoleTender, RoleSOE:
+			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
+	case RoleDistrict:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
+			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
+	case RoleFinance, RoleTender, RoleSOE:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
 			ScopeTokensManage}
+	case RoleExpert:
+		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
 	}
 	return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage}
 }

@@ -22,6 +22,7 @@ const (
 	EBADREQUEST   = "bad_request"  // the request itself is malformed
 	ETOOLARGE     = "too_large"    // the body exceeds the limit
 	EUNSUPPORTED  = "unsupported"  // a media type the endpoint does not take
+	EWRONGSTAGE   = "wrong_stage"  // a case's action its stage does not allow
 )
 
 // Error is an error meant to be shown: Message is Chinese text for people,

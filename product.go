@@ -102,6 +102,9 @@ type Product struct {
 	EnterpriseName string `json:"enterprise_name,omitempty"`
 	DistrictCode   string `json:"district_code,omitempty"`
 	CategoryName   string `json:"category_name,omitempty"`
+	// HasCases is whether any case (办件) was opened for it: its record
+	// is then kept, never deleted.
+	HasCases bool `json:"-"`
 }
 
 // ProductInput is what an enterprise writes on its product form.
@@ -321,6 +324,8 @@ func CheckDeleteProduct(a *Actor, p *Product) error {
 		return Errorf(ECONFLICT, "装备%s，不能删除。", p.Status.Label())
 	case p.Status == StatusRecognised || p.Status == StatusExpired || p.Status == StatusRevoked:
 		return Errorf(ECONFLICT, "装备已进入目录（%s），只能撤销，不能删除。", p.Status.Label())
+	case p.HasCases:
+		return Errorf(ECONFLICT, "装备已有认定办件，办件记录须保留，不能删除。")
 	}
 	return nil
 }

@@ -40,6 +40,9 @@ type Tx interface {
 	CatalogStore
 	IdempotencyStore
 	AuditStore
+	CaseStore
+	RecognitionStore
+	CalendarStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -138,8 +138,8 @@ func (k *Kind) ActionsFor(st Stage, p Party) []Transition {
 
 // Stable codes of a refused action, for the API.
 const (
-	CodeForbidden  = firstset.EFORBIDDEN // the party may never take this action
-	CodeWrongStage = "wrong_stage"       // it may, but not at this stage
+	CodeForbidden  = firstset.EFORBIDDEN  // the party may never take this action
+	CodeWrongStage = firstset.EWRONGSTAGE // it may, but not at this stage
 )
 
 // Refusal is why Decide refused an action; Code is CodeForbidden (HTTP

@@ -3,15 +3,13 @@ package cases
 import (
 	"fmt"
 	"math/big"
+
+	"firstset"
 )
 
 // Criterion is one line of the experts' scoring sheet, with its weight
 // (any positive integers; the weights are relative).
-type Criterion struct {
-	ID     string `json:"id"`   // "innovation"
-	Name   string `json:"name"` // 创新性
-	Weight int    `json:"weight"`
-}
+type Criterion = firstset.Criterion
 
 // Sheet is one expert's scores, criterion id → 0 to 100.
 type Sheet map[string]int

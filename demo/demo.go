@@ -54,6 +54,7 @@ var enterprises = []enterpriseSeed{
 		{"五轴联动数控滚齿机", "YK3150-5X", "智能制造装备", firstset.LevelNational, "", []firstset.Param{p("最大加工模数", "8", "mm"), p("最大工件直径", "500", "mm"), p("定位精度", "0.005", "mm")}, firstset.StatusRecognised, "2024-06-01", "面向新能源汽车齿轮的高效干切滚齿机，实现五轴联动与在机测量。"},
 		{"高速精密数控磨齿机", "YW7232CNC", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大工件直径", "320", "mm"), p("齿形精度", "ISO 3", "级")}, firstset.StatusExpired, "2022-03-15", "用于精密减速器齿轮的成形磨削。"},
 		{"数控卧式加工中心", "HMC-800i", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("工作台尺寸", "800×800", "mm"), p("主轴转速", "12000", "r/min")}, firstset.StatusDraft, "", "四轴卧式加工中心，配自动交换工作台。"},
+		{"数控立式车铣复合中心", "VTM-1250", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大车削直径", "1250", "mm"), p("C 轴分度精度", "±5", "″")}, firstset.StatusDraft, "", "一次装夹完成车、铣、钻、镗的立式复合加工中心。"},
 	}},
 	{"重庆山城轨道交通装备有限公司", "500112", "重庆市渝北区空港工业园区宝环路26号", "陈晓峰", "023-67451122", "周正", []productSeed{
 		{"跨座式单轨车辆转向架", "KZ-ZX200", "轨道交通装备", firstset.LevelInternational, "国家海外高层次人才引进计划", []firstset.Param{p("最高运行速度", "100", "km/h"), p("轴重", "11", "t"), p("最小曲线半径", "50", "m")}, firstset.StatusRecognised, "2024-11-20", "适应山地城市大坡度、小半径线路的单轨转向架。"},
@@ -61,6 +62,7 @@ var enterprises = []enterpriseSeed{
 	}},
 	{"重庆长风船舶动力股份有限公司", "500102", "重庆市涪陵区李渡工业园区聚龙大道15号", "黄丽", "023-72286655", "杨长风", []productSeed{
 		{"大功率船用中速柴油机", "CF8L320", "船舶及海洋工程装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "4400", "kW"), p("额定转速", "750", "r/min"), p("燃油消耗率", "183", "g/kWh")}, firstset.StatusRecognised, "2025-03-18", "满足 IMO Tier III 排放要求的长江船舶主机。"},
+		{"船用LNG双燃料发动机", "CF6DF280", "船舶及海洋工程装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "2600", "kW"), p("燃气模式热效率", "47", "%")}, firstset.StatusDraft, "", "长江内河船舶用液化天然气与柴油双燃料主机。"},
 	}},
 	{"重庆两江智能电气有限公司", "LJ", "重庆市两江新区水土高新技术产业园云汉大道5号", "赵敏", "13908361234", "孙立新", []productSeed{
 		{"高压大容量柔性直流换流阀", "LJ-VSC-500", "电力装备", firstset.LevelInternational, "国家高层次人才特殊支持计划", []firstset.Param{p("额定直流电压", "±500", "kV"), p("额定容量", "3000", "MW")}, firstset.StatusRecognised, "2024-09-10", "用于远距离大容量输电的模块化多电平换流阀。"},
@@ -71,6 +73,7 @@ var enterprises = []enterpriseSeed{
 	}},
 	{"重庆丘陵农业机械有限公司", "500151", "重庆市铜梁区高新区金砂路12号", "蒋勇", "023-45621177", "唐建", []productSeed{
 		{"丘陵山地履带式智能拖拉机", "QL-TD904", "农机装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "66.2", "kW"), p("最大爬坡度", "25", "°"), p("导航精度", "±2.5", "cm")}, firstset.StatusRecognised, "2024-12-05", "适用于坡地作业的自动导航履带拖拉机。"},
+		{"丘陵山地联合收割机", "QL-SG45", "农机装备", firstset.LevelProvincial, "", []firstset.Param{p("喂入量", "4.5", "kg/s"), p("整机质量", "2800", "kg")}, firstset.StatusDraft, "", "适应小地块、陡坡作业的履带式水稻联合收割机。"},
 	}},
 	{"重庆渝州盾构装备有限公司", "500113", "重庆市巴南区界石组团麻柳沿江开发区8号", "邓超", "023-66210088", "罗大江", []productSeed{
 		{"大直径泥水平衡盾构机", "YZ-DN15800", "工程机械", firstset.LevelNational, "", []firstset.Param{p("开挖直径", "15.8", "m"), p("最大推力", "210000", "kN")}, firstset.StatusRecognised, "2024-08-28", "用于长江穿越隧道的超大直径盾构机。"},
@@ -78,6 +81,7 @@ var enterprises = []enterpriseSeed{
 	}},
 	{"重庆綦风新能源装备有限公司", "500110", "重庆市綦江区工业园区通惠大道66号", "冯雪", "023-48661234", "何志强", []productSeed{
 		{"山地型大容量风力发电机组", "QF-6.25MW-200", "电力装备", firstset.LevelProvincial, "", []firstset.Param{p("额定功率", "6.25", "MW"), p("风轮直径", "200", "m")}, firstset.StatusRecognised, "2025-01-15", "适应低风速复杂山地的风电机组。"},
+		{"风电机组智能变桨控制系统", "QF-PCS3", "电力装备", firstset.LevelProvincial, "", []firstset.Param{p("变桨速率", "8", "°/s"), p("防护等级", "IP65", "")}, firstset.StatusDraft, "", "基于载荷预测的独立变桨控制系统。"},
 	}},
 	{"重庆高新精密仪器有限公司", "GX", "重庆市高新区西永微电园曾家大道33号", "许静", "18623051234", "曾明", []productSeed{
 		{"高精度激光跟踪仪", "GX-LT600", "仪器仪表", firstset.LevelNational, "国家高层次人才特殊支持计划", []firstset.Param{p("测量范围", "60", "m"), p("空间测量精度", "15+6", "μm/m")}, firstset.StatusRecognised, "2024-04-20", "大尺寸精密测量的激光跟踪仪。"},
@@ -137,6 +141,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 			return nil, fmt.Errorf("demo: user %s: %w", u.Username, err)
 		}
 		logins = append(logins, Login{Role: u.Role, Username: u.Username, Password: Password})
+	}
+	if err := loadRecognition(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: recognition: %w", err)
 	}
 	return logins, nil
 }

@@ -46,7 +46,7 @@ func serveDemo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(web.New(web.Options{
-		Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
+		Services: web.ServicesOf(svc),
 		Ready:    store.Ping,
 	}).Handler())
 	t.Cleanup(srv.Close)

@@ -80,4 +80,5 @@ func TestSharedDatabase(t *testing.T) {
 	}
 	defer b.Close()
 	storetest.SharedDatabase(t, a, b)
+	storetest.SharedCaseSequence(t, a, b)
 }

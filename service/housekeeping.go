@@ -59,3 +59,22 @@ func (s *Services) HousekeepEvery(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// MailEvery sends the notifications waiting for email every interval
+// until ctx ends.
+func (s *Services) MailEvery(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.SendPendingEmails(ctx, 100); err != nil && ctx.Err() == nil {
+			s.log.Error("notification email", "err", err)
+		} else if n > 0 {
+			s.log.Info("notification email", "sent", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

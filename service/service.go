@@ -8,13 +8,17 @@ package service
 import (
 	"context"
 	"encoding/json"
-	"firstset/policy"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"firstset"
+	"firstset/policy"
 )
+
+// EmailSender delivers one email (serve wires it to the SMTP server of
+// --smtp).
+type EmailSender func(ctx context.Context, to, subject, body string) error
 
 // Config holds the tunable limits of the services.
 type Config struct {
@@ -36,6 +40,57 @@ type Config struct {
 	// apply (the validity of a recognition); policy.DefaultEngine() when
 	// nil. The calculator is given the same engine.
 	Policy *policy.Engine
+	// Cases holds the case workflows' operational parameters.
+	Cases CaseConfig
+	// Email, when set, also sends each notification by email to users with
+	// an address (see SendPendingEmails).
+	Email EmailSender
+}
+
+// CaseConfig holds the parameters of the case workflows that are the
+// platform's, not the policy's: time limits, the draw, the scoring sheet,
+// upload sizes. The notice period is the policy's
+// (catalog.notice_working_days).
+type CaseConfig struct {
+	// StageDays gives each stage's time limit (承诺时限) in working days,
+	// by the parameter name the state machine gives the stage.
+	StageDays map[string]int
+	// DrawN is how many experts a case gets (experts.draw_n).
+	DrawN int
+	// TrimFrom is the number of sheets from which each criterion's highest
+	// and lowest scores are left out (experts.trim_from).
+	TrimFrom int
+	// Criteria is the experts' scoring sheet.
+	Criteria []firstset.Criterion
+	// MaxAttachmentBytes bounds every attachment (attachments.max_bytes).
+	MaxAttachmentBytes int64
+	// ObjectionsPerHour bounds the objections raised from one address.
+	ObjectionsPerHour int
+	// RatingAnswerDays is the time limit, in working days, for answering a
+	// bad rating (差评整改).
+	RatingAnswerDays int
+}
+
+// DefaultCaseConfig is what a deployment gets unless it says otherwise.
+var DefaultCaseConfig = CaseConfig{
+	StageDays: map[string]int{
+		"case.recognition.district_review_days": 10,
+		"case.recognition.formal_review_days":   10,
+		"case.recognition.expert_review_days":   15,
+		"case.recognition.onsite_check_days":    10,
+		"case.recognition.correction_days":      10,
+	},
+	DrawN:    5,
+	TrimFrom: 5,
+	Criteria: []firstset.Criterion{
+		{ID: "innovation", Name: "创新性", Weight: 30},
+		{ID: "technology", Name: "技术先进性", Weight: 30},
+		{ID: "reliability", Name: "可靠性与成熟度", Weight: 20},
+		{ID: "market", Name: "市场前景与带动作用", Weight: 20},
+	},
+	MaxAttachmentBytes: 20 << 20,
+	ObjectionsPerHour:  5,
+	RatingAnswerDays:   5,
 }
 
 // DefaultConfig is what a deployment gets unless it says otherwise.
@@ -46,6 +101,7 @@ var DefaultConfig = Config{
 	FailureWindow:        15 * time.Minute,
 	IdempotencyRetention: 24 * time.Hour,
 	IdempotencyWait:      10 * time.Second,
+	Cases:                DefaultCaseConfig,
 }
 
 // env is what every area's services share: the store, the limits, the
@@ -56,6 +112,7 @@ type env struct {
 	log   *slog.Logger
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	cal *calendarCache
 }
 
 // Services holds the services of every area over one env; each area's
@@ -71,6 +128,9 @@ type Services struct {
 	*Audit
 	*Idempotency
 	*Tender
+	*Casework
+	*Recognition
+	*Calendar
 }
 
 var (
@@ -80,6 +140,9 @@ var (
 	_ firstset.AuthService        = (*Services)(nil)
 	_ firstset.AuditService       = (*Services)(nil)
 	_ firstset.IdempotencyService = (*Services)(nil)
+	_ firstset.CaseService        = (*Services)(nil)
+	_ firstset.RecognitionService = (*Services)(nil)
+	_ firstset.CalendarService    = (*Services)(nil)
 )
 
 // New returns the services over store.
@@ -90,9 +153,13 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if cfg.Policy == nil {
 		cfg.Policy = policy.DefaultEngine()
 	}
-	e := &env{store: store, cfg: cfg, log: log, Now: time.Now}
+	if cfg.Cases.Criteria == nil {
+		cfg.Cases = DefaultCaseConfig
+	}
+	e := &env{store: store, cfg: cfg, log: log, Now: time.Now, cal: &calendarCache{}}
 	return &Services{env: e, Users: &Users{e}, Enterprises: &Enterprises{e}, Products: &Products{e},
-		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e}}
+		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e},
+		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -15,7 +15,8 @@ import (
 
 const productColumns = `p.id, p.enterprise_id, p.name, p.model, p.category_id, p.description,
 	p.innovation_level, p.talent_led, p.talent_program, p.status, p.recognized_on, p.valid_until,
-	p.created_at, p.updated_at, e.name, e.district_code, c.name`
+	p.created_at, p.updated_at, e.name, e.district_code, c.name,
+	CASE WHEN EXISTS (SELECT 1 FROM cases k WHERE k.product_id = p.id) THEN 1 ELSE 0 END`
 
 const productJoins = ` FROM products p
 	JOIN enterprises e ON e.id = p.enterprise_id
@@ -23,12 +24,14 @@ const productJoins = ` FROM products p
 
 func scanProduct(sc interface{ Scan(...any) error }) (*firstset.Product, error) {
 	var p firstset.Product
+	var hasCases int
 	err := sc.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.Model, &p.CategoryID, &p.Description,
 		&p.InnovationLevel, &p.TalentLed, &p.TalentProgram, &p.Status, &p.RecognizedOn, &p.ValidUntil,
-		timeScanner{&p.CreatedAt}, timeScanner{&p.UpdatedAt}, &p.EnterpriseName, &p.DistrictCode, &p.CategoryName)
+		timeScanner{&p.CreatedAt}, timeScanner{&p.UpdatedAt}, &p.EnterpriseName, &p.DistrictCode, &p.CategoryName, &hasCases)
 	if err != nil {
 		return nil, err
 	}
+	p.HasCases = hasCases == 1
 	p.Params, p.Patents = []firstset.Param{}, []string{}
 	return &p, nil
 }

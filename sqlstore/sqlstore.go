@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -599,16 +600,65 @@ func nullID(id int64) any {
 	return id
 }
 
+// jsonText is a list for a JSON column; a nil list is written as [], so it
+// reads back empty rather than null.
+func jsonText[T any](list []T) (string, error) {
+	if list == nil {
+		list = []T{}
+	}
+	b, err := json.Marshal(list)
+	return string(b), err
+}
+
+// jsonList reads a JSON array column (stored as text) into *list; an
+// empty array, null or NULL reads as an empty, non-nil list.
+type jsonList[T any] struct{ list *[]T }
+
+func (s jsonList[T]) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("cannot read %T as a JSON list", src)
+	}
+	*s.list = []T{}
+	if len(b) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(b, s.list); err != nil {
+		return fmt.Errorf("read JSON list: %w", err)
+	}
+	if *s.list == nil {
+		*s.list = []T{}
+	}
+	return nil
+}
+
 // conflicts names, for each unique column, the input field a person fixes
-// and what they are told.
+// and what they are told. A unique index over several columns is named by
+// its first column on SQLite ("cases.kind") and by all of them on
+// PostgreSQL ("cases.kind, product_id").
 var conflicts = map[string]struct{ field, message string }{
-	"enterprises.credit_code": {"credit_code", "该统一社会信用代码已登记，同一企业不能重复登记。"},
-	"users.username":          {"username", "用户名已存在，请换一个。"},
-	"categories.name":         {"name", "类别名称已存在。"},
-	"product_patents.number":  {"patents", "专利号已属于其他装备，一项专利只能对应一个装备。"},
-	"sessions.token_hash":     {"token", "会话令牌重复。"},
-	"api_tokens.hash":         {"token", "访问令牌重复。"},
-	"idempotency.key":         {"key", "该幂等键已被使用。"},
+	"enterprises.credit_code":       {"credit_code", "该统一社会信用代码已登记，同一企业不能重复登记。"},
+	"users.username":                {"username", "用户名已存在，请换一个。"},
+	"categories.name":               {"name", "类别名称已存在。"},
+	"product_patents.number":        {"patents", "专利号已属于其他装备，一项专利只能对应一个装备。"},
+	"sessions.token_hash":           {"token", "会话令牌重复。"},
+	"api_tokens.hash":               {"token", "访问令牌重复。"},
+	"idempotency.key":               {"key", "该幂等键已被使用。"},
+	"cases.number":                  {"number", "办件编号重复。"},
+	"cases.kind":                    {"product_id", openCaseConflict},
+	"cases.kind, product_id":        {"product_id", openCaseConflict},
+	"blobs.enterprise_id":           {"file", blobConflict},
+	"blobs.enterprise_id, sha256":   {"file", blobConflict},
+	"ratings.case_id":               {"stage", ratingConflict},
+	"ratings.case_id, stage":        {"stage", ratingConflict},
+	"case_experts.case_id":          {"user_id", caseExpertConflict},
+	"case_experts.case_id, user_id": {"user_id", caseExpertConflict},
 }
 
 // wrap turns a constraint error into the domain's error, and wraps any

@@ -26,6 +26,9 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		authTests,
 		idempotencyTests,
 		auditTests,
+		caseTests,
+		recognitionTests,
+		calendarTests,
 	) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fn(t, open(t))

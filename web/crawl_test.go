@@ -52,7 +52,7 @@ func newDemoEnv(t *testing.T, store firstset.Store) *testEnv {
 	}
 	env := &testEnv{t: t, svc: svc, store: store, spec: newOpenAPIChecker(t)}
 	env.srv = New(Options{
-		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+		Services: ServicesOf(svc),
 		Ready:    store.Ping, Logger: logger, MaxBodyBytes: 64 << 10,
 	})
 	return env

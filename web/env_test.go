@@ -67,7 +67,7 @@ func newTestEnvConfig(t *testing.T, store firstset.Store, adjust func(*service.C
 	svc := service.New(store, cfg, logger)
 	env := &testEnv{t: t, svc: svc, store: store}
 	env.srv = New(Options{
-		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
+		Services: ServicesOf(svc),
 		Ready:    store.Ping, Logger: logger, MaxBodyBytes: 64 << 10,
 	})
 	env.spec = newOpenAPIChecker(t)

@@ -259,7 +259,7 @@ func TestIdempotentRetryAfterLostAnswerIsNotRunAgain(t *testing.T) {
 // newTestServer is a server like newTestEnv's on svc and store.
 func newTestServer(svc *service.Services, store firstset.Store, logger *slog.Logger) *Server {
 	return New(Options{
-		Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc, Idempotency: svc},
+		Services: ServicesOf(svc),
 		Ready:    store.Ping, Logger: logger, MaxBodyBytes: 64 << 10,
 	})
 }

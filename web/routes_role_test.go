@@ -13,6 +13,7 @@ import (
 
 	"firstset"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 	"firstset/web/ui/forms"
 )
 
@@ -24,6 +25,16 @@ type routeFixture struct {
 	Enterprise *firstset.Enterprise
 	User       *firstset.User
 	Token      *firstset.APIToken
+	// Case is a recognition case, with the experts drawn for it (who may
+	// read it) and one of its attachments (for {aid}).
+	Case       *firstset.Case
+	Drawn      []int64
+	Attachment int64
+	Round      *firstset.Round
+	// Notice is a public notice, with an objection raised on it (for
+	// {oid}).
+	Notice    *firstset.Notice
+	Objection int64
 }
 
 func (fx routeFixture) id() int64 {
@@ -36,8 +47,20 @@ func (fx routeFixture) id() int64 {
 		return fx.User.ID
 	case fx.Token != nil:
 		return fx.Token.ID
+	case fx.Case != nil:
+		return fx.Case.ID
+	case fx.Round != nil:
+		return fx.Round.ID
+	case fx.Notice != nil:
+		return fx.Notice.ID
 	}
 	return 0
+}
+
+// subPath fills a route's second wildcard from fx.
+func (fx routeFixture) subPath(target string) string {
+	target = strings.Replace(target, "{aid}", httpx.Itoa(fx.Attachment), 1)
+	return strings.Replace(target, "{oid}", httpx.Itoa(fx.Objection), 1)
 }
 
 // idKind says which records fill a route's {id}.
@@ -49,6 +72,9 @@ const (
 	enterpriseIDs
 	userIDs
 	tokenIDs
+	caseIDs
+	roundIDs
+	noticeIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -120,6 +146,85 @@ func readsUser(a *firstset.Actor, fx routeFixture) bool {
 // readsMetrics is AuthorizeMetrics' rule.
 func readsMetrics(a *firstset.Actor, _ routeFixture) bool { return firstset.CheckReadMetrics(a) == nil }
 
+// readsCase is CheckReadCase, the rule of every case page: the applicant,
+// and once submitted its district office, the reviewers and the
+// administrators, and the experts drawn for it.
+func readsCase(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.CheckReadCase(a, fx.Case, slices.Contains(fx.Drawn, a.ID())) == nil
+}
+
+// changesMaterials: the applicant changes the declaration and its
+// materials while the case is in its hands (draft, returned).
+func changesMaterials(a *firstset.Actor, fx routeFixture) bool {
+	st := fx.Case.Stage
+	return readsCase(a, fx) && firstset.CaseParty(a, fx.Case, slices.Contains(fx.Drawn, a.ID())) == "applicant" &&
+		(st == "draft" || st == "returned")
+}
+
+// declines: a drawn expert declares a conflict while the case is in
+// expert review (and before scoring it, which none of the fixtures' has).
+func declines(a *firstset.Actor, fx routeFixture) bool {
+	return readsCase(a, fx) && firstset.CaseParty(a, fx.Case, slices.Contains(fx.Drawn, a.ID())) == "expert" &&
+		fx.Case.Stage == "expert_review"
+}
+
+// readsExperts is a rule the services keep for themselves: the city's
+// reviewers and administrators read the expert pool and the draws.
+func readsExperts(a *firstset.Actor, _ routeFixture) bool {
+	return (a.Role() == firstset.RoleReviewer || a.Role() == firstset.RoleAdmin) && a.Allows(firstset.ScopeCasesRead)
+}
+
+// readsCandidates: the draw's candidates, of a case the reader may see.
+func readsCandidates(a *firstset.Actor, fx routeFixture) bool {
+	return readsCase(a, fx) && readsExperts(a, fx)
+}
+
+// declares is Declare's rule: an enterprise's staff, with a credential
+// that may change cases.
+func declares(a *firstset.Actor) error {
+	if err := a.RequireRole(firstset.RoleEnterprise); err != nil {
+		return err
+	}
+	return firstset.CheckCaseWrite(a)
+}
+
+// published: a round's batch is public once published, and nowhere before.
+func published(_ *firstset.Actor, fx routeFixture) bool { return !fx.Round.PublishedOn.IsZero() }
+
+// readsCases: the case listings answer everyone logged in whose
+// credential may read cases (an empty list for a role that sees none).
+func readsCases(a *firstset.Actor, _ routeFixture) bool {
+	return !a.IsPublic() && a.Allows(firstset.ScopeCasesRead)
+}
+
+// actsOnCase: an action sent to a case the caller sees is judged as
+// input (an empty one is refused naming the field).
+func actsOnCase(a *firstset.Actor, fx routeFixture) bool {
+	return readsCase(a, fx) && firstset.CheckCaseWrite(a) == nil
+}
+
+// drawsExperts: a reviewer draws for a case in expert review that still
+// lacks experts.
+func drawsExperts(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && a.Role() == firstset.RoleReviewer && fx.Case.Stage == "expert_review" && len(fx.Drawn) < 5
+}
+
+// scores: a drawn expert scores while the case is in expert review.
+func scores(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && declines(a, fx)
+}
+
+// rates: the applicant rates a case once it has ended.
+func rates(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && firstset.CaseParty(a, fx.Case, false) == "applicant" && !fx.Case.Open()
+}
+
+// readsExpert: an expert's profile, to the pool's readers and to the
+// expert.
+func readsExpert(a *firstset.Actor, fx routeFixture) bool {
+	return fx.User.Role == firstset.RoleExpert && (readsExperts(a, fx) || a.ID() == fx.User.ID && a.Role() == firstset.RoleExpert)
+}
+
 // routeRules holds every registered route to its access rule; a route
 // missing here fails TestEveryRouteAnswersEveryRoleByItsRule.
 var routeRules = map[string]routeRule{
@@ -158,6 +263,39 @@ var routeRules = map[string]routeRule{
 	// The reviewer's way to recognise: the same rule as the API's.
 	"POST /products/{id}/recognition": {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
 
+	"GET /cases":                                {allow: loggedIn},
+	"GET /cases/{id}":                           {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}":                          {ids: caseIDs, allow: changesMaterials},
+	"POST /cases/{id}/actions":                  {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}/attachments":              {ids: caseIDs, allow: readsCase},
+	"GET /cases/{id}/attachments/{aid}":         {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}/attachments/{aid}/delete": {ids: caseIDs, allow: changesMaterials, ends: true},
+	"POST /cases/{id}/rating":                   {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}/draws":                    {ids: caseIDs, allow: readsCase},
+	"GET /cases/{id}/candidates.json":           {ids: caseIDs, allow: readsCandidates},
+	"POST /cases/{id}/score":                    {ids: caseIDs, allow: readsCase},
+	"POST /cases/{id}/decline":                  {ids: caseIDs, allow: declines},
+	"GET /rounds":                               {allow: everyone},
+	"GET /rounds/new":                           {allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /rounds":                              {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /rounds/{id}":                          {ids: roundIDs, allow: everyone},
+	"POST /rounds/{id}/declare":                 {ids: roundIDs, allow: byCheck(declares)},
+	"POST /rounds/{id}/publish":                 {ids: roundIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /rounds/{id}/publication":              {ids: roundIDs, allow: published},
+	"GET /rounds/{id}/publication.xlsx":         {ids: roundIDs, allow: published},
+
+	"GET /experts":                               {allow: readsExperts},
+	"GET /experts/{id}/edit":                     {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /experts/{id}":                         {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notices":                               {allow: everyone},
+	"GET /notices/new":                           {allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /notices":                              {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notices/{id}":                          {ids: noticeIDs, allow: everyone},
+	"POST /notices/{id}/objections":              {ids: noticeIDs, allow: everyone},
+	"POST /notices/{id}/objections/{oid}/answer": {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /notifications":                         {allow: loggedIn},
+	"POST /notifications/read":                   {allow: loggedIn},
+
 	"GET /tokens":              {allow: loggedIn},
 	"POST /tokens":             {allow: inSession},
 	"GET /tokens/{id}/revoke":  {ids: tokenIDs, allow: ownToken},
@@ -170,6 +308,8 @@ var routeRules = map[string]routeRule{
 	"POST /admin/users/{id}":       {ids: userIDs, allow: byRole(firstset.CanManageUsers)},
 	"GET /admin/categories":        {allow: byRole(firstset.CanManageCategories)},
 	"POST /admin/categories":       {allow: byRole(firstset.CanManageCategories)},
+	"GET /admin/calendar":          {allow: byCheck(firstset.CheckManageCalendar)},
+	"POST /admin/calendar":         {allow: byCheck(firstset.CheckManageCalendar)},
 	"GET /admin/audit":             {allow: byRole(firstset.CanReadAudit)},
 	"GET /admin/audit/export.xlsx": {allow: byRole(firstset.CanReadAudit)},
 
@@ -219,6 +359,48 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/calc/premium-subsidy":       {allow: everyone},
 	"POST /api/v1/calc/first-purchase-reward": {allow: everyone},
 	"POST /api/v1/calc/allocate":              {allow: everyone},
+
+	"GET /api/v1/rounds":                     {allow: everyone},
+	"POST /api/v1/rounds":                    {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/rounds/{id}":                {ids: roundIDs, allow: everyone},
+	"POST /api/v1/rounds/{id}/publish":       {ids: roundIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/rounds/{id}/publication":    {ids: roundIDs, allow: published},
+	"GET /api/v1/recognitions":               {allow: readsCases},
+	"POST /api/v1/recognitions":              {allow: byCheck(declares)},
+	"GET /api/v1/recognitions/{id}":          {ids: caseIDs, allow: readsCase},
+	"PUT /api/v1/recognitions/{id}":          {ids: caseIDs, allow: changesMaterials},
+	"POST /api/v1/recognitions/{id}/actions": {ids: caseIDs, allow: actsOnCase},
+	// A JSON body is the wrong media type (415) for whoever sees the case.
+	"POST /api/v1/recognitions/{id}/attachments":         {ids: caseIDs, allow: readsCase},
+	"GET /api/v1/recognitions/{id}/attachments/{aid}":    {ids: caseIDs, allow: readsCase},
+	"DELETE /api/v1/recognitions/{id}/attachments/{aid}": {ids: caseIDs, allow: changesMaterials, ends: true},
+	"GET /api/v1/recognitions/{id}/experts/candidates":   {ids: caseIDs, allow: readsCandidates},
+	"GET /api/v1/recognitions/{id}/experts/draws":        {ids: caseIDs, allow: readsCandidates},
+	"POST /api/v1/recognitions/{id}/experts/draw":        {ids: caseIDs, allow: drawsExperts},
+	"POST /api/v1/recognitions/{id}/experts/decline":     {ids: caseIDs, allow: scores},
+	"POST /api/v1/recognitions/{id}/scores":              {ids: caseIDs, allow: scores},
+	"POST /api/v1/recognitions/{id}/ratings":             {ids: caseIDs, allow: rates},
+
+	"GET /api/v1/experts":      {allow: readsExperts},
+	"GET /api/v1/experts/{id}": {ids: userIDs, allow: readsExpert},
+	"PUT /api/v1/experts/{id}": {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+
+	"GET /api/v1/notices":                  {allow: everyone},
+	"POST /api/v1/notices":                 {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/notices/{id}":             {ids: noticeIDs, allow: everyone},
+	"POST /api/v1/notices/{id}/objections": {ids: noticeIDs, allow: everyone},
+	"GET /api/v1/objections":               {allow: readsExperts},
+	// Their empty answers are refused as input before the record is read.
+	"POST /api/v1/objections/{id}/answer": {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /api/v1/ratings/{id}/answer":    {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/ratings":                 {allow: readsExperts},
+
+	"GET /api/v1/calendar/working-days": {allow: everyone},
+	"GET /api/v1/calendar/{year}":       {allow: everyone, target: "/api/v1/calendar/2026"},
+	"PUT /api/v1/calendar/{year}":       {allow: byCheck(firstset.CheckManageCalendar), target: "/api/v1/calendar/2030"},
+	"GET /api/v1/notifications":         {allow: loggedIn},
+	"POST /api/v1/notifications/read":   {allow: loggedIn},
+	"GET /api/v1/audit":                 {allow: byRole(firstset.CanReadAudit)},
 
 	"/api/": {allow: nobody, target: "/api/v1/no-such-route"},
 }
@@ -331,7 +513,7 @@ func TestEveryRouteAnswersEveryRoleByItsRule(t *testing.T) {
 			t.Helper()
 			method, target := splitPattern(pattern, rule)
 			if rule.ids != noID {
-				target = idPath(target, f.id())
+				target = f.subPath(idPath(target, f.id()))
 			}
 			w := sendRoute(a, ch, method, target)
 			in := letIn(w)
@@ -508,6 +690,11 @@ type routeFixtures struct {
 	enterprises []routeFixture
 	tokens      map[int64]*firstset.APIToken // by owner
 	copies      int
+	cases       []routeFixture
+	rounds      []routeFixture
+	notices     []routeFixture
+	kit         *caseKit
+	applicants  map[int64]*firstset.User // by enterprise
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -559,6 +746,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	if len(fx.enterprises) != 2 {
 		t.Fatalf("demo data: enterprises %v", fx.enterprises)
 	}
+	fx.addCases(own, enterprises)
 	return fx
 }
 
@@ -579,6 +767,12 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 			out = append(out, routeFixture{Label: "oneself", User: owner})
 		}
 		return out
+	case caseIDs:
+		return fx.cases
+	case roundIDs:
+		return fx.rounds
+	case noticeIDs:
+		return fx.notices
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {
@@ -621,6 +815,12 @@ func (fx *routeFixtures) fresh(f routeFixture) routeFixture {
 			if u.ID == f.Token.UserID {
 				f.Token = fx.tokenOf(u)
 			}
+		}
+		return f
+	}
+	if f.Case != nil {
+		if f.Case.Stage == "draft" || f.Case.Stage == "returned" {
+			f.Attachment = fx.kit.attach(fx.applicantOf(f.Case), f.Case.ID, "用户使用证明").ID
 		}
 		return f
 	}

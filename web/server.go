@@ -24,6 +24,9 @@ import (
 // Services are the domain services the server calls.
 type Services = httpx.Services
 
+// ServicesOf hands every service of all to the server.
+func ServicesOf(all httpx.AllServices) Services { return httpx.ServicesOf(all) }
+
 // Options configure a Server.
 type Options struct {
 	Services
@@ -44,6 +47,8 @@ type Options struct {
 	MaxBodyBytes int64
 	// MaxUploadBytes caps an uploaded tender document; 10 MiB when zero.
 	MaxUploadBytes int64
+	// MaxAttachmentBytes caps a case attachment; 20 MiB when zero.
+	MaxAttachmentBytes int64
 	// SessionMaxAge is the session cookie's lifetime; 12 hours when zero.
 	SessionMaxAge time.Duration
 	// TrustedOrigins are other origins allowed to send unsafe requests,
@@ -89,6 +94,9 @@ func New(opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 10 << 20
 	}
+	if opts.MaxAttachmentBytes <= 0 {
+		opts.MaxAttachmentBytes = 20 << 20
+	}
 	if opts.SessionMaxAge <= 0 {
 		opts.SessionMaxAge = 12 * time.Hour
 	}
@@ -99,6 +107,7 @@ func New(opts Options) *Server {
 		ServeError:         s.serveError,
 		MaxBodyBytes:       opts.MaxBodyBytes,
 		MaxUploadBytes:     opts.MaxUploadBytes,
+		MaxAttachmentBytes: opts.MaxAttachmentBytes,
 		SessionMaxAge:      opts.SessionMaxAge,
 		ForceSecureCookies: opts.SecureCookies,
 		TrustForwardedFor:  opts.TrustForwardedFor,

@@ -37,7 +37,7 @@ func BenchmarkTenderHostileUploads(b *testing.B) {
 	store := dbtest.SQLite(b)
 	logger := slog.New(slog.DiscardHandler)
 	svc := service.New(store, service.DefaultConfig, logger)
-	srv := New(Options{Services: Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc},
+	srv := New(Options{Services: ServicesOf(svc),
 		Ready: store.Ping, Logger: logger})
 	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
 	u, err := svc.CreateUser(ctx, firstset.UserInput{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer, Password: testPassword})

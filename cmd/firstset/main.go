@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"firstset/cmd/firstset/calccli"
+	"firstset/cmd/firstset/expertscli"
 	"firstset/cmd/firstset/tendercli"
 )
 
@@ -27,6 +28,7 @@ Usage:
   firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out)
   firstset tender check [--json] [--product-file F | --product ID [--db …]] [--insured] FILE
                  check a tender document (.txt .docx .html), optionally for a catalog product
+  firstset experts draw --candidates FILE|- --seed S [--n 5]   recompute a case's draw of experts offline
 
 --addr and --db may also be given as FIRSTSET_ADDR and FIRSTSET_DB.
 A --db beginning with postgres:// or postgresql:// selects PostgreSQL;
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "calc":
 		return calccli.Run(args[1:], stdin, stdout, stderr)
+	case "experts":
+		return expertscli.Run(args[1:], stdin, stdout, stderr)
 	case "tender":
 		return tendercli.RunWith(args[1:], stdin, stdout, stderr, tenderProductLookup(ctx))
 	case "help", "-h", "--help":

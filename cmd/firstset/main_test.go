@@ -242,8 +242,8 @@ func TestBackupWhileServing(t *testing.T) {
 	}
 }
 
-// TestSubcommandsAreWired runs the calculator and the tender checker
-// through the binary's own dispatch.
+// TestSubcommandsAreWired runs the calculator, the tender checker and the
+// draw of experts through the binary's own dispatch.
 func TestSubcommandsAreWired(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "case.json")
 	os.WriteFile(in, []byte(`{"product": {"recognized_on": "2024-06-01"},
@@ -261,6 +261,12 @@ func TestSubcommandsAreWired(t *testing.T) {
 	code, out = cli(t, "tender", "check", "--json", doc)
 	if code != 0 || !strings.Contains(out, `"PAST_PERFORMANCE"`) {
 		t.Fatalf("tender check: exit %d: %s", code, out)
+	}
+	list := filepath.Join(t.TempDir(), "candidates.json")
+	os.WriteFile(list, []byte(`{"candidates": [{"user_id": 40, "username": "sun.qi"}, {"user_id": 12, "username": "wang.wu"}]}`), 0o644)
+	code, out = cli(t, "experts", "draw", "--candidates", list, "--seed", "firstset-RD-2026-000123", "--n", "1")
+	if code != 0 || !strings.Contains(out, `"user_id": 40`) || strings.Contains(out, `"user_id": 12`) {
+		t.Fatalf("experts draw: exit %d: %s", code, out)
 	}
 	if code, _ := cli(t, "nonsense"); code != 2 {
 		t.Fatalf("an unknown command exits %d, want 2", code)

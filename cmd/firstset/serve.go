@@ -14,7 +14,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"firstset/date"
 	"firstset/demo"
+	"firstset/mail"
 	"firstset/policy"
 	"firstset/service"
 	"firstset/sqlstore"
@@ -31,6 +33,8 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	idemWait := fs.Duration("idempotency-wait", service.DefaultConfig.IdempotencyWait,
 		"how long a retry under an Idempotency-Key waits for the first request's answer; a change committed that long ago without its answer is reported as unfinished, not run again (env FIRSTSET_IDEMPOTENCY_WAIT)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
+	nowFlag := fs.String("now", "", "with --demo: run the clock from this day (YYYY-MM-DD, 09:00 Asia/Shanghai) to walk through time-bound stages; the database is only seeded if empty")
+	smtpURL := fs.String("smtp", os.Getenv("FIRSTSET_SMTP"), "also send notifications by email: smtp://[user[:pass]@]host[:port]?from=ADDRESS[&tls=none|starttls|tls] (env FIRSTSET_SMTP)")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
 	if v := os.Getenv("FIRSTSET_IDEMPOTENCY_WAIT"); v != "" {
 		if err := fs.Set("idempotency-wait", v); err != nil {
@@ -44,6 +48,27 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *idemWait <= 0 {
 		fmt.Fprintln(stderr, "--idempotency-wait must be positive")
 		return 2
+	}
+	var clock func() time.Time
+	if *nowFlag != "" {
+		if !*withDemo {
+			fmt.Fprintln(stderr, "--now moves the clock of a demo only: give --demo too")
+			return 2
+		}
+		day, err := date.Parse(*nowFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "--now: %v\n", err)
+			return 2
+		}
+		clock = shiftedClock(day, time.Now)
+	}
+	var smtp *mail.SMTP
+	if *smtpURL != "" {
+		var err error
+		if smtp, err = mail.ParseURL(*smtpURL); err != nil {
+			fmt.Fprintf(stderr, "--smtp: %v\n", err)
+			return 2
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	started := time.Now()
@@ -59,6 +84,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	// One engine: the validity the catalog shows and the calculator's
 	// read the same dated parameters.
 	cfg.Policy = policy.DefaultEngine()
+	if smtp != nil {
+		cfg.Email = func(ctx context.Context, to, subject, body string) error {
+			return smtp.Send(ctx, mail.Message{To: []string{to}, Subject: subject, Body: body})
+		}
+	}
 	svc := service.New(store, cfg, log)
 
 	if *withDemo {
@@ -69,8 +99,18 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		printLogins(stdout, logins)
 	}
+	if clock != nil {
+		// The demo is seeded on today's clock, then the clock moves, so
+		// what was under way can be walked on to its deadlines.
+		svc.Now = clock
+		log.Info("demo clock", "now", clock().Format(time.RFC3339))
+		fmt.Fprintf(stdout, "演示时钟：%s\n", clock().In(date.Shanghai).Format("2006-01-02 15:04"))
+	}
 
 	go svc.HousekeepEvery(ctx, 10*time.Minute)
+	if smtp != nil {
+		go svc.MailEvery(ctx, 30*time.Second)
+	}
 
 	var metrics []prometheus.Collector
 	if m, ok := store.(sqlstore.MemoryIndexed); ok {
@@ -82,9 +122,8 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 
 	srv := web.New(web.Options{Policy: cfg.Policy,
-		Services: web.Services{Users: svc.Users, Enterprises: svc.Enterprises, Products: svc.Products, Auth: svc.Auth,
-			Audit: svc.Audit, Tender: svc.Tender, Idempotency: svc.Idempotency},
-		Ready: store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
+		Services: web.ServicesOf(svc),
+		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -186,4 +225,13 @@ func printLogins(w io.Writer, logins []demo.Login) {
 	for _, l := range logins {
 		fmt.Fprintf(w, "  %-10s %-24s 用户名 %-10s 密码 %s\n", l.Role, l.Role.Label(), l.Username, l.Password)
 	}
+}
+
+// shiftedClock runs from 09:00 Asia/Shanghai on day, advancing with real
+// time from now on.
+func shiftedClock(day date.Date, now func() time.Time) func() time.Time {
+	y, m, d := day.Parts()
+	start := time.Date(y, m, d, 9, 0, 0, 0, date.Shanghai)
+	offset := start.Sub(now())
+	return func() time.Time { return now().Add(offset) }
 }

@@ -39,7 +39,7 @@ func apiAs(t *testing.T, dsn, bearer, path string, now time.Time) (int, string) 
 	defer store.Close()
 	svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
 	svc.Now = func() time.Time { return now }
-	srv := web.New(web.Options{Services: web.Services{Users: svc, Enterprises: svc, Products: svc, Auth: svc, Audit: svc, Tender: svc}, Ready: store.Ping})
+	srv := web.New(web.Options{Services: web.ServicesOf(svc), Ready: store.Ping})
 	r := httptest.NewRequest(http.MethodGet, path, nil)
 	r.Header.Set("Authorization", "Bearer "+bearer)
 	w := httptest.NewRecorder()

@@ -56,6 +56,49 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 
 	route("POST /api/v1/tender/check", s.apiTenderCheck)
 
+	// Recognition (认定): rounds, cases, experts, notices, publication.
+	route("GET /api/v1/rounds", s.apiRoundList)
+	route("POST /api/v1/rounds", s.apiRoundCreate)
+	route("GET /api/v1/rounds/{id}", s.apiRoundGet)
+	route("POST /api/v1/rounds/{id}/publish", s.apiRoundPublish)
+	route("GET /api/v1/rounds/{id}/publication", s.apiRoundPublication)
+
+	route("GET /api/v1/recognitions", s.apiRecognitionList)
+	route("POST /api/v1/recognitions", s.apiRecognitionCreate)
+	route("GET /api/v1/recognitions/{id}", s.apiRecognitionGet)
+	route("PUT /api/v1/recognitions/{id}", s.apiRecognitionUpdate)
+	route("POST /api/v1/recognitions/{id}/actions", s.apiRecognitionAction)
+	route("POST /api/v1/recognitions/{id}/attachments", s.apiRecognitionAttachmentCreate)
+	route("GET /api/v1/recognitions/{id}/attachments/{aid}", s.apiRecognitionAttachmentGet)
+	route("DELETE /api/v1/recognitions/{id}/attachments/{aid}", s.apiRecognitionAttachmentDelete)
+	route("GET /api/v1/recognitions/{id}/experts/candidates", s.apiRecognitionCandidates)
+	route("GET /api/v1/recognitions/{id}/experts/draws", s.apiRecognitionDraws)
+	route("POST /api/v1/recognitions/{id}/experts/draw", s.apiRecognitionDraw)
+	route("POST /api/v1/recognitions/{id}/experts/decline", s.apiRecognitionDecline)
+	route("POST /api/v1/recognitions/{id}/scores", s.apiRecognitionScore)
+	route("POST /api/v1/recognitions/{id}/ratings", s.apiRecognitionRate)
+
+	route("GET /api/v1/experts", s.apiExpertList)
+	route("GET /api/v1/experts/{id}", s.apiExpertGet)
+	route("PUT /api/v1/experts/{id}", s.apiExpertPut)
+
+	route("GET /api/v1/notices", s.apiNoticeList)
+	route("POST /api/v1/notices", s.apiNoticeCreate)
+	route("GET /api/v1/notices/{id}", s.apiNoticeGet)
+	route("POST /api/v1/notices/{id}/objections", s.apiObjectionCreate)
+	route("GET /api/v1/objections", s.apiObjectionList)
+	route("POST /api/v1/objections/{id}/answer", s.apiObjectionAnswer)
+
+	route("GET /api/v1/calendar/working-days", s.apiCalendarWorkingDays)
+	route("GET /api/v1/calendar/{year}", s.apiCalendarYearGet)
+	route("PUT /api/v1/calendar/{year}", s.apiCalendarYearPut)
+
+	route("GET /api/v1/notifications", s.apiNotificationList)
+	route("POST /api/v1/notifications/read", s.apiNotificationRead)
+	route("GET /api/v1/ratings", s.apiRatingList)
+	route("POST /api/v1/ratings/{id}/answer", s.apiRatingAnswer)
+	route("GET /api/v1/audit", s.apiAuditList)
+
 	// The policy calculator, public like the rules it applies.
 	route("POST /api/v1/calc/premium-subsidy", s.apiCalc(policy.CalcPremiumSubsidy))
 	route("POST /api/v1/calc/first-purchase-reward", s.apiCalc(policy.CalcFirstPurchaseReward))

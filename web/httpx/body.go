@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"firstset"
 	"firstset/tender/extract"
@@ -20,6 +21,9 @@ func (b *Base) BodyLimit(r *http.Request) int64 {
 		case TenderExportPath:
 			// Room for the text's JSON quoting and the other fields.
 			return 2 * b.MaxUploadBytes
+		}
+		if IsAttachmentUpload(r.URL.Path) {
+			return b.MaxAttachmentBytes + 1<<20
 		}
 	}
 	return b.MaxBodyBytes
@@ -43,4 +47,17 @@ func ReadBody(r *http.Request) ([]byte, error) {
 // ErrTooLargeFor is the refusal of a body over limit bytes.
 func ErrTooLargeFor(limit int64) *firstset.Error {
 	return firstset.Errorf(firstset.ETOOLARGE, "请求内容过大：不得超过 %s。", extract.SizeText(limit))
+}
+
+// IsAttachmentUpload reports whether path is where a case's attachments
+// are uploaded: /api/v1/recognitions/{id}/attachments or the page's
+// /cases/{id}/attachments. Their bodies are streamed, never read whole.
+func IsAttachmentUpload(path string) bool {
+	for _, prefix := range []string{"/api/v1/recognitions/", "/cases/"} {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			id, tail, _ := strings.Cut(rest, "/")
+			return tail == "attachments" && id != "" && strings.Trim(id, "0123456789") == ""
+		}
+	}
+	return false
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"net/http"
 	"time"
+
+	"firstset"
 )
 
 const (
@@ -111,4 +113,13 @@ func (b *Base) ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure:   b.SecureCookies(r),
 		SameSite: http.SameSiteLaxMode,
 	})
+}
+
+// CSRFTokenMatches reports whether sent is the session's synchronizer
+// token, compared in constant time; an empty token never matches.
+func CSRFTokenMatches(session *firstset.Session, sent string) bool {
+	if session == nil || session.CSRFToken == "" || sent == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(sent), []byte(session.CSRFToken)) == 1
 }

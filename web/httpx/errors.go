@@ -17,7 +17,7 @@ func HTTPStatus(code string) int {
 		return http.StatusBadRequest
 	case firstset.ENOTFOUND:
 		return http.StatusNotFound
-	case firstset.ECONFLICT:
+	case firstset.ECONFLICT, firstset.EWRONGSTAGE:
 		return http.StatusConflict
 	case firstset.EUNAUTHORIZED:
 		return http.StatusUnauthorized

@@ -23,6 +23,10 @@ type Services struct {
 	// Idempotency keeps the answers to API POSTs carrying an
 	// Idempotency-Key; the header is ignored when it is nil.
 	Idempotency firstset.IdempotencyService
+	// Cases, Recognition and Calendar run the case workflows (办件).
+	Cases       firstset.CaseService
+	Recognition firstset.RecognitionService
+	Calendar    firstset.CalendarService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -52,10 +56,35 @@ type Base struct {
 	// MaxBodyBytes caps request bodies, MaxUploadBytes a tender document.
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
+	// MaxAttachmentBytes caps one case attachment (the services refuse a
+	// larger file naming the limit; the body limit leaves room for the
+	// multipart framing around it).
+	MaxAttachmentBytes int64
 	// SessionMaxAge is the session cookie's lifetime.
 	SessionMaxAge time.Duration
 	// ForceSecureCookies marks cookies Secure even on plain HTTP.
 	ForceSecureCookies bool
 	// TrustForwardedFor takes the client address from X-Forwarded-For.
 	TrustForwardedFor bool
+}
+
+// AllServices is one value offering every service, as the service
+// package's Services does.
+type AllServices interface {
+	firstset.UserService
+	firstset.EnterpriseService
+	firstset.ProductService
+	firstset.AuthService
+	firstset.AuditService
+	firstset.IdempotencyService
+	firstset.CaseService
+	firstset.RecognitionService
+	firstset.CalendarService
+	TenderService
+}
+
+// ServicesOf hands every service of all to the server.
+func ServicesOf(all AllServices) Services {
+	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
+		Idempotency: all, Cases: all, Recognition: all, Calendar: all}
 }

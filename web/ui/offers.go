@@ -23,6 +23,15 @@ type offers struct {
 	Categories       bool
 	Audit            bool
 	Tender           bool
+
+	// Cases offers the case list (办件): to everyone whose role takes part
+	// in a workflow. Experts, Rounds and Notices manage the recognition
+	// (the city's reviewers; administrators read the pool), Calendar the
+	// working-day calendar.
+	Cases        bool
+	Experts      bool
+	ManageRounds bool
+	Calendar     bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -38,6 +47,10 @@ func offersFor(a *firstset.Actor) offers {
 		Categories:       firstset.CanManageCategories(a),
 		Audit:            firstset.CanReadAudit(a),
 		Tender:           firstset.CanCheckTenders(a),
+		Cases:            seesCases(a),
+		Experts:          readsExperts(a),
+		ManageRounds:     firstset.CheckManageRecognition(a) == nil,
+		Calendar:         firstset.CheckManageCalendar(a) == nil,
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
@@ -59,4 +72,29 @@ func visibleStatuses(a *firstset.Actor) []firstset.ProductStatus {
 		}
 	}
 	return out
+}
+
+// seesCases reports whether the case list can hold anything for a: the
+// applicant's staff, the district offices, the city's reviewers and
+// administrators, the experts (the service's scopeCaseFilter).
+func seesCases(a *firstset.Actor) bool {
+	if a.IsPublic() || !a.Allows(firstset.ScopeCasesRead) {
+		return false
+	}
+	u := a.User
+	switch u.Role {
+	case firstset.RoleEnterprise:
+		return u.EnterpriseID != 0
+	case firstset.RoleDistrict:
+		return u.DistrictCode != ""
+	case firstset.RoleReviewer, firstset.RoleAdmin, firstset.RoleExpert:
+		return true
+	}
+	return false
+}
+
+// readsExperts reports whether a may read the expert pool: the city's
+// reviewers and administrators (the service's rule).
+func readsExperts(a *firstset.Actor) bool {
+	return (a.Role() == firstset.RoleReviewer || a.Role() == firstset.RoleAdmin) && a.Allows(firstset.ScopeCasesRead)
 }

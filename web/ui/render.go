@@ -57,6 +57,9 @@ type layout struct {
 	RequestID string
 	// Offers is what the viewer may open and do, for the navigation.
 	Offers offers
+	// Unread counts the viewer's unread notifications, for the badge in
+	// the header.
+	Unread int
 	Data   any
 }
 
@@ -75,6 +78,7 @@ func (s *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		l.User = a.User
 		l.Offers = offersFor(a)
 		l.Offers.Tender = l.Offers.Tender && s.Tender != nil
+		l.Unread = s.unreadCount(r)
 	}
 	if info.Session != nil {
 		l.CSRFToken = info.Session.CSRFToken
@@ -93,6 +97,20 @@ func (s *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// unreadCount is the viewer's unread notifications; a failure to count
+// them is logged and shows no badge rather than failing the page.
+func (s *Handler) unreadCount(r *http.Request) int {
+	if s.Cases == nil {
+		return 0
+	}
+	n, err := s.Cases.UnreadCount(r.Context())
+	if err != nil {
+		s.logger.WarnContext(r.Context(), "count unread notifications", "error", err.Error())
+		return 0
+	}
+	return n
 }
 
 const FlashCookie = "firstset_flash"
@@ -151,6 +169,13 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"dict":             dict,
 		"maxCategorySort":  func() int { return firstset.MaxCategorySort },
 		"passwordRule":     password.Rule,
+		"eventLabel":       eventLabel,
+		"stageLabel":       stageLabel,
+		"assignmentLabel":  assignmentLabel,
+		"sizeText":         sizeText,
+		"join":             strings.Join,
+		"contains":         slices.Contains[[]int64],
+		"list":             func(xs ...int) []int { return xs },
 	}
 }
 

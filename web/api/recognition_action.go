@@ -1,0 +1,27 @@
+package api
+
+import (
+	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
+)
+
+func (s *Handler) apiRecognitionAction(w http.ResponseWriter, r *http.Request) {
+	id, err := httpx.PathID(r)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	var in firstset.ActionInput
+	if err := s.DecodeJSON(r, &in); err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	c, err := s.Cases.Act(r.Context(), id, in)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, c)
+}
