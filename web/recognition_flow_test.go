@@ -29,7 +29,14 @@ type recognitionEnv struct {
 
 func newRecognitionEnv(t *testing.T, store firstset.Store) *recognitionEnv {
 	t.Helper()
-	env := &recognitionEnv{testEnv: newTestEnvOn(t, store)}
+	return newRecognitionEnvConfig(t, store, nil)
+}
+
+// newRecognitionEnvConfig is newRecognitionEnv with the services'
+// configuration changed by adjust (if not nil).
+func newRecognitionEnvConfig(t *testing.T, store firstset.Store, adjust func(*service.Config)) *recognitionEnv {
+	t.Helper()
+	env := &recognitionEnv{testEnv: newTestEnvConfig(t, store, adjust)}
 	env.clock = time.Now()
 	env.svc.Now = func() time.Time { return env.clock }
 	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
@@ -40,7 +47,8 @@ func newRecognitionEnv(t *testing.T, store firstset.Store) *recognitionEnv {
 		}
 	}
 	for _, u := range []firstset.UserInput{
-		{Username: "district-a", Name: "九龙坡区经信委", Role: firstset.RoleDistrict, DistrictCode: env.entA.DistrictCode},
+		{Username: "district-a", Name: "九龙坡区经信委", Role: firstset.RoleDistrict, DistrictCode: env.entA.DistrictCode,
+			Email: "district-a@example.gov.cn"},
 		{Username: "district-b", Name: "渝北区经信委", Role: firstset.RoleDistrict, DistrictCode: env.entB.DistrictCode},
 	} {
 		u.Password = testPassword
