@@ -50,7 +50,9 @@ func serveOnce(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errs syncBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), nil, &out, &errs) }()
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), nil, &out, &errs)
+	}()
 	addr := regexp.MustCompile(`已启动：http://(127\.0\.0\.1:\d+)/`)
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if m := addr.FindStringSubmatch(out.String()); m != nil {
