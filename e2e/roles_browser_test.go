@@ -87,7 +87,7 @@ func (b *browser) walk(who string) map[string]bool {
 			continue
 		}
 		kinds[kind] = true
-		if strings.HasSuffix(kind, ".xlsx") {
+		if isDownload(kind) {
 			continue // a download, not a page; the web tests read it
 		}
 		status, err := b.open(target)
@@ -146,6 +146,12 @@ func (b *browser) pressForms(who, page string, actions []string, pressed map[str
 			b.t.Errorf("%s: the form %s on %s answers %d", who, action, page, status)
 		}
 	}
+}
+
+// isDownload reports whether a kind of link downloads a file rather
+// than opening a page: exports, a case's materials, a draw's candidates.
+func isDownload(kind string) bool {
+	return strings.HasSuffix(kind, ".xlsx") || strings.HasSuffix(kind, ".json") || strings.Contains(kind, "/attachments/")
 }
 
 // screenshotName is a file name for a role's page of a kind.
