@@ -312,5 +312,19 @@ func TestNotificationsBadgeAndCalendarPages(t *testing.T) {
 		if w := env.login("reviewer").get("/admin/calendar"); w.Code != http.StatusForbidden {
 			t.Errorf("a reviewer: calendar answers %d, want 403", w.Code)
 		}
+
+		// Past its time limit the case is marked overdue in the to-do list.
+		due := env.kit.caseOf(env.applicant, env.caseID).DueOn
+		if due.IsZero() {
+			t.Fatal("the case in expert review has no time limit")
+		}
+		env.svc.Now = func() time.Time { return due.AddDays(2).Time().Add(2 * time.Hour) }
+		list := env.login("reviewer").get("/cases?waiting=1").Body.String()
+		if !strings.Contains(list, `<tr class="overdue">`) || !strings.Contains(list, "已超期") {
+			t.Errorf("the overdue case is not marked in the reviewer's to-do list")
+		}
+		if list := env.login("reviewer").get("/cases?stage=draft").Body.String(); strings.Contains(list, idPath("/cases/{id}", env.caseID)) {
+			t.Errorf("the stage filter lets a case of another stage through")
+		}
 	})
 }
