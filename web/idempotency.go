@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"sync"
 
 	"firstset"
@@ -36,14 +37,14 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := httpx.ReadBody(r)
+		sum := sha256.New()
+		fmt.Fprintf(sum, "%s %s\n", r.Method, r.URL.Path)
+		body, err := keptBody(r, sum)
 		if err != nil {
 			s.base.ServeError(w, r, err)
 			return
 		}
-		sum := sha256.New()
-		fmt.Fprintf(sum, "%s %s\n", r.Method, r.URL.Path)
-		sum.Write(body)
+		defer body.Close()
 		hash := hex.EncodeToString(sum.Sum(nil))
 
 		// Concurrent retries on one instance wait for the first to finish
@@ -57,7 +58,11 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 				s.base.ServeError(w, r, err)
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
+			if err := body.Rewind(); err != nil {
+				s.base.ServeError(w, r, err)
+				return
+			}
+			r.Body = io.NopCloser(body)
 			if stored != nil {
 				replay(w, stored)
 				return
@@ -89,6 +94,56 @@ func (s *Server) idempotency(next http.Handler) http.Handler {
 			return
 		}
 	})
+}
+
+// requestBody is a request's body kept for the handler after hashing, so
+// each attempt reads it from the start.
+type requestBody struct {
+	io.ReadSeeker
+	file *os.File // set when spooled to disk
+}
+
+func (b *requestBody) Rewind() error {
+	if _, err := b.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("rewind request body: %w", err)
+	}
+	return nil
+}
+
+// Close removes a spooled body; the middleware calls it once the request
+// is done (the handler is given the body without it).
+func (b *requestBody) Close() error {
+	if b.file != nil {
+		name := b.file.Name()
+		b.file.Close()
+		os.Remove(name)
+		b.file = nil
+	}
+	return nil
+}
+
+// keptBody reads r's body into sum and keeps it: in memory, or, for an
+// attachment upload (up to the attachment size), in a temporary file, so
+// that a keyed upload is never held whole in memory.
+func keptBody(r *http.Request, sum io.Writer) (*requestBody, error) {
+	if !httpx.IsAttachmentUpload(r.URL.Path) {
+		body, err := httpx.ReadBody(r)
+		if err != nil {
+			return nil, err
+		}
+		sum.Write(body)
+		return &requestBody{ReadSeeker: bytes.NewReader(body)}, nil
+	}
+	f, err := os.CreateTemp("", "firstset-upload-*")
+	if err != nil {
+		return nil, fmt.Errorf("spool request body: %w", err)
+	}
+	b := &requestBody{ReadSeeker: f, file: f}
+	if _, err := io.Copy(io.MultiWriter(f, sum), r.Body); err != nil {
+		b.Close()
+		return nil, httpx.UploadReadError(err)
+	}
+	return b, nil
 }
 
 // replay answers with a stored answer.

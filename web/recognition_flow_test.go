@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -25,6 +24,7 @@ type recognitionEnv struct {
 	*testEnv
 	clock   time.Time
 	experts []string
+	clients map[string]*client
 }
 
 func newRecognitionEnv(t *testing.T, store firstset.Store) *recognitionEnv {
@@ -63,13 +63,22 @@ func newRecognitionEnv(t *testing.T, store firstset.Store) *recognitionEnv {
 	return env
 }
 
-// api is a client with a token holding every scope the user's role may.
+// api is a client with a token holding every scope the user's role may;
+// one per user, as logging in is slow by design (argon2id).
 func (env *recognitionEnv) api(username string) *client {
+	if c, ok := env.clients[username]; ok {
+		return c
+	}
+	if env.clients == nil {
+		env.clients = map[string]*client{}
+	}
 	u, err := env.svc.FindUserByID(firstset.NewContextWithActor(context.Background(), firstset.SystemActor()), env.userID(username))
 	if err != nil {
 		env.t.Fatal(err)
 	}
-	return env.token(username, firstset.ScopesForRole(u.Role)...)
+	c := env.token(username, firstset.ScopesForRole(u.Role)...)
+	env.clients[username] = c
+	return c
 }
 
 func (c *client) postJSON(target string, v any) *httptest.ResponseRecorder {
@@ -78,13 +87,8 @@ func (c *client) postJSON(target string, v any) *httptest.ResponseRecorder {
 
 // upload posts one file as multipart: item, then file.
 func (c *client) upload(target, item, filename string, content []byte) *httptest.ResponseRecorder {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("item", item)
-	fw, _ := mw.CreateFormFile("file", filename)
-	_, _ = fw.Write(content)
-	_ = mw.Close()
-	return c.request(http.MethodPost, target, &body, http.Header{"Content-Type": {mw.FormDataContentType()}})
+	body, contentType := multipartFile(item, filename, content)
+	return c.request(http.MethodPost, target, bytes.NewReader(body), http.Header{"Content-Type": {contentType}})
 }
 
 func wantStatus(t *testing.T, what string, w *httptest.ResponseRecorder, status int) {

@@ -191,6 +191,40 @@ func declares(a *firstset.Actor) error {
 // published: a round's batch is public once published, and nowhere before.
 func published(_ *firstset.Actor, fx routeFixture) bool { return !fx.Round.PublishedOn.IsZero() }
 
+// readsCases: the case listings answer everyone logged in whose
+// credential may read cases (an empty list for a role that sees none).
+func readsCases(a *firstset.Actor, _ routeFixture) bool {
+	return !a.IsPublic() && a.Allows(firstset.ScopeCasesRead)
+}
+
+// actsOnCase: an action sent to a case the caller sees is judged as
+// input (an empty one is refused naming the field).
+func actsOnCase(a *firstset.Actor, fx routeFixture) bool {
+	return readsCase(a, fx) && firstset.CheckCaseWrite(a) == nil
+}
+
+// drawsExperts: a reviewer draws for a case in expert review that still
+// lacks experts.
+func drawsExperts(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && a.Role() == firstset.RoleReviewer && fx.Case.Stage == "expert_review" && len(fx.Drawn) < 5
+}
+
+// scores: a drawn expert scores while the case is in expert review.
+func scores(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && declines(a, fx)
+}
+
+// rates: the applicant rates a case once it has ended.
+func rates(a *firstset.Actor, fx routeFixture) bool {
+	return actsOnCase(a, fx) && firstset.CaseParty(a, fx.Case, false) == "applicant" && !fx.Case.Open()
+}
+
+// readsExpert: an expert's profile, to the pool's readers and to the
+// expert.
+func readsExpert(a *firstset.Actor, fx routeFixture) bool {
+	return fx.User.Role == firstset.RoleExpert && (readsExperts(a, fx) || a.ID() == fx.User.ID && a.Role() == firstset.RoleExpert)
+}
+
 // routeRules holds every registered route to its access rule; a route
 // missing here fails TestEveryRouteAnswersEveryRoleByItsRule.
 var routeRules = map[string]routeRule{
@@ -325,6 +359,48 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/calc/premium-subsidy":       {allow: everyone},
 	"POST /api/v1/calc/first-purchase-reward": {allow: everyone},
 	"POST /api/v1/calc/allocate":              {allow: everyone},
+
+	"GET /api/v1/rounds":                     {allow: everyone},
+	"POST /api/v1/rounds":                    {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/rounds/{id}":                {ids: roundIDs, allow: everyone},
+	"POST /api/v1/rounds/{id}/publish":       {ids: roundIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/rounds/{id}/publication":    {ids: roundIDs, allow: published},
+	"GET /api/v1/recognitions":               {allow: readsCases},
+	"POST /api/v1/recognitions":              {allow: byCheck(declares)},
+	"GET /api/v1/recognitions/{id}":          {ids: caseIDs, allow: readsCase},
+	"PUT /api/v1/recognitions/{id}":          {ids: caseIDs, allow: changesMaterials},
+	"POST /api/v1/recognitions/{id}/actions": {ids: caseIDs, allow: actsOnCase},
+	// A JSON body is the wrong media type (415) for whoever sees the case.
+	"POST /api/v1/recognitions/{id}/attachments":         {ids: caseIDs, allow: readsCase},
+	"GET /api/v1/recognitions/{id}/attachments/{aid}":    {ids: caseIDs, allow: readsCase},
+	"DELETE /api/v1/recognitions/{id}/attachments/{aid}": {ids: caseIDs, allow: changesMaterials, ends: true},
+	"GET /api/v1/recognitions/{id}/experts/candidates":   {ids: caseIDs, allow: readsCandidates},
+	"GET /api/v1/recognitions/{id}/experts/draws":        {ids: caseIDs, allow: readsCandidates},
+	"POST /api/v1/recognitions/{id}/experts/draw":        {ids: caseIDs, allow: drawsExperts},
+	"POST /api/v1/recognitions/{id}/experts/decline":     {ids: caseIDs, allow: scores},
+	"POST /api/v1/recognitions/{id}/scores":              {ids: caseIDs, allow: scores},
+	"POST /api/v1/recognitions/{id}/ratings":             {ids: caseIDs, allow: rates},
+
+	"GET /api/v1/experts":      {allow: readsExperts},
+	"GET /api/v1/experts/{id}": {ids: userIDs, allow: readsExpert},
+	"PUT /api/v1/experts/{id}": {ids: userIDs, allow: byCheck(firstset.CheckManageRecognition)},
+
+	"GET /api/v1/notices":                  {allow: everyone},
+	"POST /api/v1/notices":                 {allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/notices/{id}":             {ids: noticeIDs, allow: everyone},
+	"POST /api/v1/notices/{id}/objections": {ids: noticeIDs, allow: everyone},
+	"GET /api/v1/objections":               {allow: readsExperts},
+	// Their empty answers are refused as input before the record is read.
+	"POST /api/v1/objections/{id}/answer": {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"POST /api/v1/ratings/{id}/answer":    {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /api/v1/ratings":                 {allow: readsExperts},
+
+	"GET /api/v1/calendar/working-days": {allow: everyone},
+	"GET /api/v1/calendar/{year}":       {allow: everyone, target: "/api/v1/calendar/2026"},
+	"PUT /api/v1/calendar/{year}":       {allow: byCheck(firstset.CheckManageCalendar), target: "/api/v1/calendar/2030"},
+	"GET /api/v1/notifications":         {allow: loggedIn},
+	"POST /api/v1/notifications/read":   {allow: loggedIn},
+	"GET /api/v1/audit":                 {allow: byRole(firstset.CanReadAudit)},
 
 	"/api/": {allow: nobody, target: "/api/v1/no-such-route"},
 }
