@@ -20,8 +20,8 @@ const maxUploadField = 1 << 10
 // handleCaseAttachmentUpload stores a file under a checklist item. The
 // multipart body is streamed, never parsed whole: its parts come in the
 // form's order, the session's CSRF token first (checked here, since the
-// middleware leaves the body unread), then the item, then the file, whose
-// reader goes straight to the service.
+// middleware leaves the body unread; it must come before the file), the
+// item, then the file, whose reader goes straight to the service.
 func (s *Handler) handleCaseAttachmentUpload(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.loadCase(w, r)
 	if !ok {
@@ -57,11 +57,6 @@ func (s *Handler) handleCaseAttachmentUpload(w http.ResponseWriter, r *http.Requ
 			verified = verified || httpx.CSRFTokenMatches(session, sent)
 			continue
 		}
-		if session != nil && !verified {
-			// The token must come before anything else is read.
-			s.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "表单已失效或来源无法确认，请返回上一页刷新后重新提交。"))
-			return
-		}
 		switch name {
 		case "item":
 			if item, err = readUploadField(part); err != nil {
@@ -69,12 +64,31 @@ func (s *Handler) handleCaseAttachmentUpload(w http.ResponseWriter, r *http.Requ
 				return
 			}
 		case "file":
+			// The token must come before the file: nothing of it is
+			// read unless the form is the session's own.
+			if !s.uploadVerified(w, r, session, verified) {
+				return
+			}
 			s.receiveAttachment(w, r, v, item, part)
 			return
 		}
 	}
+	if !s.uploadVerified(w, r, session, verified) {
+		return
+	}
 	s.caseFormError(w, r, v, "upload", url.Values{"item": {item}},
 		firstset.FieldErrorf("file", "required", "请选择要上传的文件。"), forms.UploadFields...)
+}
+
+// uploadVerified answers an upload whose form did not carry the
+// session's token (a bearer-token caller has none to carry) and reports
+// whether it may go on.
+func (s *Handler) uploadVerified(w http.ResponseWriter, r *http.Request, session *firstset.Session, verified bool) bool {
+	if session == nil || verified {
+		return true
+	}
+	s.ServeError(w, r, firstset.Errorf(firstset.EFORBIDDEN, "表单已失效或来源无法确认，请返回上一页刷新后重新提交。"))
+	return false
 }
 
 // receiveAttachment passes the file part to the service and answers.

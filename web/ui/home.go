@@ -24,6 +24,8 @@ type homeEnterprise struct {
 	Products     []*firstset.Product
 	Total        int
 	Tender       bool // the tender checker is open to the viewer
+	// Work is the viewer's cases (办件), for those who take part.
+	Work caseWork
 }
 
 // homeDistrict is a district office's home: its district's products
@@ -34,6 +36,8 @@ type homeDistrict struct {
 	Declared        []*firstset.Product
 	DeclaredTotal   int
 	EnterpriseCount int
+	// Work is the viewer's cases (办件), for those who take part.
+	Work caseWork
 }
 
 // homeReview is the home of those who recognise products (reviewers,
@@ -45,6 +49,8 @@ type homeReview struct {
 	EnterpriseCount int
 	UserCount       int
 	Tender          bool
+	// Work is the viewer's cases (办件), for those who take part.
+	Work caseWork
 }
 
 // homeCatalog is the home of everyone who works from the published
@@ -61,6 +67,37 @@ type homeCatalog struct {
 	EnterpriseCount int
 	ShowEnterprises bool
 	Tender          bool
+	// Work is the viewer's cases (办件), for those who take part.
+	Work caseWork
+}
+
+// caseWork is the case workflow's panel of a home page: how many cases
+// wait for the viewer (待办), how many of them are overdue.
+type caseWork struct {
+	Show    bool
+	Waiting int
+	Overdue int
+	// Declare invites an enterprise to the open rounds.
+	Declare bool
+}
+
+// caseWork counts the cases waiting for the viewer.
+func (s *Handler) caseWork(ctx context.Context, actor *firstset.Actor) (caseWork, error) {
+	if s.Cases == nil || !seesCases(actor) {
+		return caseWork{}, nil
+	}
+	w := caseWork{Show: true, Declare: actor.Role() == firstset.RoleEnterprise}
+	list, total, err := s.Cases.Cases(ctx, firstset.CaseFilter{Waiting: true, Limit: 100})
+	if err != nil {
+		return w, err
+	}
+	w.Waiting = total
+	for _, c := range list {
+		if c.Overdue {
+			w.Overdue++
+		}
+	}
+	return w, nil
 }
 
 type statusCount struct {
@@ -137,7 +174,8 @@ func (s *Handler) homeEnterprise(ctx context.Context, actor *firstset.Actor) (ho
 		return d, err
 	}
 	d.Tender = s.opensTender(ctx)
-	return d, nil
+	d.Work, err = s.caseWork(ctx, actor)
+	return d, err
 }
 
 func (s *Handler) homeDistrict(ctx context.Context, actor *firstset.Actor) (homeDistrict, error) {
@@ -153,7 +191,8 @@ func (s *Handler) homeDistrict(ctx context.Context, actor *firstset.Actor) (home
 	if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 		return d, err
 	}
-	return d, nil
+	d.Work, err = s.caseWork(ctx, actor)
+	return d, err
 }
 
 func (s *Handler) homeReview(ctx context.Context, actor *firstset.Actor) (homeReview, error) {
@@ -177,7 +216,8 @@ func (s *Handler) homeReview(ctx context.Context, actor *firstset.Actor) (homeRe
 		}
 	}
 	d.Tender = s.opensTender(ctx)
-	return d, nil
+	d.Work, err = s.caseWork(ctx, actor)
+	return d, err
 }
 
 // catalogStatuses are the statuses of products that entered the catalog.
@@ -217,7 +257,8 @@ func (s *Handler) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeC
 		d.ShowEnterprises = true
 	}
 	d.Tender = s.opensTender(ctx)
-	return d, nil
+	d.Work, err = s.caseWork(ctx, actor)
+	return d, err
 }
 
 // productCounts counts the viewer's products of each status, as the

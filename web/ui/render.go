@@ -173,6 +173,7 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"stageLabel":       stageLabel,
 		"assignmentLabel":  assignmentLabel,
 		"sizeText":         sizeText,
+		"typesText":        typesText,
 		"join":             strings.Join,
 		"contains":         slices.Contains[[]int64],
 		"list":             func(xs ...int) []int { return xs },
