@@ -114,8 +114,10 @@ func loadRecognition(ctx context.Context, svc *service.Services) error {
 	return nil
 }
 
-// loadExperts creates the pool: the demo "expert" login and its
-// colleagues, expert i covering the categories j with (i+j) mod 12 < 7.
+// loadExperts creates the pool: the demo "expert" login, who covers every
+// category (so it is drawn for the demo's case in expert review), and its
+// colleagues, expert i covering the categories j with (i+j) mod 12 < 7:
+// each category is served by at least seven.
 func loadExperts(ctx context.Context, svc *service.Services, pp *people, cats []firstset.Category) error {
 	sys := firstset.NewContextWithActor(ctx, firstset.SystemActor())
 	employers := []string{"重庆大学", "西南大学", "重庆邮电大学", "重庆交通大学", "中国汽车工程研究院", "重庆理工大学"}
@@ -134,7 +136,7 @@ func loadExperts(ctx context.Context, svc *service.Services, pp *people, cats []
 		}
 		var covers []int64
 		for j, c := range cats {
-			if (i+j)%ExpertCount < expertsPerCategory {
+			if i == 0 || (i+j)%ExpertCount < expertsPerCategory {
 				covers = append(covers, c.ID)
 			}
 		}
