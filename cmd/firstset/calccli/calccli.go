@@ -12,13 +12,11 @@
 package calccli
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 
+	"firstset/cmd/firstset/clifile"
 	"firstset/policy"
 )
 
@@ -94,28 +92,9 @@ func RunWith(eng *policy.Engine, args []string, stdin io.Reader, stdout, stderr 
 }
 
 func readCase(name string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader
-	label := name
-	if name == "-" {
-		r, label = stdin, "standard input"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, fmt.Errorf("calc: cannot read %s: %w", name, err)
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	data, err := clifile.Read(name, stdin, MaxInputBytes)
 	if err != nil {
-		return nil, fmt.Errorf("calc: cannot read %s: %w", label, err)
-	}
-	if len(data) > MaxInputBytes {
-		return nil, fmt.Errorf("calc: %s is larger than %d MiB", label, MaxInputBytes>>20)
+		return nil, fmt.Errorf("calc: %w", err)
 	}
 	return data, nil
 }

@@ -22,12 +22,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
 	"firstset/cases"
+	"firstset/cmd/firstset/clifile"
 )
 
 // Exit codes.
@@ -168,29 +167,11 @@ func parseDraw(args []string) (drawOptions, error) {
 // unknown fields, a "candidates" list of positive, distinct user ids, and a
 // candidates_sha256, when present, that is the list's hash.
 func readCandidates(name string, stdin io.Reader) ([]cases.Candidate, error) {
-	var r io.Reader
-	label := name
-	if name == "-" {
-		r, label = stdin, "standard input"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, fmt.Errorf("cannot read %s: %w", name, err)
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	data, err := clifile.Read(name, stdin, MaxInputBytes)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", label, err)
+		return nil, err
 	}
-	if len(data) > MaxInputBytes {
-		return nil, fmt.Errorf("%s is larger than %d MiB", label, MaxInputBytes>>20)
-	}
+	label := clifile.Label(name)
 
 	var file cases.CandidateFile
 	dec := json.NewDecoder(bytes.NewReader(data))
