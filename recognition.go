@@ -397,5 +397,18 @@ func CheckManageRecognition(a *Actor) error {
 	return CheckCaseWrite(a)
 }
 
+// CheckReadRecognition refuses anyone but the city's reviewers and
+// administrators (with a credential that may read cases): they read the
+// expert pool, the draws, the objections and the ratings.
+func CheckReadRecognition(a *Actor) error {
+	if err := a.RequireRole(RoleReviewer, RoleAdmin); err != nil {
+		return err
+	}
+	if !a.Allows(ScopeCasesRead) {
+		return Errorf(EFORBIDDEN, "访问令牌没有“%s”权限。", ScopeLabel(ScopeCasesRead))
+	}
+	return nil
+}
+
 // CheckManageCalendar refuses anyone but administrators.
 func CheckManageCalendar(a *Actor) error { return a.RequireRole(RoleAdmin) }

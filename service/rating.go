@@ -94,17 +94,9 @@ func (s *Casework) Rate(ctx context.Context, caseID int64, in firstset.RatingInp
 	return out, err
 }
 
-// checkReadRatings lets the city's reviewers and administrators read ratings.
-func checkReadRatings(a *firstset.Actor) error {
-	if err := a.RequireRole(firstset.RoleReviewer, firstset.RoleAdmin); err != nil {
-		return err
-	}
-	return requireScope(a, firstset.ScopeCasesRead)
-}
-
 // Ratings lists ratings for staff.
 func (s *Casework) Ratings(ctx context.Context, f firstset.RatingFilter) ([]*firstset.Rating, int, error) {
-	if err := checkReadRatings(actor(ctx)); err != nil {
+	if err := firstset.CheckReadRecognition(actor(ctx)); err != nil {
 		return nil, 0, err
 	}
 	if f.Month != "" {
@@ -124,7 +116,7 @@ func (s *Casework) Ratings(ctx context.Context, f firstset.RatingFilter) ([]*fir
 
 // RatingSummaries counts ratings per stage and month for staff.
 func (s *Casework) RatingSummaries(ctx context.Context) ([]firstset.RatingSummary, error) {
-	if err := checkReadRatings(actor(ctx)); err != nil {
+	if err := firstset.CheckReadRecognition(actor(ctx)); err != nil {
 		return nil, err
 	}
 	var out []firstset.RatingSummary

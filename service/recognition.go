@@ -289,14 +289,6 @@ func (s *Recognition) UpdateDeclaration(ctx context.Context, caseID int64, in fi
 	return v, err
 }
 
-// checkReadExperts lets the city's reviewers and administrators read the pool.
-func checkReadExperts(a *firstset.Actor) error {
-	if err := a.RequireRole(firstset.RoleReviewer, firstset.RoleAdmin); err != nil {
-		return err
-	}
-	return requireScope(a, firstset.ScopeCasesRead)
-}
-
 // SaveExpert writes an expert's profile in the pool.
 func (s *Recognition) SaveExpert(ctx context.Context, in firstset.ExpertInput) (*firstset.Expert, error) {
 	a := actor(ctx)
@@ -355,7 +347,7 @@ func (s *Recognition) SaveExpert(ctx context.Context, in firstset.ExpertInput) (
 func (s *Recognition) Expert(ctx context.Context, userID int64) (*firstset.Expert, error) {
 	a := actor(ctx)
 	if a.ID() != userID || a.Role() != firstset.RoleExpert {
-		if err := checkReadExperts(a); err != nil {
+		if err := firstset.CheckReadRecognition(a); err != nil {
 			return nil, err
 		}
 	}
@@ -370,7 +362,7 @@ func (s *Recognition) Expert(ctx context.Context, userID int64) (*firstset.Exper
 
 // Experts lists the pool.
 func (s *Recognition) Experts(ctx context.Context, f firstset.ExpertFilter) ([]*firstset.Expert, int, error) {
-	if err := checkReadExperts(actor(ctx)); err != nil {
+	if err := firstset.CheckReadRecognition(actor(ctx)); err != nil {
 		return nil, 0, err
 	}
 	if err := checkQuery(f.Query); err != nil {
@@ -412,7 +404,7 @@ func candidates(ctx context.Context, tx firstset.Tx, c *firstset.Case) ([]firsts
 // DrawCandidates is the candidate list a draw would draw from now.
 func (s *Recognition) DrawCandidates(ctx context.Context, caseID int64) (*firstset.Draw, error) {
 	a := actor(ctx)
-	if err := checkReadExperts(a); err != nil {
+	if err := firstset.CheckReadRecognition(a); err != nil {
 		return nil, err
 	}
 	var d *firstset.Draw
@@ -538,7 +530,7 @@ func (s *env) drawInto(ctx context.Context, tx firstset.Tx, c *firstset.Case, se
 // Draws lists a case's draws, for reviewers and administrators.
 func (s *Recognition) Draws(ctx context.Context, caseID int64) ([]*firstset.Draw, error) {
 	a := actor(ctx)
-	if err := checkReadExperts(a); err != nil {
+	if err := firstset.CheckReadRecognition(a); err != nil {
 		return nil, err
 	}
 	var list []*firstset.Draw
@@ -966,7 +958,7 @@ func (s *Recognition) AnswerObjection(ctx context.Context, id int64, in firstset
 
 // Objections lists objections for reviewers.
 func (s *Recognition) Objections(ctx context.Context, openOnly bool) ([]*firstset.Objection, error) {
-	if err := checkReadExperts(actor(ctx)); err != nil {
+	if err := firstset.CheckReadRecognition(actor(ctx)); err != nil {
 		return nil, err
 	}
 	var list []*firstset.Objection

@@ -168,10 +168,10 @@ func declines(a *firstset.Actor, fx routeFixture) bool {
 		fx.Case.Stage == "expert_review"
 }
 
-// readsExperts is a rule the services keep for themselves: the city's
-// reviewers and administrators read the expert pool and the draws.
+// readsExperts is CheckReadRecognition: the expert pool, draws,
+// objections and ratings.
 func readsExperts(a *firstset.Actor, _ routeFixture) bool {
-	return (a.Role() == firstset.RoleReviewer || a.Role() == firstset.RoleAdmin) && a.Allows(firstset.ScopeCasesRead)
+	return firstset.CheckReadRecognition(a) == nil
 }
 
 // readsCandidates: the draw's candidates, of a case the reader may see.
@@ -293,6 +293,8 @@ var routeRules = map[string]routeRule{
 	"GET /notices/{id}":                          {ids: noticeIDs, allow: everyone},
 	"POST /notices/{id}/objections":              {ids: noticeIDs, allow: everyone},
 	"POST /notices/{id}/objections/{oid}/answer": {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
+	"GET /ratings":                               {allow: readsExperts},
+	"POST /ratings/{id}/answer":                  {ids: noticeIDs, allow: byCheck(firstset.CheckManageRecognition)},
 	"GET /notifications":                         {allow: loggedIn},
 	"POST /notifications/read":                   {allow: loggedIn},
 

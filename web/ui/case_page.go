@@ -304,8 +304,12 @@ func eventLabel(e *firstset.Event) string {
 	return e.Action
 }
 
-// stageLabel names a stage of a recognition case.
+// stageLabel names a stage of a recognition case; "" is the case as a
+// whole (a rating's).
 func stageLabel(st string) string {
+	if st == "" {
+		return "办件整体"
+	}
 	if def, ok := cases.Recognition.Stage(cases.Stage(st)); ok {
 		return def.Label
 	}

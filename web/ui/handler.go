@@ -95,6 +95,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /notices/{id}/objections", s.handleNoticeObject)
 	route("POST /notices/{id}/objections/{oid}/answer", s.handleNoticeAnswer)
 
+	route("GET /ratings", s.handleRatingList)
+	route("POST /ratings/{id}/answer", s.handleRatingAnswer)
 	route("GET /notifications", s.handleNotificationList)
 	route("POST /notifications/read", s.handleNotificationRead)
 

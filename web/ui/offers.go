@@ -93,8 +93,5 @@ func seesCases(a *firstset.Actor) bool {
 	return false
 }
 
-// readsExperts reports whether a may read the expert pool: the city's
-// reviewers and administrators (the service's rule).
-func readsExperts(a *firstset.Actor) bool {
-	return (a.Role() == firstset.RoleReviewer || a.Role() == firstset.RoleAdmin) && a.Allows(firstset.ScopeCasesRead)
-}
+// readsExperts reports whether a may read the expert pool.
+func readsExperts(a *firstset.Actor) bool { return firstset.CheckReadRecognition(a) == nil }
