@@ -70,6 +70,7 @@ var enterprises = []enterpriseSeed{
 	}},
 	{"重庆缙云医疗器械有限公司", "500109", "重庆市北碚区蔡家岗街道嘉德大道99号", "吴倩", "023-68229900", "郑思远", []productSeed{
 		{"腹腔镜手术机器人", "JY-SR2", "医疗装备", firstset.LevelNational, "国家海外高层次人才引进计划", []firstset.Param{p("机械臂数量", "4", "条"), p("运动精度", "0.1", "mm")}, firstset.StatusRecognised, "2025-07-01", "多孔腹腔镜手术机器人系统。"},
+		{"医用电子直线加速器", "JY-LA6", "医疗装备", firstset.LevelNational, "", []firstset.Param{p("X 射线能量", "6", "MV"), p("多叶光栅叶片数", "120", "片")}, firstset.StatusDraft, "", "用于肿瘤精准放射治疗的医用电子直线加速器。"},
 	}},
 	{"重庆丘陵农业机械有限公司", "500151", "重庆市铜梁区高新区金砂路12号", "蒋勇", "023-45621177", "唐建", []productSeed{
 		{"丘陵山地履带式智能拖拉机", "QL-TD904", "农机装备", firstset.LevelNational, "", []firstset.Param{p("额定功率", "66.2", "kW"), p("最大爬坡度", "25", "°"), p("导航精度", "±2.5", "cm")}, firstset.StatusRecognised, "2024-12-05", "适用于坡地作业的自动导航履带拖拉机。"},

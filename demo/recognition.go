@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"firstset"
 	"firstset/cases"
@@ -80,6 +81,9 @@ func loadRecognition(ctx context.Context, svc *service.Services) error {
 	}
 	if err := loadExperts(ctx, svc, pp, cats); err != nil {
 		return err
+	}
+	if err := loadPublishedBatch(ctx, svc, pp); err != nil {
+		return fmt.Errorf("published batch: %w", err)
 	}
 	today := date.FromTime(svc.Now())
 	year, _, _ := today.Parts()
@@ -320,4 +324,40 @@ func scoreAll(ctx context.Context, pp *people, id int64, all bool) error {
 		done++
 	}
 	return nil
+}
+
+// loadPublishedBatch runs an earlier batch on a clock set a month back: a
+// declaration driven to its notice then, and published today once the
+// notice has ended, so the demo holds a published case and batch.
+func loadPublishedBatch(ctx context.Context, svc *service.Services, pp *people) error {
+	now := svc.Now
+	defer func() { svc.Now = now }()
+	svc.Now = func() time.Time { return now().AddDate(0, 0, -30) }
+	then := date.FromTime(svc.Now())
+	round, err := svc.CreateRound(pp.reviewer, firstset.RoundInput{Title: "首台（套）重大技术装备认定（上一批次）",
+		Year: then.Time().Year(), OpensOn: then.AddDays(-10), ClosesOn: then.AddDays(5)})
+	if err != nil {
+		return err
+	}
+	sys := firstset.NewContextWithActor(ctx, firstset.SystemActor())
+	products, _, err := svc.FindProducts(sys, firstset.ProductFilter{Query: "医用电子直线加速器"})
+	if err != nil || len(products) != 1 {
+		return fmt.Errorf("no demo product for the published batch (%v)", err)
+	}
+	id, err := driveCase(ctx, pp, round, products[0], cases.Notice)
+	if err != nil {
+		return err
+	}
+	n, err := svc.CreateNotice(pp.reviewer, firstset.NoticeInput{CaseIDs: []int64{id}, StartsOn: then})
+	if err != nil {
+		return err
+	}
+	svc.Now = now
+	published := n.EndsOn.AddDays(1)
+	if today := date.FromTime(now()); published.After(today) {
+		published = today
+	}
+	_, err = svc.PublishRound(pp.reviewer, round.ID, firstset.PublishInput{DocumentNumber: "渝经信装备〔" +
+		fmt.Sprint(then.Time().Year()) + "〕12号", PublishedOn: published})
+	return err
 }

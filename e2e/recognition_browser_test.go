@@ -21,10 +21,21 @@ func TestBrowserRecognitionJourney(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	const draft = "/cases/1" // the demo enterprise's draft, still missing materials
 	action := func(name string) string { return `form.action-form:has(input[name=action][value=` + name + `])` }
+	// caseLink finds a case's page on the case list by its product.
+	caseLink := func(product string) string {
+		var href string
+		b.step("find the case of "+product, chromedp.Navigate(b.url+"/cases"), chromedp.WaitVisible(`main`, chromedp.ByQuery),
+			chromedp.Evaluate(`(() => { const tr = Array.from(document.querySelectorAll("tr")).find(tr => tr.textContent.includes(`+
+				"`"+product+"`"+`)); return tr ? tr.querySelector("a[href^='/cases/']").getAttribute("href") : "" })()`, &href))
+		if href == "" {
+			t.Fatalf("no case of %s on the case list", product)
+		}
+		return href
+	}
 
 	b.login("enterprise")
+	draft := caseLink("数控卧式加工中心") // the demo enterprise's draft, still missing materials
 	var items []string
 	b.step("the draft", chromedp.Navigate(b.url+draft), chromedp.WaitVisible(`form.upload-form`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll("form.upload-form input[name=item]"), i => i.value)`, &items),
@@ -85,7 +96,7 @@ func TestBrowserRecognitionJourney(t *testing.T) {
 	if !strings.Contains(list, "硬岩隧道掘进机主轴承") {
 		t.Fatalf("the expert's to-do lacks the case drawn for them:\n%s", list)
 	}
-	b.step("the scoring sheet", chromedp.Navigate(b.url+"/cases/4"), chromedp.WaitVisible(`form[action$="/score"]`, chromedp.ByQuery))
+	b.step("the scoring sheet", chromedp.Navigate(b.url+caseLink("硬岩隧道掘进机主轴承")), chromedp.WaitVisible(`form[action$="/score"]`, chromedp.ByQuery))
 	for _, id := range []string{"innovation", "technology", "reliability", "market"} {
 		b.step("score "+id, chromedp.SetValue(`input[name="criteria.`+id+`"]`, "86", chromedp.ByQuery))
 	}
@@ -95,7 +106,7 @@ func TestBrowserRecognitionJourney(t *testing.T) {
 	b.logout()
 
 	var notice string
-	b.step("the public notice", chromedp.Navigate(b.url+"/notices/1"), chromedp.WaitVisible(`main`, chromedp.ByQuery),
+	b.step("the public notice", chromedp.Navigate(b.url+"/notices/2"), chromedp.WaitVisible(`main`, chromedp.ByQuery),
 		chromedp.Text(`main`, &notice, chromedp.ByQuery), b.shot("rec-10-public-notice"))
 	if !strings.Contains(notice, "生活垃圾焚烧机械炉排炉") {
 		t.Fatalf("the notice lacks its case:\n%s", notice)
