@@ -102,8 +102,8 @@ func (s *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 // unreadCount is the viewer's unread notifications; a failure to count
 // them is logged and shows no badge rather than failing the page.
 func (s *Handler) unreadCount(r *http.Request) int {
-	if s.Cases == nil {
-		return 0
+	if s.Cases == nil || httpx.ActorOf(r).IsPublic() {
+		return 0 // the public has no notifications
 	}
 	n, err := s.Cases.UnreadCount(r.Context())
 	if err != nil {
