@@ -26,16 +26,42 @@ import (
 
 func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
-	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products")
+	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products; "+
+		"recognition: -n recognition cases through every stage up to the notice (phase one); recognition-publish: the rounds of phase one published (phase two); upload: attachment uploads of -upload-mb each")
 	workers := flag.Int("c", 16, "concurrent workers")
-	total := flag.Int("n", 20000, "requests to send in all")
-	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain")
+	total := flag.Int("n", 20000, "requests to send in all (recognition: cases, default 2000; upload: uploads, default 8)")
+	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain (catalog and create modes)")
 	token := flag.String("token", os.Getenv("FIRSTSET_TOKEN"), "API token for create mode (env FIRSTSET_TOKEN)")
 	login := flag.String("login", "", "user:password to log in as and create a token with, for create mode")
 	category := flag.Int64("category", 1, "category id for created products")
-	warm := flag.Int("warmup", 500, "requests sent first and not counted")
-	keyed := flag.Bool("idempotency-key", false, "create mode: send every create with an Idempotency-Key of its own")
+	warm := flag.Int("warmup", 500, "requests sent first and not counted (recognition: cases, default 50; upload: uploads, default 1)")
+	keyed := flag.Bool("idempotency-key", false, "create, recognition and upload modes: send every POST with an Idempotency-Key of its own")
+	var rc recognitionConfig
+	flag.StringVar(&rc.admin, "admin", "admin:Demo@2026cq", "recognition, upload: administrator user:password to log in as (creates the category and the accounts)")
+	flag.StringVar(&rc.reviewer, "reviewer", "reviewer:Demo@2026cq", "recognition, upload: reviewer user:password to log in as (enterprises, experts' profiles, rounds, every reviewer's step)")
+	flag.StringVar(&rc.adminToken, "admin-token", os.Getenv("FIRSTSET_ADMIN_TOKEN"), "instead of -admin: an administrator's token with every scope (firstset token create --user admin --scopes all)")
+	flag.StringVar(&rc.reviewerTk, "reviewer-token", os.Getenv("FIRSTSET_REVIEWER_TOKEN"), "instead of -reviewer: a reviewer's token with every scope")
+	flag.IntVar(&rc.enterprises, "enterprises", 200, "recognition: enterprises created (each with an enterprise user); the cases' products are spread over them")
+	flag.IntVar(&rc.districts, "districts", 10, "recognition: districts the enterprises are in, each with a district office created")
+	flag.IntVar(&rc.experts, "experts", 7, "recognition: experts created for the cases' category (a category created for the run; 5 are drawn per case)")
+	flag.IntVar(&rc.rounds, "rounds", 1, "recognition: rounds the cases are spread over (phase two publishes each)")
+	flag.IntVar(&rc.noticeSize, "notice-size", 100, "recognition: cases per notice (at most 1000)")
+	flag.StringVar(&rc.order, "order", "stages", "recognition: stages (every case through one stage, then the next: a rate per stage) or journey (each worker takes one case through every stage)")
+	flag.BoolVar(&rc.distinctFiles, "distinct-files", false, "recognition: every attachment of its own content (stored), instead of one small PDF (stored once per enterprise, then reused)")
+	flag.IntVar(&rc.attachBytes, "attach-bytes", 0, "recognition: pad each attachment to this many bytes")
+	flag.StringVar(&rc.statePath, "state", "loadgen-recognition.json", "recognition: where phase one writes the rounds, notices and reviewer token that phase two reads")
+	flag.StringVar(&rc.publishedOn, "published-on", "", "recognition-publish: the publication date (default: the day after the last notice ends)")
+	var uc uploadConfig
+	flag.IntVar(&uc.megabyte, "upload-mb", 20, "upload: bytes of filler after \"%PDF-1.4\\n\", in 10^6")
+	flag.IntVar(&uc.rssPID, "rss-pid", 0, "upload: the server's pid, to sample its VmRSS in /proc/PID/status during the measured uploads")
+	flag.DurationVar(&uc.rssEvery, "rss-every", 50*time.Millisecond, "upload: how often to sample VmRSS")
+	flag.Usage = func() {
+		fmt.Fprint(flag.CommandLine.Output(), usage)
+		flag.PrintDefaults()
+	}
 	flag.Parse()
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	u, err := url.Parse(*base)
 	if err != nil || !isLoopback(u.Hostname()) {
@@ -44,6 +70,8 @@ func main() {
 	}
 	var next func(i int) *http.Request
 	switch *mode {
+	case "recognition", "recognition-publish", "upload":
+		os.Exit(runAPIMode(*mode, *base, *workers, *total, *warm, *keyed, set, rc, uc))
 	case "catalog":
 		next = catalogRequest(*base)
 	case "catalog-random":
@@ -51,7 +79,7 @@ func main() {
 	case "create":
 		if *token == "" && *login != "" {
 			user, pass, _ := strings.Cut(*login, ":")
-			t, err := obtainToken(*base, user, pass)
+			t, err := obtainToken(*base, user, pass, []string{"products:write", "products:read", "catalog:read"})
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "loadgen:", err)
 				os.Exit(1)
@@ -76,9 +104,9 @@ func main() {
 	}
 }
 
-// obtainToken logs in through the login form and creates a products:write
-// token on the tokens page, as a person would.
-func obtainToken(base, user, pass string) (string, error) {
+// obtainToken logs in through the login form and creates a token with
+// scopes on the tokens page, as a person would.
+func obtainToken(base, user, pass string, scopes []string) (string, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
 	formToken := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -108,7 +136,7 @@ func obtainToken(base, user, pass string) (string, error) {
 		return "", fmt.Errorf("no form token on the tokens page (is %s right?)", user)
 	}
 	resp, err = c.PostForm(base+"/tokens", url.Values{"csrf_token": {string(m[1])}, "name": {"loadgen"},
-		"scopes": {"products:write", "products:read", "catalog:read"}})
+		"scopes": scopes})
 	if err != nil {
 		return "", fmt.Errorf("create a token: %w", err)
 	}
@@ -119,6 +147,66 @@ func obtainToken(base, user, pass string) (string, error) {
 		return "", fmt.Errorf("the tokens page showed no new token (status %d)", resp.StatusCode)
 	}
 	return string(secret), nil
+}
+
+const usage = `loadgen measures a firstset server on this machine (loopback addresses only).
+
+Recognition workflow (docs/BENCHMARKS.md, "Recognition workflow"), against a server started with
+serve --demo (admin and reviewer log in with the demo password; or pass -admin-token/-reviewer-token):
+
+  phase one: loadgen -url URL -mode recognition -n 2000 -c 8 [-order stages|journey] [-distinct-files]
+    creates through the API a category, -experts experts for it, -enterprises enterprises with a user
+    each, a district office per district, one product per case and -rounds rounds opening today; then
+    drives -warmup uncounted cases and -n measured cases through declare, texts, the required
+    attachments, submit, district approval, formal review, the draw, every drawn expert's score,
+    expert review, the on-site check and notices of -notice-size cases; reports cases/s per stage and
+    for the whole journey, and p50/p90/p99 of each call. Writes -state.
+  phase two, once the notices have ended: restart the server on the same database with
+    serve --demo --now DAY (DAY as phase one prints: the day after the last notice ends), then
+    loadgen -url URL -mode recognition-publish -state FILE: publishes every round, reads each
+    publication back.
+
+Uploads: loadgen -url URL -mode upload -c 8 -n 8 -upload-mb 20 [-rss-pid PID] [-idempotency-key]
+  uploads distinct PDFs ("%PDF-1.4\n" and -upload-mb×10^6 bytes of filler) as attachments of draft
+  cases, reports MB/s, and with -rss-pid the server's VmRSS sampled every -rss-every.
+
+Flags:
+`
+
+// runAPIMode runs the recognition and upload modes, which set up what they
+// need through the API and time each kind of call.
+func runAPIMode(mode, base string, workers, total, warm int, keyed bool, set map[string]bool, rc recognitionConfig, uc uploadConfig) int {
+	api := &apiClient{base: strings.TrimRight(base, "/"), keyed: keyed, run: rand.Uint64(),
+		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers * 2}, Timeout: 10 * time.Minute}}
+	rc.workers = workers
+	ctx := context.Background()
+	switch mode {
+	case "recognition":
+		rc.cases, rc.warmup = 2000, 50
+		if set["n"] {
+			rc.cases = total
+		}
+		if set["warmup"] {
+			rc.warmup = warm
+		}
+		if rc.cases < 1 || rc.enterprises < 1 || rc.districts < 1 || rc.experts < 5 || rc.rounds < 1 ||
+			rc.noticeSize < 1 || rc.noticeSize > 1000 || (rc.order != "stages" && rc.order != "journey") {
+			fmt.Fprintln(os.Stderr, "loadgen: recognition needs -n ≥ 1, -enterprises, -districts, -rounds ≥ 1, -experts ≥ 5, -notice-size 1..1000, -order stages|journey")
+			return 2
+		}
+		return runRecognition(ctx, api, rc)
+	case "recognition-publish":
+		return runRecognitionPublish(ctx, api, rc)
+	}
+	uc.recognitionConfig = rc
+	uc.uploads, uc.warmup = 8, 1
+	if set["n"] {
+		uc.uploads = total
+	}
+	if set["warmup"] {
+		uc.warmup = warm
+	}
+	return runUpload(ctx, api, uc)
 }
 
 func isLoopback(host string) bool {
