@@ -41,17 +41,24 @@ var _ firstset.Store = (*DB)(nil)
 // pragmas apply to every connection. synchronous=FULL makes a commit wait
 // until the WAL is synced: an acknowledged write survives a power cut,
 // which NORMAL does not promise in WAL mode. Statement journals stay in
-// memory (they are rollback scratch, never needed after a crash), and each
-// connection may cache up to 32 MB of pages, enough for the catalog index
-// of 100,000 products.
+// memory (they are rollback scratch, never needed after a crash). Each
+// reading connection may cache up to 32 MB of pages, enough for the
+// catalog index of 100,000 products; the writer caches 4 MB: it writes
+// attachments in chunks, and a large cache would fill with their pages
+// (eight 20 MB uploads at once grew the server by 100 MB, and were half as
+// fast, with the writer's cache at 32 MB).
 var pragmas = []string{
 	"journal_mode(WAL)",
 	"synchronous(FULL)",
 	"foreign_keys(1)",
 	"busy_timeout(10000)",
 	"temp_store(MEMORY)",
-	"cache_size(-32768)",
 }
+
+const (
+	readerCache = "cache_size(-32768)"
+	writerCache = "cache_size(-4096)"
+)
 
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
@@ -59,8 +66,10 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", p)
 	}
 	if readOnly {
+		q.Add("_pragma", readerCache)
 		q.Set("_query_only", "1")
 	} else {
+		q.Add("_pragma", writerCache)
 		// Take the write lock when a transaction begins, not on its first
 		// write, so another process's writer waits (busy_timeout) instead of
 		// failing with SQLITE_BUSY half-way through.
