@@ -33,6 +33,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	idemWait := fs.Duration("idempotency-wait", service.DefaultConfig.IdempotencyWait,
 		"how long a retry under an Idempotency-Key waits for the first request's answer; a change committed that long ago without its answer is reported as unfinished, not run again (env FIRSTSET_IDEMPOTENCY_WAIT)")
 	secure := fs.Bool("secure-cookies", os.Getenv("FIRSTSET_SECURE_COOKIES") == "true", "mark cookies Secure (behind a TLS proxy)")
+	forwarded := fs.Bool("trust-forwarded-for", os.Getenv("FIRSTSET_TRUST_FORWARDED_FOR") == "true", "take the client address from X-Forwarded-For, for the login and objection limits (only behind a proxy that sets it; env FIRSTSET_TRUST_FORWARDED_FOR)")
 	nowFlag := fs.String("now", "", "with --demo: run the clock from this day (YYYY-MM-DD, 09:00 Asia/Shanghai) to walk through time-bound stages; the database is only seeded if empty")
 	smtpURL := fs.String("smtp", os.Getenv("FIRSTSET_SMTP"), "also send notifications by email: smtp://[user[:pass]@]host[:port]?from=ADDRESS[&tls=none|starttls|tls] (env FIRSTSET_SMTP)")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
@@ -123,7 +124,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 	srv := web.New(web.Options{Policy: cfg.Policy,
 		Services: web.ServicesOf(svc),
-		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, Metrics: metrics,
+		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, TrustForwardedFor: *forwarded, Metrics: metrics,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
