@@ -99,6 +99,7 @@ func loadRecognition(ctx context.Context, svc *service.Services) error {
 		return err
 	}
 	var proposed []int64
+	ended := map[cases.Stage]int64{}
 	for _, rc := range recognitionCases {
 		i := slices.IndexFunc(products, func(p *firstset.Product) bool { return p.Name == rc.product })
 		if i < 0 {
@@ -111,6 +112,12 @@ func loadRecognition(ctx context.Context, svc *service.Services) error {
 		if rc.stage == cases.Notice {
 			proposed = append(proposed, id)
 		}
+		ended[rc.stage] = id
+	}
+	// The applicant of the rejected case rates it badly: a follow-up for
+	// the reviewers to answer (好差评).
+	if err := rate(ctx, pp, ended[cases.Rejected], 2, "退回理由不够具体，希望一次性告知需要补充的材料。"); err != nil {
+		return fmt.Errorf("rating: %w", err)
 	}
 	if _, err := svc.CreateNotice(pp.reviewer, firstset.NoticeInput{CaseIDs: proposed, StartsOn: today}); err != nil {
 		return fmt.Errorf("notice: %w", err)
@@ -357,7 +364,28 @@ func loadPublishedBatch(ctx context.Context, svc *service.Services, pp *people) 
 	if today := date.FromTime(now()); published.After(today) {
 		published = today
 	}
-	_, err = svc.PublishRound(pp.reviewer, round.ID, firstset.PublishInput{DocumentNumber: "渝经信装备〔" +
-		fmt.Sprint(then.Time().Year()) + "〕12号", PublishedOn: published})
+	if _, err = svc.PublishRound(pp.reviewer, round.ID, firstset.PublishInput{DocumentNumber: "渝经信装备〔" +
+		fmt.Sprint(then.Time().Year()) + "〕12号", PublishedOn: published}); err != nil {
+		return err
+	}
+	return rate(ctx, pp, id, 5, "办理时限清楚，进度随时可查。")
+}
+
+// rate has a case's applicant rate it as a whole and its deciding stage.
+func rate(ctx context.Context, pp *people, id int64, score int, comment string) error {
+	v, err := pp.svc.Case(pp.reviewer, id)
+	if err != nil {
+		return err
+	}
+	sys := firstset.NewContextWithActor(ctx, firstset.SystemActor())
+	p, err := pp.svc.FindProductByID(sys, v.ProductID)
+	if err != nil {
+		return err
+	}
+	ent, err := pp.applicant(ctx, p)
+	if err != nil {
+		return err
+	}
+	_, err = pp.svc.Rate(ent, id, firstset.RatingInput{Score: score, Comment: comment, StageScore: score})
 	return err
 }

@@ -24,12 +24,8 @@ type Recognition struct{ *env }
 var _ firstset.RecognitionService = (*Recognition)(nil)
 
 var (
-	pdf   = "application/pdf"
-	png   = "image/png"
-	jpeg  = "image/jpeg"
-	docx  = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	xlsx  = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	scans = []string{pdf, png, jpeg}
+	pdf, png, jpeg, docx, xlsx = upload.PDF, upload.PNG, upload.JPEG, upload.DOCX, upload.XLSX
+	scans                      = []string{pdf, png, jpeg}
 )
 
 // StandardChecklist is the materials a declaration attaches unless its
@@ -424,9 +420,6 @@ func (s *Recognition) DrawCandidates(ctx context.Context, caseID int64) (*firsts
 	return d, err
 }
 
-// MaxSeed is the longest seed a reviewer may give.
-const MaxSeed = 128
-
 // DrawExperts draws the experts a case still lacks with seed (random when
 // empty) and records the draw.
 func (s *Recognition) DrawExperts(ctx context.Context, caseID int64, seed string) (*firstset.Draw, error) {
@@ -436,7 +429,7 @@ func (s *Recognition) DrawExperts(ctx context.Context, caseID int64, seed string
 	}
 	seed = strings.TrimSpace(seed)
 	var p firstset.Problems
-	optionalText(&p, "seed", "随机种子", seed, MaxSeed)
+	optionalText(&p, "seed", "随机种子", seed, cases.MaxSeedLen)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/cases"
 	"firstset/policy"
 )
 
@@ -80,7 +81,7 @@ var DefaultCaseConfig = CaseConfig{
 		"case.recognition.onsite_check_days":    10,
 		"case.recognition.correction_days":      10,
 	},
-	DrawN:    5,
+	DrawN:    cases.DefaultDrawSize,
 	TrimFrom: 5,
 	Criteria: []firstset.Criterion{
 		{ID: "innovation", Name: "创新性", Weight: 30},

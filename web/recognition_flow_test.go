@@ -341,14 +341,10 @@ func runRecognitionFlow(t *testing.T, env *recognitionEnv) int64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var withScore struct {
-			Score *firstset.Score `json:"score"`
-		}
 		w = reviewer.get(path)
 		if !strings.Contains(w.Body.String(), `"score":`+want.String()) {
 			t.Fatalf("score %s not in %s", want, w.Body.String())
 		}
-		_ = withScore
 		wantStatus(t, "expert review passes", act(reviewer, "approve", "专家评审通过"), http.StatusOK)
 		wantStatus(t, "on-site check passes", act(reviewer, "approve", "现场核查：生产线与申报一致"), http.StatusOK)
 

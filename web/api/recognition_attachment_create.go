@@ -16,15 +16,19 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 		s.ServeError(w, r, err)
 		return
 	}
-	// Whoever may not see the case learns nothing of it, not even that
-	// the upload is malformed.
-	if _, err := s.Cases.Case(r.Context(), id); err != nil {
+	// A request refused before the service sees it is answered as the
+	// service would answer its caller: whoever may not see the case
+	// learns nothing of it, not even that the upload was malformed. The
+	// check costs only on that path; the service checks every upload.
+	refuse := func(err error) {
+		if _, seen := s.Cases.Case(r.Context(), id); seen != nil {
+			err = seen
+		}
 		s.ServeError(w, r, err)
-		return
 	}
 	mr, err := httpx.UploadParts(r)
 	if err != nil {
-		s.ServeError(w, r, err)
+		refuse(err)
 		return
 	}
 	item := ""
@@ -34,18 +38,18 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 			break
 		}
 		if err != nil {
-			s.ServeError(w, r, httpx.UploadReadError(err))
+			refuse(httpx.UploadReadError(err))
 			return
 		}
 		switch part.FormName() {
 		case "item":
 			if item, err = httpx.ReadUploadField(part, 400); err != nil {
-				s.ServeError(w, r, err)
+				refuse(err)
 				return
 			}
 		case "file":
 			if item == "" {
-				s.ServeError(w, r, firstset.FieldErrorf("item", "required", "请先给出材料名称（item 字段须在 file 之前）。"))
+				refuse(firstset.FieldErrorf("item", "required", "请先给出材料名称（item 字段须在 file 之前）。"))
 				return
 			}
 			att, err := s.Cases.AddAttachment(r.Context(), id, item, part.FileName(), part)
@@ -58,5 +62,5 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 			return
 		}
 	}
-	s.ServeError(w, r, firstset.FieldErrorf("file", "required", "请选择要上传的文件。"))
+	refuse(firstset.FieldErrorf("file", "required", "请选择要上传的文件。"))
 }

@@ -1,10 +1,8 @@
 package ui
 
 import (
+	"firstset/web/httpx"
 	"net/http"
-	"strconv"
-
-	"firstset"
 )
 
 // handleCaseAttachmentDelete takes an attachment off a draft or a
@@ -14,9 +12,9 @@ func (s *Handler) handleCaseAttachmentDelete(w http.ResponseWriter, r *http.Requ
 	if !ok {
 		return
 	}
-	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		s.ServeError(w, r, firstset.NotFound("材料"))
+	_, aid, err := httpx.AttachmentPath(r)
+	if err != nil {
+		s.ServeError(w, r, err)
 		return
 	}
 	if err := s.Cases.RemoveAttachment(r.Context(), v.ID, aid); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"firstset/cases"
+	"firstset/web/httpx"
 )
 
 // handleCaseCandidates sends the candidate list a draw for the case would
@@ -30,7 +31,7 @@ func (s *Handler) handleCaseCandidates(w http.ResponseWriter, r *http.Request) {
 	body = append(body, '\n')
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Disposition", AttachmentDisposition(v.Number+"-candidates.json"))
+	h.Set("Content-Disposition", httpx.AttachmentDisposition(v.Number+"-candidates.json"))
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("Cache-Control", "private, no-store")
 	w.WriteHeader(http.StatusOK)

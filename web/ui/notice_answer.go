@@ -29,17 +29,7 @@ func (s *Handler) handleNoticeAnswer(w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, err)
 		return
 	}
-	in := forms.AnswerInputFrom(r.PostForm)
-	var problems firstset.Problems
-	if in.Decision == "" {
-		problems.Add("decision", "required", "请选择答复结论。")
-	}
-	if in.Reason == "" {
-		problems.Add("reason", "required", "请填写答复理由。")
-	}
-	if s.noticeFormError(w, r, n, answerForm(oid), r.PostForm, problems.Err(), forms.AnswerFields...) {
-		return
-	}
+	in := forms.AnswerInputFrom(r.PostForm) // the service judges it, naming each field
 	if !slices.ContainsFunc(n.Objections, func(o *firstset.Objection) bool { return o.ID == oid }) {
 		s.ServeError(w, r, firstset.NotFound("异议"))
 		return

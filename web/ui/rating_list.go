@@ -17,6 +17,8 @@ type ratingListPage struct {
 	Month      string
 	FollowUps  bool
 	Pagination forms.Pagination
+	// CanAnswer: the viewer may answer bad ratings (administrators read them).
+	CanAnswer bool
 	// The answer form refused, if any: its rating, input and message.
 	FailedID int64
 	Answer   string
@@ -54,5 +56,6 @@ func (s *Handler) renderRatings(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page.Pagination = forms.NewPagination(r.URL, n, per, total)
+	page.CanAnswer = firstset.CheckManageRecognition(httpx.ActorOf(r)) == nil
 	s.render(w, r, status, "rating_list", "好差评", page)
 }
