@@ -91,7 +91,7 @@ func AttachmentPath(r *http.Request) (caseID, attachmentID int64, err error) {
 
 // AttachmentDisposition is the Content-Disposition of a download named
 // name: an ASCII fallback for old clients and the UTF-8 name in RFC 5987
-// encoding (filename*=UTF-8''…) for the rest.
+// encoding (filename*=UTF-8”…) for the rest.
 func AttachmentDisposition(name string) string {
 	if name == "" {
 		name = "attachment"
