@@ -219,6 +219,8 @@ var AuditActions = []AuditTerm{
 	{"draw", "抽取专家"}, {"decline", "专家回避"}, {"score", "专家评分"},
 	{"announce", "列入公示"}, {"uphold", "异议成立"}, {"publish", "发布目录"},
 	{"answer", "答复"}, {"rate", "评价"},
+	{"issue", "签发证书"}, {"restore", "恢复认定"}, {"set_valid_until", "调整有效期"}, {"expire", "有效期届满"},
+	{"rotate_key", "更换签名密钥"}, {"run_job", "手动运行后台任务"},
 }
 
 // AuditEntities are the kinds of record the audit log names.
@@ -227,6 +229,7 @@ var AuditEntities = []AuditTerm{
 	{"api_token", "访问令牌"}, {"category", "装备类别"}, {"catalog", "目录"},
 	{"case", "办件"}, {"round", "申报批次"}, {"attachment", "申报材料"}, {"expert", "评审专家"},
 	{"notice", "公示"}, {"objection", "公示异议"}, {"rating", "办件评价"}, {"calendar", "工作日历"},
+	{"certificate", "证书"}, {"signing_key", "签名密钥"}, {"job", "后台任务"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

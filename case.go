@@ -136,6 +136,7 @@ type ActionInput struct {
 type CaseFilter struct {
 	Kind         string
 	EnterpriseID int64
+	ProductID    int64
 	RoundID      int64
 	NoticeID     int64
 	Stages       []string

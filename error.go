@@ -23,6 +23,7 @@ const (
 	ETOOLARGE     = "too_large"    // the body exceeds the limit
 	EUNSUPPORTED  = "unsupported"  // a media type the endpoint does not take
 	EWRONGSTAGE   = "wrong_stage"  // a case's action its stage does not allow
+	EUNAVAILABLE  = "unavailable"  // the server lacks what the request needs (a font)
 )
 
 // Error is an error meant to be shown: Message is Chinese text for people,

@@ -254,11 +254,12 @@ func CheckSetRecognition(a *Actor) error {
 // catalog: whose work the products awaiting recognition are.
 func CanSetRecognition(a *Actor) bool { return CheckSetRecognition(a) == nil }
 
-// CanSeeProduct reports whether a may read p. Recognised products are public
-// (they are in the published catalog); anything else only its enterprise,
-// its district office and the city's departments see.
+// CanSeeProduct reports whether a may read p. Products ever recognised are
+// public (in the published catalog, or once there, so anyone can check an
+// expired or revoked certificate); anything else only its enterprise, its
+// district office and the city's departments see.
 func CanSeeProduct(a *Actor, p *Product) bool {
-	if p.Status == StatusRecognised {
+	if p.Status == StatusRecognised || p.EverRecognised() {
 		return true
 	}
 	switch {

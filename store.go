@@ -43,6 +43,8 @@ type Tx interface {
 	CaseStore
 	RecognitionStore
 	CalendarStore
+	CertificateStore
+	LifecycleStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

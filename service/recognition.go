@@ -13,6 +13,7 @@ import (
 	"firstset/cases"
 	"firstset/creditcode"
 	"firstset/date"
+	"firstset/document"
 	"firstset/policy"
 	"firstset/upload"
 )
@@ -1038,6 +1039,7 @@ func (s *Recognition) PublishRound(ctx context.Context, roundID int64, in firsts
 		}
 		pub = &firstset.Publication{Round: r}
 		opinion := fmt.Sprintf("列入首台（套）重大技术装备目录（%s，%s 发布）", r.DocumentNumber, r.PublishedOn)
+		var key document.SigningKey
 		for _, listed := range list {
 			c, mine, err := loadCase(ctx, tx, a, listed.ID, true)
 			if err != nil {
@@ -1065,6 +1067,20 @@ func (s *Recognition) PublishRound(ctx context.Context, roundID int64, in firsts
 				Document string `json:"document_number"`
 			}
 			if err := s.record(ctx, tx, "set_recognition", "product", np.ID, old, change{&np, c.Number, r.DocumentNumber}); err != nil {
+				return err
+			}
+			if key.ID == "" {
+				if key, err = s.signingKey(ctx, tx); err != nil {
+					return err
+				}
+			}
+			cert, err := s.issueCertificate(ctx, tx, key, &np, r.DocumentNumber)
+			if err != nil {
+				return err
+			}
+			if err := s.appendProductEvent(ctx, tx, &firstset.ProductEvent{ProductID: np.ID, Action: firstset.EventRecognise,
+				Reason: r.Title, Document: r.DocumentNumber, StatusBefore: old.Status, StatusAfter: np.Status,
+				ValidUntilAfter: cert.ValidUntil, Certificate: cert.Number, CaseNumber: c.Number}); err != nil {
 				return err
 			}
 			pub.Products = append(pub.Products, s.withValidity(&np))

@@ -14,6 +14,7 @@ import (
 
 	"firstset"
 	"firstset/cases"
+	"firstset/document"
 	"firstset/policy"
 )
 
@@ -46,6 +47,17 @@ type Config struct {
 	// Email, when set, also sends each notification by email to users with
 	// an address (see SendPendingEmails).
 	Email EmailSender
+	// Documents is how certificates are laid out.
+	Documents DocumentConfig
+}
+
+// DocumentConfig holds what the platform's PDFs need.
+type DocumentConfig struct {
+	// Font is the CJK TrueType font PDFs embed; without one, PDFs are
+	// refused with a message naming the package to install.
+	Font *document.Font
+	// Issuer is the office that signs; document.DefaultIssuer when empty.
+	Issuer string
 }
 
 // CaseConfig holds the parameters of the case workflows that are the
@@ -112,8 +124,12 @@ type env struct {
 	cfg   Config
 	log   *slog.Logger
 	// Now is the clock; tests replace it.
-	Now func() time.Time
-	cal *calendarCache
+	Now  func() time.Time
+	cal  *calendarCache
+	keys *signing
+	// runner is the background-job runner, once the server has one
+	// (guarded by keys.mu).
+	runner JobRunner
 }
 
 // Services holds the services of every area over one env; each area's
@@ -132,6 +148,9 @@ type Services struct {
 	*Casework
 	*Recognition
 	*Calendar
+	*Certificates
+	*Lifecycle
+	*Background
 }
 
 var (
@@ -144,6 +163,9 @@ var (
 	_ firstset.CaseService        = (*Services)(nil)
 	_ firstset.RecognitionService = (*Services)(nil)
 	_ firstset.CalendarService    = (*Services)(nil)
+	_ firstset.CertificateService = (*Services)(nil)
+	_ firstset.LifecycleService   = (*Services)(nil)
+	_ firstset.JobService         = (*Services)(nil)
 )
 
 // New returns the services over store.
@@ -157,10 +179,11 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if cfg.Cases.Criteria == nil {
 		cfg.Cases = DefaultCaseConfig
 	}
-	e := &env{store: store, cfg: cfg, log: log, Now: time.Now, cal: &calendarCache{}}
+	e := &env{store: store, cfg: cfg, log: log, Now: time.Now, cal: &calendarCache{}, keys: &signing{}}
 	return &Services{env: e, Users: &Users{e}, Enterprises: &Enterprises{e}, Products: &Products{e},
 		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e},
-		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e}}
+		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
+		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -170,6 +170,9 @@ func (t *Tx) ListCases(ctx context.Context, f firstset.CaseFilter) ([]*firstset.
 	if f.EnterpriseID != 0 {
 		w.add("c.enterprise_id = ?", f.EnterpriseID)
 	}
+	if f.ProductID != 0 {
+		w.add("c.product_id = ?", f.ProductID)
+	}
 	if f.RoundID != 0 {
 		w.add("c.round_id = ?", f.RoundID)
 	}

@@ -658,6 +658,10 @@ var conflicts = map[string]struct{ field, message string }{
 	"ratings.case_id":               {"stage", ratingConflict},
 	"ratings.case_id, stage":        {"stage", ratingConflict},
 	"case_experts.case_id":          {"user_id", caseExpertConflict},
+	"certificates.number":           {"number", "证书编号重复。"},
+	"certificates.product_id":       {"product_id", "该装备已有现行证书。"},
+	"signing_keys.active":           {"active", "已有正在使用的签名密钥。"},
+	"signing_keys.id":               {"id", "签名密钥已存在。"},
 	"case_experts.case_id, user_id": {"user_id", caseExpertConflict},
 }
 

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		caseTests,
 		recognitionTests,
 		calendarTests,
+		certificateTests,
 	) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fn(t, open(t))

@@ -44,6 +44,12 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("PUT /api/v1/products/{id}", s.apiProductUpdate)
 	route("DELETE /api/v1/products/{id}", s.apiProductDelete)
 	route("PUT /api/v1/products/{id}/recognition", s.apiProductRecognition)
+	route("POST /api/v1/products/{id}/adjustments", s.apiProductAdjustment)
+	route("GET /api/v1/products/{id}/history", s.apiProductHistory)
+	route("GET /api/v1/products/{id}/certificate", s.apiProductCertificate)
+	route("GET /api/v1/products/{id}/certificate.pdf", s.apiProductCertificatePDF)
+	route("GET /api/v1/certificates/key", s.apiCertificateKey)
+	route("POST /api/v1/certificates/verify", s.apiCertificateVerify)
 
 	route("GET /api/v1/users", s.apiUserList)
 	route("GET /api/v1/users/{id}", s.apiUserGet)
@@ -98,6 +104,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/ratings", s.apiRatingList)
 	route("POST /api/v1/ratings/{id}/answer", s.apiRatingAnswer)
 	route("GET /api/v1/audit", s.apiAuditList)
+	route("GET /api/v1/jobs", s.apiJobList)
+	route("POST /api/v1/jobs/{name}/run", s.apiJobRun)
 
 	// The policy calculator, public like the rules it applies.
 	route("POST /api/v1/calc/premium-subsidy", s.apiCalc(policy.CalcPremiumSubsidy))

@@ -29,6 +29,8 @@ func HTTPStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case firstset.EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
+	case firstset.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	case firstset.EIDEMPOTENCYMISMATCH:
 		return http.StatusUnprocessableEntity
 	case firstset.EIDEMPOTENCYUNFINISHED, firstset.EIDEMPOTENCYWITHHELD:

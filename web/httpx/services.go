@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"firstset"
@@ -27,6 +29,12 @@ type Services struct {
 	Cases       firstset.CaseService
 	Recognition firstset.RecognitionService
 	Calendar    firstset.CalendarService
+	// Certificates and Lifecycle keep the catalog's certificates and its
+	// adjustments, expiry and history.
+	Certificates firstset.CertificateService
+	Lifecycle    firstset.LifecycleService
+	// Jobs shows the background jobs to administrators.
+	Jobs firstset.JobService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -66,6 +74,28 @@ type Base struct {
 	ForceSecureCookies bool
 	// TrustForwardedFor takes the client address from X-Forwarded-For.
 	TrustForwardedFor bool
+	// PublicURL is the platform's address as the public reaches it
+	// (https://firstset.example.gov.cn), which certificates' QR codes
+	// carry; when empty, the request's own scheme and host.
+	PublicURL string
+}
+
+// AbsoluteURL is path on the platform's public address.
+func (b *Base) AbsoluteURL(r *http.Request, path string) string {
+	if b.PublicURL != "" {
+		return strings.TrimSuffix(b.PublicURL, "/") + path
+	}
+	scheme := "http"
+	if r.TLS != nil || (b.TrustForwardedFor && r.Header.Get("X-Forwarded-Proto") == "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// VerifyURL is the public verify page of a certificate's token: what its
+// QR code opens.
+func (b *Base) VerifyURL(r *http.Request, token string) string {
+	return b.AbsoluteURL(r, "/verify?t="+url.QueryEscape(token))
 }
 
 // AllServices is one value offering every service, as the service
@@ -80,11 +110,14 @@ type AllServices interface {
 	firstset.CaseService
 	firstset.RecognitionService
 	firstset.CalendarService
+	firstset.CertificateService
+	firstset.LifecycleService
+	firstset.JobService
 	TenderService
 }
 
 // ServicesOf hands every service of all to the server.
 func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
-		Idempotency: all, Cases: all, Recognition: all, Calendar: all}
+		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all}
 }

@@ -61,6 +61,9 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /products/{id}/delete", s.handleProductDelete)
 	route("GET /products/{id}/recognition", s.handleRecognitionForm)
 	route("POST /products/{id}/recognition", s.handleRecognitionUpdate)
+	route("POST /products/{id}/adjustments", s.handleProductAdjust)
+	route("GET /products/{id}/certificate.pdf", s.handleProductCertificate)
+	route("GET /verify", s.handleVerify)
 
 	route("GET /cases", s.handleCaseList)
 	route("GET /cases/{id}", s.handleCaseShow)
@@ -115,6 +118,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /admin/calendar", s.handleCalendarShow)
 	route("POST /admin/calendar", s.handleCalendarUpdate)
 	route("GET /admin/audit", s.handleAuditList)
+	route("GET /admin/jobs", s.handleJobList)
+	route("POST /admin/jobs/{name}/run", s.handleJobRun)
 	route("GET /admin/audit/export.xlsx", s.handleAuditExport)
 
 	route("GET /tender", s.handleTenderForm)

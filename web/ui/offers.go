@@ -22,6 +22,7 @@ type offers struct {
 	Users            bool
 	Categories       bool
 	Audit            bool
+	Jobs             bool
 	Tender           bool
 
 	// Cases offers the case list (办件): to everyone whose role takes part
@@ -46,6 +47,7 @@ func offersFor(a *firstset.Actor) offers {
 		Users:            firstset.CanManageUsers(a),
 		Categories:       firstset.CanManageCategories(a),
 		Audit:            firstset.CanReadAudit(a),
+		Jobs:             a.Role() == firstset.RoleAdmin,
 		Tender:           firstset.CanCheckTenders(a),
 		Cases:            seesCases(a),
 		Experts:          readsExperts(a),

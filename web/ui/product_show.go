@@ -2,9 +2,11 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 
 	"firstset"
 	"firstset/web/httpx"
+	"firstset/web/ui/forms"
 )
 
 type productShowPage struct {
@@ -17,16 +19,31 @@ type productShowPage struct {
 	CanRecognise bool
 	// EnterpriseLink links the maker's profile, for viewers who may read it.
 	EnterpriseLink bool
+	// Certificate is the current certificate of a product ever recognised;
+	// VerifyURL its public verification; CanDownload offers the PDF.
+	Certificate *firstset.Certificate
+	VerifyURL   string
+	CanDownload bool
+	History     []*firstset.ProductEvent
+	// CanAdjust shows the adjustment form (动态调整) to the city's reviewers.
+	CanAdjust bool
+	Actions   []firstset.AdjustmentAction
+	Posted    url.Values
+	Errors    forms.Errors
 }
 
-// handleProductShow shows one product. The public sees recognised products
-// only: the service answers not_found for anything else, as for a product
-// that does not exist.
+// handleProductShow shows one product. The public sees products ever
+// recognised only: the service answers not_found for anything else, as
+// for a product that does not exist.
 func (s *Handler) handleProductShow(w http.ResponseWriter, r *http.Request) {
 	p, ok := httpx.LoadByID(s.Base, w, r, nil, s.Products.FindProductByID)
 	if !ok {
 		return
 	}
+	s.renderProduct(w, r, http.StatusOK, p, nil, forms.Errors{})
+}
+
+func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status int, p *firstset.Product, posted url.Values, errs forms.Errors) {
 	actor := httpx.ActorOf(r)
 	page := productShowPage{
 		Product:      p,
@@ -35,6 +52,26 @@ func (s *Handler) handleProductShow(w http.ResponseWriter, r *http.Request) {
 		CanRecognise: firstset.CanSetRecognition(actor),
 		EnterpriseLink: firstset.CanSeeEnterprise(actor,
 			&firstset.Enterprise{ID: p.EnterpriseID, DistrictCode: p.DistrictCode}),
+		Actions: firstset.AdjustmentActions,
+		Posted:  posted,
+		Errors:  errs,
 	}
-	s.render(w, r, http.StatusOK, "product_show", p.Name, page)
+	if p.EverRecognised() {
+		page.CanAdjust = firstset.CheckAdjustCatalog(actor) == nil
+		if c, err := s.Certificates.ProductCertificate(r.Context(), p.ID); err == nil {
+			page.Certificate = c
+			page.VerifyURL = "/verify?t=" + url.QueryEscape(c.Token)
+			page.CanDownload = firstset.CheckReadCertificatePDF(actor, p.EnterpriseID) == nil
+		} else if firstset.ErrorCode(err) != firstset.ENOTFOUND {
+			s.ServeError(w, r, err)
+			return
+		}
+		h, err := s.Lifecycle.ProductHistory(r.Context(), p.ID)
+		if err != nil {
+			s.ServeError(w, r, err)
+			return
+		}
+		page.History = h
+	}
+	s.render(w, r, status, "product_show", p.Name, page)
 }
