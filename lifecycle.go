@@ -51,11 +51,15 @@ const (
 const (
 	EventRecognise = "recognise" // published into the catalog
 	EventExpire    = "expire"    // validity ended (the daily job)
+	// EventSetRecognition is a recognition set directly by an
+	// administrator, outside the workflow.
+	EventSetRecognition = "set_recognition"
 )
 
 var productEventLabels = map[string]string{
 	EventRecognise:              "列入目录",
 	EventExpire:                 "有效期届满",
+	EventSetRecognition:         "设置认定状态",
 	string(AdjustRevoke):        "撤销认定",
 	string(AdjustRestore):       "恢复认定",
 	string(AdjustSetValidUntil): "调整有效期",

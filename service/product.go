@@ -268,7 +268,13 @@ func (s *Products) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 			*firstset.Product
 			Reason string `json:"reason,omitempty"`
 		}
-		return s.record(ctx, tx, "set_recognition", "product", id, old, change{&np, in.Reason})
+		if err := s.record(ctx, tx, "set_recognition", "product", id, old, change{&np, in.Reason}); err != nil {
+			return err
+		}
+		if !np.EverRecognised() {
+			return nil
+		}
+		return s.recordSetRecognition(ctx, tx, old, &np, in.Reason)
 	})
 	if err != nil {
 		return nil, err
@@ -461,4 +467,32 @@ func checkPatents(pr *firstset.Problems, in []string) []string {
 		pr.Add("patents", "too_many", "专利最多填写100项。")
 	}
 	return out
+}
+
+// recordSetRecognition keeps the certificate and the public history in
+// step with a recognition set directly: a certificate is issued when the
+// product has none or its dates changed, and the change is recorded.
+func (s *env) recordSetRecognition(ctx context.Context, tx firstset.Tx, old, np *firstset.Product, reason string) error {
+	cert, err := tx.CurrentCertificate(ctx, np.ID)
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	until := s.validUntil(np.RecognizedOn, np.ValidUntil)
+	if cert == nil || cert.RecognizedOn != np.RecognizedOn || cert.ValidUntil != until {
+		key, err := s.signingKey(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if cert, err = s.issueCertificate(ctx, tx, key, np, ""); err != nil {
+			return err
+		}
+	}
+	e := &firstset.ProductEvent{ProductID: np.ID, Action: firstset.EventSetRecognition, Reason: reason,
+		StatusAfter: np.Status, ValidUntilAfter: until, Certificate: cert.Number}
+	if firstset.InCatalog(old.Status) {
+		e.StatusBefore, e.ValidUntilBefore = old.Status, s.validUntil(old.RecognizedOn, old.ValidUntil)
+	} else {
+		e.Action = firstset.EventRecognise
+	}
+	return s.appendProductEvent(ctx, tx, e)
 }

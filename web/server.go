@@ -43,6 +43,9 @@ type Options struct {
 	// TrustForwardedFor takes the client address from X-Forwarded-For, for
 	// servers behind a proxy that sets it.
 	TrustForwardedFor bool
+	// PublicURL is the platform's public address, for certificates' QR
+	// codes; each request's own host when empty.
+	PublicURL string
 	// MaxBodyBytes caps request bodies; 1 MiB when zero.
 	MaxBodyBytes int64
 	// MaxUploadBytes caps an uploaded tender document; 10 MiB when zero.
@@ -111,6 +114,7 @@ func New(opts Options) *Server {
 		SessionMaxAge:      opts.SessionMaxAge,
 		ForceSecureCookies: opts.SecureCookies,
 		TrustForwardedFor:  opts.TrustForwardedFor,
+		PublicURL:          opts.PublicURL,
 	}
 	if s.engine == nil {
 		s.engine = policy.DefaultEngine()

@@ -14,8 +14,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"firstset"
 	"firstset/date"
 	"firstset/demo"
+	"firstset/document"
 	"firstset/mail"
 	"firstset/policy"
 	"firstset/service"
@@ -36,6 +38,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	forwarded := fs.Bool("trust-forwarded-for", os.Getenv("FIRSTSET_TRUST_FORWARDED_FOR") == "true", "take the client address from X-Forwarded-For, for the login and objection limits (only behind a proxy that sets it; env FIRSTSET_TRUST_FORWARDED_FOR)")
 	nowFlag := fs.String("now", "", "with --demo: run the clock from this day (YYYY-MM-DD, 09:00 Asia/Shanghai) to walk through time-bound stages; the database is only seeded if empty")
 	smtpURL := fs.String("smtp", os.Getenv("FIRSTSET_SMTP"), "also send notifications by email: smtp://[user[:pass]@]host[:port]?from=ADDRESS[&tls=none|starttls|tls] (env FIRSTSET_SMTP)")
+	fontFlag := fs.String("font", os.Getenv("FIRSTSET_FONT"), "CJK TrueType font (.ttf) for certificate PDFs (env FIRSTSET_FONT); when empty, the Debian package fonts-arphic-gbsn00lp or fonts-lxgw-wenkai at its standard path")
+	signingKey := fs.String("signing-key", os.Getenv("FIRSTSET_SIGNING_KEY"), "sign certificates with the Ed25519 key in this file, created if missing (env FIRSTSET_SIGNING_KEY); when empty, the key kept in the database")
+	publicURL := fs.String("public-url", os.Getenv("FIRSTSET_PUBLIC_URL"), "the platform's address as the public reaches it, carried by certificates' QR codes (env FIRSTSET_PUBLIC_URL); when empty, each request's own host")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
 	if v := os.Getenv("FIRSTSET_IDEMPOTENCY_WAIT"); v != "" {
 		if err := fs.Set("idempotency-wait", v); err != nil {
@@ -90,7 +95,23 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return smtp.Send(ctx, mail.Message{To: []string{to}, Subject: subject, Body: body})
 		}
 	}
+	if path, err := document.FindFont(*fontFlag); err != nil {
+		if *fontFlag != "" {
+			log.Error("font", "err", err)
+			return 1
+		}
+		log.Warn("no CJK font: certificate PDFs are unavailable until one is installed", "err", err)
+	} else if cfg.Documents.Font, err = document.LoadFont(path); err != nil {
+		log.Error("font", "path", path, "err", err)
+		return 1
+	}
 	svc := service.New(store, cfg, log)
+	if *signingKey != "" {
+		if err := svc.UseSigningKeyFile(ctx, *signingKey); err != nil {
+			log.Error("signing key", "err", err)
+			return 1
+		}
+	}
 
 	if *withDemo {
 		logins, err := demo.Load(ctx, svc)
@@ -108,6 +129,14 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stdout, "演示时钟：%s\n", clock().In(date.Shanghai).Format("2006-01-02 15:04"))
 	}
 
+	// Every product ever recognised has a certificate, those recognised
+	// before certificates existed included.
+	if n, err := svc.IssueMissingCertificates(firstset.NewContextWithActor(ctx, firstset.SystemActor())); err != nil {
+		log.Error("issue missing certificates", "err", err)
+	} else if n > 0 {
+		log.Info("issued missing certificates", "count", n)
+	}
+
 	go svc.HousekeepEvery(ctx, 10*time.Minute)
 	if smtp != nil {
 		go svc.MailEvery(ctx, 30*time.Second)
@@ -122,7 +151,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		metrics = catalogIndexMetrics(m)
 	}
 
-	srv := web.New(web.Options{Policy: cfg.Policy,
+	srv := web.New(web.Options{Policy: cfg.Policy, PublicURL: *publicURL,
 		Services: web.ServicesOf(svc),
 		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, TrustForwardedFor: *forwarded, Metrics: metrics,
 	})
