@@ -289,7 +289,7 @@ func BenchmarkCertificatePDF(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/pdf")
 }
 
-// BenchmarkFontParse is what a document would cost without the Font's
+// BenchmarkFontParse is what each document would add without the Font's
 // cached parse.
 func BenchmarkFontParse(b *testing.B) {
 	font := testFont(b)

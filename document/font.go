@@ -73,9 +73,10 @@ func trueTypeMagic(path string, magic []byte) error {
 const fontFamily = "cjk"
 
 // Font is a TrueType font loaded once and shared by every document: the
-// file is 5 to 15 MB, and gopdf's parse of it costs far more than laying
-// out a page, so the parse is kept too. A Font is safe for concurrent
-// use.
+// file is 5 to 15 MB. gopdf's parse of it (about 1.4 ms for gbsn00lp, a
+// tenth of a certificate's 17 ms, most of which is the QR code and the
+// compression of the glyph subset) is kept too. A Font is safe for
+// concurrent use.
 type Font struct {
 	Path string
 	data []byte

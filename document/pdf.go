@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/signintech/gopdf"
@@ -124,7 +125,7 @@ const noLineStart = "，。、；：？！）》」』】〕,.;:?!)%"
 
 // wrap breaks s into lines no wider than width at the current size. A
 // line may break between any two Chinese characters; a run of Latin
-// letters and digits (a model, a code) is kept whole when it fits on a
+// letters and digits (a model, a code, a URL) is kept whole when it fits on a
 // line, and closing punctuation never starts a line.
 func (p *page) wrap(s string, width float64) ([]string, error) {
 	runes := []rune(s)
@@ -174,8 +175,10 @@ func (p *page) wrap(s string, width float64) ([]string, error) {
 	return lines, nil
 }
 
+// latin: the characters of a model number, a code or a URL, which a line
+// keeps together.
 func latin(r rune) bool {
-	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '_')
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-/_.:?=&%#~+", r))
 }
 
 func containsRune(s string, r rune) bool {
