@@ -29,6 +29,9 @@ Usage:
   firstset tender check [--json] [--product-file F | --product ID [--db …]] [--insured] FILE
                  check a tender document (.txt .docx .html), optionally for a catalog product
   firstset experts draw --candidates FILE|- --seed S [--n 5]   recompute a case's draw of experts offline
+  firstset cert verify --key KEYFILE TOKEN|URL|FILE.pdf|-   verify a certificate offline (KEYFILE: GET /api/v1/certificates/key)
+  firstset cert key [--db …]      print the public key ring that verifies certificates
+  firstset cert rotate [--db …]   make a new key sign new certificates (old ones still verify)
 
 --addr and --db may also be given as FIRSTSET_ADDR and FIRSTSET_DB.
 A --db beginning with postgres:// or postgresql:// selects PostgreSQL;
@@ -64,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "calc":
 		return calccli.Run(args[1:], stdin, stdout, stderr)
+	case "cert":
+		return certCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "experts":
 		return expertscli.Run(args[1:], stdin, stdout, stderr)
 	case "tender":

@@ -15,5 +15,6 @@ func (s *Handler) apiCertificateKey(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.WriteHeader(http.StatusOK)
+	// Byte for byte what firstset cert key prints (it ends in a newline).
 	w.Write(ring)
 }
