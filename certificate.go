@@ -101,6 +101,9 @@ type CertificateService interface {
 	// owning enterprise and the city's staff. verifyURL turns a token into
 	// the address its QR code opens.
 	CertificatePDF(ctx context.Context, productID int64, verifyURL func(token string) string) ([]byte, *Certificate, error)
+	// CertificatePDFAvailable reports whether this server can lay PDFs out
+	// (it has a CJK font), so pages offer the download only then.
+	CertificatePDFAvailable() bool
 	// VerifyCertificate checks a token's signature and the product's
 	// status now; public. A token that does not verify is an answer
 	// (Valid false), not an error.

@@ -146,6 +146,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadRecognition(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: recognition: %w", err)
 	}
+	if err := loadLifecycle(ctx, svc, firstEnterprise); err != nil {
+		return nil, fmt.Errorf("demo: catalog adjustments: %w", err)
+	}
 	return logins, nil
 }
 
@@ -189,7 +192,9 @@ func loadProduct(ctx context.Context, svc *service.Services, rng *rand.Rand, ent
 		rec.RecognizedOn = date.MustParse(ps.recognized).AddYears(year - seedYear)
 	}
 	if ps.status == firstset.StatusRevoked {
-		rec.Reason = "企业申请材料中关键技术指标与第三方检测报告不符，经复核撤销认定。"
+		// Recognised first; the reviewer revokes it later (loadLifecycle),
+		// as the city does, so its history shows both.
+		rec.Status = firstset.StatusRecognised
 	}
 	_, err = svc.SetRecognition(ctx, prod.ID, rec)
 	return err

@@ -332,6 +332,8 @@ func (s *Certificates) CertificatePDF(ctx context.Context, productID int64, veri
 	return pdf, c, nil
 }
 
+func (s *Certificates) CertificatePDFAvailable() bool { return s.cfg.Documents.Font != nil }
+
 func (s *Certificates) VerifyCertificate(ctx context.Context, token string) (*firstset.Verification, error) {
 	ring, err := s.ring(ctx, false)
 	if err != nil {

@@ -27,7 +27,9 @@ import (
 func newDemoEnv(t *testing.T, store firstset.Store) *testEnv {
 	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
-	svc := service.New(store, service.DefaultConfig, logger)
+	cfg := service.DefaultConfig
+	cfg.Documents.Font = certificateFont(t)
+	svc := service.New(store, cfg, logger)
 	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
 	if _, err := demo.Load(ctx, svc); err != nil {
 		t.Fatalf("demo data: %v", err)

@@ -225,6 +225,19 @@ func readsExpert(a *firstset.Actor, fx routeFixture) bool {
 	return fx.User.Role == firstset.RoleExpert && (readsExperts(a, fx) || a.ID() == fx.User.ID && a.Role() == firstset.RoleExpert)
 }
 
+// readsCertificatePDF: the certificate itself, of a product ever
+// recognised, to its enterprise and the city's staff.
+func readsCertificatePDF(a *firstset.Actor, p *firstset.Product) bool {
+	return firstset.CanSeeProduct(a, p) && p.EverRecognised() && firstset.CheckReadCertificatePDF(a, p.EnterpriseID) == nil
+}
+
+// hasCertificate: a product ever recognised has a public certificate.
+func hasCertificate(a *firstset.Actor, p *firstset.Product) bool {
+	return firstset.CanSeeProduct(a, p) && p.EverRecognised()
+}
+
+func isAdmin(a *firstset.Actor) bool { return a.Role() == firstset.RoleAdmin }
+
 // routeRules holds every registered route to its access rule; a route
 // missing here fails TestEveryRouteAnswersEveryRoleByItsRule.
 var routeRules = map[string]routeRule{
@@ -251,15 +264,20 @@ var routeRules = map[string]routeRule{
 	"GET /enterprises/{id}/edit": {ids: enterpriseIDs, allow: onEnterprise(firstset.CanEditEnterprise)},
 	"POST /enterprises/{id}":     {ids: enterpriseIDs, allow: onEnterprise(firstset.CanEditEnterprise)},
 
-	"GET /products":                  {allow: listsProducts},
-	"GET /products/new":              {allow: byRole(firstset.CanCreateProduct)},
-	"POST /products":                 {allow: byRole(firstset.CanCreateProduct)},
-	"GET /products/{id}":             {ids: productIDs, allow: onProduct(firstset.CanSeeProduct)},
-	"GET /products/{id}/edit":        {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
-	"POST /products/{id}":            {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
-	"GET /products/{id}/delete":      {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct)},
-	"POST /products/{id}/delete":     {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct), ends: true},
-	"GET /products/{id}/recognition": {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
+	"GET /products":                      {allow: listsProducts},
+	"GET /products/new":                  {allow: byRole(firstset.CanCreateProduct)},
+	"POST /products":                     {allow: byRole(firstset.CanCreateProduct)},
+	"GET /products/{id}":                 {ids: productIDs, allow: onProduct(firstset.CanSeeProduct)},
+	"GET /products/{id}/edit":            {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
+	"POST /products/{id}":                {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
+	"GET /products/{id}/delete":          {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct)},
+	"POST /products/{id}/delete":         {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct), ends: true},
+	"GET /products/{id}/recognition":     {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
+	"POST /products/{id}/adjustments":    {ids: productIDs, allow: byCheck(firstset.CheckAdjustCatalog)},
+	"GET /products/{id}/certificate.pdf": {ids: productIDs, allow: onProduct(readsCertificatePDF)},
+	"GET /verify":                        {allow: everyone},
+	"GET /admin/jobs":                    {allow: byRole(isAdmin)},
+	"POST /admin/jobs/{name}/run":        {allow: byRole(isAdmin), target: "/admin/jobs/catalog_expiry/run"},
 	// The reviewer's way to recognise: the same rule as the API's.
 	"POST /products/{id}/recognition": {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
 
@@ -340,12 +358,20 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/enterprises":     {allow: byRole(firstset.CanCreateEnterprise)},
 	"PUT /api/v1/enterprises/{id}": {ids: enterpriseIDs, allow: onEnterprise(firstset.CanEditEnterprise)},
 
-	"GET /api/v1/products":                  {allow: listsProducts},
-	"GET /api/v1/products/{id}":             {ids: productIDs, allow: onProduct(firstset.CanSeeProduct)},
-	"POST /api/v1/products":                 {allow: byRole(firstset.CanCreateProduct)},
-	"PUT /api/v1/products/{id}":             {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
-	"DELETE /api/v1/products/{id}":          {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct), ends: true},
-	"PUT /api/v1/products/{id}/recognition": {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
+	"GET /api/v1/products":                      {allow: listsProducts},
+	"GET /api/v1/products/{id}":                 {ids: productIDs, allow: onProduct(firstset.CanSeeProduct)},
+	"POST /api/v1/products":                     {allow: byRole(firstset.CanCreateProduct)},
+	"PUT /api/v1/products/{id}":                 {ids: productIDs, allow: onProduct(firstset.CanEditProduct)},
+	"DELETE /api/v1/products/{id}":              {ids: productIDs, allow: onProduct(firstset.CanDeleteProduct), ends: true},
+	"PUT /api/v1/products/{id}/recognition":     {ids: productIDs, allow: byRole(firstset.CanSetRecognition)},
+	"POST /api/v1/products/{id}/adjustments":    {ids: productIDs, allow: byCheck(firstset.CheckAdjustCatalog)},
+	"GET /api/v1/products/{id}/history":         {ids: productIDs, allow: onProduct(firstset.CanSeeProduct)},
+	"GET /api/v1/products/{id}/certificate":     {ids: productIDs, allow: onProduct(hasCertificate)},
+	"GET /api/v1/products/{id}/certificate.pdf": {ids: productIDs, allow: onProduct(readsCertificatePDF)},
+	"GET /api/v1/certificates/key":              {allow: everyone},
+	"POST /api/v1/certificates/verify":          {allow: everyone},
+	"GET /api/v1/jobs":                          {allow: byRole(isAdmin)},
+	"POST /api/v1/jobs/{name}/run":              {allow: byRole(isAdmin), target: "/api/v1/jobs/catalog_expiry/run"},
 
 	"GET /api/v1/users":      {allow: byRole(firstset.CanManageUsers)},
 	"GET /api/v1/users/{id}": {ids: userIDs, allow: readsUser},
@@ -426,6 +452,9 @@ var routeTwins = []struct {
 	{page: "POST /products/{id}", api: "PUT /api/v1/products/{id}"},
 	{page: "POST /products/{id}/delete", api: "DELETE /api/v1/products/{id}"},
 	{page: "POST /products/{id}/recognition", api: "PUT /api/v1/products/{id}/recognition"},
+	{page: "POST /products/{id}/adjustments", api: "POST /api/v1/products/{id}/adjustments"},
+	{page: "GET /products/{id}/certificate.pdf", api: "GET /api/v1/products/{id}/certificate.pdf"},
+	{page: "POST /admin/jobs/{name}/run", api: "POST /api/v1/jobs/{name}/run"},
 	{page: "GET /admin/users", api: "GET /api/v1/users"},
 	{page: "POST /admin/users", api: "POST /api/v1/users"},
 	{page: "POST /admin/users/{id}", api: "PUT /api/v1/users/{id}"},

@@ -8,9 +8,11 @@ import (
 )
 
 type jobListPage struct {
-	Jobs []firstset.Job
-	Runs []*firstset.JobRun
-	Job  string
+	// Unavailable says why this instance shows no jobs (it runs none).
+	Unavailable string
+	Jobs        []firstset.Job
+	Runs        []*firstset.JobRun
+	Job         string
 }
 
 // handleJobList shows the background jobs and their latest runs to
@@ -26,6 +28,10 @@ func (s *Handler) handleJobList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	jobs, err := s.Jobs.Jobs(r.Context())
+	if firstset.ErrorCode(err) == firstset.EUNAVAILABLE {
+		s.render(w, r, http.StatusOK, "job_list", "后台任务", jobListPage{Unavailable: firstset.ErrorMessage(err)})
+		return
+	}
 	if err != nil {
 		s.ServeError(w, r, err)
 		return

@@ -61,7 +61,7 @@ func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status i
 		if c, err := s.Certificates.ProductCertificate(r.Context(), p.ID); err == nil {
 			page.Certificate = c
 			page.VerifyURL = "/verify?t=" + url.QueryEscape(c.Token)
-			page.CanDownload = firstset.CheckReadCertificatePDF(actor, p.EnterpriseID) == nil
+			page.CanDownload = firstset.CheckReadCertificatePDF(actor, p.EnterpriseID) == nil && s.Certificates.CertificatePDFAvailable()
 		} else if firstset.ErrorCode(err) != firstset.ENOTFOUND {
 			s.ServeError(w, r, err)
 			return
