@@ -182,13 +182,13 @@ func New(cfg Config) (*Runner, error) {
 	poll := cmpOr(cfg.PollInterval, DefaultPollInterval)
 	rescue := cmpOr(cfg.RescueStuckAfter, DefaultRescueStuckAfter)
 	client, err := river.NewClient(driver, &river.Config{
-		Logger:                      log,
-		Workers:                     workers,
-		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmpOr(cfg.Workers, DefaultWorkers)}},
-		PeriodicJobs:                periodic,
-		LeaderElectionDisabled:      cfg.WorkOnly,
-		FetchPollInterval:           poll,
-		FetchCooldown:               min(poll, 100*time.Millisecond),
+		Logger:                 log,
+		Workers:                workers,
+		Queues:                 map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmpOr(cfg.Workers, DefaultWorkers)}},
+		PeriodicJobs:           periodic,
+		LeaderElectionDisabled: cfg.WorkOnly,
+		FetchPollInterval:      poll,
+		FetchCooldown:          min(poll, 100*time.Millisecond),
 		// Without LISTEN/NOTIFY (database/sql on PostgreSQL) or with SQLite's
 		// stand-in for it, which polls a table every 50 ms on the one writer
 		// connection, polling for runs is both what happens anyway and cheaper.

@@ -159,7 +159,7 @@ func TestGiveUp(t *testing.T) {
 	eachDB(t, func(t *testing.T, d testDB) {
 		r := start(t, d, d.db, Config{MaxAttempts: 2, Jobs: []Job{{
 			Name: "broken", Schedule: Daily(3, 0),
-			Run:  func(ctx context.Context) error { panic("broken for good") },
+			Run: func(ctx context.Context) error { panic("broken for good") },
 		}}})
 		ctx := context.Background()
 		if err := r.RunNow(ctx, "broken"); err != nil {
