@@ -20,6 +20,7 @@ import (
 // A RunOnStart job runs at start for its current period, a frequent one on
 // its schedule, and both runs are recorded.
 func TestRunOnStartAndSchedule(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		started := time.Now()
 		r := start(t, d, d.db, Config{Jobs: []Job{
@@ -86,6 +87,7 @@ func TestRunOnStartAndSchedule(t *testing.T) {
 // A failing run is retried with back-off; its errors are kept beside the
 // final success; the metrics count each attempt.
 func TestRetry(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		var attempts atomic.Int32
 		r := start(t, d, d.db, Config{Jobs: []Job{{
@@ -156,6 +158,7 @@ firstset_jobs{job="flaky",state="scheduled"} 0
 
 // A job failing every attempt is given up (discarded) after MaxAttempts.
 func TestGiveUp(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		r := start(t, d, d.db, Config{MaxAttempts: 2, Jobs: []Job{{
 			Name: "broken", Schedule: Daily(3, 0),
@@ -180,6 +183,7 @@ func TestGiveUp(t *testing.T) {
 // period. One leads and enqueues; were both to enqueue (two leaders during a
 // failover), the period's unique key keeps the second out.
 func TestTwoRunnersOnePeriod(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		job := func(db *sql.DB, who string) Job {
 			return Job{Name: "tick", Schedule: Every(time.Second), RunOnStart: true,
@@ -210,22 +214,26 @@ func TestTwoRunnersOnePeriod(t *testing.T) {
 			return d.count(t, "job = 'tick'") >= 4
 		})
 
-		// Both runners insert the run of the current period, as two
-		// leaders would.
+		// Both runners insert the run of one period, as two leaders would
+		// (a period of their own, so that neither leader has enqueued it).
 		ctx := context.Background()
+		_, opts := runners[0].periodConstructor(runners[0].jobs["tick"])()
+		args := runArgs{Name: "tick", Period: "2100-01-01T00:00:00Z"}
 		var inserted []bool
 		for _, r := range runners {
-			args, opts := r.periodConstructor(r.jobs["tick"])()
 			res, err := r.client.Insert(ctx, args, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			inserted = append(inserted, !res.UniqueSkippedAsDuplicate)
 		}
-		if inserted[1] {
-			t.Errorf("the second leader's insert of the same period was not skipped: %v", inserted)
+		if !inserted[0] || inserted[1] {
+			t.Errorf("inserted by the first leader, by the second: %v, want [true false]", inserted)
 		}
-		time.Sleep(1500 * time.Millisecond) // let that run, and one more period, finish
+		waitFor(t, 10*time.Second, "the period both inserted to run", func() bool {
+			return d.count(t, "period = '2100-01-01T00:00:00Z'") > 0
+		})
+		time.Sleep(time.Second) // and any second run of it
 
 		rows, err := d.db.Query(`SELECT period, count(*) FROM effects WHERE job = 'tick' GROUP BY period HAVING count(*) > 1`)
 		if err != nil {
@@ -246,6 +254,7 @@ func TestTwoRunnersOnePeriod(t *testing.T) {
 
 // Migrate is idempotent, and two instances may run it at once.
 func TestMigrate(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		ctx := context.Background()
 		if err := Migrate(ctx, d.db, d.dialect); err != nil {
@@ -297,6 +306,7 @@ func concurrentMigrate(t *testing.T, open func() *sql.DB, dialect string) {
 // year): runs still happen promptly, periods are on that clock, and so are
 // the times Runs reports.
 func TestShiftedClock(t *testing.T) {
+	t.Parallel()
 	for _, shift := range []time.Duration{400 * 24 * time.Hour, -800 * 24 * time.Hour} {
 		t.Run(fmt.Sprintf("%+dd", int(shift.Hours()/24)), func(t *testing.T) {
 			eachDB(t, func(t *testing.T, d testDB) {

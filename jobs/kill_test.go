@@ -23,6 +23,7 @@ const (
 // A runner killed (SIGKILL) in the middle of a run: another runner rescues
 // the run once it is RescueStuckAfter old, and works it to completion.
 func TestKill(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, d testDB) {
 		const rescue = 2 * time.Second
 		var out bytes.Buffer
