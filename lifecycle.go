@@ -109,6 +109,10 @@ type LifecycleService interface {
 	// RemindExpiring tells enterprises, once per product and threshold,
 	// that a validity ends within 90 or 30 days; the system only.
 	RemindExpiring(ctx context.Context) (int, error)
+	// RemindNoticeEndings tells the reviewers, once per notice, that a
+	// notice's period has ended with cases still waiting to be published;
+	// the system only.
+	RemindNoticeEndings(ctx context.Context) (int, error)
 }
 
 // ReminderDays are the thresholds, in days before the end of validity,
@@ -128,6 +132,9 @@ type LifecycleStore interface {
 	// RecordReminder notes that the reminder days before validUntil was
 	// sent for a product, and reports false if it already had been.
 	RecordReminder(ctx context.Context, productID int64, days int, validUntil date.Date, at time.Time) (bool, error)
+	// RecordNoticeEnded notes that the end of a notice's period was
+	// reported, and reports false if it already had been.
+	RecordNoticeEnded(ctx context.Context, noticeID int64, at time.Time) (bool, error)
 }
 
 // CheckAdjustCatalog refuses anyone but the city's reviewers (and a token

@@ -143,11 +143,11 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 		}
 		logins = append(logins, Login{Role: u.Role, Username: u.Username, Password: Password})
 	}
-	if err := loadRecognition(ctx, svc); err != nil {
-		return nil, fmt.Errorf("demo: recognition: %w", err)
-	}
 	if err := loadLifecycle(ctx, svc, firstEnterprise); err != nil {
 		return nil, fmt.Errorf("demo: catalog adjustments: %w", err)
+	}
+	if err := loadRecognition(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: recognition: %w", err)
 	}
 	return logins, nil
 }

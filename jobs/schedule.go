@@ -39,7 +39,15 @@ func (s Schedule) validate() error {
 
 // String describes the schedule for the admin page.
 func (s Schedule) String() string {
-	if s.every != 0 {
+	switch {
+	case s.every == 0:
+	case s.every%time.Hour == 0:
+		return fmt.Sprintf("每 %d 小时", s.every/time.Hour)
+	case s.every%time.Minute == 0:
+		return fmt.Sprintf("每 %d 分钟", s.every/time.Minute)
+	case s.every%time.Second == 0:
+		return fmt.Sprintf("每 %d 秒", s.every/time.Second)
+	default:
 		return "每 " + s.every.String()
 	}
 	return fmt.Sprintf("每天 %02d:%02d（北京时间）", s.hour, s.minute)

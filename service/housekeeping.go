@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"firstset"
 )
@@ -36,45 +35,4 @@ func (s *Services) Housekeep(ctx context.Context) (Housekeeping, error) {
 		return Housekeeping{}, fmt.Errorf("housekeeping: %w", err)
 	}
 	return h, nil
-}
-
-// HousekeepEvery runs Housekeep now and then every interval until ctx is
-// done, logging what each round removed.
-func (s *Services) HousekeepEvery(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		h, err := s.Housekeep(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.Error("housekeeping", "err", err)
-		case err == nil && h != (Housekeeping{}):
-			s.log.Info("housekeeping", "expired_sessions", h.ExpiredSessions,
-				"old_login_failures", h.OldLoginFailures, "old_idempotent_replies", h.OldIdempotentReplies)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// MailEvery sends the notifications waiting for email every interval
-// until ctx ends.
-func (s *Services) MailEvery(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if n, err := s.SendPendingEmails(ctx, 100); err != nil && ctx.Err() == nil {
-			s.log.Error("notification email", "err", err)
-		} else if n > 0 {
-			s.log.Info("notification email", "sent", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

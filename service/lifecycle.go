@@ -352,3 +352,57 @@ func (s *Lifecycle) RemindExpiring(ctx context.Context) (int, error) {
 	}
 	return sent, nil
 }
+
+func (s *Lifecycle) RemindNoticeEndings(ctx context.Context) (int, error) {
+	if !actor(ctx).IsSystem() {
+		return 0, firstset.Errorf(firstset.EFORBIDDEN, "公示期满提醒由系统自动发送。")
+	}
+	today := date.FromTime(s.Now())
+	var notices []*firstset.Notice
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		notices, err = tx.ListNotices(ctx)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("notice endings: %w", err)
+	}
+	sent := 0
+	for _, n := range notices {
+		if !today.After(n.EndsOn) {
+			continue
+		}
+		first := false
+		err := s.store.Update(ctx, func(tx firstset.Tx) (err error) {
+			waiting, _, err := tx.ListCases(ctx, firstset.CaseFilter{NoticeID: n.ID, Stages: []string{"notice"}})
+			if err != nil || len(waiting) == 0 {
+				return err
+			}
+			if first, err = tx.RecordNoticeEnded(ctx, n.ID, s.Now()); err != nil || !first {
+				return err
+			}
+			reviewers, err := usersOf(ctx, tx, firstset.RoleReviewer, 0, "")
+			if err != nil {
+				return err
+			}
+			body := fmt.Sprintf("公示“%s”已于 %s 期满，其中 %d 件仍待发布：请核实并答复异议后发布目录。", n.Title, n.EndsOn, len(waiting))
+			for _, u := range reviewers {
+				note := &firstset.Notification{UserID: u.ID, Title: "公示期满，待发布目录", Body: body, CreatedAt: s.Now(),
+					Link: fmt.Sprintf("/notices/%d", n.ID)}
+				if s.cfg.Email != nil {
+					note.Email = u.Email
+				}
+				if err := tx.CreateNotification(ctx, note); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return sent, fmt.Errorf("notice %d ending: %w", n.ID, err)
+		}
+		if first {
+			sent++
+		}
+	}
+	return sent, nil
+}

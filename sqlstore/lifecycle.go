@@ -121,3 +121,13 @@ func (t *Tx) RecordReminder(ctx context.Context, productID int64, days int, vali
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+func (t *Tx) RecordNoticeEnded(ctx context.Context, noticeID int64, at time.Time) (bool, error) {
+	res, err := t.Exec(ctx, `INSERT INTO notice_endings (notice_id, sent_at) VALUES (?, ?)
+		ON CONFLICT (notice_id) DO NOTHING`, noticeID, t.time(at))
+	if err != nil {
+		return false, t.wrap(fmt.Sprintf("record end of notice %d", noticeID), err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

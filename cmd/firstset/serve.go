@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,10 +15,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"firstset"
 	"firstset/date"
 	"firstset/demo"
 	"firstset/document"
+	"firstset/jobs"
 	"firstset/mail"
 	"firstset/policy"
 	"firstset/service"
@@ -129,26 +130,39 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stdout, "演示时钟：%s\n", clock().In(date.Shanghai).Format("2006-01-02 15:04"))
 	}
 
-	// Every product ever recognised has a certificate, those recognised
-	// before certificates existed included.
-	if n, err := svc.IssueMissingCertificates(firstset.NewContextWithActor(ctx, firstset.SystemActor())); err != nil {
-		log.Error("issue missing certificates", "err", err)
-	} else if n > 0 {
-		log.Info("issued missing certificates", "count", n)
+	// One runner for every background job, durable in the database: on
+	// several instances each period's run happens once.
+	sqlDB := store.(interface{ WriteDB() *sql.DB }).WriteDB()
+	if err := jobs.Migrate(ctx, sqlDB, store.Dialect()); err != nil {
+		log.Error("migrate job queue", "err", err)
+		return 1
 	}
-
-	go svc.HousekeepEvery(ctx, 10*time.Minute)
-	if smtp != nil {
-		go svc.MailEvery(ctx, 30*time.Second)
+	runner, err := jobs.New(jobs.Config{DB: sqlDB, Dialect: store.Dialect(), Logger: log,
+		Now: func() time.Time { return svc.Now() }, Jobs: platformJobs(svc, log, smtp != nil)})
+	if err != nil {
+		log.Error("job runner", "err", err)
+		return 1
 	}
+	if err := runner.Start(ctx); err != nil {
+		log.Error("start job runner", "err", err)
+		return 1
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := runner.Stop(stopCtx); err != nil {
+			log.Error("stop job runner", "err", err)
+		}
+	}()
+	svc.UseJobRunner(jobReport{runner})
 
-	var metrics []prometheus.Collector
+	metrics := runner.Collectors()
 	if m, ok := store.(sqlstore.MemoryIndexed); ok {
 		m.UseCatalogIndex(*memoryIndex)
 		if *memoryIndex {
 			go loadCatalogIndex(ctx, m, log)
 		}
-		metrics = catalogIndexMetrics(m)
+		metrics = append(metrics, catalogIndexMetrics(m)...)
 	}
 
 	srv := web.New(web.Options{Policy: cfg.Policy, PublicURL: *publicURL,

@@ -62,7 +62,14 @@ CREATE TABLE validity_reminders (
     PRIMARY KEY (product_id, days, valid_until)
 );
 
+-- A notice whose period ended is reported to the reviewers once.
+CREATE TABLE notice_endings (
+    notice_id INTEGER PRIMARY KEY REFERENCES notices (id) ON DELETE CASCADE,
+    sent_at TEXT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE notice_endings;
 DROP TABLE validity_reminders;
 DROP INDEX products_recognised;
 DROP TABLE product_events;
