@@ -37,7 +37,7 @@ var catalogExportColumns = []Column{
 // caller sees.
 //
 // The rows go through excelize's stream writer, which keeps them in a
-// temporary file past a few megabytes, and the workbook is zipped
+// temporary file past 16 MB, and the workbook is zipped
 // straight into the answer; no slice of the result is ever held. The zip
 // can only start once the sheet is complete, so a failure while reading
 // the rows is still a clean error answer; one while sending is logged and
@@ -58,7 +58,8 @@ func ServeCatalog(s *httpx.Base, w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, err)
 		return
 	}
-	// Errors only where the response is not a deadline-capable one.
+	// Many rows outlast the write timeout of ordinary answers; a writer
+	// that cannot move its deadline (a test's recorder) just keeps its own.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportWriteTime))
 	now := time.Now().In(date.Shanghai)
 	ws, _, err := CatalogWorkbook(total, items, now, MaxExportRows)
@@ -66,7 +67,7 @@ func ServeCatalog(s *httpx.Base, w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, fmt.Errorf("build catalog workbook: %w", err))
 		return
 	}
-	SetDownloadHeaders(w, "catalog", "首台套目录", now)
+	setDownloadHeaders(w, "catalog", "首台套目录", now)
 	w.WriteHeader(http.StatusOK)
 	if err := ws.Stream(w); err != nil {
 		s.Logger.ErrorContext(r.Context(), "catalog export failed while sending", "error", err,

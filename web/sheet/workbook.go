@@ -156,15 +156,15 @@ func (w *Writer) Close() error { return w.file.Close() }
 // Send answers with a workbook as a download named after what it
 // holds (ascii for old clients, chinese for the rest) and when.
 func Send(w http.ResponseWriter, body *bytes.Buffer, ascii, chinese string, at time.Time) {
-	SetDownloadHeaders(w, ascii, chinese, at)
+	setDownloadHeaders(w, ascii, chinese, at)
 	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
 	w.WriteHeader(http.StatusOK)
 	_, _ = body.WriteTo(w)
 }
 
-// SetDownloadHeaders are the headers of a workbook download, for an
-// answer whose length is not known when it starts.
-func SetDownloadHeaders(w http.ResponseWriter, ascii, chinese string, at time.Time) {
+// setDownloadHeaders sets the headers of a workbook download but its
+// length, which a streamed one does not know when it starts.
+func setDownloadHeaders(w http.ResponseWriter, ascii, chinese string, at time.Time) {
 	stamp := at.Format("20060102-1504")
 	h := w.Header()
 	h.Set("Content-Type", MediaType)
