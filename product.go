@@ -2,6 +2,7 @@ package firstset
 
 import (
 	"context"
+	"iter"
 	"time"
 
 	"firstset/date"
@@ -366,6 +367,13 @@ type ProductService interface {
 	SearchCatalog(ctx context.Context, q CatalogQuery) (*CatalogPage, error)
 	Categories(ctx context.Context) ([]Category, error)
 	CreateCategory(ctx context.Context, name string, sort int) (*Category, error)
+	// ExportCatalog is every product SearchCatalog would find for q (its
+	// offset and limit aside), in the same order: how many match, and the
+	// items, read a few hundred at a time in short transactions of their
+	// own so that an export holds neither every row nor one snapshot for
+	// its whole length. A product changed meanwhile comes as it is then,
+	// and is left out if it no longer passes q's filters.
+	ExportCatalog(ctx context.Context, q CatalogQuery) (total int, items iter.Seq2[CatalogItem, error], err error)
 }
 
 // CategoryStore is the categories' part of a Tx.
@@ -390,6 +398,12 @@ type ProductStore interface {
 // CatalogStore is the public catalog's part of a Tx.
 type CatalogStore interface {
 	SearchCatalog(ctx context.Context, q CatalogQuery) (*CatalogPage, error)
+	// CatalogIDs returns the ids of every product SearchCatalog would find
+	// for q, in its order; q's offset and limit are ignored.
+	CatalogIDs(ctx context.Context, q CatalogQuery) ([]int64, error)
+	// CatalogItems returns the catalog items of the products ids, in the
+	// order of ids, leaving out those that no longer exist.
+	CatalogItems(ctx context.Context, ids []int64) ([]CatalogItem, error)
 	// CatalogVersion is a counter that grows with every committed change to
 	// what catalog searches can return (products, their enterprises'
 	// names and districts); equal versions mean equal search results.

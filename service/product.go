@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -285,10 +286,35 @@ func (s *Products) SetRecognition(ctx context.Context, id int64, in firstset.Rec
 // SearchCatalog searches the published catalog. The public and every role
 // outside the city's departments see recognised products only.
 func (s *Products) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
+	q, err := catalogQuery(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
+	if q.Offset > 10000 {
+		msg := "结果页数过深，请缩小搜索范围。"
+		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Field: "page", Message: msg,
+			Fields: []firstset.FieldError{{Field: "page", Code: "too_deep", Message: msg}}}
+	}
+	var res *firstset.CatalogPage
+	err = s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		res, err = tx.SearchCatalog(ctx, q)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.withItemValidity(res.Items)
+	return res, nil
+}
+
+// catalogQuery checks a catalog search for the caller and narrows it to
+// what the caller may see.
+func catalogQuery(ctx context.Context, q firstset.CatalogQuery) (firstset.CatalogQuery, error) {
 	a := actor(ctx)
 	if !a.IsPublic() {
 		if err := requireScope(a, firstset.ScopeCatalogRead); err != nil {
-			return nil, err
+			return q, err
 		}
 	}
 	q.Query = clean(q.Query)
@@ -301,27 +327,69 @@ func (s *Products) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (
 		p.Add("status", "invalid_status", "状态 %q 无效。", q.Status)
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return q, err
 	}
 	if !firstset.CanFilterCatalogByStatus(a) {
 		q.Status = firstset.StatusRecognised
 	}
-	q.Offset, q.Limit = page(q.Offset, q.Limit, 20, 100)
-	if q.Offset > 10000 {
-		msg := "结果页数过深，请缩小搜索范围。"
-		return nil, &firstset.Error{Code: firstset.EBADREQUEST, Field: "page", Message: msg,
-			Fields: []firstset.FieldError{{Field: "page", Code: "too_deep", Message: msg}}}
+	return q, nil
+}
+
+// exportChunk is how many items an export reads in one transaction: few
+// enough that the transaction is short, enough that the round trips do
+// not dominate.
+const exportChunk = 500
+
+// ExportCatalog lists every product the catalog search finds for q, with
+// the same checks and visibility, without the search's depth limit: the
+// ordered ids in one read, then the items a chunk per read.
+func (s *Products) ExportCatalog(ctx context.Context, q firstset.CatalogQuery) (int, iter.Seq2[firstset.CatalogItem, error], error) {
+	q, err := catalogQuery(ctx, q)
+	if err != nil {
+		return 0, nil, err
 	}
-	var res *firstset.CatalogPage
-	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
-		res, err = tx.SearchCatalog(ctx, q)
+	q.Offset, q.Limit = 0, 0
+	var ids []int64
+	err = s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		ids, err = tx.CatalogIDs(ctx, q)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
-	s.withItemValidity(res.Items)
-	return res, nil
+	items := func(yield func(firstset.CatalogItem, error) bool) {
+		for rest := ids; len(rest) > 0; {
+			n := min(len(rest), exportChunk)
+			var chunk []firstset.CatalogItem
+			err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+				chunk, err = tx.CatalogItems(ctx, rest[:n])
+				return err
+			})
+			if err != nil {
+				yield(firstset.CatalogItem{}, fmt.Errorf("export catalog: %w", err))
+				return
+			}
+			s.withItemValidity(chunk)
+			for _, it := range chunk {
+				// A later snapshot than the ids': a product revoked since
+				// must not reach the public.
+				if passesFilters(q, it) && !yield(it, nil) {
+					return
+				}
+			}
+			rest = rest[n:]
+		}
+	}
+	return len(ids), items, nil
+}
+
+// passesFilters reports whether it still passes q's filters other than
+// the text, which the ids were found by.
+func passesFilters(q firstset.CatalogQuery, it firstset.CatalogItem) bool {
+	return (q.Status == "" || it.Status == q.Status) &&
+		(q.CategoryID == 0 || it.CategoryID == q.CategoryID) &&
+		(q.DistrictCode == "" || it.DistrictCode == q.DistrictCode) &&
+		(q.InnovationLevel == "" || it.InnovationLevel == q.InnovationLevel)
 }
 
 // Categories lists the managed equipment categories.

@@ -442,36 +442,11 @@ func (t *Tx) SearchCatalog(ctx context.Context, q firstset.CatalogQuery) (*first
 	if err != nil {
 		return nil, t.wrap("search catalog", err)
 	}
-	res := &firstset.CatalogPage{Items: []firstset.CatalogItem{}, Total: total}
-	if len(ids) == 0 {
-		return res, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := t.Query(ctx, `SELECT `+catalogItemColumns+productJoins+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	items, err := t.catalogItemsByID(ctx, ids)
 	if err != nil {
-		return nil, t.wrap("search catalog", err)
+		return nil, err
 	}
-	defer rows.Close()
-	byID := make(map[int64]firstset.CatalogItem, len(ids))
-	for rows.Next() {
-		var it firstset.CatalogItem
-		if err := scanCatalogItem(rows, &it); err != nil {
-			return nil, t.wrap("scan catalog item", err)
-		}
-		byID[it.ID] = it
-	}
-	if err := rows.Err(); err != nil {
-		return nil, t.wrap("search catalog", err)
-	}
-	for _, id := range ids {
-		if it, ok := byID[id]; ok {
-			res.Items = append(res.Items, it)
-		}
-	}
-	return res, nil
+	return &firstset.CatalogPage{Items: items, Total: total}, nil
 }
 
 // catalogItemColumns are what scanCatalogItem reads, from productJoins.

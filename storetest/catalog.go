@@ -16,6 +16,7 @@ var catalogTests = []test{
 	{"CatalogSearch", testCatalogSearch},
 	{"CatalogFilters", testCatalogFilters},
 	{"CatalogIndexSync", testCatalogIndexSync},
+	{"CatalogExport", testCatalogExport},
 	{"RenameWhileWriting", testRenameWhileWriting},
 }
 
@@ -234,6 +235,74 @@ func testCatalogFilters(t *testing.T, s firstset.Store) {
 	if len(page.Items) != 1 || page.Items[0] != want {
 		t.Fatalf("item\n got %+v\nwant %+v", page.Items, want)
 	}
+}
+
+// testCatalogExport checks the two reads an export makes: the ordered
+// ids of a whole search, then the items of any list of ids in its order.
+func testCatalogExport(t *testing.T, s firstset.Store) {
+	ctx := context.Background()
+	f := newCatalogFixture(t, s)
+	rec := firstset.StatusRecognised
+	for _, q := range []firstset.CatalogQuery{
+		{Status: rec}, {}, {Query: "机床"}, {Status: firstset.StatusRevoked}, {Query: "血液", Status: rec},
+		{Status: rec, DistrictCode: "500112", InnovationLevel: firstset.LevelNational}, {Query: "不存在的装备"},
+		// The page a search would take is ignored.
+		{Status: rec, Offset: 2, Limit: 1},
+	} {
+		all := q
+		all.Offset, all.Limit = 0, 0
+		if m, ok := s.(sqlstore.MemoryIndexed); ok {
+			// From the database's index; a search with memory on but not
+			// loaded would start a load in the background, which keeps
+			// memory from answering until it ends.
+			m.UseCatalogIndex(false)
+		}
+		want := searchPage(t, s, all)
+		wantIDs := []int64{}
+		for _, it := range want.Items {
+			wantIDs = append(wantIDs, it.ID)
+		}
+		eachIndex(t, s, func() {
+			var ids []int64
+			view(t, s, func(tx firstset.Tx) (err error) { ids, err = tx.CatalogIDs(ctx, q); return err })
+			if ids == nil {
+				ids = []int64{}
+			}
+			if !reflect.DeepEqual(ids, wantIDs) {
+				t.Fatalf("CatalogIDs %+v: %v, the search %v", q, ids, wantIDs)
+			}
+		})
+		eachIndex(t, s, func() {
+			var items []firstset.CatalogItem
+			view(t, s, func(tx firstset.Tx) (err error) { items, err = tx.CatalogItems(ctx, wantIDs); return err })
+			if !reflect.DeepEqual(items, want.Items) {
+				t.Fatalf("CatalogItems %+v:\n got %+v\nwant %+v", q, items, want.Items)
+			}
+		})
+	}
+
+	// Any order, across more ids than one statement takes; ids no longer
+	// stored are left out.
+	gone := createProduct(t, s, newProduct(f.e1, f.machine, "已删除的装备", "DEL-1"))
+	update(t, s, func(tx firstset.Tx) error { return tx.DeleteProduct(ctx, gone.ID) })
+	names := []string{"血液透析机", "数控滚齿机", "机床再制造生产线", "连续性血液净化设备"}
+	var ids []int64
+	var wantNames []string
+	for i := range 1300 {
+		if i%100 == 7 {
+			ids = append(ids, gone.ID)
+			continue
+		}
+		ids = append(ids, f.ids[names[i%len(names)]])
+		wantNames = append(wantNames, names[i%len(names)])
+	}
+	eachIndex(t, s, func() {
+		var items []firstset.CatalogItem
+		view(t, s, func(tx firstset.Tx) (err error) { items, err = tx.CatalogItems(ctx, ids); return err })
+		if got := pageNames(&firstset.CatalogPage{Items: items}); !reflect.DeepEqual(got, wantNames) {
+			t.Fatalf("CatalogItems of %d ids: %d items, want %d in order", len(ids), len(got), len(wantNames))
+		}
+	})
 }
 
 func testCatalogIndexSync(t *testing.T, s firstset.Store) {

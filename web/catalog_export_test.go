@@ -3,20 +3,27 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html"
+	"io"
+	"iter"
+	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"firstset"
 	"firstset/date"
 	"firstset/dbtest"
+	"firstset/fixture"
 	"firstset/web/httpx"
 	"firstset/web/sheet"
 )
@@ -67,6 +74,13 @@ func readExport(t *testing.T, w interface {
 // export should write it.
 func catalogRows(t *testing.T, c *client, query string) [][]string {
 	t.Helper()
+	return catalogRowsUpTo(t, c, query, -1)
+}
+
+// catalogRowsUpTo is catalogRows of the first n results at most (all when
+// n is negative).
+func catalogRowsUpTo(t *testing.T, c *client, query string, n int) [][]string {
+	t.Helper()
 	var rows [][]string
 	for page := 1; ; page++ {
 		var list httpx.ListResponse[firstset.CatalogItem]
@@ -83,7 +97,10 @@ func catalogRows(t *testing.T, c *client, query string) [][]string {
 			}
 			rows = append(rows, row)
 		}
-		if page*100 >= list.Total {
+		if page*100 >= list.Total || (n >= 0 && len(rows) >= n) {
+			if n >= 0 && len(rows) > n {
+				rows = rows[:n]
+			}
 			return rows
 		}
 	}
@@ -162,62 +179,232 @@ func TestCatalogPageExportLinkCarriesFilters(t *testing.T) {
 	}
 }
 
-// cappedCatalog serves a catalog of n generated items and refuses offsets
-// past maxOffset as the real service does, to test the export's limits
-// without thousands of stored products.
-type cappedCatalog struct {
+// streamedCatalog exports n generated items, failing at item failAt when
+// it is set, and counts the items the export took: the export's limits
+// tested without thousands of stored products.
+type streamedCatalog struct {
 	firstset.ProductService
-	n, maxOffset int
-	calls        int
+	n, failAt int
+	taken     int
 }
 
-func (c *cappedCatalog) SearchCatalog(_ context.Context, q firstset.CatalogQuery) (*firstset.CatalogPage, error) {
-	c.calls++
-	if q.Offset > c.maxOffset {
-		return nil, firstset.FieldErrorf("page", "too_deep", "结果页数过深，请缩小搜索范围。")
-	}
-	page := &firstset.CatalogPage{Total: c.n}
-	for i := q.Offset; i < min(q.Offset+q.Limit, c.n); i++ {
-		page.Items = append(page.Items, firstset.CatalogItem{ID: int64(i + 1), Name: fmt.Sprintf("装备%d", i+1),
-			Status: firstset.StatusRecognised, InnovationLevel: firstset.LevelNational})
-	}
-	return page, nil
+func (c *streamedCatalog) ExportCatalog(context.Context, firstset.CatalogQuery) (int, iter.Seq2[firstset.CatalogItem, error], error) {
+	return c.n, func(yield func(firstset.CatalogItem, error) bool) {
+		for i := 1; i <= c.n; i++ {
+			c.taken++
+			if i == c.failAt {
+				yield(firstset.CatalogItem{}, errors.New("the database went away"))
+				return
+			}
+			if !yield(firstset.CatalogItem{ID: int64(i), Name: fmt.Sprintf("装备%d", i),
+				Status: firstset.StatusRecognised, InnovationLevel: firstset.LevelNational}, nil) {
+				return
+			}
+		}
+	}, nil
 }
 
 func TestCatalogExportLimits(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 30, 0, 0, date.Shanghai)
 	for _, tc := range []struct {
-		name                 string
-		n, maxOffset         int
-		wantRows, wantCalls  int
-		wantTruncatedMessage bool
+		name          string
+		n, maxRows    int
+		wantRows      int
+		wantTruncated bool
 	}{
-		{"all rows", 250, 10000, 250, 3, false},
-		{"the service's depth limit", 1000, 300, 400, 5, true},
-		{"the export's own cap", 50000, 1 << 30, sheet.MaxExportRows, sheet.MaxExportRows / sheet.ExportPageSize, true},
+		{"all rows", 250, sheet.MaxExportRows, 250, false},
+		{"none", 0, sheet.MaxExportRows, 0, false},
+		{"the export's own cap", 50, 20, 20, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			catalog := &cappedCatalog{n: tc.n, maxOffset: tc.maxOffset}
-			r := httptest.NewRequest(http.MethodGet, "/catalog/export.xlsx", nil)
-			export, err := sheet.CollectCatalog(r.Context(), catalog, firstset.CatalogQuery{})
+			catalog := &streamedCatalog{n: tc.n}
+			total, items, _ := catalog.ExportCatalog(context.Background(), firstset.CatalogQuery{})
+			ws, rows, err := sheet.CatalogWorkbook(total, items, now, tc.maxRows)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(export.Items) != tc.wantRows || export.Total != tc.n || export.Truncated != tc.wantTruncatedMessage || catalog.calls != tc.wantCalls {
-				t.Errorf("%d rows of %d, truncated %v, %d searches; want %d rows, truncated %v, %d searches",
-					len(export.Items), export.Total, export.Truncated, catalog.calls, tc.wantRows, tc.wantTruncatedMessage, tc.wantCalls)
+			var body bytes.Buffer
+			if err := ws.Stream(&body); err != nil {
+				t.Fatal(err)
 			}
-			if tc.wantRows > 0 && export.Items[len(export.Items)-1].ID != int64(tc.wantRows) {
-				t.Errorf("rows skipped or repeated: last is %d", export.Items[len(export.Items)-1].ID)
+			f, err := excelize.OpenReader(&body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			all, err := f.GetRows(sheet.CatalogSheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			title, got := all[0][0], all[2:]
+			if rows != tc.wantRows || len(got) != tc.wantRows || catalog.taken != tc.wantRows {
+				t.Errorf("%d rows (%d in the sheet), %d items read; want %d", rows, len(got), catalog.taken, tc.wantRows)
+			}
+			if tc.wantRows > 0 && got[len(got)-1][0] != fmt.Sprintf("装备%d", tc.wantRows) {
+				t.Errorf("rows skipped or repeated: last is %v", got[len(got)-1])
+			}
+			wantTitle := fmt.Sprintf("导出时间：2026-03-01 09:30，共 %d 条", tc.n)
+			if tc.wantTruncated {
+				wantTitle = fmt.Sprintf("符合条件 %d 条，仅导出前 %d 条", tc.n, tc.maxRows)
+			}
+			if !strings.Contains(title, wantTitle) {
+				t.Errorf("title %q, want it to say %q", title, wantTitle)
 			}
 		})
 	}
+}
 
-	// The workbook says when it is incomplete.
-	srv := New(Options{Services: Services{Products: &cappedCatalog{n: 1000, maxOffset: 300}}})
+func TestCatalogExportStreams(t *testing.T) {
+	// Over a real connection: no length is known ahead, so it is chunked.
+	srv := httptest.NewServer(New(Options{Services: Services{Products: &streamedCatalog{n: 3000}}}).Handler())
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/catalog/export.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ContentLength != -1 || fmt.Sprint(res.TransferEncoding) != "[chunked]" || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("length %d, transfer encoding %v, Cache-Control %q", res.ContentLength, res.TransferEncoding, res.Header.Get("Cache-Control"))
+	}
 	w := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/catalog/export.xlsx", nil))
-	title, rows := readExport(t, w, w.Body.Bytes())
-	if len(rows) != 400 || !strings.Contains(title, "符合条件 1000 条，仅导出前 400 条") {
+	w.Code = res.StatusCode
+	maps.Copy(w.Header(), res.Header)
+	if title, rows := readExport(t, w, body); len(rows) != 3000 || !strings.Contains(title, "共 3000 条") {
 		t.Errorf("%d rows, title %q", len(rows), title)
 	}
+
+	// A failure while the rows are read comes before the first byte: an
+	// error answer, not a workbook.
+	srv2 := New(Options{Services: Services{Products: &streamedCatalog{n: 3000, failAt: 1200}}})
+	w = httptest.NewRecorder()
+	srv2.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/catalog/export.xlsx", nil))
+	if w.Code != http.StatusInternalServerError || w.Header().Get("Content-Type") == sheet.MediaType ||
+		w.Header().Get("Content-Disposition") != "" {
+		t.Errorf("failed export: %d %s %q", w.Code, w.Header().Get("Content-Type"), w.Header().Get("Content-Disposition"))
+	}
+}
+
+// cutOffWriter is a response whose client goes away after limit bytes.
+type cutOffWriter struct {
+	*httptest.ResponseRecorder
+	limit int
+}
+
+func (w *cutOffWriter) Write(b []byte) (int, error) {
+	if w.Body.Len()+len(b) > w.limit {
+		return 0, errors.New("connection reset by peer")
+	}
+	return w.ResponseRecorder.Write(b)
+}
+
+func TestCatalogExportCutOffAborts(t *testing.T) {
+	var logged bytes.Buffer
+	base := &httpx.Base{Services: httpx.Services{Products: &streamedCatalog{n: 5000}},
+		Logger: slog.New(slog.NewTextHandler(&logged, nil)),
+		ServeError: func(http.ResponseWriter, *http.Request, error) {
+			t.Error("an error answer after the workbook started")
+		}}
+	w := &cutOffWriter{ResponseRecorder: httptest.NewRecorder(), limit: 4096}
+	defer func() {
+		// The server drops the connection on this panic, so the client
+		// never takes a cut-off workbook for a whole one.
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Fatalf("recovered %v, want http.ErrAbortHandler", v)
+		}
+		if w.Code != http.StatusOK || !strings.Contains(logged.String(), "catalog export failed while sending") {
+			t.Errorf("status %d, log %q", w.Code, logged.String())
+		}
+	}()
+	sheet.ServeCatalog(base, w, httptest.NewRequest(http.MethodGet, "/catalog/export.xlsx", nil))
+	t.Fatal("the export finished on a closed connection")
+}
+
+// TestCatalogExportEveryRow exports past the catalog search's depth limit
+// (10,000 + a page): every matching row, each visible to whom it may be.
+func TestCatalogExportEveryRow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 12,000 products")
+	}
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newTestEnvOn(t, store)
+		d := fixture.Generate(12_000, 3)
+		for i, p := range d.Products {
+			switch {
+			case i%40 == 0:
+				p.Status = firstset.StatusExpired
+			case i%40 == 1:
+				p.Status = firstset.StatusRevoked
+			case i%40 == 2:
+				p.Status = firstset.StatusDraft
+			default:
+				p.Status = firstset.StatusRecognised
+			}
+			p.RecognizedOn = date.Date{}
+			if p.Status != firstset.StatusDraft {
+				p.RecognizedOn = date.Of(2020, time.January, 1).AddDays(i % 2000)
+			}
+		}
+		if err := fixture.Load(context.Background(), store, d); err != nil {
+			t.Fatal(err)
+		}
+		total := func(c *client, query string) int {
+			var list httpx.ListResponse[firstset.CatalogItem]
+			decode(t, c.get("/api/v1/catalog?per_page=1&"+query), &list)
+			return list.Total
+		}
+		byStatus := func(rows [][]string) map[string]int {
+			n := map[string]int{}
+			for _, r := range rows {
+				n[r[7]]++
+			}
+			return n
+		}
+
+		pub := env.public()
+		w := pub.get("/catalog/export.xlsx?status=revoked")
+		title, rows := readExport(t, w, w.Body.Bytes())
+		want := total(pub, "")
+		if want <= 10_100 || len(rows) != want || !strings.Contains(title, fmt.Sprintf("共 %d 条", want)) {
+			t.Fatalf("public export: %d rows, the search finds %d; title %q", len(rows), want, title)
+		}
+		if n := byStatus(rows); n[firstset.StatusRecognised.Label()] != want {
+			t.Errorf("the public export holds %v", n)
+		}
+		// In the search's order, with the validity the services derive.
+		if first := catalogRowsUpTo(t, pub, "", 1000); fmt.Sprint(rows[:1000]) != fmt.Sprint(first) {
+			t.Error("the public export's first 1,000 rows differ from the search's")
+		}
+		for i, r := range rows {
+			if len(r) < 10 || r[9] == "" {
+				t.Fatalf("row %d has no validity: %v", i, r)
+			}
+			if i > 0 && r[8] > rows[i-1][8] {
+				t.Fatalf("row %d recognised %s after row %d's %s", i, r[8], i-1, rows[i-1][8])
+			}
+		}
+
+		// Staff see expired, revoked and unpublished products, and may
+		// filter by status.
+		reviewer := env.token("reviewer", firstset.ScopeCatalogRead)
+		w = reviewer.get("/api/v1/catalog/export")
+		_, rows = readExport(t, w, w.Body.Bytes())
+		if want := total(reviewer, ""); len(rows) != want || want <= 12_000 {
+			t.Errorf("staff export: %d rows, the search finds %d", len(rows), want)
+		}
+		n := byStatus(rows)
+		if n[firstset.StatusExpired.Label()] != 300 || n[firstset.StatusRevoked.Label()] != 300 || n[firstset.StatusDraft.Label()] < 300 {
+			t.Errorf("staff export by status: %v", n)
+		}
+		for _, st := range []firstset.ProductStatus{firstset.StatusExpired, firstset.StatusRevoked} {
+			w = reviewer.get("/api/v1/catalog/export?status=" + string(st))
+			_, rows = readExport(t, w, w.Body.Bytes())
+			if n := byStatus(rows); len(rows) != 300 || n[st.Label()] != 300 {
+				t.Errorf("staff export of %s: %v", st, n)
+			}
+		}
+	})
 }

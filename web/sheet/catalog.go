@@ -1,9 +1,8 @@
 package sheet
 
 import (
-	"bytes"
-	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"time"
 
@@ -14,12 +13,15 @@ import (
 )
 
 const (
-	// MaxExportRows caps one export; a larger result asks for narrower filters.
-	MaxExportRows = 20000
-	// ExportPageSize is the service's largest catalog page.
-	ExportPageSize = 100
+	// MaxExportRows is the most rows one export writes: Excel opens no
+	// sheet longer than 1,048,576 rows, so a larger result says so in its
+	// title and asks for narrower filters.
+	MaxExportRows = 1_000_000
 	// CatalogSheet is the name of the catalog export's worksheet.
 	CatalogSheet = "首台套目录"
+	// exportWriteTime is how long the server may take to send one export,
+	// longer than the write timeout of ordinary answers.
+	exportWriteTime = 10 * time.Minute
 )
 
 // catalogExportColumns are the sheet's headers and column widths (in
@@ -29,88 +31,81 @@ var catalogExportColumns = []Column{
 	{"创新级别", 16}, {"人才引领", 10}, {"状态", 10}, {"认定日期", 12}, {"有效期至", 12},
 }
 
-// CatalogExport is what one export holds: the rows the caller may see,
-// up to the cap, and how many matched in all.
-type CatalogExport struct {
-	Items     []firstset.CatalogItem
-	Total     int
-	Truncated bool // fewer rows than Total
-}
-
-// CollectCatalog pages through the catalog search with the caller's
-// filters. The service decides what the caller sees and how deep it pages:
-// it refuses offsets past its own limit (an error about "page"), so the
-// export ends there and says it is incomplete.
-func CollectCatalog(ctx context.Context, products firstset.ProductService, q firstset.CatalogQuery) (*CatalogExport, error) {
-	out := &CatalogExport{}
-	q.Limit = ExportPageSize
-	for q.Offset = 0; q.Offset < MaxExportRows; q.Offset += ExportPageSize {
-		res, err := products.SearchCatalog(ctx, q)
-		if err != nil {
-			if e, ok := firstset.AsError(err); ok && q.Offset > 0 && e.Field == "page" {
-				break
-			}
-			return nil, err
-		}
-		out.Total = res.Total
-		out.Items = append(out.Items, res.Items...)
-		if len(res.Items) < ExportPageSize || len(out.Items) >= res.Total {
-			break
-		}
-	}
-	if len(out.Items) > MaxExportRows {
-		out.Items = out.Items[:MaxExportRows]
-	}
-	out.Truncated = len(out.Items) < out.Total
-	return out, nil
-}
-
-// ServeCatalog sends the catalog search as an Excel workbook; the page
-// (/catalog/export.xlsx) and the API both answer with it, taking the same
-// filters as the search.
+// ServeCatalog sends every product the catalog search finds as an Excel
+// workbook; the page (/catalog/export.xlsx) and the API both answer with
+// it, taking the same filters as the search. The service decides what the
+// caller sees.
+//
+// The rows go through excelize's stream writer, which keeps them in a
+// temporary file past 16 MB, and the workbook is zipped
+// straight into the answer; no slice of the result is ever held. The zip
+// can only start once the sheet is complete, so a failure while reading
+// the rows is still a clean error answer; one while sending is logged and
+// the connection dropped, so that the client sees no complete workbook.
 func ServeCatalog(s *httpx.Base, w http.ResponseWriter, r *http.Request) {
 	params := httpx.NewQueryReader(r)
 	q := httpx.CatalogQueryFrom(params)
 	err := params.Err()
-	var export *CatalogExport
+	var total int
+	var items iter.Seq2[firstset.CatalogItem, error]
 	if err == nil {
-		export, err = CollectCatalog(r.Context(), s.Products, q)
+		total, items, err = s.Products.ExportCatalog(r.Context(), q)
 	}
-	if err == nil && export.Total == 0 {
+	if err == nil && total == 0 {
 		err = s.CheckCategory(r.Context(), q.CategoryID, nil)
 	}
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
+	// Many rows outlast the write timeout of ordinary answers; a writer
+	// that cannot move its deadline (a test's recorder) just keeps its own.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportWriteTime))
 	now := time.Now().In(date.Shanghai)
-	body, err := catalogWorkbook(export, now)
+	ws, _, err := CatalogWorkbook(total, items, now, MaxExportRows)
 	if err != nil {
 		s.ServeError(w, r, fmt.Errorf("build catalog workbook: %w", err))
 		return
 	}
-	Send(w, body, "catalog", "首台套目录", now)
+	setDownloadHeaders(w, "catalog", "首台套目录", now)
+	w.WriteHeader(http.StatusOK)
+	if err := ws.Stream(w); err != nil {
+		s.Logger.ErrorContext(r.Context(), "catalog export failed while sending", "error", err,
+			"request_id", httpx.InfoFrom(r.Context()).ID)
+		panic(http.ErrAbortHandler)
+	}
 }
 
-// catalogWorkbook writes the export: a title with the export time and
-// how many, a header row, one row per item.
-func catalogWorkbook(export *CatalogExport, now time.Time) (*bytes.Buffer, error) {
-	title := fmt.Sprintf("重庆市首台（套）重大技术装备目录（导出时间：%s，共 %d 条）",
-		now.Format("2006-01-02 15:04"), len(export.Items))
-	if export.Truncated {
+// CatalogWorkbook lays out an export of total matching items: a title
+// with the export time and how many, a header row, then a row per item,
+// at most maxRows of them. It reads items to their end (or the cap) and
+// returns the workbook ready to stream and how many rows it holds; on an
+// error the workbook is discarded.
+func CatalogWorkbook(total int, items iter.Seq2[firstset.CatalogItem, error], now time.Time, maxRows int) (*Writer, int, error) {
+	stamp := now.Format("2006-01-02 15:04")
+	title := fmt.Sprintf("重庆市首台（套）重大技术装备目录（导出时间：%s，共 %d 条）", stamp, total)
+	if total > maxRows {
 		title = fmt.Sprintf("重庆市首台（套）重大技术装备目录（导出时间：%s；符合条件 %d 条，仅导出前 %d 条，请缩小筛选范围分批导出）",
-			now.Format("2006-01-02 15:04"), export.Total, len(export.Items))
+			stamp, total, maxRows)
 	}
 	ws, err := NewWriter(CatalogSheet, title, catalogExportColumns)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	for _, it := range export.Items {
-		if err := ws.Add(catalogRow(it)...); err != nil {
-			return nil, err
+	rows := 0
+	for it, err := range items {
+		if err == nil {
+			err = ws.Add(catalogRow(it)...)
+		}
+		if err != nil {
+			ws.Close()
+			return nil, 0, err
+		}
+		if rows++; rows >= maxRows {
+			break
 		}
 	}
-	return ws.Finish()
+	return ws, rows, nil
 }
 
 // catalogRow is one item's cells, as the catalog page shows them.

@@ -1,8 +1,10 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -133,16 +135,40 @@ func (w *Writer) Finish() (*bytes.Buffer, error) {
 	return w.file.WriteToBuffer()
 }
 
+// Stream ends the sheet and writes the workbook to dst as it is zipped,
+// without building it in memory first: the sheet's rows wait in the
+// stream writer's temporary file (past a few megabytes), not in memory.
+func (w *Writer) Stream(dst io.Writer) error {
+	defer w.file.Close()
+	if err := w.sw.Flush(); err != nil {
+		return err
+	}
+	// The workbook's own buffer stays empty: its parts go to dst.
+	w.file.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(dst) })
+	_, err := w.file.WriteToBuffer()
+	return err
+}
+
+// Close discards a workbook that will not be finished, and its
+// temporary file.
+func (w *Writer) Close() error { return w.file.Close() }
+
 // Send answers with a workbook as a download named after what it
 // holds (ascii for old clients, chinese for the rest) and when.
 func Send(w http.ResponseWriter, body *bytes.Buffer, ascii, chinese string, at time.Time) {
+	setDownloadHeaders(w, ascii, chinese, at)
+	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, _ = body.WriteTo(w)
+}
+
+// setDownloadHeaders sets the headers of a workbook download but its
+// length, which a streamed one does not know when it starts.
+func setDownloadHeaders(w http.ResponseWriter, ascii, chinese string, at time.Time) {
 	stamp := at.Format("20060102-1504")
 	h := w.Header()
 	h.Set("Content-Type", MediaType)
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.xlsx"; filename*=UTF-8''%s`,
 		ascii, stamp, url.PathEscape(chinese+"-"+stamp+".xlsx")))
-	h.Set("Content-Length", strconv.Itoa(body.Len()))
 	h.Set("Cache-Control", "no-store") // what a caller may see depends on who they are
-	w.WriteHeader(http.StatusOK)
-	_, _ = body.WriteTo(w)
 }
