@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"testing"
+	"time"
+
+	"firstset"
+	"firstset/service"
+)
+
+// startDemoAt runs `firstset serve --demo --now day` on dsn in a process of
+// its own (the database already holds the demo, so nothing is seeded).
+func startDemoAt(t *testing.T, dsn, day string) *server {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--demo", "--now", day)
+	cmd.Env = append(os.Environ(), serveChild+"=1")
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, out: out}
+	t.Cleanup(func() { s.kill() })
+	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			s.base = "http://" + m[1]
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", out.String())
+		}
+	}
+}
+
+func catalogTotal(t *testing.T, base string) int {
+	t.Helper()
+	resp, err := http.Get(base + "/api/v1/catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var page struct{ Total int }
+	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	return page.Total
+}
+
+// TestTwoServersExpireOnce starts two servers at the same moment on one
+// database, their clock moved past every demo product's validity: the
+// expiry job empties the public catalog, and each product has exactly one
+// expire entry, written by the system.
+func TestTwoServersExpireOnce(t *testing.T) {
+	for _, db := range databases() {
+		t.Run(db.name, func(t *testing.T) {
+			dsn := seeded(t, db)
+			store, err := openStore(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recognised []firstset.RecognitionDates
+			if err := store.View(context.Background(), func(tx firstset.Tx) (err error) {
+				recognised, err = tx.RecognisedProducts(context.Background())
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			store.Close()
+			if len(recognised) < 5 {
+				t.Fatalf("the demo has %d recognised products", len(recognised))
+			}
+			servers := make([]*server, 2)
+			done := make(chan int, 2)
+			for i := range servers {
+				go func() { servers[i] = startDemoAt(t, dsn, "2030-06-01"); done <- i }()
+			}
+			<-done
+			<-done
+			for deadline := time.Now().Add(60 * time.Second); catalogTotal(t, servers[0].base) != 0 || catalogTotal(t, servers[1].base) != 0; time.Sleep(100 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("the catalog still lists products: %s", servers[0].out.String())
+				}
+			}
+			for _, s := range servers {
+				s.kill()
+			}
+			store, err = openStore(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			svc := service.New(store, service.DefaultConfig, nil)
+			sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+			entries, err := svc.FindAuditEntries(sys, firstset.AuditFilter{Action: "expire", Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			per := map[int64]int{}
+			for _, e := range entries {
+				if e.Entity == "product" && e.ActorName == firstset.SystemActorName {
+					per[e.EntityID]++
+				}
+			}
+			if len(per) != len(recognised) || len(entries) != len(recognised) {
+				t.Fatalf("%d expire entries for %d products, %d recognised before", len(entries), len(per), len(recognised))
+			}
+			for _, r := range recognised {
+				if per[r.ProductID] != 1 {
+					t.Fatalf("product %d has %d expire entries", r.ProductID, per[r.ProductID])
+				}
+			}
+		})
+	}
+}
