@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"flag"
 	"fmt"
@@ -26,7 +27,7 @@ import (
 
 func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
-	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products; "+
+	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products; verify: POST /api/v1/certificates/verify with the certificates of the catalog's first page; "+
 		"recognition: -n recognition cases through every stage up to the notice (phase one); recognition-publish: the rounds of phase one published (phase two); upload: attachment uploads of -upload-mb each")
 	workers := flag.Int("c", 16, "concurrent workers")
 	total := flag.Int("n", 20000, "requests to send in all (recognition: cases, default 2000; upload: uploads, default 8)")
@@ -72,6 +73,11 @@ func main() {
 	switch *mode {
 	case "recognition", "recognition-publish", "upload":
 		os.Exit(runAPIMode(*mode, *base, *workers, *total, *warm, *keyed, set, rc, uc))
+	case "verify":
+		if next, err = verifyRequest(*base); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
 	case "catalog":
 		next = catalogRequest(*base)
 	case "catalog-random":
@@ -263,6 +269,52 @@ func randomCatalogRequest(base string) func(int) *http.Request {
 func escape(q string) string {
 	v, _ := url.ParseQuery(q)
 	return v.Encode()
+}
+
+// verifyRequest posts certificate tokens to the public verification: the
+// certificates of the first catalog page's products, each verified in
+// turn, one in eight changed in one character (answered valid: false).
+func verifyRequest(base string) (func(int) *http.Request, error) {
+	resp, err := http.Get(base + "/api/v1/catalog?per_page=50")
+	if err != nil {
+		return nil, err
+	}
+	var page struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&page)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	var tokens []string
+	for _, it := range page.Items {
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/products/%d/certificate", base, it.ID))
+		if err != nil {
+			return nil, err
+		}
+		var c struct{ Token string }
+		err = json.NewDecoder(resp.Body).Decode(&c)
+		resp.Body.Close()
+		if err == nil && c.Token != "" {
+			tokens = append(tokens, c.Token)
+		}
+	}
+	if len(tokens) == 0 {
+		return nil, fmt.Errorf("no certificates on the catalog's first page")
+	}
+	return func(i int) *http.Request {
+		tok := tokens[i%len(tokens)]
+		if i%8 == 7 {
+			b := []byte(tok)
+			b[i%len(b)] ^= 1
+			tok = string(b)
+		}
+		body, _ := json.Marshal(map[string]string{"token": tok})
+		r, _ := http.NewRequest("POST", base+"/api/v1/certificates/verify", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		return r
+	}, nil
 }
 
 // createRequest posts a product; keyed, each request carries a key never
