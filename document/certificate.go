@@ -99,7 +99,7 @@ func layCertificate(p *page, c CertificateClaims, opts CertificateOptions, issue
 		{"统一社会信用代码", c.CreditCode},
 		{"装备类别", c.Category},
 		{"创新级别", c.InnovationLabel},
-		{"认定文号", c.DocumentNumber},
+		{"认定文号", orDash(c.DocumentNumber)},
 		{"认定日期", chineseDate(c.RecognizedOn)},
 		{"有效期至", chineseDate(c.ValidUntil)},
 	}
@@ -426,4 +426,13 @@ func decodeText(raw []byte) string {
 		r[i] = rune(c)
 	}
 	return string(r)
+}
+
+// orDash shows an empty fact as a dash rather than a blank a reader might
+// take for something erased.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

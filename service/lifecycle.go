@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"firstset"
 	"firstset/date"
@@ -163,7 +164,8 @@ func (s *Lifecycle) AdjustProduct(ctx context.Context, productID int64, in first
 		if err != nil {
 			return err
 		}
-		body := fmt.Sprintf("贵单位装备“%s”（%s）的首台（套）认定已%s。理由：%s", np.Name, np.Model, in.Action.Label(), in.Reason)
+		body := fmt.Sprintf("贵单位装备“%s”（%s）的首台（套）认定已%s。理由：%s", np.Name, np.Model, in.Action.Label(),
+			strings.TrimRight(in.Reason, "。；;.，, "))
 		if in.Action == firstset.AdjustSetValidUntil {
 			body += fmt.Sprintf("。有效期由 %s 调整为 %s，证书已重新签发（%s）", before, after, e.Certificate)
 		}

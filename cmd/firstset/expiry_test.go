@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/date"
 	"firstset/service"
 )
 
@@ -65,6 +68,23 @@ func TestTwoServersExpireOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A product recognised before certificates existed: stored
+			// straight, with no certificate.
+			var legacy int64
+			if err := store.Update(context.Background(), func(tx firstset.Tx) error {
+				old, err := tx.ProductByID(context.Background(), 1)
+				if err != nil {
+					return err
+				}
+				p := &firstset.Product{EnterpriseID: old.EnterpriseID, Name: "早年认定的装备", Model: "OLD-1", CategoryID: old.CategoryID,
+					InnovationLevel: firstset.LevelProvincial, Status: firstset.StatusRecognised, RecognizedOn: date.MustParse("2025-01-10"),
+					Params: []firstset.Param{{Name: "功率", Value: "1", Unit: "kW"}}}
+				err = tx.CreateProduct(context.Background(), p)
+				legacy = p.ID
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
 			var recognised []firstset.RecognitionDates
 			if err := store.View(context.Background(), func(tx firstset.Tx) (err error) {
 				recognised, err = tx.RecognisedProducts(context.Background())
@@ -88,8 +108,33 @@ func TestTwoServersExpireOnce(t *testing.T) {
 					t.Fatalf("the catalog still lists products: %s", servers[0].out.String())
 				}
 			}
+			// The legacy product got its certificate, once, from whichever
+			// server's start-up job ran.
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+				resp, err := http.Get(fmt.Sprintf("%s/api/v1/products/%d/certificate", servers[1].base, legacy))
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no certificate for the product recognised before certificates: %d", resp.StatusCode)
+				}
+			}
+			// The key ring the API serves is byte for byte what cert key prints.
+			resp, err := http.Get(servers[0].base + "/api/v1/certificates/key")
+			if err != nil {
+				t.Fatal(err)
+			}
+			served, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
 			for _, s := range servers {
 				s.kill()
+			}
+			if code, printed := cli(t, "cert", "key", "--db", dsn); code != 0 || printed != string(served) {
+				t.Fatalf("cert key (exit %d) prints %q, the API serves %q", code, printed, served)
 			}
 			store, err = openStore(context.Background(), dsn)
 			if err != nil {
@@ -107,6 +152,13 @@ func TestTwoServersExpireOnce(t *testing.T) {
 				if e.Entity == "product" && e.ActorName == firstset.SystemActorName {
 					per[e.EntityID]++
 				}
+			}
+			var missing []int64
+			if err := store.View(context.Background(), func(tx firstset.Tx) (err error) {
+				missing, err = tx.ProductsWithoutCertificate(context.Background(), 100)
+				return err
+			}); err != nil || len(missing) != 0 {
+				t.Fatalf("products ever recognised without a certificate: %v %v", missing, err)
 			}
 			if len(per) != len(recognised) || len(entries) != len(recognised) {
 				t.Fatalf("%d expire entries for %d products, %d recognised before", len(entries), len(per), len(recognised))
