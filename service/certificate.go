@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -335,6 +336,9 @@ func (s *Certificates) CertificatePDF(ctx context.Context, productID int64, veri
 func (s *Certificates) CertificatePDFAvailable() bool { return s.cfg.Documents.Font != nil }
 
 func (s *Certificates) VerifyCertificate(ctx context.Context, token string) (*firstset.Verification, error) {
+	if strings.TrimSpace(token) == "" {
+		return nil, firstset.Problems{{Field: "token", Code: "required", Message: "请填写证书码（扫描证书二维码或从证书 PDF 中复制）。"}}.Err()
+	}
 	ring, err := s.ring(ctx, false)
 	if err != nil {
 		return nil, err

@@ -325,3 +325,25 @@ func wantFieldError(t *testing.T, what string, w *httptest.ResponseRecorder, fie
 		t.Fatalf("%s: error does not name %s: %s", what, field, w.Body.String())
 	}
 }
+
+// exerciseCertificates calls each certificate, history, adjustment and job
+// operation once with success, for the OpenAPI check.
+func exerciseCertificates(t *testing.T, env *recognitionEnv, caseID int64) {
+	t.Helper()
+	var cv caseTimeline
+	decode(t, env.api("reviewer").get(fmt.Sprintf("/api/v1/recognitions/%d", caseID)), &cv)
+	public := env.public()
+	cert := certificateOf(t, public, cv.ProductID)
+	verifyToken(t, public, cert.Token)
+	keyRing(t, public)
+	wantStatus(t, "history", public.get(fmt.Sprintf("/api/v1/products/%d/history", cv.ProductID)), http.StatusOK)
+	if env.svc.CertificatePDFAvailable() {
+		wantStatus(t, "pdf", env.api("ent-a").get(fmt.Sprintf("/api/v1/products/%d/certificate.pdf", cv.ProductID)), http.StatusOK)
+	}
+	wantStatus(t, "revoke", env.api("reviewer").postJSON(fmt.Sprintf("/api/v1/products/%d/adjustments", cv.ProductID),
+		map[string]any{"action": "revoke", "reason": "核查不实", "document": "渝经信〔2026〕7号"}), http.StatusOK)
+	wantFieldError(t, "verify without a token", public.postJSON("/api/v1/certificates/verify", map[string]any{"token": ""}), "token")
+	env.svc.UseJobRunner(&fakeRunner{})
+	wantStatus(t, "jobs", env.api("admin").get("/api/v1/jobs"), http.StatusOK)
+	wantStatus(t, "run a job", env.api("admin").postJSON("/api/v1/jobs/catalog_expiry/run", nil), http.StatusAccepted)
+}
