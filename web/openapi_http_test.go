@@ -9,9 +9,9 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/date"
+	"firstset/service"
 	"firstset/tender/extract/docxtest"
 	webapi "firstset/web/api"
-	"firstset/service"
 	"firstset/web/httpx"
 )
 
