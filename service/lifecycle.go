@@ -222,13 +222,19 @@ func (s *Lifecycle) ProductHistory(ctx context.Context, productID int64) ([]*fir
 	return list, err
 }
 
-// due lists the recognised products whose validity ended before today.
-func (s *env) due(ctx context.Context, today date.Date) ([]firstset.RecognitionDates, error) {
+// recognised lists the dates of every product recognised now.
+func (s *env) recognised(ctx context.Context) ([]firstset.RecognitionDates, error) {
 	var all []firstset.RecognitionDates
 	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
 		all, err = tx.RecognisedProducts(ctx)
 		return err
 	})
+	return all, err
+}
+
+// due lists the recognised products whose validity ended before today.
+func (s *env) due(ctx context.Context, today date.Date) ([]firstset.RecognitionDates, error) {
+	all, err := s.recognised(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -301,11 +307,7 @@ func (s *Lifecycle) RemindExpiring(ctx context.Context) (int, error) {
 		return 0, firstset.Errorf(firstset.EFORBIDDEN, "到期提醒由系统自动发送。")
 	}
 	today := date.FromTime(s.Now())
-	var all []firstset.RecognitionDates
-	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
-		all, err = tx.RecognisedProducts(ctx)
-		return err
-	})
+	all, err := s.recognised(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("remind: %w", err)
 	}

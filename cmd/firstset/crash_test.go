@@ -48,7 +48,13 @@ type server struct {
 // waits until it listens.
 func startServer(t *testing.T, dsn string, env ...string) *server {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+	return startServerArgs(t, []string{"--db", dsn}, env...)
+}
+
+// startServerArgs is startServer with serve's arguments given.
+func startServerArgs(t *testing.T, args []string, env ...string) *server {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(append(os.Environ(), serveChild+"=1"), env...)
 	out := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out

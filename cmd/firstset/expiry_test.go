@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"regexp"
 	"testing"
 	"time"
 
@@ -21,25 +18,7 @@ import (
 // its own (the database already holds the demo, so nothing is seeded).
 func startDemoAt(t *testing.T, dsn, day string) *server {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--demo", "--now", day)
-	cmd.Env = append(os.Environ(), serveChild+"=1")
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{cmd: cmd, out: out}
-	t.Cleanup(func() { s.kill() })
-	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			s.base = "http://" + m[1]
-			return s
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", out.String())
-		}
-	}
+	return startServerArgs(t, []string{"--db", dsn, "--demo", "--now", day})
 }
 
 func catalogTotal(t *testing.T, base string) int {
