@@ -149,9 +149,10 @@ func (b *browser) pressForms(who, page string, actions []string, pressed map[str
 }
 
 // isDownload reports whether a kind of link downloads a file rather
-// than opening a page: exports, a case's materials, a draw's candidates.
+// than opening a page: exports, a case's materials, a draw's candidates,
+// certificates, and the API's answers linked from pages (the key ring).
 func isDownload(kind string) bool {
-	return strings.HasSuffix(kind, ".xlsx") || strings.HasSuffix(kind, ".pdf") || strings.HasSuffix(kind, ".json") || strings.Contains(kind, "/attachments/")
+	return strings.HasPrefix(kind, "/api/") || strings.HasSuffix(kind, ".xlsx") || strings.HasSuffix(kind, ".pdf") || strings.HasSuffix(kind, ".json") || strings.Contains(kind, "/attachments/")
 }
 
 // screenshotName is a file name for a role's page of a kind.
