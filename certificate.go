@@ -47,14 +47,6 @@ const (
 	CertRevoked    CertificateStatus = "revoked"
 )
 
-var certStatusLabels = map[CertificateStatus]string{
-	CertRecognised: "有效（仍在目录内）",
-	CertExpired:    "已过有效期",
-	CertRevoked:    "已撤销",
-}
-
-func (s CertificateStatus) Label() string { return certStatusLabels[s] }
-
 // Verification is the answer to a certificate's token: whether the
 // platform signed exactly these facts (Valid), and, live, where the
 // product stands (Status). A valid signature on a revoked product is

@@ -29,9 +29,6 @@ var adjustmentLabels = map[AdjustmentAction]string{
 func (a AdjustmentAction) Label() string { return adjustmentLabels[a] }
 func (a AdjustmentAction) Valid() bool   { _, ok := adjustmentLabels[a]; return ok }
 
-// AdjustmentActions lists the actions in the order the form offers them.
-var AdjustmentActions = []AdjustmentAction{AdjustRevoke, AdjustRestore, AdjustSetValidUntil}
-
 // AdjustmentInput is one adjustment: a reason always, the document that
 // decided it (文件), and the new last day of validity for set_valid_until.
 type AdjustmentInput struct {

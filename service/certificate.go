@@ -1,11 +1,13 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -175,23 +177,11 @@ func (s *env) ring(ctx context.Context, refresh bool) (document.KeyRing, error) 
 	for _, k := range have {
 		r.Keys = append(r.Keys, k)
 	}
-	sortKeys(r.Keys)
+	// Oldest first, as the ring's JSON lists them.
+	slices.SortFunc(r.Keys, func(a, b document.PublicKey) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
 	return r, nil
-}
-
-func sortKeys(keys []document.PublicKey) {
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keyBefore(keys[j], keys[j-1]); j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-}
-
-func keyBefore(a, b document.PublicKey) bool {
-	if !a.CreatedAt.Equal(b.CreatedAt) {
-		return a.CreatedAt.Before(b.CreatedAt)
-	}
-	return a.ID < b.ID
 }
 
 func (s *env) issuer() string {
@@ -277,23 +267,28 @@ func certificateOf(cl document.CertificateClaims) *firstset.Certificate {
 	return c
 }
 
+// currentCertificate reads the current certificate of a product the
+// caller may see, with the product.
+func currentCertificate(ctx context.Context, tx firstset.Tx, productID int64) (*firstset.Certificate, *firstset.Product, error) {
+	p, err := tx.ProductByID(ctx, productID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !firstset.CanSeeProduct(actor(ctx), p) {
+		return nil, nil, firstset.NotFound("装备")
+	}
+	c, err := tx.CurrentCertificate(ctx, productID)
+	if isNotFound(err) {
+		return nil, nil, firstset.Errorf(firstset.ENOTFOUND, "该装备尚未列入目录，没有证书。")
+	}
+	return c, p, err
+}
+
 func (s *Certificates) ProductCertificate(ctx context.Context, productID int64) (*firstset.Certificate, error) {
 	var c *firstset.Certificate
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		p, err := tx.ProductByID(ctx, productID)
-		if err != nil {
-			return err
-		}
-		if !firstset.CanSeeProduct(actor(ctx), p) {
-			return firstset.NotFound("装备")
-		}
-		if c, err = tx.CurrentCertificate(ctx, productID); err != nil {
-			if isNotFound(err) {
-				return firstset.Errorf(firstset.ENOTFOUND, "该装备尚未列入目录，没有证书。")
-			}
-			return err
-		}
-		return nil
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		c, _, err = currentCertificate(ctx, tx, productID)
+		return err
 	})
 	return c, err
 }
@@ -301,18 +296,15 @@ func (s *Certificates) ProductCertificate(ctx context.Context, productID int64) 
 func (s *Certificates) CertificatePDF(ctx context.Context, productID int64, verifyURL func(string) string) ([]byte, *firstset.Certificate, error) {
 	var c *firstset.Certificate
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		p, err := tx.ProductByID(ctx, productID)
+		cert, p, err := currentCertificate(ctx, tx, productID)
 		if err != nil {
 			return err
-		}
-		if !firstset.CanSeeProduct(actor(ctx), p) {
-			return firstset.NotFound("装备")
 		}
 		if err := firstset.CheckReadCertificatePDF(actor(ctx), p.EnterpriseID); err != nil {
 			return err
 		}
-		c, err = tx.CurrentCertificate(ctx, productID)
-		return err
+		c = cert
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -405,42 +397,30 @@ func (s *Certificates) VerifyCertificate(ctx context.Context, token string) (*fi
 }
 
 func (s *Certificates) CertificateKeys(ctx context.Context) ([]byte, error) {
-	// Make the first key if none exists yet, so the ring is never empty.
-	if err := s.ensureKey(ctx); err != nil {
-		return nil, err
-	}
+	// Reloaded each time, for a key rotated in on another instance.
 	ring, err := s.ring(ctx, true)
+	if err == nil && len(ring.Keys) == 0 {
+		// Nothing signed yet: make the first key, so the ring is never empty.
+		if err = s.ensureKey(ctx); err == nil {
+			ring, err = s.ring(ctx, true)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return ring.Marshal()
 }
 
-// ensureKey makes sure a key exists to sign with.
+// ensureKey makes the first key to sign with; a concurrent instance
+// making it first is no failure.
 func (s *env) ensureKey(ctx context.Context) error {
-	s.keys.mu.Lock()
-	file := s.keys.file
-	s.keys.mu.Unlock()
-	if file != nil {
-		return nil
-	}
 	sys := firstset.NewContextWithActor(ctx, firstset.SystemActor())
-	var found bool
-	if err := s.store.View(ctx, func(tx firstset.Tx) error {
-		keys, err := tx.SigningKeys(ctx)
-		for _, k := range keys {
-			found = found || (k.Active && len(k.Private) > 0)
-		}
-		return err
-	}); err != nil || found {
-		return err
-	}
 	err := s.store.Update(sys, func(tx firstset.Tx) error {
 		_, err := s.signingKey(sys, tx)
 		return err
 	})
 	if e, ok := firstset.AsError(err); ok && e.Code == firstset.ECONFLICT {
-		return nil // another instance made it
+		return nil
 	}
 	return err
 }
@@ -451,9 +431,6 @@ func (s *Certificates) IssueMissingCertificates(ctx context.Context) (int, error
 	a := actor(ctx)
 	if !a.IsSystem() && a.Role() != firstset.RoleAdmin {
 		return 0, firstset.Errorf(firstset.EFORBIDDEN, "只有系统管理员可以补发证书。")
-	}
-	if err := s.ensureKey(ctx); err != nil {
-		return 0, err
 	}
 	total := 0
 	for {

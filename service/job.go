@@ -21,18 +21,18 @@ var _ firstset.JobService = (*Background)(nil)
 
 // UseJobRunner hands the services the runner to report on.
 func (s *Services) UseJobRunner(r JobRunner) {
-	s.keys.mu.Lock()
+	s.runnerMu.Lock()
 	s.runner = r
-	s.keys.mu.Unlock()
+	s.runnerMu.Unlock()
 }
 
 func (s *Background) jobRunner(ctx context.Context) (JobRunner, error) {
 	if err := actor(ctx).RequireRole(firstset.RoleAdmin); err != nil {
 		return nil, err
 	}
-	s.keys.mu.Lock()
+	s.runnerMu.Lock()
 	r := s.runner
-	s.keys.mu.Unlock()
+	s.runnerMu.Unlock()
 	if r == nil {
 		return nil, firstset.Errorf(firstset.EUNAVAILABLE, "后台任务未在本实例运行。")
 	}

@@ -189,21 +189,7 @@ func statusOn(day, validUntil date.Date) firstset.ProductStatus {
 
 // notifyProduct notifies users about a product (linked to its page).
 func (s *env) notifyProduct(ctx context.Context, tx firstset.Tx, users []*firstset.User, p *firstset.Product, title, body string) error {
-	self := actor(ctx).ID()
-	for _, u := range users {
-		if u.ID == self || u.Disabled {
-			continue
-		}
-		n := &firstset.Notification{UserID: u.ID, Title: title, Body: body, CreatedAt: s.Now(),
-			Link: fmt.Sprintf("/products/%d", p.ID)}
-		if s.cfg.Email != nil {
-			n.Email = u.Email
-		}
-		if err := tx.CreateNotification(ctx, n); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.notifyAt(ctx, tx, users, 0, fmt.Sprintf("/products/%d", p.ID), title, body)
 }
 
 func (s *Lifecycle) ProductHistory(ctx context.Context, productID int64) ([]*firstset.ProductEvent, error) {
@@ -389,17 +375,7 @@ func (s *Lifecycle) RemindNoticeEndings(ctx context.Context) (int, error) {
 				return err
 			}
 			body := fmt.Sprintf("公示“%s”已于 %s 期满，其中 %d 件仍待发布：请核实并答复异议后发布目录。", n.Title, n.EndsOn, len(waiting))
-			for _, u := range reviewers {
-				note := &firstset.Notification{UserID: u.ID, Title: "公示期满，待发布目录", Body: body, CreatedAt: s.Now(),
-					Link: fmt.Sprintf("/notices/%d", n.ID)}
-				if s.cfg.Email != nil {
-					note.Email = u.Email
-				}
-				if err := tx.CreateNotification(ctx, note); err != nil {
-					return err
-				}
-			}
-			return nil
+			return s.notifyAt(ctx, tx, reviewers, 0, fmt.Sprintf("/notices/%d", n.ID), "公示期满，待发布目录", body)
 		})
 		if err != nil {
 			return sent, fmt.Errorf("notice %d ending: %w", n.ID, err)

@@ -9,19 +9,27 @@ import (
 	"firstset/cases"
 )
 
-// notify writes a notification to each of users but the actor, with an
-// email address when mail is configured and the user has one.
+// notify writes a notification to each of users but the actor, linked to
+// case c (when not nil), with an email address when mail is configured and
+// the user has one.
 func (s *env) notify(ctx context.Context, tx firstset.Tx, users []*firstset.User, c *firstset.Case, title, body string) error {
+	var caseID int64
+	link := ""
+	if c != nil {
+		caseID, link = c.ID, fmt.Sprintf("/cases/%d", c.ID)
+	}
+	return s.notifyAt(ctx, tx, users, caseID, link, title, body)
+}
+
+// notifyAt is notify for a notification that links a page of its own (a
+// product, a notice) instead of a case.
+func (s *env) notifyAt(ctx context.Context, tx firstset.Tx, users []*firstset.User, caseID int64, link, title, body string) error {
 	self := actor(ctx).ID()
 	for _, u := range users {
 		if u.ID == self || u.Disabled {
 			continue
 		}
-		n := &firstset.Notification{UserID: u.ID, Title: title, Body: body, CreatedAt: s.Now()}
-		if c != nil {
-			n.CaseID = c.ID
-			n.Link = fmt.Sprintf("/cases/%d", c.ID)
-		}
+		n := &firstset.Notification{UserID: u.ID, CaseID: caseID, Title: title, Body: body, Link: link, CreatedAt: s.Now()}
 		if s.cfg.Email != nil {
 			n.Email = u.Email
 		}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"firstset"
@@ -127,9 +128,9 @@ type env struct {
 	Now  func() time.Time
 	cal  *calendarCache
 	keys *signing
-	// runner is the background-job runner, once the server has one
-	// (guarded by keys.mu).
-	runner JobRunner
+	// runner is the background-job runner, once the server has one.
+	runnerMu sync.Mutex
+	runner   JobRunner
 }
 
 // Services holds the services of every area over one env; each area's

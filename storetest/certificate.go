@@ -66,7 +66,7 @@ func testCertificates(t *testing.T, s firstset.Store) {
 	cat := categoryID(t, s, "电力装备")
 	on := date.MustParse("2026-03-01")
 	p := recognisedProduct(t, s, e, cat, "风电主轴轴承", on)
-	never := createProduct(t, s, newProduct(e, cat, "草稿装备", "D-1"))
+	createProduct(t, s, newProduct(e, cat, "草稿装备", "D-1")) // never recognised: needs none
 	update(t, s, func(tx firstset.Tx) error {
 		return tx.CreateSigningKey(ctx, &firstset.SigningKey{ID: "k1", Public: make([]byte, 32), Active: true})
 	})
@@ -76,7 +76,6 @@ func testCertificates(t *testing.T, s firstset.Store) {
 		return err
 	})
 	same(t, "without certificate", missing, []int64{p.ID})
-	_ = never
 	c := &firstset.Certificate{Number: "CQSTT-2026-0001", ProductID: p.ID, EnterpriseID: e.ID, KeyID: "k1", Token: "t1",
 		ProductName: p.Name, Model: p.Model, EnterpriseName: e.Name, CreditCode: e.CreditCode, Category: "电力装备",
 		InnovationLevel: firstset.LevelNational, DocumentNumber: "渝经信发〔2026〕1号", RecognizedOn: on,

@@ -214,6 +214,15 @@ func TestCertificatesAndAdjustments(t *testing.T) {
 		if body := public.get(fmt.Sprintf("/products/%d", pid)).Body.String(); !strings.Contains(body, "撤销认定") || !strings.Contains(body, "申报材料弄虚作假") {
 			t.Fatal("the product page does not show the revocation")
 		}
+		// The reviewer's form offers what the state allows: restore, not
+		// revoke again; the public gets no form.
+		form := env.login("reviewer").get(fmt.Sprintf("/products/%d", pid)).Body.String()
+		if !strings.Contains(form, `value="restore"`) || strings.Contains(form, `value="revoke"`) || !strings.Contains(form, `value="set_valid_until"`) {
+			t.Fatal("the adjustment form of a revoked product offers the wrong actions")
+		}
+		if strings.Contains(public.get(fmt.Sprintf("/products/%d", pid)).Body.String(), `action="/products/`) {
+			t.Fatal("the public is offered the adjustment form")
+		}
 		var catalog struct {
 			Total int `json:"total"`
 		}

@@ -92,10 +92,12 @@ func (b *Base) AbsoluteURL(r *http.Request, path string) string {
 	return scheme + "://" + r.Host + path
 }
 
-// VerifyURL is the public verify page of a certificate's token: what its
-// QR code opens.
+// VerifyPath is the public verify page of a certificate's token.
+func VerifyPath(token string) string { return "/verify?t=" + url.QueryEscape(token) }
+
+// VerifyURL is VerifyPath on the public address: what a QR code opens.
 func (b *Base) VerifyURL(r *http.Request, token string) string {
-	return b.AbsoluteURL(r, "/verify?t="+url.QueryEscape(token))
+	return b.AbsoluteURL(r, VerifyPath(token))
 }
 
 // AllServices is one value offering every service, as the service

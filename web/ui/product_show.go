@@ -52,7 +52,7 @@ func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status i
 		CanRecognise: firstset.CanSetRecognition(actor),
 		EnterpriseLink: firstset.CanSeeEnterprise(actor,
 			&firstset.Enterprise{ID: p.EnterpriseID, DistrictCode: p.DistrictCode}),
-		Actions: firstset.AdjustmentActions,
+		Actions: adjustmentsFor(p),
 		Posted:  posted,
 		Errors:  errs,
 	}
@@ -60,7 +60,7 @@ func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status i
 		page.CanAdjust = firstset.CheckAdjustCatalog(actor) == nil
 		if c, err := s.Certificates.ProductCertificate(r.Context(), p.ID); err == nil {
 			page.Certificate = c
-			page.VerifyURL = "/verify?t=" + url.QueryEscape(c.Token)
+			page.VerifyURL = httpx.VerifyPath(c.Token)
 			page.CanDownload = firstset.CheckReadCertificatePDF(actor, p.EnterpriseID) == nil && s.Certificates.CertificatePDFAvailable()
 		} else if firstset.ErrorCode(err) != firstset.ENOTFOUND {
 			s.ServeError(w, r, err)
@@ -74,4 +74,13 @@ func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status i
 		page.History = h
 	}
 	s.render(w, r, status, "product_show", p.Name, page)
+}
+
+// adjustmentsFor are the adjustments the form offers for p's state: a
+// revoked recognition is restored, any other revoked; either re-dated.
+func adjustmentsFor(p *firstset.Product) []firstset.AdjustmentAction {
+	if p.Status == firstset.StatusRevoked {
+		return []firstset.AdjustmentAction{firstset.AdjustRestore, firstset.AdjustSetValidUntil}
+	}
+	return []firstset.AdjustmentAction{firstset.AdjustRevoke, firstset.AdjustSetValidUntil}
 }
