@@ -221,6 +221,8 @@ var AuditActions = []AuditTerm{
 	{"answer", "答复"}, {"rate", "评价"},
 	{"issue", "签发证书"}, {"restore", "恢复认定"}, {"set_valid_until", "调整有效期"}, {"expire", "有效期届满"},
 	{"rotate_key", "更换签名密钥"}, {"run_job", "手动运行后台任务"},
+	{"confirm", "确认"}, {"allocate", "资金分配"}, {"send_back", "退回分配方案"}, {"not_funded", "未获安排"},
+	{"pay", "拨付"}, {"pay_off", "拨付完毕"}, {"offer", "免申即享测算"}, {"decline_offer", "放弃补贴"},
 }
 
 // AuditEntities are the kinds of record the audit log names.
@@ -230,6 +232,8 @@ var AuditEntities = []AuditTerm{
 	{"case", "办件"}, {"round", "申报批次"}, {"attachment", "申报材料"}, {"expert", "评审专家"},
 	{"notice", "公示"}, {"objection", "公示异议"}, {"rating", "办件评价"}, {"calendar", "工作日历"},
 	{"certificate", "证书"}, {"signing_key", "签名密钥"}, {"job", "后台任务"},
+	{"incentive_round", "奖补批次"}, {"application", "奖补申请"}, {"disbursement", "资金拨付"},
+	{"insurance_policy", "保单"}, {"claim", "理赔"}, {"subsidy_offer", "免申即享补贴"}, {"insurer_member", "共保体成员"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

@@ -40,6 +40,14 @@ const (
 	// cases (办件) its owner may.
 	ScopeCasesRead  Scope = "cases:read"
 	ScopeCasesWrite Scope = "cases:write"
+	// ScopeIncentivesRead and ScopeIncentivesWrite let a token read and
+	// manage incentive rounds, allocations, payments and the ledger.
+	ScopeIncentivesRead  Scope = "incentives:read"
+	ScopeIncentivesWrite Scope = "incentives:write"
+	// ScopeInsuranceRead and ScopeInsuranceWrite let a token read and send
+	// insurance policies and claims.
+	ScopeInsuranceRead  Scope = "insurance:read"
+	ScopeInsuranceWrite Scope = "insurance:write"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -57,6 +65,10 @@ var Scopes = []struct {
 	{ScopeMetricsRead, "读取运行指标（/metrics）"},
 	{ScopeCasesRead, "查看办件"},
 	{ScopeCasesWrite, "办理办件（申报、审核、评分）"},
+	{ScopeIncentivesRead, "查看奖补批次、分配和拨付台账"},
+	{ScopeIncentivesWrite, "管理奖补批次、资金分配和拨付"},
+	{ScopeInsuranceRead, "查看保单和理赔"},
+	{ScopeInsuranceWrite, "报送保单和理赔"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -108,18 +120,31 @@ func ScopesForRole(r Role) []Scope {
 	case RoleAdmin:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeUsersAdmin,
-			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead}
-	case RoleReviewer, RoleEnterprise:
+			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead, ScopeIncentivesRead, ScopeInsuranceRead}
+	case RoleReviewer:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
-			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
+			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
+			ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead}
+	case RoleEnterprise:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
+			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
+			ScopeIncentivesRead}
 	case RoleDistrict:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
 			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
-	case RoleFinance, RoleTender, RoleSOE:
+	case RoleFinance:
+		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
+			ScopeTokensManage, ScopeCasesRead, ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead}
+	case RoleTender, RoleSOE:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
 			ScopeTokensManage}
 	case RoleExpert:
 		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
+	case RoleBuyer:
+		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
+			ScopeIncentivesRead}
+	case RoleInsurer:
+		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeInsuranceRead, ScopeInsuranceWrite}
 	}
 	return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage}
 }

@@ -22,7 +22,11 @@ type Case struct {
 	RoundID      int64  `json:"round_id,omitempty"`
 	EnterpriseID int64  `json:"enterprise_id"`
 	ProductID    int64  `json:"product_id"`
-	Stage        string `json:"stage"`
+	// ApplicantUserID is the user who applied when the applicant is not
+	// the enterprise (a buyer's first-purchase reward): the enterprise is
+	// then the manufacturer.
+	ApplicantUserID int64  `json:"applicant_user_id,omitempty"`
+	Stage           string `json:"stage"`
 	// ReturnedFrom is the stage a returned case goes back to on
 	// resubmission.
 	ReturnedFrom string `json:"returned_from,omitempty"`
@@ -134,12 +138,16 @@ type ActionInput struct {
 
 // CaseFilter narrows a listing of the cases the caller may see.
 type CaseFilter struct {
-	Kind         string
-	EnterpriseID int64
-	ProductID    int64
-	RoundID      int64
-	NoticeID     int64
-	Stages       []string
+	Kind string
+	// Kinds, when set, lists only cases of these kinds.
+	Kinds []string
+	// ApplicantUserID lists the cases a user applied for (a buyer's).
+	ApplicantUserID int64
+	EnterpriseID    int64
+	ProductID       int64
+	RoundID         int64
+	NoticeID        int64
+	Stages          []string
 	// Waiting lists only the cases waiting for the caller (待办).
 	Waiting bool
 	// The storage-level forms of "waiting for": a role (and district), or
@@ -151,6 +159,9 @@ type CaseFilter struct {
 	DistrictCode string
 	// ExcludeDrafts leaves out cases still in the applicant's hands.
 	ExcludeDrafts bool
+	// ExcludeOthersDrafts leaves out the drafts of cases another user
+	// applied for (a buyer's, about the enterprise's product).
+	ExcludeOthersDrafts bool
 	Query         string
 	Offset        int
 	Limit         int
@@ -330,7 +341,9 @@ type CaseStore interface {
 }
 
 // CaseParty is who the actor is to a case, as the state machines name
-// parties: "applicant", "district", "reviewer", "expert", or "" for none.
+// parties: "applicant", "manufacturer" (the enterprise of a case a buyer
+// applied for), "district", "reviewer", "expert", "finance" (of an
+// incentive case), or "" for none.
 func CaseParty(a *Actor, c *Case, drawn bool) string {
 	if a.IsPublic() {
 		return ""
@@ -339,7 +352,18 @@ func CaseParty(a *Actor, c *Case, drawn bool) string {
 	switch u.Role {
 	case RoleEnterprise:
 		if u.EnterpriseID != 0 && u.EnterpriseID == c.EnterpriseID {
+			if c.ApplicantUserID != 0 {
+				return "manufacturer"
+			}
 			return "applicant"
+		}
+	case RoleBuyer:
+		if c.ApplicantUserID != 0 && c.ApplicantUserID == u.ID {
+			return "applicant"
+		}
+	case RoleFinance:
+		if IsIncentive(c.Kind) {
+			return "finance"
 		}
 	case RoleDistrict:
 		if u.DistrictCode != "" && u.DistrictCode == c.DistrictCode {
@@ -356,9 +380,11 @@ func CaseParty(a *Actor, c *Case, drawn bool) string {
 }
 
 // CheckReadCase is the refusal, if any, for a reading case c: the
-// applicant's own staff; the applicant's district office and the city's
-// reviewers and administrators once it has been submitted; an expert only
-// while drawn for it (drawn). To everyone else it does not exist.
+// applicant's own staff (or the buyer who applied); once it has been
+// submitted, the manufacturer of a buyer's case, the applicant's district
+// office, the city's reviewers and administrators, and finance for an
+// incentive case; an expert only while drawn for it (drawn). To everyone
+// else it does not exist.
 func CheckReadCase(a *Actor, c *Case, drawn bool) error {
 	if a.IsPublic() {
 		return Errorf(ENOTFOUND, "办件不存在。") // a case's existence is not public
@@ -370,7 +396,7 @@ func CheckReadCase(a *Actor, c *Case, drawn bool) error {
 	switch p := CaseParty(a, c, drawn); {
 	case p == "applicant", p == "expert":
 		return nil
-	case p == "district", p == "reviewer":
+	case p == "district", p == "reviewer", p == "manufacturer", p == "finance":
 		if submitted {
 			return nil
 		}

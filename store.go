@@ -45,6 +45,8 @@ type Tx interface {
 	CalendarStore
 	CertificateStore
 	LifecycleStore
+	IncentiveStore
+	InsuranceStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -45,6 +45,10 @@ func (p Party) Role() firstset.Role {
 		return firstset.RoleReviewer
 	case Expert:
 		return firstset.RoleExpert
+	case Manufacturer:
+		return firstset.RoleEnterprise
+	case Finance:
+		return firstset.RoleFinance
 	}
 	return ""
 }
@@ -62,6 +66,11 @@ const (
 	NeedsScores    Requirement = "scores"     // every drawn expert has scored
 	NeedsNoticeEnd Requirement = "notice_end" // the public notice has ended
 	NeedsNoOpenObj Requirement = "no_open_objection"
+	// NeedsEligible: the engine finds the application eligible, with a
+	// maximum above zero.
+	NeedsEligible Requirement = "eligible"
+	// NeedsRoundUnapproved: finance has not approved the round's allocation.
+	NeedsRoundUnapproved Requirement = "round_unapproved"
 )
 
 // StageDef describes one stage of a kind.
@@ -92,6 +101,9 @@ type Transition struct {
 	// Stays marks an action recorded on the timeline that leaves the stage
 	// as it is (an expert's score, a draw of experts).
 	Stays bool
+	// Own marks an action taken through a request of its own (a round's
+	// allocation, a payment), never through a case's plain actions.
+	Own bool
 }
 
 // Kind is one workflow's state machine.
@@ -100,8 +112,11 @@ type Kind struct {
 	Label  string // 首台（套）认定
 	Prefix string // the case number's prefix: RD
 	Start  Stage  // a new case's stage
-	Stages []StageDef
-	Rules  []Transition
+	// ApplicantRole is the role of the applicant party: an enterprise
+	// unless set (a buyer applies for a first-purchase reward).
+	ApplicantRole firstset.Role
+	Stages        []StageDef
+	Rules         []Transition
 }
 
 // Stage returns the definition of st, and false for a stage the kind
@@ -112,6 +127,14 @@ func (k *Kind) Stage(st Stage) (StageDef, bool) {
 		return StageDef{}, false
 	}
 	return k.Stages[i], true
+}
+
+// RoleOf is the account role party p acts with in cases of kind k.
+func (k *Kind) RoleOf(p Party) firstset.Role {
+	if p == Applicant && k.ApplicantRole != "" {
+		return k.ApplicantRole
+	}
+	return p.Role()
 }
 
 // Actions lists the actions open at stage st, in the kind's order.

@@ -22,7 +22,8 @@ type Casework struct{ *env }
 var _ firstset.CaseService = (*Casework)(nil)
 
 // kinds are the state machines of the kinds of case, by name.
-var kinds = map[string]*cases.Kind{cases.Recognition.Name: cases.Recognition}
+var kinds = map[string]*cases.Kind{cases.Recognition.Name: cases.Recognition,
+	cases.Reward.Name: cases.Reward, cases.Subsidy.Name: cases.Subsidy}
 
 func kindOf(c *firstset.Case) *cases.Kind {
 	if k, ok := kinds[c.Kind]; ok {
@@ -132,12 +133,12 @@ func (s *env) view(ctx context.Context, tx firstset.Tx, a *firstset.Actor, c *fi
 	if v.Actions == nil {
 		v.Actions = []firstset.CaseAction{}
 	}
-	if party == "applicant" && c.RoundID != 0 {
-		r, err := tx.RoundByID(ctx, c.RoundID)
+	if party == "applicant" && (c.RoundID != 0 || firstset.IsIncentive(c.Kind)) {
+		list, err := s.checklistOf(ctx, tx, c)
 		if err != nil {
 			return nil, err
 		}
-		v.Missing = missingItems(r, v.Attachments)
+		v.Missing = missingFrom(list, v.Attachments)
 	}
 	if !c.Open() && (party == "applicant" || staff) {
 		if v.Ratings, err = tx.RatingsOfCase(ctx, c.ID); err != nil {
@@ -155,17 +156,6 @@ func (s *env) summary(c *firstset.Case) *firstset.CaseView {
 	}
 	v.Overdue = c.Open() && !c.DueOn.IsZero() && date.FromTime(s.Now()).After(c.DueOn)
 	return v
-}
-
-// missingItems names the required checklist items with no attachment.
-func missingItems(r *firstset.Round, atts []*firstset.Attachment) []string {
-	var missing []string
-	for _, it := range r.Checklist {
-		if it.Required && !slices.ContainsFunc(atts, func(a *firstset.Attachment) bool { return a.Item == it.Item }) {
-			missing = append(missing, it.Item)
-		}
-	}
-	return missing
 }
 
 // Cases lists the cases the caller may see; with f.Waiting, those waiting
@@ -210,9 +200,19 @@ func scopeCaseFilter(a *firstset.Actor, f *firstset.CaseFilter) bool {
 		if u.EnterpriseID == 0 {
 			return false
 		}
-		f.EnterpriseID = u.EnterpriseID
+		f.EnterpriseID, f.ExcludeOthersDrafts = u.EnterpriseID, true
 		if f.Waiting {
 			f.NextRole = firstset.RoleEnterprise
+		}
+	case firstset.RoleBuyer:
+		f.ApplicantUserID = u.ID
+		if f.Waiting {
+			f.NextRole = firstset.RoleBuyer
+		}
+	case firstset.RoleFinance:
+		f.Kinds, f.ExcludeDrafts = firstset.IncentiveKinds, true
+		if f.Waiting {
+			f.NextRole = firstset.RoleFinance
 		}
 	case firstset.RoleDistrict:
 		if u.DistrictCode == "" {
@@ -260,6 +260,9 @@ func (s *Casework) Act(ctx context.Context, id int64, in firstset.ActionInput) (
 		if err != nil {
 			return err
 		}
+		if t.Own {
+			return firstset.FieldErrorf("action", "own_request", "“%s”请通过专门的功能办理（评分、资金分配、审批、拨付）。", t.Label)
+		}
 		if err := s.requirements(ctx, tx, c, t, in); err != nil {
 			return err
 		}
@@ -299,7 +302,7 @@ func checkActionInput(k *cases.Kind, in *firstset.ActionInput) error {
 		return err
 	}
 	switch cases.Action(in.Action) {
-	case cases.Draw, cases.Score, cases.Announce, cases.Publish, cases.Uphold:
+	case cases.Draw, cases.Score, cases.Announce, cases.Publish, cases.Uphold, cases.Allocate, cases.NoFunds, cases.Pay, cases.PayOff:
 		// These carry more than an opinion and have their own requests.
 		return firstset.FieldErrorf("action", "own_request", "“%s”请通过专门的功能办理（抽取专家、评分、公示、发布、异议答复）。", in.Action)
 	}
@@ -324,6 +327,12 @@ func (s *env) decide(a *firstset.Actor, c *firstset.Case, mine *firstset.CaseExp
 func (s *env) requirements(ctx context.Context, tx firstset.Tx, c *firstset.Case, t cases.Transition, in firstset.ActionInput) error {
 	var p firstset.Problems
 	for _, r := range t.Requires {
+		if firstset.IsIncentive(c.Kind) && r != cases.NeedsOpinion && r != cases.NeedsItems && r != cases.NeedsReason {
+			if err := s.incentiveRequirements(ctx, tx, c, r, &p); err != nil {
+				return err
+			}
+			continue
+		}
 		switch r {
 		case cases.NeedsOpinion:
 			if in.Opinion == "" {
@@ -379,7 +388,7 @@ func (s *env) checkDeclaration(ctx context.Context, tx firstset.Tx, c *firstset.
 	if err != nil {
 		return err
 	}
-	for _, item := range missingItems(r, atts) {
+	for _, item := range missingFrom(r.Checklist, atts) {
 		p.Add("materials", "missing_material", "缺少必需材料：%s。", item)
 	}
 	return nil
@@ -463,6 +472,9 @@ func (s *env) move(ctx context.Context, tx firstset.Tx, c *firstset.Case, t case
 	if err := s.productFollows(ctx, tx, c); err != nil {
 		return err
 	}
+	if err := s.afterMove(ctx, tx, c); err != nil {
+		return err
+	}
 	if t.Stays {
 		return nil
 	}
@@ -495,8 +507,9 @@ func actorRole(a *firstset.Actor) firstset.Role {
 
 // setNext sets who acts next on c at its stage, and by when.
 func (s *env) setNext(ctx context.Context, tx firstset.Tx, c *firstset.Case) error {
-	def, _ := kindOf(c).Stage(cases.Stage(c.Stage))
-	c.NextRole, c.NextDistrict, c.DueOn = def.Next.Role(), "", date.Date{}
+	k := kindOf(c)
+	def, _ := k.Stage(cases.Stage(c.Stage))
+	c.NextRole, c.NextDistrict, c.DueOn = k.RoleOf(def.Next), "", date.Date{}
 	if def.Next == cases.District {
 		c.NextDistrict = c.DistrictCode
 	}
@@ -574,14 +587,15 @@ func (s *Casework) AddAttachment(ctx context.Context, caseID int64, item, filena
 		if err := s.canChangeMaterials(a, c, mine); err != nil {
 			return nil, err
 		}
-		r, err := tx.RoundByID(ctx, c.RoundID)
+		list, err := s.checklistOf(ctx, tx, c)
 		if err != nil {
 			return nil, err
 		}
-		var ok bool
-		if it, ok = r.Item(item); !ok {
-			return nil, firstset.FieldErrorf("item", "unknown_item", "申报批次的材料清单中没有“%s”。", item)
+		i := slices.IndexFunc(list, func(x firstset.ChecklistItem) bool { return x.Item == item })
+		if i < 0 {
+			return nil, firstset.FieldErrorf("item", "unknown_item", "材料清单中没有“%s”。", item)
 		}
+		it = list[i]
 		return c, nil
 	}
 	if err := s.store.View(ctx, func(tx firstset.Tx) error { _, err := check(tx, false); return err }); err != nil {

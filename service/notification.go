@@ -68,6 +68,18 @@ func (s *env) notifyMove(ctx context.Context, tx firstset.Tx, c *firstset.Case, 
 	if err != nil {
 		return err
 	}
+	if c.ApplicantUserID != 0 {
+		// A buyer's case: the buyer applied; the enterprise is the manufacturer.
+		u, err := tx.UserByID(ctx, c.ApplicantUserID)
+		if err != nil {
+			return err
+		}
+		if def.Next != cases.Manufacturer {
+			applicants = append(applicants, u)
+		} else {
+			applicants = []*firstset.User{u}
+		}
+	}
 	if err := s.notify(ctx, tx, applicants, c, title, body); err != nil {
 		return err
 	}
@@ -77,6 +89,10 @@ func (s *env) notifyMove(ctx context.Context, tx firstset.Tx, c *firstset.Case, 
 		next, err = usersOf(ctx, tx, firstset.RoleDistrict, 0, c.DistrictCode)
 	case cases.Reviewer:
 		next, err = usersOf(ctx, tx, firstset.RoleReviewer, 0, "")
+	case cases.Finance:
+		next, err = usersOf(ctx, tx, firstset.RoleFinance, 0, "")
+	case cases.Manufacturer:
+		next, err = usersOf(ctx, tx, firstset.RoleEnterprise, c.EnterpriseID, "")
 	}
 	if err != nil {
 		return err

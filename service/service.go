@@ -152,9 +152,13 @@ type Services struct {
 	*Certificates
 	*Lifecycle
 	*Background
+	*Incentives
+	*Insurance
 }
 
 var (
+	_ firstset.IncentiveService   = (*Services)(nil)
+	_ firstset.InsuranceService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -184,7 +188,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	return &Services{env: e, Users: &Users{e}, Enterprises: &Enterprises{e}, Products: &Products{e},
 		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e},
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
-		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e}}
+		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
+		Incentives: &Incentives{e}, Insurance: &Insurance{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -36,7 +36,7 @@ func (t *Tx) NextCaseSeq(ctx context.Context, prefix string, year int) (int64, e
 }
 
 const caseColumns = `c.id, c.number, c.kind, c.year, c.seq, c.round_id, c.enterprise_id, c.product_id,
-	c.stage, c.returned_from, c.next_role, c.next_district, c.stage_since, c.due_on, c.innovation_claim,
+	c.applicant_user_id, c.stage, c.returned_from, c.next_role, c.next_district, c.stage_since, c.due_on, c.innovation_claim,
 	c.technical_comparison, c.first_use, c.score, c.notice_id, c.submitted_at, c.closed_at, c.created_at,
 	c.updated_at, e.name, e.credit_code, e.district_code, p.name, p.model, p.category_id, k.name`
 
@@ -45,24 +45,38 @@ const caseJoins = ` FROM cases c
 	JOIN products p ON p.id = c.product_id
 	JOIN categories k ON k.id = p.category_id`
 
-func scanCase(sc interface{ Scan(...any) error }) (*firstset.Case, error) {
-	var c firstset.Case
-	var roundID, noticeID, score sql.NullInt64
-	err := sc.Scan(&c.ID, &c.Number, &c.Kind, &c.Year, &c.Seq, &roundID, &c.EnterpriseID, &c.ProductID,
-		&c.Stage, &c.ReturnedFrom, &c.NextRole, &c.NextDistrict, timeScanner{&c.StageSince}, &c.DueOn,
-		&c.InnovationClaim, &c.TechnicalComparison, &c.FirstUse, &score, &noticeID,
+// caseRow is where a row of caseColumns is scanned to.
+type caseRow struct {
+	c                                   firstset.Case
+	roundID, noticeID, score, applicant sql.NullInt64
+}
+
+func (r *caseRow) dest() []any {
+	c := &r.c
+	return []any{&c.ID, &c.Number, &c.Kind, &c.Year, &c.Seq, &r.roundID, &c.EnterpriseID, &c.ProductID,
+		&r.applicant, &c.Stage, &c.ReturnedFrom, &c.NextRole, &c.NextDistrict, timeScanner{&c.StageSince}, &c.DueOn,
+		&c.InnovationClaim, &c.TechnicalComparison, &c.FirstUse, &r.score, &r.noticeID,
 		nullTimeScanner{&c.SubmittedAt}, nullTimeScanner{&c.ClosedAt}, timeScanner{&c.CreatedAt},
 		timeScanner{&c.UpdatedAt}, &c.EnterpriseName, &c.CreditCode, &c.DistrictCode, &c.ProductName,
-		&c.ProductModel, &c.CategoryID, &c.CategoryName)
-	if err != nil {
-		return nil, err
-	}
-	c.RoundID, c.NoticeID = roundID.Int64, noticeID.Int64
-	if score.Valid {
-		s := firstset.Score(score.Int64)
+		&c.ProductModel, &c.CategoryID, &c.CategoryName}
+}
+
+func (r *caseRow) done() *firstset.Case {
+	c := &r.c
+	c.RoundID, c.NoticeID, c.ApplicantUserID = r.roundID.Int64, r.noticeID.Int64, r.applicant.Int64
+	if r.score.Valid {
+		s := firstset.Score(r.score.Int64)
 		c.Score = &s
 	}
-	return &c, nil
+	return c
+}
+
+func scanCase(sc interface{ Scan(...any) error }) (*firstset.Case, error) {
+	r := &caseRow{}
+	if err := sc.Scan(r.dest()...); err != nil {
+		return nil, err
+	}
+	return r.done(), nil
 }
 
 func nullScore(s *firstset.Score) any {
@@ -74,9 +88,10 @@ func nullScore(s *firstset.Score) any {
 
 // CreateCase stores c and fills in its id and joined context (enterprise,
 // product, category). Zero times are stamped with the current time. The
-// open-case rule is a partial unique index on (kind, product_id) for cases
-// not closed: a second open case is refused inside the insert, so two
-// concurrent declarations cannot both succeed.
+// open-case rule is a partial unique index on (kind, product_id) for
+// recognition cases not closed: a second open case is refused inside the
+// insert, so two concurrent declarations cannot both succeed. Incentive
+// cases are held to their applications' rules instead (CreateApplication).
 func (t *Tx) CreateCase(ctx context.Context, c *firstset.Case) error {
 	now := time.Now()
 	stamp(&c.CreatedAt, now)
@@ -84,11 +99,11 @@ func (t *Tx) CreateCase(ctx context.Context, c *firstset.Case) error {
 	stamp(&c.StageSince, now)
 	c.SubmittedAt, c.ClosedAt = stampPtr(c.SubmittedAt), stampPtr(c.ClosedAt)
 	err := t.QueryRow(ctx, `INSERT INTO cases (number, kind, year, seq, round_id, enterprise_id, product_id,
-		stage, returned_from, next_role, next_district, stage_since, due_on, innovation_claim,
+		applicant_user_id, stage, returned_from, next_role, next_district, stage_since, due_on, innovation_claim,
 		technical_comparison, first_use, score, notice_id, submitted_at, closed_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (kind, product_id) WHERE closed_at IS NULL DO NOTHING RETURNING id`,
-		c.Number, c.Kind, c.Year, c.Seq, nullID(c.RoundID), c.EnterpriseID, c.ProductID, c.Stage,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, product_id) WHERE closed_at IS NULL AND kind = 'recognition' DO NOTHING RETURNING id`,
+		c.Number, c.Kind, c.Year, c.Seq, nullID(c.RoundID), c.EnterpriseID, c.ProductID, nullID(c.ApplicantUserID), c.Stage,
 		c.ReturnedFrom, c.NextRole, c.NextDistrict, t.time(c.StageSince), c.DueOn, c.InnovationClaim,
 		c.TechnicalComparison, c.FirstUse, nullScore(c.Score), nullID(c.NoticeID), t.timePtr(c.SubmittedAt),
 		t.timePtr(c.ClosedAt), t.time(c.CreatedAt), t.time(c.UpdatedAt)).Scan(&c.ID)
@@ -149,23 +164,21 @@ func (t *Tx) UpdateCase(ctx context.Context, c *firstset.Case) error {
 	return affected(res, "办件")
 }
 
-// ListCases lists the cases passing every filter of f that is set, with
-// how many pass in all:
-//   - Kind, EnterpriseID, RoundID, NoticeID, NextRole and NextDistrict are
-//     equalities; DistrictCode is the applicant enterprise's district;
-//     Stages is any of them;
-//   - ExcludeDrafts keeps the cases submitted at least once;
-//   - ExpertID keeps the cases that expert is assigned to, drawn or scored
-//     (with Waiting, drawn only: waiting for their score);
-//   - Query (at most firstset.MaxListQuery characters) is a substring of
-//     the number, the product's name or the enterprise's name.
-//
-// With Waiting the order is the soonest due first (no deadline last), then
-// by id; otherwise newest first.
-func (t *Tx) ListCases(ctx context.Context, f firstset.CaseFilter) ([]*firstset.Case, int, error) {
+// caseWhere is the conditions of a case listing (see ListCases).
+func (t *Tx) caseWhere(f firstset.CaseFilter) (where, error) {
 	var w where
 	if f.Kind != "" {
 		w.add("c.kind = ?", f.Kind)
+	}
+	if len(f.Kinds) > 0 {
+		args := make([]any, len(f.Kinds))
+		for i, k := range f.Kinds {
+			args[i] = k
+		}
+		w.add("c.kind IN ("+placeholders(len(args))+")", args...)
+	}
+	if f.ApplicantUserID != 0 {
+		w.add("c.applicant_user_id = ?", f.ApplicantUserID)
 	}
 	if f.EnterpriseID != 0 {
 		w.add("c.enterprise_id = ?", f.EnterpriseID)
@@ -198,6 +211,9 @@ func (t *Tx) ListCases(ctx context.Context, f firstset.CaseFilter) ([]*firstset.
 	if f.ExcludeDrafts {
 		w.add("c.submitted_at IS NOT NULL")
 	}
+	if f.ExcludeOthersDrafts {
+		w.add("(c.applicant_user_id IS NULL OR c.submitted_at IS NOT NULL)")
+	}
 	if f.ExpertID != 0 {
 		if f.Waiting {
 			w.add(`EXISTS (SELECT 1 FROM case_experts x WHERE x.case_id = c.id AND x.user_id = ? AND x.status = ?)`,
@@ -209,10 +225,31 @@ func (t *Tx) ListCases(ctx context.Context, f firstset.CaseFilter) ([]*firstset.
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		if utf8.RuneCountInString(q) > firstset.MaxListQuery {
-			return nil, 0, firstset.FieldErrorf("q", "too_long", "搜索词不能超过 %d 个字。", firstset.MaxListQuery)
+			return w, firstset.FieldErrorf("q", "too_long", "搜索词不能超过 %d 个字。", firstset.MaxListQuery)
 		}
 		w.add("("+t.d.Contains("c.number")+" OR "+t.d.Contains("p.name")+" OR "+t.d.Contains("e.name")+")",
 			strings.ToUpper(q), q, q)
+	}
+	return w, nil
+}
+
+// ListCases lists the cases passing every filter of f that is set, with
+// how many pass in all:
+//   - Kind, EnterpriseID, RoundID, NoticeID, NextRole and NextDistrict are
+//     equalities; DistrictCode is the applicant enterprise's district;
+//     Stages is any of them;
+//   - ExcludeDrafts keeps the cases submitted at least once;
+//   - ExpertID keeps the cases that expert is assigned to, drawn or scored
+//     (with Waiting, drawn only: waiting for their score);
+//   - Query (at most firstset.MaxListQuery characters) is a substring of
+//     the number, the product's name or the enterprise's name.
+//
+// With Waiting the order is the soonest due first (no deadline last), then
+// by id; otherwise newest first.
+func (t *Tx) ListCases(ctx context.Context, f firstset.CaseFilter) ([]*firstset.Case, int, error) {
+	w, err := t.caseWhere(f)
+	if err != nil {
+		return nil, 0, err
 	}
 	var total int
 	if err := t.QueryRow(ctx, `SELECT COUNT(*)`+caseJoins+w.String(), w.args...).Scan(&total); err != nil {

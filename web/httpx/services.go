@@ -35,6 +35,11 @@ type Services struct {
 	Lifecycle    firstset.LifecycleService
 	// Jobs shows the background jobs to administrators.
 	Jobs firstset.JobService
+	// Incentives runs the rewards and subsidies: rounds, applications,
+	// allocation, approval, payment and the ledger; Insurance the insurers'
+	// policies and claims and the subsidies offered from them (免申即享).
+	Incentives firstset.IncentiveService
+	Insurance  firstset.InsuranceService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -115,11 +120,14 @@ type AllServices interface {
 	firstset.CertificateService
 	firstset.LifecycleService
 	firstset.JobService
+	firstset.IncentiveService
+	firstset.InsuranceService
 	TenderService
 }
 
 // ServicesOf hands every service of all to the server.
 func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
-		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all}
+		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
+		Incentives: all, Insurance: all}
 }

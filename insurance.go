@@ -1,0 +1,234 @@
+package firstset
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"firstset/date"
+	"firstset/money"
+)
+
+// InsurerMember is an insurer's membership of the first-set insurance
+// consortium (共保体): a member from JoinedOn, until the day before LeftOn.
+type InsurerMember struct {
+	UserID    int64     `json:"user_id"`
+	Username  string    `json:"username"`
+	Name      string    `json:"name"`
+	JoinedOn  date.Date `json:"joined_on"`
+	LeftOn    date.Date `json:"left_on"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// MemberOn reports whether the membership holds on day d.
+func (m *InsurerMember) MemberOn(d date.Date) bool {
+	return !d.Before(m.JoinedOn) && (m.LeftOn.IsZero() || d.Before(m.LeftOn))
+}
+
+// InsurerMemberInput sets an insurer's membership.
+type InsurerMemberInput struct {
+	JoinedOn date.Date `json:"joined_on"`
+	LeftOn   date.Date `json:"left_on,omitzero"`
+}
+
+// InsurancePolicy is one version of a policy an insurer has sent: the
+// insured product, the period, the insured amount and the premium. A
+// changed policy is a new version; the current one is the last.
+type InsurancePolicy struct {
+	ID            int64     `json:"id"`
+	InsurerID     int64     `json:"insurer_id"`
+	InsurerName   string    `json:"insurer_name"`
+	PolicyNumber  string    `json:"policy_number"`
+	Version       int       `json:"version"`
+	ProductID     int64     `json:"product_id"`
+	EnterpriseID  int64     `json:"enterprise_id"`
+	Start         date.Date `json:"start"`
+	End           date.Date `json:"end"`
+	InsuredAmount money.Fen `json:"insured_amount_yuan"`
+	Premium       money.Fen `json:"premium_yuan"`
+	Claims        []*Claim  `json:"claims"`
+	CreatedAt     time.Time `json:"created_at"`
+
+	// Joined in by storage.
+	ProductName    string `json:"product_name,omitempty"`
+	EnterpriseName string `json:"enterprise_name,omitempty"`
+}
+
+// PolicyInput is a policy as an insurer sends it: the product by id, or
+// by the enterprise's credit code and the model.
+type PolicyInput struct {
+	PolicyNumber  string    `json:"policy_number"`
+	ProductID     int64     `json:"product_id,omitempty"`
+	CreditCode    string    `json:"credit_code,omitempty"`
+	Model         string    `json:"model,omitempty"`
+	Start         date.Date `json:"start"`
+	End           date.Date `json:"end"`
+	InsuredAmount money.Fen `json:"insured_amount_yuan"`
+	Premium       money.Fen `json:"premium_yuan"`
+}
+
+// Claim is a claim on a policy (理赔), which keeps the next year's
+// subsidy at the first rung.
+type Claim struct {
+	ID           int64     `json:"id"`
+	InsurerID    int64     `json:"-"`
+	PolicyNumber string    `json:"policy_number"`
+	OccurredOn   date.Date `json:"occurred_on"`
+	Amount       money.Fen `json:"amount_yuan"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// ClaimInput is a claim as an insurer sends it.
+type ClaimInput struct {
+	OccurredOn date.Date `json:"occurred_on"`
+	Amount     money.Fen `json:"amount_yuan"`
+}
+
+// PolicyFilter narrows a listing of policies (their current versions).
+type PolicyFilter struct {
+	InsurerID int64
+	ProductID int64
+	Offset    int
+	Limit     int
+}
+
+// The states of a subsidy offer.
+const (
+	OfferOffered   = "offered"   // computed, waiting for the enterprise
+	OfferConfirmed = "confirmed" // the enterprise confirmed it: an application
+	OfferDeclined  = "declined"  // the enterprise declined it
+	OfferVoid      = "void"      // nothing is left to offer (periods subsidised elsewhere, round closed)
+)
+
+// OfferStateLabel is an offer state's Chinese name.
+func OfferStateLabel(s string) string {
+	switch s {
+	case OfferOffered:
+		return "待确认"
+	case OfferConfirmed:
+		return "已确认"
+	case OfferDeclined:
+		return "已放弃"
+	case OfferVoid:
+		return "已失效"
+	}
+	return s
+}
+
+// SubsidyOffer is a premium subsidy the platform computed from insurers'
+// data for a product in an open round (免申即享): the enterprise only
+// confirms it.
+type SubsidyOffer struct {
+	ID            int64           `json:"id"`
+	ProductID     int64           `json:"product_id"`
+	RoundID       int64           `json:"round_id"`
+	EnterpriseID  int64           `json:"enterprise_id"`
+	Amount        money.Fen       `json:"amount_yuan"`
+	Years         json.RawMessage `json:"years"`
+	PolicyYears   []PolicyYear    `json:"policy_years"`
+	State         string          `json:"state"`
+	ApplicationID int64           `json:"application_id,omitempty"`
+	EngineVersion string          `json:"engine_version"`
+	ComputedAt    time.Time       `json:"computed_at"`
+	DecidedBy     int64           `json:"decided_by,omitempty"`
+	DecidedAt     *time.Time      `json:"decided_at,omitempty"`
+	Reason        string          `json:"reason,omitempty"`
+
+	// Joined in by storage.
+	ProductName    string `json:"product_name,omitempty"`
+	ProductModel   string `json:"product_model,omitempty"`
+	EnterpriseName string `json:"enterprise_name,omitempty"`
+	RoundTitle     string `json:"round_title,omitempty"`
+}
+
+// OfferFilter narrows a listing of offers.
+type OfferFilter struct {
+	ProductID    int64
+	RoundID      int64
+	EnterpriseID int64
+	State        string
+	Offset       int
+	Limit        int
+}
+
+// OfferConfirmation is the answer to confirming an offer: the offer and
+// the application it became.
+type OfferConfirmation struct {
+	*SubsidyOffer
+	Application *ApplicationView `json:"application"`
+}
+
+// InsuranceService is what insurers send and what the platform offers
+// from it.
+type InsuranceService interface {
+	SetInsurerMember(ctx context.Context, userID int64, in InsurerMemberInput) (*InsurerMember, error)
+	InsurerMembers(ctx context.Context) ([]*InsurerMember, error)
+
+	// SubmitPolicy stores a policy; the same data again stores nothing
+	// (created false), changed data a new version.
+	SubmitPolicy(ctx context.Context, in PolicyInput) (p *InsurancePolicy, created bool, err error)
+	Policy(ctx context.Context, policyNumber string) (*InsurancePolicy, error)
+	Policies(ctx context.Context, f PolicyFilter) ([]*InsurancePolicy, int, error)
+	// ReportClaim records a claim on one of the insurer's policies; the
+	// same claim again stores nothing.
+	ReportClaim(ctx context.Context, policyNumber string, in ClaimInput) (c *Claim, created bool, err error)
+
+	Offers(ctx context.Context, f OfferFilter) ([]*SubsidyOffer, int, error)
+	Offer(ctx context.Context, id int64) (*SubsidyOffer, error)
+	ConfirmOffer(ctx context.Context, id int64) (*OfferConfirmation, error)
+	DeclineOffer(ctx context.Context, id int64, reason string) (*SubsidyOffer, error)
+	// RecomputeOffers recomputes every offer of every open subsidy round
+	// (all products with insurer data), returning how many it wrote.
+	RecomputeOffers(ctx context.Context) (int, error)
+}
+
+// InsuranceStore is the insurance data's part of a Tx.
+type InsuranceStore interface {
+	InsurerMember(ctx context.Context, userID int64) (*InsurerMember, error)
+	SaveInsurerMember(ctx context.Context, m *InsurerMember) error
+	ListInsurerMembers(ctx context.Context) ([]*InsurerMember, error)
+
+	// CurrentPolicy is an insurer's policy's last version.
+	CurrentPolicy(ctx context.Context, insurerID int64, policyNumber string) (*InsurancePolicy, error)
+	// CreatePolicyVersion stores p as the next version of its number.
+	CreatePolicyVersion(ctx context.Context, p *InsurancePolicy) error
+	ListPolicies(ctx context.Context, f PolicyFilter) ([]*InsurancePolicy, int, error)
+	// ProductPolicies lists the current versions of every policy on a
+	// product, by start.
+	ProductPolicies(ctx context.Context, productID int64) ([]*InsurancePolicy, error)
+	// InsuredProducts lists the products with insurer data, by id, after
+	// the given id.
+	InsuredProducts(ctx context.Context, after int64, limit int) ([]int64, error)
+	// CreateClaim stores c unless the same claim is there (false).
+	CreateClaim(ctx context.Context, c *Claim) (bool, error)
+
+	// SaveOffer writes the offer of its product and round (insert or
+	// update).
+	SaveOffer(ctx context.Context, o *SubsidyOffer) error
+	OfferByID(ctx context.Context, id int64, forUpdate bool) (*SubsidyOffer, error)
+	OfferFor(ctx context.Context, productID, roundID int64) (*SubsidyOffer, error)
+	ListOffers(ctx context.Context, f OfferFilter) ([]*SubsidyOffer, int, error)
+}
+
+// CheckSubmitPolicies is the refusal of an insurer's sending policy data:
+// insurers with a token that may.
+func CheckSubmitPolicies(a *Actor) error {
+	if err := a.RequireRole(RoleInsurer); err != nil {
+		return err
+	}
+	return checkScope(a, ScopeInsuranceWrite)
+}
+
+// CheckReadPolicies is the refusal of reading policies: an insurer reads
+// its own, the city's reviewers, finance and administrators all.
+func CheckReadPolicies(a *Actor) error {
+	if err := a.RequireRole(RoleInsurer, RoleReviewer, RoleFinance, RoleAdmin); err != nil {
+		return err
+	}
+	return checkScope(a, ScopeInsuranceRead)
+}
+
+// CheckManageInsurers is the refusal of setting consortium memberships.
+func CheckManageInsurers(a *Actor) error {
+	return a.RequireRole(RoleAdmin, RoleFinance, RoleReviewer)
+}

@@ -1,0 +1,305 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"firstset"
+)
+
+func (t *Tx) InsurerMember(ctx context.Context, userID int64) (*firstset.InsurerMember, error) {
+	var m firstset.InsurerMember
+	err := t.QueryRow(ctx, `SELECT m.user_id, u.username, u.name, m.joined_on, m.left_on, m.updated_at
+		FROM insurer_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?`, userID).
+		Scan(&m.UserID, &m.Username, &m.Name, &m.JoinedOn, &m.LeftOn, timeScanner{&m.UpdatedAt})
+	if err != nil {
+		return nil, t.notFound("insurer member", "共保体成员", err)
+	}
+	return &m, nil
+}
+
+// SaveInsurerMember inserts or rewrites a membership.
+func (t *Tx) SaveInsurerMember(ctx context.Context, m *firstset.InsurerMember) error {
+	stamp(&m.UpdatedAt, time.Now())
+	_, err := t.Exec(ctx, `INSERT INTO insurer_members (user_id, joined_on, left_on, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET joined_on = excluded.joined_on, left_on = excluded.left_on,
+		updated_at = excluded.updated_at`, m.UserID, m.JoinedOn, m.LeftOn, t.time(m.UpdatedAt))
+	return t.wrap("save insurer member", err)
+}
+
+func (t *Tx) ListInsurerMembers(ctx context.Context) ([]*firstset.InsurerMember, error) {
+	rows, err := t.Query(ctx, `SELECT m.user_id, u.username, u.name, m.joined_on, m.left_on, m.updated_at
+		FROM insurer_members m JOIN users u ON u.id = m.user_id ORDER BY m.joined_on, m.user_id`)
+	if err != nil {
+		return nil, t.wrap("list insurer members", err)
+	}
+	defer rows.Close()
+	list := []*firstset.InsurerMember{}
+	for rows.Next() {
+		var m firstset.InsurerMember
+		if err := rows.Scan(&m.UserID, &m.Username, &m.Name, &m.JoinedOn, &m.LeftOn, timeScanner{&m.UpdatedAt}); err != nil {
+			return nil, t.wrap("scan insurer member", err)
+		}
+		list = append(list, &m)
+	}
+	return list, t.wrap("list insurer members", rows.Err())
+}
+
+const policyColumns = `ip.id, ip.insurer_id, u.name, ip.policy_number, ip.version, ip.product_id, ip.enterprise_id,
+	ip.starts_on, ip.ends_on, ip.insured_amount, ip.premium, ip.created_at, p.name, e.name`
+
+const policyJoins = ` FROM insurance_policies ip
+	JOIN users u ON u.id = ip.insurer_id
+	JOIN products p ON p.id = ip.product_id
+	JOIN enterprises e ON e.id = ip.enterprise_id`
+
+func scanPolicy(sc interface{ Scan(...any) error }) (*firstset.InsurancePolicy, error) {
+	var p firstset.InsurancePolicy
+	err := sc.Scan(&p.ID, &p.InsurerID, &p.InsurerName, &p.PolicyNumber, &p.Version, &p.ProductID, &p.EnterpriseID,
+		&p.Start, &p.End, &p.InsuredAmount, &p.Premium, timeScanner{&p.CreatedAt}, &p.ProductName, &p.EnterpriseName)
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// withClaims reads the claims of each policy.
+func (t *Tx) withClaims(ctx context.Context, list []*firstset.InsurancePolicy) error {
+	for _, p := range list {
+		rows, err := t.Query(ctx, `SELECT id, insurer_id, policy_number, occurred_on, amount, created_at FROM policy_claims
+			WHERE insurer_id = ? AND policy_number = ? ORDER BY occurred_on, id`, p.InsurerID, p.PolicyNumber)
+		if err != nil {
+			return t.wrap("policy claims", err)
+		}
+		p.Claims = []*firstset.Claim{}
+		for rows.Next() {
+			var c firstset.Claim
+			if err := rows.Scan(&c.ID, &c.InsurerID, &c.PolicyNumber, &c.OccurredOn, &c.Amount, timeScanner{&c.CreatedAt}); err != nil {
+				rows.Close()
+				return t.wrap("scan claim", err)
+			}
+			p.Claims = append(p.Claims, &c)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return t.wrap("policy claims", err)
+		}
+	}
+	return nil
+}
+
+func (t *Tx) CurrentPolicy(ctx context.Context, insurerID int64, policyNumber string) (*firstset.InsurancePolicy, error) {
+	p, err := scanPolicy(t.QueryRow(ctx, `SELECT `+policyColumns+policyJoins+`
+		WHERE ip.insurer_id = ? AND ip.policy_number = ? AND ip.current`, insurerID, policyNumber))
+	if err != nil {
+		return nil, t.notFound("current policy", "保单", err)
+	}
+	if err := t.withClaims(ctx, []*firstset.InsurancePolicy{p}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CreatePolicyVersion stores p as the next version of its number: the
+// last version stops being current in the same transaction.
+func (t *Tx) CreatePolicyVersion(ctx context.Context, p *firstset.InsurancePolicy) error {
+	stamp(&p.CreatedAt, time.Now())
+	var last sql.NullInt64
+	if err := t.QueryRow(ctx, `SELECT MAX(version) FROM insurance_policies WHERE insurer_id = ? AND policy_number = ?`,
+		p.InsurerID, p.PolicyNumber).Scan(&last); err != nil {
+		return t.wrap("last policy version", err)
+	}
+	if _, err := t.Exec(ctx, `UPDATE insurance_policies SET current = ? WHERE insurer_id = ? AND policy_number = ? AND current`,
+		false, p.InsurerID, p.PolicyNumber); err != nil {
+		return t.wrap("retire policy version", err)
+	}
+	p.Version = int(last.Int64) + 1
+	err := t.QueryRow(ctx, `INSERT INTO insurance_policies (insurer_id, policy_number, version, product_id,
+		enterprise_id, starts_on, ends_on, insured_amount, premium, current, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.InsurerID, p.PolicyNumber, p.Version, p.ProductID, p.EnterpriseID, p.Start, p.End, p.InsuredAmount,
+		p.Premium, true, t.time(p.CreatedAt)).Scan(&p.ID)
+	return t.wrap("create policy version", err)
+}
+
+func (t *Tx) ListPolicies(ctx context.Context, f firstset.PolicyFilter) ([]*firstset.InsurancePolicy, int, error) {
+	var w where
+	w.add("ip.current")
+	if f.InsurerID != 0 {
+		w.add("ip.insurer_id = ?", f.InsurerID)
+	}
+	if f.ProductID != 0 {
+		w.add("ip.product_id = ?", f.ProductID)
+	}
+	var total int
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM insurance_policies ip`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, t.wrap("count policies", err)
+	}
+	limit, offset := page(f.Offset, f.Limit)
+	list, err := t.policies(ctx, `SELECT `+policyColumns+policyJoins+w.String()+` ORDER BY ip.id DESC LIMIT ? OFFSET ?`,
+		append(w.args, limit, offset)...)
+	return list, total, err
+}
+
+func (t *Tx) policies(ctx context.Context, q string, args ...any) ([]*firstset.InsurancePolicy, error) {
+	rows, err := t.Query(ctx, q, args...)
+	if err != nil {
+		return nil, t.wrap("list policies", err)
+	}
+	list := []*firstset.InsurancePolicy{}
+	for rows.Next() {
+		p, err := scanPolicy(rows)
+		if err != nil {
+			rows.Close()
+			return nil, t.wrap("scan policy", err)
+		}
+		list = append(list, p)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, t.wrap("list policies", err)
+	}
+	return list, t.withClaims(ctx, list)
+}
+
+func (t *Tx) ProductPolicies(ctx context.Context, productID int64) ([]*firstset.InsurancePolicy, error) {
+	return t.policies(ctx, `SELECT `+policyColumns+policyJoins+` WHERE ip.product_id = ? AND ip.current
+		ORDER BY ip.starts_on, ip.id`, productID)
+}
+
+func (t *Tx) InsuredProducts(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := t.Query(ctx, `SELECT DISTINCT product_id FROM insurance_policies WHERE current AND product_id > ?
+		ORDER BY product_id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, t.wrap("insured products", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, t.wrap("scan insured product", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, t.wrap("insured products", rows.Err())
+}
+
+func (t *Tx) CreateClaim(ctx context.Context, c *firstset.Claim) (bool, error) {
+	stamp(&c.CreatedAt, time.Now())
+	err := t.QueryRow(ctx, `INSERT INTO policy_claims (insurer_id, policy_number, occurred_on, amount, created_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (insurer_id, policy_number, occurred_on, amount) DO NOTHING RETURNING id`,
+		c.InsurerID, c.PolicyNumber, c.OccurredOn, c.Amount, t.time(c.CreatedAt)).Scan(&c.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = t.QueryRow(ctx, `SELECT id, created_at FROM policy_claims WHERE insurer_id = ? AND policy_number = ?
+			AND occurred_on = ? AND amount = ?`, c.InsurerID, c.PolicyNumber, c.OccurredOn, c.Amount).
+			Scan(&c.ID, timeScanner{&c.CreatedAt})
+		return false, t.wrap("read claim", err)
+	}
+	return err == nil, t.wrap("create claim", err)
+}
+
+const offerColumns = `o.id, o.product_id, o.round_id, o.enterprise_id, o.amount, o.years, o.policy_years, o.state,
+	o.application_id, o.engine_version, o.computed_at, o.decided_by, o.decided_at, o.reason, p.name, p.model, e.name,
+	r.title`
+
+const offerJoins = ` FROM subsidy_offers o
+	JOIN products p ON p.id = o.product_id
+	JOIN enterprises e ON e.id = o.enterprise_id
+	JOIN incentive_rounds r ON r.id = o.round_id`
+
+func scanOffer(sc interface{ Scan(...any) error }) (*firstset.SubsidyOffer, error) {
+	var o firstset.SubsidyOffer
+	var app, by sql.NullInt64
+	err := sc.Scan(&o.ID, &o.ProductID, &o.RoundID, &o.EnterpriseID, &o.Amount, rawJSON{&o.Years},
+		jsonList[firstset.PolicyYear]{&o.PolicyYears}, &o.State, &app, &o.EngineVersion, timeScanner{&o.ComputedAt},
+		&by, nullTimeScanner{&o.DecidedAt}, &o.Reason, &o.ProductName, &o.ProductModel, &o.EnterpriseName, &o.RoundTitle)
+	if err != nil {
+		return nil, err
+	}
+	o.ApplicationID, o.DecidedBy = app.Int64, by.Int64
+	return &o, nil
+}
+
+// SaveOffer inserts the offer of its product and round, or rewrites it.
+func (t *Tx) SaveOffer(ctx context.Context, o *firstset.SubsidyOffer) error {
+	stamp(&o.ComputedAt, time.Now())
+	years, err := jsonText(o.PolicyYears)
+	if err != nil {
+		return fmt.Errorf("offer policy years: %w", err)
+	}
+	err = t.QueryRow(ctx, `INSERT INTO subsidy_offers (product_id, round_id, enterprise_id, amount, years,
+		policy_years, state, application_id, engine_version, computed_at, decided_by, decided_at, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (product_id, round_id) DO UPDATE SET enterprise_id = excluded.enterprise_id,
+		amount = excluded.amount, years = excluded.years, policy_years = excluded.policy_years, state = excluded.state,
+		application_id = excluded.application_id, engine_version = excluded.engine_version,
+		computed_at = excluded.computed_at, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+		reason = excluded.reason RETURNING id`,
+		o.ProductID, o.RoundID, o.EnterpriseID, o.Amount, jsonOr(o.Years, "[]"), years, o.State,
+		nullID(o.ApplicationID), o.EngineVersion, t.time(o.ComputedAt), nullID(o.DecidedBy), t.timePtr(o.DecidedAt),
+		o.Reason).Scan(&o.ID)
+	return t.wrap("save offer", err)
+}
+
+func (t *Tx) OfferByID(ctx context.Context, id int64, forUpdate bool) (*firstset.SubsidyOffer, error) {
+	q := `SELECT ` + offerColumns + offerJoins + ` WHERE o.id = ?`
+	if forUpdate && t.d.ForUpdate != "" {
+		q += t.d.ForUpdate + " OF o"
+	}
+	o, err := scanOffer(t.QueryRow(ctx, q, id))
+	if err != nil {
+		return nil, t.notFound(fmt.Sprintf("offer %d", id), "补贴测算", err)
+	}
+	return o, nil
+}
+
+func (t *Tx) OfferFor(ctx context.Context, productID, roundID int64) (*firstset.SubsidyOffer, error) {
+	o, err := scanOffer(t.QueryRow(ctx, `SELECT `+offerColumns+offerJoins+` WHERE o.product_id = ? AND o.round_id = ?`,
+		productID, roundID))
+	if err != nil {
+		return nil, t.notFound("offer", "补贴测算", err)
+	}
+	return o, nil
+}
+
+func (t *Tx) ListOffers(ctx context.Context, f firstset.OfferFilter) ([]*firstset.SubsidyOffer, int, error) {
+	var w where
+	if f.ProductID != 0 {
+		w.add("o.product_id = ?", f.ProductID)
+	}
+	if f.RoundID != 0 {
+		w.add("o.round_id = ?", f.RoundID)
+	}
+	if f.EnterpriseID != 0 {
+		w.add("o.enterprise_id = ?", f.EnterpriseID)
+	}
+	if f.State != "" {
+		w.add("o.state = ?", f.State)
+	}
+	var total int
+	if err := t.QueryRow(ctx, `SELECT COUNT(*) FROM subsidy_offers o`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, t.wrap("count offers", err)
+	}
+	limit, offset := page(f.Offset, f.Limit)
+	rows, err := t.Query(ctx, `SELECT `+offerColumns+offerJoins+w.String()+` ORDER BY o.id DESC LIMIT ? OFFSET ?`,
+		append(w.args, limit, offset)...)
+	if err != nil {
+		return nil, 0, t.wrap("list offers", err)
+	}
+	defer rows.Close()
+	list := []*firstset.SubsidyOffer{}
+	for rows.Next() {
+		o, err := scanOffer(rows)
+		if err != nil {
+			return nil, 0, t.wrap("scan offer", err)
+		}
+		list = append(list, o)
+	}
+	return list, total, t.wrap("list offers", rows.Err())
+}
