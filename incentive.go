@@ -127,8 +127,10 @@ type IncentiveRoundInput struct {
 type IncentiveRoundFilter struct {
 	Kind string
 	Year int
-	// OpenOn lists only rounds accepting applications that day.
-	OpenOn date.Date
+	// OpenOn lists only rounds accepting applications that day; OpenNow
+	// those accepting them today, by the services' clock.
+	OpenOn  date.Date
+	OpenNow bool
 }
 
 // PolicyYear is one insurance policy period of a product, as the
@@ -214,6 +216,8 @@ type ApplicationView struct {
 	Round *IncentiveRound `json:"round,omitempty"`
 	// Disbursements are its payments.
 	Disbursements []*Disbursement `json:"disbursements,omitempty"`
+	// Checklist is the materials it attaches.
+	Checklist []ChecklistItem `json:"checklist,omitempty"`
 }
 
 // ApplicationFilter narrows a listing of applications.

@@ -55,6 +55,11 @@ var enterprises = []enterpriseSeed{
 		{"高速精密数控磨齿机", "YW7232CNC", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大工件直径", "320", "mm"), p("齿形精度", "ISO 3", "级")}, firstset.StatusExpired, "2022-03-15", "用于精密减速器齿轮的成形磨削。"},
 		{"数控卧式加工中心", "HMC-800i", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("工作台尺寸", "800×800", "mm"), p("主轴转速", "12000", "r/min")}, firstset.StatusDraft, "", "四轴卧式加工中心，配自动交换工作台。"},
 		{"数控立式车铣复合中心", "VTM-1250", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大车削直径", "1250", "mm"), p("C 轴分度精度", "±5", "″")}, firstset.StatusDraft, "", "一次装夹完成车、铣、钻、镗的立式复合加工中心。"},
+		{"精密数控螺纹磨床", "SK7432", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最大磨削长度", "1500", "mm"), p("螺距精度", "0.003", "mm/300mm")}, firstset.StatusRecognised, "2024-01-15", "滚珠丝杠与精密螺纹的数控成形磨削。"},
+		{"智能柔性制造单元", "FMC-630", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("托盘数量", "12", "个"), p("换型时间", "15", "min")}, firstset.StatusRecognised, "2025-05-20", "加工中心、机器人与立体料库组成的无人值守柔性制造单元。"},
+		{"数控齿轮测量中心", "GMC-650", "智能制造装备", firstset.LevelNational, "", []firstset.Param{p("最大测量直径", "650", "mm"), p("齿距测量精度", "1.5", "μm")}, firstset.StatusRecognised, "2024-09-01", "齿轮齿形、齿向和齿距的四轴联动精密测量。"},
+		{"重型数控落地铣镗床", "TK6920", "智能制造装备", firstset.LevelNational, "", []firstset.Param{p("镗轴直径", "200", "mm"), p("立柱横向行程", "20000", "mm")}, firstset.StatusRecognised, "2024-10-15", "水电、核电大型零件的重型铣镗加工。"},
+		{"数控精密主轴单元", "SPU-24K", "智能制造装备", firstset.LevelProvincial, "", []firstset.Param{p("最高转速", "24000", "r/min"), p("径向跳动", "1", "μm")}, firstset.StatusRecognised, "2025-02-10", "高速加工中心用电主轴单元。"},
 	}},
 	{"重庆山城轨道交通装备有限公司", "500112", "重庆市渝北区空港工业园区宝环路26号", "陈晓峰", "023-67451122", "周正", []productSeed{
 		{"跨座式单轨车辆转向架", "KZ-ZX200", "轨道交通装备", firstset.LevelInternational, "国家海外高层次人才引进计划", []firstset.Param{p("最高运行速度", "100", "km/h"), p("轴重", "11", "t"), p("最小曲线半径", "50", "m")}, firstset.StatusRecognised, "2024-11-20", "适应山地城市大坡度、小半径线路的单轨转向架。"},
@@ -148,6 +153,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	}
 	if err := loadRecognition(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: recognition: %w", err)
+	}
+	if err := loadIncentives(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: incentives: %w", err)
 	}
 	return logins, nil
 }

@@ -13,6 +13,10 @@ import (
 // verifies as revoked.
 const revokedProduct = "智能变电站一体化监控系统"
 
+// shortenedProduct is the demo enterprise's product whose validity is
+// shortened to end within 90 days.
+const shortenedProduct = "五轴联动数控滚齿机"
+
 // loadLifecycle adjusts the catalog as the city does: one recognition is
 // revoked, and one of the demo enterprise's products has its validity
 // shortened to end within 90 days, so the enterprise is reminded when the
@@ -24,7 +28,7 @@ func loadLifecycle(ctx context.Context, svc *service.Services, enterpriseID int6
 	if err != nil {
 		return err
 	}
-	products, _, err := svc.FindProducts(sys, firstset.ProductFilter{Status: firstset.StatusRecognised})
+	products, _, err := svc.FindProducts(sys, firstset.ProductFilter{Status: firstset.StatusRecognised, Limit: 200})
 	if err != nil {
 		return err
 	}
@@ -40,7 +44,7 @@ func loadLifecycle(ctx context.Context, svc *service.Services, enterpriseID int6
 				return fmt.Errorf("revoke %s: %w", p.Name, err)
 			}
 			revoked = true
-		case !shortened && p.EnterpriseID == enterpriseID:
+		case p.Name == shortenedProduct && p.EnterpriseID == enterpriseID:
 			if _, err := svc.AdjustProduct(reviewer, p.ID, firstset.AdjustmentInput{Action: firstset.AdjustSetValidUntil,
 				Reason:     "企业主动申请：该型号将于明年停产，认定有效期相应缩短。",
 				ValidUntil: today.AddDays(60)}); err != nil {

@@ -94,7 +94,7 @@ func loadRecognition(ctx context.Context, svc *service.Services) error {
 	if err != nil {
 		return fmt.Errorf("round: %w", err)
 	}
-	products, _, err := svc.FindProducts(sys, firstset.ProductFilter{})
+	products, _, err := svc.FindProducts(sys, firstset.ProductFilter{Limit: 200})
 	if err != nil {
 		return err
 	}

@@ -31,15 +31,15 @@ func (s *env) engine() *policy.Engine { return s.cfg.Policy }
 // checklists are the materials each incentive's application attaches.
 var checklists = map[string][]firstset.ChecklistItem{
 	firstset.IncentiveReward: {
-		{Item: "采购合同", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "付款发票", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "验收报告", Required: true, Types: []string{"pdf", "image", "docx"}},
-		{Item: "其他材料", Types: []string{"pdf", "image", "docx", "xlsx"}},
+		{Item: "采购合同", Required: true, Types: scans},
+		{Item: "付款发票", Required: true, Types: scans},
+		{Item: "验收报告", Required: true, Types: []string{pdf, png, jpeg, docx}},
+		{Item: "其他材料", Types: []string{pdf, png, jpeg, docx, xlsx}},
 	},
 	firstset.IncentiveSubsidy: {
-		{Item: "保险单", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "保费发票", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "其他材料", Types: []string{"pdf", "image", "docx", "xlsx"}},
+		{Item: "保险单", Required: true, Types: scans},
+		{Item: "保费发票", Required: true, Types: scans},
+		{Item: "其他材料", Types: []string{pdf, png, jpeg, docx, xlsx}},
 	},
 }
 
@@ -86,6 +86,9 @@ func (s *Incentives) CreateIncentiveRound(ctx context.Context, in firstset.Incen
 	})
 	if err != nil {
 		return nil, err
+	}
+	if r.Kind == firstset.IncentiveSubsidy && r.OpenOn(date.FromTime(s.Now())) {
+		s.kick(ctx, OffersJob) // insured products get their offers in the new round
 	}
 	return r, nil
 }
@@ -212,6 +215,9 @@ func (s *Incentives) IncentiveRounds(ctx context.Context, f firstset.IncentiveRo
 	}
 	if f.Kind != "" && !firstset.IsIncentive(f.Kind) {
 		return nil, firstset.FieldErrorf("kind", "invalid", "奖补类型 %q 无效。", f.Kind)
+	}
+	if f.OpenNow {
+		f.OpenOn = date.FromTime(s.Now())
 	}
 	var list []*firstset.IncentiveRound
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
@@ -660,6 +666,9 @@ func (s *env) applicationView(ctx context.Context, tx firstset.Tx, a *firstset.A
 		return nil, err
 	}
 	v := &firstset.ApplicationView{CaseView: cv, Application: app, KindLabel: firstset.IncentiveLabel(c.Kind), Round: r}
+	if v.Checklist, err = s.checklistOf(ctx, tx, c); err != nil {
+		return nil, err
+	}
 	if firstset.CaseParty(a, c, mine != nil) != "expert" {
 		if v.Disbursements, _, _, err = tx.ListDisbursements(ctx, firstset.LedgerFilter{ApplicationID: c.ID}); err != nil {
 			return nil, err

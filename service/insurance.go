@@ -468,7 +468,10 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	total := 0
+	total, err := s.voidClosedOffers(ctx)
+	if err != nil {
+		return total, err
+	}
 	var after int64
 	for {
 		var ids []int64
@@ -496,6 +499,54 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 			return total, err
 		}
 		after = ids[len(ids)-1]
+	}
+}
+
+// voidClosedOffers makes void the offers not confirmed before their
+// round closed.
+func (s *Insurance) voidClosedOffers(ctx context.Context) (int, error) {
+	today := date.FromTime(s.Now())
+	offset, total := 0, 0
+	for {
+		var open []*firstset.SubsidyOffer
+		err := s.store.View(ctx, func(tx firstset.Tx) error {
+			var err error
+			open, _, err = tx.ListOffers(ctx, firstset.OfferFilter{State: firstset.OfferOffered, Offset: offset, Limit: 500})
+			return err
+		})
+		if err != nil || len(open) == 0 {
+			return total, err
+		}
+		voided := 0
+		err = s.store.Update(ctx, func(tx firstset.Tx) error {
+			for _, o := range open {
+				r, err := tx.IncentiveRoundByID(ctx, o.RoundID, false)
+				if err != nil {
+					return err
+				}
+				if r.OpenOn(today) {
+					continue
+				}
+				old := *o
+				o.State, o.Reason, o.ComputedAt = firstset.OfferVoid, fmt.Sprintf("批次“%s”已于 %s 截止申请，测算未经确认。", r.Title, r.ClosesOn), s.Now()
+				if err := tx.SaveOffer(ctx, o); err != nil {
+					return err
+				}
+				if err := s.record(ctx, tx, "update", "subsidy_offer", o.ID, &old, o); err != nil {
+					return err
+				}
+				voided++
+			}
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		total += voided
+		offset += len(open) - voided
+		if len(open) < 500 {
+			return total, nil
+		}
 	}
 }
 

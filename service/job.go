@@ -75,3 +75,21 @@ func (s *Background) RunJobNow(ctx context.Context, name string) error {
 	}
 	return firstset.Problems{{Field: "name", Code: "unknown", Message: "没有名为“" + name + "”的后台任务。"}}.Err()
 }
+
+// OffersJob is the name of the job that recomputes the subsidies offered
+// from insurers' data (RecomputeOffers).
+const OffersJob = "subsidy_offers"
+
+// kick asks the runner, when there is one, to run job name soon; the
+// request's outcome is the job's, so a failure to ask is only logged.
+func (s *env) kick(ctx context.Context, name string) {
+	s.runnerMu.Lock()
+	r := s.runner
+	s.runnerMu.Unlock()
+	if r == nil {
+		return
+	}
+	if err := r.RunNow(context.WithoutCancel(ctx), name); err != nil {
+		s.log.Warn("could not start job", "job", name, "err", err)
+	}
+}

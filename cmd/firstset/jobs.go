@@ -34,6 +34,8 @@ func platformJobs(svc *service.Services, log *slog.Logger, mail bool) []jobs.Job
 			Run: counted("notice endings", svc.RemindNoticeEndings)},
 		{Name: "certificate_backfill", Label: "补发缺少的证书", Schedule: jobs.Daily(0, 15), RunOnStart: true,
 			Run: counted("issued missing certificates", svc.IssueMissingCertificates)},
+		{Name: service.OffersJob, Label: "免申即享：按保单数据测算保费补贴", Schedule: jobs.Daily(0, 25), RunOnStart: true,
+			Timeout: 30 * time.Minute, Run: counted("subsidy offers written", svc.RecomputeOffers)},
 		{Name: "housekeeping", Label: "清理过期会话与幂等记录", Schedule: jobs.Every(10 * time.Minute), RunOnStart: true,
 			Run: func(ctx context.Context) error {
 				h, err := svc.Housekeep(ctx)

@@ -33,6 +33,13 @@ type offers struct {
 	Experts      bool
 	ManageRounds bool
 	Calendar     bool
+
+	// The incentives: the rounds (everyone logged in), the ledger, the
+	// subsidies offered from insurers' data, the insurers' policies.
+	IncentiveRounds bool
+	Ledger          bool
+	SubsidyOffers   bool
+	Policies        bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -53,6 +60,10 @@ func offersFor(a *firstset.Actor) offers {
 		Experts:          readsExperts(a),
 		ManageRounds:     firstset.CheckManageRecognition(a) == nil,
 		Calendar:         firstset.CheckManageCalendar(a) == nil,
+		IncentiveRounds:  firstset.CheckReadIncentiveRounds(a) == nil,
+		Ledger:           firstset.CheckReadLedger(a) == nil,
+		SubsidyOffers:    seesOffers(a),
+		Policies:         firstset.CheckReadPolicies(a) == nil,
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
@@ -89,8 +100,21 @@ func seesCases(a *firstset.Actor) bool {
 		return u.EnterpriseID != 0
 	case firstset.RoleDistrict:
 		return u.DistrictCode != ""
-	case firstset.RoleReviewer, firstset.RoleAdmin, firstset.RoleExpert:
+	case firstset.RoleReviewer, firstset.RoleAdmin, firstset.RoleExpert, firstset.RoleBuyer, firstset.RoleFinance:
 		return true
+	}
+	return false
+}
+
+// seesOffers reports whether a may list the subsidies offered from
+// insurers' data: an enterprise its own, the city's staff all (the
+// service's Offers).
+func seesOffers(a *firstset.Actor) bool {
+	switch a.Role() {
+	case firstset.RoleEnterprise:
+		return a.User.EnterpriseID != 0 && a.Allows(firstset.ScopeCasesRead)
+	case firstset.RoleReviewer, firstset.RoleFinance, firstset.RoleAdmin:
+		return a.Allows(firstset.ScopeIncentivesRead)
 	}
 	return false
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"firstset/date"
 	"firstset/district"
 	"firstset/password"
+	"firstset/policy"
 	"firstset/web/httpx"
 )
 
@@ -177,7 +179,22 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"join":             strings.Join,
 		"contains":         slices.Contains[[]int64],
 		"list":             func(xs ...int) []int { return xs },
+		"steps":            steps,
+		"incentiveLabel":   firstset.IncentiveLabel,
+		"roundStatus":      firstset.RoundStatusLabel,
+		"offerState":       firstset.OfferStateLabel,
+		"reasonLabel":      func(code string) string { return policy.Reason(code).Chinese() },
 	}
+}
+
+// steps reads an explanation stored as JSON, for the "steps" partial; one
+// it cannot read shows as none.
+func steps(raw json.RawMessage) []policy.Step {
+	var out []policy.Step
+	if len(raw) > 0 && json.Unmarshal(raw, &out) != nil {
+		return nil
+	}
+	return out
 }
 
 // dict builds a map from key, value pairs, to pass several values to a

@@ -1,0 +1,127 @@
+package demo_test
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+
+	"firstset"
+	"firstset/date"
+	"firstset/dbtest"
+	"firstset/demo"
+	"firstset/service"
+)
+
+func as(t *testing.T, svc *service.Services, username string) context.Context {
+	t.Helper()
+	sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	list, _, err := svc.FindUsers(sys, firstset.UserFilter{Query: username})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range list {
+		if u.Username == username {
+			return firstset.NewContextWithActor(context.Background(), &firstset.Actor{User: u})
+		}
+	}
+	t.Fatalf("no demo user %s", username)
+	return nil
+}
+
+// TestDemoGivesEveryRoleMoneyToWorkOn: the demo's incentives as issue 12
+// asks: an open round of each kind, the insurer in the consortium, an
+// application at every stage, payments, an offer and a confirmation for
+// the demo enterprise, to-do items for the buyer, district, reviewer and
+// finance, and two of the enterprise's recognised products untouched (one
+// recognised before 2024-04-08 and still valid).
+func TestDemoGivesEveryRoleMoneyToWorkOn(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		today := date.FromTime(svc.Now())
+		fin, ent, rev := as(t, svc, "finance"), as(t, svc, "enterprise"), as(t, svc, "reviewer")
+		for _, kind := range firstset.IncentiveKinds {
+			open, err := svc.IncentiveRounds(fin, firstset.IncentiveRoundFilter{Kind: kind, OpenOn: today})
+			if err != nil || len(open) == 0 {
+				t.Errorf("no open %s round: %v", kind, err)
+			}
+		}
+		members, err := svc.InsurerMembers(fin)
+		if err != nil || len(members) != 1 || members[0].Username != "insurer" || !members[0].MemberOn(today) {
+			t.Errorf("consortium %+v %v", members, err)
+		}
+		apps, _, err := svc.Applications(rev, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Limit: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		buyerApps, _, err := svc.Applications(as(t, svc, "buyer"), firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Limit: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stages := map[string]bool{}
+		for _, a := range append(apps, buyerApps...) {
+			stages[a.Stage] = true
+		}
+		for _, st := range []string{"draft", "confirmation", "district_review", "review", "allocation", "approved",
+			"partially_paid", "paid", "unfunded", "returned", "rejected", "withdrawn"} {
+			if !stages[st] {
+				t.Errorf("no application at stage %s", st)
+			}
+		}
+		ledger, err := svc.Ledger(fin, firstset.LedgerFilter{})
+		if err != nil || ledger.Total < 3 {
+			t.Errorf("payments: %+v %v", ledger, err)
+		}
+		offers, _, err := svc.Offers(ent, firstset.OfferFilter{State: firstset.OfferOffered})
+		if err != nil || len(offers) == 0 {
+			t.Errorf("no offer for the demo enterprise: %v", err)
+		}
+		for _, who := range []string{"enterprise", "buyer", "district", "reviewer", "finance"} {
+			waiting, _, err := svc.Applications(as(t, svc, who), firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Waiting: true}})
+			if err != nil || len(waiting) == 0 {
+				t.Errorf("nothing waits for %s: %v", who, err)
+			}
+		}
+
+		// Two of the enterprise's recognised products have nothing yet.
+		entUser := firstset.ActorFromContext(ent).User
+		products, _, err := svc.FindProducts(ent, firstset.ProductFilter{Status: firstset.StatusRecognised, Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine, _, err := svc.Applications(ent, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Limit: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		allOffers, _, err := svc.Offers(ent, firstset.OfferFilter{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		policies, _, err := svc.Policies(fin, firstset.PolicyFilter{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		year, _, _ := today.Parts()
+		shift := year - 2026
+		free, early := 0, false
+		for _, p := range products {
+			if p.EnterpriseID != entUser.EnterpriseID ||
+				slices.ContainsFunc(mine, func(a *firstset.ApplicationView) bool { return a.ProductID == p.ID }) ||
+				slices.ContainsFunc(allOffers, func(o *firstset.SubsidyOffer) bool { return o.ProductID == p.ID }) ||
+				slices.ContainsFunc(policies, func(x *firstset.InsurancePolicy) bool { return x.ProductID == p.ID }) {
+				continue
+			}
+			free++
+			if !p.RecognizedOn.Before(date.MustParse("2023-12-01").AddYears(shift)) &&
+				!p.RecognizedOn.After(date.MustParse("2024-04-07").AddYears(shift)) && !p.Validity.Before(today) {
+				early = true
+			}
+		}
+		if free < 2 || !early {
+			t.Errorf("%d untouched recognised products, one from before 2024-04-08 still valid: %v", free, early)
+		}
+	})
+}
