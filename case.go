@@ -162,9 +162,9 @@ type CaseFilter struct {
 	// ExcludeOthersDrafts leaves out the drafts of cases another user
 	// applied for (a buyer's, about the enterprise's product).
 	ExcludeOthersDrafts bool
-	Query         string
-	Offset        int
-	Limit         int
+	Query               string
+	Offset              int
+	Limit               int
 }
 
 // CaseView is a case with what the caller may see of it and do to it.
