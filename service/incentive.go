@@ -31,15 +31,15 @@ func (s *env) engine() *policy.Engine { return s.cfg.Policy }
 // checklists are the materials each incentive's application attaches.
 var checklists = map[string][]firstset.ChecklistItem{
 	firstset.IncentiveReward: {
-		{Item: "采购合同", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "付款发票", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "验收报告", Required: true, Types: []string{"pdf", "image", "docx"}},
-		{Item: "其他材料", Types: []string{"pdf", "image", "docx", "xlsx"}},
+		{Item: "采购合同", Required: true, Types: scans},
+		{Item: "付款发票", Required: true, Types: scans},
+		{Item: "验收报告", Required: true, Types: []string{pdf, png, jpeg, docx}},
+		{Item: "其他材料", Types: []string{pdf, png, jpeg, docx, xlsx}},
 	},
 	firstset.IncentiveSubsidy: {
-		{Item: "保险单", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "保费发票", Required: true, Types: []string{"pdf", "image"}},
-		{Item: "其他材料", Types: []string{"pdf", "image", "docx", "xlsx"}},
+		{Item: "保险单", Required: true, Types: scans},
+		{Item: "保费发票", Required: true, Types: scans},
+		{Item: "其他材料", Types: []string{pdf, png, jpeg, docx, xlsx}},
 	},
 }
 
