@@ -112,6 +112,12 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range renv.spec.ok {
 		env.spec.ok[op] = true
 	}
+	// The incentives' operations, likewise.
+	ienv := newIncentiveEnv(t, newTestStore(t), nil)
+	exerciseIncentiveExtras(t, ienv, runIncentiveFlow(t, ienv))
+	for op := range ienv.spec.ok {
+		env.spec.ok[op] = true
+	}
 	if font == nil {
 		env.spec.ok["productCertificatePDF"] = true // no font here to lay one out; CI has one
 	}

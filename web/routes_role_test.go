@@ -35,6 +35,10 @@ type routeFixture struct {
 	// {oid}).
 	Notice    *firstset.Notice
 	Objection int64
+	// IncentiveRound is an incentive round; Offer a subsidy offer. An
+	// application is a Case of an incentive kind.
+	IncentiveRound *firstset.IncentiveRound
+	Offer          *firstset.SubsidyOffer
 }
 
 func (fx routeFixture) id() int64 {
@@ -53,6 +57,10 @@ func (fx routeFixture) id() int64 {
 		return fx.Round.ID
 	case fx.Notice != nil:
 		return fx.Notice.ID
+	case fx.IncentiveRound != nil:
+		return fx.IncentiveRound.ID
+	case fx.Offer != nil:
+		return fx.Offer.ID
 	}
 	return 0
 }
@@ -75,6 +83,9 @@ const (
 	caseIDs
 	roundIDs
 	noticeIDs
+	incentiveRoundIDs
+	applicationIDs
+	offerIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -430,6 +441,45 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/notifications/read":   {allow: loggedIn},
 	"GET /api/v1/audit":                 {allow: byRole(firstset.CanReadAudit)},
 
+	// Incentives and insurance: an {id} names a round, an application or
+	// an offer; an empty body is refused as input once the caller is let in.
+	"GET /api/v1/incentive-rounds":                       {allow: loggedIn},
+	"POST /api/v1/incentive-rounds":                      {allow: managesIncentives},
+	"GET /api/v1/incentive-rounds/{id}":                  {ids: incentiveRoundIDs, allow: loggedIn},
+	"PUT /api/v1/incentive-rounds/{id}":                  {ids: incentiveRoundIDs, allow: managesIncentives},
+	"POST /api/v1/incentive-rounds/{id}/allocate":        {ids: incentiveRoundIDs, allow: allocates},
+	"GET /api/v1/incentive-rounds/{id}/allocation":       {ids: incentiveRoundIDs, allow: byCheck(firstset.CheckReadAllocation)},
+	"POST /api/v1/incentive-rounds/{id}/approve":         {ids: incentiveRoundIDs, allow: approvesRound},
+	"POST /api/v1/incentive-rounds/{id}/send-back":       {ids: incentiveRoundIDs, allow: managesIncentives},
+	"GET /api/v1/incentive-rounds/{id}/results":          {ids: incentiveRoundIDs, allow: resultsPublic},
+	"GET /api/v1/applications":                           {allow: readsCases},
+	"POST /api/v1/applications":                          {allow: writesCases},
+	"GET /api/v1/applications/{id}":                      {ids: applicationIDs, allow: readsCase},
+	"PUT /api/v1/applications/{id}":                      {ids: applicationIDs, allow: changesApplication},
+	"GET /api/v1/applications/{id}/replay":               {ids: applicationIDs, allow: readsCase},
+	"POST /api/v1/applications/{id}/actions":             {ids: applicationIDs, allow: actsOnCase},
+	"POST /api/v1/applications/{id}/scores":              {ids: applicationIDs, allow: scoresApplication},
+	"POST /api/v1/applications/{id}/attachments":         {ids: applicationIDs, allow: readsCase},
+	"GET /api/v1/applications/{id}/attachments/{aid}":    {ids: applicationIDs, allow: readsCase},
+	"DELETE /api/v1/applications/{id}/attachments/{aid}": {ids: applicationIDs, allow: changesMaterials, ends: true},
+	"POST /api/v1/applications/{id}/experts/draw":        {ids: applicationIDs, allow: scoresApplication},
+	"POST /api/v1/disbursements":                         {allow: managesIncentives},
+	"GET /api/v1/ledger":                                 {allow: byCheck(firstset.CheckReadLedger)},
+	"GET /api/v1/ledger/summary":                         {allow: byCheck(firstset.CheckReadLedger)},
+	"GET /api/v1/ledger/export":                          {allow: byCheck(firstset.CheckReadLedger)},
+	"GET /api/v1/insurance/policies":                     {allow: byCheck(firstset.CheckReadPolicies)},
+	"POST /api/v1/insurance/policies":                    {allow: byCheck(firstset.CheckSubmitPolicies)},
+	"GET /api/v1/insurance/policies/{policy_number}":     {allow: readsPolicy, target: "/api/v1/insurance/policies/" + routePolicy},
+	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
+		target: "/api/v1/insurance/policies/" + routePolicy + "/claims"},
+	"GET /api/v1/insurance/members":            {allow: loggedIn},
+	"PUT /api/v1/insurance/members/{user_id}":  {allow: byCheck(firstset.CheckManageInsurers), target: "/api/v1/insurance/members/1"},
+	"GET /api/v1/subsidy-offers":               {allow: listsOffers},
+	"POST /api/v1/subsidy-offers/recompute":    {allow: recomputes},
+	"GET /api/v1/subsidy-offers/{id}":          {ids: offerIDs, allow: seesOffer},
+	"POST /api/v1/subsidy-offers/{id}/confirm": {ids: offerIDs, allow: decidesOffer, ends: true},
+	"POST /api/v1/subsidy-offers/{id}/decline": {ids: offerIDs, allow: decidesOffer, ends: true},
+
 	"/api/": {allow: nobody, target: "/api/v1/no-such-route"},
 }
 
@@ -726,6 +776,14 @@ type routeFixtures struct {
 	notices     []routeFixture
 	kit         *caseKit
 	applicants  map[int64]*firstset.User // by enterprise
+	// The incentives': rounds, applications (cases) with their applicants
+	// by case, offers, and the demo insurer, enterprise and administrator.
+	incentiveRounds     []routeFixture
+	applications        []routeFixture
+	incentiveApplicants map[int64]*firstset.User
+	offers              []routeFixture
+	insurer, staff      *firstset.User
+	own                 int64
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -778,6 +836,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 		t.Fatalf("demo data: enterprises %v", fx.enterprises)
 	}
 	fx.addCases(own, enterprises)
+	fx.addIncentives(own)
 	return fx
 }
 
@@ -804,6 +863,12 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.rounds
 	case noticeIDs:
 		return fx.notices
+	case incentiveRoundIDs:
+		return fx.incentiveRounds
+	case applicationIDs:
+		return fx.applications
+	case offerIDs:
+		return fx.offers
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {
@@ -846,6 +911,15 @@ func (fx *routeFixtures) fresh(f routeFixture) routeFixture {
 			if u.ID == f.Token.UserID {
 				f.Token = fx.tokenOf(u)
 			}
+		}
+		return f
+	}
+	if f.Offer != nil {
+		return fx.freshOffer(f)
+	}
+	if f.Case != nil && firstset.IsIncentive(f.Case.Kind) {
+		if f.Case.Stage == "draft" || f.Case.Stage == "returned" {
+			f.Attachment = fx.kit.attach(fx.incentiveApplicants[f.Case.ID], f.Case.ID, "其他材料").ID
 		}
 		return f
 	}

@@ -95,6 +95,49 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/objections", s.apiObjectionList)
 	route("POST /api/v1/objections/{id}/answer", s.apiObjectionAnswer)
 
+	// Incentives (奖补): rounds, applications, allocation, payment, the ledger.
+	route("GET /api/v1/incentive-rounds", s.apiIncentiveRoundList)
+	route("POST /api/v1/incentive-rounds", s.apiIncentiveRoundCreate)
+	route("GET /api/v1/incentive-rounds/{id}", s.apiIncentiveRoundGet)
+	route("PUT /api/v1/incentive-rounds/{id}", s.apiIncentiveRoundUpdate)
+	route("POST /api/v1/incentive-rounds/{id}/allocate", s.apiIncentiveRoundAllocate)
+	route("GET /api/v1/incentive-rounds/{id}/allocation", s.apiIncentiveRoundAllocation)
+	route("POST /api/v1/incentive-rounds/{id}/approve", s.apiIncentiveRoundApprove)
+	route("POST /api/v1/incentive-rounds/{id}/send-back", s.apiIncentiveRoundSendBack)
+	route("GET /api/v1/incentive-rounds/{id}/results", s.apiIncentiveRoundResults)
+
+	route("GET /api/v1/applications", s.apiApplicationList)
+	route("POST /api/v1/applications", s.apiApplicationCreate)
+	route("GET /api/v1/applications/{id}", s.apiApplicationGet)
+	route("PUT /api/v1/applications/{id}", s.apiApplicationUpdate)
+	route("GET /api/v1/applications/{id}/replay", s.apiApplicationReplay)
+	route("POST /api/v1/applications/{id}/actions", s.apiApplicationAction)
+	route("POST /api/v1/applications/{id}/scores", s.apiApplicationScore)
+	route("POST /api/v1/applications/{id}/attachments", s.apiApplicationAttachmentCreate)
+	route("GET /api/v1/applications/{id}/attachments/{aid}", s.apiApplicationAttachmentGet)
+	route("DELETE /api/v1/applications/{id}/attachments/{aid}", s.apiApplicationAttachmentDelete)
+	route("POST /api/v1/applications/{id}/experts/draw", s.apiApplicationDraw)
+
+	route("POST /api/v1/disbursements", s.apiDisbursementCreate)
+	route("GET /api/v1/ledger", s.apiLedger)
+	route("GET /api/v1/ledger/summary", s.apiLedgerSummary)
+	route("GET /api/v1/ledger/export", s.apiLedgerExport)
+
+	// Insurance (首台套保险): insurers' policies and claims, the consortium,
+	// and the subsidies offered from their data (免申即享).
+	route("GET /api/v1/insurance/policies", s.apiInsurancePolicyList)
+	route("POST /api/v1/insurance/policies", s.apiInsurancePolicyCreate)
+	route("GET /api/v1/insurance/policies/{policy_number}", s.apiInsurancePolicyGet)
+	route("POST /api/v1/insurance/policies/{policy_number}/claims", s.apiInsuranceClaimCreate)
+	route("GET /api/v1/insurance/members", s.apiInsuranceMemberList)
+	route("PUT /api/v1/insurance/members/{user_id}", s.apiInsuranceMemberPut)
+
+	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
+	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
+	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)
+	route("POST /api/v1/subsidy-offers/{id}/confirm", s.apiSubsidyOfferConfirm)
+	route("POST /api/v1/subsidy-offers/{id}/decline", s.apiSubsidyOfferDecline)
+
 	route("GET /api/v1/calendar/working-days", s.apiCalendarWorkingDays)
 	route("GET /api/v1/calendar/{year}", s.apiCalendarYearGet)
 	route("PUT /api/v1/calendar/{year}", s.apiCalendarYearPut)

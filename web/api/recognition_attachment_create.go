@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"io"
 	"net/http"
 
@@ -11,6 +12,17 @@ import (
 // apiRecognitionAttachmentCreate streams one file into a case under a
 // checklist item: multipart fields item, then file.
 func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.Request) {
+	s.uploadAttachment(w, r, "/api/v1/recognitions/", func(ctx context.Context, id int64) error {
+		_, err := s.Cases.Case(ctx, id)
+		return err
+	})
+}
+
+// uploadAttachment streams one file into the case of the path's {id}
+// under a checklist item (multipart fields item, then file); seen is
+// the refusal of the caller's reading that case, if any, and base the
+// path the new attachment's Location starts with.
+func (s *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request, base string, seen func(context.Context, int64) error) {
 	id, err := httpx.PathID(r)
 	if err != nil {
 		s.ServeError(w, r, err)
@@ -21,8 +33,8 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 	// learns nothing of it, not even that the upload was malformed. The
 	// check costs only on that path; the service checks every upload.
 	refuse := func(err error) {
-		if _, seen := s.Cases.Case(r.Context(), id); seen != nil {
-			err = seen
+		if refused := seen(r.Context(), id); refused != nil {
+			err = refused
 		}
 		s.ServeError(w, r, err)
 	}
@@ -57,7 +69,7 @@ func (s *Handler) apiRecognitionAttachmentCreate(w http.ResponseWriter, r *http.
 				s.ServeError(w, r, err)
 				return
 			}
-			w.Header().Set("Location", "/api/v1/recognitions/"+httpx.Itoa(id)+"/attachments/"+httpx.Itoa(att.ID))
+			w.Header().Set("Location", base+httpx.Itoa(id)+"/attachments/"+httpx.Itoa(att.ID))
 			s.WriteJSON(w, r, http.StatusCreated, att)
 			return
 		}

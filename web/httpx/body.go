@@ -50,10 +50,11 @@ func ErrTooLargeFor(limit int64) *firstset.Error {
 }
 
 // IsAttachmentUpload reports whether path is where a case's attachments
-// are uploaded: /api/v1/recognitions/{id}/attachments or the page's
+// are uploaded: /api/v1/recognitions/{id}/attachments,
+// /api/v1/applications/{id}/attachments or the page's
 // /cases/{id}/attachments. Their bodies are streamed, never read whole.
 func IsAttachmentUpload(path string) bool {
-	for _, prefix := range []string{"/api/v1/recognitions/", "/cases/"} {
+	for _, prefix := range []string{"/api/v1/recognitions/", "/api/v1/applications/", "/cases/"} {
 		if rest, ok := strings.CutPrefix(path, prefix); ok {
 			id, tail, _ := strings.Cut(rest, "/")
 			return tail == "attachments" && id != "" && strings.Trim(id, "0123456789") == ""

@@ -1,0 +1,17 @@
+package api
+
+import (
+	"net/http"
+
+	"firstset/web/httpx"
+)
+
+// apiApplicationReplay recomputes an application's result with the
+// engine in force and says whether it is unchanged.
+func (s *Handler) apiApplicationReplay(w http.ResponseWriter, r *http.Request) {
+	res, ok := httpx.LoadByID(s.Base, w, r, nil, s.Incentives.Replay)
+	if !ok {
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, res)
+}
