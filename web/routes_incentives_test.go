@@ -107,7 +107,10 @@ func (fx *routeFixtures) insuredProduct(number string) *firstset.Product {
 // offerOf is the one offer of a product, as the system sees it.
 func (fx *routeFixtures) offerOf(productID int64) *firstset.SubsidyOffer {
 	fx.t.Helper()
-	list, _, err := fx.env.svc.Offers(as(fx.staff), firstset.OfferFilter{ProductID: productID})
+	// The demo has an open subsidy round of its own: the fixture's offer
+	// is the one in the fixture's round.
+	list, _, err := fx.env.svc.Offers(as(fx.staff), firstset.OfferFilter{ProductID: productID,
+		RoundID: fx.incentiveRounds[0].IncentiveRound.ID})
 	fx.kit.must(err, "offers")
 	if len(list) != 1 || list[0].State != firstset.OfferOffered {
 		fx.t.Fatalf("offers of product %d: %+v", productID, list)

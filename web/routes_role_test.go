@@ -480,6 +480,20 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/subsidy-offers/{id}/confirm": {ids: offerIDs, allow: decidesOffer, ends: true},
 	"POST /api/v1/subsidy-offers/{id}/decline": {ids: offerIDs, allow: decidesOffer, ends: true},
 
+	"GET /incentive-rounds":                 {allow: loggedIn},
+	"GET /incentive-rounds/new":             {allow: managesIncentives},
+	"POST /incentive-rounds":                {allow: managesIncentives},
+	"GET /incentive-rounds/{id}":            {ids: incentiveRoundIDs, allow: loggedIn},
+	"POST /incentive-rounds/{id}/allocate":  {ids: incentiveRoundIDs, allow: allocates},
+	"POST /incentive-rounds/{id}/approve":   {ids: incentiveRoundIDs, allow: approvesRound},
+	"POST /incentive-rounds/{id}/send-back": {ids: incentiveRoundIDs, allow: managesIncentives},
+	"GET /incentive-rounds/{id}/results":    {ids: incentiveRoundIDs, allow: resultsPublic},
+	"GET /applications/new":                 {allow: nobody},
+	"POST /applications":                    {allow: nobody},
+	"GET /subsidy-offers":                   {allow: listsOffers},
+	"POST /subsidy-offers/{id}/confirm":     {ids: offerIDs, allow: decidesOffer, ends: true},
+	"POST /subsidy-offers/{id}/decline":     {ids: offerIDs, allow: decidesOffer, ends: true},
+
 	"/api/": {allow: nobody, target: "/api/v1/no-such-route"},
 }
 

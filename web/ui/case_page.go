@@ -21,6 +21,9 @@ import (
 type casePage struct {
 	Case  *firstset.CaseView
 	Round *firstset.Round
+	// Application is an incentive case's own data: the engine's maximum
+	// and its explanation, the allocation and the payments.
+	Application *firstset.ApplicationView
 	// NextActor says who acts next, as people read it.
 	NextActor string
 	// Items are the round's checklist with what is attached under each;
@@ -147,7 +150,20 @@ func (s *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 		}
 		p.Round = round
 	}
+	if firstset.IsIncentive(v.Kind) {
+		app, err := s.Incentives.Application(ctx, v.ID)
+		if err != nil {
+			s.ServeError(w, r, err)
+			return
+		}
+		p.Application = app
+		// The incentive's checklist stands in for a round's.
+		p.Round = &firstset.Round{Checklist: app.Checklist}
+	}
 	p.Items, p.Others = checklistItems(p.Round, v)
+	if p.Application != nil {
+		p.Round = nil
+	}
 	for _, a := range v.Actions {
 		act := cases.Action(a.Action)
 		switch act {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 	"firstset/web/ui/forms"
 )
 
@@ -13,7 +14,11 @@ import (
 // after the confirmation: the results go on public notice.
 func (s *Handler) handleIncentiveRoundApprove(w http.ResponseWriter, r *http.Request) {
 	rd, ok := s.loadIncentiveRound(w, r)
-	if !ok {
+	if !ok || !s.Allowed(w, r, firstset.CheckManageIncentiveRounds(httpx.ActorOf(r))) {
+		return
+	}
+	if rd.Status != firstset.RoundProposed {
+		s.ServeError(w, r, firstset.Errorf(firstset.EWRONGSTAGE, "批次“%s”当前为“%s”，没有待审批的分配方案。", rd.Title, firstset.RoundStatusLabel(rd.Status)))
 		return
 	}
 	if err := s.ParsePostedForm(r); err != nil {

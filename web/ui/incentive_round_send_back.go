@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"firstset"
+	"firstset/web/httpx"
 	"firstset/web/ui/forms"
 )
 
@@ -13,7 +14,7 @@ import (
 // to the reviewer, with the reason.
 func (s *Handler) handleIncentiveRoundSendBack(w http.ResponseWriter, r *http.Request) {
 	rd, ok := s.loadIncentiveRound(w, r)
-	if !ok {
+	if !ok || !s.Allowed(w, r, firstset.CheckManageIncentiveRounds(httpx.ActorOf(r))) {
 		return
 	}
 	if err := s.ParsePostedForm(r); err != nil {
