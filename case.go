@@ -193,6 +193,9 @@ type CaseAction struct {
 	Action   string   `json:"action"`
 	Label    string   `json:"label"`
 	Requires []string `json:"requires,omitempty"`
+	// Own: taken through a request of its own (a score, a round's
+	// allocation, a payment), not the case's actions.
+	Own bool `json:"own,omitempty"`
 }
 
 // Notification tells a user of something that concerns them.

@@ -51,60 +51,14 @@ func TestIncentiveEveryActionOfEveryPartyAtEveryStage(t *testing.T) {
 		table map[Stage]map[Action]map[Party]string
 	}{{Reward, allowedReward}, {Subsidy, allowedSubsidy}} {
 		t.Run(tc.k.Name, func(t *testing.T) {
-			mayTake := map[Party]map[Action]bool{}
-			for _, byAction := range tc.table {
-				for a, byParty := range byAction {
-					for p := range byParty {
-						if mayTake[p] == nil {
-							mayTake[p] = map[Action]bool{}
-						}
-						mayTake[p][a] = true
-					}
-				}
-			}
 			if len(tc.k.Stages) != len(tc.table) {
 				t.Errorf("%d stages defined, the table has %d", len(tc.k.Stages), len(tc.table))
 			}
-			n := 0
-			for st := range tc.table {
-				if _, ok := tc.k.Stage(st); !ok {
-					t.Errorf("stage %s undefined", st)
-				}
-				for _, a := range incentiveActions {
-					for _, p := range incentiveParties {
-						n++
-						tr, refusal := tc.k.Decide(st, a, p)
-						want, allowed := tc.table[st][a][p]
-						switch {
-						case allowed && refusal != nil:
-							t.Errorf("%s %s by %s: refused %v", st, a, p, refusal)
-						case allowed:
-							got := string(tr.To)
-							if tr.Back {
-								got = "back"
-							} else if tr.Stays {
-								got = "stay"
-							}
-							if got != want {
-								t.Errorf("%s %s by %s leads to %q, want %q", st, a, p, got, want)
-							}
-						case refusal == nil:
-							t.Errorf("%s %s by %s: allowed (to %s), want refused", st, a, p, tr.To)
-						default:
-							code := CodeForbidden
-							if mayTake[p][a] && len(tc.table[st][a]) == 0 {
-								code = CodeWrongStage
-							}
-							if refusal.Code != code {
-								t.Errorf("%s %s by %s: %s, want %s", st, a, p, refusal.Code, code)
-							}
-						}
-					}
-				}
+			var stages []Stage
+			for _, d := range tc.k.Stages {
+				stages = append(stages, d.Stage)
 			}
-			if n != len(tc.table)*len(incentiveActions)*len(incentiveParties) {
-				t.Fatal("the matrix was not run whole")
-			}
+			checkMatrix(t, tc.k, tc.table, stages, incentiveActions, incentiveParties)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package cases
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -37,57 +36,7 @@ var (
 // forbidden when it never does (or when the action is another party's
 // here).
 func TestRecognitionEveryActionOfEveryPartyAtEveryStage(t *testing.T) {
-	mayTake := map[Party]map[Action]bool{}
-	for _, byAction := range allowedRecognition {
-		for a, byParty := range byAction {
-			for p := range byParty {
-				if mayTake[p] == nil {
-					mayTake[p] = map[Action]bool{}
-				}
-				mayTake[p][a] = true
-			}
-		}
-	}
-	cases := 0
-	for _, st := range allStages {
-		for _, a := range allActions {
-			for _, p := range allParties {
-				cases++
-				tr, refusal := Recognition.Decide(st, a, p)
-				want, allowed := allowedRecognition[st][a][p]
-				switch {
-				case allowed && refusal != nil:
-					t.Errorf("%s %s by %s: refused %v, want allowed", st, a, p, refusal)
-				case allowed:
-					got := string(tr.To)
-					if tr.Back {
-						got = "back"
-					} else if tr.Stays {
-						got = "stay"
-					}
-					if got != want {
-						t.Errorf("%s %s by %s leads to %q, want %q", st, a, p, got, want)
-					}
-				case refusal == nil:
-					t.Errorf("%s %s by %s: allowed (to %s), want refused", st, a, p, tr.To)
-				default:
-					code := CodeForbidden
-					if mayTake[p][a] && len(allowedRecognition[st][a]) == 0 {
-						code = CodeWrongStage
-					}
-					if refusal.Code != code {
-						t.Errorf("%s %s by %s: %s, want %s", st, a, p, refusal.Code, code)
-					}
-					if !strings.Contains(refusal.Message, "阶段") {
-						t.Errorf("%s %s by %s: message %q", st, a, p, refusal.Message)
-					}
-				}
-			}
-		}
-	}
-	if cases != len(allStages)*len(allActions)*len(allParties) {
-		t.Fatal("the matrix was not run whole")
-	}
+	checkMatrix(t, Recognition, allowedRecognition, allStages, allActions, allParties)
 	if _, r := Recognition.Decide(Draft, "teleport", Applicant); r == nil || r.Code != CodeForbidden {
 		t.Errorf("an unknown action: %v", r)
 	}

@@ -123,7 +123,7 @@ func (s *env) view(ctx context.Context, tx firstset.Tx, a *firstset.Actor, c *fi
 	}
 	if party != "" && c.Open() {
 		for _, t := range k.ActionsFor(cases.Stage(c.Stage), cases.Party(party)) {
-			ca := firstset.CaseAction{Action: string(t.Action), Label: t.Label}
+			ca := firstset.CaseAction{Action: string(t.Action), Label: t.Label, Own: t.Own}
 			for _, r := range t.Requires {
 				ca.Requires = append(ca.Requires, string(r))
 			}

@@ -268,19 +268,6 @@ func (s *Incentives) Apply(ctx context.Context, in firstset.ApplicationInput) (*
 		if err := s.refuseSecond(ctx, tx, r, prod.ID, 0); err != nil {
 			return err
 		}
-		year, _, _ := today.Parts()
-		k := kinds[r.Kind]
-		seq, err := tx.NextCaseSeq(ctx, k.Prefix, year)
-		if err != nil {
-			return err
-		}
-		now := s.Now()
-		c := &firstset.Case{Number: cases.Number(k.Prefix, year, seq), Kind: k.Name, Year: year, Seq: seq,
-			EnterpriseID: prod.EnterpriseID, ProductID: prod.ID, Stage: string(k.Start), StageSince: now,
-			CreatedAt: now, UpdatedAt: now}
-		if r.Kind == firstset.IncentiveReward {
-			c.ApplicantUserID = a.ID()
-		}
 		app := &firstset.Application{Kind: r.Kind, RoundID: r.ID, TalentLed: prod.TalentLed, Active: true}
 		if r.Kind == firstset.IncentiveReward {
 			app.ApplicantUserID = a.ID()
@@ -288,33 +275,54 @@ func (s *Incentives) Apply(ctx context.Context, in firstset.ApplicationInput) (*
 		if err := s.fillApplication(ctx, tx, r, s.withValidity(prod), app, 0, in); err != nil {
 			return err
 		}
-		if err := s.setNext(ctx, tx, c); err != nil {
-			return err
-		}
-		if err := tx.CreateCase(ctx, c); err != nil {
-			return err
-		}
-		app.CaseID = c.ID
-		if err := tx.CreateApplication(ctx, app); err != nil {
-			return err
-		}
-		if err := tx.ClaimPeriods(ctx, c.ID, prod.ID, app.PolicyYears); err != nil {
-			return err
-		}
-		if c, err = tx.CaseByID(ctx, c.ID, false); err != nil {
-			return err
-		}
-		if err := tx.AppendEvent(ctx, &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a),
-			ActorRole: a.Role(), Action: "create", ToStage: c.Stage, Opinion: "创建申请（" + r.Title + "）"}); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, "create", "application", c.ID, nil, app); err != nil {
+		c, err := s.openApplication(ctx, tx, prod, app, "创建申请（"+r.Title+"）")
+		if err != nil {
 			return err
 		}
 		v, err = s.applicationView(ctx, tx, a, c, nil)
 		return err
 	})
 	return v, err
+}
+
+// openApplication stores a new application in draft for prod: its case
+// (numbered in the kind's sequence of the year; a buyer's when a buyer
+// applies), app as already computed, the periods it holds, and the
+// creation's timeline event and audit entry. It returns the case read
+// back with its context.
+func (s *env) openApplication(ctx context.Context, tx firstset.Tx, prod *firstset.Product, app *firstset.Application, opinion string) (*firstset.Case, error) {
+	a := actor(ctx)
+	k := kinds[app.Kind]
+	now := s.Now()
+	year, _, _ := date.FromTime(now).Parts()
+	seq, err := tx.NextCaseSeq(ctx, k.Prefix, year)
+	if err != nil {
+		return nil, err
+	}
+	c := &firstset.Case{Number: cases.Number(k.Prefix, year, seq), Kind: k.Name, Year: year, Seq: seq,
+		EnterpriseID: prod.EnterpriseID, ProductID: prod.ID, ApplicantUserID: app.ApplicantUserID,
+		Stage: string(k.Start), StageSince: now, CreatedAt: now, UpdatedAt: now}
+	if err := s.setNext(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if err := tx.CreateCase(ctx, c); err != nil {
+		return nil, err
+	}
+	app.CaseID = c.ID
+	if err := tx.CreateApplication(ctx, app); err != nil {
+		return nil, err
+	}
+	if err := tx.ClaimPeriods(ctx, c.ID, prod.ID, app.PolicyYears); err != nil {
+		return nil, err
+	}
+	if c, err = tx.CaseByID(ctx, c.ID, true); err != nil {
+		return nil, err
+	}
+	if err := tx.AppendEvent(ctx, &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a),
+		ActorRole: a.Role(), Action: "create", ToStage: c.Stage, Opinion: opinion}); err != nil {
+		return nil, err
+	}
+	return c, s.record(ctx, tx, "create", "application", c.ID, nil, app)
 }
 
 // refuseSecond refuses a second active application: a reward for a
@@ -438,6 +446,7 @@ func (s *env) subsidyHistory(ctx context.Context, tx firstset.Tx, productID, sel
 	var years []firstset.PolicyYear
 	holder := map[date.Date]string{}
 	apps := map[int64]*firstset.Application{}
+	numbers := map[int64]string{}
 	for _, cp := range claimed {
 		if cp.CaseID == self {
 			continue
@@ -449,14 +458,17 @@ func (s *env) subsidyHistory(ctx context.Context, tx firstset.Tx, productID, sel
 			}
 			apps[cp.CaseID] = other
 		}
-		oc, err := tx.CaseByID(ctx, cp.CaseID, false)
-		if err != nil {
-			return nil, nil, err
+		if _, ok := numbers[cp.CaseID]; !ok {
+			oc, err := tx.CaseByID(ctx, cp.CaseID, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			numbers[cp.CaseID] = oc.Number
 		}
 		for _, y := range other.PolicyYears {
 			if y.Start == cp.Start {
 				years = append(years, y)
-				holder[y.Start] = oc.Number
+				holder[y.Start] = numbers[cp.CaseID]
 			}
 		}
 	}
@@ -1324,7 +1336,7 @@ func (s *Incentives) Disburse(ctx context.Context, in firstset.DisbursementInput
 	}
 	var d *firstset.Disbursement
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
-		c, mine, err := loadApplicationCase(ctx, tx, a, in.ApplicationID, true)
+		c, _, err := loadApplicationCase(ctx, tx, a, in.ApplicationID, true)
 		if err != nil {
 			return firstset.FieldErrorf("application_id", "unknown_application", "奖补申请不存在。")
 		}
@@ -1376,7 +1388,6 @@ func (s *Incentives) Disburse(ctx context.Context, in firstset.DisbursementInput
 		}
 		opinion := fmt.Sprintf("拨付 %s 元（凭证号 %s，拨付日期 %s），累计拨付 %s 元，安排 %s 元。", in.Amount.Grouped(), in.Voucher,
 			in.PaidOn, (app.Disbursed + in.Amount).Grouped(), app.Allocated.Grouped())
-		_ = mine
 		if err := s.move(ctx, tx, c, t, opinion, nil); err != nil {
 			return err
 		}

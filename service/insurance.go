@@ -659,46 +659,21 @@ func (s *Insurance) ConfirmOffer(ctx context.Context, id int64) (*firstset.Offer
 		if err != nil {
 			return err
 		}
-		year, _, _ := today.Parts()
-		k := cases.Subsidy
-		seq, err := tx.NextCaseSeq(ctx, k.Prefix, year)
-		if err != nil {
-			return err
-		}
-		now := s.Now()
-		c := &firstset.Case{Number: cases.Number(k.Prefix, year, seq), Kind: k.Name, Year: year, Seq: seq,
-			EnterpriseID: prod.EnterpriseID, ProductID: prod.ID, Stage: string(k.Start), NextRole: firstset.RoleEnterprise,
-			StageSince: now, CreatedAt: now, UpdatedAt: now}
-		if err := tx.CreateCase(ctx, c); err != nil {
-			return err
-		}
-		app := &firstset.Application{CaseID: c.ID, Kind: k.Name, RoundID: r.ID, PolicyYears: o.PolicyYears, OfferID: o.ID,
+		app := &firstset.Application{Kind: firstset.IncentiveSubsidy, RoundID: r.ID, PolicyYears: o.PolicyYears, OfferID: o.ID,
 			TalentLed: prod.TalentLed, Active: true}
-		if err := s.compute(ctx, tx, s.withValidity(prod), app, c.ID); err != nil {
+		if err := s.compute(ctx, tx, s.withValidity(prod), app, 0); err != nil {
 			return err
 		}
-		if err := tx.CreateApplication(ctx, app); err != nil {
-			return err
-		}
-		if err := tx.ClaimPeriods(ctx, c.ID, prod.ID, app.PolicyYears); err != nil {
-			return err
-		}
-		if c, err = tx.CaseByID(ctx, c.ID, true); err != nil {
-			return err
-		}
-		if err := tx.AppendEvent(ctx, &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a),
-			ActorRole: a.Role(), Action: "create", ToStage: c.Stage,
-			Opinion: fmt.Sprintf("由免申即享补贴测算生成（保险机构报送的 %d 个保险期间，测算补贴 %s 元）", len(o.PolicyYears), app.MaxAmount.Grouped())}); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, "create", "application", c.ID, nil, app); err != nil {
+		c, err := s.openApplication(ctx, tx, prod, app,
+			fmt.Sprintf("由免申即享补贴测算生成（保险机构报送的 %d 个保险期间，测算补贴 %s 元）", len(o.PolicyYears), app.MaxAmount.Grouped()))
+		if err != nil {
 			return err
 		}
 		t := cases.Transition{Action: cases.Submit, Label: "确认免申即享补贴", To: cases.DistrictReview, By: cases.Applicant}
 		if err := s.move(ctx, tx, c, t, "企业确认保险机构报送的保单数据及补贴测算结果。", nil); err != nil {
 			return err
 		}
-		old := *o
+		now, old := s.Now(), *o
 		o.State, o.ApplicationID, o.DecidedBy, o.DecidedAt = firstset.OfferConfirmed, c.ID, a.ID(), &now
 		if err := tx.SaveOffer(ctx, o); err != nil {
 			return err

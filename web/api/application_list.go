@@ -21,7 +21,7 @@ func (s *Handler) apiApplicationList(w http.ResponseWriter, r *http.Request) {
 	if l := q.Number("limit", "条数", 1, httpx.MaxPerPage, 0); l > 0 {
 		limit = l
 	}
-	f := firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Kind: incentiveKindParam(q), Offset: offset, Limit: limit,
+	f := firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Kind: q.IncentiveKind(), Offset: offset, Limit: limit,
 		Query: q.Text("q", "搜索", firstset.MaxListQuery)}, IncentiveRoundID: q.ID("round_id", "奖补批次")}
 	switch q.Choice("waiting", "待办", func(v string) bool { return v == "0" || v == "1" || v == "true" || v == "false" },
 		[]string{"0", "1", "true", "false"}) {

@@ -11,7 +11,7 @@ import (
 // kind, year and open_on (accepting applications that day) narrow it.
 func (s *Handler) apiIncentiveRoundList(w http.ResponseWriter, r *http.Request) {
 	q := httpx.NewQueryReader(r)
-	f := firstset.IncentiveRoundFilter{Kind: incentiveKindParam(q), Year: q.Number("year", "年度", 2024, 2100, 0)}
+	f := firstset.IncentiveRoundFilter{Kind: q.IncentiveKind(), Year: q.Number("year", "年度", 2024, 2100, 0)}
 	if d, ok := q.Day("open_on", "受理日期"); ok {
 		f.OpenOn = d
 	}
@@ -28,9 +28,4 @@ func (s *Handler) apiIncentiveRoundList(w http.ResponseWriter, r *http.Request) 
 		list = []*firstset.IncentiveRound{}
 	}
 	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.IncentiveRound]{Items: list, Total: len(list)})
-}
-
-// incentiveKindParam reads the kind parameter: one of the incentives.
-func incentiveKindParam(q *httpx.QueryReader) string {
-	return q.Choice("kind", "奖补类型", firstset.IsIncentive, firstset.IncentiveKinds)
 }

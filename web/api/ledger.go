@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 
-	"firstset"
 	"firstset/web/httpx"
 )
 
@@ -12,7 +11,7 @@ import (
 func (s *Handler) apiLedger(w http.ResponseWriter, r *http.Request) {
 	q := httpx.NewQueryReader(r)
 	page, per := q.Page(50)
-	f := ledgerFilterFrom(q)
+	f := q.LedgerFilter()
 	f.Offset, f.Limit = (page-1)*per, per
 	if err := q.Err(); err != nil {
 		s.ServeError(w, r, err)
@@ -24,17 +23,4 @@ func (s *Handler) apiLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.WriteJSON(w, r, http.StatusOK, l)
-}
-
-// ledgerFilterFrom reads the ledger's filters: product_id,
-// enterprise_id, round_id, application_id, year and kind.
-func ledgerFilterFrom(q *httpx.QueryReader) firstset.LedgerFilter {
-	return firstset.LedgerFilter{
-		ProductID:     q.ID("product_id", "装备编号"),
-		EnterpriseID:  q.ID("enterprise_id", "企业编号"),
-		RoundID:       q.ID("round_id", "奖补批次"),
-		ApplicationID: q.ID("application_id", "奖补申请"),
-		Year:          q.Number("year", "年度", 2024, 2100, 0),
-		Kind:          incentiveKindParam(q),
-	}
 }

@@ -22,7 +22,7 @@ func (s *Handler) apiLedgerSummary(w http.ResponseWriter, r *http.Request) {
 		}
 		return false
 	}, ledgerSummaryKeys)
-	f := ledgerFilterFrom(q)
+	f := q.LedgerFilter()
 	if by == "" {
 		by = "product"
 	}

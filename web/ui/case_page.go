@@ -22,8 +22,12 @@ type casePage struct {
 	Case  *firstset.CaseView
 	Round *firstset.Round
 	// Application is an incentive case's own data: the engine's maximum
-	// and its explanation, the allocation and the payments.
-	Application *firstset.ApplicationView
+	// and its explanation, the allocation and the payments;
+	// ScoreApplication offers its score form (the reviewer's, or a drawn
+	// expert's), Disburse finance's payment form.
+	Application      *firstset.ApplicationView
+	ScoreApplication bool
+	Disburse         bool
 	// NextActor says who acts next, as people read it.
 	NextActor string
 	// Items are the round's checklist with what is attached under each;
@@ -170,13 +174,20 @@ func (s *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 		case cases.Draw:
 			p.CanDraw = true
 		case cases.Score:
-			p.CanScore = v.MySheet == nil
+			if p.Application != nil {
+				p.ScoreApplication = true
+			} else {
+				p.CanScore = v.MySheet == nil
+			}
 		case cases.Announce:
 			p.Announce = true
 		case cases.Publish:
 			p.Publish = true
 		}
-		if slices.Contains(ownRequest, act) {
+		if a.Own || slices.Contains(ownRequest, act) {
+			if act == cases.Pay || act == cases.PayOff {
+				p.Disburse = true
+			}
 			continue
 		}
 		f := actionForm{CaseAction: a, Items: act == cases.Return, Confirm: forms.Irreversible(a.Action),
@@ -220,6 +231,10 @@ func (p *casePage) shows(name string) bool {
 		return p.CanDraw
 	case "score", "decline":
 		return p.CanScore
+	case "application-score":
+		return p.ScoreApplication
+	case "disburse":
+		return p.Disburse
 	}
 	for _, a := range p.Actions {
 		if name == "action-"+a.Action {

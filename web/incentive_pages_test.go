@@ -1,0 +1,154 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"firstset"
+	"firstset/date"
+	"firstset/dbtest"
+)
+
+// demoUser is a demo account by username, as the services see it.
+func demoUser(t *testing.T, env *testEnv, username string) context.Context {
+	t.Helper()
+	sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	list, _, err := env.svc.FindUsers(sys, firstset.UserFilter{Query: username})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range list {
+		if u.Username == username {
+			return as(u)
+		}
+	}
+	t.Fatalf("no demo user %s", username)
+	return nil
+}
+
+// TestIncentivePagesForEveryRole: on the demo, each role does its part of
+// the incentives from the pages: the insurer sends a policy, the
+// enterprise confirms an offer, the reviewer scores, finance pays (a
+// payment over the allocation and one without the confirmation refused,
+// nothing stored) and the ledger shows and exports it.
+func TestIncentivePagesForEveryRole(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newDemoEnv(t, store)
+		svc := env.svc
+		today := date.FromTime(svc.Now())
+
+		insurer := env.login("insurer")
+		w := insurer.get("/insurance/policies")
+		wantStatus(t, "policies", w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "PICC-CQ-") || !strings.Contains(w.Body.String(), "报送保单") {
+			t.Fatal("the insurer's page lacks its policies or the form")
+		}
+		products, _, err := svc.FindProducts(demoUser(t, env, "insurer"), firstset.ProductFilter{Limit: 200})
+		if err != nil || len(products) == 0 {
+			t.Fatalf("products %v", err)
+		}
+		form := url.Values{"policy_number": {"PAGE-1"}, "product_id": {fmt.Sprint(products[0].ID)},
+			"start": {today.AddDays(-20).String()}, "end": {today.AddDays(-30).String()},
+			"insured_amount_yuan": {"1000万"}, "premium_yuan": {"20万"}}
+		w = insurer.postForm("/insurance/policies", form)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "早于起始日期") {
+			t.Fatalf("an end before the start: %d", w.Code)
+		}
+		form.Set("end", today.AddDays(344).String())
+		wantStatus(t, "policy", insurer.postForm("/insurance/policies", form), http.StatusSeeOther)
+		if list, _, _ := svc.Policies(demoUser(t, env, "insurer"), firstset.PolicyFilter{}); !containsPolicy(list, "PAGE-1") {
+			t.Fatal("the policy sent from the page is not stored")
+		}
+
+		ent := env.login("enterprise")
+		offers, _, err := svc.Offers(demoUser(t, env, "enterprise"), firstset.OfferFilter{State: firstset.OfferOffered})
+		if err != nil || len(offers) == 0 {
+			t.Fatalf("offers %v", err)
+		}
+		w = ent.get("/subsidy-offers")
+		wantStatus(t, "offers page", w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), offers[0].Amount.Grouped()) {
+			t.Fatal("the offers page lacks the amount")
+		}
+		confirm := fmt.Sprintf("/subsidy-offers/%d/confirm", offers[0].ID)
+		wantStatus(t, "confirm unticked", ent.postForm(confirm, url.Values{}), http.StatusUnprocessableEntity)
+		w = ent.postForm(confirm, url.Values{"confirm": {"1"}})
+		wantStatus(t, "confirm", w, http.StatusSeeOther)
+		if !strings.HasPrefix(w.Header().Get("Location"), "/cases/") {
+			t.Fatalf("confirmed to %s", w.Header().Get("Location"))
+		}
+
+		rev := demoUser(t, env, "reviewer")
+		inReview, _, err := svc.Applications(rev, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Stages: []string{"review"}}})
+		if err != nil || len(inReview) == 0 {
+			t.Fatalf("in review %v", err)
+		}
+		reviewer := env.login("reviewer")
+		page := fmt.Sprintf("/cases/%d", inReview[0].ID)
+		if body := reviewer.get(page).Body.String(); !strings.Contains(body, "提交评分") || strings.Contains(body, `value="allocate"`) {
+			t.Fatal("the reviewer's page should offer the score, not an own action")
+		}
+		w = reviewer.postForm(page+"/application-score", url.Values{"score": {"120"}})
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "0 至 100") {
+			t.Fatalf("a score of 120: %d", w.Code)
+		}
+		wantStatus(t, "score", reviewer.postForm(page+"/application-score", url.Values{"score": {"87.5"}}), http.StatusSeeOther)
+		if v, _ := svc.Application(rev, inReview[0].ID); v.Score == nil || *v.Score != 8750 {
+			t.Fatalf("the score stored: %v", v.Score)
+		}
+
+		fin := demoUser(t, env, "finance")
+		approved, _, err := svc.Applications(fin, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Stages: []string{"approved"}}})
+		if err != nil || len(approved) == 0 {
+			t.Fatalf("approved %v", err)
+		}
+		app := approved[0]
+		finance := env.login("finance")
+		page = fmt.Sprintf("/cases/%d", app.ID)
+		if !strings.Contains(finance.get(page).Body.String(), "登记拨付") {
+			t.Fatal("finance's page lacks the payment form")
+		}
+		before, _ := svc.Ledger(fin, firstset.LedgerFilter{})
+		pay := url.Values{"amount_yuan": {(*app.Allocated + 1).String()}, "paid_on": {today.String()}, "voucher": {"PAGE-V-1"}, "confirm": {"1"}}
+		w = finance.postForm(page+"/disbursements", pay)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "超过尚未拨付") {
+			t.Fatalf("a payment over the allocation: %d", w.Code)
+		}
+		pay.Set("amount_yuan", app.Allocated.String())
+		pay.Del("confirm")
+		wantStatus(t, "unconfirmed payment", finance.postForm(page+"/disbursements", pay), http.StatusUnprocessableEntity)
+		if after, _ := svc.Ledger(fin, firstset.LedgerFilter{}); after.Total != before.Total {
+			t.Fatal("a refused payment was stored")
+		}
+		pay.Set("confirm", "1")
+		wantStatus(t, "payment", finance.postForm(page+"/disbursements", pay), http.StatusSeeOther)
+		if v, _ := svc.Application(fin, app.ID); v.Stage != "paid" {
+			t.Fatalf("after paying the whole allocation: %s", v.Stage)
+		}
+		w = finance.get("/ledger")
+		wantStatus(t, "ledger", w, http.StatusOK)
+		after, _ := svc.Ledger(fin, firstset.LedgerFilter{})
+		if !strings.Contains(w.Body.String(), "PAGE-V-1") || !strings.Contains(w.Body.String(), after.TotalPaid.Grouped()) {
+			t.Fatal("the ledger page lacks the payment or the total")
+		}
+		w = finance.get("/ledger/export.xlsx")
+		wantStatus(t, "export", w, http.StatusOK)
+		if !strings.Contains(w.Header().Get("Content-Type"), "spreadsheetml") || w.Body.Len() < 1000 {
+			t.Fatalf("export: %s %d bytes", w.Header().Get("Content-Type"), w.Body.Len())
+		}
+		wantStatus(t, "an insurer's ledger", insurer.get("/ledger"), http.StatusForbidden)
+	})
+}
+
+func containsPolicy(list []*firstset.InsurancePolicy, number string) bool {
+	for _, p := range list {
+		if p.PolicyNumber == number {
+			return true
+		}
+	}
+	return false
+}
