@@ -223,6 +223,7 @@ var AuditActions = []AuditTerm{
 	{"rotate_key", "更换签名密钥"}, {"run_job", "手动运行后台任务"},
 	{"confirm", "确认"}, {"allocate", "资金分配"}, {"send_back", "退回分配方案"}, {"not_funded", "未获安排"},
 	{"pay", "拨付"}, {"pay_off", "拨付完毕"}, {"offer", "免申即享测算"}, {"decline_offer", "放弃补贴"},
+	{"change_parameter", "调整政策参数"},
 }
 
 // AuditEntities are the kinds of record the audit log names.
@@ -234,6 +235,7 @@ var AuditEntities = []AuditTerm{
 	{"certificate", "证书"}, {"signing_key", "签名密钥"}, {"job", "后台任务"},
 	{"incentive_round", "奖补批次"}, {"application", "奖补申请"}, {"disbursement", "资金拨付"},
 	{"insurance_policy", "保单"}, {"claim", "理赔"}, {"subsidy_offer", "免申即享补贴"}, {"insurer_member", "共保体成员"},
+	{"parameter", "政策参数"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

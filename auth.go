@@ -48,6 +48,9 @@ const (
 	// insurance policies and claims.
 	ScopeInsuranceRead  Scope = "insurance:read"
 	ScopeInsuranceWrite Scope = "insurance:write"
+	// ScopeParametersWrite lets an administrator's token change policy
+	// parameters.
+	ScopeParametersWrite Scope = "parameters:write"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -69,6 +72,7 @@ var Scopes = []struct {
 	{ScopeIncentivesWrite, "管理奖补批次、资金分配和拨付"},
 	{ScopeInsuranceRead, "查看保单和理赔"},
 	{ScopeInsuranceWrite, "报送保单和理赔"},
+	{ScopeParametersWrite, "调整政策参数"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -120,7 +124,7 @@ func ScopesForRole(r Role) []Scope {
 	case RoleAdmin:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeUsersAdmin,
-			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead, ScopeIncentivesRead, ScopeInsuranceRead}
+			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead, ScopeIncentivesRead, ScopeInsuranceRead, ScopeParametersWrite}
 	case RoleReviewer:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,

@@ -47,6 +47,7 @@ type Tx interface {
 	LifecycleStore
 	IncentiveStore
 	InsuranceStore
+	ParameterStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

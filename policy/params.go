@@ -48,6 +48,25 @@ const (
 	KindScore                  // a review score in hundredths
 )
 
+// String is the kind's id in the API: ratio, money, int, bool, choice, score.
+func (k Kind) String() string {
+	switch k {
+	case KindRatio:
+		return "ratio"
+	case KindMoney:
+		return "money"
+	case KindInt:
+		return "int"
+	case KindBool:
+		return "bool"
+	case KindChoice:
+		return "choice"
+	case KindScore:
+		return "score"
+	}
+	return "unknown"
+}
+
 // Readings of the exception 实际投保费率较上一年度同比例下降的除外.
 const (
 	ExceptionSameProportion = "same_proportion" // rate fell at least in proportion to the ratio step (docs/policy-notes.md)
@@ -123,6 +142,17 @@ func (p Param) Name() string { return paramSpecs[p].name }
 
 // Kind is the type of the parameter's values.
 func (p Param) Kind() Kind { return paramSpecs[p].kind }
+
+// Choices are the readings a choice parameter may take.
+func (p Param) Choices() []string { return append([]string(nil), paramSpecs[p].choices...) }
+
+// Display renders v for a person as Format does, a reading in words.
+func (p Param) Display(v Value) string {
+	if p.Kind() == KindChoice {
+		return ParamRef{ID: p.ID(), Value: v.Choice}.Label()
+	}
+	return p.Format(v)
+}
 
 // Clauses are the clauses the parameter rests on.
 func (p Param) Clauses() []ClauseID { return append([]ClauseID(nil), paramSpecs[p].clauses...) }

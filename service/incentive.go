@@ -26,7 +26,6 @@ type Incentives struct{ *env }
 var _ firstset.IncentiveService = (*Incentives)(nil)
 
 // engine is the policy engine in force.
-func (s *env) engine() *policy.Engine { return s.cfg.Policy }
 
 // checklists are the materials each incentive's application attaches.
 var checklists = map[string][]firstset.ChecklistItem{
@@ -725,7 +724,8 @@ func (s *Incentives) Applications(ctx context.Context, f firstset.ApplicationFil
 }
 
 // Replay recomputes an application's result from its stored input with
-// the engine in force, and says whether it is unchanged.
+// the engine of the version stored beside it, and says whether it is
+// unchanged.
 func (s *Incentives) Replay(ctx context.Context, id int64) (*firstset.Replay, error) {
 	a := actor(ctx)
 	var app *firstset.Application
@@ -740,7 +740,16 @@ func (s *Incentives) Replay(ctx context.Context, id int64) (*firstset.Replay, er
 	if err != nil {
 		return nil, err
 	}
-	e := s.engine()
+	// The engine that produced the result replays it; one this instance
+	// has not built (a version from before a restart with other values)
+	// is replaced by the engine in force, and the answer says which ran.
+	if err := s.reloadEngine(ctx); err != nil {
+		return nil, err
+	}
+	e, ok := s.engineOf(app.EngineVersion)
+	if !ok {
+		e = s.engine()
+	}
 	out := &firstset.Replay{ApplicationID: id, StoredVersion: app.EngineVersion, Version: e.Version(), StoredMax: app.MaxAmount, Stored: app.Result}
 	var res any
 	switch app.Kind {
@@ -989,6 +998,9 @@ func (s *Incentives) Allocate(ctx context.Context, roundID int64) (*firstset.All
 		return nil, err
 	}
 	if err := firstset.CheckCaseWrite(a); err != nil {
+		return nil, err
+	}
+	if err := s.reloadEngine(ctx); err != nil {
 		return nil, err
 	}
 	var out *firstset.AllocationResult

@@ -468,6 +468,10 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
+	// Another instance may have changed a parameter since the last reload.
+	if err := s.reloadEngine(ctx); err != nil {
+		return 0, err
+	}
 	total, err := s.voidClosedOffers(ctx)
 	if err != nil {
 		return total, err

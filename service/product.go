@@ -48,7 +48,7 @@ func (s *env) validUntil(recognizedOn, stored date.Date) date.Date {
 	if !stored.IsZero() || recognizedOn.IsZero() {
 		return stored
 	}
-	until, _ := s.cfg.Policy.Params().ValidUntil(recognizedOn)
+	until, _ := s.engine().Params().ValidUntil(recognizedOn)
 	return until
 }
 

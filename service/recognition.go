@@ -688,7 +688,7 @@ func (s *env) readSheet(in firstset.ScoreInput) (*firstset.ScoreSheet, error) {
 
 // noticeDays is the notice period in force on day d.
 func (s *env) noticeDays(d date.Date) (int, error) {
-	r, ok := s.cfg.Policy.Params().InForce(d, policy.ParamNoticeWorkingDays)
+	r, ok := s.engine().Params().InForce(d, policy.ParamNoticeWorkingDays)
 	if !ok {
 		return 0, firstset.FieldErrorf("starts_on", "no_rule", "%s 时尚无公示期的规定。", d)
 	}

@@ -131,6 +131,9 @@ type env struct {
 	// runner is the background-job runner, once the server has one.
 	runnerMu sync.Mutex
 	runner   JobRunner
+	// engines is the policy engine in force: the configured one extended
+	// by the parameter changes stored.
+	engines *engines
 }
 
 // Services holds the services of every area over one env; each area's
@@ -154,11 +157,13 @@ type Services struct {
 	*Background
 	*Incentives
 	*Insurance
+	*Rules
 }
 
 var (
 	_ firstset.IncentiveService   = (*Services)(nil)
 	_ firstset.InsuranceService   = (*Services)(nil)
+	_ firstset.ParameterService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -184,12 +189,13 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 	if cfg.Cases.Criteria == nil {
 		cfg.Cases = DefaultCaseConfig
 	}
-	e := &env{store: store, cfg: cfg, log: log, Now: time.Now, cal: &calendarCache{}, keys: &signing{}}
+	e := &env{store: store, cfg: cfg, log: log, Now: time.Now, cal: &calendarCache{}, keys: &signing{},
+		engines: newEngines(cfg.Policy)}
 	return &Services{env: e, Users: &Users{e}, Enterprises: &Enterprises{e}, Products: &Products{e},
 		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e},
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
-		Incentives: &Incentives{e}, Insurance: &Insurance{e}}
+		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

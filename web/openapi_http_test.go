@@ -44,6 +44,15 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(api.get("/api/v1/me"), 200)
 	ok(session.get("/api/v1/me"), 200)
 	exerciseCalcAPI(t, pub)
+	// Parameters: public to read; an administrator's token with the scope
+	// changes one (from a day far ahead, so nothing else here moves).
+	ok(pub.get("/api/v1/parameters"), 200)
+	change := firstset.ParameterChangeInput{Param: "catalog.notice_working_days", From: "2099-01-01", Value: "7", Source: "接口测试文件"}
+	ok(api.sendJSON(http.MethodPost, "/api/v1/parameters/changes", change, nil), 403)
+	params := env.token("admin", firstset.ScopeParametersWrite)
+	ok(params.sendJSON(http.MethodPost, "/api/v1/parameters/changes", firstset.ParameterChangeInput{Param: change.Param, From: "2000-01-01", Value: "x"}, nil), 422)
+	ok(params.sendJSON(http.MethodPost, "/api/v1/parameters/changes", change, nil), 201)
+	ok(pub.get("/api/v1/parameters"), 200)
 
 	ok(api.get("/api/v1/enterprises?q=重庆&page=1&per_page=10"), 200)
 	ok(api.get(idPath("/api/v1/enterprises/{id}", env.entA.ID)), 200)

@@ -57,8 +57,9 @@ type Options struct {
 	// TrustedOrigins are other origins allowed to send unsafe requests,
 	// such as "https://firstset.example.gov.cn" behind a rewriting proxy.
 	TrustedOrigins []string
-	// Policy is the rules engine of the calculator; policy.DefaultEngine()
-	// when nil. It is built once and shared by every request.
+	// Policy fixes the calculator's engine; when nil the calculator uses
+	// the services' engine in force (Services.Engine), which follows the
+	// stored parameter changes, or else policy.DefaultEngine().
 	Policy *policy.Engine
 	// Metrics are more series for /metrics, such as the store's.
 	Metrics []prometheus.Collector
@@ -73,7 +74,7 @@ type Server struct {
 	ui        *ui.Handler
 	metrics   *metrics
 	idemLocks keyedMutex
-	engine    *policy.Engine
+	engine    func() *policy.Engine
 	// patterns are the registered routes, in order, for the route-by-role
 	// test to hold each to its access rule.
 	patterns []string
@@ -103,7 +104,7 @@ func New(opts Options) *Server {
 	if opts.SessionMaxAge <= 0 {
 		opts.SessionMaxAge = 12 * time.Hour
 	}
-	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...), engine: opts.Policy}
+	s := &Server{opts: opts, logger: opts.Logger, metrics: newMetrics(opts.Metrics...)}
 	s.base = &httpx.Base{
 		Services:           opts.Services,
 		Logger:             opts.Logger,
@@ -116,8 +117,15 @@ func New(opts Options) *Server {
 		TrustForwardedFor:  opts.TrustForwardedFor,
 		PublicURL:          opts.PublicURL,
 	}
-	if s.engine == nil {
-		s.engine = policy.DefaultEngine()
+	switch {
+	case opts.Policy != nil:
+		fixed := opts.Policy
+		s.engine = func() *policy.Engine { return fixed }
+	case opts.Services.Engine != nil:
+		s.engine = opts.Services.Engine
+	default:
+		fixed := policy.DefaultEngine()
+		s.engine = func() *policy.Engine { return fixed }
 	}
 	pages, err := ui.New(s.base, s.engine)
 	if err != nil {

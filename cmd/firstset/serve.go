@@ -107,6 +107,13 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	svc := service.New(store, cfg, log)
+	// The parameters administrators changed; another instance's changes
+	// are picked up within a minute (a change applies from tomorrow on).
+	if err := svc.LoadParameters(ctx); err != nil {
+		log.Error("policy parameters", "err", err)
+		return 1
+	}
+	go svc.WatchParameters(ctx, time.Minute)
 	if *signingKey != "" {
 		if err := svc.UseSigningKeyFile(ctx, *signingKey); err != nil {
 			log.Error("signing key", "err", err)
@@ -165,7 +172,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		metrics = append(metrics, catalogIndexMetrics(m)...)
 	}
 
-	srv := web.New(web.Options{Policy: cfg.Policy, PublicURL: *publicURL,
+	srv := web.New(web.Options{PublicURL: *publicURL,
 		Services: web.ServicesOf(svc),
 		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, TrustForwardedFor: *forwarded, Metrics: metrics,
 	})

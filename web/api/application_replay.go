@@ -7,7 +7,7 @@ import (
 )
 
 // apiApplicationReplay recomputes an application's result with the
-// engine in force and says whether it is unchanged.
+// engine of the version stored with it and says whether it is unchanged.
 func (s *Handler) apiApplicationReplay(w http.ResponseWriter, r *http.Request) {
 	res, ok := httpx.LoadByID(s.Base, w, r, nil, s.Incentives.Replay)
 	if !ok {

@@ -19,7 +19,7 @@ func (s *Handler) apiCalc(kind string) http.HandlerFunc {
 			s.ServeError(w, r, err)
 			return
 		}
-		result, err := s.engine.Calculate(kind, body)
+		result, err := s.engine().Calculate(kind, body)
 		if err != nil {
 			s.ServeError(w, r, httpx.EngineError(err))
 			return

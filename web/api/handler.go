@@ -14,11 +14,12 @@ import (
 // Handler holds what the API's handlers need.
 type Handler struct {
 	*httpx.Base
-	engine *policy.Engine
+	engine func() *policy.Engine
 }
 
-// New returns the API's handlers over base, calculating with engine.
-func New(base *httpx.Base, engine *policy.Engine) *Handler {
+// New returns the API's handlers over base, calculating with the engine
+// in force that engine returns.
+func New(base *httpx.Base, engine func() *policy.Engine) *Handler {
 	return &Handler{Base: base, engine: engine}
 }
 
@@ -131,6 +132,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/insurance/policies/{policy_number}/claims", s.apiInsuranceClaimCreate)
 	route("GET /api/v1/insurance/members", s.apiInsuranceMemberList)
 	route("PUT /api/v1/insurance/members/{user_id}", s.apiInsuranceMemberPut)
+
+	// Policy parameters: public, changed by administrators from a date on.
+	route("GET /api/v1/parameters", s.apiParameterList)
+	route("POST /api/v1/parameters/changes", s.apiParameterChangeCreate)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

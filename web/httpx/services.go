@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/policy"
 	"firstset/tender"
 )
 
@@ -40,6 +41,10 @@ type Services struct {
 	// policies and claims and the subsidies offered from them (免申即享).
 	Incentives firstset.IncentiveService
 	Insurance  firstset.InsuranceService
+	// Parameters keeps the policy parameters; Engine is the engine in
+	// force, built from them, which the calculator uses.
+	Parameters firstset.ParameterService
+	Engine     func() *policy.Engine
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -122,12 +127,15 @@ type AllServices interface {
 	firstset.JobService
 	firstset.IncentiveService
 	firstset.InsuranceService
+	firstset.ParameterService
 	TenderService
+	// Engine is the policy engine in force.
+	Engine() *policy.Engine
 }
 
 // ServicesOf hands every service of all to the server.
 func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
-		Incentives: all, Insurance: all}
+		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine}
 }

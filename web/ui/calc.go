@@ -51,7 +51,7 @@ func (s *Handler) handleCalc(w http.ResponseWriter, r *http.Request) {
 		data = []byte(strings.TrimSpace(page.Allocate.CaseJSON))
 	}
 
-	result, err := s.engine.Calculate(page.Kind, data)
+	result, err := s.engine().Calculate(page.Kind, data)
 	all := policy.AllErrors(err)
 	if err != nil && all == nil {
 		s.ServeError(w, r, err)
@@ -73,7 +73,7 @@ func (s *Handler) handleCalc(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "calc", calcTitle, page)
 		return
 	}
-	reg := s.engine.Registry()
+	reg := s.engine().Registry()
 	switch res := result.(type) {
 	case policy.PremiumResult:
 		page.PremiumResult = newPremiumResultView(reg, res)

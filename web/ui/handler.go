@@ -19,12 +19,12 @@ type Handler struct {
 	*httpx.Base
 	logger *slog.Logger
 	pages  map[string]*template.Template
-	engine *policy.Engine
+	engine func() *policy.Engine
 }
 
 // New returns the page handlers over base, calculating with engine; it
 // fails only on a broken embedded template.
-func New(base *httpx.Base, engine *policy.Engine) (*Handler, error) {
+func New(base *httpx.Base, engine func() *policy.Engine) (*Handler, error) {
 	s := &Handler{Base: base, logger: base.Logger, engine: engine}
 	pages, err := parsePages(s.templateFuncs())
 	if err != nil {
@@ -78,6 +78,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /insurance/policies", s.handleInsurancePolicyList)
 	route("POST /insurance/policies", s.handleInsurancePolicyCreate)
 	route("POST /insurance/policies/{number}/claims", s.handleInsuranceClaimCreate)
+	route("GET /parameters", s.handleParameterList)
+	route("POST /parameters/changes", s.handleParameterChangeCreate)
 	route("GET /ledger", s.handleLedger)
 	route("GET /ledger/export.xlsx", s.handleLedgerExport)
 	route("GET /subsidy-offers", s.handleSubsidyOfferList)
