@@ -33,7 +33,7 @@ func as(t *testing.T, svc *service.Services, username string) context.Context {
 // asks: an open round of each kind, the insurer in the consortium, an
 // application at every stage, payments, an offer and a confirmation for
 // the demo enterprise, to-do items for the buyer, district, reviewer and
-// finance, and two of the enterprise's recognised products untouched (one
+// finance (a round's allocation among them), and two of the enterprise's recognised products untouched (one
 // recognised before 2024-04-08 and still valid).
 func TestDemoGivesEveryRoleMoneyToWorkOn(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
@@ -48,6 +48,11 @@ func TestDemoGivesEveryRoleMoneyToWorkOn(t *testing.T) {
 			if err != nil || len(open) == 0 {
 				t.Errorf("no open %s round: %v", kind, err)
 			}
+		}
+		// A closed round's allocation waits for finance to approve it.
+		rounds, err := svc.IncentiveRounds(fin, firstset.IncentiveRoundFilter{})
+		if err != nil || !slices.ContainsFunc(rounds, func(r *firstset.IncentiveRound) bool { return r.Status == firstset.RoundProposed }) {
+			t.Errorf("no allocation waits for finance's approval: %v", err)
 		}
 		members, err := svc.InsurerMembers(fin)
 		if err != nil || len(members) != 1 || members[0].Username != "insurer" || !members[0].MemberOn(today) {

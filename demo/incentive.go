@@ -171,6 +171,23 @@ func loadIncentives(ctx context.Context, svc *service.Services) error {
 		return err
 	}
 
+	// A second regular subsidy round: the tractor, unfunded in the first,
+	// applies again; its allocation waits for finance's approval.
+	sub3, err := svc.CreateIncentiveRound(d.finance, firstset.IncentiveRoundInput{Kind: firstset.IncentiveSubsidy, Year: year,
+		Budget: fen(1_000_000), Title: fmt.Sprintf("%d年度首台（套）重大技术装备%s（第二批）", year, firstset.IncentiveLabel(firstset.IncentiveSubsidy)),
+		OpensOn: d.day(-100), ClosesOn: d.day(-20), Method: firstset.MethodRankOrder, PassScore: "60"})
+	if err != nil {
+		return fmt.Errorf("second subsidy round: %w", err)
+	}
+	d.at(-95)
+	tractor, err := d.applySubsidy("丘陵山地履带式智能拖拉机", sub3.ID, 260_000)
+	if err != nil {
+		return err
+	}
+	if err := d.review(tractor, "76"); err != nil {
+		return err
+	}
+
 	// The supplementary rounds, open now.
 	d.at(-30)
 	supplementary := func(kind string, budget int64) (*firstset.IncentiveRound, error) {
@@ -185,6 +202,10 @@ func loadIncentives(ctx context.Context, svc *service.Services) error {
 	rew2, err := supplementary(firstset.IncentiveReward, 5_000_000)
 	if err != nil {
 		return fmt.Errorf("supplementary reward round: %w", err)
+	}
+	d.at(-15)
+	if _, err := svc.Allocate(d.reviewer, sub3.ID); err != nil {
+		return fmt.Errorf("allocate %s: %w", sub3.Title, err)
 	}
 	d.at(-10)
 	// An offer for the demo enterprise to confirm.
