@@ -111,8 +111,8 @@ func TestBrowserIncentiveJourney(t *testing.T) {
 	b.step("the confirmed offer", b.view("inc-03-enterprise-offer-confirmed"))
 	b.logout()
 
-	// 2. Finance reads the rounds. The demo's are approved (the regular
-	// ones) or still open: none awaits approval, so none offers the form.
+	// 2. Finance reads the rounds: the regular ones approved, the second
+	// subsidy round's allocation waiting for finance.
 	b.login("finance")
 	b.step("the rounds", chromedp.Navigate(b.url+"/incentive-rounds"), chromedp.WaitVisible(`table`, chromedp.ByQuery),
 		b.shot("inc-04-finance-rounds"))
@@ -130,6 +130,34 @@ func TestBrowserIncentiveJourney(t *testing.T) {
 	if forms != 0 {
 		t.Errorf("an approved round offers %d approval forms", forms)
 	}
+
+	// Finance approves the second round's allocation, after the
+	// confirmation: without it the page refuses, with it the round is
+	// approved and its results go on notice.
+	b.step("the rounds again", chromedp.Navigate(b.url+"/incentive-rounds"), chromedp.WaitVisible(`table`, chromedp.ByQuery))
+	second := rowLink("保费补贴（第二批）", `a[href^="/incentive-rounds/"]`)
+	b.step("the second round", chromedp.Navigate(b.url+second), chromedp.WaitVisible(`form[action$="/approve"]`, chromedp.ByQuery),
+		b.shot("inc-05a-finance-round-proposed"))
+	if st := fact(`main`, "状态"); !strings.HasPrefix(st, "分配方案待审批") {
+		t.Errorf("the second round's status reads %q", st)
+	}
+	b.step("approve without the confirmation", chromedp.SendKeys(`#approve-opinion`, "经审核，同意分配方案。", chromedp.ByQuery))
+	if status, err := b.press(`form[action$="/approve"] button[type=submit]`); err != nil || status != 422 {
+		t.Fatalf("an approval without the confirmation: %d %v", status, err)
+	}
+	b.step("the refusal", chromedp.WaitVisible(`form[action$="/approve"] .field.has-error`, chromedp.ByQuery))
+	b.step("tick the approval", chromedp.Click(`form[action$="/approve"] input[name=confirm]`, chromedp.ByQuery),
+		b.shot("inc-05b-finance-approve"))
+	b.submit("approve", `form[action$="/approve"] button[type=submit]`)
+	b.step("the approved round", chromedp.WaitVisible(`.flash`, chromedp.ByQuery), b.shot("inc-05c-finance-approved"))
+	if st := fact(`main`, "状态"); !strings.HasPrefix(st, "已批准") {
+		t.Errorf("after approval the second round's status reads %q", st)
+	}
+	b.step("count the decision forms again", chromedp.Evaluate(`document.querySelectorAll('form[action$="/approve"]').length`, &forms))
+	if forms != 0 {
+		t.Errorf("an approved round still offers %d approval forms", forms)
+	}
+	b.step("back to the first round", chromedp.Navigate(b.url+round), chromedp.WaitVisible(`#allocation`, chromedp.ByQuery))
 
 	// 3. Finance pays part of an approved allocation, from the round's table.
 	const paid = "大功率船用中速柴油机"
