@@ -125,3 +125,15 @@ func incentiveKind(name, label, prefix string, confirmed bool) *Kind {
 
 // Incentive reports whether k is one of the incentive workflows.
 func Incentive(k *Kind) bool { return k == Reward || k == Subsidy }
+
+// Named is the kind called name; a name no kind has (a case stored before
+// kinds were named) is recognition's, the first kind.
+func Named(name string) *Kind {
+	switch name {
+	case Reward.Name:
+		return Reward
+	case Subsidy.Name:
+		return Subsidy
+	}
+	return Recognition
+}

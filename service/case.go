@@ -21,16 +21,7 @@ type Casework struct{ *env }
 
 var _ firstset.CaseService = (*Casework)(nil)
 
-// kinds are the state machines of the kinds of case, by name.
-var kinds = map[string]*cases.Kind{cases.Recognition.Name: cases.Recognition,
-	cases.Reward.Name: cases.Reward, cases.Subsidy.Name: cases.Subsidy}
-
-func kindOf(c *firstset.Case) *cases.Kind {
-	if k, ok := kinds[c.Kind]; ok {
-		return k
-	}
-	return cases.Recognition
-}
+func kindOf(c *firstset.Case) *cases.Kind { return cases.Named(c.Kind) }
 
 // loadCase reads a case as actor a may see it: its assignment of a (when
 // a is an expert) and the refusal when a may not see it.

@@ -291,7 +291,7 @@ func (s *Incentives) Apply(ctx context.Context, in firstset.ApplicationInput) (*
 // back with its context.
 func (s *env) openApplication(ctx context.Context, tx firstset.Tx, prod *firstset.Product, app *firstset.Application, opinion string) (*firstset.Case, error) {
 	a := actor(ctx)
-	k := kinds[app.Kind]
+	k := cases.Named(app.Kind)
 	now := s.Now()
 	year, _, _ := date.FromTime(now).Parts()
 	seq, err := tx.NextCaseSeq(ctx, k.Prefix, year)
@@ -1203,7 +1203,7 @@ func (s *Incentives) ApproveRound(ctx context.Context, roundID int64, in firstse
 		if err := s.record(ctx, tx, "approve", "incentive_round", r.ID, &old, r); err != nil {
 			return err
 		}
-		k := kinds[r.Kind]
+		k := cases.Named(r.Kind)
 		for i, c := range list {
 			if cases.Stage(c.Stage) != cases.Allocation {
 				continue

@@ -129,6 +129,16 @@ func TestIncentivePagesForEveryRole(t *testing.T) {
 		if v, _ := svc.Application(fin, app.ID); v.Stage != "paid" {
 			t.Fatalf("after paying the whole allocation: %s", v.Stage)
 		}
+		// The case's record names its steps in the workflow's own words.
+		w = finance.get(page)
+		for _, want := range []string{"拨付完毕", "待拨付 → 已拨付", "评分"} {
+			if !strings.Contains(w.Body.String(), want) {
+				t.Fatalf("the paid case's record lacks %q", want)
+			}
+		}
+		if strings.Contains(w.Body.String(), "approved → paid") {
+			t.Fatal("the record shows stage codes")
+		}
 		w = finance.get("/ledger")
 		wantStatus(t, "ledger", w, http.StatusOK)
 		after, _ := svc.Ledger(fin, firstset.LedgerFilter{})

@@ -312,7 +312,7 @@ func sizeText(n int64) string {
 }
 
 // eventLabel names a timeline entry's action as people read it.
-func eventLabel(e *firstset.Event) string {
+func eventLabel(kind string, e *firstset.Event) string {
 	switch e.Action {
 	case "create":
 		return "创建申报"
@@ -327,21 +327,26 @@ func eventLabel(e *firstset.Event) string {
 	case "decline":
 		return "专家声明回避"
 	}
-	for _, t := range cases.Recognition.Rules {
+	for _, t := range cases.Named(kind).Rules {
 		if string(t.Action) == e.Action && slices.Contains(t.From, cases.Stage(e.FromStage)) {
 			return t.Label
 		}
 	}
+	// Requests of their own (a score, a payment) are named as the audit
+	// log names them.
+	if l, ok := firstset.AuditLabel(firstset.AuditActions, e.Action); ok {
+		return l
+	}
 	return e.Action
 }
 
-// stageLabel names a stage of a recognition case; "" is the case as a
-// whole (a rating's).
-func stageLabel(st string) string {
+// stageLabel names a stage of a case of kind ("" for recognition); stage
+// "" is the case as a whole (a rating's).
+func stageLabel(kind, st string) string {
 	if st == "" {
 		return "办件整体"
 	}
-	if def, ok := cases.Recognition.Stage(cases.Stage(st)); ok {
+	if def, ok := cases.Named(kind).Stage(cases.Stage(st)); ok {
 		return def.Label
 	}
 	return st
