@@ -136,8 +136,15 @@ func (b *browser) pressForms(who, page string, actions []string, pressed map[str
 		}
 		onPage = false
 		// The form's main button: secondary ones (add a row, search for a
-		// product) are light.
-		sel := fmt.Sprintf(`form[method=post][action=%q] button[type=submit]:not(.button-light)`, action)
+		// product) are light, unless the form has only a light one (sending
+		// an allocation back).
+		form := fmt.Sprintf(`form[method=post][action=%q]`, action)
+		sel := form + ` button[type=submit]:not(.button-light)`
+		var main int
+		b.step("count the main buttons of "+action, chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &main))
+		if main == 0 {
+			sel = form + ` button[type=submit]`
+		}
 		status, err := b.press(sel)
 		switch {
 		case err != nil:
