@@ -162,3 +162,50 @@ func containsPolicy(list []*firstset.InsurancePolicy, number string) bool {
 	}
 	return false
 }
+
+// TestApplicationEditPage: the buyer fixes its returned reward from the
+// page (the form filled from what is stored; a bad date refused in
+// Chinese, nothing changed; the new amount recomputed), and no one else
+// may open the form.
+func TestApplicationEditPage(t *testing.T) {
+	env := newDemoEnv(t, dbtest.SQLite(t))
+	buyerCtx := demoUser(t, env, "buyer")
+	list, _, err := env.svc.Applications(buyerCtx, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Stages: []string{"returned"}}})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no returned application for the buyer: %v", err)
+	}
+	app := list[0]
+	page := fmt.Sprintf("/cases/%d", app.ID)
+	edit := fmt.Sprintf("/applications/%d/edit", app.ID)
+	buyer := env.login("buyer")
+	if !strings.Contains(buyer.get(page).Body.String(), `href="`+edit+`"`) {
+		t.Fatal("the returned case offers no edit link")
+	}
+	w := buyer.get(edit)
+	wantStatus(t, "edit form", w, http.StatusOK)
+	if !strings.Contains(w.Body.String(), `value="`+app.ContractDate.String()+`"`) || !strings.Contains(w.Body.String(), `value="`+app.ContractPaid.String()+`"`) {
+		t.Fatal("the form is not filled from the stored application")
+	}
+	form := url.Values{"contract_date": {"2026-13-01"}, "paid_yuan": {"1000万"}, "buyer_name": {app.BuyerName}, "buyer_credit_code": {app.BuyerCreditCode}}
+	w = buyer.postForm(fmt.Sprintf("/applications/%d", app.ID), form)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "合同签订日期") {
+		t.Fatalf("a bad date: %d", w.Code)
+	}
+	if v, _ := env.svc.Application(buyerCtx, app.ID); v.ContractPaid != app.ContractPaid {
+		t.Fatal("a refused change was stored")
+	}
+	form.Set("contract_date", app.ContractDate.String())
+	w = buyer.postForm(fmt.Sprintf("/applications/%d", app.ID), form)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("the change: %d %s", w.Code, w.Body.String())
+	}
+	v, _ := env.svc.Application(buyerCtx, app.ID)
+	if v.ContractPaid.String() != "10000000.00" || v.MaxAmount.String() != "3000000.00" {
+		t.Fatalf("after the change: paid %s, max %s", v.ContractPaid, v.MaxAmount)
+	}
+	for _, who := range []string{"enterprise", "reviewer", "finance"} {
+		if w := env.login(who).get(edit); w.Code != http.StatusForbidden && w.Code != http.StatusNotFound {
+			t.Errorf("%s opens the buyer's form: %d", who, w.Code)
+		}
+	}
+}

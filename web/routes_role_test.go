@@ -502,6 +502,8 @@ var routeRules = map[string]routeRule{
 	"GET /incentive-rounds/{id}/results":    {ids: incentiveRoundIDs, allow: resultsPublic},
 	"GET /applications/new":                 {allow: nobody},
 	"POST /applications":                    {allow: nobody},
+	"GET /applications/{id}/edit":           {ids: applicationIDs, allow: changesApplication},
+	"POST /applications/{id}":               {ids: applicationIDs, allow: changesApplication},
 	"GET /subsidy-offers":                   {allow: listsOffers},
 	"POST /subsidy-offers/{id}/confirm":     {ids: offerIDs, allow: decidesOffer, ends: true},
 	"POST /subsidy-offers/{id}/decline":     {ids: offerIDs, allow: decidesOffer, ends: true},

@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"firstset"
 	"firstset/web/httpx"
@@ -17,6 +18,16 @@ type applicationForm struct {
 	Values  url.Values
 	Rows    []int
 	Errors  forms.Errors
+	// Edit is the application being changed, nil for a new one.
+	Edit *firstset.ApplicationView
+}
+
+// Action is where the form posts.
+func (f applicationForm) Action() string {
+	if f.Edit != nil {
+		return "/applications/" + strconv.FormatInt(f.Edit.ID, 10)
+	}
+	return "/applications"
 }
 
 // Value is the typed input of name.
@@ -50,10 +61,15 @@ func (s *Handler) renderApplicationForm(w http.ResponseWriter, r *http.Request, 
 		s.ServeError(w, r, err)
 		return
 	}
+	s.render(w, r, status, "application_form", "申请"+firstset.IncentiveLabel(rd.Kind),
+		applicationForm{Round: rd, Product: prod, Values: values, Rows: policyRows(), Errors: errs})
+}
+
+// policyRows numbers the policy-year rows of the form.
+func policyRows() []int {
 	rows := make([]int, forms.PolicyRows)
 	for i := range rows {
 		rows[i] = i
 	}
-	s.render(w, r, status, "application_form", "申请"+firstset.IncentiveLabel(rd.Kind),
-		applicationForm{Round: rd, Product: prod, Values: values, Rows: rows, Errors: errs})
+	return rows
 }

@@ -75,6 +75,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /incentive-rounds/{id}/results", s.handleIncentiveRoundResults)
 	route("GET /applications/new", s.handleApplicationNew)
 	route("POST /applications", s.handleApplicationCreate)
+	route("GET /applications/{id}/edit", s.handleApplicationEdit)
+	route("POST /applications/{id}", s.handleApplicationUpdate)
 	route("GET /insurance/policies", s.handleInsurancePolicyList)
 	route("POST /insurance/policies", s.handleInsurancePolicyCreate)
 	route("POST /insurance/policies/{number}/claims", s.handleInsuranceClaimCreate)
