@@ -208,6 +208,21 @@ type InsuranceStore interface {
 	OfferByID(ctx context.Context, id int64, forUpdate bool) (*SubsidyOffer, error)
 	OfferFor(ctx context.Context, productID, roundID int64) (*SubsidyOffer, error)
 	ListOffers(ctx context.Context, f OfferFilter) ([]*SubsidyOffer, int, error)
+	// OfferBases reads, for each of products ids that exists, what its
+	// offers are computed from, in a few queries for them all.
+	OfferBases(ctx context.Context, ids []int64) ([]*OfferBasis, error)
+}
+
+// OfferBasis is what a product's offers are computed from: the product,
+// its insurers' current policies (with claims), its periods already held
+// by subsidy applications, its active subsidy applications and its offers
+// in every round.
+type OfferBasis struct {
+	Product  *Product
+	Policies []*InsurancePolicy
+	Claimed  []ClaimedPeriod
+	Active   []*Application
+	Offers   []*SubsidyOffer
 }
 
 // CheckSubmitPolicies is the refusal of an insurer's sending policy data:

@@ -442,6 +442,11 @@ func (s *env) subsidyHistory(ctx context.Context, tx firstset.Tx, productID, sel
 	if err != nil {
 		return nil, nil, err
 	}
+	return historyOf(ctx, tx, claimed, self)
+}
+
+// historyOf is subsidyHistory from the product's claimed periods.
+func historyOf(ctx context.Context, tx firstset.Tx, claimed []firstset.ClaimedPeriod, self int64) ([]firstset.PolicyYear, map[date.Date]string, error) {
 	var years []firstset.PolicyYear
 	holder := map[date.Date]string{}
 	apps := map[int64]*firstset.Application{}
@@ -452,6 +457,7 @@ func (s *env) subsidyHistory(ctx context.Context, tx firstset.Tx, productID, sel
 		}
 		other, ok := apps[cp.CaseID]
 		if !ok {
+			var err error
 			if other, err = tx.ApplicationByCase(ctx, cp.CaseID); err != nil {
 				return nil, nil, err
 			}

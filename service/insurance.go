@@ -10,6 +10,7 @@ import (
 	"firstset"
 	"firstset/cases"
 	"firstset/date"
+	"firstset/money"
 	"firstset/plaintext"
 	"firstset/policy"
 )
@@ -324,37 +325,47 @@ func policyYears(list []*firstset.InsurancePolicy) []firstset.PolicyYear {
 // subsidy round from its insurers' data; it returns how many it wrote.
 // Offers already confirmed or declined stay as they are.
 func (s *env) recomputeProductOffers(ctx context.Context, tx firstset.Tx, productID int64) (int, error) {
-	today := date.FromTime(s.Now())
-	rounds, err := tx.ListIncentiveRounds(ctx, firstset.IncentiveRoundFilter{Kind: firstset.IncentiveSubsidy, OpenOn: today})
+	rounds, err := s.openSubsidyRounds(ctx, tx)
 	if err != nil || len(rounds) == 0 {
 		return 0, err
 	}
-	prod, err := tx.ProductByID(ctx, productID)
+	bases, err := tx.OfferBases(ctx, []int64{productID})
 	if err != nil {
 		return 0, err
 	}
+	if len(bases) == 0 {
+		return 0, firstset.NotFound("装备")
+	}
+	return s.recomputeOffers(ctx, tx, rounds, bases[0])
+}
+
+// openSubsidyRounds are the premium-subsidy rounds open today.
+func (s *env) openSubsidyRounds(ctx context.Context, tx firstset.Tx) ([]*firstset.IncentiveRound, error) {
+	return tx.ListIncentiveRounds(ctx, firstset.IncentiveRoundFilter{Kind: firstset.IncentiveSubsidy, OpenOn: date.FromTime(s.Now())})
+}
+
+// recomputeOffers recomputes b's product's offers in rounds.
+func (s *env) recomputeOffers(ctx context.Context, tx firstset.Tx, rounds []*firstset.IncentiveRound, b *firstset.OfferBasis) (int, error) {
+	prod := b.Product
 	s.withValidity(prod)
-	pols, err := tx.ProductPolicies(ctx, productID)
-	if err != nil {
-		return 0, err
-	}
-	insured := policyYears(pols)
-	history, _, err := s.subsidyHistory(ctx, tx, productID, 0)
-	if err != nil {
-		return 0, err
+	insured := policyYears(b.Policies)
+	var history []firstset.PolicyYear
+	if len(b.Claimed) > 0 {
+		var err error
+		if history, _, err = historyOf(ctx, tx, b.Claimed, 0); err != nil {
+			return 0, err
+		}
 	}
 	written := 0
 	for _, r := range rounds {
-		o, err := tx.OfferFor(ctx, productID, r.ID)
-		switch {
-		case err == nil && (o.State == firstset.OfferConfirmed || o.State == firstset.OfferDeclined):
-			continue
-		case err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND:
-			return written, err
-		case err != nil:
-			o = nil
+		var o *firstset.SubsidyOffer
+		if i := slices.IndexFunc(b.Offers, func(o *firstset.SubsidyOffer) bool { return o.RoundID == r.ID }); i >= 0 {
+			o = b.Offers[i]
 		}
-		next, err := s.offerFor(ctx, tx, prod, r, insured, history)
+		if o != nil && (o.State == firstset.OfferConfirmed || o.State == firstset.OfferDeclined) {
+			continue
+		}
+		next, err := s.offerFor(prod, r, insured, history, b.Active)
 		if err != nil {
 			return written, err
 		}
@@ -378,9 +389,9 @@ func (s *env) recomputeProductOffers(ctx context.Context, tx firstset.Tx, produc
 		}
 		var before any
 		if o != nil {
-			before = o
+			before = offerRecord(o)
 		}
-		if err := s.record(ctx, tx, "offer", "subsidy_offer", next.ID, before, next); err != nil {
+		if err := s.record(ctx, tx, "offer", "subsidy_offer", next.ID, before, offerRecord(next)); err != nil {
 			return written, err
 		}
 		written++
@@ -399,18 +410,29 @@ func (s *env) recomputeProductOffers(ctx context.Context, tx firstset.Tx, produc
 	return written, nil
 }
 
+// offerRecord is what the audit log keeps of an offer: its amount and
+// state and the version that computed them (the years' explanations are
+// the engine's to recompute).
+func offerRecord(o *firstset.SubsidyOffer) any {
+	return struct {
+		ID            int64                 `json:"id"`
+		ProductID     int64                 `json:"product_id"`
+		RoundID       int64                 `json:"round_id"`
+		Amount        money.Fen             `json:"amount_yuan"`
+		State         string                `json:"state"`
+		PolicyYears   []firstset.PolicyYear `json:"policy_years"`
+		EngineVersion string                `json:"engine_version"`
+	}{o.ID, o.ProductID, o.RoundID, o.Amount, o.State, o.PolicyYears, o.EngineVersion}
+}
+
 // offerFor computes the offer of prod in round r from its insured
 // periods: those not subsidised yet that start before r closes; nil when
 // nothing is to be offered (none left, or an application of the
 // enterprise's own already in the round).
-func (s *env) offerFor(ctx context.Context, tx firstset.Tx, prod *firstset.Product, r *firstset.IncentiveRound,
-	insured, history []firstset.PolicyYear) (*firstset.SubsidyOffer, error) {
+func (s *env) offerFor(prod *firstset.Product, r *firstset.IncentiveRound,
+	insured, history []firstset.PolicyYear, active []*firstset.Application) (*firstset.SubsidyOffer, error) {
 	if !prod.EverRecognised() || prod.Status == firstset.StatusRevoked {
 		return nil, nil
-	}
-	active, err := tx.ActiveApplications(ctx, firstset.IncentiveSubsidy, prod.ID)
-	if err != nil {
-		return nil, err
 	}
 	if slices.ContainsFunc(active, func(a *firstset.Application) bool { return a.RoundID == r.ID }) {
 		return nil, nil
@@ -487,21 +509,31 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 		if err != nil || len(ids) == 0 {
 			return total, err
 		}
+		// A batch of products a transaction, read together.
+		n := 0
 		err = s.store.Update(ctx, func(tx firstset.Tx) error {
-			n := 0
-			for _, id := range ids {
-				w, err := s.recomputeProductOffers(ctx, tx, id)
+			n = 0
+			rounds, err := s.openSubsidyRounds(ctx, tx)
+			if err != nil || len(rounds) == 0 {
+				return err
+			}
+			bases, err := tx.OfferBases(ctx, ids)
+			if err != nil {
+				return err
+			}
+			for _, b := range bases {
+				w, err := s.recomputeOffers(ctx, tx, rounds, b)
 				if err != nil {
 					return err
 				}
 				n += w
 			}
-			total += n
 			return nil
 		})
 		if err != nil {
 			return total, err
 		}
+		total += n
 		after = ids[len(ids)-1]
 	}
 }
@@ -511,6 +543,7 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 func (s *Insurance) voidClosedOffers(ctx context.Context) (int, error) {
 	today := date.FromTime(s.Now())
 	offset, total := 0, 0
+	rounds := map[int64]*firstset.IncentiveRound{} // each round read once a run
 	for {
 		var open []*firstset.SubsidyOffer
 		err := s.store.View(ctx, func(tx firstset.Tx) error {
@@ -524,9 +557,13 @@ func (s *Insurance) voidClosedOffers(ctx context.Context) (int, error) {
 		voided := 0
 		err = s.store.Update(ctx, func(tx firstset.Tx) error {
 			for _, o := range open {
-				r, err := tx.IncentiveRoundByID(ctx, o.RoundID, false)
-				if err != nil {
-					return err
+				r, ok := rounds[o.RoundID]
+				if !ok {
+					var err error
+					if r, err = tx.IncentiveRoundByID(ctx, o.RoundID, false); err != nil {
+						return err
+					}
+					rounds[r.ID] = r
 				}
 				if r.OpenOn(today) {
 					continue

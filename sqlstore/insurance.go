@@ -66,30 +66,44 @@ func scanPolicy(sc interface{ Scan(...any) error }) (*firstset.InsurancePolicy, 
 	return &p, nil
 }
 
-// withClaims reads the claims of each policy.
+// withClaims reads the claims of each policy, one query a chunk of
+// policies.
 func (t *Tx) withClaims(ctx context.Context, list []*firstset.InsurancePolicy) error {
-	for _, p := range list {
-		rows, err := t.Query(ctx, `SELECT id, insurer_id, policy_number, occurred_on, amount, created_at FROM policy_claims
-			WHERE insurer_id = ? AND policy_number = ? ORDER BY occurred_on, id`, p.InsurerID, p.PolicyNumber)
-		if err != nil {
-			return t.wrap("policy claims", err)
+	const chunk = 500
+	for len(list) > 0 {
+		n := min(len(list), chunk)
+		if err := t.claimsChunk(ctx, list[:n]); err != nil {
+			return err
 		}
-		p.Claims = []*firstset.Claim{}
-		for rows.Next() {
-			var c firstset.Claim
-			if err := rows.Scan(&c.ID, &c.InsurerID, &c.PolicyNumber, &c.OccurredOn, &c.Amount, timeScanner{&c.CreatedAt}); err != nil {
-				rows.Close()
-				return t.wrap("scan claim", err)
-			}
-			p.Claims = append(p.Claims, &c)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return t.wrap("policy claims", err)
-		}
+		list = list[n:]
 	}
 	return nil
+}
+
+func (t *Tx) claimsChunk(ctx context.Context, list []*firstset.InsurancePolicy) error {
+	byID := make(map[int64]*firstset.InsurancePolicy, len(list))
+	ids := make([]any, 0, len(list))
+	for _, p := range list {
+		p.Claims = []*firstset.Claim{}
+		byID[p.ID] = p
+		ids = append(ids, p.ID)
+	}
+	rows, err := t.Query(ctx, `SELECT ip.id, c.id, c.insurer_id, c.policy_number, c.occurred_on, c.amount, c.created_at
+		FROM policy_claims c JOIN insurance_policies ip ON ip.insurer_id = c.insurer_id AND ip.policy_number = c.policy_number
+		WHERE ip.id IN (`+placeholders(len(ids))+`) ORDER BY ip.id, c.occurred_on, c.id`, ids...)
+	if err != nil {
+		return t.wrap("policy claims", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c firstset.Claim
+		var policyID int64
+		if err := rows.Scan(&policyID, &c.ID, &c.InsurerID, &c.PolicyNumber, &c.OccurredOn, &c.Amount, timeScanner{&c.CreatedAt}); err != nil {
+			return t.wrap("scan claim", err)
+		}
+		byID[policyID].Claims = append(byID[policyID].Claims, &c)
+	}
+	return t.wrap("policy claims", rows.Err())
 }
 
 func (t *Tx) CurrentPolicy(ctx context.Context, insurerID int64, policyNumber string) (*firstset.InsurancePolicy, error) {
@@ -303,3 +317,113 @@ func (t *Tx) ListOffers(ctx context.Context, f firstset.OfferFilter) ([]*firstse
 	}
 	return list, total, t.wrap("list offers", rows.Err())
 }
+
+// OfferBases reads what the offers of products ids are computed from, a
+// few queries for them all.
+func (t *Tx) OfferBases(ctx context.Context, ids []int64) ([]*firstset.OfferBasis, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	in := placeholders(len(ids))
+	out := make([]*firstset.OfferBasis, 0, len(ids))
+	byID := make(map[int64]*firstset.OfferBasis, len(ids))
+	rows, err := t.Query(ctx, `SELECT `+productColumns+productJoins+` WHERE p.id IN (`+in+`) ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, t.wrap("offer products", err)
+	}
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			rows.Close()
+			return nil, t.wrap("scan offer product", err)
+		}
+		b := &firstset.OfferBasis{Product: p}
+		out = append(out, b)
+		byID[p.ID] = b
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, t.wrap("offer products", err)
+	}
+	pols, err := t.policies(ctx, `SELECT `+policyColumns+policyJoins+` WHERE ip.product_id IN (`+in+`) AND ip.current
+		ORDER BY ip.product_id, ip.starts_on, ip.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pols {
+		if b := byID[p.ProductID]; b != nil {
+			b.Policies = append(b.Policies, p)
+		}
+	}
+	rows, err = t.Query(ctx, `SELECT product_id, starts_on, ends_on, case_id FROM subsidy_periods
+		WHERE product_id IN (`+in+`) ORDER BY product_id, starts_on`, args...)
+	if err != nil {
+		return nil, t.wrap("offer claimed periods", err)
+	}
+	for rows.Next() {
+		var id int64
+		var cp firstset.ClaimedPeriod
+		if err := rows.Scan(&id, &cp.Start, &cp.End, &cp.CaseID); err != nil {
+			rows.Close()
+			return nil, t.wrap("scan claimed period", err)
+		}
+		if b := byID[id]; b != nil {
+			b.Claimed = append(b.Claimed, cp)
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, t.wrap("offer claimed periods", err)
+	}
+	rows, err = t.Query(ctx, `SELECT a.product_id, `+applicationColumns+applicationJoins+`
+		WHERE a.kind = ? AND a.product_id IN (`+in+`) AND a.active ORDER BY a.case_id`,
+		append([]any{firstset.IncentiveSubsidy}, args...)...)
+	if err != nil {
+		return nil, t.wrap("offer applications", err)
+	}
+	for rows.Next() {
+		var id int64
+		a, err := scanApplication(prefixed{rows, &id})
+		if err != nil {
+			rows.Close()
+			return nil, t.wrap("scan offer application", err)
+		}
+		if b := byID[id]; b != nil {
+			b.Active = append(b.Active, a)
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, t.wrap("offer applications", err)
+	}
+	rows, err = t.Query(ctx, `SELECT `+offerColumns+offerJoins+` WHERE o.product_id IN (`+in+`) ORDER BY o.id`, args...)
+	if err != nil {
+		return nil, t.wrap("offers of products", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		o, err := scanOffer(rows)
+		if err != nil {
+			return nil, t.wrap("scan offer", err)
+		}
+		if b := byID[o.ProductID]; b != nil {
+			b.Offers = append(b.Offers, o)
+		}
+	}
+	return out, t.wrap("offers of products", rows.Err())
+}
+
+// prefixed scans one leading column into first, then the rest as sc would.
+type prefixed struct {
+	sc    interface{ Scan(...any) error }
+	first any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
