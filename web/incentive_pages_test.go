@@ -41,6 +41,11 @@ func TestIncentivePagesForEveryRole(t *testing.T) {
 		svc := env.svc
 		today := date.FromTime(svc.Now())
 
+		// The enterprise finds its offers on its home page.
+		if w := env.login("enterprise").get("/"); !strings.Contains(w.Body.String(), "免申即享：待确认的保费补贴") ||
+			!strings.Contains(w.Body.String(), `href="/subsidy-offers#offer-`) {
+			t.Fatal("the enterprise's home page lacks its offers")
+		}
 		insurer := env.login("insurer")
 		w := insurer.get("/insurance/policies")
 		wantStatus(t, "policies", w, http.StatusOK)

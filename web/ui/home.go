@@ -26,6 +26,9 @@ type homeEnterprise struct {
 	Tender       bool // the tender checker is open to the viewer
 	// Work is the viewer's cases (办件), for those who take part.
 	Work caseWork
+	// Offers are the subsidies offered from insurers' data waiting for
+	// the enterprise's confirmation (免申即享).
+	Offers []*firstset.SubsidyOffer
 }
 
 // homeDistrict is a district office's home: its district's products
@@ -174,6 +177,11 @@ func (s *Handler) homeEnterprise(ctx context.Context, actor *firstset.Actor) (ho
 		return d, err
 	}
 	d.Tender = s.opensTender(ctx)
+	if s.Insurance != nil && actor.Allows(firstset.ScopeCasesRead) {
+		if d.Offers, _, err = s.Insurance.Offers(ctx, firstset.OfferFilter{State: firstset.OfferOffered, Limit: 20}); err != nil {
+			return d, err
+		}
+	}
 	d.Work, err = s.caseWork(ctx, actor)
 	return d, err
 }
