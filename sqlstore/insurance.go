@@ -69,15 +69,7 @@ func scanPolicy(sc interface{ Scan(...any) error }) (*firstset.InsurancePolicy, 
 // withClaims reads the claims of each policy, one query a chunk of
 // policies.
 func (t *Tx) withClaims(ctx context.Context, list []*firstset.InsurancePolicy) error {
-	const chunk = 500
-	for len(list) > 0 {
-		n := min(len(list), chunk)
-		if err := t.claimsChunk(ctx, list[:n]); err != nil {
-			return err
-		}
-		list = list[n:]
-	}
-	return nil
+	return inChunks(list, func(part []*firstset.InsurancePolicy) error { return t.claimsChunk(ctx, part) })
 }
 
 func (t *Tx) claimsChunk(ctx context.Context, list []*firstset.InsurancePolicy) error {

@@ -50,11 +50,16 @@ func (t *Tx) ProductByID(ctx context.Context, id int64) (*firstset.Product, erro
 // loadProductDetails fills in the parameters and patents of list, in their
 // stored order, with one query each per chunk of products.
 func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) error {
-	// Chunks keep the IN lists under every database's limit on parameters.
+	return inChunks(list, func(part []*firstset.Product) error { return t.loadProductChunk(ctx, part) })
+}
+
+// inChunks calls fn on list a chunk at a time: chunks keep the IN lists
+// of the queries fn makes under every database's limit on parameters.
+func inChunks[T any](list []T, fn func([]T) error) error {
 	const chunk = 500
 	for len(list) > 0 {
 		n := min(len(list), chunk)
-		if err := t.loadProductChunk(ctx, list[:n]); err != nil {
+		if err := fn(list[:n]); err != nil {
 			return err
 		}
 		list = list[n:]
