@@ -208,8 +208,9 @@ type InsuranceStore interface {
 	OfferByID(ctx context.Context, id int64, forUpdate bool) (*SubsidyOffer, error)
 	OfferFor(ctx context.Context, productID, roundID int64) (*SubsidyOffer, error)
 	ListOffers(ctx context.Context, f OfferFilter) ([]*SubsidyOffer, int, error)
-	// OfferBases reads, for each of products ids that exists, what its
-	// offers are computed from, in a few queries for them all.
+	// OfferBases reads, for each of products ids (at most 500) that
+	// exists, what its offers are computed from, in a few queries for them
+	// all.
 	OfferBases(ctx context.Context, ids []int64) ([]*OfferBasis, error)
 }
 
