@@ -37,7 +37,7 @@ type ParameterChange struct {
 
 // ParameterChangeInput is an administrator's change. Value is read as the
 // parameter's kind: a ratio as "3%" or "3/100", money in yuan, a count, a
-// switch true/false, a reading by its id.
+// score in points ("60"), a switch true/false, a reading by its id.
 type ParameterChangeInput struct {
 	Param  string `json:"param"`
 	From   string `json:"from"`

@@ -254,7 +254,7 @@ func (s *Rules) AddParameterChange(ctx context.Context, in firstset.ParameterCha
 	if in.Value == "" {
 		p.Add("value", "required", "请填写新的取值。")
 	} else if known {
-		if value, err = param.ParseValue(in.Value); err == nil {
+		if value, err = parseParamValue(param, in.Value); err == nil {
 			_, err = policy.NewParamSet(replaceValue(s.engine().Params().Changes(), param, value))
 		}
 		if err != nil {
@@ -317,6 +317,16 @@ func (s *Rules) AddParameterChange(ctx context.Context, in firstset.ParameterCha
 	return &firstset.ParameterChangeResult{Change: c, Version: s.engine().Version(), Previous: previous}, nil
 }
 
+// parseParamValue reads a value as people write it: a score in points
+// ("60", "72.5"), everything else as the engine encodes it.
+func parseParamValue(p policy.Param, s string) (policy.Value, error) {
+	if p.Kind() == policy.KindScore {
+		n, err := parseScore(s)
+		return policy.Value{Int: int64(n)}, err
+	}
+	return p.ParseValue(s)
+}
+
 // replaceValue is changes with p's first value replaced by v, to check
 // that v is a value p may take (its kind, its bounds, its readings).
 func replaceValue(changes []policy.Change, p policy.Param, v policy.Value) []policy.Change {
@@ -342,7 +352,7 @@ func valueHint(p policy.Param) string {
 	case policy.KindBool:
 		return "（true 或 false）"
 	case policy.KindScore:
-		return "（分数，以百分之一分计，如 6000 表示 60 分）"
+		return "（0 至 100 分，最多两位小数）"
 	case policy.KindChoice:
 		return "（可选：" + strings.Join(p.Choices(), "、") + "）"
 	}

@@ -79,6 +79,11 @@ func TestParameterChange(t *testing.T) {
 		if res.Change.Display != "90%" || res.Change.Value != "9/10" {
 			t.Fatalf("the change reads %q / %q", res.Change.Display, res.Change.Value)
 		}
+		// A score is written in points.
+		pass := must(s.AddParameterChange(w.admin, firstset.ParameterChangeInput{Param: "merit.pass_score", From: "2026-09-01", Value: "65.5", Source: good.Source}))
+		if pass.Change.Value != "6550" || pass.Change.Display != "65.5" {
+			t.Fatalf("a score change reads %q / %q", pass.Change.Value, pass.Change.Display)
+		}
 		// The same parameter again from a day not after its latest value.
 		if _, err := s.AddParameterChange(w.admin, good); firstset.ErrorCode(err) != firstset.EINVALID || fieldsOf(err)[0] != "from" {
 			t.Fatalf("a second value from the same day: %v", err)
@@ -89,7 +94,7 @@ func TestParameterChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := offerOf(w.otherProduct)
-		if o.Amount != yuan(t, "450000") || o.EngineVersion != res.Version {
+		if o.Amount != yuan(t, "450000") || o.EngineVersion != pass.Version {
 			t.Fatalf("offer after the change: %s (%s)", o.Amount, o.EngineVersion)
 		}
 		// The application confirmed before replays with its own engine.
@@ -107,7 +112,7 @@ func TestParameterChange(t *testing.T) {
 					p.Values[1].Stored && !p.Values[1].InForce && p.Values[1].Display == "90%"
 			}
 		}
-		if !found || len(tb.Changes) != 1 || tb.Changes[0].CreatedByName == "" {
+		if !found || len(tb.Changes) != 2 || tb.Changes[1].ID != res.Change.ID || tb.Changes[0].CreatedByName == "" {
 			t.Fatalf("parameter table: %+v", tb)
 		}
 
@@ -116,7 +121,7 @@ func TestParameterChange(t *testing.T) {
 		if other.Engine().Version() != before {
 			t.Fatal("a new instance starts from the stored changes only once loaded")
 		}
-		if err := other.LoadParameters(w.sys); err != nil || other.Engine().Version() != res.Version {
+		if err := other.LoadParameters(w.sys); err != nil || other.Engine().Version() != pass.Version {
 			t.Fatalf("the other instance: %v %s", err, other.Engine().Version())
 		}
 
