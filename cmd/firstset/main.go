@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"firstset/cmd/firstset/calccli"
 	"firstset/cmd/firstset/expertscli"
 	"firstset/cmd/firstset/tendercli"
 )
@@ -25,7 +24,7 @@ Usage:
   firstset seed [--db …] [--products 100000]   generated catalog data for load tests
   firstset token create [--db …] --user USERNAME --scopes all|S1,S2 [--name NAME] [--expires YYYY-MM-DD]
                  print a new API token for that user (for an integration); --expires is its last day, Asia/Shanghai
-  firstset calc premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out)
+  firstset calc [--db DSN] premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out; --db: with the parameters stored there)
   firstset tender check [--json] [--product-file F | --product ID [--db …]] [--insured] FILE
                  check a tender document (.txt .docx .html), optionally for a catalog product
   firstset experts draw --candidates FILE|- --seed S [--n 5]   recompute a case's draw of experts offline
@@ -66,7 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "token":
 		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "calc":
-		return calccli.Run(args[1:], stdin, stdout, stderr)
+		return calcCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "cert":
 		return certCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "experts":

@@ -35,6 +35,9 @@ func tenderProductLookup(ctx context.Context) tendercli.ProductLookup {
 		defer store.Close()
 		// Through the services, which work out the validity in force.
 		svc := service.New(store, service.DefaultConfig, nil)
+		if err := svc.LoadParameters(ctx); err != nil {
+			return tender.Product{}, err
+		}
 		tp, err := svc.CatalogProduct(ctx, id, tendercli.Today())
 		switch code := firstset.ErrorCode(err); {
 		case code == firstset.ENOTFOUND:
