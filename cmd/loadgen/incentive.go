@@ -27,6 +27,15 @@ type incentiveConfig struct {
 	ledgerBy                string // mix, product, enterprise or round
 }
 
+// roundAnswer is a round as the report needs it.
+type roundAnswer struct {
+	ID       int64     `json:"id"`
+	Title    string    `json:"title"`
+	Status   string    `json:"status"`
+	Budget   money.Fen `json:"budget_yuan"`
+	ClosesOn date.Date `json:"closes_on"`
+}
+
 // allocationAnswer is what the allocation's requests answer, as far as
 // the report needs it.
 type allocationAnswer struct {
@@ -142,15 +151,15 @@ func runAllocate(ctx context.Context, api *apiClient, cfg incentiveConfig) int {
 
 // allocationRound is round id, or the closed round not yet approved with
 // the most applications at the allocation stage, and how many it has.
-func allocationRound(ctx context.Context, api *apiClient, st *stats, token string, id int64) (*firstset.IncentiveRound, int, error) {
+func allocationRound(ctx context.Context, api *apiClient, st *stats, token string, id int64) (*roundAnswer, int, error) {
 	var list struct {
-		Items []*firstset.IncentiveRound `json:"items"`
+		Items []*roundAnswer `json:"items"`
 	}
 	if err := api.call(ctx, st, "setup", token, "GET", "/api/v1/incentive-rounds", nil, &list); err != nil {
 		return nil, 0, err
 	}
 	today := date.Today()
-	var best *firstset.IncentiveRound
+	var best *roundAnswer
 	most := -1
 	for _, r := range list.Items {
 		if id != 0 && r.ID != id {
