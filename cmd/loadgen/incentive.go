@@ -64,7 +64,8 @@ func (a *allocationAnswer) describe() string {
 // and finance's send-back, -runs times, then finance's approval of the
 // last proposal (unless -approve=false) and the approved allocation read
 // back. The round is -round, or the closed, unapproved round with the most
-// applications at the allocation stage (firstset seed --applications).
+// applications at the allocation stage (firstset seed --applications). With
+// -runs 0 a proposal waiting for finance is approved as it stands.
 func runAllocate(ctx context.Context, api *apiClient, cfg incentiveConfig) int {
 	reviewer, err := tokenFor(api.base, cfg.reviewerToken, cfg.reviewer, firstset.RoleReviewer)
 	if err != nil {
@@ -89,7 +90,7 @@ func runAllocate(ctx context.Context, api *apiClient, cfg incentiveConfig) int {
 	sendBack := func(kind string) error {
 		return api.call(ctx, st, kind, finance, "POST", path+"/send-back", map[string]string{"opinion": "压测：退回重新分配。"}, nil)
 	}
-	if r.Status == firstset.RoundProposed {
+	if r.Status == firstset.RoundProposed && cfg.runs > 0 {
 		// A proposal left by an earlier run: back to the reviewer first.
 		if err := sendBack("send-back (before)"); err != nil {
 			fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -125,7 +126,7 @@ func runAllocate(ctx context.Context, api *apiClient, cfg incentiveConfig) int {
 		}
 		fmt.Println(line)
 	}
-	if !failed && cfg.approve && cfg.runs > 0 {
+	if !failed && cfg.approve && (cfg.runs > 0 || r.Status == firstset.RoundProposed) {
 		var res, read allocationAnswer
 		d, err := timed("approve", func() error {
 			return api.call(ctx, st, "approve", finance, "POST", path+"/approve", map[string]string{"opinion": "经审核，同意分配方案。"}, &res)

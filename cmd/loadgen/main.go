@@ -63,7 +63,7 @@ func main() {
 	flag.StringVar(&ic.finance, "finance", "finance:Demo@2026cq", "allocate, ledger: finance user:password to log in as (approves, sends back, reads the ledger)")
 	flag.StringVar(&ic.financeToken, "finance-token", os.Getenv("FIRSTSET_FINANCE_TOKEN"), "instead of -finance: a finance token with every scope")
 	flag.Int64Var(&ic.round, "round", 0, "allocate: the round (default: the closed, unapproved round with the most applications at the allocation stage)")
-	flag.IntVar(&ic.runs, "runs", 3, "allocate: allocations timed, each sent back by finance but the last")
+	flag.IntVar(&ic.runs, "runs", 3, "allocate: allocations timed, each sent back by finance but the last (0: approve the proposal waiting for finance, if any)")
 	flag.BoolVar(&ic.approve, "approve", true, "allocate: finance approves the last allocation (it cannot be run again: seed anew, or copy the database first)")
 	flag.StringVar(&ic.ledgerBy, "ledger-by", "mix", "ledger: product, enterprise, round, or mix (a third of each)")
 	flag.Usage = func() {
