@@ -39,14 +39,24 @@ func categoryCount(t *testing.T, db *sqlite.DB, name string) int {
 // its batch. It returns every caller's error, the blocker's first.
 func batchBehindBlocker(t *testing.T, db *sqlite.DB, queued []func() error) []error {
 	t.Helper()
+	return batchBehind(t, db, nil, queued)
+}
+
+// batchBehind is batchBehindBlocker whose blocker, once its category is
+// written, fails with blockerErr (nil: succeeds).
+func batchBehind(t *testing.T, db *sqlite.DB, blockerErr error, queued []func() error) []error {
+	t.Helper()
 	errs := make([]error, len(queued)+1)
 	release, started := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		errs[0] = createCategory(db, "首个", func(firstset.Tx) error {
+		errs[0] = db.Update(context.Background(), func(tx firstset.Tx) error {
+			if err := tx.CreateCategory(context.Background(), &firstset.Category{Name: "首个"}); err != nil {
+				return err
+			}
 			close(started)
 			<-release
-			return nil
+			return blockerErr
 		})
 	})
 	<-started
@@ -93,6 +103,38 @@ func TestGroupCommitRunsQueuedUpdatesInOneTransaction(t *testing.T) {
 		if (errs[i+1] != nil) != refused || categoryCount(t, db, fmt.Sprintf("类别%d", i)) != map[bool]int{true: 0, false: 1}[refused] {
 			t.Fatalf("category %d: err %v, refused %v", i, errs[i+1], refused)
 		}
+	}
+}
+
+// The first Update of a batch runs in the transaction itself, without a
+// savepoint: when it fails nothing of it stays, and the Updates queued
+// behind it go on in a transaction of their own, each standing on its own.
+func TestGroupCommitFailedFirstUpdateRollsBackAlone(t *testing.T) {
+	db := openTemp(t)
+	before := db.GroupCommitStats()
+	var queued []func() error
+	for i := range 6 {
+		queued = append(queued, func() error {
+			return createCategory(db, fmt.Sprintf("随后%d", i), func(firstset.Tx) error {
+				if i == 3 {
+					return fmt.Errorf("refused %d", i)
+				}
+				return nil
+			})
+		})
+	}
+	errs := batchBehind(t, db, fmt.Errorf("the first refuses"), queued)
+	if errs[0] == nil || errs[0].Error() != "the first refuses" || categoryCount(t, db, "首个") != 0 {
+		t.Fatalf("the failed first Update: err %v, its category stored %d times", errs[0], categoryCount(t, db, "首个"))
+	}
+	for i := range 6 {
+		refused := i == 3
+		if (errs[i+1] != nil) != refused || categoryCount(t, db, fmt.Sprintf("随后%d", i)) != map[bool]int{true: 0, false: 1}[refused] {
+			t.Fatalf("category %d: err %v, refused %v", i, errs[i+1], refused)
+		}
+	}
+	if after := db.GroupCommitStats(); after.Batches-before.Batches != 2 || after.Updates-before.Updates != 7 {
+		t.Fatalf("%d Updates in %d batches; want 7 in 2", after.Updates-before.Updates, after.Batches-before.Batches)
 	}
 }
 

@@ -199,6 +199,7 @@ var Dialect = &sqlstore.Dialect{
 	SearchProducts:   searchProducts,
 	MatchingProducts: matchingProducts,
 	Contains:         func(column string) string { return "instr(" + column + ", ?) > 0" },
+	LastInsertID:     true,
 }
 
 // uniqueRE reads the first column of SQLite's "UNIQUE constraint failed:

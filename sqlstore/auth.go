@@ -12,9 +12,9 @@ import (
 func (t *Tx) CreateSession(ctx context.Context, s *firstset.Session) error {
 	stamp(&s.CreatedAt, time.Now())
 	s.ExpiresAt = s.ExpiresAt.UTC().Truncate(time.Microsecond)
-	err := t.QueryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		s.TokenHash, s.UserID, s.CSRFToken, s.UserAgent, s.IP, t.time(s.CreatedAt), t.time(s.ExpiresAt)).Scan(&s.ID)
+	err := t.insertID(ctx, &s.ID, `INSERT INTO sessions (token_hash, user_id, csrf_token, user_agent, ip, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.TokenHash, s.UserID, s.CSRFToken, s.UserAgent, s.IP, t.time(s.CreatedAt), t.time(s.ExpiresAt))
 	return t.wrap("create session", err)
 }
 
@@ -88,10 +88,10 @@ func (t *Tx) CreateAPIToken(ctx context.Context, tk *firstset.APIToken) error {
 	for i, s := range tk.Scopes {
 		scopes[i] = string(s)
 	}
-	err := t.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, scopes, created_at, expires_at,
-		last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := t.insertID(ctx, &tk.ID, `INSERT INTO api_tokens (user_id, name, prefix, hash, scopes, created_at, expires_at,
+		last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tk.UserID, tk.Name, tk.Prefix, tk.Hash, strings.Join(scopes, " "), t.time(tk.CreatedAt),
-		t.timePtr(tk.ExpiresAt), t.timePtr(tk.LastUsedAt), t.timePtr(tk.RevokedAt)).Scan(&tk.ID)
+		t.timePtr(tk.ExpiresAt), t.timePtr(tk.LastUsedAt), t.timePtr(tk.RevokedAt))
 	return t.wrap("create api token", err)
 }
 
@@ -153,7 +153,7 @@ func (t *Tx) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
 // its id.
 func (t *Tx) RecordLoginFailure(ctx context.Context, key string, at time.Time) (int64, error) {
 	var id int64
-	err := t.QueryRow(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, key, t.time(at)).Scan(&id)
+	err := t.insertID(ctx, &id, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, key, t.time(at))
 	return id, t.wrap("record login failure", err)
 }
 

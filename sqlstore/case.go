@@ -292,10 +292,10 @@ func (t *Tx) AppendEvent(ctx context.Context, e *firstset.Event) error {
 	if err != nil {
 		return fmt.Errorf("event attachments: %w", err)
 	}
-	err = t.QueryRow(ctx, `INSERT INTO case_events (case_id, at, actor_id, actor, actor_role, action, from_stage,
-		to_stage, opinion, items, attachment_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err = t.insertID(ctx, &e.ID, `INSERT INTO case_events (case_id, at, actor_id, actor, actor_role, action, from_stage,
+		to_stage, opinion, items, attachment_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.CaseID, t.time(e.At), nullID(e.ActorID), e.Actor, e.ActorRole, e.Action, e.FromStage, e.ToStage,
-		e.Opinion, items, ids).Scan(&e.ID)
+		e.Opinion, items, ids)
 	return t.wrap("append case event", err)
 }
 
@@ -439,9 +439,9 @@ func (t *Tx) CreateAttachment(ctx context.Context, a *firstset.Attachment) error
 	}
 	a.Size, a.SHA256, a.ContentType = b.Size, b.SHA256, b.ContentType
 	stamp(&a.UploadedAt, time.Now())
-	err = t.QueryRow(ctx, `INSERT INTO case_attachments (case_id, item, blob_id, filename, reused, uploaded_by,
-		uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.CaseID, a.Item, a.BlobID, a.Filename, a.Reused, nullID(a.UploadedBy), t.time(a.UploadedAt)).Scan(&a.ID)
+	err = t.insertID(ctx, &a.ID, `INSERT INTO case_attachments (case_id, item, blob_id, filename, reused, uploaded_by,
+		uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.CaseID, a.Item, a.BlobID, a.Filename, a.Reused, nullID(a.UploadedBy), t.time(a.UploadedAt))
 	return t.wrap("create attachment", err)
 }
 
@@ -514,10 +514,10 @@ func (t *Tx) notifications(ctx context.Context, what, query string, args ...any)
 func (t *Tx) CreateNotification(ctx context.Context, n *firstset.Notification) error {
 	stamp(&n.CreatedAt, time.Now())
 	n.ReadAt, n.EmailedAt = stampPtr(n.ReadAt), stampPtr(n.EmailedAt)
-	err := t.QueryRow(ctx, `INSERT INTO notifications (user_id, case_id, title, body, link, created_at, read_at,
-		email, emailed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := t.insertID(ctx, &n.ID, `INSERT INTO notifications (user_id, case_id, title, body, link, created_at, read_at,
+		email, emailed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.UserID, nullID(n.CaseID), n.Title, n.Body, n.Link, t.time(n.CreatedAt), t.timePtr(n.ReadAt),
-		n.Email, t.timePtr(n.EmailedAt)).Scan(&n.ID)
+		n.Email, t.timePtr(n.EmailedAt))
 	return t.wrap("create notification", err)
 }
 

@@ -27,12 +27,12 @@ func scanCertificate(sc interface{ Scan(...any) error }) (*firstset.Certificate,
 
 func (t *Tx) CreateCertificate(ctx context.Context, c *firstset.Certificate) error {
 	stamp(&c.IssuedAt, time.Now())
-	err := t.QueryRow(ctx, `INSERT INTO certificates (number, product_id, enterprise_id, key_id, token,
+	err := t.insertID(ctx, &c.ID, `INSERT INTO certificates (number, product_id, enterprise_id, key_id, token,
 		product_name, model, enterprise_name, credit_code, category, innovation_level, document_number,
-		recognized_on, valid_until, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		recognized_on, valid_until, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Number, c.ProductID, c.EnterpriseID, c.KeyID, c.Token, c.ProductName, c.Model, c.EnterpriseName,
 		c.CreditCode, c.Category, c.InnovationLevel, c.DocumentNumber, c.RecognizedOn, c.ValidUntil,
-		t.time(c.IssuedAt)).Scan(&c.ID)
+		t.time(c.IssuedAt))
 	return t.wrap("create certificate", err)
 }
 

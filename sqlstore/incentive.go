@@ -59,13 +59,13 @@ func (t *Tx) CreateIncentiveRound(ctx context.Context, r *firstset.IncentiveRoun
 	now := time.Now()
 	stamp(&r.CreatedAt, now)
 	stamp(&r.UpdatedAt, now)
-	err := t.QueryRow(ctx, `INSERT INTO incentive_rounds (kind, year, title, budget, method, pass_score,
+	err := t.insertID(ctx, &r.ID, `INSERT INTO incentive_rounds (kind, year, title, budget, method, pass_score,
 		uses_experts, opens_on, closes_on, status, frozen_at, allocated, opinion, approved_by, approved_at,
 		notice_starts_on, notice_ends_on, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Kind, r.Year, r.Title, r.Budget, r.Method, r.PassScore, r.UsesExperts, r.OpensOn, r.ClosesOn, r.Status,
 		t.timePtr(r.FrozenAt), r.Allocated, r.Opinion, nullID(r.ApprovedBy), t.timePtr(r.ApprovedAt),
-		r.NoticeStartsOn, r.NoticeEndsOn, nullID(r.CreatedBy), t.time(r.CreatedAt), t.time(r.UpdatedAt)).Scan(&r.ID)
+		r.NoticeStartsOn, r.NoticeEndsOn, nullID(r.CreatedBy), t.time(r.CreatedAt), t.time(r.UpdatedAt))
 	return t.wrap("create incentive round", err)
 }
 
@@ -363,11 +363,11 @@ func (t *Tx) CreateDisbursement(ctx context.Context, d *firstset.Disbursement) e
 	if err != nil {
 		return t.notFound("disbursement application", "奖补申请", err)
 	}
-	err = t.QueryRow(ctx, `INSERT INTO disbursements (case_id, kind, round_id, year, product_id, enterprise_id,
+	err = t.insertID(ctx, &d.ID, `INSERT INTO disbursements (case_id, kind, round_id, year, product_id, enterprise_id,
 		applicant_user_id, amount, paid_on, voucher, bank_reference, payee, recorded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ApplicationID, d.Kind, d.RoundID, d.Year, d.ProductID, d.EnterpriseID, applicant, d.Amount, d.PaidOn,
-		d.Voucher, d.BankReference, d.Payee, nullID(d.RecordedBy), t.time(d.CreatedAt)).Scan(&d.ID)
+		d.Voucher, d.BankReference, d.Payee, nullID(d.RecordedBy), t.time(d.CreatedAt))
 	if err != nil {
 		return t.wrap("create disbursement", err)
 	}

@@ -124,11 +124,11 @@ func (t *Tx) CreatePolicyVersion(ctx context.Context, p *firstset.InsurancePolic
 		return t.wrap("retire policy version", err)
 	}
 	p.Version = int(last.Int64) + 1
-	err := t.QueryRow(ctx, `INSERT INTO insurance_policies (insurer_id, policy_number, version, product_id,
+	err := t.insertID(ctx, &p.ID, `INSERT INTO insurance_policies (insurer_id, policy_number, version, product_id,
 		enterprise_id, starts_on, ends_on, insured_amount, premium, current, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.InsurerID, p.PolicyNumber, p.Version, p.ProductID, p.EnterpriseID, p.Start, p.End, p.InsuredAmount,
-		p.Premium, true, t.time(p.CreatedAt)).Scan(&p.ID)
+		p.Premium, true, t.time(p.CreatedAt))
 	return t.wrap("create policy version", err)
 }
 

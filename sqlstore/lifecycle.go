@@ -15,11 +15,11 @@ const productEventColumns = `id, product_id, at, actor_id, actor, action, reason
 
 func (t *Tx) AppendProductEvent(ctx context.Context, e *firstset.ProductEvent) error {
 	stamp(&e.At, time.Now())
-	err := t.QueryRow(ctx, `INSERT INTO product_events (product_id, at, actor_id, actor, action, reason, document,
+	err := t.insertID(ctx, &e.ID, `INSERT INTO product_events (product_id, at, actor_id, actor, action, reason, document,
 		status_before, status_after, valid_until_before, valid_until_after, certificate, case_number)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ProductID, t.time(e.At), nullID(e.ActorID), e.Actor, e.Action, e.Reason, e.Document, e.StatusBefore,
-		e.StatusAfter, e.ValidUntilBefore, e.ValidUntilAfter, e.Certificate, e.CaseNumber).Scan(&e.ID)
+		e.StatusAfter, e.ValidUntilBefore, e.ValidUntilAfter, e.Certificate, e.CaseNumber)
 	return t.wrap("append product event", err)
 }
 

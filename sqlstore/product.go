@@ -300,11 +300,11 @@ func (t *Tx) CreateProduct(ctx context.Context, p *firstset.Product) error {
 	now := time.Now()
 	stamp(&p.CreatedAt, now)
 	stamp(&p.UpdatedAt, now)
-	err := t.QueryRow(ctx, `INSERT INTO products (enterprise_id, name, model, category_id, description,
+	err := t.insertID(ctx, &p.ID, `INSERT INTO products (enterprise_id, name, model, category_id, description,
 		innovation_level, talent_led, talent_program, status, recognized_on, valid_until, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.EnterpriseID, p.Name, p.Model, p.CategoryID, p.Description, p.InnovationLevel, p.TalentLed,
-		p.TalentProgram, p.Status, p.RecognizedOn, p.ValidUntil, t.time(p.CreatedAt), t.time(p.UpdatedAt)).Scan(&p.ID)
+		p.TalentProgram, p.Status, p.RecognizedOn, p.ValidUntil, t.time(p.CreatedAt), t.time(p.UpdatedAt))
 	if err != nil {
 		return t.wrap("create product", err)
 	}

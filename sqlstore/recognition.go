@@ -49,11 +49,11 @@ func (t *Tx) CreateRound(ctx context.Context, r *firstset.Round) error {
 	if err != nil {
 		return err
 	}
-	err = t.QueryRow(ctx, `INSERT INTO rounds (title, year, opens_on, closes_on, category_ids, notice_text, checklist,
+	err = t.insertID(ctx, &r.ID, `INSERT INTO rounds (title, year, opens_on, closes_on, category_ids, notice_text, checklist,
 		document_number, published_on, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Title, r.Year, r.OpensOn, r.ClosesOn, categories, r.NoticeText, checklist, r.DocumentNumber,
-		r.PublishedOn, nullID(r.CreatedBy), t.time(r.CreatedAt), t.time(r.UpdatedAt)).Scan(&r.ID)
+		r.PublishedOn, nullID(r.CreatedBy), t.time(r.CreatedAt), t.time(r.UpdatedAt))
 	return t.wrap("create round", err)
 }
 
@@ -256,10 +256,10 @@ func (t *Tx) CreateDraw(ctx context.Context, d *firstset.Draw) error {
 	if err != nil {
 		return fmt.Errorf("draw experts: %w", err)
 	}
-	err = t.QueryRow(ctx, `INSERT INTO draws (case_id, seed, n, candidates_sha256, candidates, experts, replaces,
-		drawn_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err = t.insertID(ctx, &d.ID, `INSERT INTO draws (case_id, seed, n, candidates_sha256, candidates, experts, replaces,
+		drawn_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.CaseID, d.Seed, d.N, d.CandidatesSHA256, candidates, experts, nullID(d.Replaces), nullID(d.DrawnBy),
-		t.time(d.CreatedAt)).Scan(&d.ID)
+		t.time(d.CreatedAt))
 	return t.wrap("create draw", err)
 }
 
@@ -409,9 +409,9 @@ func (t *Tx) CreateNotice(ctx context.Context, n *firstset.Notice) error {
 	if n.CaseIDs == nil {
 		n.CaseIDs = []int64{}
 	}
-	err := t.QueryRow(ctx, `INSERT INTO notices (title, starts_on, ends_on, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		n.Title, n.StartsOn, n.EndsOn, nullID(n.CreatedBy), t.time(n.CreatedAt)).Scan(&n.ID)
+	err := t.insertID(ctx, &n.ID, `INSERT INTO notices (title, starts_on, ends_on, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?)`,
+		n.Title, n.StartsOn, n.EndsOn, nullID(n.CreatedBy), t.time(n.CreatedAt))
 	if err != nil {
 		return t.wrap("create notice", err)
 	}
@@ -529,10 +529,10 @@ func (t *Tx) CreateObjection(ctx context.Context, o *firstset.Objection) error {
 	if o.Status == "" {
 		o.Status = firstset.ObjectionOpen
 	}
-	err := t.QueryRow(ctx, `INSERT INTO objections (notice_id, case_id, name, contact, text, ip, status, reason,
-		answered_by, answered_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := t.insertID(ctx, &o.ID, `INSERT INTO objections (notice_id, case_id, name, contact, text, ip, status, reason,
+		answered_by, answered_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.NoticeID, o.CaseID, o.Name, o.Contact, o.Text, o.IP, o.Status, o.Reason, nullID(o.AnsweredBy),
-		t.timePtr(o.AnsweredAt), t.time(o.CreatedAt)).Scan(&o.ID)
+		t.timePtr(o.AnsweredAt), t.time(o.CreatedAt))
 	if err != nil {
 		return t.wrap("create objection", err)
 	}

@@ -21,7 +21,7 @@ Usage:
   firstset migrate [--db …]
   firstset audit verify [--db …]
   firstset backup [--db …] FILE
-  firstset seed [--db …] [--products 100000]   generated catalog data for load tests
+  firstset seed [--db …] [--products 100000] [--applications N] [--payments N]   generated catalog (and incentive) data for load tests
   firstset token create [--db …] --user USERNAME --scopes all|S1,S2 [--name NAME] [--expires YYYY-MM-DD]
                  print a new API token for that user (for an integration); --expires is its last day, Asia/Shanghai
   firstset calc [--db DSN] premium-subsidy|first-purchase-reward|allocate FILE|-   the policy calculator (JSON in, JSON out; --db: with the parameters stored there)

@@ -23,12 +23,15 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"firstset"
 )
 
 func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
 	mode := flag.String("mode", "catalog", "catalog: GET /api/v1/catalog with a fixed mix of queries; catalog-random: random two-character queries, filters and pages, so few repeat; create: POST /api/v1/products; verify: POST /api/v1/certificates/verify with the certificates of the catalog's first page; "+
-		"recognition: -n recognition cases through every stage up to the notice (phase one); recognition-publish: the rounds of phase one published (phase two); upload: attachment uploads of -upload-mb each")
+		"recognition: -n recognition cases through every stage up to the notice (phase one); recognition-publish: the rounds of phase one published (phase two); upload: attachment uploads of -upload-mb each; "+
+		"allocate: a round's allocation, -runs times, then its approval; ledger: GET /api/v1/ledger by random products, enterprises and rounds with payments")
 	workers := flag.Int("c", 16, "concurrent workers")
 	total := flag.Int("n", 20000, "requests to send in all (recognition: cases, default 2000; upload: uploads, default 8)")
 	maxDur := flag.Duration("max", 60*time.Second, "stop after this long even if requests remain (catalog and create modes)")
@@ -39,9 +42,9 @@ func main() {
 	keyed := flag.Bool("idempotency-key", false, "create, recognition and upload modes: send every POST with an Idempotency-Key of its own")
 	var rc recognitionConfig
 	flag.StringVar(&rc.admin, "admin", "admin:Demo@2026cq", "recognition, upload: administrator user:password to log in as (creates the category and the accounts)")
-	flag.StringVar(&rc.reviewer, "reviewer", "reviewer:Demo@2026cq", "recognition, upload: reviewer user:password to log in as (enterprises, experts' profiles, rounds, every reviewer's step)")
+	flag.StringVar(&rc.reviewer, "reviewer", "reviewer:Demo@2026cq", "recognition, upload, allocate: reviewer user:password to log in as (enterprises, experts' profiles, rounds, every reviewer's step; the allocation)")
 	flag.StringVar(&rc.adminToken, "admin-token", os.Getenv("FIRSTSET_ADMIN_TOKEN"), "instead of -admin: an administrator's token with every scope (firstset token create --user admin --scopes all)")
-	flag.StringVar(&rc.reviewerTk, "reviewer-token", os.Getenv("FIRSTSET_REVIEWER_TOKEN"), "instead of -reviewer: a reviewer's token with every scope")
+	flag.StringVar(&rc.reviewerTk, "reviewer-token", os.Getenv("FIRSTSET_REVIEWER_TOKEN"), "instead of -reviewer: a reviewer's token with every scope (recognition, upload, allocate)")
 	flag.IntVar(&rc.enterprises, "enterprises", 200, "recognition: enterprises created (each with an enterprise user); the cases' products are spread over them")
 	flag.IntVar(&rc.districts, "districts", 10, "recognition: districts the enterprises are in, each with a district office created")
 	flag.IntVar(&rc.experts, "experts", 7, "recognition: experts created for the cases' category (a category created for the run; 5 are drawn per case)")
@@ -56,6 +59,13 @@ func main() {
 	flag.IntVar(&uc.megabyte, "upload-mb", 20, "upload: bytes of filler after \"%PDF-1.4\\n\", in 10^6")
 	flag.IntVar(&uc.rssPID, "rss-pid", 0, "upload: the server's pid, to sample its VmRSS in /proc/PID/status during the measured uploads")
 	flag.DurationVar(&uc.rssEvery, "rss-every", 50*time.Millisecond, "upload: how often to sample VmRSS")
+	var ic incentiveConfig
+	flag.StringVar(&ic.finance, "finance", "finance:Demo@2026cq", "allocate, ledger: finance user:password to log in as (approves, sends back, reads the ledger)")
+	flag.StringVar(&ic.financeToken, "finance-token", os.Getenv("FIRSTSET_FINANCE_TOKEN"), "instead of -finance: a finance token with every scope")
+	flag.Int64Var(&ic.round, "round", 0, "allocate: the round (default: the closed, unapproved round with the most applications at the allocation stage)")
+	flag.IntVar(&ic.runs, "runs", 3, "allocate: allocations timed, each sent back by finance but the last (0: approve the proposal waiting for finance, if any)")
+	flag.BoolVar(&ic.approve, "approve", true, "allocate: finance approves the last allocation (it cannot be run again: seed anew, or copy the database first)")
+	flag.StringVar(&ic.ledgerBy, "ledger-by", "mix", "ledger: product, enterprise, round, or mix (a third of each)")
 	flag.Usage = func() {
 		fmt.Fprint(flag.CommandLine.Output(), usage)
 		flag.PrintDefaults()
@@ -73,6 +83,20 @@ func main() {
 	switch *mode {
 	case "recognition", "recognition-publish", "upload":
 		os.Exit(runAPIMode(*mode, *base, *workers, *total, *warm, *keyed, set, rc, uc))
+	case "allocate":
+		ic.reviewer, ic.reviewerToken = rc.reviewer, rc.reviewerTk
+		api := &apiClient{base: strings.TrimRight(*base, "/"), run: rand.Uint64(),
+			client: &http.Client{Timeout: 30 * time.Minute}}
+		os.Exit(runAllocate(context.Background(), api, ic))
+	case "ledger":
+		tk, err := tokenFor(*base, ic.financeToken, ic.finance, firstset.RoleFinance)
+		if err == nil {
+			next, err = ledgerRequest(context.Background(), *base, tk, ic.ledgerBy)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
 	case "verify":
 		if next, err = verifyRequest(*base); err != nil {
 			fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -175,6 +199,19 @@ serve --demo (admin and reviewer log in with the demo password; or pass -admin-t
 Uploads: loadgen -url URL -mode upload -c 8 -n 8 -upload-mb 20 [-rss-pid PID] [-idempotency-key]
   uploads distinct PDFs ("%PDF-1.4\n" and -upload-mb×10^6 bytes of filler) as attachments of draft
   cases, reports MB/s, and with -rss-pid the server's VmRSS sampled every -rss-every.
+
+Incentives (docs/BENCHMARKS.md, "Incentives: allocation and ledger"), against a server on a database
+that serve --demo started (the demo's reviewer and finance log in) and firstset seed --applications N
+--payments M then filled:
+
+  loadgen -url URL -mode allocate [-runs 3] [-approve=false] [-round ID]
+    finds the closed, unapproved round with the most applications at the allocation stage (or -round),
+    then -runs times: the reviewer's POST /api/v1/incentive-rounds/{id}/allocate, GET …/allocation and
+    finance's POST …/send-back (but after the last run); then finance's POST …/approve and GET
+    …/allocation. Prints each call's duration, the lines, the funded ones and the total.
+  loadgen -url URL -mode ledger -c 8 -n 20000 [-ledger-by mix|product|enterprise|round]
+    finance's GET /api/v1/ledger?product_id=… / enterprise_id=… / round_id=…, a random key with
+    payments each (from GET /api/v1/ledger/summary), reported like the catalog modes.
 
 Flags:
 `
