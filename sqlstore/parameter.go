@@ -44,8 +44,8 @@ func (t *Tx) LatestParameterChange(ctx context.Context) (int64, error) {
 
 func (t *Tx) CreateParameterChange(ctx context.Context, c *firstset.ParameterChange) error {
 	stamp(&c.CreatedAt, time.Now())
-	err := t.QueryRow(ctx, `INSERT INTO parameter_changes (previous_id, param, starts_on, value, source, version, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.PreviousID, c.Param, c.From, c.Value, c.Source, c.Version, nullID(c.CreatedBy),
-		t.time(c.CreatedAt)).Scan(&c.ID)
+	err := t.insertID(ctx, &c.ID, `INSERT INTO parameter_changes (previous_id, param, starts_on, value, source, version,
+		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.PreviousID, c.Param, c.From, c.Value, c.Source, c.Version,
+		nullID(c.CreatedBy), t.time(c.CreatedAt))
 	return t.wrap("create parameter change", err)
 }
