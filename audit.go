@@ -235,7 +235,7 @@ var AuditEntities = []AuditTerm{
 	{"certificate", "证书"}, {"signing_key", "签名密钥"}, {"job", "后台任务"},
 	{"incentive_round", "奖补批次"}, {"application", "奖补申请"}, {"disbursement", "资金拨付"},
 	{"insurance_policy", "保单"}, {"claim", "理赔"}, {"subsidy_offer", "免申即享补贴"}, {"insurer_member", "共保体成员"},
-	{"parameter", "政策参数"},
+	{"parameter", "政策参数"}, {"incentives", "奖补数据"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and
