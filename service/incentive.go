@@ -1070,7 +1070,7 @@ func (s *Incentives) Allocate(ctx context.Context, roundID int64) (*firstset.All
 			if err := tx.UpdateApplication(ctx, app); err != nil {
 				return err
 			}
-			if err := s.record(ctx, tx, "allocate", "application", c.ID, &old, app); err != nil {
+			if err := s.record(ctx, tx, "allocate", "application", c.ID, allocationRecord(&old), allocationRecord(app)); err != nil {
 				return err
 			}
 			if err := tx.AppendEvent(ctx, &firstset.Event{CaseID: c.ID, At: now, ActorID: a.ID(), Actor: actorLabel(a),
@@ -1103,6 +1103,19 @@ func (s *Incentives) Allocate(ctx context.Context, roundID int64) (*firstset.All
 		return err
 	})
 	return out, err
+}
+
+// allocationRecord is what the audit log keeps of an application's
+// allocation: its rank, amount and reason (the explanation stays on the
+// application).
+func allocationRecord(app *firstset.Application) any {
+	return struct {
+		CaseID    int64      `json:"case_id"`
+		Rank      int        `json:"rank,omitempty"`
+		Allocated *money.Fen `json:"allocated_yuan"`
+		Reason    string     `json:"allocation_reason,omitempty"`
+		MaxAmount money.Fen  `json:"max_amount_yuan"`
+	}{app.CaseID, app.Rank, app.Allocated, app.AllocationReason, app.MaxAmount}
 }
 
 func firstN(list []string, n int) []string {

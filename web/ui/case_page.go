@@ -340,14 +340,21 @@ func eventLabel(kind string, e *firstset.Event) string {
 	return e.Action
 }
 
-// stageLabel names a stage of a case of kind ("" for recognition); stage
-// "" is the case as a whole (a rating's).
+// stageLabel names a stage of a case of kind ("" when the kind is not
+// known, as in the ratings by month: the first kind that has the stage);
+// stage "" is the case as a whole (a rating's).
 func stageLabel(kind, st string) string {
 	if st == "" {
 		return "办件整体"
 	}
-	if def, ok := cases.Named(kind).Stage(cases.Stage(st)); ok {
-		return def.Label
+	kinds := []*cases.Kind{cases.Named(kind)}
+	if kind == "" {
+		kinds = append(kinds, cases.Reward, cases.Subsidy)
+	}
+	for _, k := range kinds {
+		if def, ok := k.Stage(cases.Stage(st)); ok {
+			return def.Label
+		}
 	}
 	return st
 }
