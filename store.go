@@ -52,3 +52,16 @@ type Tx interface {
 
 // MaxListQuery is the longest search of a listing, in characters.
 const MaxListQuery = 100
+
+type bulkWriteKey struct{}
+
+// BulkWrite marks ctx's Update as one that writes thousands of rows (an
+// allocation, its approval, a batch of offers): a store that runs
+// concurrent Updates in one transaction (SQLite's group commit) gives it a
+// transaction of its own, where its statements stay fast.
+func BulkWrite(ctx context.Context) context.Context {
+	return context.WithValue(ctx, bulkWriteKey{}, true)
+}
+
+// IsBulkWrite reports whether ctx was marked by BulkWrite.
+func IsBulkWrite(ctx context.Context) bool { v, _ := ctx.Value(bulkWriteKey{}).(bool); return v }

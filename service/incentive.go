@@ -1010,7 +1010,8 @@ func (s *Incentives) Allocate(ctx context.Context, roundID int64) (*firstset.All
 		return nil, err
 	}
 	var out *firstset.AllocationResult
-	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+	// Thousands of applications: a transaction of its own.
+	err := s.store.Update(firstset.BulkWrite(ctx), func(tx firstset.Tx) error {
 		r, err := tx.IncentiveRoundByID(ctx, roundID, true)
 		if err != nil {
 			return err
@@ -1183,7 +1184,8 @@ func (s *Incentives) ApproveRound(ctx context.Context, roundID int64, in firstse
 		return nil, err
 	}
 	var out *firstset.AllocationResult
-	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+	// Thousands of applications: a transaction of its own.
+	err := s.store.Update(firstset.BulkWrite(ctx), func(tx firstset.Tx) error {
 		r, err := tx.IncentiveRoundByID(ctx, roundID, true)
 		if err != nil {
 			return err

@@ -511,7 +511,7 @@ func (s *Insurance) RecomputeOffers(ctx context.Context) (int, error) {
 		}
 		// A batch of products a transaction, read together.
 		n := 0
-		err = s.store.Update(ctx, func(tx firstset.Tx) error {
+		err = s.store.Update(firstset.BulkWrite(ctx), func(tx firstset.Tx) error {
 			n = 0
 			rounds, err := s.openSubsidyRounds(ctx, tx)
 			if err != nil || len(rounds) == 0 {

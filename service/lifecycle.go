@@ -247,7 +247,7 @@ func (s *Lifecycle) ExpireDue(ctx context.Context) (int, error) {
 			ids[i], byID[d.ProductID] = d.ProductID, d
 		}
 		n := 0
-		err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		err := s.store.Update(firstset.BulkWrite(ctx), func(tx firstset.Tx) error {
 			n = 0
 			done, err := tx.ExpireProducts(ctx, ids, s.Now())
 			if err != nil {

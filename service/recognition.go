@@ -988,7 +988,8 @@ func (s *Recognition) PublishRound(ctx context.Context, roundID int64, in firsts
 		return nil, err
 	}
 	var pub *firstset.Publication
-	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+	// A whole round of cases: a transaction of its own.
+	err := s.store.Update(firstset.BulkWrite(ctx), func(tx firstset.Tx) error {
 		r, err := tx.RoundByID(ctx, roundID)
 		if err != nil {
 			return err

@@ -201,3 +201,22 @@ func TestGroupCommitUpdateAfterClose(t *testing.T) {
 		t.Fatal("Update after Close succeeded")
 	}
 }
+
+// A bulk write (firstset.BulkWrite) queued behind another Update does not
+// join its batch: it gets a transaction of its own, where it runs without
+// a savepoint.
+func TestGroupCommitBulkWriteRunsAlone(t *testing.T) {
+	db := openTemp(t)
+	before := db.GroupCommitStats()
+	errs := batchBehindBlocker(t, db, []func() error{func() error {
+		return db.Update(firstset.BulkWrite(context.Background()), func(tx firstset.Tx) error {
+			return tx.CreateCategory(context.Background(), &firstset.Category{Name: "批量"})
+		})
+	}})
+	if errs[0] != nil || errs[1] != nil || categoryCount(t, db, "批量") != 1 {
+		t.Fatalf("errors %v", errs)
+	}
+	if after := db.GroupCommitStats(); after.Batches-before.Batches != 2 || after.Updates-before.Updates != 2 {
+		t.Fatalf("%d Updates in %d batches; want 2 in 2", after.Updates-before.Updates, after.Batches-before.Batches)
+	}
+}

@@ -61,6 +61,9 @@ type commitRequest struct {
 	ran chan fnOutcome
 	// committed carries the commit's result to a caller whose fn succeeded.
 	committed chan error
+	// alone: a bulk write (firstset.BulkWrite) gets a transaction of its
+	// own, so that it never runs inside a savepoint.
+	alone bool
 }
 
 type batchTurn struct {
@@ -114,6 +117,7 @@ func (g *groupCommitter) update(ctx context.Context, fn func(firstset.Tx) error,
 		turn:      make(chan batchTurn, 1),
 		ran:       make(chan fnOutcome, 1),
 		committed: make(chan error, 1),
+		alone:     firstset.IsBulkWrite(ctx),
 	}
 	g.waiting.Add(1)
 	select {
@@ -263,6 +267,9 @@ func (g *groupCommitter) runBatch(queue []*commitRequest) []*commitRequest {
 	n := 0
 	for n < len(queue) {
 		req := queue[n]
+		if n > 0 && req.alone {
+			break // it begins the next batch, by itself
+		}
 		n++
 		g.updates.Add(1)
 		t := turn
@@ -275,6 +282,9 @@ func (g *groupCommitter) runBatch(queue []*commitRequest) []*commitRequest {
 		}
 		if out.err == nil {
 			succeeded = append(succeeded, req)
+		}
+		if req.alone {
+			break // nothing joins a bulk write
 		}
 		if n == len(queue) {
 			// Callers that arrived meanwhile join this batch.
