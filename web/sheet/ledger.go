@@ -3,9 +3,12 @@ package sheet
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"time"
 
 	"firstset"
+	"firstset/date"
+	"firstset/web/httpx"
 )
 
 // LedgerSheet is the name of the ledger export's worksheet.
@@ -38,4 +41,29 @@ func Ledger(l *firstset.Ledger, now time.Time) (*bytes.Buffer, error) {
 		return nil, err
 	}
 	return ws.Finish()
+}
+
+// ServeLedger sends the ledger the caller may see, with the ledger's
+// filters from the query, as a workbook ending in a totals row: the page's
+// export and the API's are this one answer.
+func ServeLedger(s *httpx.Base, w http.ResponseWriter, r *http.Request) {
+	q := httpx.NewQueryReader(r)
+	f := q.LedgerFilter()
+	f.Limit = MaxExportRows
+	if err := q.Err(); err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	l, err := s.Incentives.Ledger(r.Context(), f)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	now := time.Now().In(date.Shanghai)
+	body, err := Ledger(l, now)
+	if err != nil {
+		s.ServeError(w, r, fmt.Errorf("build ledger workbook: %w", err))
+		return
+	}
+	Send(w, body, "ledger", LedgerSheet, now)
 }
