@@ -167,9 +167,6 @@ func (s *Rules) WatchParameters(ctx context.Context, every time.Duration) {
 // Parameters lists every parameter with its dated values; anyone may read
 // them, as they are the policy's published numbers.
 func (s *Rules) Parameters(ctx context.Context) (*firstset.ParameterTable, error) {
-	if err := s.reloadEngine(ctx); err != nil {
-		return nil, err
-	}
 	var stored []*firstset.ParameterChange
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
 		var err error
@@ -177,6 +174,10 @@ func (s *Rules) Parameters(ctx context.Context) (*firstset.ParameterTable, error
 		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	// What was just read is also what the engine must hold.
+	if err := s.installEngine(stored); err != nil {
 		return nil, err
 	}
 	e := s.engine()
