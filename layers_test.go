@@ -46,6 +46,15 @@ var layerRules = []struct {
 		why: "the case state machines and the working-day calendar are pure: data and functions, no I/O",
 	},
 	{
+		pkgs: func(p string) bool { return underAny(p, "firstset/report") },
+		refuse: func(imp string) bool {
+			io := []string{"net", "database/sql", "log/slog"}
+			return isModule(imp) && imp != "firstset/date" && imp != "firstset/money" ||
+				slices.ContainsFunc(io, func(p string) bool { return imp == p || strings.HasPrefix(imp, p+"/") })
+		},
+		why: "the bulletin and report composer is pure: the services map their records into its types and store what it makes",
+	},
+	{
 		pkgs: func(p string) bool { return underAny(p, "firstset/web") },
 		refuse: func(imp string) bool {
 			return underAny(imp, "firstset/service", "firstset/sqlstore", "firstset/sqlite", "firstset/postgres")
