@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -163,6 +164,9 @@ func TestWrap(t *testing.T) {
 			if l != "" && strings.ContainsRune(noLineStart, []rune(l)[0]) {
 				t.Errorf("line %q begins with closing punctuation", l)
 			}
+			if r := []rune(l); l != "" && l != lines[len(lines)-1] && strings.ContainsRune(noLineEnd, r[len(r)-1]) {
+				t.Errorf("line %q ends with an opening bracket", l)
+			}
 		}
 		return lines
 	}
@@ -179,6 +183,14 @@ func TestWrap(t *testing.T) {
 		t.Errorf("a Latin run was split: %q", got)
 	}
 	check(strings.Repeat("ABCDEFGHIJ", 10), 100) // longer than a line: broken anyway
+	// A grouped amount stays whole; brackets and the marks after them
+	// keep to their words, at every width.
+	for w := 40.0; w <= 160; w += 3 {
+		got = check("合同金额合计21,387,059,724.42元（占31.76%）。政府投资项目（二）", w)
+		if w >= 110 && !slices.ContainsFunc(got, func(l string) bool { return strings.Contains(l, "21,387,059,724.42") }) {
+			t.Errorf("width %.0f: the amount was split: %q", w, got)
+		}
+	}
 	check("第一行\n第二行", 300)
 }
 

@@ -123,10 +123,15 @@ func (p *page) spaced(left, right, y, gap float64, s string) error {
 // noLineStart are the marks a line may not begin with (避头点).
 const noLineStart = "，。、；：？！）》」』】〕,.;:?!)%"
 
+// noLineEnd are the marks a line may not end with (避尾点): opening
+// brackets go down with what they open.
+const noLineEnd = "（《「『【〔(["
+
 // wrap breaks s into lines no wider than width at the current size. A
 // line may break between any two Chinese characters; a run of Latin
-// letters and digits (a model, a code, a URL) is kept whole when it fits on a
-// line, and closing punctuation never starts a line.
+// letters and digits (a model, a code, a URL, a grouped amount) is kept
+// whole when it fits on a line, closing punctuation never starts a line
+// and opening brackets never end one.
 func (p *page) wrap(s string, width float64) ([]string, error) {
 	runes := []rune(s)
 	var lines []string
@@ -154,7 +159,9 @@ func (p *page) wrap(s string, width float64) ([]string, error) {
 				cut = i
 			}
 		}
-		if cut == i && cut > start+1 && containsRune(noLineStart, runes[cut]) {
+		// Step back over closing marks that would start the line and
+		// opening ones that would end the last; a line keeps one character.
+		for cut > start+1 && (containsRune(noLineStart, runes[cut]) || containsRune(noLineEnd, runes[cut-1])) {
 			cut--
 		}
 		carried := w
@@ -178,7 +185,7 @@ func (p *page) wrap(s string, width float64) ([]string, error) {
 // latin: the characters of a model number, a code or a URL, which a line
 // keeps together.
 func latin(r rune) bool {
-	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-/_.:?=&%#~+", r))
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-/_.:?=&%#~+,", r))
 }
 
 func containsRune(s string, r rune) bool {

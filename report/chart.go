@@ -99,3 +99,19 @@ func (c Chart) Total() int64 {
 	}
 	return sum
 }
+
+// Caption is the i-th value as printed over its bar: a count, or 万元
+// with two decimals, whole 万元 (rounded half up) from ten million yuan
+// on, where the decimals would only crowd the bars.
+func (c Chart) Caption(i int) string {
+	v := c.Values[i]
+	if c.Unit != Yuan {
+		return strconv.FormatInt(v, 10)
+	}
+	frac := 2
+	if v >= 1_000_000_000 {
+		frac = 0
+	}
+	s, _ := money.Decimal([]int64{v}, []int64{1_000_000}, frac)
+	return s
+}

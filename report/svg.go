@@ -119,7 +119,7 @@ func (s *svgWriter) bars(c Chart) {
 		x := left + slot*float64(i) + (slot-barW)/2
 		s.rect(x, base-h, barW, h, Color(i).Hex())
 		cx := x + barW/2
-		s.text(cx, base-h-4, 10, "middle", "#1a1a1a", c.shortValue(i))
+		s.text(cx, base-h-4, 10, "middle", "#1a1a1a", c.Caption(i))
 		if turn {
 			fmt.Fprintf(&s.b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="end" fill="#1a1a1a" transform="rotate(-35 %.1f %.1f)">%s</text>`+"\n",
 				cx, base+14, cx, base+14, html.EscapeString(c.Labels[i]))
@@ -127,14 +127,6 @@ func (s *svgWriter) bars(c Chart) {
 			s.text(cx, base+16, 11, "middle", "#1a1a1a", c.Labels[i])
 		}
 	}
-}
-
-// shortValue is a value as a bar's caption: 万元 for amounts.
-func (c Chart) shortValue(i int) string {
-	if c.Unit == Yuan {
-		return Axis{Yuan: true}.Label(c.Values[i])
-	}
-	return c.Value(i)
 }
 
 func (s *svgWriter) pie(c Chart) {
