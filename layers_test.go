@@ -49,7 +49,7 @@ var layerRules = []struct {
 		pkgs: func(p string) bool { return underAny(p, "firstset/report") },
 		refuse: func(imp string) bool {
 			io := []string{"net", "database/sql", "log/slog"}
-			return isModule(imp) && imp != "firstset/date" && imp != "firstset/money" ||
+			return isModule(imp) && imp != "firstset/date" && imp != "firstset/money" && !underAny(imp, "firstset/report") ||
 				slices.ContainsFunc(io, func(p string) bool { return imp == p || strings.HasPrefix(imp, p+"/") })
 		},
 		why: "the bulletin and report composer is pure: the services map their records into its types and store what it makes",

@@ -566,4 +566,3 @@ func arc(cx, cy, r, start, sweep float64) []gopdf.Point {
 	}
 	return pts
 }
-

@@ -191,4 +191,3 @@ func PieSlices(c Chart) []Slice {
 	}
 	return out
 }
-

@@ -87,4 +87,3 @@ func Totals(purchases []report.Purchase, p report.Period) []report.EquipmentTota
 	}
 	return out
 }
-
