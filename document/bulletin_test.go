@@ -39,9 +39,6 @@ func TestBulletinPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := writeTemp(t, "bulletin.pdf", pdf)
-	if dir := os.Getenv("FIRSTSET_KEEP_PDF"); dir != "" {
-		_ = os.WriteFile(filepath.Join(dir, "bulletin.pdf"), pdf, 0o644)
-	}
 	info := run(t, "pdfinfo", file)
 	if !regexp.MustCompile(`Page size:\s+(595\.2\d* x 841\.8\d*|595 x 842) pts \(A4\)`).MatchString(info) {
 		t.Errorf("not A4:\n%s", info)
@@ -81,6 +78,29 @@ func TestBulletinPDF(t *testing.T) {
 	}
 	if n := paletteArea(renderPage(t, file, pages)); n > 0 {
 		t.Errorf("the last page (a table) has %d pixels of chart colours", n)
+	}
+}
+
+// A period without purchases still makes a bulletin: its charts say
+// there is nothing to draw and its tables hold their zero totals.
+func TestBulletinPDFEmpty(t *testing.T) {
+	font := testFont(t)
+	b, err := report.Compose(report.MustPeriod("2026"), slices.Values([]report.Purchase(nil)), nil, report.ExemptionCount{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := BulletinPDF(b, BulletinOptions{Font: font, Issuer: "重庆市人民政府国有资产监督管理委员会"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(run(t, "pdftotext", writeTemp(t, "empty.pdf", pdf), "-")), "")
+	for _, want := range []string{"（2026年度）", "重庆市人民政府国有资产监督管理委员会", "未登记首台（套）重大技术装备采购合同", "本期无数据", "0个产品"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q:\n%s", want, text)
+		}
+	}
+	if _, err := BulletinPDF(b, BulletinOptions{}); err == nil {
+		t.Error("no font: no error")
 	}
 }
 
@@ -134,3 +154,29 @@ func paletteArea(img image.Image) int {
 }
 
 func near(v uint32, c uint8) bool { return v+6 >= uint32(c) && v <= uint32(c)+6 }
+
+// BenchmarkBulletinPDF50k lays out the bulletin of 50,000 purchases by
+// 200 buyers of 1,500 products: its product table runs to some forty pages.
+func BenchmarkBulletinPDF50k(b *testing.B) {
+	font := testFont(b)
+	p := report.MustPeriod("2026Q3")
+	purchases := reporttest.Purchases(50_000, 200, 1_500, p)
+	bl, err := report.Compose(p, slices.Values(purchases), reporttest.Totals(purchases, p), report.ExemptionCount{Requested: 9, Granted: 6, Refused: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := BulletinOptions{Font: font, Date: date.MustParse("2026-10-15")}
+	if _, err := BulletinPDF(bl, opts); err != nil { // the font's parse, once
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	size := 0
+	for b.Loop() {
+		pdf, err := BulletinPDF(bl, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size)/(1<<10), "KB/pdf")
+}

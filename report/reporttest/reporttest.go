@@ -4,7 +4,9 @@ package reporttest
 
 import (
 	"fmt"
+	"iter"
 	"math/rand/v2"
+	"slices"
 
 	"firstset/report"
 )
@@ -22,38 +24,50 @@ var equipment = []string{"五轴联动数控龙门加工中心", "大功率盾�
 // contract dates spread over p and, for one in ten, the month on each
 // side of it. The same arguments give the same records.
 func Purchases(n, buyers, products int, p report.Period) []report.Purchase {
-	r := rand.New(rand.NewPCG(uint64(n), uint64(buyers*7919+products)))
-	from, days := p.From.AddDays(-31), p.From.DaysInclusive(p.To)+62
-	out := make([]report.Purchase, n)
-	for i := range out {
-		b := r.IntN(buyers)
-		pr := r.IntN(products)
-		d := districts[b%len(districts)]
-		day := from.AddDays(31 + r.IntN(days-62))
-		if i%10 == 9 {
-			day = from.AddDays(r.IntN(31))
-			if i%20 == 19 {
-				day = p.To.AddDays(1 + r.IntN(31))
+	return slices.AppendSeq(make([]report.Purchase, 0, n), Stream(n, buyers, products, p))
+}
+
+// Stream yields the records of Purchases one by one, holding none, as a
+// database cursor would.
+func Stream(n, buyers, products int, p report.Period) iter.Seq[report.Purchase] {
+	return func(yield func(report.Purchase) bool) {
+		r := rand.New(rand.NewPCG(uint64(n), uint64(buyers*7919+products)))
+		for i := range n {
+			if !yield(purchase(r, i, buyers, products, p)) {
+				return
 			}
 		}
-		out[i] = report.Purchase{
-			BuyerID:        int64(b + 1),
-			BuyerName:      Buyer(b),
-			BuyerKind:      report.BuyerKinds[b%len(report.BuyerKinds)].Key,
-			DistrictCode:   d.code,
-			DistrictName:   d.name,
-			ProjectName:    fmt.Sprintf("%s第%d期建设项目", d.name, r.IntN(40)+1),
-			ProjectKind:    report.ProjectKinds[r.IntN(len(report.ProjectKinds))].Key,
-			ProductID:      int64(pr + 1),
-			ProductName:    Product(pr),
-			EnterpriseName: fmt.Sprintf("重庆市第%d智能装备制造股份有限公司", pr%(products/3+1)+1),
-			ContractDate:   day,
-			AmountFen:      (1_000_000 + r.Int64N(5_000_000_000)), // 10,000.00 to 50,010,000.00 yuan
-			Method:         report.Methods[r.IntN(len(report.Methods))].Key,
-			UseStatus:      []string{"已交付使用", "安装调试中", "待交付"}[r.IntN(3)],
+	}
+}
+
+func purchase(r *rand.Rand, i, buyers, products int, p report.Period) report.Purchase {
+	from, days := p.From.AddDays(-31), p.From.DaysInclusive(p.To)+62
+	b := r.IntN(buyers)
+	pr := r.IntN(products)
+	d := districts[b%len(districts)]
+	day := from.AddDays(31 + r.IntN(days-62))
+	if i%10 == 9 {
+		day = from.AddDays(r.IntN(31))
+		if i%20 == 19 {
+			day = p.To.AddDays(1 + r.IntN(31))
 		}
 	}
-	return out
+	return report.Purchase{
+		BuyerID:        int64(b + 1),
+		BuyerName:      Buyer(b),
+		BuyerKind:      report.BuyerKinds[b%len(report.BuyerKinds)].Key,
+		DistrictCode:   d.code,
+		DistrictName:   d.name,
+		ProjectName:    fmt.Sprintf("%s第%d期建设项目", d.name, r.IntN(40)+1),
+		ProjectKind:    report.ProjectKinds[r.IntN(len(report.ProjectKinds))].Key,
+		ProductID:      int64(pr + 1),
+		ProductName:    Product(pr),
+		EnterpriseName: fmt.Sprintf("重庆市第%d智能装备制造股份有限公司", pr%(products/3+1)+1),
+		ContractDate:   day,
+		AmountFen:      1_000_000 + r.Int64N(5_000_000_000), // 10,000.00 to 50,010,000.00 yuan
+		Method:         report.Methods[r.IntN(len(report.Methods))].Key,
+		UseStatus:      []string{"已交付使用", "安装调试中", "待交付"}[r.IntN(3)],
+	}
 }
 
 // Buyer is the name of buyer i (from 0).
