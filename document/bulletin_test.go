@@ -34,7 +34,7 @@ func sampleBulletin(t testing.TB, n int) (*report.Bulletin, []report.Purchase) {
 func TestBulletinPDF(t *testing.T) {
 	font := testFont(t)
 	b, _ := sampleBulletin(t, 3000)
-	pdf, err := BulletinPDF(b, BulletinOptions{Font: font, Date: date.MustParse("2026-10-15")})
+	pdf, err := BulletinPDF(b, ReportOptions{Font: font, Date: date.MustParse("2026-10-15")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestBulletinPDFEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := BulletinPDF(b, BulletinOptions{Font: font, Issuer: "重庆市人民政府国有资产监督管理委员会"})
+	pdf, err := BulletinPDF(b, ReportOptions{Font: font, Issuer: "重庆市人民政府国有资产监督管理委员会"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +99,40 @@ func TestBulletinPDFEmpty(t *testing.T) {
 			t.Errorf("the text lacks %q:\n%s", want, text)
 		}
 	}
-	if _, err := BulletinPDF(b, BulletinOptions{}); err == nil {
+	if _, err := BulletinPDF(b, ReportOptions{}); err == nil {
 		t.Error("no font: no error")
+	}
+}
+
+// A report of several sections, as the annual report will be, reuses
+// the bulletin's tables and charts under its own headings.
+func TestReportPDFSections(t *testing.T) {
+	font := testFont(t)
+	b, _ := sampleBulletin(t, 400)
+	d := report.Document{
+		Title:   "重庆市首台（套）重大技术装备年度工作报告（2026年度）",
+		Subject: "年度报告 2026",
+		Sections: []report.Section{
+			{Heading: "一、总体情况", Paragraphs: []string{b.Narrative, "第二段。"}, Charts: b.Charts[:1]},
+			{Heading: "二、采购情况", Tables: b.Tables[:2]},
+		},
+	}
+	pdf, err := ReportPDF(d, ReportOptions{Font: font})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeTemp(t, "report.pdf", pdf)
+	text := strings.Join(strings.Fields(run(t, "pdftotext", file, "-")), "")
+	for _, want := range []string{"年度工作报告", "一、总体情况", "二、采购情况", "第二段。", b.Charts[0].Title, b.Tables[1].Title} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, b.Tables[2].Title) {
+		t.Error("a table not in the document was laid out")
+	}
+	if !strings.Contains(run(t, "pdfinfo", file), "年度报告 2026") {
+		t.Error("the subject is not the document's")
 	}
 }
 
@@ -165,7 +197,7 @@ func BenchmarkBulletinPDF50k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := BulletinOptions{Font: font, Date: date.MustParse("2026-10-15")}
+	opts := ReportOptions{Font: font, Date: date.MustParse("2026-10-15")}
 	if _, err := BulletinPDF(bl, opts); err != nil { // the font's parse, once
 		b.Fatal(err)
 	}

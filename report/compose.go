@@ -207,7 +207,7 @@ func (c *composer) addTotal(t EquipmentTotal) error {
 	if t.EquipmentTotalFen < 0 {
 		return fmt.Errorf("equipment total of buyer %d for %s: negative amount", t.BuyerID, q)
 	}
-	if !c.p.Within(q) {
+	if !c.p.Covers(q) {
 		return nil
 	}
 	exact := q == c.p

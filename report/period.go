@@ -110,8 +110,8 @@ func (p Period) Contains(d date.Date) bool {
 	return !d.IsZero() && !d.Before(p.From) && !d.After(p.To)
 }
 
-// Within reports whether q lies wholly inside p.
-func (p Period) Within(q Period) bool {
+// Covers reports whether q lies wholly inside p.
+func (p Period) Covers(q Period) bool {
 	return !q.IsZero() && !q.From.Before(p.From) && !q.To.After(p.To)
 }
 

@@ -74,7 +74,7 @@ func TestPeriodContains(t *testing.T) {
 		t.Error("no date is in a period")
 	}
 	year := MustPeriod("2026")
-	if !year.Within(p) || p.Within(year) || !p.Within(p) || year.Within(MustPeriod("2027Q1")) {
-		t.Error("Within")
+	if !year.Covers(p) || p.Covers(year) || !p.Covers(p) || year.Covers(MustPeriod("2027Q1")) {
+		t.Error("Covers")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -35,43 +36,67 @@ const amountColumn = 10
 // narrative, one sheet per table ending in its totals row (counts and
 // amounts as numbers, amounts with two decimals), and a sheet of every
 // purchase of detail inside the bulletin's period, with its total. The
-// detail is streamed: excelize keeps its rows on disk past a few
-// megabytes, so 50,000 purchases need no more memory than 5,000.
+// detail is streamed: excelize moves a sheet's rows to a temporary file
+// past 16 MB of them, so the heap stays near 60 MB however many
+// purchases there are (as measured at 50,000 and 150,000).
 //
 // detail should be the purchases Compose was given; when its count or
 // sum in the period differs from the bulletin's (the records changed
 // between the two reads), nothing is written and the error says so.
 // Every sheet is complete before the first byte reaches w.
 func WriteXLSX(w io.Writer, b *Bulletin, detail iter.Seq[Purchase]) error {
-	x, err := newWorkbook()
+	x, err := NewWorkbook()
 	if err != nil {
 		return fmt.Errorf("bulletin workbook: %w", err)
 	}
-	defer x.f.Close()
-	if err := x.summary(b); err != nil {
-		return fmt.Errorf("bulletin workbook: %w", err)
+	defer x.Close()
+	if err := x.Facts(SummarySheet, b.Title, b.facts()); err != nil {
+		return fmt.Errorf("bulletin workbook, sheet %s: %w", SummarySheet, err)
 	}
 	for _, t := range b.Tables {
-		if err := x.table(t); err != nil {
+		if err := x.Table(t); err != nil {
 			return fmt.Errorf("bulletin workbook, sheet %s: %w", t.Name, err)
 		}
 	}
-	if err := x.detail(b, detail); err != nil {
+	n, sum, err := x.Purchases(DetailSheet, b.Title+" 采购明细", b.Period, detail)
+	if err != nil {
 		return fmt.Errorf("bulletin workbook, sheet %s: %w", DetailSheet, err)
 	}
-	x.f.SetActiveSheet(0)
-	if err := x.f.SetDocProps(&excelize.DocProperties{Title: b.Title, Creator: "firstset"}); err != nil {
-		return fmt.Errorf("bulletin workbook: %w", err)
+	if n != b.Summary.Purchases || sum != b.Summary.AmountFen {
+		return fmt.Errorf("bulletin workbook, sheet %s: %w: %d purchases of %s yuan, the bulletin has %d of %s",
+			DetailSheet, errDetailChanged, n, yuan(sum), b.Summary.Purchases, yuan(b.Summary.AmountFen))
 	}
-	// The workbook's own buffer stays empty: its parts go to w as zipped.
-	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
-	if _, err := x.f.WriteToBuffer(); err != nil {
-		return fmt.Errorf("bulletin workbook: write: %w", err)
+	if err := x.Finish(w, b.Title); err != nil {
+		return fmt.Errorf("bulletin workbook: %w", err)
 	}
 	return nil
 }
 
-type workbook struct {
+// facts are the bulletin's summary sheet.
+func (b *Bulletin) facts() []Fact {
+	s := b.Summary
+	return []Fact{
+		{"统计期间", fmt.Sprintf("%s（%s至%s）", b.Period.Label(), b.Period.From.Chinese(), b.Period.To.Chinese()), Text},
+		{"情况概述", b.Narrative, Text},
+		{"采购笔数", count(s.Purchases), Count},
+		{"采购金额（元）", yuan(s.AmountFen), Yuan},
+		{"采购单位（家）", count(s.Buyers), Count},
+		{"产品（个）", count(s.Products), Count},
+		{"生产企业（家）", count(s.Enterprises), Count},
+		{"区县（个）", count(s.Districts), Count},
+	}
+}
+
+// Fact is a labelled value of a summary sheet, its text in the canonical
+// form of its Kind (as a table's cells are).
+type Fact struct {
+	Label, Value string
+	Kind         Kind
+}
+
+// Workbook is an Excel workbook written sheet after sheet, each streamed:
+// the bulletin's, and the annual report's from the same tables.
+type Workbook struct {
 	f                            *excelize.File
 	title, head, wrap, total     int
 	amount, totalAmount, integer int
@@ -79,8 +104,10 @@ type workbook struct {
 	sheets                       int
 }
 
-func newWorkbook() (*workbook, error) {
-	x := &workbook{f: excelize.NewFile()}
+// NewWorkbook starts an empty workbook; Close discards it and its
+// temporary files.
+func NewWorkbook() (*Workbook, error) {
+	x := &Workbook{f: excelize.NewFile()}
 	head := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}}
 	sum := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	twoDecimals, thousands := "#,##0.00", "#,##0"
@@ -115,7 +142,7 @@ func newWorkbook() (*workbook, error) {
 
 // sheet names the next sheet (the file's first is renamed) and starts
 // its stream.
-func (x *workbook) sheet(name string) (*excelize.StreamWriter, error) {
+func (x *Workbook) sheet(name string) (*excelize.StreamWriter, error) {
 	if x.sheets == 0 {
 		if err := x.f.SetSheetName(x.f.GetSheetName(0), name); err != nil {
 			return nil, err
@@ -127,8 +154,10 @@ func (x *workbook) sheet(name string) (*excelize.StreamWriter, error) {
 	return x.f.NewStreamWriter(name)
 }
 
-func (x *workbook) summary(b *Bulletin) error {
-	sw, err := x.sheet(SummarySheet)
+// Facts writes a sheet of a title and labelled values, one a row; long
+// text wraps.
+func (x *Workbook) Facts(name, title string, facts []Fact) error {
+	sw, err := x.sheet(name)
 	if err != nil {
 		return err
 	}
@@ -138,33 +167,29 @@ func (x *workbook) summary(b *Bulletin) error {
 	if err := sw.SetColWidth(2, 2, 100); err != nil {
 		return err
 	}
-	s := b.Summary
-	rows := [][]any{
-		{excelize.Cell{StyleID: x.title, Value: b.Title}},
-		{"统计期间", fmt.Sprintf("%s（%s至%s）", b.Period.Label(), b.Period.From.Chinese(), b.Period.To.Chinese())},
-		{"情况概述", excelize.Cell{StyleID: x.wrap, Value: b.Narrative}},
-		{"采购笔数", s.Purchases},
-		{"采购金额（元）", excelize.Cell{StyleID: x.amount, Value: fenNumber(s.AmountFen)}},
-		{"采购单位（家）", s.Buyers},
-		{"产品（个）", s.Products},
-		{"生产企业（家）", s.Enterprises},
-		{"区县（个）", s.Districts},
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: x.title, Value: title}}, excelize.RowOpts{Height: 22}); err != nil {
+		return err
 	}
-	for i, r := range rows {
-		opts := []excelize.RowOpts{}
-		if i == 2 {
-			opts = append(opts, excelize.RowOpts{Height: 15 * float64(len([]rune(b.Narrative))/60+1)})
+	for i, fa := range facts {
+		cells, err := x.cells([]Column{{Kind: Text}, {Kind: fa.Kind}}, []string{fa.Label, fa.Value}, false)
+		if err != nil {
+			return fmt.Errorf("%s: %w", fa.Label, err)
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+1), r, opts...); err != nil {
+		var opts []excelize.RowOpts
+		if lines := utf8.RuneCountInString(fa.Value)/50 + 1; fa.Kind == Text && lines > 1 {
+			cells[1] = excelize.Cell{StyleID: x.wrap, Value: fa.Value}
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(lines)})
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells, opts...); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
 }
 
-// table writes a table as a sheet: its title, the header frozen with it,
-// the rows and the totals row.
-func (x *workbook) table(t Table) error {
+// Table writes a table as a sheet named t.Name: its title, the header
+// frozen with it, the rows, the totals row and the note.
+func (x *Workbook) Table(t Table) error {
 	sw, err := x.sheet(t.Name)
 	if err != nil {
 		return err
@@ -229,7 +254,7 @@ func (x *workbook) table(t Table) error {
 // cells turns a row's canonical text into Excel values: numbers where the
 // column holds them. A count cell that is not a number (the totals row's
 // "12 家") stays text.
-func (x *workbook) cells(cols []Column, row []string, total bool) ([]any, error) {
+func (x *Workbook) cells(cols []Column, row []string, total bool) ([]any, error) {
 	if len(row) != len(cols) {
 		return nil, fmt.Errorf("a row of %d cells in a table of %d columns", len(row), len(cols))
 	}
@@ -281,61 +306,57 @@ func fenNumber(fen int64) float64 {
 
 var errDetailChanged = errors.New("the purchases differ from those the bulletin was composed from (they changed between the two reads)")
 
-func (x *workbook) detail(b *Bulletin, detail iter.Seq[Purchase]) error {
-	sw, err := x.sheet(DetailSheet)
+// Purchases writes a sheet of every purchase of detail inside p, in the
+// order given, then their total; it returns their count and sum.
+func (x *Workbook) Purchases(name, title string, p Period, detail iter.Seq[Purchase]) (n int, sumFen int64, err error) {
+	sw, err := x.sheet(name)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	for i, c := range detailColumns {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
+			return 0, 0, err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, ActivePane: "bottomLeft", TopLeftCell: "A3"}); err != nil {
-		return err
+		return 0, 0, err
 	}
-	title := b.Title + " 采购明细"
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: x.title, Value: title}}, excelize.RowOpts{Height: 22}); err != nil {
-		return err
+		return 0, 0, err
 	}
 	header := make([]any, len(detailColumns))
 	for i, c := range detailColumns {
 		header[i] = excelize.Cell{StyleID: x.head, Value: c.name}
 	}
 	if err := sw.SetRow("A2", header); err != nil {
-		return err
+		return 0, 0, err
 	}
-	var n int
-	var sum int64
 	cells := make([]any, len(detailColumns))
-	for p := range detail {
-		if !b.Period.Contains(p.ContractDate) {
+	for pu := range detail {
+		if !p.Contains(pu.ContractDate) {
 			continue
 		}
-		if p.AmountFen < 0 || p.AmountFen > math.MaxInt64-sum {
-			return errDetailChanged
+		if pu.AmountFen < 0 || pu.AmountFen > math.MaxInt64-sumFen {
+			return 0, 0, fmt.Errorf("purchase of product %d by buyer %d on %s: the amount is negative or the sum overflows", pu.ProductID, pu.BuyerID, pu.ContractDate)
 		}
 		n++
-		sum += p.AmountFen
-		y, m, d := p.ContractDate.Parts()
+		sumFen += pu.AmountFen
+		y, m, d := pu.ContractDate.Parts()
 		cells[0] = n
 		cells[1] = excelize.Cell{StyleID: x.day, Value: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
-		cells[2] = p.BuyerName
-		cells[3] = LabelOf(BuyerKinds, p.BuyerKind)
-		cells[4] = p.DistrictName
-		cells[5] = p.ProjectName
-		cells[6] = LabelOf(ProjectKinds, p.ProjectKind)
-		cells[7] = p.ProductName
-		cells[8] = p.EnterpriseName
-		cells[9] = LabelOf(Methods, p.Method)
-		cells[amountColumn] = excelize.Cell{StyleID: x.amount, Value: fenNumber(p.AmountFen)}
-		cells[11] = p.UseStatus
+		cells[2] = pu.BuyerName
+		cells[3] = LabelOf(BuyerKinds, pu.BuyerKind)
+		cells[4] = pu.DistrictName
+		cells[5] = pu.ProjectName
+		cells[6] = LabelOf(ProjectKinds, pu.ProjectKind)
+		cells[7] = pu.ProductName
+		cells[8] = pu.EnterpriseName
+		cells[9] = LabelOf(Methods, pu.Method)
+		cells[amountColumn] = excelize.Cell{StyleID: x.amount, Value: fenNumber(pu.AmountFen)}
+		cells[11] = pu.UseStatus
 		if err := sw.SetRow("A"+strconv.Itoa(n+2), cells); err != nil {
-			return err
+			return 0, 0, err
 		}
-	}
-	if n != b.Summary.Purchases || sum != b.Summary.AmountFen {
-		return fmt.Errorf("%w: %d purchases of %s yuan, the bulletin has %d of %s", errDetailChanged, n, yuan(sum), b.Summary.Purchases, yuan(b.Summary.AmountFen))
 	}
 	totals := make([]any, len(detailColumns))
 	for i := range totals {
@@ -343,9 +364,28 @@ func (x *workbook) detail(b *Bulletin, detail iter.Seq[Purchase]) error {
 	}
 	totals[0] = excelize.Cell{StyleID: x.total, Value: "合计"}
 	totals[2] = excelize.Cell{StyleID: x.total, Value: fmt.Sprintf("%d 笔", n)}
-	totals[amountColumn] = excelize.Cell{StyleID: x.totalAmount, Value: fenNumber(sum)}
+	totals[amountColumn] = excelize.Cell{StyleID: x.totalAmount, Value: fenNumber(sumFen)}
 	if err := sw.SetRow("A"+strconv.Itoa(n+3), totals); err != nil {
+		return 0, 0, err
+	}
+	return n, sumFen, sw.Flush()
+}
+
+// Finish writes the workbook to w as it is zipped, the first sheet
+// active and title in its properties. Every sheet was complete before,
+// so an error before this leaves w untouched.
+func (x *Workbook) Finish(w io.Writer, title string) error {
+	x.f.SetActiveSheet(0)
+	if err := x.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "firstset"}); err != nil {
 		return err
 	}
-	return sw.Flush()
+	// The workbook's own buffer stays empty: its parts go to w.
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	if _, err := x.f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
 }
+
+// Close discards the workbook's temporary files.
+func (x *Workbook) Close() error { return x.f.Close() }
