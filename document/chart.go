@@ -58,7 +58,7 @@ func (f *flow) bars(c report.Chart, top, bottom float64) error {
 		return err
 	}
 	f.ink(grey)
-	if err := f.text(f.left, top-4, axis.Unit()); err != nil {
+	if err := f.text(f.left, top-4, axis.Unit); err != nil {
 		return err
 	}
 	for k := 0; k <= axis.Ticks; k++ {
@@ -92,7 +92,7 @@ func (f *flow) bars(c report.Chart, top, bottom float64) error {
 			f.fillRect(x, base-h, barW, h, fillOf(report.Color(i)))
 		}
 		f.ink(black)
-		if err := f.centered(x-slot/2, x+barW+slot/2, base-h-9, c.Caption(i)); err != nil {
+		if err := f.centered(x-slot/2, x+barW+slot/2, base-h-9, axis.Caption(v)); err != nil {
 			return err
 		}
 		lines, err := f.wrap(c.Labels[i], slot-2)

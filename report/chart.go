@@ -2,7 +2,7 @@ package report
 
 import (
 	"fmt"
-	"strconv"
+	"strings"
 
 	"firstset/money"
 )
@@ -24,11 +24,13 @@ var Palette = []RGB{
 func Color(i int) RGB { return Palette[i%len(Palette)] }
 
 // Axis is the value axis of a bar chart: ticks from zero by Step up to
-// Step×Ticks, the first round step that holds the largest value.
+// Step×Ticks, the first round step that holds the largest value. Amounts
+// are labelled in 万元, or in 元 when the largest is under 1万元.
 type Axis struct {
 	Step  int64
 	Ticks int
-	Yuan  bool // label ticks in 万元
+	Per   int64  // values a unit of the labels: 1 for counts, 100 fen a 元, 1,000,000 fen a 万元
+	Unit  string // 笔, 元 or 万元
 }
 
 // Axis is the chart's value axis, about five ticks high.
@@ -37,7 +39,13 @@ func (c Chart) Axis() Axis {
 	for _, v := range c.Values {
 		top = max(top, v)
 	}
-	a := Axis{Step: 1, Ticks: 1, Yuan: c.Unit == Yuan}
+	a := Axis{Step: 1, Ticks: 1, Per: 1, Unit: "笔"}
+	if c.Unit == Yuan {
+		a.Per, a.Unit = 1_000_000, "万元"
+		if top < 1_000_000 {
+			a.Per, a.Unit = 100, "元"
+		}
+	}
 	if top <= 0 {
 		return a
 	}
@@ -60,21 +68,30 @@ func (c Chart) Axis() Axis {
 // Max is the value at the top of the axis.
 func (a Axis) Max() int64 { return a.Step * int64(a.Ticks) }
 
-// Label is the tick at value v: 万元 with up to two decimals, or a count.
-func (a Axis) Label(v int64) string {
-	if a.Yuan {
-		s, _ := money.Decimal([]int64{v}, []int64{1_000_000}, 2)
-		return s
+// Label is the tick at value v in the axis' unit, with up to two
+// decimals and its digits grouped.
+func (a Axis) Label(v int64) string { return a.format(v, 2) }
+
+// Caption is value v as printed over its bar: like Label, but whole 万元
+// (rounded half up) from ten million yuan on, where decimals would only
+// crowd the bars.
+func (a Axis) Caption(v int64) string {
+	if a.Per == 1_000_000 && v >= 1_000_000_000 {
+		return a.format(v, 0)
 	}
-	return strconv.FormatInt(v, 10)
+	return a.format(v, 2)
 }
 
-// Unit names the axis' unit.
-func (a Axis) Unit() string {
-	if a.Yuan {
-		return "万元"
+func (a Axis) format(v int64, frac int) string {
+	s, _ := money.Decimal([]int64{v}, []int64{max(a.Per, 1)}, frac)
+	whole, dec, _ := strings.Cut(s, ".")
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
 	}
-	return "笔"
+	if dec != "" {
+		return whole + "." + dec
+	}
+	return whole
 }
 
 // Shares are each value's percentage of the chart's sum with two
@@ -98,20 +115,4 @@ func (c Chart) Total() int64 {
 		sum = satAdd(sum, max(v, 0))
 	}
 	return sum
-}
-
-// Caption is the i-th value as printed over its bar: a count, or 万元
-// with two decimals, whole 万元 (rounded half up) from ten million yuan
-// on, where the decimals would only crowd the bars.
-func (c Chart) Caption(i int) string {
-	v := c.Values[i]
-	if c.Unit != Yuan {
-		return strconv.FormatInt(v, 10)
-	}
-	frac := 2
-	if v >= 1_000_000_000 {
-		frac = 0
-	}
-	s, _ := money.Decimal([]int64{v}, []int64{1_000_000}, frac)
-	return s
 }

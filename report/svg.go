@@ -42,7 +42,7 @@ func SVG(c Chart) ([]byte, error) {
 	}
 	var s svgWriter
 	fmt.Fprintf(&s.b, `<svg xmlns="http://www.w3.org/2000/svg" width="%g" height="%g" viewBox="0 0 %g %g" font-family="%s">`+"\n",
-		svgWidth, svgHeight, svgWidth, svgHeight, html.EscapeString(FontFamily))
+		svgWidth, svgHeight, svgWidth, svgHeight, FontFamily) // a constant without " < &
 	fmt.Fprintf(&s.b, "<title>%s</title>\n", html.EscapeString(c.Title))
 	s.rect(0, 0, svgWidth, svgHeight, "#ffffff")
 	s.text(svgWidth/2, 28, 16, "middle", "#1a1a1a", c.Title)
@@ -92,7 +92,7 @@ func (s *svgWriter) bars(c Chart) {
 	axis := c.Axis()
 	plotW, plotH := svgWidth-left-right, svgHeight-top-bottom
 	base := top + plotH
-	s.text(left-8, top-12, 11, "end", "#555555", axis.Unit())
+	s.text(left-8, top-12, 11, "end", "#555555", axis.Unit)
 	for k := 0; k <= axis.Ticks; k++ {
 		v := axis.Step * int64(k)
 		y := base - plotH*float64(k)/float64(axis.Ticks)
@@ -119,7 +119,7 @@ func (s *svgWriter) bars(c Chart) {
 		x := left + slot*float64(i) + (slot-barW)/2
 		s.rect(x, base-h, barW, h, Color(i).Hex())
 		cx := x + barW/2
-		s.text(cx, base-h-4, 10, "middle", "#1a1a1a", c.Caption(i))
+		s.text(cx, base-h-4, 10, "middle", "#1a1a1a", axis.Caption(v))
 		if turn {
 			fmt.Fprintf(&s.b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="end" fill="#1a1a1a" transform="rotate(-35 %.1f %.1f)">%s</text>`+"\n",
 				cx, base+14, cx, base+14, html.EscapeString(c.Labels[i]))
