@@ -188,7 +188,7 @@ func paletteArea(img image.Image) int {
 func near(v uint32, c uint8) bool { return v+6 >= uint32(c) && v <= uint32(c)+6 }
 
 // BenchmarkBulletinPDF50k lays out the bulletin of 50,000 purchases by
-// 200 buyers of 1,500 products: its product table runs to some forty pages.
+// 200 buyers of 1,500 products: its product table runs to some eighty pages.
 func BenchmarkBulletinPDF50k(b *testing.B) {
 	font := testFont(b)
 	p := report.MustPeriod("2026Q3")

@@ -25,12 +25,13 @@ func Color(i int) RGB { return Palette[i%len(Palette)] }
 
 // Axis is the value axis of a bar chart: ticks from zero by Step up to
 // Step×Ticks, the first round step that holds the largest value. Amounts
-// are labelled in 万元, or in 元 when the largest is under 1万元.
+// are labelled in 万元, in 亿元 from 1亿元 and in 元 under 1万元, so a
+// label keeps to a few digits.
 type Axis struct {
 	Step  int64
 	Ticks int
-	Per   int64  // values a unit of the labels: 1 for counts, 100 fen a 元, 1,000,000 fen a 万元
-	Unit  string // 笔, 元 or 万元
+	Per   int64  // values a unit of the labels: 1 for counts, else fen a 元, 万元 or 亿元
+	Unit  string // 笔, 元, 万元 or 亿元
 }
 
 // Axis is the chart's value axis, about five ticks high.
@@ -41,8 +42,12 @@ func (c Chart) Axis() Axis {
 	}
 	a := Axis{Step: 1, Ticks: 1, Per: 1, Unit: "笔"}
 	if c.Unit == Yuan {
-		a.Per, a.Unit = 1_000_000, "万元"
-		if top < 1_000_000 {
+		switch {
+		case top >= 10_000_000_000:
+			a.Per, a.Unit = 10_000_000_000, "亿元"
+		case top >= 1_000_000:
+			a.Per, a.Unit = 1_000_000, "万元"
+		default:
 			a.Per, a.Unit = 100, "元"
 		}
 	}
@@ -72,11 +77,11 @@ func (a Axis) Max() int64 { return a.Step * int64(a.Ticks) }
 // decimals and its digits grouped.
 func (a Axis) Label(v int64) string { return a.format(v, 2) }
 
-// Caption is value v as printed over its bar: like Label, but whole 万元
-// (rounded half up) from ten million yuan on, where decimals would only
-// crowd the bars.
+// Caption is value v as printed over its bar: like Label, but whole
+// units (rounded half up) from a thousand of them on, where decimals
+// would only crowd the bars.
 func (a Axis) Caption(v int64) string {
-	if a.Per == 1_000_000 && v >= 1_000_000_000 {
+	if a.Per > 1 && v/a.Per >= 1000 {
 		return a.format(v, 0)
 	}
 	return a.format(v, 2)

@@ -51,7 +51,7 @@ func TestSVG(t *testing.T) {
 	}
 	texts, shapes, root := svgTexts(t, svg)
 	all := strings.Join(texts, "|")
-	for _, w := range []string{bar.Title, "渝北区", "两江新区<&>", "万元", "500"} {
+	for _, w := range []string{bar.Title, "渝北区", "两江新区<&>", "万元", "500", "12.35"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("the bar chart lacks %q: %s", w, all)
 		}
@@ -121,8 +121,9 @@ func TestAxis(t *testing.T) {
 		{[]int64{100}, 20, 5, "", ""},
 		{[]int64{101}, 50, 3, "", ""},
 		{[]int64{12_345_678_90}, 500_000_000, 3, "1,500", "500"},
-		{[]int64{12_345_678_900_00}, 5_000_000_000_00, 3, "1,500,000", "500,000"},
-		{[]int64{3}, 1, 3, "0.03", "0.01"}, // under 1万元: in 元
+		{[]int64{12_345_678_900_00}, 5_000_000_000_00, 3, "150", "50"}, // 亿元
+		{[]int64{9_999_999_999}, 2_000_000_000, 5, "10,000", "2,000"},  // just under 1亿元: 万元
+		{[]int64{3}, 1, 3, "0.03", "0.01"},                             // under 1万元: in 元
 	} {
 		a := Chart{Values: c.values, Unit: Yuan}.Axis()
 		if a.Step != c.step || a.Ticks != c.ticks || a.Max() < slicesMax(c.values) {
