@@ -17,7 +17,6 @@ const (
 type tableRow struct {
 	lines  [][]string
 	height float64
-	total  bool
 }
 
 func (f *flow) table(t report.Table) error {

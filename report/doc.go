@@ -5,8 +5,9 @@
 // what comes out; nothing here opens a database or answers a request.
 //
 // Money is integer fen throughout and shares are exact integer
-// arithmetic rounded half up; the only floating point is the number an
-// Excel cell holds, which is how Excel stores every number.
+// arithmetic rounded half up. Floating point is used only for where a
+// chart's shapes go and for the number an Excel cell holds (Excel stores
+// every number so; a two-decimal amount prints back exactly).
 //
 // Compose streams the purchases once and keeps only the aggregates (per
 // project kind, buyer, product, district and method), so its memory grows
