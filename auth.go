@@ -51,6 +51,10 @@ const (
 	// ScopeParametersWrite lets an administrator's token change policy
 	// parameters.
 	ScopeParametersWrite Scope = "parameters:write"
+	// ScopeMarketRead and ScopeMarketWrite let a token read and record the
+	// market side: buyers, purchases, equipment totals, shares, bulletins.
+	ScopeMarketRead  Scope = "market:read"
+	ScopeMarketWrite Scope = "market:write"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -73,6 +77,8 @@ var Scopes = []struct {
 	{ScopeInsuranceRead, "查看保单和理赔"},
 	{ScopeInsuranceWrite, "报送保单和理赔"},
 	{ScopeParametersWrite, "调整政策参数"},
+	{ScopeMarketRead, "查看采购单位、采购记录、占比和通报"},
+	{ScopeMarketWrite, "登记采购记录、采购总额，编制和印发通报"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -124,29 +130,31 @@ func ScopesForRole(r Role) []Scope {
 	case RoleAdmin:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeUsersAdmin,
-			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead, ScopeIncentivesRead, ScopeInsuranceRead, ScopeParametersWrite}
+			ScopeTokensManage, ScopeMetricsRead, ScopeCasesRead, ScopeIncentivesRead, ScopeInsuranceRead, ScopeParametersWrite,
+			ScopeMarketRead, ScopeMarketWrite}
 	case RoleReviewer:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
-			ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead}
+			ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead, ScopeMarketRead, ScopeMarketWrite}
 	case RoleEnterprise:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
 			ScopeIncentivesRead}
 	case RoleDistrict:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
-			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
+			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite, ScopeMarketRead, ScopeMarketWrite}
 	case RoleFinance:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
-			ScopeTokensManage, ScopeCasesRead, ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead}
+			ScopeTokensManage, ScopeCasesRead, ScopeIncentivesRead, ScopeIncentivesWrite, ScopeInsuranceRead,
+			ScopeMarketRead}
 	case RoleTender, RoleSOE:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
-			ScopeTokensManage}
+			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite, ScopeMarketRead, ScopeMarketWrite}
 	case RoleExpert:
 		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite}
 	case RoleBuyer:
 		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
-			ScopeIncentivesRead}
+			ScopeIncentivesRead, ScopeMarketRead, ScopeMarketWrite}
 	case RoleInsurer:
 		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeInsuranceRead, ScopeInsuranceWrite}
 	}

@@ -48,6 +48,9 @@ type Tx interface {
 	IncentiveStore
 	InsuranceStore
 	ParameterStore
+	BuyerStore
+	ProcurementStore
+	BulletinStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

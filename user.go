@@ -13,6 +13,8 @@ type User struct {
 	Role     Role   `json:"role"`
 	// EnterpriseID is set for enterprise users: the one enterprise they act for.
 	EnterpriseID int64 `json:"enterprise_id,omitempty"`
+	// BuyerID is set for buyer users: the one purchasing unit they act for.
+	BuyerID int64 `json:"buyer_id,omitempty"`
 	// DistrictCode is set for district users: the one district they review.
 	DistrictCode string    `json:"district_code,omitempty"`
 	Phone        string    `json:"phone,omitempty"`
@@ -29,6 +31,7 @@ type UserInput struct {
 	Name         string `json:"name"`
 	Role         Role   `json:"role"`
 	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	BuyerID      int64  `json:"buyer_id,omitempty"`
 	DistrictCode string `json:"district_code,omitempty"`
 	Phone        string `json:"phone,omitempty"`
 	Email        string `json:"email,omitempty"`

@@ -64,6 +64,7 @@ var Methods = []Code{
 	{"competitive_consultation", "竞争性磋商"},
 	{"inquiry", "询价"},
 	{"single_source", "单一来源采购"},
+	{"other", "其他方式"},
 }
 
 // indexOf is the position of key in codes, or -1.

@@ -158,12 +158,18 @@ type Services struct {
 	*Incentives
 	*Insurance
 	*Rules
+	*Buyers
+	*Procurements
+	*Bulletins
 }
 
 var (
 	_ firstset.IncentiveService   = (*Services)(nil)
 	_ firstset.InsuranceService   = (*Services)(nil)
 	_ firstset.ParameterService   = (*Services)(nil)
+	_ firstset.BuyerService       = (*Services)(nil)
+	_ firstset.ProcurementService = (*Services)(nil)
+	_ firstset.BulletinService    = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -195,7 +201,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Auth: &Auth{e}, Audit: &Audit{e}, Idempotency: &Idempotency{e}, Tender: &Tender{e},
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
-		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e}}
+		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
+		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

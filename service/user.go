@@ -236,6 +236,17 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 	} else {
 		in.EnterpriseID = 0
 	}
+	if in.Role == firstset.RoleBuyer {
+		if in.BuyerID == 0 {
+			p.Add("buyer_id", "required", "采购单位用户须选择所属采购单位。")
+		} else if _, err := tx.BuyerByID(ctx, in.BuyerID); firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			p.Add("buyer_id", "unknown_buyer", "所选采购单位不存在。")
+		} else if err != nil {
+			return err
+		}
+	} else {
+		in.BuyerID = 0
+	}
 	if in.Role == firstset.RoleDistrict {
 		if _, ok := district.ByCode(in.DistrictCode); checkText(&p, "district_code", "区县代码", in.DistrictCode, plaintext.OneLine) && !ok {
 			p.Add("district_code", "unknown_district", "区县用户须选择所属区县。")
@@ -250,7 +261,7 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 		return err
 	}
 	u.Username, u.Name, u.Role = in.Username, in.Name, in.Role
-	u.EnterpriseID, u.DistrictCode, u.Phone, u.Email = in.EnterpriseID, in.DistrictCode, in.Phone, in.Email
+	u.EnterpriseID, u.BuyerID, u.DistrictCode, u.Phone, u.Email = in.EnterpriseID, in.BuyerID, in.DistrictCode, in.Phone, in.Email
 	u.Disabled = in.Disabled
 	if pw.hash != "" {
 		u.PasswordHash = pw.hash

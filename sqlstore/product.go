@@ -55,8 +55,10 @@ func (t *Tx) loadProductDetails(ctx context.Context, list []*firstset.Product) e
 
 // inChunks calls fn on list a chunk at a time: chunks keep the IN lists
 // of the queries fn makes under every database's limit on parameters.
-func inChunks[T any](list []T, fn func([]T) error) error {
-	const chunk = 500
+func inChunks[T any](list []T, fn func([]T) error) error { return inChunksOf(list, 500, fn) }
+
+// inChunksOf is inChunks with chunks of a given size.
+func inChunksOf[T any](list []T, chunk int, fn func([]T) error) error {
 	for len(list) > 0 {
 		n := min(len(list), chunk)
 		if err := fn(list[:n]); err != nil {

@@ -775,3 +775,12 @@ func ValueRows(n int, row string) string {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// anyList is list as the arguments of an IN (…) condition.
+func anyList[T any](list []T) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = v
+	}
+	return out
+}
