@@ -161,6 +161,15 @@ func ScopesForRole(r Role) []Scope {
 	return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage}
 }
 
+// RequireScope returns nil if a's credential carries scope s (a session
+// carries every scope of its role), else the refusal.
+func (a *Actor) RequireScope(s Scope) error {
+	if !a.Allows(s) {
+		return Errorf(EFORBIDDEN, "访问令牌缺少权限 %s。", s)
+	}
+	return nil
+}
+
 // RequireRole returns nil if a is logged in with one of roles, else the
 // refusal: LoginRequired for the public, EFORBIDDEN naming a's role.
 func (a *Actor) RequireRole(roles ...Role) error {

@@ -137,11 +137,18 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 			}
 		}
 	}
+	buyers, err := loadBuyers(ctx, svc, rng)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
 	var logins []Login
 	for _, u := range Users() {
 		u.Password = Password
 		if u.Role == firstset.RoleEnterprise {
 			u.EnterpriseID = firstEnterprise
+		}
+		if u.Role == firstset.RoleBuyer {
+			u.BuyerID = buyers[u.Username]
 		}
 		if _, err := svc.CreateUser(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", u.Username, err)
@@ -156,6 +163,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	}
 	if err := loadIncentives(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: incentives: %w", err)
+	}
+	if err := loadPurchases(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: purchases: %w", err)
 	}
 	return logins, nil
 }
@@ -227,6 +237,7 @@ func Users() []firstset.UserInput {
 		{Username: "expert", Name: "张教授（评审专家）", Role: firstset.RoleExpert},
 		{Username: "finance", Name: "王会计（市财政局）", Role: firstset.RoleFinance},
 		{Username: "buyer", Name: "重庆轨道集团采购部", Role: firstset.RoleBuyer},
+		{Username: "buyer2", Name: "两江建投项目部", Role: firstset.RoleBuyer},
 		{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender},
 		{Username: "soe", Name: "市国资委规划处", Role: firstset.RoleSOE},
 		{Username: "insurer", Name: "首台套共保体（示例保险公司）", Role: firstset.RoleInsurer},

@@ -2,7 +2,9 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"firstset/date"
 	"firstset/dbtest"
 	"firstset/demo"
+	"firstset/document"
 	"firstset/service"
 )
 
@@ -129,4 +132,63 @@ func TestDemoGivesEveryRoleMoneyToWorkOn(t *testing.T) {
 			t.Errorf("%d untouched recognised products, one from before 2024-04-08 still valid: %v", free, early)
 		}
 	})
+}
+
+// TestDemoGivesTheMarketSideWork: two buyer organisations each with a
+// login and purchases of its own, equipment totals that give the city SOE
+// a share, and (with a font) an issued public bulletin and a draft for the
+// reviewer.
+func TestDemoGivesTheMarketSideWork(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		cfg := service.DefaultConfig
+		cfg.Documents.Font = demoFont(t)
+		svc := service.New(store, cfg, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int64]bool{}
+		for _, login := range []string{"buyer", "buyer2"} {
+			list, n, err := svc.FindProcurements(as(t, svc, login), firstset.ProcurementFilter{})
+			if err != nil || n == 0 {
+				t.Fatalf("%s has no purchases: %v", login, err)
+			}
+			for _, p := range list {
+				seen[p.BuyerID] = true
+			}
+		}
+		if len(seen) != 2 {
+			t.Errorf("purchases of %d buyers, want 2", len(seen))
+		}
+		y, m, _ := date.FromTime(svc.Now()).Parts()
+		shares, err := svc.SOEShares(as(t, svc, "soe"), fmt.Sprintf("%dQ%d", y, (int(m)-1)/3+1))
+		if err != nil || len(shares) == 0 || shares[0].SharePercent == nil {
+			t.Errorf("no SOE share: %+v %v", shares, err)
+		}
+		if cfg.Documents.Font == nil {
+			return
+		}
+		all, _, err := svc.FindBulletins(as(t, svc, "reviewer"), firstset.BulletinFilter{})
+		if err != nil || len(all) != 2 || all[0].Status != firstset.BulletinDraft || all[1].Status != firstset.BulletinIssued || !all[1].Public {
+			t.Errorf("bulletins: %+v %v", all, err)
+		}
+		public, _, err := svc.FindBulletins(context.Background(), firstset.BulletinFilter{})
+		if err != nil || len(public) != 1 {
+			t.Errorf("public bulletins: %d %v", len(public), err)
+		}
+	})
+}
+
+func demoFont(t *testing.T) *document.Font {
+	path, err := document.FindFont("")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		return nil
+	}
+	f, err := document.LoadFont(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -16,6 +16,7 @@ import (
 	"firstset/date"
 	"firstset/district"
 	"firstset/document"
+	"firstset/plaintext"
 	"firstset/report"
 )
 
@@ -188,7 +189,10 @@ func (s *Bulletins) IssueBulletin(ctx context.Context, id int64, opinion string)
 	}
 	opinion = strings.TrimSpace(opinion)
 	var p firstset.Problems
-	optionalLines(&p, "opinion", "审核意见", opinion, 1000)
+	// A bulletin goes out under a reviewer's recorded opinion.
+	if checkText(&p, "opinion", "审核意见", opinion, plaintext.MultiLine) {
+		checkLength(&p, "opinion", "审核意见", opinion, 1000, true)
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -213,15 +217,21 @@ func (s *Bulletins) IssueBulletin(ctx context.Context, id int64, opinion string)
 	return withURLs(b), nil
 }
 
+// bulletinReader is whom a bulletin is read as: a credential without
+// market:read reads what the public does, since public bulletins are
+// everyone's.
+func bulletinReader(ctx context.Context) *firstset.Actor {
+	a := actor(ctx)
+	if !a.IsPublic() && !a.Allows(firstset.ScopeMarketRead) {
+		return &firstset.Actor{}
+	}
+	return a
+}
+
 // FindBulletinByID returns a bulletin the caller may see; a draft does not
 // exist for those it is not yet addressed to.
 func (s *Bulletins) FindBulletinByID(ctx context.Context, id int64) (*firstset.Bulletin, error) {
-	a := actor(ctx)
-	if !a.IsPublic() {
-		if err := requireScope(a, firstset.ScopeMarketRead); err != nil {
-			return nil, err
-		}
-	}
+	a := bulletinReader(ctx)
 	var b *firstset.Bulletin
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
 		var err error
@@ -239,12 +249,7 @@ func (s *Bulletins) FindBulletinByID(ctx context.Context, id int64) (*firstset.B
 
 // FindBulletins lists the bulletins the caller may see, newest first.
 func (s *Bulletins) FindBulletins(ctx context.Context, f firstset.BulletinFilter) ([]*firstset.Bulletin, int, error) {
-	a := actor(ctx)
-	if !a.IsPublic() {
-		if err := requireScope(a, firstset.ScopeMarketRead); err != nil {
-			return nil, 0, err
-		}
-	}
+	a := bulletinReader(ctx)
 	f = firstset.BulletinFilterFor(a, f)
 	f.Offset, f.Limit = page(f.Offset, f.Limit, 20, 200)
 	var list []*firstset.Bulletin

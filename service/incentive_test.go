@@ -27,6 +27,7 @@ type incentiveWorld struct {
 	sys, ent, other, buyer, district, reviewer, finance context.Context
 	insurer, insurer2, admin                            context.Context
 	product, otherProduct                               *firstset.Product
+	buyerOrg                                            *firstset.Buyer
 	insurerID                                           int64
 	mu                                                  sync.Mutex
 	now                                                 time.Time
@@ -39,7 +40,7 @@ func (w *incentiveWorld) at(day string) {
 	w.now = date.MustParse(day).Time().Add(2 * time.Hour) // 10:00 in Chongqing
 }
 
-func newIncentiveWorld(t *testing.T, store firstset.Store) *incentiveWorld {
+func newIncentiveWorld(t testing.TB, store firstset.Store) *incentiveWorld {
 	t.Helper()
 	w := &incentiveWorld{}
 	w.at("2026-07-15")
@@ -66,7 +67,8 @@ func newIncentiveWorld(t *testing.T, store firstset.Store) *incentiveWorld {
 	}
 	w.ent, _ = as(firstset.UserInput{Username: "ent", Role: firstset.RoleEnterprise, EnterpriseID: a.ID})
 	w.other, _ = as(firstset.UserInput{Username: "other", Role: firstset.RoleEnterprise, EnterpriseID: b.ID})
-	w.buyer, _ = as(firstset.UserInput{Username: "buyer", Role: firstset.RoleBuyer})
+	w.buyerOrg = testBuyerOrg(t, w.svc, w.sys, rng)
+	w.buyer, _ = as(firstset.UserInput{Username: "buyer", Role: firstset.RoleBuyer, BuyerID: w.buyerOrg.ID})
 	w.district, _ = as(firstset.UserInput{Username: "dist", Role: firstset.RoleDistrict, DistrictCode: "500107"})
 	w.reviewer, _ = as(firstset.UserInput{Username: "rev", Role: firstset.RoleReviewer})
 	w.finance, _ = as(firstset.UserInput{Username: "fin", Role: firstset.RoleFinance})

@@ -28,7 +28,7 @@ func BenchmarkLogin(b *testing.B) {
 			open := service.New(store, cfg, slog.New(slog.DiscardHandler))
 			limited := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
 			sys := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
-			if _, err := open.CreateUser(sys, firstset.UserInput{Username: "bench", Name: "压测", Role: firstset.RoleBuyer, Password: pw}); err != nil {
+			if _, err := open.CreateUser(sys, firstset.UserInput{Username: "bench", Name: "压测", Role: firstset.RoleReviewer, Password: pw}); err != nil {
 				b.Fatal(err)
 			}
 			ctx := context.Background()

@@ -256,12 +256,7 @@ func requireLogin(ctx context.Context) (*firstset.Actor, error) {
 }
 
 // requireScope refuses a token that lacks scope s.
-func requireScope(a *firstset.Actor, s firstset.Scope) error {
-	if !a.Allows(s) {
-		return firstset.Errorf(firstset.EFORBIDDEN, "访问令牌缺少权限 %s。", s)
-	}
-	return nil
-}
+func requireScope(a *firstset.Actor, s firstset.Scope) error { return a.RequireScope(s) }
 
 // requireRole returns the actor if it is logged in with one of roles.
 func requireRole(ctx context.Context, roles ...firstset.Role) (*firstset.Actor, error) {

@@ -48,6 +48,7 @@ func newFixture(t *testing.T, store firstset.Store) *fixture {
 		return e
 	}
 	a, b := mkEnt("重庆甲装备有限公司", "500107"), mkEnt("重庆乙装备有限公司", "500112")
+	buyerOrg := testBuyerOrg(t, svc, sys, rng)
 	as := func(in firstset.UserInput) context.Context {
 		in.Password, in.Name = pw, in.Username
 		u, err := svc.CreateUser(sys, in)
@@ -67,7 +68,7 @@ func newFixture(t *testing.T, store firstset.Store) *fixture {
 		entA:        as(firstset.UserInput{Username: "enta", Role: firstset.RoleEnterprise, EnterpriseID: a.ID}),
 		entB:        as(firstset.UserInput{Username: "entb", Role: firstset.RoleEnterprise, EnterpriseID: b.ID}),
 		districtA:   as(firstset.UserInput{Username: "dist1", Role: firstset.RoleDistrict, DistrictCode: "500107"}),
-		buyer:       as(firstset.UserInput{Username: "buyer1", Role: firstset.RoleBuyer}),
+		buyer:       as(firstset.UserInput{Username: "buyer1", Role: firstset.RoleBuyer, BuyerID: buyerOrg.ID}),
 		public:      context.Background(),
 		enterpriseA: a.ID, entBID: b.ID,
 		category: cats[0].ID,
@@ -722,4 +723,15 @@ func testHousekeeping(t *testing.T, f *fixture, store firstset.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// testBuyerOrg registers the purchasing unit a test's buyer users act for.
+func testBuyerOrg(t testing.TB, svc *service.Services, sys context.Context, rng *rand.Rand) *firstset.Buyer {
+	t.Helper()
+	b, err := svc.CreateBuyer(sys, firstset.BuyerInput{Name: "重庆轨道交通（集团）有限公司", CreditCode: creditcode.Generate(rng, "500103"),
+		Kind: firstset.BuyerSOECity, DistrictCode: "500103", Supervisor: "市国资委"})
+	if err != nil {
+		t.Fatalf("create buyer: %v", err)
+	}
+	return b
 }

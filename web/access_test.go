@@ -147,7 +147,8 @@ func TestOnlyAdminsManageUsers(t *testing.T) {
 		}
 
 		admin := env.login("admin")
-		w := admin.postForm("/admin/users", url.Values{"username": {"newbie"}, "name": {"新用户"}, "role": {"buyer"}, "password": {testPassword}})
+		w := admin.postForm("/admin/users", url.Values{"username": {"newbie"}, "name": {"新用户"}, "role": {"buyer"},
+			"buyer_id": {httpx.Itoa(env.buyerOrg.ID)}, "password": {testPassword}})
 		if w.Code != http.StatusSeeOther {
 			t.Fatalf("admin creates a user: %d %s", w.Code, w.Body.String())
 		}

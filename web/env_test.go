@@ -29,18 +29,19 @@ const testPassword = "Cq-Equip#2026-test"
 // enterprises, each with a draft and a recognised product, and one user
 // per role the tests need.
 type testEnv struct {
-	t      *testing.T
-	srv    *Server
-	svc    *service.Services
-	store  firstset.Store
-	spec   *openAPIChecker
-	catA   firstset.Category
-	entA   *firstset.Enterprise
-	entB   *firstset.Enterprise
-	draftA *firstset.Product
-	recA   *firstset.Product
-	draftB *firstset.Product
-	recB   *firstset.Product
+	t        *testing.T
+	srv      *Server
+	svc      *service.Services
+	store    firstset.Store
+	spec     *openAPIChecker
+	catA     firstset.Category
+	entA     *firstset.Enterprise
+	entB     *firstset.Enterprise
+	draftA   *firstset.Product
+	recA     *firstset.Product
+	draftB   *firstset.Product
+	recB     *firstset.Product
+	buyerOrg *firstset.Buyer
 }
 
 func newTestEnv(t *testing.T) *testEnv {
@@ -117,12 +118,15 @@ func (env *testEnv) seed() {
 	env.recA = product(env.entA, "甲认定装备", true)
 	env.draftB = product(env.entB, "乙草稿装备", false)
 	env.recB = product(env.entB, "乙认定装备", true)
+	env.buyerOrg, err = env.svc.CreateBuyer(ctx, firstset.BuyerInput{Name: "重庆轨道交通（集团）有限公司",
+		CreditCode: creditcode.Generate(rng, "500103"), Kind: firstset.BuyerSOECity, DistrictCode: "500103", Supervisor: "市国资委"})
+	must(err)
 	for _, u := range []firstset.UserInput{
 		{Username: "admin", Name: "管理员", Role: firstset.RoleAdmin},
 		{Username: "reviewer", Name: "审核员", Role: firstset.RoleReviewer},
 		{Username: "ent-a", Name: "甲企业用户", Role: firstset.RoleEnterprise, EnterpriseID: env.entA.ID},
 		{Username: "ent-b", Name: "乙企业用户", Role: firstset.RoleEnterprise, EnterpriseID: env.entB.ID},
-		{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer},
+		{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer, BuyerID: env.buyerOrg.ID},
 	} {
 		u.Password = testPassword
 		_, err := env.svc.CreateUser(ctx, u)

@@ -33,6 +33,7 @@ type openAPIChecker struct {
 // strings the document declares; kin-openapi knows no decoder for them.
 var registerXLSXDecoder = sync.OnceFunc(func() {
 	openapi3filter.RegisterBodyDecoder(sheet.MediaType, openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("image/svg+xml", openapi3filter.FileBodyDecoder)
 })
 
 func newOpenAPIChecker(t *testing.T) *openAPIChecker {

@@ -31,16 +31,16 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 			}
 		}
 		for _, pw := range commonPasswords {
-			in := firstset.UserInput{Username: "newbie", Name: "新用户", Role: firstset.RoleBuyer, Password: pw}
+			in := firstset.UserInput{Username: "newbie", Name: "新用户", Role: firstset.RoleBuyer, BuyerID: env.buyerOrg.ID, Password: pw}
 			w := api.sendJSON(http.MethodPost, "/api/v1/users", in, nil)
 			refusedAPI("API create with "+pw, w, assertAPIError(t, w, http.StatusUnprocessableEntity, firstset.EINVALID), "常见")
 
-			page := admin.postForm("/admin/users", url.Values{"username": {"newbie"}, "name": {"新用户"}, "role": {"buyer"}, "password": {pw}})
+			page := admin.postForm("/admin/users", url.Values{"username": {"newbie"}, "name": {"新用户"}, "role": {"buyer"}, "buyer_id": {httpx.Itoa(env.buyerOrg.ID)}, "password": {pw}})
 			if page.Code != http.StatusUnprocessableEntity || !fieldHasError(page.Body.String(), "password", "密码过于常见") {
 				t.Errorf("page create with %s: %d\n%s", pw, page.Code, page.Body.String())
 			}
 		}
-		in := firstset.UserInput{Username: "wangfang", Name: "王芳", Role: firstset.RoleBuyer, Password: "WangFang-Cq#88"}
+		in := firstset.UserInput{Username: "wangfang", Name: "王芳", Role: firstset.RoleBuyer, BuyerID: env.buyerOrg.ID, Password: "WangFang-Cq#88"}
 		w := api.sendJSON(http.MethodPost, "/api/v1/users", in, nil)
 		refusedAPI("a password holding the username", w, assertAPIError(t, w, http.StatusUnprocessableEntity, firstset.EINVALID), "用户名")
 		if w := admin.get("/admin/users"); strings.Contains(w.Body.String(), "newbie") || strings.Contains(w.Body.String(), "wangfang") {
@@ -49,7 +49,7 @@ func TestCommonPasswordsAreRefused(t *testing.T) {
 
 		// Editing a user: refused, and the old password still works.
 		buyer := env.userID("buyer")
-		upd := firstset.UserInput{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer, Password: "P@ssw0rd2026"}
+		upd := firstset.UserInput{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer, BuyerID: env.buyerOrg.ID, Password: "P@ssw0rd2026"}
 		w = api.sendJSON(http.MethodPut, idPath("/api/v1/users/{id}", buyer), upd, nil)
 		refusedAPI("API update", w, assertAPIError(t, w, http.StatusUnprocessableEntity, firstset.EINVALID), "常见")
 		upd.Password = "Buyer-Lantern#7"

@@ -39,6 +39,10 @@ type routeFixture struct {
 	// application is a Case of an incentive kind.
 	IncentiveRound *firstset.IncentiveRound
 	Offer          *firstset.SubsidyOffer
+	// The market side's: a buyer organisation, a purchase, a bulletin.
+	Buyer       *firstset.Buyer
+	Procurement *firstset.Procurement
+	Bulletin    *firstset.Bulletin
 }
 
 func (fx routeFixture) id() int64 {
@@ -61,6 +65,12 @@ func (fx routeFixture) id() int64 {
 		return fx.IncentiveRound.ID
 	case fx.Offer != nil:
 		return fx.Offer.ID
+	case fx.Buyer != nil:
+		return fx.Buyer.ID
+	case fx.Procurement != nil:
+		return fx.Procurement.ID
+	case fx.Bulletin != nil:
+		return fx.Bulletin.ID
 	}
 	return 0
 }
@@ -68,6 +78,7 @@ func (fx routeFixture) id() int64 {
 // subPath fills a route's second wildcard from fx.
 func (fx routeFixture) subPath(target string) string {
 	target = strings.Replace(target, "{aid}", httpx.Itoa(fx.Attachment), 1)
+	target = strings.Replace(target, "{n}", "0", 1) // a bulletin's first chart
 	return strings.Replace(target, "{oid}", httpx.Itoa(fx.Objection), 1)
 }
 
@@ -86,6 +97,9 @@ const (
 	incentiveRoundIDs
 	applicationIDs
 	offerIDs
+	buyerIDs
+	procurementIDs
+	bulletinIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -511,6 +525,13 @@ var routeRules = map[string]routeRule{
 	"/api/": {allow: nobody, target: "/api/v1/no-such-route"},
 }
 
+func init() {
+	for pattern, rule := range marketRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, marketRouteTwins...)
+}
+
 // routeTwins pair each page action with the API call that does the same,
 // which must answer every role alike. viaSession compares the page with
 // the API called from the same session, for what a token may not do.
@@ -812,6 +833,9 @@ type routeFixtures struct {
 	offers              []routeFixture
 	insurer, staff      *firstset.User
 	own                 int64
+	// The market side's: both demo buyers, a purchase of each, the demo's
+	// bulletins (an issued one and a draft, when the demo has a font).
+	buyers, procurements, bulletins []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -865,6 +889,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	}
 	fx.addCases(own, enterprises)
 	fx.addIncentives(own)
+	fx.addMarket()
 	return fx
 }
 
@@ -897,6 +922,12 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.applications
 	case offerIDs:
 		return fx.offers
+	case buyerIDs:
+		return fx.buyers
+	case procurementIDs:
+		return fx.procurements
+	case bulletinIDs:
+		return fx.bulletins
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -40,7 +40,7 @@ func BenchmarkTenderHostileUploads(b *testing.B) {
 	srv := New(Options{Services: ServicesOf(svc),
 		Ready: store.Ping, Logger: logger})
 	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
-	u, err := svc.CreateUser(ctx, firstset.UserInput{Username: "buyer", Name: "采购单位用户", Role: firstset.RoleBuyer, Password: testPassword})
+	u, err := svc.CreateUser(ctx, firstset.UserInput{Username: "buyer", Name: "招标监管用户", Role: firstset.RoleTender, Password: testPassword})
 	if err != nil {
 		b.Fatal(err)
 	}

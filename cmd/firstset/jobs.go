@@ -36,6 +36,14 @@ func platformJobs(svc *service.Services, log *slog.Logger, mail bool) []jobs.Job
 			Run: counted("issued missing certificates", svc.IssueMissingCertificates)},
 		{Name: service.OffersJob, Label: "免申即享：按保单数据测算保费补贴", Schedule: jobs.Daily(0, 25), RunOnStart: true,
 			Timeout: 30 * time.Minute, Run: counted("subsidy offers written", svc.RecomputeOffers)},
+		{Name: service.BulletinJob, Label: "编制上季度首台（套）使用情况定期通报（草稿）", Schedule: jobs.Daily(6, 0), RunOnStart: true,
+			Timeout: 15 * time.Minute, Run: counted("bulletins composed", func(ctx context.Context) (int, error) {
+				n, err := svc.ComposeDueBulletins(ctx)
+				if firstset.ErrorCode(err) == firstset.EUNAVAILABLE {
+					return 0, nil // no font: the operator is told at start-up; the reviewer composes once one is installed
+				}
+				return n, err
+			})},
 		{Name: "housekeeping", Label: "清理过期会话与幂等记录", Schedule: jobs.Every(10 * time.Minute), RunOnStart: true,
 			Run: func(ctx context.Context) error {
 				h, err := svc.Housekeep(ctx)

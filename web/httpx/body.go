@@ -18,6 +18,8 @@ func (b *Base) BodyLimit(r *http.Request) int64 {
 		switch r.URL.Path {
 		case TenderPagePath, TenderAPIPath:
 			return b.MaxUploadBytes
+		case ProcurementImportAPIPath, ProcurementImportPagePath:
+			return b.MaxUploadBytes
 		case TenderExportPath:
 			// Room for the text's JSON quoting and the other fields.
 			return 2 * b.MaxUploadBytes

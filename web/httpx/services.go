@@ -45,6 +45,12 @@ type Services struct {
 	// force, built from them, which the calculator uses.
 	Parameters firstset.ParameterService
 	Engine     func() *policy.Engine
+	// Buyers, Procurements and Bulletins are the market side: purchasing
+	// units, their purchases and equipment totals, the SOE shares, and the
+	// periodic bulletins composed from them.
+	Buyers       firstset.BuyerService
+	Procurements firstset.ProcurementService
+	Bulletins    firstset.BulletinService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -128,6 +134,9 @@ type AllServices interface {
 	firstset.IncentiveService
 	firstset.InsuranceService
 	firstset.ParameterService
+	firstset.BuyerService
+	firstset.ProcurementService
+	firstset.BulletinService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -137,5 +146,6 @@ type AllServices interface {
 func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
-		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine}
+		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
+		Buyers: all, Procurements: all, Bulletins: all}
 }

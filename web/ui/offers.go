@@ -40,6 +40,13 @@ type offers struct {
 	Ledger          bool
 	SubsidyOffers   bool
 	Policies        bool
+
+	// The market side: purchasing units (administrators and the city),
+	// purchases (buyers and those who follow them), the SOE shares, and
+	// the bulletins (everyone; the public sees the public ones).
+	Buyers       bool
+	Procurements bool
+	Shares       bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -64,6 +71,9 @@ func offersFor(a *firstset.Actor) offers {
 		Ledger:           firstset.CheckReadLedger(a) == nil,
 		SubsidyOffers:    seesOffers(a),
 		Policies:         firstset.CheckReadPolicies(a) == nil,
+		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
+		Procurements:     firstset.CheckListProcurements(a) == nil,
+		Shares:           firstset.CanReadShares(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {

@@ -184,6 +184,10 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"roundStatus":      firstset.RoundStatusLabel,
 		"offerState":       firstset.OfferStateLabel,
 		"reasonLabel":      func(code string) string { return policy.Reason(code).Chinese() },
+		"buyerKinds":       func() []firstset.BuyerKind { return firstset.BuyerKinds },
+		"projectKinds":     func() []firstset.ProjectKind { return firstset.ProjectKinds },
+		"methods":          func() []firstset.ProcurementMethod { return firstset.ProcurementMethods },
+		"useStatuses":      func() []firstset.UseStatus { return firstset.UseStatuses },
 	}
 }
 

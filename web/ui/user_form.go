@@ -12,6 +12,7 @@ type userForm struct {
 	ID          int64 // 0 when creating
 	Input       firstset.UserInput
 	Enterprises enterpriseChoice
+	Buyers      []*firstset.Buyer
 	Errors      forms.Errors
 }
 
@@ -24,6 +25,10 @@ func (s *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	form.Enterprises = choice
+	if form.Buyers, _, err = s.Buyers.FindBuyers(r.Context(), firstset.BuyerFilter{Limit: 500}); err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
 	form.Input.Password = ""
 	title := "新增用户"
 	if form.ID != 0 {

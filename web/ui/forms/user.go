@@ -9,7 +9,7 @@ import (
 )
 
 // UserFields are the inputs the user form shows.
-var UserFields = []string{"username", "name", "role", "enterprise_id", "district_code",
+var UserFields = []string{"username", "name", "role", "enterprise_id", "buyer_id", "district_code",
 	"phone", "email", "disabled", "password"}
 
 // UserInputFrom reads the user form.
@@ -20,6 +20,7 @@ func UserInputFrom(v url.Values, p *firstset.Problems) firstset.UserInput {
 		Name:         get("name"),
 		Role:         firstset.Role(get("role")),
 		EnterpriseID: httpx.FormInt(v, "enterprise_id", p, "所属企业"),
+		BuyerID:      httpx.FormInt(v, "buyer_id", p, "所属采购单位"),
 		DistrictCode: get("district_code"),
 		Phone:        get("phone"),
 		Email:        get("email"),
