@@ -26,6 +26,21 @@ func ProcurementQuery(r *http.Request) (firstset.ProcurementFilter, error) {
 	return f, q.Err()
 }
 
+// BuyerQuery reads a buyer listing's query (kind, district_code, q and
+// the page), the same for the page and the API.
+func BuyerQuery(r *http.Request) (firstset.BuyerFilter, error) {
+	q := NewQueryReader(r)
+	page, per := q.Page(50)
+	kinds := make([]string, len(firstset.BuyerKinds))
+	for i, k := range firstset.BuyerKinds {
+		kinds[i] = string(k)
+	}
+	kind := q.Choice("kind", "单位类型", func(v string) bool { return firstset.BuyerKind(v).Valid() }, kinds)
+	f := firstset.BuyerFilter{Kind: firstset.BuyerKind(kind), DistrictCode: q.District("district_code"),
+		Query: q.Text("q", "关键词", MaxListQuery), Offset: (page - 1) * per, Limit: per}
+	return f, q.Err()
+}
+
 // ServeBulletinFile sends a bulletin's PDF or workbook to whoever may see
 // the bulletin, for the page and the API alike.
 func ServeBulletinFile(b *Base, w http.ResponseWriter, r *http.Request, format string) {

@@ -26,10 +26,8 @@ func (s *Handler) renderBuyers(w http.ResponseWriter, r *http.Request, status in
 	if !s.requireLogin(w, r) {
 		return
 	}
-	q := httpx.NewQueryReader(r)
-	page, per := q.Page(50)
-	f := firstset.BuyerFilter{Query: q.Text("q", "关键词", firstset.MaxListQuery), Offset: (page - 1) * per, Limit: per}
-	if err := q.Err(); err != nil {
+	f, err := httpx.BuyerQuery(r)
+	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
