@@ -641,6 +641,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if anchored&ruleBit(g.rule) == 0 || slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
 				continue
 			}
+			if !containsAny(clause, g.heads...) {
+				continue
+			}
 			if loc := g.re.FindStringIndex(clause); loc != nil {
 				m := match{start: cs + loc[0], end: cs + loc[1]}
 				if !excluded(m, g.rule) {

@@ -11,6 +11,7 @@ type grammar struct {
 	rule    RuleID
 	anchors []string
 	re      *regexp.Regexp
+	heads   []string // words one of which every match holds: a cheap look before re runs
 }
 
 // near is "within a few characters, no comma or stop in between".
@@ -19,20 +20,25 @@ const near = `[^，,。；;：:！？]{0,8}`
 var grammars = []grammar{
 	// The product's standing: counts of units sold, installed or in service.
 	{MarketShare, []string{"在役", "在用", "在运", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量"},
-		regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|总量|总台数)|(销量|销售额|销售量|出货量)` + near + `(排名|排行|名列|位列|前[一二三四五六七八九十0-9]+)`)},
+		regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|总量|总台数)|(销量|销售额|销售量|出货量)` + near + `(排名|排行|名列|位列|前[一二三四五六七八九十0-9]+)`),
+		[]string{"数量", "台数", "总量", "排名", "排行", "名列", "位列", "前"}},
 	// Lowest price wins: 最低…中标, 价低者得, 报价最低者中标.
 	{EvaluationMethod, []string{"最低", "低价", "价低"},
-		regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|确定中标|为中标人|作为中标)|(报价|价格|投标价)最低` + near + `(中标|成交|确定为中标)`)},
+		regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|确定中标|为中标人|作为中标)|(报价|价格|投标价)最低` + near + `(中标|成交|确定为中标)`),
+		[]string{"中标", "成交", "者得"}},
 	// Ownership: a state, private or foreign owner, named as a kind of bidder.
 	{Ownership, []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企"},
-		regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有)`)},
+		regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有)`),
+		[]string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有"}},
 	// One source: a maker's sole authorisation, the same maker as before,
 	// a patent the bidder must own.
 	{Brand, []string{"授权", "代理", "同一", "专利"},
-		regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`)},
+		regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
+		[]string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
 	// Place: the district or county of the project, local awards and marks.
 	{Regional, []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
-		regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`)},
+		regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
+		[]string{"所在区", "所在县", "所在市", "所在省", "所在地区", "奖", "称号", "商标", "名牌", "荣誉"}},
 }
 
 // referenceRe is a remark that takes back what its clause names: it is an
