@@ -122,7 +122,7 @@ var defaultChecker = sync.OnceValue(func() *checker {
 	for id, tags := range v.tags {
 		for _, t := range tags {
 			switch t.kind {
-			case kTopic, kWeakTopic, kIndustryTopic, kWaiver, kFirstSet, kBudget, kBidDeposit, kPerfDeposit:
+			case kTopic, kWeakTopic, kIndustryTopic, kWaiver, kFirstSet, kBudget, kBidDeposit, kPerfDeposit, kAnchor:
 				c.trigger[id] = true
 			}
 		}
@@ -528,6 +528,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		afterAward  bool
 		cond        bool
 		negateAny   bool
+		reference   bool
+		anchored    uint16 // rules whose grammar has an anchor in the clause
 		deposits    []match
 		depositPerf []bool
 	)
@@ -595,6 +597,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.score = true
 			case kNegate:
 				s.negate, negateAny = true, true
+			case kReference:
+				s.negate, negateAny, reference = true, true, true
 			case kWaiver:
 				waiver = true
 			case kFirstSet:
@@ -609,6 +613,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.compat = true
 			case kPersonnel:
 				s.personnel = true
+			case kAnchor:
+				anchored |= ruleBit(t.rule)
 			case kBidDeposit, kPerfDeposit:
 				deposits = append(deposits, m)
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
@@ -626,6 +632,38 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 		if qualified[h.rule] {
 			topics = append(topics, h)
+		}
+	}
+	// Grammars find topics the vocabulary does not list; a topic already
+	// found for the rule makes its grammar moot.
+	if anchored != 0 {
+		for _, g := range grammars {
+			if anchored&ruleBit(g.rule) == 0 || slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
+				continue
+			}
+			if !containsAny(clause, g.heads...) {
+				continue
+			}
+			if loc := g.re.FindStringIndex(clause); loc != nil {
+				m := match{start: cs + loc[0], end: cs + loc[1]}
+				if !excluded(m, g.rule) {
+					topics = append(topics, topicHit{g.rule, segOf(m.start), clause[loc[0]:loc[1]], m.start})
+				}
+			}
+		}
+	}
+	if len(topics) > 0 {
+		// A reference remark scopes over the whole clause; a negation whose
+		// object is the bidder ("X不得参加") restricts rather than forbids.
+		// The regular expressions run only where a cheap look finds their words.
+		if !reference && containsAny(clause, referenceHints...) && referenceRe.MatchString(clause) {
+			reference, negateAny = true, true
+		}
+		if negateAny && containsAny(clause, exclusionHints...) {
+			if loc := exclusionRe.FindStringIndex(clause); loc != nil {
+				k := segOf(cs + loc[0])
+				segs[k].negate, segs[k].demand, segs[k].restrict = false, true, true
+			}
 		}
 	}
 	for k, m := range deposits {
@@ -674,7 +712,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		sev := info.severity
 		switch h.rule {
 		case MarketShare, PastPerformance:
-			if waiver {
+			// A reference remark takes back what its clause names, unless
+			// points are written out for it in the topic's own part.
+			if waiver || (reference && !scoredByNumber(line[s.start:s.end])) {
 				continue
 			}
 			if !demanded(h.seg, h.rule) {
@@ -690,7 +730,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		case Brand:
 			// 须与现有西门子系统兼容 fits what is there; 与指定的品牌保持一致 does not.
 			compat := s.compat && !strings.HasPrefix(h.word, "指定")
-			if s.negate || cond || compat || !(s.restrict || s.score || s.specifyForm) {
+			// Asking for one patent, one maker's authorisation or one brand is
+			// itself a restriction: a demand suffices.
+			named := s.demand && namedSource[h.word]
+			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named) {
 				continue
 			}
 			if s.disclose && !s.restrict && !s.specifyForm {
@@ -753,6 +796,10 @@ func onlyGenericBrand(topics []topicHit) bool {
 	}
 	return true
 }
+
+// namedSource are brand topics that name one source by themselves.
+var namedSource = map[string]bool{"专利号": true, "发明专利": true, "专利工艺": true, "独有的专利": true,
+	"唯一授权": true, "同一品牌": true, "牌设备": true, "专利技术": true}
 
 var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
 

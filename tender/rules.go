@@ -113,6 +113,7 @@ const (
 	kRestrict                  // a demand that also narrows the field: 须为, 仅限, 指定, 不接受
 	kScore                     // 得分, 加分, 评分: the thing is scored
 	kNegate                    // 不得, 不作为, 无需, 不限: the clause forbids or waives the thing
+	kReference                 // 仅供参考, 相当于, 自主选择: what the clause names is an example, for the whole clause
 	kWaiver                    // 视同满足: first-set products are deemed to meet it
 	kFirstSet                  // 首台（套）, 已投保
 	kDisclose                  // 注明, 填写: bidders state a fact, nothing is restricted
@@ -122,6 +123,7 @@ const (
 	kThreshold                 // 不低于, 以上: a demand that sets a minimum
 	kPersonnel                 // 项目经理: experience of staff, not of the product
 	kNeutral                   // 供应商, 须知: words whose inner 应 or 须 is no marker
+	kAnchor                    // a word that makes a clause grammar of its rule worth running (grammar.go)
 	kBudget                    // 预算金额, 最高限价: the estimated contract value follows
 	kBidDeposit                // 投标保证金
 	kPerfDeposit               // 履约保证金
@@ -170,13 +172,19 @@ func buildVocabulary() *vocabulary {
 		取消 作为 加以 列为 纳入评 认定`)...)
 	v.add(kRestrict, "", fields(`须为 必须为 必须是 应为 应是 均为 只能 仅限 限于 限定 只限 限为 仅 只接受 仅接受 指定
 		采用 选用 使用 原装 不接受 不允许 谢绝 拒绝 排除 不得参加 不得参与 不得投标 不能参加 不能参与 不予接受
-		或同等 或相当 或等同 或同档次 同等档次 同档次 相当于 参考品牌 推荐品牌 优先 生产的 制造的 供货的 出品的`)...)
+		或同等 或相当 或等同 或同档次 同等档次 同档次 相当于 参考品牌 推荐品牌 优先 生产的 制造的 供货的 出品的
+		不得作为投标人 不能作为投标人 不具备投标资格 不具有投标资格`)...)
 	v.add(kScore, "", fields(`得分 加分 扣分 计分 分值 评分 打分 评审因素 评分因素 评审标准 评分标准 评审项 评分项 不得分 不计分
 		不予得分 不予计分 满分 权重 分数`)...)
 	v.add(kNegate, "", fields(`不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
 		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
-		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿`)...)
+		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定`)...)
+	// A reference remark scopes over its whole clause, not only its own part:
+	// "参考品牌：X、Y，仅供参考" names brands first and takes them back after.
+	v.add(kReference, "", fields(`仅供参考 仅作参考 仅作为性能参考 作为性能参考 仅为示例 仅为说明 为示例
+		不具有排他性 不构成 自主选择 可选用 相当或更优 或更优 优于参考 同等产品 或相当于 相当于或优于 供评委了解 不计分
+		不作为评分依据 不作为评标依据 不是本项目 并非`)...)
 	v.add(kWaiver, "", fields(`视同满足 视同具备 视同具有 视同符合 视为满足 视为符合 视为具有 视为具备 视同`)...)
 	v.add(kFirstSet, "", fields(`首台（套） 首台(套) 首台套 首台 已投保 投保了`)...)
 	v.add(kDisclose, "", fields(`注明 标明 列明 写明 载明 填写 填报 如实 说明 告知 申报 声明 明示 介绍 描述 列出 标注 标识 报送 登记 公示 包括 基本信息 基本情况 信息表 情况表`)...)
@@ -194,7 +202,7 @@ func buildVocabulary() *vocabulary {
 
 	// MARKET_SHARE: the product's standing in the market.
 	v.add(kTopic, MarketShare, fields(`市场占有率 占有率 市场份额 市场占比 销量 销售量 销售数量 销售台数 销量排名 销售排名 市场排名
-		行业排名 保有量 装机量 出货量 装机台数 行业前 行业第一 国内第一 全国第一 国内前 全国前 行业领先 龙头企业 排名前`)...)
+		行业排名 保有量 装机量 出货量 装机台数 在役数量 销售额排名 行业前 行业第一 国内第一 全国第一 国内前 全国前 行业领先 龙头企业 排名前`)...)
 	v.add(kWeakTopic, MarketShare, fields(`份额 排名 占比 第一名 前三名 前五名 前十名 前三 前五 前十 龙头 领先`)...)
 	v.add(kQualifier, MarketShare, fields(`市场 行业 全国 国内 销售 销量 同类产品 国际 全球 品牌`)...)
 	v.add(kExclude, MarketShare, fields(`工作份额 承担份额 出资份额 股权份额 份额比例 联合体 得分排名 评分排名 综合得分 排名第一的中标
@@ -205,7 +213,7 @@ func buildVocabulary() *vocabulary {
 		类似工程经验 用户证明 使用证明 用户使用报告 使用报告 用户报告 用户意见 用户评价 用户名单 用户清单 运行业绩 投运业绩
 		挂网运行 投运业绩 供货经验 应用经验 应用实例 工程实例 成功运行 稳定运行记录 安全运行记录 无故障运行记录 运行证明 供货证明
 		使用情况证明 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
-	v.add(kWeakTopic, PastPerformance, fields(`案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
+	v.add(kWeakTopic, PastPerformance, fields(`履约评价 业主评价 项目清单 案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
 		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行`)...)
 	v.add(kQualifier, PastPerformance, fields(`类似 同类 近一年 近两年 近二年 近三年 近四年 近五年 近十年 近1年 近2年 近3年 近4年 近5年
 		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造`)...)
@@ -219,7 +227,9 @@ func buildVocabulary() *vocabulary {
 	v.add(kIndustryTopic, Regional, fields(`本行业 行业内 系统内 本系统 本集团 集团内 行业协会 行业主管部门`)...)
 	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 办公场所 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
-		备案 入库 名录`)...)
+		备案 入库 名录 承接 经历`)...)
+	// A price deduction for local bidders is a preference as much as a bar.
+	v.add(kRuleDemand, Regional, fields(`价格扣除`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
 		本地升级 本地服务器 重庆市首台 本市首台 我市首台 交易网 交易平台 交易中心 公共资源 政府采购网 采购网 招标投标网
 		项目所在地进行 所在地税务 所在地的法律 住所地 注册地址 生产地址 企业所在地 供应商所在地 所在地址
@@ -228,7 +238,8 @@ func buildVocabulary() *vocabulary {
 	// BRAND: a named brand, model, patent, origin or supplier.
 	v.add(kTopic, Brand, fields(`品牌 牌子 原装进口 进口原装 进口产品 进口品牌 进口设备 进口配件 国外品牌 外国品牌 欧美品牌 国际品牌
 		国际知名 一线品牌 知名品牌 合资品牌 原产地 专利号 专利技术 专有技术 同等档次 同档次 或同等 或相当 原厂生产
-		指定的品牌 指定品牌 指定供应商 指定厂家 指定生产厂 特定供应商 特定厂家 原产于 产地为 产地须 产地必须`)...)
+		指定的品牌 指定品牌 指定供应商 指定厂家 指定生产厂 特定供应商 特定厂家 原产于 产地为 产地须 产地必须
+		独有的专利 专利工艺 发明专利 唯一授权 同一品牌 牌设备`)...)
 	v.add(kWeakTopic, Brand, fields(`型号 进口 产地 德国 日本 美国 瑞典 瑞士 意大利 法国 英国 韩国 丹麦 芬兰 奥地利 欧洲 原厂 公司生产
 		厂生产 公司制造 厂制造 公司供货 集团生产`)...)
 	v.add(kWeakTopic, Brand, brandNames()...)
@@ -244,14 +255,17 @@ func buildVocabulary() *vocabulary {
 		大型企业 资产规模 年销售额 年销售收入 年营业 成立时间 成立日期 成立满`)...)
 	v.add(kWeakTopic, Scale, fields(`成立 利润 产值 从业人员 员工 职工 规模 资产`)...)
 	v.add(kQualifier, Scale, fields(`年以上 满 不少于 不低于 不得低于 之前 以前 日前 年前 早于 不足 年限 人以上 名以上 以上 万元 亿元 ≥ >= 超过 大于 达到`)...)
-	v.add(kExclude, Scale, fields(`中小企业 小微企业 监狱企业 残疾人福利 大中型企业划分 规模条件 企业划型 大型企业、中型 营业执照副本
+	v.add(kExclude, Scale, fields(`排名 排行 中小企业 小微企业 监狱企业 残疾人福利 大中型企业划分 规模条件 企业划型 大型企业、中型 营业执照副本
 		规模和性能 规模化 建设规模 项目规模 装机规模 工程规模 成立之日 依法成立 成立项目 成立专门 成立专项 成立工作 成立应急`)...)
 
 	// OWNERSHIP: who owns the bidder, or its legal form.
 	v.add(kTopic, Ownership, fields(`国有企业 国有控股 国有独资 国有全资 央企 中央企业 民营企业 私营企业 外资企业 外商投资企业
 		外商独资 中外合资 合资企业 集体企业 事业单位 所有制 企业性质 组织形式 个体工商户 合伙企业 非公企业
-		国有参股`)...)
-	v.add(kExclude, Ownership, fields(`各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
+		国有参股 国资背景 国有资本 集体所有制`)...)
+	// A legal form is a topic only where the clause makes it a condition.
+	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司`)...)
+	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
+	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
 	// QUALITY_DEPOSIT: retention money for quality on the product.
 	v.add(kTopic, QualityDeposit, fields(`质量保证金 质保金 质量保修金 保修金 质量担保金 质量押金 质量保函 质保保证金 质量履约金`)...)
@@ -260,10 +274,13 @@ func buildVocabulary() *vocabulary {
 	// EVALUATION_METHOD: lowest price wins.
 	v.add(kTopic, EvaluationMethod, fields(`最低评标价法 经评审的最低投标价法 最低投标价法 最低价法 最低价中标 最低评标价 低价中标 最低价成交
 		最低价评标 最低价评审 最低价原则 价格最低者 报价最低者 报价最低的 价格最低的 投标价最低 报价由低到高 价格由低到高
-		由低到高 从低到高 最低报价中标 合理低价法 合理低价`)...)
-	v.add(kRuleDemand, EvaluationMethod, fields(`采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为`)...)
+		由低到高 从低到高 最低报价中标 合理低价法 合理低价 最低投标价中标 价低者得`)...)
+	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为`)...)
 	v.add(kExclude, EvaluationMethod, fields(`评标基准价 基准价 价格分 价格得分 满分 低于成本 成本价 异常低价 最低价格为 价格扣除 综合评分 综合评估
 		得分由高到低 得分从高到低 按得分`)...)
+	for _, g := range grammars {
+		v.add(kAnchor, g.rule, g.anchors...)
+	}
 	return v
 }
 

@@ -109,7 +109,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	ok(pub.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "匿名类别"}, nil), 401)
 	ok(api.sendJSON(http.MethodPost, "/api/v1/categories", httpx.CategoryInput{Name: "接口新增类别"}, nil), 409)
 	ok(env.token("admin", firstset.ScopeUsersAdmin).get("/api/v1/catalog/export"), 403)
-	ok(api.postMultipart("/api/v1/tender/check", map[string]string{}, "招标文件.pdf", []byte("%PDF-1.7")), 415)
+	ok(api.postMultipart("/api/v1/tender/check", map[string]string{}, "招标文件.doc", []byte("\xd0\xcf\x11\xe0")), 415)
 	ok(pub.sendJSON(http.MethodPost, "/api/v1/tender/check", httpx.TenderJSONInput{Text: tenderText}, nil), 401)
 
 	// The recognition workflow's operations, on an environment of their own.

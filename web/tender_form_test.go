@@ -89,7 +89,7 @@ func TestTenderFormFieldsAreStrict(t *testing.T) {
 	}{
 		{"a.txt", []byte(strings.Repeat("说明。\n", 200) + "投标人须提供\x00业绩。"), 415, "binary_content"},
 		{"a.docx", docxtest.FromXML(t, `<!DOCTYPE x [<!ENTITY a "aaaa">]><w:p><w:r><w:t>&a;</w:t></w:r></w:p>`), 422, "dtd_refused"},
-		{"a.pdf", []byte("%PDF-1.7"), 415, "pdf_unsupported"},
+		{"a.pdf", []byte("%PDF-1.7"), 422, "malformed_pdf"},
 		{"a.txt", []byte("投标人须提供产品市场占有率证明。\v第二行。"), 200, ""},
 	} {
 		w := api.postMultipart("/api/v1/tender/check", map[string]string{}, c.file, c.data)

@@ -156,7 +156,7 @@ func TestTenderMessagesAreChinese(t *testing.T) {
 	env := newTestEnv(t)
 	api := env.token("buyer", firstset.ScopeCatalogRead)
 	english := regexp.MustCompile(`[A-Za-z]{3,}`)
-	fileWords := strings.NewReplacer("word/document.xml", "", ".docx", "", ".doc", "", ".html", "", ".txt", "", ".xlsx", "", "PDF", "", "XML", "", "UTF", "")
+	fileWords := strings.NewReplacer("word/document.xml", "", ".docx", "", ".doc", "", ".html", "", ".txt", "", ".xlsx", "", ".pdf", "", "PDF", "", "Word", "", "XML", "", "UTF", "")
 	for name, data := range map[string][]byte{
 		"a.pdf": []byte("%PDF-1.7"), "a.doc": []byte("\xd0\xcf\x11\xe0"), "a.xlsx": []byte("PK\x03\x04"),
 		"a.txt": {0xFF, 0xFE, 'a'}, "b.docx": docxtest.FromXML(t, "<w:p>未闭合"),

@@ -174,8 +174,8 @@ func TestTenderAPIRefusals(t *testing.T) {
 		message string
 	}{
 		{"too large", buyer, "big.txt", bytes.Repeat([]byte("投标人须提供市场占有率证明。\n"), (10<<20)/40+1), 413, firstset.ETOOLARGE, "10 MiB"},
-		{"pdf", buyer, "招标文件.pdf", pdf, 415, firstset.EUNSUPPORTED, "PDF"},
-		{"pdf renamed docx", buyer, "招标文件.docx", pdf, 415, firstset.EUNSUPPORTED, "PDF"},
+		{"broken pdf", buyer, "招标文件.pdf", pdf, 422, firstset.EINVALID, "PDF"},
+		{"pdf renamed docx", buyer, "招标文件.docx", pdf, 422, firstset.EINVALID, "PDF"},
 		{"image as txt", buyer, "招标文件.txt", png, 415, firstset.EUNSUPPORTED, "不是文本"},
 		{"text as docx", buyer, "招标文件.docx", []byte(tenderText), 415, firstset.EUNSUPPORTED, "不是 Word 文档"},
 		{"legacy doc", buyer, "招标文件.doc", []byte("\xd0\xcf\x11\xe0"), 415, firstset.EUNSUPPORTED, ".docx"},
@@ -242,7 +242,7 @@ func TestTenderPageHighlightsFindings(t *testing.T) {
 
 	// A bad upload is shown on the form, which keeps the other choices.
 	w = buyer.postMultipart("/tender", map[string]string{"product_id": httpx.Itoa(env.recA.ID)}, "a.pdf", []byte("%PDF-1.4"))
-	if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "PDF 文件暂不支持") ||
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "PDF 文件已损坏") ||
 		!strings.Contains(w.Body.String(), `value="`+httpx.Itoa(env.recA.ID)+`" selected`) {
 		t.Errorf("pdf upload: %d %s", w.Code, w.Body.String())
 	}

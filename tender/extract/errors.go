@@ -10,7 +10,6 @@ import (
 // the Limit* codes name the others. Code(err) gives either.
 const (
 	CodeUnsupportedType = "unsupported_type" // an extension the checker cannot read
-	CodePDF             = "pdf_unsupported"  // a .pdf
 	CodeLegacyDoc       = "legacy_doc"       // a .doc or .wps (old binary formats)
 	CodeNoExtension     = "no_extension"     // a file name without extension
 	CodeNotDocx         = "not_docx"         // a .docx that is no zip or has no word/document.xml

@@ -1,8 +1,9 @@
-// Package extract turns a tender document (.txt, .docx, .html) into numbered
+// Package extract turns a tender document (.txt, .docx, .html, .pdf) into numbered
 // lines of plain text, so that a finding can point at "line N" of what the
 // user uploaded: for .txt the file's own lines, for .docx the paragraph
 // number (table cells included, in document order), for .html the lines that
-// block elements produce.
+// block elements produce, for .pdf the lines pdftotext -layout writes (page
+// breaks are line breaks).
 //
 // Reading is bounded by Limits while it happens: a document that would
 // produce too much text, too many or too long lines, or that inflates or
@@ -30,6 +31,7 @@ const (
 	TXT  Format = "txt"
 	DOCX Format = "docx"
 	HTML Format = "html"
+	PDF  Format = "pdf"
 )
 
 // Document is the text of one tender document. Lines[i] is line i+1.
@@ -50,7 +52,7 @@ const MaxFileBytes = 64 << 20
 // without the sentinel it wraps.
 func Message(err error) string {
 	msg := err.Error()
-	for _, sentinel := range []error{ErrUnsupported, ErrMalformed} {
+	for _, sentinel := range []error{ErrUnsupported, ErrMalformed, ErrToolMissing} {
 		msg = strings.TrimPrefix(msg, sentinel.Error()+": ")
 	}
 	return msg
@@ -113,15 +115,13 @@ func (l Limits) BytesContext(ctx context.Context, name string, data []byte) (Doc
 		lines, err := l.html(c, data)
 		return Document{Format: HTML, Lines: lines}, err
 	case ".pdf":
-		// No maintained pure-Go library decodes the CID fonts (GBK-EUC-H,
-		// UniGB-UCS2-H without ToUnicode) that Chinese tender PDFs use, and
-		// silently checking garbled text would report "no findings".
-		return Document{}, unsupported(CodePDF, "", "PDF 文件暂不支持（中文 PDF 的文字无法可靠提取），请另存为 .docx、.html 或 .txt 后再检查。")
+		lines, err := l.pdf(c, data)
+		return Document{Format: PDF, Lines: lines}, err
 	case ".doc", ".wps":
 		return Document{}, unsupported(CodeLegacyDoc, "", "%s 为旧版二进制格式，请另存为 .docx 后再检查。", ext)
 	case "":
-		return Document{}, unsupported(CodeNoExtension, "", "文件没有扩展名，无法判断格式；支持 .txt、.docx、.html。")
+		return Document{}, unsupported(CodeNoExtension, "", "文件没有扩展名，无法判断格式；支持 .txt、.docx、.html、.pdf。")
 	default:
-		return Document{}, unsupported(CodeUnsupportedType, "", "不支持 %s 文件；支持 .txt、.docx、.html。", ext)
+		return Document{}, unsupported(CodeUnsupportedType, "", "不支持 %s 文件；支持 .txt、.docx、.html、.pdf。", ext)
 	}
 }

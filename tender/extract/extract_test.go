@@ -163,7 +163,7 @@ func TestFileDispatchAndUnsupported(t *testing.T) {
 	if err != nil || doc.Format != HTML || len(doc.Lines) != 2 {
 		t.Errorf("htm: %v %+v", err, doc)
 	}
-	for _, name := range []string{"a.pdf", "a.doc", "a.xlsx", "noext"} {
+	for _, name := range []string{"a.doc", "a.xlsx", "noext"} {
 		_, err := File(write(name, []byte("%PDF-1.7")))
 		if !errors.Is(err, ErrUnsupported) {
 			t.Errorf("%s: got %v, want ErrUnsupported", name, err)
@@ -282,7 +282,7 @@ func TestMessagesAreChinese(t *testing.T) {
 		}
 		msg := Message(err)
 		// File types and part names are what the person sees in their files.
-		plain := strings.NewReplacer("PDF", "", "docx", "", "doc", "", "html", "", "HTML", "", "txt", "", "word/document.xml", "",
+		plain := strings.NewReplacer("pdftotext", "", "PDF", "", "pdf", "", "Word", "", "docx", "", "doc", "", "html", "", "HTML", "", "txt", "", "word/document.xml", "",
 			"xlsx", "", "UTF", "", "GB18030", "", "XML", "", "zip", "").Replace(msg)
 		if english.MatchString(plain) {
 			t.Errorf("%s: message has English: %q", name, msg)

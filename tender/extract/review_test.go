@@ -269,7 +269,7 @@ func TestEveryErrorHasACode(t *testing.T) {
 		kind error
 	}{
 		{"a.xlsx", nil, CodeUnsupportedType, ErrUnsupported},
-		{"a.pdf", []byte("%PDF-1.7"), CodePDF, ErrUnsupported},
+		{"a.pdf", []byte("not a pdf"), CodeMalformedPDF, ErrMalformed},
 		{"a.doc", nil, CodeLegacyDoc, ErrUnsupported},
 		{"a.WPS", nil, CodeLegacyDoc, ErrUnsupported},
 		{"noext", nil, CodeNoExtension, ErrUnsupported},

@@ -132,13 +132,13 @@ func (sub *TenderSubmission) readText(text string, lim extract.Limits) error {
 }
 
 // readFile checks that the content is what the extension says before the
-// extractor reads it: a renamed PDF or image is refused with the reason,
-// not read as garbled text.
+// extractor reads it: a renamed image is refused with the reason, a
+// renamed PDF is read as the PDF it is, not as garbled text.
 func (sub *TenderSubmission) readFile(ctx context.Context, data []byte, lim extract.Limits) error {
 	ext := strings.ToLower(path.Ext(sub.Name))
 	sniffed := http.DetectContentType(data)
 	if bytes.HasPrefix(data, []byte("%PDF-")) && ext != ".pdf" {
-		ext = ".pdf" // the extractor's message explains what to do with a PDF
+		ext = ".pdf"
 	}
 	switch {
 	case ext == ".docx" && sniffed != "application/zip":
@@ -153,6 +153,12 @@ func (sub *TenderSubmission) readFile(ctx context.Context, data []byte, lim extr
 			"文件扩展名为 %s，但内容不是文本（识别为 %s）。", ext, sniffed)}
 	}
 	doc, err := lim.BytesContext(ctx, "document"+ext, data)
+	if errors.Is(err, extract.ErrToolMissing) {
+		// The server's fault, not the document's: 503, and the code says which tool.
+		msg := extract.Message(err)
+		return &firstset.Error{Code: firstset.EUNAVAILABLE, Field: "file", Message: msg, Err: err,
+			Fields: []firstset.FieldError{{Field: "file", Code: extract.Code(err), Message: msg}}}
+	}
 	if err != nil {
 		return DocumentError("file", err)
 	}
