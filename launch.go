@@ -290,3 +290,32 @@ type LaunchStore interface {
 	// purchases and the last year it was presented.
 	LaunchCandidateStats(ctx context.Context) ([]LaunchCandidateStat, error)
 }
+
+// PlaqueFacts are what a plaque's token says, as verification shows it.
+type PlaqueFacts struct {
+	Number     string   `json:"number"`
+	EventID    int64    `json:"event_id"`
+	EventYear  int      `json:"event_year"`
+	HeldOn     string   `json:"held_on"`
+	Place      string   `json:"place"`
+	Enterprise string   `json:"enterprise_name"`
+	CreditCode string   `json:"credit_code"`
+	Products   []string `json:"products"`
+	IssuedOn   string   `json:"issued_on"`
+}
+
+// HonourFacts are what an honour certificate's token says: the ID number
+// only masked.
+type HonourFacts struct {
+	Number     string `json:"number"`
+	EventID    int64  `json:"event_id"`
+	EventYear  int    `json:"event_year"`
+	HeldOn     string `json:"held_on"`
+	Name       string `json:"name"`
+	IDMasked   string `json:"id_number_masked"`
+	Role       string `json:"role"`
+	ProductID  int64  `json:"product_id"`
+	Product    string `json:"product_name"`
+	Enterprise string `json:"enterprise_name"`
+	IssuedOn   string `json:"issued_on"`
+}
