@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"firstset/date"
+	"firstset/money"
 )
 
 // The launch event (新产品发布会, 2024 measures （三）): each year the city
@@ -319,3 +320,6 @@ type HonourFacts struct {
 	Enterprise string `json:"enterprise_name"`
 	IssuedOn   string `json:"issued_on"`
 }
+
+// AmountText is the purchases' amount in 元, grouped, for pages.
+func (c *LaunchCandidate) AmountText() string { return money.Fen(c.AmountFen).Grouped() }

@@ -3,9 +3,11 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,6 +23,65 @@ const (
 	launchIDReviewer   = "500103199001011232"
 	launchIDEnterprise = "500112197803053319"
 )
+
+func TestLaunchPages(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		env := newTestEnvOn(t, store)
+		reviewer, ent, pub := env.login("reviewer"), env.login("ent-a"), env.public()
+		year, _, _ := date.Today().Parts()
+		list := reviewer.get("/launch-events")
+		wantStatus(t, "list page", list, 200)
+		for _, want := range []string{"策划年度发布会", firstset.LaunchMeritRule, env.recA.Name, "新产品发布会</a>"} {
+			if !strings.Contains(list.Body.String(), want) {
+				t.Errorf("list page lacks %q", want)
+			}
+		}
+		form := url.Values{"year": {strconv.Itoa(year)}, "held_on": {date.Of(year, 11, 18).String()}, "place": {"重庆国际博览中心"},
+			"product_ids": {httpx.Itoa(env.recA.ID)}}
+		w := reviewer.postForm("/launch-events", form)
+		wantStatus(t, "plan unconfirmed", w, 422)
+		if !strings.Contains(w.Body.String(), "请勾选确认") {
+			t.Errorf("no confirmation asked: %s", w.Body)
+		}
+		form.Set("confirm", "1")
+		w = reviewer.postForm("/launch-events", form)
+		wantStatus(t, "plan", w, http.StatusSeeOther)
+		evPath := w.Header().Get("Location")
+		wantStatus(t, "public list", pub.get("/launch-events"), http.StatusSeeOther)
+		wantStatus(t, "enterprise page", ent.get(evPath), 200)
+		w = ent.postForm(evPath+"/honorees", url.Values{"product_id": {httpx.Itoa(env.recA.ID)}, "name": {"赵工"},
+			"id_number": {"500112197803053310"}, "role": {"总工程师"}})
+		wantStatus(t, "bad id number", w, 422)
+		if !strings.Contains(w.Body.String(), "校验位不符") {
+			t.Errorf("no check-digit message: %s", w.Body)
+		}
+		w = ent.postForm(evPath+"/honorees", url.Values{"product_id": {httpx.Itoa(env.recA.ID)}, "name": {"赵工"},
+			"id_number": {launchIDEnterprise}, "role": {"总工程师"}})
+		wantStatus(t, "enter", w, http.StatusSeeOther)
+		page := reviewer.get(evPath)
+		if !strings.Contains(page.Body.String(), "确认并颁证") || !strings.Contains(page.Body.String(), launchIDEnterprise) {
+			t.Fatalf("reviewer's page lacks the confirm button or the full number")
+		}
+		if body := ent.get(evPath).Body.String(); strings.Contains(body, launchIDEnterprise) || !strings.Contains(body, "500112********3319") {
+			t.Error("the enterprise's page shows the full ID number")
+		}
+		e, err := env.svc.FindLaunchEvents(as(&firstset.User{ID: env.userID("reviewer"), Role: firstset.RoleReviewer}))
+		if err != nil || len(e) != 1 {
+			t.Fatalf("events: %v", err)
+		}
+		ev, err := env.svc.FindLaunchEventByID(as(&firstset.User{ID: env.userID("reviewer"), Role: firstset.RoleReviewer}), e[0].ID)
+		if err != nil || len(ev.Honorees) != 1 {
+			t.Fatalf("event: %v", err)
+		}
+		confirm := evPath + "/honorees/" + httpx.Itoa(ev.Honorees[0].ID) + "/confirm"
+		wantStatus(t, "confirm unticked", reviewer.postForm(confirm, url.Values{}), 422)
+		wantStatus(t, "enterprise confirms", ent.postForm(confirm, url.Values{"confirm": {"1"}}), 403)
+		wantStatus(t, "confirm", reviewer.postForm(confirm, url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		if body := ent.get(evPath).Body.String(); !strings.Contains(body, "下载（PDF）") {
+			t.Error("no honour download after confirmation")
+		}
+	})
+}
 
 func TestLaunchFlow(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
