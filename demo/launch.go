@@ -44,19 +44,27 @@ func loadLaunch(ctx context.Context, svc *service.Services, demoEnterprise int64
 		return err
 	}
 	sys := firstset.NewContextWithActor(ctx, firstset.SystemActor())
+	// One product per enterprise, the demo enterprise's among them, so
+	// the event awards several plaques.
 	var ids []int64
 	var own int64
+	picked := map[int64]bool{}
 	for _, c := range cands {
 		p, err := svc.FindProductByID(sys, c.ProductID)
 		if err != nil {
 			return err
 		}
-		if p.EnterpriseID == demoEnterprise && own == 0 {
-			own = p.ID
-			ids = append(ids, p.ID)
-		} else if len(ids) < 3 {
-			ids = append(ids, p.ID)
+		if picked[p.EnterpriseID] {
+			continue
 		}
+		switch {
+		case p.EnterpriseID == demoEnterprise:
+			own = p.ID
+		case len(ids) >= 3:
+			continue
+		}
+		picked[p.EnterpriseID] = true
+		ids = append(ids, p.ID)
 	}
 	if own == 0 {
 		return fmt.Errorf("the demo enterprise has no product to present")
