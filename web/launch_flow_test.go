@@ -77,8 +77,8 @@ func TestLaunchPages(t *testing.T) {
 		wantStatus(t, "confirm unticked", reviewer.postForm(confirm, url.Values{}), 422)
 		wantStatus(t, "enterprise confirms", ent.postForm(confirm, url.Values{"confirm": {"1"}}), 403)
 		wantStatus(t, "confirm", reviewer.postForm(confirm, url.Values{"confirm": {"1"}}), http.StatusSeeOther)
-		if body := ent.get(evPath).Body.String(); !strings.Contains(body, "下载（PDF）") {
-			t.Error("no honour download after confirmation")
+		if body := ent.get(evPath).Body.String(); !strings.Contains(body, firstset.HonourPrefix+"-") {
+			t.Error("no honour certificate after confirmation")
 		}
 	})
 }

@@ -15,6 +15,8 @@ type launchShowPage struct {
 	Enter    bool
 	Products []*firstset.LaunchProduct
 	Posted   caseForm
+	// PDFs offers the downloads, when this server can lay PDFs out.
+	PDFs bool
 }
 
 func (s *Handler) handleLaunchShow(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +29,8 @@ func (s *Handler) handleLaunchShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Handler) renderLaunch(w http.ResponseWriter, r *http.Request, status int, e *firstset.LaunchEvent, posted caseForm) {
 	a := httpx.ActorOf(r)
-	page := launchShowPage{Event: e, Plan: firstset.CanPlanLaunch(a), Posted: posted}
+	page := launchShowPage{Event: e, Plan: firstset.CanPlanLaunch(a), Posted: posted,
+		PDFs: s.Certificates.CertificatePDFAvailable()}
 	for _, p := range e.Products {
 		if firstset.CheckEnterHonoree(a, p.EnterpriseID) == nil {
 			page.Products = append(page.Products, p)
