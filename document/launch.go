@@ -103,7 +103,7 @@ func PlaquePDF(c PlaqueClaims, opts CertificateOptions) ([]byte, error) {
 		{"举办日期", chineseDate(c.HeldOn)},
 		{"举办地点", c.Place},
 	}
-	text := fmt.Sprintf("%s 的下列产品入选重庆市首台（套）重大技术装备%d年度新产品发布会，特授此牌。", c.Enterprise, c.Year)
+	text := fmt.Sprintf("%s的下列产品入选重庆市首台（套）重大技术装备%d年度新产品发布会，特授此牌。", c.Enterprise, c.Year)
 	return launchPDF(opts, PlaqueTitle, "牌匾编号："+c.Number, text, rows, c.IssuedAt, "扫码核验牌匾真伪")
 }
 
@@ -140,7 +140,7 @@ func launchPDF(opts CertificateOptions, title, number, text string, rows [][2]st
 	left, right := marginX, pageWidth-marginX
 	p.rect(frameOuter, frameOuter, pageWidth-2*frameOuter, pageHeight-2*frameOuter, 2.4, darkRed)
 	p.rect(frameInner, frameInner, pageWidth-2*frameInner, pageHeight-2*frameInner, 0.8, darkGold)
-	size := 24.0
+	size := 21.0
 	if len([]rune(title)) <= 6 {
 		size = 36
 	}
