@@ -236,6 +236,7 @@ var AuditEntities = []AuditTerm{
 	{"incentive_round", "奖补批次"}, {"application", "奖补申请"}, {"disbursement", "资金拨付"},
 	{"insurance_policy", "保单"}, {"claim", "理赔"}, {"subsidy_offer", "免申即享补贴"}, {"insurer_member", "共保体成员"},
 	{"parameter", "政策参数"}, {"incentives", "奖补数据"},
+	{"launch_event", "新产品发布会"}, {"launch_plaque", "发布会牌匾"}, {"launch_honoree", "受表彰研发人员"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

@@ -45,6 +45,10 @@ const (
 	CertRecognised CertificateStatus = "recognised"
 	CertExpired    CertificateStatus = "expired"
 	CertRevoked    CertificateStatus = "revoked"
+	// CertHonoured and CertAwarded are the status of a valid honour
+	// certificate and plaque of a launch event, which do not expire.
+	CertHonoured CertificateStatus = "honoured"
+	CertAwarded  CertificateStatus = "awarded"
 )
 
 // Verification is the answer to a certificate's token: whether the
@@ -55,8 +59,14 @@ type Verification struct {
 	Valid bool `json:"valid"`
 	// Status is empty when the token is not valid.
 	Status CertificateStatus `json:"status,omitempty"`
-	// Certificate is what the token says (only when it is valid).
+	// Kind is what the token is: product_certificate, launch_plaque or
+	// honour_certificate (when it could be read).
+	Kind string `json:"kind,omitempty"`
+	// Certificate is what the token says (only when it is valid), for a
+	// product certificate; Plaque and Honour for a launch event's.
 	Certificate *Certificate `json:"certificate,omitempty"`
+	Plaque      *PlaqueFacts `json:"plaque,omitempty"`
+	Honour      *HonourFacts `json:"honour,omitempty"`
 	// Reason says, in Chinese, why it is not valid or what the status means.
 	Reason string `json:"reason"`
 	// ReasonCode is stable for programs: malformed, unknown_key,

@@ -167,6 +167,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadPurchases(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: purchases: %w", err)
 	}
+	if err := loadLaunch(ctx, svc, firstEnterprise); err != nil {
+		return nil, fmt.Errorf("demo: launch event: %w", err)
+	}
 	return logins, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"firstset"
@@ -191,4 +192,55 @@ func demoFont(t *testing.T) *document.Font {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// TestDemoHasThisYearsLaunchEvent: the reviewer finds this year's event
+// with confirmed honorees whose certificates verify, and one the demo
+// enterprise named waiting to be confirmed; the enterprise sees only its
+// own people, masked.
+func TestDemoHasThisYearsLaunchEvent(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		reviewer := as(t, svc, "reviewer")
+		events, err := svc.FindLaunchEvents(reviewer)
+		y, _, _ := date.FromTime(svc.Now()).Parts()
+		if err != nil || len(events) != 1 || events[0].Year != y || len(events[0].Products) < 2 {
+			t.Fatalf("events: %+v %v", events, err)
+		}
+		e, err := svc.FindLaunchEventByID(reviewer, events[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, confirmed := 0, 0
+		for _, h := range e.Honorees {
+			switch h.Status {
+			case firstset.HonoreePending:
+				pending++
+			case firstset.HonoreeConfirmed:
+				confirmed++
+				v, err := svc.VerifyCertificate(context.Background(), h.Certificate.Token)
+				if err != nil || !v.Valid || v.Honour == nil || v.Honour.Name != h.Name {
+					t.Errorf("%s's certificate: %+v %v", h.Name, v, err)
+				}
+			}
+		}
+		if pending != 1 || confirmed != len(e.Products) {
+			t.Errorf("pending %d, confirmed %d of %d products", pending, confirmed, len(e.Products))
+		}
+		seen, err := svc.FindLaunchEventByID(as(t, svc, "enterprise"), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range seen.Honorees {
+			if h.EnterpriseID != seen.Honorees[0].EnterpriseID || !strings.Contains(h.IDNumber, "********") {
+				t.Errorf("the enterprise sees %+v", h)
+			}
+		}
+		if len(seen.Honorees) < 2 {
+			t.Errorf("the enterprise sees %d honorees, want its confirmed and its pending one", len(seen.Honorees))
+		}
+	})
 }

@@ -331,6 +331,10 @@ func (s *Certificates) VerifyCertificate(ctx context.Context, token string) (*fi
 	if strings.TrimSpace(token) == "" {
 		return nil, firstset.Problems{{Field: "token", Code: "required", Message: "请填写证书码（扫描证书二维码或从证书 PDF 中复制）。"}}.Err()
 	}
+	// A launch event's plaque or honour certificate verifies here too.
+	if kind := document.TokenKind(token); kind == document.KindPlaque || kind == document.KindHonourCertificate {
+		return s.verifyLaunchToken(ctx, kind, token)
+	}
 	ring, err := s.ring(ctx, false)
 	if err != nil {
 		return nil, err
@@ -350,7 +354,7 @@ func (s *Certificates) VerifyCertificate(ctx context.Context, token string) (*fi
 	if err != nil {
 		return nil, err
 	}
-	v := &firstset.Verification{Valid: true, Certificate: certificateOf(cl)}
+	v := &firstset.Verification{Valid: true, Kind: document.KindProductCertificate, Certificate: certificateOf(cl)}
 	today := date.FromTime(s.Now())
 	err = s.store.View(ctx, func(tx firstset.Tx) error {
 		stored, err := tx.CertificateByNumber(ctx, cl.Number)

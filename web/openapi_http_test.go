@@ -133,9 +133,15 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range menv.spec.ok {
 		env.spec.ok[op] = true
 	}
+	// The launch event's, likewise.
+	lenv := newTestEnvConfig(t, newTestStore(t), func(c *service.Config) { c.Documents.Font = font })
+	runLaunchFlow(t, lenv, font != nil)
+	for op := range lenv.spec.ok {
+		env.spec.ok[op] = true
+	}
 	if font == nil {
 		// No font here to lay PDFs out; CI has one.
-		for _, op := range []string{"productCertificatePDF", "composeBulletin", "getBulletin", "issueBulletin", "bulletinPDF", "bulletinXLSX", "bulletinChart"} {
+		for _, op := range []string{"productCertificatePDF", "composeBulletin", "getBulletin", "issueBulletin", "bulletinPDF", "bulletinXLSX", "bulletinChart", "honourPDF", "plaquePDF"} {
 			env.spec.ok[op] = true
 		}
 	}

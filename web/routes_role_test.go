@@ -43,6 +43,11 @@ type routeFixture struct {
 	Buyer       *firstset.Buyer
 	Procurement *firstset.Procurement
 	Bulletin    *firstset.Bulletin
+	// The launch event's: the event, an honoree of it (for {hid}) and the
+	// enterprise whose plaque {eid} names.
+	LaunchEvent *firstset.LaunchEvent
+	Honoree     *firstset.Honoree
+	PlaqueOf    int64
 }
 
 func (fx routeFixture) id() int64 {
@@ -71,6 +76,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Procurement.ID
 	case fx.Bulletin != nil:
 		return fx.Bulletin.ID
+	case fx.LaunchEvent != nil:
+		return fx.LaunchEvent.ID
 	}
 	return 0
 }
@@ -79,6 +86,10 @@ func (fx routeFixture) id() int64 {
 func (fx routeFixture) subPath(target string) string {
 	target = strings.Replace(target, "{aid}", httpx.Itoa(fx.Attachment), 1)
 	target = strings.Replace(target, "{n}", "0", 1) // a bulletin's first chart
+	if fx.Honoree != nil {
+		target = strings.Replace(target, "{hid}", httpx.Itoa(fx.Honoree.ID), 1)
+	}
+	target = strings.Replace(target, "{eid}", httpx.Itoa(fx.PlaqueOf), 1)
 	return strings.Replace(target, "{oid}", httpx.Itoa(fx.Objection), 1)
 }
 
@@ -100,6 +111,7 @@ const (
 	buyerIDs
 	procurementIDs
 	bulletinIDs
+	launchIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -530,6 +542,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, marketRouteTwins...)
+	for pattern, rule := range launchRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, launchRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -836,6 +852,8 @@ type routeFixtures struct {
 	// The market side's: both demo buyers, a purchase of each, the demo's
 	// bulletins (an issued one and a draft, when the demo has a font).
 	buyers, procurements, bulletins []routeFixture
+	// The launch event's (see addLaunch).
+	launches []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -890,6 +908,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addCases(own, enterprises)
 	fx.addIncentives(own)
 	fx.addMarket()
+	fx.addLaunch(own)
 	return fx
 }
 
@@ -928,6 +947,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.procurements
 	case bulletinIDs:
 		return fx.bulletins
+	case launchIDs:
+		return fx.launches
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {
@@ -975,6 +996,9 @@ func (fx *routeFixtures) fresh(f routeFixture) routeFixture {
 	}
 	if f.Offer != nil {
 		return fx.freshOffer(f)
+	}
+	if f.Honoree != nil {
+		return fx.freshHonoree(f)
 	}
 	if f.Case != nil && firstset.IsIncentive(f.Case.Kind) {
 		if f.Case.Stage == "draft" || f.Case.Stage == "returned" {

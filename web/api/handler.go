@@ -160,6 +160,16 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/bulletins/{id}/xlsx", s.apiBulletinXLSX)
 	route("GET /api/v1/bulletins/{id}/charts/{n}", s.apiBulletinChart)
 
+	// The annual launch event (新产品发布会): plaques and honour certificates.
+	route("GET /api/v1/launch-events", s.apiLaunchEventList)
+	route("POST /api/v1/launch-events", s.apiLaunchEventCreate)
+	route("GET /api/v1/launch-events/candidates", s.apiLaunchCandidates)
+	route("GET /api/v1/launch-events/{id}", s.apiLaunchEventGet)
+	route("POST /api/v1/launch-events/{id}/honorees", s.apiLaunchHonoreeCreate)
+	route("POST /api/v1/launch-events/{id}/honorees/{hid}/confirm", s.apiLaunchHonoreeConfirm)
+	route("GET /api/v1/launch-events/{id}/honorees/{hid}/pdf", s.apiLaunchHonourPDF)
+	route("GET /api/v1/launch-events/{id}/plaques/{eid}/pdf", s.apiLaunchPlaquePDF)
+
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
 	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)

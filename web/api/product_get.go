@@ -14,6 +14,9 @@ type productView struct {
 	*firstset.Product
 	ValidityInForce date.Date                `json:"validity"`
 	History         []*firstset.ProductEvent `json:"history"`
+	// Honours are its main R&D people honoured at launch events: names,
+	// roles and years, never their ID numbers.
+	Honours []firstset.Honour `json:"honours"`
 }
 
 func (s *Handler) apiProductGet(w http.ResponseWriter, r *http.Request) {
@@ -26,7 +29,7 @@ func (s *Handler) apiProductGet(w http.ResponseWriter, r *http.Request) {
 
 // writeProduct answers with p, its validity and its history.
 func (s *Handler) writeProduct(w http.ResponseWriter, r *http.Request, p *firstset.Product) {
-	v := productView{Product: p, ValidityInForce: p.Validity, History: []*firstset.ProductEvent{}}
+	v := productView{Product: p, ValidityInForce: p.Validity, History: []*firstset.ProductEvent{}, Honours: []firstset.Honour{}}
 	if p.EverRecognised() {
 		h, err := s.Lifecycle.ProductHistory(r.Context(), p.ID)
 		if err != nil {
@@ -35,5 +38,11 @@ func (s *Handler) writeProduct(w http.ResponseWriter, r *http.Request, p *firsts
 		}
 		v.History = h
 	}
+	honours, err := s.Launch.ProductHonours(r.Context(), p.ID)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	v.Honours = honours
 	s.WriteJSON(w, r, http.StatusOK, v)
 }

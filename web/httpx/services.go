@@ -51,6 +51,8 @@ type Services struct {
 	Buyers       firstset.BuyerService
 	Procurements firstset.ProcurementService
 	Bulletins    firstset.BulletinService
+	// Launch plans the annual launch event and honours its people.
+	Launch firstset.LaunchService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -137,6 +139,7 @@ type AllServices interface {
 	firstset.BuyerService
 	firstset.ProcurementService
 	firstset.BulletinService
+	firstset.LaunchService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -147,5 +150,5 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Procurements: all, Bulletins: all}
+		Buyers: all, Procurements: all, Bulletins: all, Launch: all}
 }

@@ -65,6 +65,15 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /products/{id}/certificate.pdf", s.handleProductCertificate)
 	route("GET /verify", s.handleVerify)
 
+	// The annual launch event (新产品发布会).
+	route("GET /launch-events", s.handleLaunchList)
+	route("POST /launch-events", s.handleLaunchCreate)
+	route("GET /launch-events/{id}", s.handleLaunchShow)
+	route("POST /launch-events/{id}/honorees", s.handleLaunchHonoreeCreate)
+	route("POST /launch-events/{id}/honorees/{hid}/confirm", s.handleLaunchHonoreeConfirm)
+	route("GET /launch-events/{id}/honorees/{hid}/pdf", s.handleLaunchHonourPDF)
+	route("GET /launch-events/{id}/plaques/{eid}/pdf", s.handleLaunchPlaquePDF)
+
 	route("GET /incentive-rounds", s.handleIncentiveRoundList)
 	route("GET /incentive-rounds/new", s.handleIncentiveRoundNew)
 	route("POST /incentive-rounds", s.handleIncentiveRoundCreate)

@@ -47,6 +47,9 @@ type offers struct {
 	Buyers       bool
 	Procurements bool
 	Shares       bool
+	// Launch offers the launch events (the city's departments and the
+	// enterprises).
+	Launch bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -74,6 +77,7 @@ func offersFor(a *firstset.Actor) offers {
 		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
+		Launch:           firstset.CheckReadLaunch(a) == nil,
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {

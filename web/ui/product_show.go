@@ -25,6 +25,8 @@ type productShowPage struct {
 	VerifyURL   string
 	CanDownload bool
 	History     []*firstset.ProductEvent
+	// Honours are its people honoured at launch events (never their ID).
+	Honours []firstset.Honour
 	// CanAdjust shows the adjustment form (动态调整) to the city's reviewers.
 	CanAdjust bool
 	Actions   []firstset.AdjustmentAction
@@ -72,6 +74,10 @@ func (s *Handler) renderProduct(w http.ResponseWriter, r *http.Request, status i
 			return
 		}
 		page.History = h
+		if page.Honours, err = s.Launch.ProductHonours(r.Context(), p.ID); err != nil {
+			s.ServeError(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, status, "product_show", p.Name, page)
 }

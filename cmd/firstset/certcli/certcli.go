@@ -123,8 +123,19 @@ func Verify(args []string, stdin io.Reader, stdout, stderr io.Writer, now func()
 		return code
 	}
 
+	// A launch event's plaque or honour certificate is read as its own
+	// claims; anything else as a product certificate.
 	var c document.CertificateClaims
-	kid, err := document.Verify(token, ring, &c)
+	var plaque document.PlaqueClaims
+	var honour document.HonourClaims
+	var into document.Claims = &c
+	switch document.TokenKind(token) {
+	case document.KindPlaque:
+		into = &plaque
+	case document.KindHonourCertificate:
+		into = &honour
+	}
+	kid, err := document.Verify(token, ring, into)
 	if err != nil {
 		fmt.Fprintf(stderr, "证书核验未通过：%s\n", err.Error())
 		var ve *document.VerifyError
@@ -139,7 +150,20 @@ func Verify(args []string, stdin io.Reader, stdout, stderr io.Writer, now func()
 	}
 
 	var out bytes.Buffer
-	report(&out, c, ring, kid, now())
+	switch into.(type) {
+	case *document.PlaqueClaims:
+		reportFacts(&out, ring, kid, "牌匾签名有效", [][2]string{{"文书类型", "首台（套）新产品发布会牌匾"}, {"牌匾编号", plaque.Number},
+			{"获授企业", plaque.Enterprise}, {"统一社会信用代码", plaque.CreditCode}, {"发布产品", strings.Join(plaque.Products, "；")},
+			{"发布会", fmt.Sprintf("%d 年度新产品发布会", plaque.Year)}, {"举办日期", plaque.HeldOn}, {"举办地点", plaque.Place},
+			{"颁发日期", plaque.IssuedAt}})
+	case *document.HonourClaims:
+		reportFacts(&out, ring, kid, "荣誉证书签名有效", [][2]string{{"文书类型", "首台（套）新产品发布会荣誉证书"}, {"证书编号", honour.Number},
+			{"姓名", honour.Name}, {"公民身份号码", honour.IDMasked}, {"项目角色", honour.Role}, {"研制产品", honour.Product},
+			{"研制单位", honour.Enterprise}, {"发布会", fmt.Sprintf("%d 年度新产品发布会（%s）", honour.Year, honour.HeldOn)},
+			{"颁发日期", honour.IssuedAt}})
+	default:
+		report(&out, c, ring, kid, now())
+	}
 	if _, err := stdout.Write(out.Bytes()); err != nil {
 		fmt.Fprintln(stderr, "firstset cert verify: 无法输出结果："+err.Error())
 		return ExitInvalid
@@ -260,6 +284,23 @@ func report(w io.Writer, c document.CertificateClaims, ring document.KeyRing, ki
 		fmt.Fprintf(w, "有效期：今天（%s）在有效期内（%s 至 %s）。\n", today, c.RecognizedOn, c.ValidUntil)
 	}
 	fmt.Fprintln(w, "注意：离线核验只能证明证书确由平台签发且内容未被改动，无法得知证书此后是否被撤销、变更或调整；证书的当前状态请以平台在线核验结果为准。")
+}
+
+// reportFacts writes a launch event document's verified facts; these do
+// not expire, so there is no validity to judge.
+func reportFacts(w io.Writer, ring document.KeyRing, kid, verdict string, facts [][2]string) {
+	issuer := ring.Issuer
+	if issuer == "" {
+		issuer = document.DefaultIssuer
+	}
+	fmt.Fprintf(w, "%s：内容未被改动，由%s以平台公布的密钥签发。\n\n", verdict, issuer)
+	for _, f := range facts {
+		if f[1] != "" {
+			fmt.Fprintf(w, "%s：%s\n", f[0], f[1])
+		}
+	}
+	key, _ := ring.Lookup(kid)
+	fmt.Fprintf(w, "签名密钥：%s（%s 启用）\n", kid, key.CreatedAt.In(shanghai).Format(time.DateOnly))
 }
 
 func isDate(s string) bool {

@@ -247,3 +247,29 @@ func TestRun(t *testing.T) {
 		t.Errorf("no subcommand: exit %d", code)
 	}
 }
+
+// TestVerifyLaunchDocuments: plaques and honour certificates verify
+// offline too, and say what they are.
+func TestVerifyLaunchDocuments(t *testing.T) {
+	f := setup(t)
+	honour, err := document.SignHonour(f.key, document.HonourClaims{Number: "CQRY-2026-0001", EventID: 1, Year: 2026,
+		HeldOn: "2026-11-18", Name: "张明远", IDMasked: "500103********4512", Role: "项目负责人", ProductID: 42,
+		Product: f.claims.ProductName, Enterprise: f.claims.Enterprise, IssuedAt: "2026-11-20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := verify(t, "", "--key", f.keyFile, honour)
+	if code != ExitOK || !strings.Contains(out, "荣誉证书签名有效") || !strings.Contains(out, "500103********4512") {
+		t.Fatalf("honour: exit %d\n%s%s", code, out, errOut)
+	}
+	plaque, err := document.SignPlaque(f.key, document.PlaqueClaims{Number: "CQPB-2026-0001", EventID: 1, Year: 2026,
+		HeldOn: "2026-11-18", Place: "重庆国际博览中心", Enterprise: f.claims.Enterprise, CreditCode: f.claims.CreditCode,
+		Products: []string{f.claims.ProductName}, IssuedAt: "2026-11-20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = verify(t, "", "--key", f.keyFile, plaque)
+	if code != ExitOK || !strings.Contains(out, "牌匾签名有效") || !strings.Contains(out, f.claims.Enterprise) {
+		t.Fatalf("plaque: exit %d\n%s%s", code, out, errOut)
+	}
+}
