@@ -51,6 +51,7 @@ type Tx interface {
 	BuyerStore
 	ProcurementStore
 	BulletinStore
+	ExemptionStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -167,6 +167,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadPurchases(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: purchases: %w", err)
 	}
+	if err := loadAccountability(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: accountability: %w", err)
+	}
 	return logins, nil
 }
 

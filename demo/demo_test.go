@@ -192,3 +192,26 @@ func demoFont(t *testing.T) *document.Font {
 	}
 	return f
 }
+
+func TestDemoGivesAccountabilityWork(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		mine, n, err := svc.FindExemptions(as(t, svc, "buyer"), firstset.ExemptionFilter{})
+		if err != nil || n != 2 {
+			t.Fatalf("the buyer's exemption requests: %d %v", n, err)
+		}
+		waiting, n, err := svc.FindExemptions(as(t, svc, "soe"), firstset.ExemptionFilter{Status: firstset.ExemptionSubmitted})
+		if err != nil || n != 1 || !firstset.CanDecideExemption(firstset.ActorFromContext(as(t, svc, "soe")), waiting[0]) {
+			t.Errorf("waiting for soe: %d %v", n, err)
+		}
+		if mine[0].Status == mine[1].Status {
+			t.Errorf("want one pending and one decided: %s %s", mine[0].Status, mine[1].Status)
+		}
+		if _, n, err := svc.FindExemptions(as(t, svc, "buyer2"), firstset.ExemptionFilter{}); err != nil || n != 0 {
+			t.Errorf("another buyer sees %d requests: %v", n, err)
+		}
+	})
+}

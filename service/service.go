@@ -161,6 +161,7 @@ type Services struct {
 	*Buyers
 	*Procurements
 	*Bulletins
+	*Exemptions
 }
 
 var (
@@ -170,6 +171,7 @@ var (
 	_ firstset.BuyerService       = (*Services)(nil)
 	_ firstset.ProcurementService = (*Services)(nil)
 	_ firstset.BulletinService    = (*Services)(nil)
+	_ firstset.ExemptionService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -202,7 +204,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
-		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}}
+		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e},
+		Exemptions: &Exemptions{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

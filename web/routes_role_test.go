@@ -43,6 +43,8 @@ type routeFixture struct {
 	Buyer       *firstset.Buyer
 	Procurement *firstset.Procurement
 	Bulletin    *firstset.Bulletin
+	// Accountability's: a fault-tolerance request.
+	Exemption *firstset.Exemption
 }
 
 func (fx routeFixture) id() int64 {
@@ -71,6 +73,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Procurement.ID
 	case fx.Bulletin != nil:
 		return fx.Bulletin.ID
+	case fx.Exemption != nil:
+		return fx.Exemption.ID
 	}
 	return 0
 }
@@ -100,6 +104,7 @@ const (
 	buyerIDs
 	procurementIDs
 	bulletinIDs
+	exemptionIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -530,6 +535,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, marketRouteTwins...)
+	for pattern, rule := range accountabilityRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, accountabilityRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -836,6 +845,8 @@ type routeFixtures struct {
 	// The market side's: both demo buyers, a purchase of each, the demo's
 	// bulletins (an issued one and a draft, when the demo has a font).
 	buyers, procurements, bulletins []routeFixture
+	// Accountability's: the demo's pending and decided exemption requests.
+	exemptions []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -890,6 +901,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addCases(own, enterprises)
 	fx.addIncentives(own)
 	fx.addMarket()
+	fx.addAccountability()
 	return fx
 }
 
@@ -928,6 +940,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.procurements
 	case bulletinIDs:
 		return fx.bulletins
+	case exemptionIDs:
+		return fx.exemptions
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -160,6 +160,13 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/bulletins/{id}/xlsx", s.apiBulletinXLSX)
 	route("GET /api/v1/bulletins/{id}/charts/{n}", s.apiBulletinChart)
 
+	// Accountability: fault-tolerance exemptions (容错免责), the tender checks
+	// buyers save, and complaints about tender documents (投诉).
+	route("GET /api/v1/exemptions", s.apiExemptionList)
+	route("POST /api/v1/exemptions", s.apiExemptionCreate)
+	route("GET /api/v1/exemptions/{id}", s.apiExemptionGet)
+	route("POST /api/v1/exemptions/{id}/decision", s.apiExemptionDecide)
+
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
 	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)

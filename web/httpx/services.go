@@ -51,6 +51,9 @@ type Services struct {
 	Buyers       firstset.BuyerService
 	Procurements firstset.ProcurementService
 	Bulletins    firstset.BulletinService
+	// Exemptions are the SOEs' fault-tolerance requests (容错免责) and
+	// their regulators' decisions.
+	Exemptions firstset.ExemptionService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -137,6 +140,7 @@ type AllServices interface {
 	firstset.BuyerService
 	firstset.ProcurementService
 	firstset.BulletinService
+	firstset.ExemptionService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -147,5 +151,5 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Procurements: all, Bulletins: all}
+		Buyers: all, Procurements: all, Bulletins: all, Exemptions: all}
 }
