@@ -3,11 +3,14 @@ package web
 import (
 	"math/rand/v2"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"firstset"
 	"firstset/creditcode"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // accountabilityEnv adds to the market's environment a district-owned SOE
@@ -181,4 +184,49 @@ func TestExemptionFlow(t *testing.T) {
 // (the OpenAPI test counts the operations they call).
 func runAccountabilityFlow(t *testing.T, env *accountabilityEnv) {
 	runExemptionFlow(t, env)
+}
+
+// TestExemptionPages: a buyer asks on the page, the regulator decides on
+// the page after confirming.
+func TestExemptionPages(t *testing.T) {
+	env := newAccountabilityEnv(t, newTestStore(t))
+	buyer := env.token("buyer", firstset.ScopeMarketRead, firstset.ScopeMarketWrite)
+	p := env.failed(buyer, env.recA.ID)
+	page := env.login("buyer")
+	w := page.get("/exemptions")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "申请容错免责") || !strings.Contains(w.Body.String(), p.ProjectName) {
+		t.Fatalf("buyer's page: %d", w.Code)
+	}
+	form := url.Values{"procurement_id": {httpx.Itoa(p.ID)}, "account": {"试运行未达标，已停用。"}}
+	w = page.postForm("/exemptions", form)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "请说明是否满足条件") {
+		t.Fatalf("no conditions: %d", w.Code)
+	}
+	for _, c := range firstset.ExemptionConditions {
+		form.Set("conditions."+c.Key, "yes")
+	}
+	w = page.postForm("/exemptions", form)
+	wantStatus(t, "request on the page", w, http.StatusSeeOther)
+	to := w.Header().Get("Location")
+	if w := env.login("buyer2").get(to); w.Code != 404 {
+		t.Errorf("another buyer opens %s: %d", to, w.Code)
+	}
+	soe := env.login("soe")
+	w = soe.get(to)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "提交认定") {
+		t.Fatalf("regulator's page: %d", w.Code)
+	}
+	decision := url.Values{"decision": {"granted"}, "reason": {"符合相关规定。"}}
+	w = soe.postForm(to+"/decision", decision)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "请勾选确认") {
+		t.Fatalf("unconfirmed decision: %d", w.Code)
+	}
+	decision.Set("confirm", "1")
+	wantStatus(t, "decision on the page", soe.postForm(to+"/decision", decision), http.StatusSeeOther)
+	if w := soe.get(to); strings.Contains(w.Body.String(), "提交认定") || !strings.Contains(w.Body.String(), "予以免责") {
+		t.Errorf("decided page still offers the decision")
+	}
+	if w := page.get("/"); !strings.Contains(w.Body.String(), `href="/exemptions"`) {
+		t.Errorf("no nav entry for the buyer")
+	}
 }

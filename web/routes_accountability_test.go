@@ -55,6 +55,11 @@ func decidesExemption(a *firstset.Actor, fx routeFixture) bool {
 // The accountability routes' rules: an empty body is refused as input once
 // the caller is let in.
 var accountabilityRouteRules = map[string]routeRule{
+	"GET /exemptions":                {allow: byCheck(firstset.CheckListExemptions)},
+	"POST /exemptions":               {allow: requestsExemption},
+	"GET /exemptions/{id}":           {ids: exemptionIDs, allow: seesExemption},
+	"POST /exemptions/{id}/decision": {ids: exemptionIDs, allow: decidesExemption},
+
 	"GET /api/v1/exemptions":                {allow: byCheck(firstset.CheckListExemptions)},
 	"POST /api/v1/exemptions":               {allow: requestsExemption},
 	"GET /api/v1/exemptions/{id}":           {ids: exemptionIDs, allow: seesExemption},
@@ -65,4 +70,9 @@ var accountabilityRouteRules = map[string]routeRule{
 var accountabilityRouteTwins = []struct {
 	page, api  string
 	viaSession bool
-}{}
+}{
+	{page: "GET /exemptions", api: "GET /api/v1/exemptions"},
+	{page: "POST /exemptions", api: "POST /api/v1/exemptions"},
+	{page: "GET /exemptions/{id}", api: "GET /api/v1/exemptions/{id}"},
+	{page: "POST /exemptions/{id}/decision", api: "POST /api/v1/exemptions/{id}/decision"},
+}

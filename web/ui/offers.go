@@ -47,6 +47,8 @@ type offers struct {
 	Buyers       bool
 	Procurements bool
 	Shares       bool
+	// Exemptions: the buyers' fault-tolerance requests and their regulators.
+	Exemptions bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -74,6 +76,7 @@ func offersFor(a *firstset.Actor) offers {
 		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
+		Exemptions:       firstset.CanListExemptions(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
