@@ -52,6 +52,7 @@ type Tx interface {
 	ProcurementStore
 	BulletinStore
 	ExemptionStore
+	TenderCheckStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

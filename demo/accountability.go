@@ -53,8 +53,27 @@ func loadAccountability(ctx context.Context, svc *service.Services) error {
 			}
 		}
 	}
+	// A tender the buyer checked before publishing it, one finding fixed.
+	c, err := svc.SaveTenderCheck(buyer, firstset.TenderCheckSave{Title: "轨道交通18号线盾构机采购招标文件（征求意见稿）",
+		ProcurementID: list[0].ID, Text: demoTender})
+	if err != nil {
+		return fmt.Errorf("tender check: %w", err)
+	}
+	if c.Findings == 0 {
+		return fmt.Errorf("the demo tender has no findings")
+	}
+	if _, err := svc.MarkFinding(buyer, c.ID, 1, firstset.FindingMarkInput{Status: firstset.FindingFixed,
+		Note: "已删除该要求，改为提供首台（套）产品证明材料即视同满足。"}); err != nil {
+		return fmt.Errorf("mark finding: %w", err)
+	}
 	return nil
 }
+
+// demoTender is a tender with the clauses the measures forbid.
+const demoTender = `第三章 投标人资格要求
+1. 投标人须提供近三年内不少于3个同类项目的业绩证明。
+2. 投标产品的国内市场占有率不低于20%。
+3. 投标人须提交合同金额10%的质量保证金。`
 
 // procurementInputOf is a stored purchase as its input, to change one field.
 func procurementInputOf(p *firstset.Procurement) firstset.ProcurementInput {

@@ -213,5 +213,9 @@ func TestDemoGivesAccountabilityWork(t *testing.T) {
 		if _, n, err := svc.FindExemptions(as(t, svc, "buyer2"), firstset.ExemptionFilter{}); err != nil || n != 0 {
 			t.Errorf("another buyer sees %d requests: %v", n, err)
 		}
+		checks, n, err := svc.FindTenderChecks(as(t, svc, "tender"), firstset.TenderCheckFilter{})
+		if err != nil || n != 1 || len(checks[0].Marks) != 1 || checks[0].Findings < 2 {
+			t.Errorf("the supervisor's saved checks: %d %v", n, err)
+		}
 	})
 }

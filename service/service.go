@@ -162,6 +162,7 @@ type Services struct {
 	*Procurements
 	*Bulletins
 	*Exemptions
+	*TenderChecks
 }
 
 var (
@@ -172,6 +173,7 @@ var (
 	_ firstset.ProcurementService = (*Services)(nil)
 	_ firstset.BulletinService    = (*Services)(nil)
 	_ firstset.ExemptionService   = (*Services)(nil)
+	_ firstset.TenderCheckService = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -205,7 +207,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e},
-		Exemptions: &Exemptions{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -184,6 +184,75 @@ func TestExemptionFlow(t *testing.T) {
 // (the OpenAPI test counts the operations they call).
 func runAccountabilityFlow(t *testing.T, env *accountabilityEnv) {
 	runExemptionFlow(t, env)
+	runTenderCheckFlow(t, env)
+}
+
+const flowTender = "1. 投标人须提供近三年内不少于3个同类项目的业绩证明。\n2. 投标产品的国内市场占有率不低于20%。"
+
+// runTenderCheckFlow saves a buyer's check with its purchase, marks its
+// findings, and shows it to the tender supervisor only.
+func runTenderCheckFlow(t *testing.T, env *accountabilityEnv) {
+	scopes := []firstset.Scope{firstset.ScopeMarketRead, firstset.ScopeMarketWrite}
+	env.addUsers(firstset.UserInput{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender})
+	buyer, buyer2, supervisor := env.token("buyer", scopes...), env.token("buyer2", scopes...), env.token("tender", scopes...)
+	p := env.purchase(buyer, env.recA.ID, "500000.00")
+	other := env.purchase(buyer2, env.recB.ID, "500000.00")
+
+	wantStatus(t, "malformed", buyer.sendJSON(http.MethodPost, "/api/v1/tender-checks", `{"title":`, nil), 400)
+	wantField(t, buyer.sendJSON(http.MethodPost, "/api/v1/tender-checks", map[string]any{"title": "招标文件", "text": " "}, nil), 422, "text")
+	wantField(t, buyer.sendJSON(http.MethodPost, "/api/v1/tender-checks", map[string]any{"text": flowTender}, nil), 422, "title")
+	wantField(t, buyer.sendJSON(http.MethodPost, "/api/v1/tender-checks", map[string]any{"title": "招标文件", "text": flowTender,
+		"procurement_id": other.ID}, nil), 422, "procurement_id")
+	wantStatus(t, "supervisor saves", supervisor.sendJSON(http.MethodPost, "/api/v1/tender-checks", map[string]any{"title": "招标文件", "text": flowTender}, nil), 403)
+	if w := supervisor.get("/api/v1/tender-checks"); !strings.Contains(w.Body.String(), `"total":0`) {
+		t.Fatalf("refused checks stored: %s", w.Body)
+	}
+	w := buyer.sendJSON(http.MethodPost, "/api/v1/tender-checks", map[string]any{"title": "盾构机采购招标文件", "text": flowTender,
+		"procurement_id": p.ID}, nil)
+	wantStatus(t, "save", w, 201)
+	var c firstset.TenderCheck
+	decode(t, w, &c)
+	if c.Findings < 2 || c.ProcurementID != p.ID || len(c.Report) == 0 {
+		t.Fatalf("saved check: %+v", c)
+	}
+	one := idPath("/api/v1/tender-checks/{id}", c.ID)
+	wantStatus(t, "own", buyer.get(one), 200)
+	wantStatus(t, "supervisor", supervisor.get(one), 200)
+	wantStatus(t, "another buyer", buyer2.get(one), 404)
+	wantStatus(t, "enterprise", env.login("ent-a").get(one), 404)
+	wantStatus(t, "enterprise lists", env.login("ent-a").get("/api/v1/tender-checks"), 403)
+	if w := buyer2.get("/api/v1/tender-checks"); !strings.Contains(w.Body.String(), `"total":0`) {
+		t.Errorf("another buyer lists: %s", w.Body)
+	}
+
+	mark := func(n int) string { return idPath("/api/v1/tender-checks/{id}/findings/", c.ID) + httpx.Itoa(int64(n)) }
+	wantField(t, buyer.sendJSON(http.MethodPost, mark(1), map[string]any{"status": "ignored"}, nil), 422, "status")
+	wantField(t, buyer.sendJSON(http.MethodPost, mark(1), map[string]any{"status": "explained"}, nil), 422, "note")
+	wantStatus(t, "no such finding", buyer.sendJSON(http.MethodPost, mark(c.Findings+1), map[string]any{"status": "fixed"}, nil), 404)
+	wantStatus(t, "supervisor marks", supervisor.sendJSON(http.MethodPost, mark(1), map[string]any{"status": "fixed"}, nil), 403)
+	wantStatus(t, "another buyer marks", buyer2.sendJSON(http.MethodPost, mark(1), map[string]any{"status": "fixed"}, nil), 404)
+	wantStatus(t, "fixed", buyer.sendJSON(http.MethodPost, mark(1), map[string]any{"status": "fixed"}, nil), 200)
+	w = buyer.sendJSON(http.MethodPost, mark(2), map[string]any{"status": "explained", "note": "该项目为改造工程，业绩要求已按首台（套）证明材料视同满足另行说明。"}, nil)
+	wantStatus(t, "explained", w, 200)
+	decode(t, w, &c)
+	if len(c.Marks) != 2 || c.Marks[1].Status != firstset.FindingExplained {
+		t.Errorf("marks: %+v", c.Marks)
+	}
+	if w := supervisor.get("/api/v1/tender-checks?procurement_id=" + httpx.Itoa(p.ID)); !strings.Contains(w.Body.String(), `"total":1`) {
+		t.Errorf("supervisor by purchase: %s", w.Body)
+	}
+	w = env.login("admin").get("/api/v1/audit?entity_type=tender_check")
+	var audit struct{ Total int }
+	decode(t, w, &audit)
+	if audit.Total != 3 {
+		t.Errorf("audit entries of tender checks: %d, want 3", audit.Total)
+	}
+}
+
+func TestTenderCheckFlow(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		runTenderCheckFlow(t, newAccountabilityEnv(t, store))
+	})
 }
 
 // TestExemptionPages: a buyer asks on the page, the regulator decides on

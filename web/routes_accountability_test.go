@@ -32,6 +32,12 @@ func (fx *routeFixtures) addAccountability() {
 		}
 		fx.exemptions = append(fx.exemptions, routeFixture{Label: label, Exemption: e})
 	}
+	checks, _, err := fx.env.svc.FindTenderChecks(fx.system, firstset.TenderCheckFilter{Limit: 1})
+	fx.kit.must(err, "tender checks")
+	if len(checks) != 1 {
+		t.Fatalf("demo data: %d saved tender checks", len(checks))
+	}
+	fx.tenderChecks = []routeFixture{{Label: "a buyer's saved tender check", TenderCheck: checks[0]}}
 	if len(fx.exemptions) != 2 {
 		t.Fatalf("demo data: %d exemption requests, want a pending and a decided one", len(fx.exemptions))
 	}
@@ -40,6 +46,14 @@ func (fx *routeFixtures) addAccountability() {
 // requestsExemption: a state-owned buyer's users.
 func requestsExemption(a *firstset.Actor, _ routeFixture) bool {
 	return firstset.CheckRequestExemption(a) == nil && stateOwnedBuyers[a.User.BuyerID]
+}
+
+func seesTenderCheck(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.SeesTenderCheck(a, fx.TenderCheck)
+}
+
+func marksFindings(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.CanMarkFindings(a, fx.TenderCheck)
 }
 
 func seesExemption(a *firstset.Actor, fx routeFixture) bool {
@@ -55,6 +69,11 @@ func decidesExemption(a *firstset.Actor, fx routeFixture) bool {
 // The accountability routes' rules: an empty body is refused as input once
 // the caller is let in.
 var accountabilityRouteRules = map[string]routeRule{
+	"GET /api/v1/tender-checks":                    {allow: byCheck(firstset.CheckListTenderChecks)},
+	"POST /api/v1/tender-checks":                   {allow: byCheck(firstset.CheckSaveTenderCheck)},
+	"GET /api/v1/tender-checks/{id}":               {ids: tenderCheckIDs, allow: seesTenderCheck},
+	"POST /api/v1/tender-checks/{id}/findings/{n}": {ids: tenderCheckIDs, allow: marksFindings},
+
 	"GET /exemptions":                {allow: byCheck(firstset.CheckListExemptions)},
 	"POST /exemptions":               {allow: requestsExemption},
 	"GET /exemptions/{id}":           {ids: exemptionIDs, allow: seesExemption},

@@ -44,7 +44,8 @@ type routeFixture struct {
 	Procurement *firstset.Procurement
 	Bulletin    *firstset.Bulletin
 	// Accountability's: a fault-tolerance request.
-	Exemption *firstset.Exemption
+	Exemption   *firstset.Exemption
+	TenderCheck *firstset.TenderCheck
 }
 
 func (fx routeFixture) id() int64 {
@@ -75,6 +76,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Bulletin.ID
 	case fx.Exemption != nil:
 		return fx.Exemption.ID
+	case fx.TenderCheck != nil:
+		return fx.TenderCheck.ID
 	}
 	return 0
 }
@@ -105,6 +108,7 @@ const (
 	procurementIDs
 	bulletinIDs
 	exemptionIDs
+	tenderCheckIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -846,7 +850,7 @@ type routeFixtures struct {
 	// bulletins (an issued one and a draft, when the demo has a font).
 	buyers, procurements, bulletins []routeFixture
 	// Accountability's: the demo's pending and decided exemption requests.
-	exemptions []routeFixture
+	exemptions, tenderChecks []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -942,6 +946,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.bulletins
 	case exemptionIDs:
 		return fx.exemptions
+	case tenderCheckIDs:
+		return fx.tenderChecks
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

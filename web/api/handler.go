@@ -166,6 +166,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/exemptions", s.apiExemptionCreate)
 	route("GET /api/v1/exemptions/{id}", s.apiExemptionGet)
 	route("POST /api/v1/exemptions/{id}/decision", s.apiExemptionDecide)
+	route("GET /api/v1/tender-checks", s.apiTenderCheckList)
+	route("POST /api/v1/tender-checks", s.apiTenderCheckCreate)
+	route("GET /api/v1/tender-checks/{id}", s.apiTenderCheckGet)
+	route("POST /api/v1/tender-checks/{id}/findings/{n}", s.apiTenderCheckMark)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

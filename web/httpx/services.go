@@ -54,6 +54,8 @@ type Services struct {
 	// Exemptions are the SOEs' fault-tolerance requests (容错免责) and
 	// their regulators' decisions.
 	Exemptions firstset.ExemptionService
+	// TenderChecks are the checks buyers save and mark.
+	TenderChecks firstset.TenderCheckService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -141,6 +143,7 @@ type AllServices interface {
 	firstset.ProcurementService
 	firstset.BulletinService
 	firstset.ExemptionService
+	firstset.TenderCheckService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -151,5 +154,5 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Procurements: all, Bulletins: all, Exemptions: all}
+		Buyers: all, Procurements: all, Bulletins: all, Exemptions: all, TenderChecks: all}
 }
