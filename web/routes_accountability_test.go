@@ -69,6 +69,11 @@ func decidesExemption(a *firstset.Actor, fx routeFixture) bool {
 // The accountability routes' rules: an empty body is refused as input once
 // the caller is let in.
 var accountabilityRouteRules = map[string]routeRule{
+	"GET /tender-checks":                    {allow: byCheck(firstset.CheckListTenderChecks)},
+	"POST /tender-checks":                   {allow: byCheck(firstset.CheckSaveTenderCheck)},
+	"GET /tender-checks/{id}":               {ids: tenderCheckIDs, allow: seesTenderCheck},
+	"POST /tender-checks/{id}/findings/{n}": {ids: tenderCheckIDs, allow: marksFindings},
+
 	"GET /api/v1/tender-checks":                    {allow: byCheck(firstset.CheckListTenderChecks)},
 	"POST /api/v1/tender-checks":                   {allow: byCheck(firstset.CheckSaveTenderCheck)},
 	"GET /api/v1/tender-checks/{id}":               {ids: tenderCheckIDs, allow: seesTenderCheck},
@@ -90,6 +95,10 @@ var accountabilityRouteTwins = []struct {
 	page, api  string
 	viaSession bool
 }{
+	{page: "GET /tender-checks", api: "GET /api/v1/tender-checks"},
+	{page: "POST /tender-checks", api: "POST /api/v1/tender-checks"},
+	{page: "GET /tender-checks/{id}", api: "GET /api/v1/tender-checks/{id}"},
+	{page: "POST /tender-checks/{id}/findings/{n}", api: "POST /api/v1/tender-checks/{id}/findings/{n}"},
 	{page: "GET /exemptions", api: "GET /api/v1/exemptions"},
 	{page: "POST /exemptions", api: "POST /api/v1/exemptions"},
 	{page: "GET /exemptions/{id}", api: "GET /api/v1/exemptions/{id}"},

@@ -49,6 +49,8 @@ type offers struct {
 	Shares       bool
 	// Exemptions: the buyers' fault-tolerance requests and their regulators.
 	Exemptions bool
+	// TenderChecks: the checks buyers save, and the tender supervisor.
+	TenderChecks bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -77,6 +79,7 @@ func offersFor(a *firstset.Actor) offers {
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
 		Exemptions:       firstset.CanListExemptions(a),
+		TenderChecks:     firstset.CanListTenderChecks(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
