@@ -224,6 +224,7 @@ var AuditActions = []AuditTerm{
 	{"confirm", "确认"}, {"allocate", "资金分配"}, {"send_back", "退回分配方案"}, {"not_funded", "未获安排"},
 	{"pay", "拨付"}, {"pay_off", "拨付完毕"}, {"offer", "免申即享测算"}, {"decline_offer", "放弃补贴"},
 	{"change_parameter", "调整政策参数"},
+	{"grant", "予以免责"}, {"refuse", "不予免责"}, {"check", "检查招标文件"}, {"mark", "标注检查问题"},
 }
 
 // AuditEntities are the kinds of record the audit log names.
@@ -237,6 +238,7 @@ var AuditEntities = []AuditTerm{
 	{"insurance_policy", "保单"}, {"claim", "理赔"}, {"subsidy_offer", "免申即享补贴"}, {"insurer_member", "共保体成员"},
 	{"parameter", "政策参数"}, {"incentives", "奖补数据"},
 	{"launch_event", "新产品发布会"}, {"launch_plaque", "发布会牌匾"}, {"launch_honoree", "受表彰研发人员"},
+	{"exemption", "容错免责申请"}, {"tender_check", "招标文件检查"}, {"complaint", "招标投诉"},
 }
 
 // SystemActorName is how the platform itself is recorded ("system"), and

@@ -52,6 +52,8 @@ type Tx interface {
 	ProcurementStore
 	BulletinStore
 	LaunchStore
+	ExemptionStore
+	TenderCheckStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

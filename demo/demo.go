@@ -170,6 +170,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadLaunch(ctx, svc, firstEnterprise); err != nil {
 		return nil, fmt.Errorf("demo: launch event: %w", err)
 	}
+	if err := loadAccountability(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: accountability: %w", err)
+	}
 	return logins, nil
 }
 

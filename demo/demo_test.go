@@ -244,3 +244,30 @@ func TestDemoHasThisYearsLaunchEvent(t *testing.T) {
 		}
 	})
 }
+
+func TestDemoGivesAccountabilityWork(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		mine, n, err := svc.FindExemptions(as(t, svc, "buyer"), firstset.ExemptionFilter{})
+		if err != nil || n != 2 {
+			t.Fatalf("the buyer's exemption requests: %d %v", n, err)
+		}
+		waiting, n, err := svc.FindExemptions(as(t, svc, "soe"), firstset.ExemptionFilter{Status: firstset.ExemptionSubmitted})
+		if err != nil || n != 1 || !firstset.CanDecideExemption(firstset.ActorFromContext(as(t, svc, "soe")), waiting[0]) {
+			t.Errorf("waiting for soe: %d %v", n, err)
+		}
+		if mine[0].Status == mine[1].Status {
+			t.Errorf("want one pending and one decided: %s %s", mine[0].Status, mine[1].Status)
+		}
+		if _, n, err := svc.FindExemptions(as(t, svc, "buyer2"), firstset.ExemptionFilter{}); err != nil || n != 0 {
+			t.Errorf("another buyer sees %d requests: %v", n, err)
+		}
+		checks, n, err := svc.FindTenderChecks(as(t, svc, "tender"), firstset.TenderCheckFilter{})
+		if err != nil || n != 1 || len(checks[0].Marks) != 1 || checks[0].Findings < 2 {
+			t.Errorf("the supervisor's saved checks: %d %v", n, err)
+		}
+	})
+}

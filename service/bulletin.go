@@ -337,8 +337,12 @@ func (s *Bulletins) ComposeDueBulletins(ctx context.Context) (int, error) {
 }
 
 // exemptionCount is the period's fault-tolerance exemption requests and
-// decisions. Exemptions are recorded from the next migration on; until
-// then a period has none.
+// decisions: requests made in the period, and those granted or refused in
+// it (whenever they were made).
 func (s *Bulletins) exemptionCount(ctx context.Context, tx firstset.Tx, p report.Period) (report.ExemptionCount, error) {
-	return report.ExemptionCount{}, nil
+	c, err := tx.CountExemptions(ctx, p.From, p.To)
+	if err != nil {
+		return report.ExemptionCount{}, fmt.Errorf("exemptions of %s to %s: %w", p.From, p.To, err)
+	}
+	return report.ExemptionCount{Requested: c.Requested, Granted: c.Granted, Refused: c.Refused}, nil
 }

@@ -162,6 +162,8 @@ type Services struct {
 	*Procurements
 	*Bulletins
 	*Launch
+	*Exemptions
+	*TenderChecks
 }
 
 var (
@@ -172,6 +174,8 @@ var (
 	_ firstset.ProcurementService = (*Services)(nil)
 	_ firstset.BulletinService    = (*Services)(nil)
 	_ firstset.LaunchService      = (*Services)(nil)
+	_ firstset.ExemptionService   = (*Services)(nil)
+	_ firstset.TenderCheckService = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -204,7 +208,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
-		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e}}
+		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -139,6 +139,12 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range lenv.spec.ok {
 		env.spec.ok[op] = true
 	}
+	// Accountability's, likewise.
+	aenv := newAccountabilityEnv(t, newTestStore(t))
+	runAccountabilityFlow(t, aenv)
+	for op := range aenv.spec.ok {
+		env.spec.ok[op] = true
+	}
 	if font == nil {
 		// No font here to lay PDFs out; CI has one.
 		for _, op := range []string{"productCertificatePDF", "composeBulletin", "getBulletin", "issueBulletin", "bulletinPDF", "bulletinXLSX", "bulletinChart", "honourPDF", "plaquePDF"} {

@@ -48,6 +48,9 @@ type routeFixture struct {
 	LaunchEvent *firstset.LaunchEvent
 	Honoree     *firstset.Honoree
 	PlaqueOf    int64
+	// Accountability's: a fault-tolerance request.
+	Exemption   *firstset.Exemption
+	TenderCheck *firstset.TenderCheck
 }
 
 func (fx routeFixture) id() int64 {
@@ -78,6 +81,10 @@ func (fx routeFixture) id() int64 {
 		return fx.Bulletin.ID
 	case fx.LaunchEvent != nil:
 		return fx.LaunchEvent.ID
+	case fx.Exemption != nil:
+		return fx.Exemption.ID
+	case fx.TenderCheck != nil:
+		return fx.TenderCheck.ID
 	}
 	return 0
 }
@@ -112,6 +119,8 @@ const (
 	procurementIDs
 	bulletinIDs
 	launchIDs
+	exemptionIDs
+	tenderCheckIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -546,6 +555,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, launchRouteTwins...)
+	for pattern, rule := range accountabilityRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, accountabilityRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -854,6 +867,8 @@ type routeFixtures struct {
 	buyers, procurements, bulletins []routeFixture
 	// The launch event's (see addLaunch).
 	launches []routeFixture
+	// Accountability's: the demo's pending and decided exemption requests.
+	exemptions, tenderChecks []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -909,6 +924,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addIncentives(own)
 	fx.addMarket()
 	fx.addLaunch(own)
+	fx.addAccountability()
 	return fx
 }
 
@@ -949,6 +965,10 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.bulletins
 	case launchIDs:
 		return fx.launches
+	case exemptionIDs:
+		return fx.exemptions
+	case tenderCheckIDs:
+		return fx.tenderChecks
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

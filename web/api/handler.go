@@ -169,6 +169,16 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/launch-events/{id}/honorees/{hid}/confirm", s.apiLaunchHonoreeConfirm)
 	route("GET /api/v1/launch-events/{id}/honorees/{hid}/pdf", s.apiLaunchHonourPDF)
 	route("GET /api/v1/launch-events/{id}/plaques/{eid}/pdf", s.apiLaunchPlaquePDF)
+	// Accountability: fault-tolerance exemptions (容错免责), the tender checks
+	// buyers save, and complaints about tender documents (投诉).
+	route("GET /api/v1/exemptions", s.apiExemptionList)
+	route("POST /api/v1/exemptions", s.apiExemptionCreate)
+	route("GET /api/v1/exemptions/{id}", s.apiExemptionGet)
+	route("POST /api/v1/exemptions/{id}/decision", s.apiExemptionDecide)
+	route("GET /api/v1/tender-checks", s.apiTenderCheckList)
+	route("POST /api/v1/tender-checks", s.apiTenderCheckCreate)
+	route("GET /api/v1/tender-checks/{id}", s.apiTenderCheckGet)
+	route("POST /api/v1/tender-checks/{id}/findings/{n}", s.apiTenderCheckMark)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

@@ -53,6 +53,11 @@ type Services struct {
 	Bulletins    firstset.BulletinService
 	// Launch plans the annual launch event and honours its people.
 	Launch firstset.LaunchService
+	// Exemptions are the SOEs' fault-tolerance requests (容错免责) and
+	// their regulators' decisions.
+	Exemptions firstset.ExemptionService
+	// TenderChecks are the checks buyers save and mark.
+	TenderChecks firstset.TenderCheckService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -140,6 +145,8 @@ type AllServices interface {
 	firstset.ProcurementService
 	firstset.BulletinService
 	firstset.LaunchService
+	firstset.ExemptionService
+	firstset.TenderCheckService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -150,5 +157,6 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Procurements: all, Bulletins: all, Launch: all}
+		Buyers: all, Procurements: all, Bulletins: all, Launch: all,
+		Exemptions: all, TenderChecks: all}
 }

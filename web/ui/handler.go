@@ -112,6 +112,15 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /bulletins/{id}/xlsx", s.handleBulletinXLSX)
 	route("GET /bulletins/{id}/charts/{n}", s.handleBulletinChart)
 
+	route("GET /exemptions", s.handleExemptionList)
+	route("POST /exemptions", s.handleExemptionCreate)
+	route("GET /exemptions/{id}", s.handleExemptionShow)
+	route("POST /exemptions/{id}/decision", s.handleExemptionDecide)
+	route("GET /tender-checks", s.handleTenderCheckList)
+	route("POST /tender-checks", s.handleTenderCheckCreate)
+	route("GET /tender-checks/{id}", s.handleTenderCheckShow)
+	route("POST /tender-checks/{id}/findings/{n}", s.handleTenderCheckMark)
+
 	route("GET /parameters", s.handleParameterList)
 	route("POST /parameters/changes", s.handleParameterChangeCreate)
 	route("GET /ledger", s.handleLedger)

@@ -50,6 +50,10 @@ type offers struct {
 	// Launch offers the launch events (the city's departments and the
 	// enterprises).
 	Launch bool
+	// Exemptions: the buyers' fault-tolerance requests and their regulators.
+	Exemptions bool
+	// TenderChecks: the checks buyers save, and the tender supervisor.
+	TenderChecks bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -78,6 +82,8 @@ func offersFor(a *firstset.Actor) offers {
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
 		Launch:           firstset.CheckReadLaunch(a) == nil,
+		Exemptions:       firstset.CanListExemptions(a),
+		TenderChecks:     firstset.CanListTenderChecks(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
