@@ -283,6 +283,12 @@ func CheckRecordProcurement(a *Actor) error {
 // CanRecordProcurement reports whether a may record purchases.
 func CanRecordProcurement(a *Actor) bool { return CheckRecordProcurement(a) == nil }
 
+// CanChangeProcurement reports whether a may change purchase p: its
+// buyer's users, and administrators.
+func CanChangeProcurement(a *Actor, p *Procurement) bool {
+	return CanRecordProcurement(a) && (a.Role() == RoleAdmin || a.User.BuyerID == p.BuyerID)
+}
+
 // CheckListProcurements is the refusal, if any, for a listing purchases:
 // a buyer its own, a district office its district's buyers', the city's
 // departments all.

@@ -105,7 +105,7 @@ func (s *Procurements) UpdateProcurement(ctx context.Context, id int64, in first
 		if err != nil {
 			return err
 		}
-		if a.Role() == firstset.RoleBuyer && old.BuyerID != a.User.BuyerID {
+		if !firstset.CanChangeProcurement(a, old) {
 			return firstset.NotFound("采购记录")
 		}
 		p = new(firstset.Procurement)

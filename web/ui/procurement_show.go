@@ -18,15 +18,6 @@ func (s *Handler) handleProcurementShow(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	s.renderProcurementForm(w, r, http.StatusOK, procurementForm{Record: p, Editable: ownsProcurement(httpx.ActorOf(r), p),
+	s.renderProcurementForm(w, r, http.StatusOK, procurementForm{Record: p, Editable: firstset.CanChangeProcurement(httpx.ActorOf(r), p),
 		Values: forms.ProcurementValuesOf(p)})
-}
-
-// ownsProcurement reports whether a may change p: its buyer's users, and
-// administrators.
-func ownsProcurement(a *firstset.Actor, p *firstset.Procurement) bool {
-	if !firstset.CanRecordProcurement(a) {
-		return false
-	}
-	return a.Role() == firstset.RoleAdmin || a.User.BuyerID == p.BuyerID
 }

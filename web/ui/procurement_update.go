@@ -17,7 +17,7 @@ func (s *Handler) handleProcurementUpdate(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	if !ownsProcurement(httpx.ActorOf(r), p) {
+	if !firstset.CanChangeProcurement(httpx.ActorOf(r), p) {
 		s.Allowed(w, r, firstset.Errorf(firstset.EFORBIDDEN, "只有本单位的采购单位用户可以修改这条采购记录。"))
 		return
 	}
