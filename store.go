@@ -54,6 +54,7 @@ type Tx interface {
 	LaunchStore
 	ExemptionStore
 	TenderCheckStore
+	ComplaintStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

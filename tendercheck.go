@@ -35,6 +35,9 @@ type TenderCheck struct {
 	ProcurementID int64  `json:"procurement_id,omitempty"`
 	Title         string `json:"title"`
 	Text          string `json:"text"`
+	// FileName is the uploaded file the text was read from; empty for
+	// pasted text.
+	FileName string `json:"file_name,omitempty"`
 	// Report is the checker's report as it answered (package tender's
 	// Report), kept verbatim so a later checker does not change it.
 	Report    json.RawMessage `json:"report,omitempty"`
@@ -59,13 +62,18 @@ type FindingMark struct {
 	MarkedAt time.Time     `json:"marked_at"`
 }
 
-// TenderCheckSave is a document a buyer checks and keeps.
+// TenderCheckSave is a document a buyer checks and keeps: pasted Text,
+// or the Lines read from an uploaded file (FileName; Paragraphs when they
+// are a Word document's paragraphs), kept as the lines joined.
 type TenderCheckSave struct {
-	Title         string `json:"title"`
-	Text          string `json:"text"`
-	ProcurementID int64  `json:"procurement_id,omitempty"`
-	ProductID     int64  `json:"product_id,omitempty"`
-	Insured       bool   `json:"insured,omitempty"`
+	Title         string   `json:"title"`
+	Text          string   `json:"text"`
+	ProcurementID int64    `json:"procurement_id,omitempty"`
+	ProductID     int64    `json:"product_id,omitempty"`
+	Insured       bool     `json:"insured,omitempty"`
+	Lines         []string `json:"-"`
+	Paragraphs    bool     `json:"-"`
+	FileName      string   `json:"-"`
 }
 
 // FindingMarkInput is a buyer's mark on a finding.

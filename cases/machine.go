@@ -49,6 +49,8 @@ func (p Party) Role() firstset.Role {
 		return firstset.RoleEnterprise
 	case Finance:
 		return firstset.RoleFinance
+	case Supervisor:
+		return firstset.RoleTender
 	}
 	return ""
 }

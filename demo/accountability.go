@@ -66,6 +66,55 @@ func loadAccountability(ctx context.Context, svc *service.Services) error {
 		Note: "已删除该要求，改为提供首台（套）产品证明材料即视同满足。"}); err != nil {
 		return fmt.Errorf("mark finding: %w", err)
 	}
+	return loadComplaints(ctx, pp, c)
+}
+
+// loadComplaints gives the tender supervisor (the tender login) a
+// complaint to accept from the demo enterprise, about buyer2's tender,
+// and one it upheld about the buyer's, linked to the buyer's saved check.
+func loadComplaints(ctx context.Context, pp *people, check *firstset.TenderCheck) error {
+	svc := pp.svc
+	ent, err := pp.as(ctx, "enterprise")
+	if err != nil {
+		return err
+	}
+	supervisor, err := pp.as(ctx, "tender")
+	if err != nil {
+		return err
+	}
+	buyer2, err := pp.as(ctx, "buyer2")
+	if err != nil {
+		return err
+	}
+	a := firstset.ActorFromContext(ent)
+	own, _, err := svc.FindProducts(ent, firstset.ProductFilter{EnterpriseID: a.User.EnterpriseID, Status: firstset.StatusRecognised, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(own) == 0 {
+		return fmt.Errorf("the demo enterprise has no recognised product")
+	}
+	_, err = svc.FileComplaint(ent, firstset.ComplaintInput{ProductID: own[0].ID,
+		BuyerID:     firstset.ActorFromContext(buyer2).User.BuyerID,
+		TenderTitle: "两江新区智能制造产业园数控加工设备采购项目招标文件", TenderNumber: "LJJT-2026-ZB-0417",
+		Clauses: "投标人须提供近三年不少于5个同类设备供货业绩，否则投标无效。\n投标产品近三年国内销量排名前五的得5分。",
+		Account: "本企业产品为市级首台（套）重大技术装备，在认定有效期内。招标文件以同类供货业绩作为资格条件、以国内销量排名作为评分项，首台（套）产品无法满足，违反渝经信规范〔2024〕9号第（四）条关于提供首台（套）证明材料即视同满足市场占有率、应用业绩等要求的规定，请求责令修改。"})
+	if err != nil {
+		return fmt.Errorf("complaint: %w", err)
+	}
+	done, err := svc.FileComplaint(ent, firstset.ComplaintInput{ProductID: own[0].ID, BuyerID: check.BuyerID,
+		TenderTitle: check.Title, Clauses: "投标产品的国内市场占有率不低于20%。",
+		Account: "招标文件以国内市场占有率不低于20%作为资格条件，首台（套）产品刚进入市场，无法满足，构成对首台（套）产品的排斥。"})
+	if err != nil {
+		return fmt.Errorf("complaint: %w", err)
+	}
+	if _, err := svc.ActOnComplaint(supervisor, done.ID, firstset.ComplaintActionInput{Action: "accept", TenderCheckID: check.ID}); err != nil {
+		return fmt.Errorf("accept complaint: %w", err)
+	}
+	if _, err := svc.ActOnComplaint(supervisor, done.ID, firstset.ComplaintActionInput{Action: "uphold",
+		Opinion: "经审查，招标文件第三章第2条以国内市场占有率作为资格条件，违反渝府办发〔2018〕170号第（十四）条。投诉成立，责令招标人于5个工作日内删除该条款并发布澄清公告。"}); err != nil {
+		return fmt.Errorf("uphold complaint: %w", err)
+	}
 	return nil
 }
 

@@ -93,6 +93,8 @@ var DefaultCaseConfig = CaseConfig{
 		"case.recognition.expert_review_days":   15,
 		"case.recognition.onsite_check_days":    10,
 		"case.recognition.correction_days":      10,
+		cases.ComplaintAcceptanceDays:           3,
+		cases.ComplaintHandlingDays:             30,
 	},
 	DrawN:    cases.DefaultDrawSize,
 	TrimFrom: 5,
@@ -164,6 +166,7 @@ type Services struct {
 	*Launch
 	*Exemptions
 	*TenderChecks
+	*Complaints
 }
 
 var (
@@ -176,6 +179,7 @@ var (
 	_ firstset.LaunchService      = (*Services)(nil)
 	_ firstset.ExemptionService   = (*Services)(nil)
 	_ firstset.TenderCheckService = (*Services)(nil)
+	_ firstset.ComplaintService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -209,7 +213,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
-		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

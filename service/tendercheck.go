@@ -31,10 +31,18 @@ func (s *TenderChecks) SaveTenderCheck(ctx context.Context, in firstset.TenderCh
 	var probs firstset.Problems
 	in.Title = clean(in.Title)
 	requireText(&probs, "title", "招标文件名称", in.Title, 200)
+	if in.Lines != nil {
+		// An uploaded file, already read: its lines are what is kept.
+		in.Text = strings.Join(in.Lines, "\n")
+	}
+	textField := "text"
+	if in.FileName != "" {
+		textField = "file"
+	}
 	if strings.TrimSpace(in.Text) == "" {
-		probs.Add("text", "required", "请粘贴招标文件正文。")
+		probs.Add(textField, "required", "请上传招标文件或粘贴其正文。")
 	} else if len(in.Text) > MaxTenderText {
-		probs.Add("text", "too_long", "招标文件正文超过 %d MB，请分章节检查。", MaxTenderText>>20)
+		probs.Add(textField, "too_long", "招标文件正文超过 %d MB，请分章节检查。", MaxTenderText>>20)
 	}
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -51,8 +59,12 @@ func (s *TenderChecks) SaveTenderCheck(ctx context.Context, in firstset.TenderCh
 			return nil, err
 		}
 	}
-	rep, err := (&Tender{s.env}).CheckTender(ctx, firstset.TenderCheckInput{Lines: strings.Split(in.Text, "\n"),
-		ProductID: in.ProductID, Insured: in.Insured})
+	lines := in.Lines
+	if lines == nil {
+		lines = strings.Split(in.Text, "\n")
+	}
+	rep, err := (&Tender{s.env}).CheckTender(ctx, firstset.TenderCheckInput{Lines: lines,
+		ProductID: in.ProductID, Insured: in.Insured, Paragraphs: in.Paragraphs})
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +73,8 @@ func (s *TenderChecks) SaveTenderCheck(ctx context.Context, in firstset.TenderCh
 		return nil, fmt.Errorf("tender report: %w", err)
 	}
 	c := &firstset.TenderCheck{BuyerID: a.User.BuyerID, ProcurementID: in.ProcurementID, Title: in.Title, Text: in.Text,
-		Report: report, Findings: len(rep.Findings), CreatedBy: a.ID(), CreatedAt: s.Now()}
+		FileName: in.FileName,
+		Report:   report, Findings: len(rep.Findings), CreatedBy: a.ID(), CreatedAt: s.Now()}
 	err = s.store.Update(ctx, func(tx firstset.Tx) error {
 		if err := tx.CreateTenderCheck(ctx, c); err != nil {
 			return err
@@ -73,7 +86,7 @@ func (s *TenderChecks) SaveTenderCheck(ctx context.Context, in firstset.TenderCh
 		c = saved
 		// The audit keeps the check's outline, not the document itself.
 		return s.record(ctx, tx, "check", "tender_check", c.ID, nil, map[string]any{"title": c.Title,
-			"procurement_id": c.ProcurementID, "findings": c.Findings})
+			"procurement_id": c.ProcurementID, "file_name": c.FileName, "findings": c.Findings})
 	})
 	if err != nil {
 		return nil, err

@@ -10,20 +10,20 @@ import (
 
 func (t *Tx) CreateTenderCheck(ctx context.Context, c *firstset.TenderCheck) error {
 	stamp(&c.CreatedAt, time.Now())
-	err := t.insertID(ctx, &c.ID, `INSERT INTO tender_checks (buyer_id, procurement_id, title, body, report, findings,
-		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(c.BuyerID), nullID(c.ProcurementID), c.Title, c.Text,
-		string(c.Report), c.Findings, nullID(c.CreatedBy), t.time(c.CreatedAt))
+	err := t.insertID(ctx, &c.ID, `INSERT INTO tender_checks (buyer_id, procurement_id, title, file_name, body, report,
+		findings, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, nullID(c.BuyerID), nullID(c.ProcurementID), c.Title,
+		c.FileName, c.Text, string(c.Report), c.Findings, nullID(c.CreatedBy), t.time(c.CreatedAt))
 	return t.wrap("create tender check", err)
 }
 
-const tenderCheckColumns = `c.id, COALESCE(c.buyer_id, 0), COALESCE(c.procurement_id, 0), c.title, c.findings,
+const tenderCheckColumns = `c.id, COALESCE(c.buyer_id, 0), COALESCE(c.procurement_id, 0), c.title, c.file_name, c.findings,
 	COALESCE(c.created_by, 0), c.created_at, COALESCE(b.name, '')`
 
 const tenderCheckFrom = ` FROM tender_checks c LEFT JOIN buyers b ON b.id = c.buyer_id`
 
 func scanTenderCheck(sc interface{ Scan(...any) error }, extra ...any) (*firstset.TenderCheck, error) {
 	var c firstset.TenderCheck
-	err := sc.Scan(append([]any{&c.ID, &c.BuyerID, &c.ProcurementID, &c.Title, &c.Findings, &c.CreatedBy,
+	err := sc.Scan(append([]any{&c.ID, &c.BuyerID, &c.ProcurementID, &c.Title, &c.FileName, &c.Findings, &c.CreatedBy,
 		timeScanner{&c.CreatedAt}, &c.BuyerName}, extra...)...)
 	return &c, err
 }

@@ -10,12 +10,13 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/dbtest"
+	"firstset/tender/extract/docxtest"
 	"firstset/web/httpx"
 )
 
 // accountabilityEnv adds to the market's environment a district-owned SOE
 // (区县属国有企业) in 两江新区 with its buyer login, whose requests the
-// district office decides.
+// district office decides, and the tender supervisor (市发展改革委).
 type accountabilityEnv struct {
 	*marketEnv
 	districtSOE *firstset.Buyer
@@ -31,7 +32,8 @@ func newAccountabilityEnv(t *testing.T, store firstset.Store) *accountabilityEnv
 	wantStatus(t, "district SOE", w, http.StatusCreated)
 	env.districtSOE = new(firstset.Buyer)
 	decode(t, w, env.districtSOE)
-	env.addUsers(firstset.UserInput{Username: "buyer3", Name: "两江产业集团采购部", Role: firstset.RoleBuyer, BuyerID: env.districtSOE.ID})
+	env.addUsers(firstset.UserInput{Username: "buyer3", Name: "两江产业集团采购部", Role: firstset.RoleBuyer, BuyerID: env.districtSOE.ID},
+		firstset.UserInput{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender})
 	return env
 }
 
@@ -185,6 +187,7 @@ func TestExemptionFlow(t *testing.T) {
 func runAccountabilityFlow(t *testing.T, env *accountabilityEnv) {
 	runExemptionFlow(t, env)
 	runTenderCheckFlow(t, env)
+	runComplaintFlow(t, env)
 }
 
 const flowTender = "1. 投标人须提供近三年内不少于3个同类项目的业绩证明。\n2. 投标产品的国内市场占有率不低于20%。"
@@ -193,7 +196,6 @@ const flowTender = "1. 投标人须提供近三年内不少于3个同类项目�
 // findings, and shows it to the tender supervisor only.
 func runTenderCheckFlow(t *testing.T, env *accountabilityEnv) {
 	scopes := []firstset.Scope{firstset.ScopeMarketRead, firstset.ScopeMarketWrite}
-	env.addUsers(firstset.UserInput{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender})
 	buyer, buyer2, supervisor := env.token("buyer", scopes...), env.token("buyer2", scopes...), env.token("tender", scopes...)
 	p := env.purchase(buyer, env.recA.ID, "500000.00")
 	other := env.purchase(buyer2, env.recB.ID, "500000.00")
@@ -241,11 +243,37 @@ func runTenderCheckFlow(t *testing.T, env *accountabilityEnv) {
 	if w := supervisor.get("/api/v1/tender-checks?procurement_id=" + httpx.Itoa(p.ID)); !strings.Contains(w.Body.String(), `"total":1`) {
 		t.Errorf("supervisor by purchase: %s", w.Body)
 	}
+
+	// A Word file uploaded instead of pasted text: checked by paragraph,
+	// kept as its text with the file's name.
+	doc := docxtest.Paragraphs(t, "第三章 投标人资格要求", "投标人须提供近三年不少于3个同类项目的业绩证明。")
+	w = buyer.postMultipart("/api/v1/tender-checks", map[string]string{"title": "上传的招标文件", "procurement_id": httpx.Itoa(p.ID)}, "招标文件.docx", doc)
+	wantStatus(t, "upload", w, 201)
+	var up firstset.TenderCheck
+	decode(t, w, &up)
+	if up.FileName != "招标文件.docx" || up.Findings != 1 || !strings.Contains(up.Text, "同类项目的业绩") || up.ProcurementID != p.ID {
+		t.Errorf("uploaded check: %+v", up)
+	}
+	wantField(t, buyer.postMultipart("/api/v1/tender-checks", map[string]string{"title": "图片"}, "a.docx", []byte("\x89PNG\r\n\x1a\n")), 415, "file")
+	wantField(t, buyer.postMultipart("/api/v1/tender-checks", map[string]string{"title": "两份", "text": flowTender}, "a.docx", doc), 422, "text")
+	wantField(t, buyer.postMultipart("/api/v1/tender-checks", map[string]string{}, "a.docx", doc), 422, "title")
+	wantStatus(t, "supervisor uploads", supervisor.postMultipart("/api/v1/tender-checks", map[string]string{"title": "x"}, "a.docx", doc), 403)
+	page := env.login("buyer")
+	w = page.postMultipart("/tender-checks", map[string]string{"title": "页面上传的招标文件"}, "页面.docx", doc)
+	wantStatus(t, "upload on the page", w, http.StatusSeeOther)
+	if w := page.get(w.Header().Get("Location")); !strings.Contains(w.Body.String(), "页面.docx") || !strings.Contains(w.Body.String(), "同类项目的业绩") {
+		t.Errorf("page of an uploaded check lacks the file name or the finding")
+	}
+	w = page.postMultipart("/tender-checks", map[string]string{"title": "图片"}, "a.docx", []byte("\x89PNG\r\n\x1a\n"))
+	if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "不是 Word 文档") {
+		t.Errorf("picture on the page: %d", w.Code)
+	}
+
 	w = env.login("admin").get("/api/v1/audit?entity_type=tender_check")
 	var audit struct{ Total int }
 	decode(t, w, &audit)
-	if audit.Total != 3 {
-		t.Errorf("audit entries of tender checks: %d, want 3", audit.Total)
+	if audit.Total != 5 { // three checks, two marks
+		t.Errorf("audit entries of tender checks: %d, want 5", audit.Total)
 	}
 }
 

@@ -41,6 +41,31 @@ func (fx *routeFixtures) addAccountability() {
 	if len(fx.exemptions) != 2 {
 		t.Fatalf("demo data: %d exemption requests, want a pending and a decided one", len(fx.exemptions))
 	}
+	complaints, _, err := fx.env.svc.FindComplaints(fx.system, firstset.ComplaintFilter{Limit: 10})
+	fx.kit.must(err, "complaints")
+	for _, c := range complaints {
+		label := "a closed complaint about a tender"
+		if c.Status.Open() {
+			label = "an open complaint about a tender"
+		}
+		if len(fx.complaints) == 0 || fx.complaints[0].Label != label {
+			fx.complaints = append(fx.complaints, routeFixture{Label: label, Complaint: c})
+		}
+	}
+	if len(fx.complaints) != 2 {
+		t.Fatalf("demo data: %d kinds of complaint, want an open and a closed one", len(fx.complaints))
+	}
+}
+
+func seesComplaint(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.SeesComplaint(a, fx.Complaint)
+}
+
+// actsOnComplaint: the supervisor, and the complainant (who may withdraw);
+// an empty action is refused as input before the stage is looked at.
+func actsOnComplaint(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.SeesComplaint(a, fx.Complaint) &&
+		(firstset.CanHandleComplaint(a) || firstset.CanWithdrawComplaint(a, fx.Complaint))
 }
 
 // requestsExemption: a state-owned buyer's users.
@@ -88,6 +113,15 @@ var accountabilityRouteRules = map[string]routeRule{
 	"POST /api/v1/exemptions":               {allow: requestsExemption},
 	"GET /api/v1/exemptions/{id}":           {ids: exemptionIDs, allow: seesExemption},
 	"POST /api/v1/exemptions/{id}/decision": {ids: exemptionIDs, allow: decidesExemption},
+
+	"GET /complaints":                      {allow: byCheck(firstset.CheckListComplaints)},
+	"POST /complaints":                     {allow: byCheck(firstset.CheckFileComplaint)},
+	"GET /complaints/{id}":                 {ids: complaintIDs, allow: seesComplaint},
+	"POST /complaints/{id}/actions":        {ids: complaintIDs, allow: actsOnComplaint},
+	"GET /api/v1/complaints":               {allow: byCheck(firstset.CheckListComplaints)},
+	"POST /api/v1/complaints":              {allow: byCheck(firstset.CheckFileComplaint)},
+	"GET /api/v1/complaints/{id}":          {ids: complaintIDs, allow: seesComplaint},
+	"POST /api/v1/complaints/{id}/actions": {ids: complaintIDs, allow: actsOnComplaint},
 }
 
 // accountabilityRouteTwins pair the accountability pages with their API calls.
@@ -103,4 +137,8 @@ var accountabilityRouteTwins = []struct {
 	{page: "POST /exemptions", api: "POST /api/v1/exemptions"},
 	{page: "GET /exemptions/{id}", api: "GET /api/v1/exemptions/{id}"},
 	{page: "POST /exemptions/{id}/decision", api: "POST /api/v1/exemptions/{id}/decision"},
+	{page: "GET /complaints", api: "GET /api/v1/complaints"},
+	{page: "POST /complaints", api: "POST /api/v1/complaints"},
+	{page: "GET /complaints/{id}", api: "GET /api/v1/complaints/{id}"},
+	{page: "POST /complaints/{id}/actions", api: "POST /api/v1/complaints/{id}/actions"},
 }

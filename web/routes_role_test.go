@@ -51,6 +51,7 @@ type routeFixture struct {
 	// Accountability's: a fault-tolerance request.
 	Exemption   *firstset.Exemption
 	TenderCheck *firstset.TenderCheck
+	Complaint   *firstset.Complaint
 }
 
 func (fx routeFixture) id() int64 {
@@ -85,6 +86,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Exemption.ID
 	case fx.TenderCheck != nil:
 		return fx.TenderCheck.ID
+	case fx.Complaint != nil:
+		return fx.Complaint.ID
 	}
 	return 0
 }
@@ -121,6 +124,7 @@ const (
 	launchIDs
 	exemptionIDs
 	tenderCheckIDs
+	complaintIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -869,6 +873,8 @@ type routeFixtures struct {
 	launches []routeFixture
 	// Accountability's: the demo's pending and decided exemption requests.
 	exemptions, tenderChecks []routeFixture
+	// The demo's open and closed complaints about tenders.
+	complaints []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -969,6 +975,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.exemptions
 	case tenderCheckIDs:
 		return fx.tenderChecks
+	case complaintIDs:
+		return fx.complaints
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -179,6 +179,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/tender-checks", s.apiTenderCheckCreate)
 	route("GET /api/v1/tender-checks/{id}", s.apiTenderCheckGet)
 	route("POST /api/v1/tender-checks/{id}/findings/{n}", s.apiTenderCheckMark)
+	route("GET /api/v1/complaints", s.apiComplaintList)
+	route("POST /api/v1/complaints", s.apiComplaintCreate)
+	route("GET /api/v1/complaints/{id}", s.apiComplaintGet)
+	route("POST /api/v1/complaints/{id}/actions", s.apiComplaintAction)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

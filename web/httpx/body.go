@@ -16,7 +16,7 @@ import (
 func (b *Base) BodyLimit(r *http.Request) int64 {
 	if r.Method == http.MethodPost {
 		switch r.URL.Path {
-		case TenderPagePath, TenderAPIPath:
+		case TenderPagePath, TenderAPIPath, TenderChecksPagePath, TenderChecksAPIPath:
 			return b.MaxUploadBytes
 		case ProcurementImportAPIPath, ProcurementImportPagePath:
 			return b.MaxUploadBytes

@@ -79,6 +79,11 @@ func (q *QueryReader) Choice(name, label string, valid func(string) bool, choice
 	return ""
 }
 
+// Flag reads a yes/no switch given as 1 or 0; absent means no.
+func (q *QueryReader) Flag(name, label string) bool {
+	return q.Choice(name, label, func(v string) bool { return v == "1" || v == "0" }, []string{"1", "0"}) == "1"
+}
+
 // District reads a district code from the district table; empty means
 // every district.
 func (q *QueryReader) District(name string) string {

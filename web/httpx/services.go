@@ -58,6 +58,8 @@ type Services struct {
 	Exemptions firstset.ExemptionService
 	// TenderChecks are the checks buyers save and mark.
 	TenderChecks firstset.TenderCheckService
+	// Complaints are the makers' complaints about tender documents (投诉).
+	Complaints firstset.ComplaintService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -147,6 +149,7 @@ type AllServices interface {
 	firstset.LaunchService
 	firstset.ExemptionService
 	firstset.TenderCheckService
+	firstset.ComplaintService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -158,5 +161,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all}
+		Exemptions: all, TenderChecks: all, Complaints: all}
 }

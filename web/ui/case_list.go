@@ -34,7 +34,7 @@ func (s *Handler) handleCaseList(w http.ResponseWriter, r *http.Request) {
 		_, ok := kind.Stage(cases.Stage(v))
 		return ok
 	}, stageNames(kind))
-	waiting := params.Choice("waiting", "待办", func(v string) bool { return v == "1" || v == "0" }, []string{"1", "0"}) == "1"
+	waiting := params.Flag("waiting", "待办")
 	f := firstset.CaseFilter{Waiting: waiting, Offset: (page - 1) * per, Limit: per}
 	if stage != "" {
 		f.Stages = []string{stage}

@@ -120,6 +120,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /tender-checks", s.handleTenderCheckCreate)
 	route("GET /tender-checks/{id}", s.handleTenderCheckShow)
 	route("POST /tender-checks/{id}/findings/{n}", s.handleTenderCheckMark)
+	route("GET /complaints", s.handleComplaintList)
+	route("POST /complaints", s.handleComplaintCreate)
+	route("GET /complaints/{id}", s.handleComplaintShow)
+	route("POST /complaints/{id}/actions", s.handleComplaintAction)
 
 	route("GET /parameters", s.handleParameterList)
 	route("POST /parameters/changes", s.handleParameterChangeCreate)

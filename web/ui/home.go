@@ -72,6 +72,30 @@ type homeCatalog struct {
 	Tender          bool
 	// Work is the viewer's cases (办件), for those who take part.
 	Work caseWork
+	// Complaints are the tender complaints waiting for the supervisor.
+	Complaints complaintWork
+}
+
+// complaintWork is the supervisor's panel of open tender complaints
+// (招标投诉): how many wait, how many are past their time limit.
+type complaintWork struct {
+	Show    bool
+	Waiting int
+	Overdue int
+}
+
+// complaintWork counts the complaints waiting for the supervisor.
+func (s *Handler) complaintWork(ctx context.Context, actor *firstset.Actor) (complaintWork, error) {
+	if s.Complaints == nil || !firstset.CanHandleComplaint(actor) {
+		return complaintWork{}, nil
+	}
+	w := complaintWork{Show: true}
+	list, total, err := s.Complaints.FindComplaints(ctx, firstset.ComplaintFilter{Open: true, Limit: 500})
+	if err != nil {
+		return w, err
+	}
+	w.Waiting, w.Overdue = total, countOverdue(list, func(c *firstset.Complaint) bool { return c.Overdue })
+	return w, nil
 }
 
 // caseWork is the case workflow's panel of a home page: how many cases
@@ -94,13 +118,19 @@ func (s *Handler) caseWork(ctx context.Context, actor *firstset.Actor) (caseWork
 	if err != nil {
 		return w, err
 	}
-	w.Waiting = total
-	for _, c := range list {
-		if c.Overdue {
-			w.Overdue++
+	w.Waiting, w.Overdue = total, countOverdue(list, func(c *firstset.CaseView) bool { return c.Overdue })
+	return w, nil
+}
+
+// countOverdue counts the to-do items of list past their time limit.
+func countOverdue[T any](list []T, overdue func(T) bool) int {
+	n := 0
+	for _, x := range list {
+		if overdue(x) {
+			n++
 		}
 	}
-	return w, nil
+	return n
 }
 
 type statusCount struct {
@@ -265,6 +295,9 @@ func (s *Handler) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeC
 		d.ShowEnterprises = true
 	}
 	d.Tender = s.opensTender(ctx)
+	if d.Complaints, err = s.complaintWork(ctx, actor); err != nil {
+		return d, err
+	}
 	d.Work, err = s.caseWork(ctx, actor)
 	return d, err
 }

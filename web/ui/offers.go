@@ -54,6 +54,9 @@ type offers struct {
 	Exemptions bool
 	// TenderChecks: the checks buyers save, and the tender supervisor.
 	TenderChecks bool
+	// Complaints: the makers' complaints about tenders, the buyers they
+	// name, and the tender supervisor.
+	Complaints bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -84,6 +87,7 @@ func offersFor(a *firstset.Actor) offers {
 		Launch:           firstset.CheckReadLaunch(a) == nil,
 		Exemptions:       firstset.CanListExemptions(a),
 		TenderChecks:     firstset.CanListTenderChecks(a),
+		Complaints:       firstset.CanListComplaints(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
