@@ -184,6 +184,15 @@ func CheckPlanLaunch(a *Actor) error {
 // CanPlanLaunch reports whether a plans events.
 func CanPlanLaunch(a *Actor) bool { return CheckPlanLaunch(a) == nil }
 
+// CanWithdrawHonoree reports whether a may take back pending honoree h:
+// the reviewer, or a user of the enterprise whose product it is.
+func CanWithdrawHonoree(a *Actor, h *Honoree) bool {
+	if a.IsPublic() || h.Status != HonoreePending {
+		return false
+	}
+	return CanPlanLaunch(a) || a.Role() == RoleEnterprise && a.User.EnterpriseID != 0 && a.User.EnterpriseID == h.EnterpriseID
+}
+
 // CheckReadLaunch is the refusal, if any, for reading events: the city's
 // departments read every event, an enterprise those presenting its
 // products (narrowed by SeesLaunchEvent).
@@ -257,6 +266,10 @@ type LaunchService interface {
 	AddHonoree(ctx context.Context, eventID int64, in HonoreeInput) (*Honoree, error)
 	// ConfirmHonoree confirms a pending honoree and issues its certificate.
 	ConfirmHonoree(ctx context.Context, eventID, honoreeID int64) (*Honoree, error)
+	// WithdrawHonoree takes back a pending honoree, nothing having been
+	// issued: its enterprise to correct an entry, the reviewer with the
+	// reason it was not confirmed.
+	WithdrawHonoree(ctx context.Context, eventID, honoreeID int64, reason string) error
 	// PlaquePDF and HonourPDF lay the signed documents out; verifyURL
 	// turns a token into the address its QR code opens.
 	PlaquePDF(ctx context.Context, eventID, enterpriseID int64, verifyURL func(string) string) ([]byte, *Plaque, error)
@@ -280,6 +293,9 @@ type LaunchStore interface {
 	// one event is ECONFLICT on id_number.
 	CreateHonoree(ctx context.Context, h *Honoree) error
 	HonoreeByID(ctx context.Context, id int64) (*Honoree, error)
+	// DeletePendingHonoree removes a pending honoree; ECONFLICT when it
+	// was confirmed meanwhile.
+	DeletePendingHonoree(ctx context.Context, id int64) error
 	HonoreeByNumber(ctx context.Context, number string) (*Honoree, error)
 	// ListHonorees lists an event's honorees (eventID > 0) or a product's
 	// (productID > 0), confirmed only when asked.

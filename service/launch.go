@@ -427,6 +427,50 @@ func (s *Launch) ConfirmHonoree(ctx context.Context, eventID, honoreeID int64) (
 	return honoreeView(a, h), nil
 }
 
+// WithdrawHonoree removes a pending honoree; the audit keeps the entry
+// (ID number masked) and the reason.
+func (s *Launch) WithdrawHonoree(ctx context.Context, eventID, honoreeID int64, reason string) error {
+	a := actor(ctx)
+	if a.IsPublic() {
+		return firstset.LoginRequired()
+	}
+	if !firstset.CanPlanLaunch(a) && a.Role() != firstset.RoleEnterprise {
+		return firstset.Errorf(firstset.EFORBIDDEN, "您的角色（%s）无权撤回主要研发人员。", a.Role().Label())
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	return s.store.Update(ctx, func(tx firstset.Tx) error {
+		if _, err := s.visibleEvent(ctx, tx, eventID); err != nil {
+			return err
+		}
+		h, err := tx.HonoreeByID(ctx, honoreeID)
+		if err != nil {
+			return err
+		}
+		// Another enterprise's honoree reads as absent.
+		if h.EventID != eventID || !firstset.CanPlanLaunch(a) && h.EnterpriseID != a.User.EnterpriseID {
+			return firstset.NotFound("研发人员")
+		}
+		if h.Status != firstset.HonoreePending {
+			return &firstset.Error{Code: firstset.ECONFLICT, Field: "status", Message: "该研发人员已确认，荣誉证书已颁发，不能撤回。"}
+		}
+		var p firstset.Problems
+		if firstset.CanPlanLaunch(a) && reason == "" {
+			p.Add("reason", "required", "请填写不予确认的理由，企业将据此更正后重新填报。")
+		}
+		optionalLines(&p, "reason", "理由", reason, 500)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if err := tx.DeletePendingHonoree(ctx, h.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "withdraw", "launch_honoree", h.ID, auditHonoree(h), map[string]any{"reason": reason})
+	})
+}
+
 // issueHonour confirms h and signs its honour certificate.
 func (s *Launch) issueHonour(ctx context.Context, tx firstset.Tx, e *firstset.LaunchEvent, h *firstset.Honoree) error {
 	key, err := s.signingKey(ctx, tx)

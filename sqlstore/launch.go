@@ -208,6 +208,19 @@ func (t *Tx) ListHonorees(ctx context.Context, eventID, productID int64, confirm
 	return list, t.wrap("list honorees", rows.Err())
 }
 
+func (t *Tx) DeletePendingHonoree(ctx context.Context, id int64) error {
+	res, err := t.Exec(ctx, `DELETE FROM launch_honorees WHERE id = ? AND status = ?`, id, firstset.HonoreePending)
+	if err != nil {
+		return t.wrap("delete honoree", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("rows affected: %w", err)
+	} else if n == 0 {
+		return &firstset.Error{Code: firstset.ECONFLICT, Field: "status", Message: "该研发人员已确认，荣誉证书已颁发，不能撤回。"}
+	}
+	return nil
+}
+
 func (t *Tx) ConfirmHonoree(ctx context.Context, h *firstset.Honoree) error {
 	res, err := t.Exec(ctx, `UPDATE launch_honorees SET status = ?, confirmed_by = ?, confirmed_at = ?, number = ?,
 		key_id = ?, token = ? WHERE id = ? AND status = ?`, firstset.HonoreeConfirmed, nullID(h.ConfirmedBy),

@@ -73,6 +73,20 @@ func TestLaunchPages(t *testing.T) {
 		if err != nil || len(ev.Honorees) != 1 {
 			t.Fatalf("event: %v", err)
 		}
+		withdraw := evPath + "/honorees/" + httpx.Itoa(ev.Honorees[0].ID) + "/withdraw"
+		if !strings.Contains(ent.get(evPath).Body.String(), "撤回填报") {
+			t.Error("the enterprise's page offers no withdrawal")
+		}
+		wantStatus(t, "withdraw unticked", ent.postForm(withdraw, url.Values{}), 422)
+		wantStatus(t, "decline without reason", reviewer.postForm(withdraw, url.Values{"confirm": {"1"}}), 422)
+		wantStatus(t, "enterprise withdraws on the page", ent.postForm(withdraw, url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		w = ent.postForm(evPath+"/honorees", url.Values{"product_id": {httpx.Itoa(env.recA.ID)}, "name": {"赵工"},
+			"id_number": {launchIDEnterprise}, "role": {"总工程师"}})
+		wantStatus(t, "enter again", w, http.StatusSeeOther)
+		ev, err = env.svc.FindLaunchEventByID(as(&firstset.User{ID: env.userID("reviewer"), Role: firstset.RoleReviewer}), e[0].ID)
+		if err != nil || len(ev.Honorees) != 1 {
+			t.Fatalf("event after re-entry: %v", err)
+		}
 		confirm := evPath + "/honorees/" + httpx.Itoa(ev.Honorees[0].ID) + "/confirm"
 		wantStatus(t, "confirm unticked", reviewer.postForm(confirm, url.Values{}), 422)
 		wantStatus(t, "enterprise confirms", ent.postForm(confirm, url.Values{"confirm": {"1"}}), 403)
@@ -163,6 +177,19 @@ func runLaunchFlow(t *testing.T, env *testEnv, pdfs bool) {
 	}
 	wantField(t, entA.sendJSON(http.MethodPost, evPath+"/honorees", honoree, nil), 422, "id_number") // twice
 	hPath := evPath + "/honorees/" + httpx.Itoa(pending.ID)
+
+	// A pending entry may be taken back: the enterprise corrects it, the
+	// reviewer declines it with the reason; nobody else.
+	wantStatus(t, "another enterprise withdraws", entB.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{}, nil), 404)
+	wantStatus(t, "buyer withdraws", buyer.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{}, nil), 403)
+	wantField(t, reviewer.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{"reason": " "}, nil), 422, "reason")
+	wantStatus(t, "malformed withdrawal", entA.sendJSON(http.MethodPost, hPath+"/withdraw", `{"reason":`, nil), 400)
+	wantStatus(t, "enterprise withdraws", entA.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{"reason": "角色填写有误"}, nil), 204)
+	wantStatus(t, "withdrawn twice", entA.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{}, nil), 404)
+	w = entA.sendJSON(http.MethodPost, evPath+"/honorees", honoree, nil)
+	wantStatus(t, "named again", w, 201)
+	decode(t, w, &pending)
+	hPath = evPath + "/honorees/" + httpx.Itoa(pending.ID)
 	wantStatus(t, "enterprise confirms", entA.sendJSON(http.MethodPost, hPath+"/confirm", nil, nil), 403)
 	wantStatus(t, "pending pdf", entA.get(hPath+"/pdf"), 404)
 
@@ -178,6 +205,7 @@ func runLaunchFlow(t *testing.T, env *testEnv, pdfs bool) {
 		t.Errorf("the issuer reads %q, want the full number", confirmed.IDNumber)
 	}
 	wantStatus(t, "confirm twice", reviewer.sendJSON(http.MethodPost, hPath+"/confirm", nil, nil), 409)
+	wantStatus(t, "withdraw a confirmed one", reviewer.sendJSON(http.MethodPost, hPath+"/withdraw", map[string]any{"reason": "错误"}, nil), 409)
 
 	// The reviewer's own entry is confirmed at once.
 	w = reviewer.sendJSON(http.MethodPost, evPath+"/honorees", map[string]any{"product_id": env.recB.ID, "name": "王研发",

@@ -82,6 +82,13 @@ func confirmsHonoree(a *firstset.Actor, fx routeFixture) bool {
 	return firstset.CanPlanLaunch(a) && fx.Honoree.Status == firstset.HonoreePending
 }
 
+// withdrawsHonoree: the planners, and the honoree's enterprise, on a
+// pending honoree.
+func withdrawsHonoree(a *firstset.Actor, fx routeFixture) bool {
+	return seesLaunchEvent(a, fx) && fx.Honoree.Status == firstset.HonoreePending && (firstset.CanPlanLaunch(a) ||
+		a.Role() == firstset.RoleEnterprise && a.User.EnterpriseID == fx.Honoree.EnterpriseID)
+}
+
 // readsHonour: a confirmed honoree's certificate, to the city's staff
 // and the product's enterprise.
 func readsHonour(a *firstset.Actor, fx routeFixture) bool {
@@ -95,22 +102,24 @@ func readsPlaque(a *firstset.Actor, fx routeFixture) bool {
 
 // The launch event's route rules.
 var launchRouteRules = map[string]routeRule{
-	"GET /launch-events":                              {allow: byCheck(firstset.CheckReadLaunch)},
-	"POST /launch-events":                             {allow: byCheck(firstset.CheckPlanLaunch)},
-	"GET /launch-events/{id}":                         {ids: launchIDs, allow: seesLaunchEvent},
-	"POST /launch-events/{id}/honorees":               {ids: launchIDs, allow: entersHonoree},
-	"POST /launch-events/{id}/honorees/{hid}/confirm": {ids: launchIDs, allow: byCheck(firstset.CheckPlanLaunch)},
-	"GET /launch-events/{id}/honorees/{hid}/pdf":      {ids: launchIDs, allow: readsHonour},
-	"GET /launch-events/{id}/plaques/{eid}/pdf":       {ids: launchIDs, allow: readsPlaque},
+	"GET /launch-events":                               {allow: byCheck(firstset.CheckReadLaunch)},
+	"POST /launch-events":                              {allow: byCheck(firstset.CheckPlanLaunch)},
+	"GET /launch-events/{id}":                          {ids: launchIDs, allow: seesLaunchEvent},
+	"POST /launch-events/{id}/honorees":                {ids: launchIDs, allow: entersHonoree},
+	"POST /launch-events/{id}/honorees/{hid}/confirm":  {ids: launchIDs, allow: byCheck(firstset.CheckPlanLaunch)},
+	"POST /launch-events/{id}/honorees/{hid}/withdraw": {ids: launchIDs, allow: withdrawsHonoree},
+	"GET /launch-events/{id}/honorees/{hid}/pdf":       {ids: launchIDs, allow: readsHonour},
+	"GET /launch-events/{id}/plaques/{eid}/pdf":        {ids: launchIDs, allow: readsPlaque},
 
-	"GET /api/v1/launch-events":                              {allow: byCheck(firstset.CheckReadLaunch)},
-	"POST /api/v1/launch-events":                             {allow: byCheck(firstset.CheckPlanLaunch)},
-	"GET /api/v1/launch-events/candidates":                   {allow: byCheck(firstset.CheckPlanLaunch)},
-	"GET /api/v1/launch-events/{id}":                         {ids: launchIDs, allow: seesLaunchEvent},
-	"POST /api/v1/launch-events/{id}/honorees":               {ids: launchIDs, allow: entersHonoree},
-	"POST /api/v1/launch-events/{id}/honorees/{hid}/confirm": {ids: launchIDs, allow: confirmsHonoree, ends: true},
-	"GET /api/v1/launch-events/{id}/honorees/{hid}/pdf":      {ids: launchIDs, allow: readsHonour},
-	"GET /api/v1/launch-events/{id}/plaques/{eid}/pdf":       {ids: launchIDs, allow: readsPlaque},
+	"GET /api/v1/launch-events":                               {allow: byCheck(firstset.CheckReadLaunch)},
+	"POST /api/v1/launch-events":                              {allow: byCheck(firstset.CheckPlanLaunch)},
+	"GET /api/v1/launch-events/candidates":                    {allow: byCheck(firstset.CheckPlanLaunch)},
+	"GET /api/v1/launch-events/{id}":                          {ids: launchIDs, allow: seesLaunchEvent},
+	"POST /api/v1/launch-events/{id}/honorees":                {ids: launchIDs, allow: entersHonoree},
+	"POST /api/v1/launch-events/{id}/honorees/{hid}/confirm":  {ids: launchIDs, allow: confirmsHonoree, ends: true},
+	"POST /api/v1/launch-events/{id}/honorees/{hid}/withdraw": {ids: launchIDs, allow: withdrawsHonoree, ends: true},
+	"GET /api/v1/launch-events/{id}/honorees/{hid}/pdf":       {ids: launchIDs, allow: readsHonour},
+	"GET /api/v1/launch-events/{id}/plaques/{eid}/pdf":        {ids: launchIDs, allow: readsPlaque},
 }
 
 // launchRouteTwins pair the launch pages with their API calls.
@@ -122,6 +131,7 @@ var launchRouteTwins = []struct {
 	{page: "POST /launch-events", api: "POST /api/v1/launch-events"},
 	{page: "GET /launch-events/{id}", api: "GET /api/v1/launch-events/{id}"},
 	{page: "POST /launch-events/{id}/honorees", api: "POST /api/v1/launch-events/{id}/honorees"},
+	{page: "POST /launch-events/{id}/honorees/{hid}/withdraw", api: "POST /api/v1/launch-events/{id}/honorees/{hid}/withdraw"},
 	{page: "GET /launch-events/{id}/honorees/{hid}/pdf", api: "GET /api/v1/launch-events/{id}/honorees/{hid}/pdf"},
 	{page: "GET /launch-events/{id}/plaques/{eid}/pdf", api: "GET /api/v1/launch-events/{id}/plaques/{eid}/pdf"},
 }

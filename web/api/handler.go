@@ -167,6 +167,7 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/launch-events/{id}", s.apiLaunchEventGet)
 	route("POST /api/v1/launch-events/{id}/honorees", s.apiLaunchHonoreeCreate)
 	route("POST /api/v1/launch-events/{id}/honorees/{hid}/confirm", s.apiLaunchHonoreeConfirm)
+	route("POST /api/v1/launch-events/{id}/honorees/{hid}/withdraw", s.apiLaunchHonoreeWithdraw)
 	route("GET /api/v1/launch-events/{id}/honorees/{hid}/pdf", s.apiLaunchHonourPDF)
 	route("GET /api/v1/launch-events/{id}/plaques/{eid}/pdf", s.apiLaunchPlaquePDF)
 	// Accountability: fault-tolerance exemptions (容错免责), the tender checks

@@ -71,6 +71,7 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /launch-events/{id}", s.handleLaunchShow)
 	route("POST /launch-events/{id}/honorees", s.handleLaunchHonoreeCreate)
 	route("POST /launch-events/{id}/honorees/{hid}/confirm", s.handleLaunchHonoreeConfirm)
+	route("POST /launch-events/{id}/honorees/{hid}/withdraw", s.handleLaunchHonoreeWithdraw)
 	route("GET /launch-events/{id}/honorees/{hid}/pdf", s.handleLaunchHonourPDF)
 	route("GET /launch-events/{id}/plaques/{eid}/pdf", s.handleLaunchPlaquePDF)
 
