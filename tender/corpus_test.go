@@ -59,10 +59,12 @@ func loadLabelled(t *testing.T, path string) []labelled {
 }
 
 // heldOutFloors are what the held-out sets must reach. clauses.tsv was read
-// (its misses) while the clause grammars were written, and must reach the
-// target of 0.95; clauses2.tsv was never read and does not reach it yet
-// (0.945 precision, 0.885 recall when the grammars were added): its floor
-// guards that measure against regressions, it is not the target.
+// (its misses) while the clause grammars were written; clauses2.tsv was
+// never read until 2026-12-03 (0.945 precision, 0.885 recall then), when its
+// misses were read to tune the clause model on more varied wordings: both
+// are tuning sets now, and their floors are what the model reached on them,
+// less a hair. Any other file (a set nobody tuned on, such as clauses3.tsv
+// written by someone else) must reach the default target of 0.95.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.95, 0.95},
 	"clauses2.tsv": {0.94, 0.88},
@@ -203,9 +205,10 @@ func TestCorpusHeldOut(t *testing.T) {
 	}
 }
 
-// TestHeldOutClauses scores testdata/heldout: clauses written before the
-// clause model, independently of the corpus, and never tuned on. Only the
-// scores are printed, never the misses, so that nobody tunes on them by
+// TestHeldOutClauses scores testdata/heldout: clauses written independently
+// of the corpus. clauses.tsv and (since 2026-12-03) clauses2.tsv were read
+// and tuned on; a set that was not is scored only: its misses are printed
+// only when TENDER_SHOW_HELDOUT names it, so that nobody tunes on it by
 // accident.
 func TestHeldOutClauses(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join("testdata", "heldout", "*.tsv"))
@@ -213,7 +216,8 @@ func TestHeldOutClauses(t *testing.T) {
 		t.Fatalf("no held-out sets: %v", err)
 	}
 	for _, path := range paths {
-		// Misses are shown only for the set that was read (clauses.tsv), never for clauses2.tsv.
+		// Misses are shown only for the set TENDER_SHOW_HELDOUT names: clauses.tsv or clauses2.tsv,
+		// which were read; never for a set kept unseen (clauses3.tsv).
 		show := os.Getenv("TENDER_SHOW_HELDOUT") == filepath.Base(path)
 		per, all, benign, clean := evaluate(t, loadLabelled(t, path), show)
 		printScores(t, path, per, all, benign, clean)
