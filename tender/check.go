@@ -438,6 +438,9 @@ type topicHit struct {
 	seg  int
 	word string
 	pos  int // byte offset in the line
+	// grammar: found by a clause grammar (grammar.go), not by a word; a
+	// grammar's match for BRAND names one source by its shape.
+	grammar bool
 }
 
 // checkClause analyses line[cs:ce] with the keyword matches inside it and
@@ -558,7 +561,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				if excluded(m, t.rule) {
 					continue
 				}
-				h := topicHit{t.rule, seg, v.words[m.kw], m.start}
+				h := topicHit{rule: t.rule, seg: seg, word: v.words[m.kw], pos: m.start}
 				if t.kind == kTopic {
 					topics = append(topics, h)
 				} else {
@@ -576,7 +579,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 					}
 				}
 				if !excluded(m, Regional) && aboutRecord == 1 {
-					topics = append(topics, topicHit{Regional, seg, v.words[m.kw], m.start})
+					topics = append(topics, topicHit{rule: Regional, seg: seg, word: v.words[m.kw], pos: m.start})
 				}
 			case kThreshold:
 				s.demand, s.threshold = true, true
@@ -644,11 +647,19 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if !containsAny(clause, g.heads...) {
 				continue
 			}
-			if loc := g.re.FindStringIndex(clause); loc != nil {
+			for _, loc := range g.re.FindAllStringIndex(clause, 4) {
 				m := match{start: cs + loc[0], end: cs + loc[1]}
-				if !excluded(m, g.rule) {
-					topics = append(topics, topicHit{g.rule, segOf(m.start), clause[loc[0]:loc[1]], m.start})
+				k := segOf(m.start)
+				if excluded(m, g.rule) || (g.accept != nil && !g.accept(clause[loc[0]:loc[1]], line[segs[k].start:segs[k].end])) {
+					continue
 				}
+				if g.restricts {
+					// "其他厂家的产品不予认可" shuts out all but one: its
+					// negation restricts, it forbids nothing of the buyer.
+					segs[k].negate, segs[k].demand, segs[k].restrict = false, true, true
+				}
+				topics = append(topics, topicHit{rule: g.rule, seg: k, word: clause[loc[0]:loc[1]], pos: m.start, grammar: true})
+				break
 			}
 		}
 	}
@@ -729,10 +740,12 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			}
 		case Brand:
 			// 须与现有西门子系统兼容 fits what is there; 与指定的品牌保持一致 does not.
-			compat := s.compat && !strings.HasPrefix(h.word, "指定")
-			// Asking for one patent, one maker's authorisation or one brand is
-			// itself a restriction: a demand suffices.
-			named := s.demand && namedSource[h.word]
+			// Asking for one patent, one maker's authorisation or one brand
+			// (同一厂家, 独家代理: a grammar's match) is itself a restriction: a
+			// demand suffices, and fitting an existing system excuses none.
+			oneSource := namedSource[h.word] || h.grammar
+			compat := s.compat && !strings.HasPrefix(h.word, "指定") && !oneSource
+			named := s.demand && oneSource
 			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named) {
 				continue
 			}
@@ -740,6 +753,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				continue
 			}
 		case Scale, Ownership:
+			// "售后服务机构…成立满三年": what was founded is the bidder's
+			// office, not the bidder; the place, not the size, is the condition.
+			if h.rule == Scale && strings.HasPrefix(h.word, "成立") && branchBefore(line[s.start:h.pos]) {
+				continue
+			}
 			// "填写基本情况表，包括注册资本": stating a fact is no condition.
 			if discloses && !s.restrict && !s.score && !s.threshold {
 				continue
@@ -786,6 +804,12 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	return waives, waivesDeposit
+}
+
+// branchBefore reports an office, branch or service point named in text,
+// the part of a segment before a word of size: the subject of that word.
+func branchBefore(text string) bool {
+	return containsAny(text, "机构", "网点", "分公司", "子公司", "办事处", "服务站", "服务中心", "分支", "驻点", "门店")
 }
 
 func onlyGenericBrand(topics []topicHit) bool {

@@ -1,6 +1,9 @@
 package tender
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Clause grammars: what a clause requires, written as the shape of a phrase
 // (a subject word, a few characters, a head word) rather than as a list of
@@ -12,33 +15,118 @@ type grammar struct {
 	anchors []string
 	re      *regexp.Regexp
 	heads   []string // words one of which every match holds: a cheap look before re runs
+	// restricts: the match is itself a restriction of its part, whatever
+	// negation it holds ("其他品牌不予接受").
+	restricts bool
+	// accept, when set, judges a match within its comma-separated part
+	// (a number read from it, say); nil accepts every match.
+	accept func(match, part string) bool
 }
 
 // near is "within a few characters, no comma or stop in between".
 const near = `[^，,。；;：:！？]{0,8}`
 
+// ordinal is a rank: 前三, 前10, 第一.
+const ordinal = `(前|第)[一二两三四五六七八九十0-9０-９]+`
+
 var grammars = []grammar{
-	// The product's standing: counts of units sold, installed or in service.
-	{MarketShare, []string{"在役", "在用", "在运", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量"},
-		regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|总量|总台数)|(销量|销售额|销售量|出货量)` + near + `(排名|排行|名列|位列|前[一二三四五六七八九十0-9]+)`),
-		[]string{"数量", "台数", "总量", "排名", "排行", "名列", "位列", "前"}},
+	// The product's standing: counts of units sold, installed or in service,
+	// and a rank by sales, installations or share.
+	{rule: MarketShare, anchors: []string{"在役", "在用", "在运", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量",
+		"出口量", "销售收入", "销售业绩", "销售总额"},
+		re: regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|套数|总量|总台数)|` +
+			`(销量|销售额|销售量|销售总额|出货量|装机量|保有量|出口量|销售收入|销售业绩)` + near +
+			`(排名|排行|名列|位列|位居|跻身|进入|居于|` + ordinal + `|首位|榜首|前列|前茅)`),
+		heads: []string{"数量", "台数", "套数", "总量", "排名", "排行", "名列", "位列", "位居", "跻身", "进入", "居于", "前", "第", "首位", "榜首"}},
 	// Lowest price wins: 最低…中标, 价低者得, 报价最低者中标.
-	{EvaluationMethod, []string{"最低", "低价", "价低"},
-		regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|确定中标|为中标人|作为中标)|(报价|价格|投标价)最低` + near + `(中标|成交|确定为中标)`),
-		[]string{"中标", "成交", "者得"}},
+	{rule: EvaluationMethod, anchors: []string{"最低", "低价", "价低"},
+		re: regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|中选|胜出|确定中标|为中标人|作为中标)|` +
+			`(报价|价格|投标价|评标价)最低` + near + `(中标|成交|中选|胜出|确定为中标)`),
+		heads: []string{"中标", "成交", "者得", "中选", "胜出"}},
 	// Ownership: a state, private or foreign owner, named as a kind of bidder.
-	{Ownership, []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企"},
-		regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有)`),
-		[]string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有"}},
+	{rule: Ownership, anchors: []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企", "国企", "民企", "私企", "外企", "港资", "台资", "港澳台"},
+		re:    regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企|国企|民企|私企|外企|港资|台资|港澳台资?)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有|投资)`),
+		heads: []string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有", "投资"}},
 	// One source: a maker's sole authorisation, the same maker as before,
 	// a patent the bidder must own.
-	{Brand, []string{"授权", "代理", "同一", "专利"},
-		regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
-		[]string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
+	{rule: Brand, anchors: []string{"授权", "代理", "同一", "专利"},
+		re:    regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商|生产厂)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
+		heads: []string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
+	// One source by exclusion: every other maker, brand or model is refused.
+	{rule: Brand, anchors: []string{"其他品牌", "其它品牌", "其他厂家", "其它厂家", "其他厂商", "其他制造商", "其他生产商", "其他生产厂", "其他型号", "其它型号", "其他产地"},
+		re: regexp.MustCompile(`其[他它](品牌|厂家|厂商|制造商|生产商|生产厂|型号|产地)` + near +
+			`(不予|不接受|不认可|无效|拒绝|不允许|一律不|概不|不得(参与|参加|投标|使用|采用|替代|代替)|不能(参与|参加|投标|使用|采用|替代|代替))`),
+		heads: []string{"不予", "不接受", "不认可", "无效", "拒绝", "不允许", "一律不", "概不", "不得", "不能"}, restricts: true},
+	// One source by name: the bidder must buy from one named company.
+	{rule: Brand, anchors: []string{"公司采购", "公司购买", "公司订购", "公司购进", "集团采购", "集团购买", "厂采购", "厂购买"},
+		re:    regexp.MustCompile(`(从|向|自)[^，,。；;：:！？]{1,16}(公司|集团|厂)(采购|购买|订购|购进|进货)`),
+		heads: []string{"采购", "购买", "订购", "购进", "进货"}},
 	// Place: the district or county of the project, local awards and marks.
-	{Regional, []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
-		regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
-		[]string{"所在区", "所在县", "所在市", "所在省", "所在地区", "奖", "称号", "商标", "名牌", "荣誉"}},
+	{rule: Regional, anchors: []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
+		re:    regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
+		heads: []string{"所在区", "所在县", "所在市", "所在省", "所在地区", "奖", "称号", "商标", "名牌", "荣誉"}},
+	// The bidder's head count: many staff of a kind (技术人员不少于100名),
+	// as opposed to the few a project needs (拟派3名工程师).
+	{rule: Scale, anchors: []string{"技术人员", "研发人员", "专业人员", "管理人员", "在职人员", "在册人员", "正式员工", "人员总数", "总人数", "社保人数", "参保人数", "工程师"},
+		re: regexp.MustCompile(`(人员|员工|人数|工程师)[^，,。；;：:！？]{0,8}?[0-9０-９一二两三四五六七八九十百千]+\s*(名|人)|` +
+			`[0-9０-９]+\s*(名|人)(以上|及以上)?[^，,。；;：:！？]{0,8}(人员|员工|工程师)`),
+		heads:  []string{"名", "人"},
+		accept: enterpriseHeadcount},
+	// Retention money for quality under another name: 质量保证保函, 质保款,
+	// 缺陷责任保证金.
+	{rule: QualityDeposit, anchors: []string{"质量保证", "质保", "保修", "缺陷责任"},
+		re:    regexp.MustCompile(`(质量保证|质量保修|质保|保修|缺陷责任期?)(保证金|保函|担保金?|金|款|押金|尾款|保留金|扣留金)`),
+		heads: []string{"金", "保函", "担保", "款"}},
+	// Proof from past customers: 用户满意度证明, 客户评价, 业主证明.
+	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
+		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？]{0,6}` +
+			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))`),
+		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度"}},
+}
+
+// enterpriseHeadcount accepts a staff count of 30 or more outside a
+// project team's part: the bidder's size, not the staff a project needs.
+func enterpriseHeadcount(m, part string) bool {
+	if containsAny(part, "拟派", "项目", "现场", "驻场", "施工", "团队", "小组", "派驻", "投入") {
+		return false
+	}
+	return leadingCount(m) >= 30
+}
+
+// leadingCount is the first whole number written in s, in Arabic or
+// Chinese numerals (200, 一百, 三十), or -1.
+func leadingCount(s string) int {
+	start := strings.IndexFunc(s, func(r rune) bool {
+		return r >= '0' && r <= '9' || r >= '０' && r <= '９' || isChineseNumeral(r)
+	})
+	if start < 0 {
+		return -1
+	}
+	n, arabic := 0, false
+	var zh strings.Builder
+	for _, r := range s[start:] {
+		switch {
+		case r >= '0' && r <= '9':
+			n, arabic = n*10+int(r-'0'), true
+		case r >= '０' && r <= '９':
+			n, arabic = n*10+int(r-'０'), true
+		case isChineseNumeral(r) && !arabic:
+			zh.WriteRune(r)
+		default:
+			return finishCount(n, arabic, zh.String())
+		}
+	}
+	return finishCount(n, arabic, zh.String())
+}
+
+func finishCount(n int, arabic bool, zh string) int {
+	if arabic {
+		return n
+	}
+	if v, ok := parseChineseNumber(zh); ok && v < 1e9 {
+		return int(v)
+	}
+	return -1
 }
 
 // referenceRe is a remark that takes back what its clause names: it is an
