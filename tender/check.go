@@ -731,6 +731,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if !demanded(h.seg, h.rule) {
 				continue
 			}
+			// "中标人应定期进行用户回访": what the winner will do is no record
+			// asked of bidders.
+			if afterAward && !s.score && !s.restrict {
+				continue
+			}
 			if h.rule == PastPerformance && s.personnel {
 				sev = Low // staff experience, not the product's record
 			}

@@ -3,6 +3,7 @@ package tender
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Clause grammars: what a clause requires, written as the shape of a phrase
@@ -32,9 +33,10 @@ const ordinal = `(前|第)[一二两三四五六七八九十0-9０-９]+`
 var grammars = []grammar{
 	// The product's standing: counts of units sold, installed or in service,
 	// and a rank by sales, installations or share.
-	{rule: MarketShare, anchors: []string{"在役", "在用", "在运", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量",
+	{rule: MarketShare, anchors: []string{"在役", "在用", "在运", "在网", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量",
 		"出口量", "销售收入", "销售业绩", "销售总额"},
-		re: regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|套数|总量|总台数)|` +
+		re: regexp.MustCompile(`(在役|在用|在运|在网|装机|出货|保有|累计销售|销售)(数量|台数|台套数|套数|总量|总台数)|` +
+			`(在网|在役|在用)(运行|使用|服务)(数量|台数|台套数|套数|总量|总台数)|` +
 			`(销量|销售额|销售量|销售总额|出货量|装机量|保有量|出口量|销售收入|销售业绩)` + near +
 			`(排名|排行|名列|位列|位居|跻身|进入|居于|` + ordinal + `|首位|榜首|前列|前茅)`),
 		heads: []string{"数量", "台数", "套数", "总量", "排名", "排行", "名列", "位列", "位居", "跻身", "进入", "居于", "前", "第", "首位", "榜首"}},
@@ -47,6 +49,12 @@ var grammars = []grammar{
 	{rule: Ownership, anchors: []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企", "国企", "民企", "私企", "外企", "港资", "台资", "港澳台"},
 		re:    regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企|国企|民企|私企|外企|港资|台资|港澳台资?)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有|投资)`),
 		heads: []string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有", "投资"}},
+	// The short forms 国企, 民企, 私企, 外企, where they are words: not in
+	// 中国企业, 居民企业 or 名录外企业.
+	{rule: Ownership, anchors: []string{"国企", "民企", "私企", "外企"},
+		re:     regexp.MustCompile(`(^|.)(国企|民企|私企|外企)(.|$)`),
+		heads:  []string{"国企", "民企", "私企", "外企"},
+		accept: shortOwnerWord},
 	// One source: a maker's sole authorisation, the same maker as before,
 	// a patent the bidder must own.
 	{rule: Brand, anchors: []string{"授权", "代理", "同一", "专利"},
@@ -79,9 +87,30 @@ var grammars = []grammar{
 		heads: []string{"金", "保函", "担保", "款"}},
 	// Proof from past customers: 用户满意度证明, 客户评价, 业主证明.
 	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
-		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？]{0,6}` +
+		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？数量台]{0,6}` +
 			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))`),
 		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度"}},
+	// A time in service as a record: 连续运行两年以上的记录, 稳定运行一年的实绩.
+	{rule: PastPerformance, anchors: []string{"连续运行", "稳定运行", "安全运行", "无故障运行", "可靠运行", "成功运行", "累计运行",
+		"连续使用", "稳定使用", "安全使用", "正常运行", "良好运行"},
+		re: regexp.MustCompile(`(连续|稳定|安全|无故障|可靠|成功|累计|正常|良好)(运行|使用|投运)[^，,。；;：:！？]{0,3}` +
+			`[0-9０-９一二两三四五六七八九十百千万]+(个月|年|小时|天|万小时)(以上|及以上)?的?(记录|实绩|经历|证明|经验|业绩|案例)`),
+		heads: []string{"记录", "实绩", "经历", "证明", "经验", "业绩", "案例"}},
+	// Having supplied or served a kind of customer: 曾为大型电网公司供货.
+	{rule: PastPerformance, anchors: []string{"曾为", "曾向", "曾给", "曾经为", "曾经向", "曾在"},
+		re:    regexp.MustCompile(`曾(经)?(为|向|给|在)[^，,。；;：:！？]{1,16}(供货|供应|提供|服务|配套|实施|承接|承担|完成|安装|使用|应用|运行)`),
+		heads: []string{"供货", "供应", "提供", "服务", "配套", "实施", "承接", "承担", "完成", "安装", "使用", "应用", "运行"}},
+}
+
+// shortOwnerWord accepts 国企, 民企, 私企 or 外企 matched with the characters
+// around it when they do not make it part of other words.
+func shortOwnerWord(m, _ string) bool {
+	first, _ := utf8.DecodeRuneInString(m)
+	last, _ := utf8.DecodeLastRuneInString(m)
+	if last == '业' { // 中国企业, 省外企业: the 企 is 企业's
+		return false
+	}
+	return !strings.ContainsRune("中全外本各美德英法日韩俄泰居农移", first)
 }
 
 // enterpriseHeadcount accepts a staff count of 30 or more outside a
