@@ -40,6 +40,12 @@ var grammars = []grammar{
 			`(销量|销售额|销售量|销售总额|出货量|装机量|保有量|出口量|销售收入|销售业绩)` + near +
 			`(排名|排行|名列|位列|位居|跻身|进入|居于|` + ordinal + `|首位|榜首|前列|前茅)`),
 		heads: []string{"数量", "台数", "套数", "总量", "排名", "排行", "名列", "位列", "位居", "跻身", "进入", "居于", "前", "第", "首位", "榜首"}},
+	// A count of units used across a market: 全国同类电厂的使用台数, as
+	// opposed to the units of one installation (同时运行台数为2台).
+	{rule: MarketShare, anchors: []string{"使用台数", "使用数量", "应用台数", "应用数量", "投运台数", "投运数量", "安装台数", "安装数量", "运行台数", "运行数量", "用户数量", "用户数"},
+		re:     regexp.MustCompile(`(使用|应用|投运|安装|运行|用户)(台数|台套数|数量|总量|数)`),
+		heads:  []string{"台数", "数量", "总量", "数"},
+		accept: acrossMarket},
 	// Lowest price wins: 最低…中标, 价低者得, 报价最低者中标.
 	{rule: EvaluationMethod, anchors: []string{"最低", "低价", "价低"},
 		re: regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|中选|胜出|确定中标|为中标人|作为中标)|` +
@@ -65,6 +71,11 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`其[他它](品牌|厂家|厂商|制造商|生产商|生产厂|型号|产地)` + near +
 			`(不予|不接受|不认可|无效|拒绝|不允许|一律不|概不|不得(参与|参加|投标|使用|采用|替代|代替)|不能(参与|参加|投标|使用|采用|替代|代替))`),
 		heads: []string{"不予", "不接受", "不认可", "无效", "拒绝", "不允许", "一律不", "概不", "不得", "不能"}, restricts: true},
+	// One source by likeness: the maker or brand must be the same as another.
+	{rule: Brand, anchors: []string{"厂家保持一致", "品牌保持一致", "厂商保持一致", "制造商保持一致", "生产厂保持一致", "型号保持一致",
+		"厂家一致", "品牌一致", "厂商一致", "制造商一致", "厂家相同", "品牌相同", "厂商相同", "制造商相同"},
+		re:    regexp.MustCompile(`(与|和|同)[^，,。；;：:！？]{1,14}(厂家|品牌|厂商|制造商|生产商|生产厂|型号)(保持|相)?(一致|相同)`),
+		heads: []string{"一致", "相同"}},
 	// One source by name: the bidder must buy from one named company.
 	{rule: Brand, anchors: []string{"公司采购", "公司购买", "公司订购", "公司购进", "集团采购", "集团购买", "厂采购", "厂购买"},
 		re:    regexp.MustCompile(`(从|向|自)[^，,。；;：:！？]{1,16}(公司|集团|厂)(采购|购买|订购|购进|进货)`),
@@ -88,8 +99,9 @@ var grammars = []grammar{
 	// Proof from past customers: 用户满意度证明, 客户评价, 业主证明.
 	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
 		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？数量台]{0,6}` +
-			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))`),
-		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度"}},
+			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))|` +
+			`(用户|客户|业主|甲方|使用单位|使用方)(单位)?(出具|盖章|签署|签章|确认)`),
+		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度", "出具", "盖章", "签署", "签章", "确认"}},
 	// A time in service as a record: 连续运行两年以上的记录, 稳定运行一年的实绩.
 	{rule: PastPerformance, anchors: []string{"连续运行", "稳定运行", "安全运行", "无故障运行", "可靠运行", "成功运行", "累计运行",
 		"连续使用", "稳定使用", "安全使用", "正常运行", "良好运行"},
@@ -111,6 +123,12 @@ func shortOwnerWord(m, _ string) bool {
 		return false
 	}
 	return !strings.ContainsRune("中全外本各美德英法日韩俄泰居农移", first)
+}
+
+// acrossMarket accepts a count of units when its part says the count is
+// taken across a market (全国, 国内, 同类, 行业, 累计…).
+func acrossMarket(_, part string) bool {
+	return containsAny(part, "全国", "国内", "全球", "国际", "省内", "同类", "同行业", "行业内", "累计", "市场", "用户处", "各地")
 }
 
 // enterpriseHeadcount accepts a staff count of 30 or more outside a
@@ -169,6 +187,9 @@ var referenceRe = regexp.MustCompile(`仅` + near + `(参考|示例|举例|例�
 // exclusionRe is a negation whose scope is the bidder: "X不得参加", "X不具备
 // 投标资格" bar X, they forbid nothing of the buyer.
 var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予)(参加|参与|作为投标人|投标$|投标[，。；])|(不具备|不具有)投标资格`)
+
+// limitRe limits who may bid: 本项目限…参与, 仅限…投标.
+var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|本标段|只|仅)限(于|定|为)?[^，,。；;：:！？]{1,16}(参与|参加|投标|报名|申请|响应)`)
 
 // referenceHints and exclusionHints are words without which referenceRe and
 // exclusionRe cannot match.

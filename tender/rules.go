@@ -140,6 +140,9 @@ type vocabulary struct {
 	words []string
 	tags  [][]tag
 	index map[string]int
+	// anchorOf[id] has the bit of each grammar (index in grammars) whose
+	// anchor the keyword is.
+	anchorOf []uint32
 }
 
 func (v *vocabulary) add(k kind, rule RuleID, words ...string) {
@@ -174,10 +177,11 @@ func buildVocabulary() *vocabulary {
 		采用 选用 使用 原装 不接受 不允许 谢绝 拒绝 排除 不得参加 不得参与 不得投标 不能参加 不能参与 不予接受
 		或同等 或相当 或等同 或同档次 同等档次 同档次 相当于 参考品牌 推荐品牌 优先 生产的 制造的 供货的 出品的
 		不得作为投标人 不能作为投标人 不具备投标资格 不具有投标资格
+		限用 限选 只用 仅用 只选 仅选 只采购 仅采购
 		全部为 均须为 均应为 一律为 统一为 全部采用 一律采用 统一采用 均须采用 均应采用 一律使用 统一使用 全部使用 全部选用 统一选用`)...)
 	v.add(kScore, "", fields(`得分 加分 扣分 计分 分值 评分 打分 评审因素 评分因素 评审标准 评分标准 评审项 评分项 不得分 不计分
 		不予得分 不予计分 满分 权重 分数
-		优惠 折扣 让利 倾斜 照顾 加成 优先考虑 优先推荐 优先选择`)...)
+		优惠 折扣 让利 倾斜 照顾 加成 优先考虑 优先推荐 优先选择 扣除`)...)
 	v.add(kNegate, "", fields(`不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
 		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
@@ -215,7 +219,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, PastPerformance, fields(`业绩 成功案例 应用案例 使用案例 工程案例 项目案例 典型案例 类似项目经验 同类项目经验
 		类似工程经验 用户证明 使用证明 用户使用报告 使用报告 用户报告 用户意见 用户评价 用户名单 用户清单 运行业绩 投运业绩
 		挂网运行 投运业绩 供货经验 应用经验 应用实例 工程实例 成功运行 稳定运行记录 安全运行记录 无故障运行记录 运行证明 供货证明
-		使用情况证明 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
+		使用情况证明 使用情况说明 使用情况报告 使用情况反馈 运行情况说明 运行情况报告 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
 	v.add(kWeakTopic, PastPerformance, fields(`履约评价 业主评价 项目清单 案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
 		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行
 		经历 履历 承接过 承担过 完成过 实施过 供应过 供货过 服务过 做过
@@ -251,7 +255,7 @@ func buildVocabulary() *vocabulary {
 		德系 日系 美系 欧系 韩系 欧美系 欧美日 进口或合资 外资品牌
 		厂生产 公司制造 厂制造 公司供货 集团生产`)...)
 	v.add(kWeakTopic, Brand, brandNames()...)
-	v.add(kQualifier, Brand, fields(`须为 必须为 必须是 应为 均为 只能 仅限 限于 限定 只限 仅 只接受 指定 采用 选用 使用 原装 生产 制造
+	v.add(kQualifier, Brand, fields(`须为 必须为 必须是 应为 均为 只能 仅限 限于 限定 只限 仅 只接受 指定 采用 选用 使用 原装 生产 制造 限用 限选 只用 只选
 		进口 原产 产的 品牌 型号 或同等 或相当 同等档次 参考 推荐 供货 出品 配置 系列`)...)
 	v.add(kExclude, Brand, fields(`不接受进口 拒绝进口 谢绝进口 进口产品不 非进口 不得采购进口 不采购进口 进口产品的，应 进口货物
 		报关 海关 商检 进口环节 品牌授权 型号规格表 型号和数量 品牌、型号 品牌和型号 品牌及型号 规格型号 型号、规格
@@ -290,8 +294,18 @@ func buildVocabulary() *vocabulary {
 	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为`)...)
 	v.add(kExclude, EvaluationMethod, fields(`评标基准价 基准价 价格分 价格得分 满分 低于成本 成本价 异常低价 最低价格为 价格扣除 综合评分 综合评估
 		得分由高到低 得分从高到低 按得分`)...)
-	for _, g := range grammars {
+	if len(grammars) > 32 {
+		panic("tender: more grammars than bits in vocabulary.anchorOf")
+	}
+	for gi, g := range grammars {
 		v.add(kAnchor, g.rule, g.anchors...)
+		for _, w := range g.anchors {
+			id := v.index[w]
+			for len(v.anchorOf) <= id {
+				v.anchorOf = append(v.anchorOf, 0)
+			}
+			v.anchorOf[id] |= 1 << uint(gi)
+		}
 	}
 	return v
 }
