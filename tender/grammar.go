@@ -108,6 +108,12 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`(连续|稳定|安全|无故障|可靠|成功|累计|正常|良好)(运行|使用|投运)[^，,。；;：:！？]{0,3}` +
 			`[0-9０-９一二两三四五六七八九十百千万]+(个月|年|小时|天|万小时)(以上|及以上)?的?(记录|实绩|经历|证明|经验|业绩|案例)`),
 		heads: []string{"记录", "实绩", "经历", "证明", "经验", "业绩", "案例"}},
+	// A list of work already done: 已交付的同类设备清单, 已完成的类似项目.
+	{rule: PastPerformance, anchors: []string{"已交付", "已供货", "已完成", "已实施", "已投运", "已安装", "已承接", "已承担", "已供应", "已建成"},
+		re: regexp.MustCompile(`已(经)?(交付|供货|完成|实施|投运|安装|承接|承担|供应|建成)(过)?的?[^，,。；;：:！？]{0,10}` +
+			`(清单|名单|一览表|明细|项目|工程|案例|用户|设备)`),
+		heads:  []string{"清单", "名单", "一览表", "明细", "项目", "工程", "案例", "用户", "设备"},
+		accept: likeWork},
 	// Having supplied or served a kind of customer: 曾为大型电网公司供货.
 	{rule: PastPerformance, anchors: []string{"曾为", "曾向", "曾给", "曾经为", "曾经向", "曾在"},
 		re:    regexp.MustCompile(`曾(经)?(为|向|给|在)[^，,。；;：:！？]{1,16}(供货|供应|提供|服务|配套|实施|承接|承担|完成|安装|使用|应用|运行)`),
@@ -123,6 +129,13 @@ func shortOwnerWord(m, _ string) bool {
 		return false
 	}
 	return !strings.ContainsRune("中全外本各美德英法日韩俄泰居农移", first)
+}
+
+// likeWork accepts work done when its part says it is like this project's
+// or counts it: 同类, 类似, 近三年, 不少于.
+func likeWork(_, part string) bool {
+	return containsAny(part, "同类", "类似", "相同", "同型", "同规格", "近一", "近两", "近二", "近三", "近五", "近1", "近2", "近3", "近5",
+		"以上", "不少于", "至少", "少于", "不足")
 }
 
 // acrossMarket accepts a count of units when its part says the count is

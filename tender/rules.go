@@ -224,6 +224,7 @@ func buildVocabulary() *vocabulary {
 		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行
 		经历 履历 承接过 承担过 完成过 实施过 供应过 供货过 服务过 做过
 		商业运行 商业化运行 工业运行 工业化运行 商业化应用 工业化应用 产业化应用 批量应用 规模化应用 正式投运 并网运行 挂网试运行
+		成熟应用 成熟运行 成功应用 批量使用 批量供货 广泛应用
 		示范项目 样板工程 样板项目 标杆项目 标杆案例 落地案例 交付案例 示范案例 合作客户 客户名单 客户清单 服务客户 业主名单`)...)
 	v.add(kQualifier, PastPerformance, fields(`类似 同类 近一年 近两年 近二年 近三年 近四年 近五年 近十年 近1年 近2年 近3年 近4年 近5年
 		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造
@@ -238,7 +239,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kIndustryTopic, Regional, fields(`本行业 行业内 系统内 本系统 本集团 集团内 行业协会 行业主管部门`)...)
 	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 办公场所 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
-		备案 入库 名录 承接 经历`)...)
+		备案 入库 名录 承接 经历 会员 协会 商会`)...)
 	// A price deduction for local bidders is a preference as much as a bar.
 	v.add(kRuleDemand, Regional, fields(`价格扣除`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
@@ -277,9 +278,9 @@ func buildVocabulary() *vocabulary {
 	// OWNERSHIP: who owns the bidder, or its legal form.
 	v.add(kTopic, Ownership, fields(`国有企业 国有控股 国有独资 国有全资 央企 中央企业 民营企业 私营企业 外资企业 外商投资企业
 		外商独资 中外合资 合资企业 集体企业 事业单位 所有制 企业性质 组织形式 个体工商户 合伙企业 非公企业
-		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 个人独资企业 港澳台资企业 港资企业 台资企业`)...)
+		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国资委 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业`)...)
 	// A legal form is a topic only where the clause makes it a condition.
-	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司`)...)
+	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
 	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
