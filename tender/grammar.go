@@ -116,8 +116,9 @@ var grammars = []grammar{
 		accept: likeWork},
 	// Having supplied or served a kind of customer: 曾为大型电网公司供货.
 	{rule: PastPerformance, anchors: []string{"曾为", "曾向", "曾给", "曾经为", "曾经向", "曾在"},
-		re:    regexp.MustCompile(`曾(经)?(为|向|给|在)[^，,。；;：:！？]{1,16}(供货|供应|提供|服务|配套|实施|承接|承担|完成|安装|使用|应用|运行)`),
-		heads: []string{"供货", "供应", "提供", "服务", "配套", "实施", "承接", "承担", "完成", "安装", "使用", "应用", "运行"}},
+		re: regexp.MustCompile(`曾(经)?(为|向|给)[^，,。；;：:！？]{1,16}(供货|供应|配套|承接|承担|安装)|` +
+			`曾(经)?在[^，,。；;：:！？]{1,16}(使用|应用|运行|投运|安装|供货)`),
+		heads: []string{"供货", "供应", "配套", "承接", "承担", "安装", "使用", "应用", "运行", "投运"}},
 }
 
 // shortOwnerWord accepts 国企, 民企, 私企 or 外企 matched with the characters

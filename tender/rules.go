@@ -278,9 +278,9 @@ func buildVocabulary() *vocabulary {
 	// OWNERSHIP: who owns the bidder, or its legal form.
 	v.add(kTopic, Ownership, fields(`国有企业 国有控股 国有独资 国有全资 央企 中央企业 民营企业 私营企业 外资企业 外商投资企业
 		外商独资 中外合资 合资企业 集体企业 事业单位 所有制 企业性质 组织形式 个体工商户 合伙企业 非公企业
-		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国资委 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业`)...)
+		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业`)...)
 	// A legal form is a topic only where the clause makes it a condition.
-	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质`)...)
+	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质 国资委`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
 	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
