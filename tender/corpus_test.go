@@ -65,9 +65,12 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // are tuning sets now, and their floors are what the model reached on them,
 // less a hair. Any other file (a set nobody tuned on, such as clauses3.tsv
 // written by someone else) must reach the default target of 0.95.
+// Both reached 1.000 / 1.000 on 2026-12-03 (after the labels of seven lines
+// were made consistent with the corpus, see their headers); 0.98 leaves one
+// error's slack.
 var heldOutFloors = map[string][2]float64{
-	"clauses.tsv":  {0.95, 0.95},
-	"clauses2.tsv": {0.94, 0.88},
+	"clauses.tsv":  {0.98, 0.98},
+	"clauses2.tsv": {0.98, 0.98},
 }
 
 type score struct{ tp, fp, fn int }
@@ -243,5 +246,6 @@ func TestCorpusAuthored(t *testing.T) {
 	}
 }
 
-// authoredFloor is what authored.tsv reached when it was tuned on, less a hair.
-var authoredFloor = [2]float64{0.97, 0.97}
+// authoredFloor is what authored.tsv reached when it was tuned on (1.000 /
+// 1.000), less a hair.
+var authoredFloor = [2]float64{0.98, 0.98}

@@ -230,7 +230,8 @@ func buildVocabulary() *vocabulary {
 		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造
 		承接 承担 完成 实施 交付 个以上 项以上 家以上 客户 业主`)...)
 	v.add(kExclude, PastPerformance, fields(`业绩考核 纳入业绩 业绩评价 虚假业绩 伪造业绩 业绩造假 弄虚作假 业绩公示 业绩信息公示 经营业绩
-		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验`)...)
+		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验
+		付款证明 财务状况 资信证明 纳税证明 社保证明 完税证明`)...)
 
 	// REGIONAL: where the bidder is, or where its record comes from.
 	for _, r := range regionWords() {
