@@ -473,6 +473,7 @@ type segInfo struct {
 	personnel   bool
 	ruleDemand  map[RuleID]bool
 	threshold   bool // 不低于, 以上: a minimum is set
+	lack        bool // 不能提供, 没有: the bidder lacks something
 	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
 }
 
@@ -643,6 +644,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.score = true
 			case kNegate:
 				s.negate, negateAny = true, true
+			case kLack:
+				s.lack = true
 			case kReference:
 				s.negate, negateAny, reference = true, true, true
 			case kWaiver:
@@ -665,6 +668,19 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				deposits = append(deposits, m)
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
 			}
+		}
+	}
+	// A lack in a part that is a condition ("不能提供销量证明的") decides
+	// nothing: the consequence does ("该项不得分", "不作限制"). Elsewhere it
+	// negates ("本项目没有业绩要求").
+	for k := range segs {
+		if !segs[k].lack {
+			continue
+		}
+		if conditionPart(line[segs[k].start:segs[k].end]) {
+			segs[k].negate, segs[k].demand, segs[k].restrict = false, false, false
+		} else {
+			segs[k].negate, negateAny = true, true
 		}
 	}
 	discloses := false
@@ -713,7 +729,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		if !reference && st.c.referenceWords.containsAny(clause) && referenceRe.MatchString(clause) {
 			reference, negateAny = true, true
 		}
-		if negateAny && st.c.exclusionWords.containsAny(clause) {
+		if st.c.exclusionWords.containsAny(clause) {
 			if loc := exclusionRe.FindStringIndex(clause); loc != nil {
 				k := segOf(cs + loc[0])
 				segs[k].negate, segs[k].demand, segs[k].restrict = false, true, true
@@ -859,6 +875,19 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	return waives, waivesDeposit
+}
+
+// conditionPart reports a part that states a case: it ends in 的 or 者, or
+// in 的 and whom the case is about ("未提供销量证明的", "业绩不足者",
+// "缺少业绩证明的投标人").
+func conditionPart(part string) bool {
+	part = strings.TrimRight(part, " \t\u3000")
+	for _, who := range []string{"", "投标人", "供应商", "申请人", "企业", "单位", "产品", "设备"} {
+		if strings.HasSuffix(part, "的"+who) {
+			return true
+		}
+	}
+	return strings.HasSuffix(part, "者")
 }
 
 // branchBefore reports an office, branch or service point named in text,

@@ -200,7 +200,8 @@ var referenceRe = regexp.MustCompile(`仅` + near + `(参考|示例|举例|例�
 
 // exclusionRe is a negation whose scope is the bidder: "X不得参加", "X不具备
 // 投标资格" bar X, they forbid nothing of the buyer.
-var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予)(参加|参与|作为投标人|投标$|投标[，。；])|(不具备|不具有)投标资格`)
+var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予|不被|无权)(参加|参与|作为` + near + `(投标人|供应商|候选人)|投标$|投标[，。；]|中标|成交|入围|` +
+	`进入` + near + `评审|推荐|通过|认可|接受其投标)|(不具备|不具有|丧失|取消)(其)?投标资格|将被(拒绝|否决|淘汰|取消)`)
 
 // limitRe limits who may bid: 本项目限…参与, 仅限…投标.
 var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|本标段|只|仅)限(于|定|为)?[^，,。；;：:！？]{1,16}(参与|参加|投标|报名|申请|响应)`)
@@ -209,5 +210,5 @@ var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|�
 // exclusionRe cannot match.
 var (
 	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作为", "了解", "参考"}
-	exclusionHints = []string{"参加", "参与", "投标"}
+	exclusionHints = []string{"参加", "参与", "投标", "供应商", "候选人", "中标", "成交", "入围", "评审", "推荐", "通过", "认可", "将被"}
 )

@@ -122,6 +122,7 @@ const (
 	kCompat                    // 兼容, 接口: a named system is the existing one to fit
 	kThreshold                 // 不低于, 以上: a demand that sets a minimum
 	kPersonnel                 // 项目经理: experience of staff, not of the product
+	kLack                      // 不能提供, 没有, 缺少: the bidder lacks the thing (a condition when its part ends in 的)
 	kNeutral                   // 供应商, 须知: words whose inner 应 or 须 is no marker
 	kAnchor                    // a word that makes a clause grammar of its rule worth running (grammar.go)
 	kBudget                    // 预算金额, 最高限价: the estimated contract value follows
@@ -182,7 +183,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kScore, "", fields(`得分 加分 扣分 计分 分值 评分 打分 评审因素 评分因素 评审标准 评分标准 评审项 评分项 不得分 不计分
 		不予得分 不予计分 满分 权重 分数
 		优惠 折扣 让利 倾斜 照顾 加成 优先考虑 优先推荐 优先选择 扣除`)...)
-	v.add(kNegate, "", fields(`不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
+	v.add(kNegate, "", fields(`可替代 可代替 可以替代 可以代替 亦可 也可 不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
 		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
 		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定 不享受 不给予 不予优惠 不予倾斜`)...)
@@ -199,6 +200,11 @@ func buildVocabulary() *vocabulary {
 	v.add(kConditional, "", fields(`如为 如投 若为 若投 如果 如系 凡投 如所投 若所投 如采用 如涉及`)...)
 	v.add(kCompat, "", fields(`兼容 适配 对接 接口 通讯协议 匹配 配套使用 保持一致 现有 原有 已建 扩容`)...)
 	v.add(kPersonnel, "", fields(`项目经理 项目负责人 技术负责人 负责人 人员 工程师 总监 建造师 拟派`)...)
+	// A lack is the bidder's: "不能提供销量证明的，不得分" penalises it, the
+	// buyer forbids nothing. Where its part is a condition (ends in 的 or
+	// 者) the consequence decides; elsewhere it negates.
+	v.add(kLack, "", fields(`不能提供 无法提供 未能提供 不能出具 无法出具 未能出具 不能满足 无法满足 未能满足 不能达到 无法达到
+		达不到 未达到 没有 缺少 缺乏 不具备 不具有 不满`)...)
 	v.add(kNeutral, "", fields(`供应 响应 相应 对应 应用 适应 应急 反应 效应 感应 应答 应对 回应 顺应 应收 应付 应纳 照应 呼应
 		须知 需求 所需 必需品 使用证明 使用报告 使用情况 使用业绩 使用寿命 使用说明 使用年限 使用环境 使用条件 使用单位 使用方 排除故障 条件下 条件允许
 		作为一个 不作为时 资格审查方法`)...)
