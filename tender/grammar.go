@@ -210,5 +210,5 @@ var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|�
 // exclusionRe cannot match.
 var (
 	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作为", "了解", "参考"}
-	exclusionHints = []string{"参加", "参与", "投标", "供应商", "候选人", "中标", "成交", "入围", "评审", "推荐", "通过", "认可", "将被"}
+	exclusionHints = []string{"不得", "不能", "不可", "不予", "不被", "无权", "不具备", "不具有", "丧失", "取消", "将被"}
 )
