@@ -829,6 +829,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if h.rule == Scale && strings.HasPrefix(h.word, "成立") && branchBefore(line[s.start:h.pos]) {
 				continue
 			}
+			// "为大型国有企业提供同类设备": the owner named is a customer's.
+			if h.rule == Ownership && customerRe.MatchString(line[s.start:s.end]) {
+				continue
+			}
 			// "填写基本情况表，包括注册资本": stating a fact is no condition.
 			if discloses && !s.restrict && !s.score && !s.threshold {
 				continue

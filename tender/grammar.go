@@ -114,6 +114,10 @@ var grammars = []grammar{
 			`(清单|名单|一览表|明细|项目|工程|案例|用户|设备)`),
 		heads:  []string{"清单", "名单", "一览表", "明细", "项目", "工程", "案例", "用户", "设备"},
 		accept: likeWork},
+	// Acceptance by a customer already passed: 已通过至少一家用户的竣工验收.
+	{rule: PastPerformance, anchors: []string{"已通过", "已取得", "已获得", "已经通过"},
+		re:    regexp.MustCompile(`已(经)?(通过|取得|获得)[^，,。；;：:！？]{0,10}(用户|业主|客户|使用单位)[^，,。；;：:！？]{0,4}(验收|认可|评价|好评)`),
+		heads: []string{"验收", "认可", "评价", "好评"}},
 	// Having supplied or served a kind of customer: 曾为大型电网公司供货.
 	{rule: PastPerformance, anchors: []string{"曾为", "曾向", "曾给", "曾经为", "曾经向", "曾在"},
 		re: regexp.MustCompile(`曾(经)?(为|向|给)[^，,。；;：:！？]{1,16}(供货|供应|配套|承接|承担|安装)|` +
@@ -196,12 +200,17 @@ var referenceRe = regexp.MustCompile(`仅` + near + `(参考|示例|举例|例�
 	`不具(有|备)?` + near + `(排他|限制|强制)性|不构成` + near + `限制|` +
 	`(相当|同等|等同)(或|及|和)?(更优|优于)|或(相当|同等|等同)于?[”"」）)]|` +
 	`(自主|自行)(选择|选用|确定)|可(选用|选择|提供)` + near + `(相当|同等|更优|优于)|` +
-	`不(计|计入|纳入|作为)` + near + `(分|评分|评审|评标|打分)|供` + near + `(了解|参考)`)
+	`不(计|计入|纳入|作为|作|列入|参与)` + near + `(分|评分|评审|评标|打分)|供` + near + `(了解|参考)`)
 
 // exclusionRe is a negation whose scope is the bidder: "X不得参加", "X不具备
 // 投标资格" bar X, they forbid nothing of the buyer.
 var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予|不被|无权)(参加|参与|作为` + near + `(投标人|供应商|候选人)|投标$|投标[，。；]|中标|成交|入围|` +
 	`进入` + near + `评审|推荐|通过|认可|接受其投标)|(不具备|不具有|丧失|取消)(其)?投标资格|将被(拒绝|否决|淘汰|取消)`)
+
+// customerRe names an owner as the customer served, not as the bidder:
+// 为国有企业提供, 向央企供货.
+var customerRe = regexp.MustCompile(`(为|向|给)` + near + `(国有|国企|央企|中央企业|民营|私营|外资|事业单位|集体)` + `[^，,。；;：:！？]{0,12}` +
+	`(提供|供货|供应|服务|承接|实施|安装|配套)`)
 
 // limitRe limits who may bid: 本项目限…参与, 仅限…投标.
 var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|本标段|只|仅)限(于|定|为)?[^，,。；;：:！？]{1,16}(参与|参加|投标|报名|申请|响应)`)
@@ -209,6 +218,6 @@ var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|�
 // referenceHints and exclusionHints are words without which referenceRe and
 // exclusionRe cannot match.
 var (
-	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作为", "了解", "参考"}
+	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作", "不列入", "不参与", "了解", "参考"}
 	exclusionHints = []string{"不得", "不能", "不可", "不予", "不被", "无权", "不具备", "不具有", "丧失", "取消", "将被"}
 )
