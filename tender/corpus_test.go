@@ -195,9 +195,9 @@ func TestCorpusTuned(t *testing.T) {
 // TestCorpusHeldOut reports the corpora kept out of tuning. heldout.tsv was
 // read after its first run (0.910 precision, 0.968 recall) and the rules were
 // then changed, so it is no longer unseen; heldout2.tsv was written after that
-// and never tuned on. Misses are listed only with TENDER_SHOW_HELDOUT=1, so
-// that tuning does not read them by accident. The floor guards against
-// regressions only.
+// and not tuned on until 2026-12-03, when its two misses were read (0.978
+// precision and recall then). Misses are listed only with
+// TENDER_SHOW_HELDOUT=1. The floor guards against regressions only.
 func TestCorpusHeldOut(t *testing.T) {
 	for _, name := range []string{"heldout.tsv", "heldout2.tsv"} {
 		per, all, benign, clean := evaluate(t, loadCorpus(t, name), os.Getenv("TENDER_SHOW_HELDOUT") == "1")
