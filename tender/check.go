@@ -102,6 +102,11 @@ type checker struct {
 	trigger []bool
 	// maxWordLen is the longest keyword, in bytes.
 	maxWordLen int
+	// Small automata that tell whether a clause holds one of a few words:
+	// the hints of referenceRe and exclusionRe, and each grammar's heads
+	// (by index in grammars).
+	referenceWords, exclusionWords *automaton
+	heads                          []*automaton
 }
 
 func (c *checker) anyTrigger(ms []match) bool {
@@ -115,7 +120,12 @@ func (c *checker) anyTrigger(ms []match) bool {
 
 var defaultChecker = sync.OnceValue(func() *checker {
 	v := buildVocabulary()
-	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words))}
+	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words)),
+		referenceWords: newAutomaton(referenceHints),
+		exclusionWords: newAutomaton(exclusionHints)}
+	for _, g := range grammars {
+		c.heads = append(c.heads, newAutomaton(g.heads))
+	}
 	for _, w := range v.words {
 		c.maxWordLen = max(c.maxWordLen, len(w))
 	}
@@ -346,13 +356,46 @@ func lastComma(s string) (at, size int) {
 // without one states no estimated value and is not scanned for it.
 var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资"}
 
+// budgetChars are in every budget anchor (see TestBudgetAnchors), and are
+// looked for first: three quick searches instead of six slow ones.
+var budgetChars = []string{"算", "价", "资"}
+
+// holdsChar reports whether s holds the three-byte character c. It searches
+// for c's middle byte, a continuation byte that few characters share, where
+// strings.Contains would stop at every character with c's lead byte (E4–E9
+// lead almost every Chinese character).
+func holdsChar(s, c string) bool {
+	for i := 1; i+1 < len(s); {
+		j := strings.IndexByte(s[i:len(s)-1], c[1])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-1] == c[0] && s[i+1] == c[2] {
+			return true
+		}
+		i++
+	}
+	return false
+}
+
+// mayStateBudget reports whether line holds a budget anchor.
+func mayStateBudget(line string) bool {
+	for _, c := range budgetChars {
+		if holdsChar(line, c) {
+			return containsAny(line, budgetAnchors...)
+		}
+	}
+	return false
+}
+
 // findBudget reads the largest estimated contract value the document
 // states, before the findings are made, so that deposits can be judged
 // where they are stated.
 func (st *state) findBudget() {
 	v := st.c.vocab
 	for li, line := range st.lines {
-		if !containsAny(line, budgetAnchors...) {
+		if !mayStateBudget(line) {
 			continue
 		}
 		st.matches = st.c.ac.scan(line, st.matches[:0])
@@ -430,6 +473,7 @@ type segInfo struct {
 	personnel   bool
 	ruleDemand  map[RuleID]bool
 	threshold   bool // 不低于, 以上: a minimum is set
+	lack        bool // 不能提供, 没有: the bidder lacks something
 	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
 }
 
@@ -438,6 +482,9 @@ type topicHit struct {
 	seg  int
 	word string
 	pos  int // byte offset in the line
+	// grammar: found by a clause grammar (grammar.go), not by a word; a
+	// grammar's match for BRAND names one source by its shape.
+	grammar bool
 }
 
 // checkClause analyses line[cs:ce] with the keyword matches inside it and
@@ -529,7 +576,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		cond        bool
 		negateAny   bool
 		reference   bool
-		anchored    uint16 // rules whose grammar has an anchor in the clause
+		anchored    uint32 // grammars (bits by index) with an anchor in the clause
 		deposits    []match
 		depositPerf []bool
 	)
@@ -558,7 +605,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				if excluded(m, t.rule) {
 					continue
 				}
-				h := topicHit{t.rule, seg, v.words[m.kw], m.start}
+				h := topicHit{rule: t.rule, seg: seg, word: v.words[m.kw], pos: m.start}
 				if t.kind == kTopic {
 					topics = append(topics, h)
 				} else {
@@ -576,7 +623,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 					}
 				}
 				if !excluded(m, Regional) && aboutRecord == 1 {
-					topics = append(topics, topicHit{Regional, seg, v.words[m.kw], m.start})
+					topics = append(topics, topicHit{rule: Regional, seg: seg, word: v.words[m.kw], pos: m.start})
 				}
 			case kThreshold:
 				s.demand, s.threshold = true, true
@@ -597,6 +644,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.score = true
 			case kNegate:
 				s.negate, negateAny = true, true
+			case kLack:
+				s.lack = true
 			case kReference:
 				s.negate, negateAny, reference = true, true, true
 			case kWaiver:
@@ -614,11 +663,24 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			case kPersonnel:
 				s.personnel = true
 			case kAnchor:
-				anchored |= ruleBit(t.rule)
+				anchored |= v.anchorOf[m.kw]
 			case kBidDeposit, kPerfDeposit:
 				deposits = append(deposits, m)
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
 			}
+		}
+	}
+	// A lack in a part that is a condition ("不能提供销量证明的") decides
+	// nothing: the consequence does ("该项不得分", "不作限制"). Elsewhere it
+	// negates ("本项目没有业绩要求").
+	for k := range segs {
+		if !segs[k].lack {
+			continue
+		}
+		if conditionPart(line[segs[k].start:segs[k].end]) {
+			segs[k].negate, segs[k].demand, segs[k].restrict = false, false, false
+		} else {
+			segs[k].negate, negateAny = true, true
 		}
 	}
 	discloses := false
@@ -637,18 +699,26 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	// Grammars find topics the vocabulary does not list; a topic already
 	// found for the rule makes its grammar moot.
 	if anchored != 0 {
-		for _, g := range grammars {
-			if anchored&ruleBit(g.rule) == 0 || slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
+		for gi, g := range grammars {
+			if anchored&(1<<uint(gi)) == 0 || slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
 				continue
 			}
-			if !containsAny(clause, g.heads...) {
+			if !st.c.heads[gi].containsAny(clause) {
 				continue
 			}
-			if loc := g.re.FindStringIndex(clause); loc != nil {
+			for _, loc := range g.re.FindAllStringIndex(clause, 4) {
 				m := match{start: cs + loc[0], end: cs + loc[1]}
-				if !excluded(m, g.rule) {
-					topics = append(topics, topicHit{g.rule, segOf(m.start), clause[loc[0]:loc[1]], m.start})
+				k := segOf(m.start)
+				if excluded(m, g.rule) || (g.accept != nil && !g.accept(clause[loc[0]:loc[1]], line[segs[k].start:segs[k].end])) {
+					continue
 				}
+				if g.restricts {
+					// "其他厂家的产品不予认可" shuts out all but one: its
+					// negation restricts, it forbids nothing of the buyer.
+					segs[k].negate, segs[k].demand, segs[k].restrict = false, true, true
+				}
+				topics = append(topics, topicHit{rule: g.rule, seg: k, word: clause[loc[0]:loc[1]], pos: m.start, grammar: true})
+				break
 			}
 		}
 	}
@@ -656,13 +726,20 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		// A reference remark scopes over the whole clause; a negation whose
 		// object is the bidder ("X不得参加") restricts rather than forbids.
 		// The regular expressions run only where a cheap look finds their words.
-		if !reference && containsAny(clause, referenceHints...) && referenceRe.MatchString(clause) {
+		if !reference && st.c.referenceWords.containsAny(clause) && referenceRe.MatchString(clause) {
 			reference, negateAny = true, true
 		}
-		if negateAny && containsAny(clause, exclusionHints...) {
+		if st.c.exclusionWords.containsAny(clause) {
 			if loc := exclusionRe.FindStringIndex(clause); loc != nil {
 				k := segOf(cs + loc[0])
 				segs[k].negate, segs[k].demand, segs[k].restrict = false, true, true
+			}
+		}
+		// "本项目限国有企业参与": who may take part is limited.
+		if strings.Contains(clause, "限") {
+			if loc := limitRe.FindStringIndex(clause); loc != nil {
+				k := segOf(cs + loc[0])
+				segs[k].demand, segs[k].restrict = true, true
 			}
 		}
 	}
@@ -720,6 +797,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if !demanded(h.seg, h.rule) {
 				continue
 			}
+			// "中标人应定期进行用户回访": what the winner will do is no record
+			// asked of bidders.
+			if afterAward && !s.score && !s.restrict {
+				continue
+			}
 			if h.rule == PastPerformance && s.personnel {
 				sev = Low // staff experience, not the product's record
 			}
@@ -729,10 +811,12 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			}
 		case Brand:
 			// 须与现有西门子系统兼容 fits what is there; 与指定的品牌保持一致 does not.
-			compat := s.compat && !strings.HasPrefix(h.word, "指定")
-			// Asking for one patent, one maker's authorisation or one brand is
-			// itself a restriction: a demand suffices.
-			named := s.demand && namedSource[h.word]
+			// Asking for one patent, one maker's authorisation or one brand
+			// (同一厂家, 独家代理: a grammar's match) is itself a restriction: a
+			// demand suffices, and fitting an existing system excuses none.
+			oneSource := namedSource[h.word] || h.grammar
+			compat := s.compat && !strings.HasPrefix(h.word, "指定") && !oneSource
+			named := s.demand && oneSource
 			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named) {
 				continue
 			}
@@ -740,6 +824,15 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				continue
 			}
 		case Scale, Ownership:
+			// "售后服务机构…成立满三年": what was founded is the bidder's
+			// office, not the bidder; the place, not the size, is the condition.
+			if h.rule == Scale && strings.HasPrefix(h.word, "成立") && branchBefore(line[s.start:h.pos]) {
+				continue
+			}
+			// "为大型国有企业提供同类设备": the owner named is a customer's.
+			if h.rule == Ownership && customerRe.MatchString(line[s.start:s.end]) {
+				continue
+			}
 			// "填写基本情况表，包括注册资本": stating a fact is no condition.
 			if discloses && !s.restrict && !s.score && !s.threshold {
 				continue
@@ -786,6 +879,25 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	return waives, waivesDeposit
+}
+
+// conditionPart reports a part that states a case: it ends in 的 or 者, or
+// in 的 and whom the case is about ("未提供销量证明的", "业绩不足者",
+// "缺少业绩证明的投标人").
+func conditionPart(part string) bool {
+	part = strings.TrimRight(part, " \t\u3000")
+	for _, who := range []string{"", "投标人", "供应商", "申请人", "企业", "单位", "产品", "设备"} {
+		if strings.HasSuffix(part, "的"+who) {
+			return true
+		}
+	}
+	return strings.HasSuffix(part, "者")
+}
+
+// branchBefore reports an office, branch or service point named in text,
+// the part of a segment before a word of size: the subject of that word.
+func branchBefore(text string) bool {
+	return containsAny(text, "机构", "网点", "分公司", "子公司", "办事处", "服务站", "服务中心", "分支", "驻点", "门店")
 }
 
 func onlyGenericBrand(topics []topicHit) bool {

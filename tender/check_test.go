@@ -218,3 +218,53 @@ func TestEveryRuleHasBasisAndSuggestion(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseModelStructure pins the structural readings added on
+// 2026-12-03: who lacks or is barred, which source a brand clause names,
+// numbers read from a head count, what a founding date is of.
+func TestClauseModelStructure(t *testing.T) {
+	cases := []struct {
+		text string
+		want string
+	}{
+		// A lack in a part that states a case: the consequence decides.
+		{"不能提供销量排名证明的，该项不得分", "MARKET_SHARE"},
+		{"对不能提供业绩的投标人，本项目不作限制", ""},
+		{"缺少同类业绩证明材料的投标人，评标委员会将不予推荐", "PAST_PERFORMANCE"},
+		{"本项目没有业绩要求", ""},
+		// A bar on the bidder is a restriction, a prohibition on the buyer is not.
+		{"民营企业不能作为本项目的投标人", "OWNERSHIP"},
+		{"招标人不得限定投标人的所有制形式", ""},
+		// One source: fitting an existing system does not excuse the same maker.
+		{"须使用与原有系统同一厂家的设备，以保证兼容", "BRAND"},
+		{"设备接口须与采购人现有西门子PLC系统兼容", ""},
+		{"投标人须从某某重工有限公司采购主机，其他厂家的主机不予认可", "BRAND"},
+		// A head count is the bidder's size only when it is large and not a project team's.
+		{"企业技术人员不少于100名，须附社保证明", "SCALE"},
+		{"拟派项目团队成员不少于8人，其中高级工程师不少于2名", ""},
+		{"投标人须配备不少于3名持证电工", ""},
+		// A branch's founding is no age of the bidder; a project's size no size of it.
+		{"在本市有固定售后服务机构且成立满三年的，得2分", "REGIONAL"},
+		{"投标单位应具有不少于三个同规模工程的成功实施经验", "PAST_PERFORMANCE"},
+		// Units counted across a market, not in one installation.
+		{"投标产品在全国同类电厂的使用台数不少于30台", "MARKET_SHARE"},
+		{"水泵应满足两用一备，同时运行台数为2台", ""},
+		// Short forms of owners are words only where they stand alone.
+		{"仅限国企参与本次投标", "OWNERSHIP"},
+		{"供应商应为本市企业名录内企业，名录外企业投标无效", "REGIONAL"},
+	}
+	for _, c := range cases {
+		got := strings.Join(rulesOf(CheckText(c.text, Options{})), ",")
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestLeadingCount(t *testing.T) {
+	for s, want := range map[string]int{"不少于100名": 100, "一百名": 100, "三十人": 30, "５０人": 50, "人员": -1, "200名以上": 200} {
+		if got := leadingCount(s); got != want {
+			t.Errorf("leadingCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package tender
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
 
 // Clause grammars: what a clause requires, written as the shape of a phrase
 // (a subject word, a few characters, a head word) rather than as a list of
@@ -12,33 +16,182 @@ type grammar struct {
 	anchors []string
 	re      *regexp.Regexp
 	heads   []string // words one of which every match holds: a cheap look before re runs
+	// restricts: the match is itself a restriction of its part, whatever
+	// negation it holds ("其他品牌不予接受").
+	restricts bool
+	// accept, when set, judges a match within its comma-separated part
+	// (a number read from it, say); nil accepts every match.
+	accept func(match, part string) bool
 }
 
 // near is "within a few characters, no comma or stop in between".
 const near = `[^，,。；;：:！？]{0,8}`
 
+// ordinal is a rank: 前三, 前10, 第一.
+const ordinal = `(前|第)[一二两三四五六七八九十0-9０-９]+`
+
 var grammars = []grammar{
-	// The product's standing: counts of units sold, installed or in service.
-	{MarketShare, []string{"在役", "在用", "在运", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量"},
-		regexp.MustCompile(`(在役|在用|在运|装机|出货|保有|累计销售|销售)(数量|台数|台套数|总量|总台数)|(销量|销售额|销售量|出货量)` + near + `(排名|排行|名列|位列|前[一二三四五六七八九十0-9]+)`),
-		[]string{"数量", "台数", "总量", "排名", "排行", "名列", "位列", "前"}},
+	// The product's standing: counts of units sold, installed or in service,
+	// and a rank by sales, installations or share.
+	{rule: MarketShare, anchors: []string{"在役", "在用", "在运", "在网", "装机", "出货", "保有", "累计销售", "销售额", "销售量", "销量",
+		"出口量", "销售收入", "销售业绩", "销售总额"},
+		re: regexp.MustCompile(`(在役|在用|在运|在网|装机|出货|保有|累计销售|销售)(数量|台数|台套数|套数|总量|总台数)|` +
+			`(在网|在役|在用)(运行|使用|服务)(数量|台数|台套数|套数|总量|总台数)|` +
+			`(销量|销售额|销售量|销售总额|出货量|装机量|保有量|出口量|销售收入|销售业绩)` + near +
+			`(排名|排行|名列|位列|位居|跻身|进入|居于|` + ordinal + `|首位|榜首|前列|前茅)`),
+		heads: []string{"数量", "台数", "套数", "总量", "排名", "排行", "名列", "位列", "位居", "跻身", "进入", "居于", "前", "第", "首位", "榜首"}},
+	// A count of units used across a market: 全国同类电厂的使用台数, as
+	// opposed to the units of one installation (同时运行台数为2台).
+	{rule: MarketShare, anchors: []string{"使用台数", "使用数量", "应用台数", "应用数量", "投运台数", "投运数量", "安装台数", "安装数量", "运行台数", "运行数量", "用户数量", "用户数"},
+		re:     regexp.MustCompile(`(使用|应用|投运|安装|运行|用户)(台数|台套数|数量|总量|数)`),
+		heads:  []string{"台数", "数量", "总量", "数"},
+		accept: acrossMarket},
 	// Lowest price wins: 最低…中标, 价低者得, 报价最低者中标.
-	{EvaluationMethod, []string{"最低", "低价", "价低"},
-		regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|确定中标|为中标人|作为中标)|(报价|价格|投标价)最低` + near + `(中标|成交|确定为中标)`),
-		[]string{"中标", "成交", "者得"}},
+	{rule: EvaluationMethod, anchors: []string{"最低", "低价", "价低"},
+		re: regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|中选|胜出|确定中标|为中标人|作为中标)|` +
+			`(报价|价格|投标价|评标价)最低` + near + `(中标|成交|中选|胜出|确定为中标)`),
+		heads: []string{"中标", "成交", "者得", "中选", "胜出"}},
 	// Ownership: a state, private or foreign owner, named as a kind of bidder.
-	{Ownership, []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企"},
-		regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有)`),
-		[]string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有"}},
+	{rule: Ownership, anchors: []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企", "国企", "民企", "私企", "外企", "港资", "台资", "港澳台"},
+		re:    regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企|国企|民企|私企|外企|港资|台资|港澳台资?)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有|投资)`),
+		heads: []string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有", "投资"}},
+	// The short forms 国企, 民企, 私企, 外企, where they are words: not in
+	// 中国企业, 居民企业 or 名录外企业.
+	{rule: Ownership, anchors: []string{"国企", "民企", "私企", "外企"},
+		re:     regexp.MustCompile(`(^|.)(国企|民企|私企|外企)(.|$)`),
+		heads:  []string{"国企", "民企", "私企", "外企"},
+		accept: shortOwnerWord},
 	// One source: a maker's sole authorisation, the same maker as before,
 	// a patent the bidder must own.
-	{Brand, []string{"授权", "代理", "同一", "专利"},
-		regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
-		[]string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
+	{rule: Brand, anchors: []string{"授权", "代理", "同一", "专利"},
+		re:    regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商|生产厂)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
+		heads: []string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
+	// One source by exclusion: every other maker, brand or model is refused.
+	{rule: Brand, anchors: []string{"其他品牌", "其它品牌", "其他厂家", "其它厂家", "其他厂商", "其他制造商", "其他生产商", "其他生产厂", "其他型号", "其它型号", "其他产地"},
+		re: regexp.MustCompile(`其[他它](品牌|厂家|厂商|制造商|生产商|生产厂|型号|产地)` + near +
+			`(不予|不接受|不认可|无效|拒绝|不允许|一律不|概不|不得(参与|参加|投标|使用|采用|替代|代替)|不能(参与|参加|投标|使用|采用|替代|代替))`),
+		heads: []string{"不予", "不接受", "不认可", "无效", "拒绝", "不允许", "一律不", "概不", "不得", "不能"}, restricts: true},
+	// One source by likeness: the maker or brand must be the same as another.
+	{rule: Brand, anchors: []string{"厂家保持一致", "品牌保持一致", "厂商保持一致", "制造商保持一致", "生产厂保持一致", "型号保持一致",
+		"厂家一致", "品牌一致", "厂商一致", "制造商一致", "厂家相同", "品牌相同", "厂商相同", "制造商相同"},
+		re:    regexp.MustCompile(`(与|和|同)[^，,。；;：:！？]{1,14}(厂家|品牌|厂商|制造商|生产商|生产厂|型号)(保持|相)?(一致|相同)`),
+		heads: []string{"一致", "相同"}},
+	// One source by name: the bidder must buy from one named company.
+	{rule: Brand, anchors: []string{"公司采购", "公司购买", "公司订购", "公司购进", "集团采购", "集团购买", "厂采购", "厂购买"},
+		re:    regexp.MustCompile(`(从|向|自)[^，,。；;：:！？]{1,16}(公司|集团|厂)(采购|购买|订购|购进|进货)`),
+		heads: []string{"采购", "购买", "订购", "购进", "进货"}},
 	// Place: the district or county of the project, local awards and marks.
-	{Regional, []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
-		regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
-		[]string{"所在区", "所在县", "所在市", "所在省", "所在地区", "奖", "称号", "商标", "名牌", "荣誉"}},
+	{rule: Regional, anchors: []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
+		re:    regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
+		heads: []string{"所在区", "所在县", "所在市", "所在省", "所在地区", "奖", "称号", "商标", "名牌", "荣誉"}},
+	// The bidder's head count: many staff of a kind (技术人员不少于100名),
+	// as opposed to the few a project needs (拟派3名工程师).
+	{rule: Scale, anchors: []string{"技术人员", "研发人员", "专业人员", "管理人员", "在职人员", "在册人员", "正式员工", "人员总数", "总人数", "社保人数", "参保人数", "工程师"},
+		re: regexp.MustCompile(`(人员|员工|人数|工程师)[^，,。；;：:！？]{0,8}?[0-9０-９一二两三四五六七八九十百千]+\s*(名|人)|` +
+			`[0-9０-９]+\s*(名|人)(以上|及以上)?[^，,。；;：:！？]{0,8}(人员|员工|工程师)`),
+		heads:  []string{"名", "人"},
+		accept: enterpriseHeadcount},
+	// Retention money for quality under another name: 质量保证保函, 质保款,
+	// 缺陷责任保证金.
+	{rule: QualityDeposit, anchors: []string{"质量保证", "质保", "保修", "缺陷责任"},
+		re:    regexp.MustCompile(`(质量保证|质量保修|质保|保修|缺陷责任期?)(保证金|保函|担保金?|金|款|押金|尾款|保留金|扣留金)`),
+		heads: []string{"金", "保函", "担保", "款"}},
+	// Proof from past customers: 用户满意度证明, 客户评价, 业主证明.
+	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
+		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？数量台]{0,6}` +
+			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))|` +
+			`(用户|客户|业主|甲方|使用单位|使用方)(单位)?(出具|盖章|签署|签章|确认)`),
+		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度", "出具", "盖章", "签署", "签章", "确认"}},
+	// A time in service as a record: 连续运行两年以上的记录, 稳定运行一年的实绩.
+	{rule: PastPerformance, anchors: []string{"连续运行", "稳定运行", "安全运行", "无故障运行", "可靠运行", "成功运行", "累计运行",
+		"连续使用", "稳定使用", "安全使用", "正常运行", "良好运行"},
+		re: regexp.MustCompile(`(连续|稳定|安全|无故障|可靠|成功|累计|正常|良好)(运行|使用|投运)[^，,。；;：:！？]{0,3}` +
+			`[0-9０-９一二两三四五六七八九十百千万]+(个月|年|小时|天|万小时)(以上|及以上)?的?(记录|实绩|经历|证明|经验|业绩|案例)`),
+		heads: []string{"记录", "实绩", "经历", "证明", "经验", "业绩", "案例"}},
+	// A list of work already done: 已交付的同类设备清单, 已完成的类似项目.
+	{rule: PastPerformance, anchors: []string{"已交付", "已供货", "已完成", "已实施", "已投运", "已安装", "已承接", "已承担", "已供应", "已建成"},
+		re: regexp.MustCompile(`已(经)?(交付|供货|完成|实施|投运|安装|承接|承担|供应|建成)(过)?的?[^，,。；;：:！？]{0,10}` +
+			`(清单|名单|一览表|明细|项目|工程|案例|用户|设备)`),
+		heads:  []string{"清单", "名单", "一览表", "明细", "项目", "工程", "案例", "用户", "设备"},
+		accept: likeWork},
+	// Acceptance by a customer already passed: 已通过至少一家用户的竣工验收.
+	{rule: PastPerformance, anchors: []string{"已通过", "已取得", "已获得", "已经通过"},
+		re:    regexp.MustCompile(`已(经)?(通过|取得|获得)[^，,。；;：:！？]{0,10}(用户|业主|客户|使用单位)[^，,。；;：:！？]{0,4}(验收|认可|评价|好评)`),
+		heads: []string{"验收", "认可", "评价", "好评"}},
+	// Having supplied or served a kind of customer: 曾为大型电网公司供货.
+	{rule: PastPerformance, anchors: []string{"曾为", "曾向", "曾给", "曾经为", "曾经向", "曾在"},
+		re: regexp.MustCompile(`曾(经)?(为|向|给)[^，,。；;：:！？]{1,16}(供货|供应|配套|承接|承担|安装)|` +
+			`曾(经)?在[^，,。；;：:！？]{1,16}(使用|应用|运行|投运|安装|供货)`),
+		heads: []string{"供货", "供应", "配套", "承接", "承担", "安装", "使用", "应用", "运行", "投运"}},
+}
+
+// shortOwnerWord accepts 国企, 民企, 私企 or 外企 matched with the characters
+// around it when they do not make it part of other words.
+func shortOwnerWord(m, _ string) bool {
+	first, _ := utf8.DecodeRuneInString(m)
+	last, _ := utf8.DecodeLastRuneInString(m)
+	if last == '业' { // 中国企业, 省外企业: the 企 is 企业's
+		return false
+	}
+	return !strings.ContainsRune("中全外本各美德英法日韩俄泰居农移", first)
+}
+
+// likeWork accepts work done when its part says it is like this project's
+// or counts it: 同类, 类似, 近三年, 不少于.
+func likeWork(_, part string) bool {
+	return containsAny(part, "同类", "类似", "相同", "同型", "同规格", "近一", "近两", "近二", "近三", "近五", "近1", "近2", "近3", "近5",
+		"以上", "不少于", "至少", "少于", "不足")
+}
+
+// acrossMarket accepts a count of units when its part says the count is
+// taken across a market (全国, 国内, 同类, 行业, 累计…).
+func acrossMarket(_, part string) bool {
+	return containsAny(part, "全国", "国内", "全球", "国际", "省内", "同类", "同行业", "行业内", "累计", "市场", "用户处", "各地")
+}
+
+// enterpriseHeadcount accepts a staff count of 30 or more outside a
+// project team's part: the bidder's size, not the staff a project needs.
+func enterpriseHeadcount(m, part string) bool {
+	if containsAny(part, "拟派", "项目", "现场", "驻场", "施工", "团队", "小组", "派驻", "投入") {
+		return false
+	}
+	return leadingCount(m) >= 30
+}
+
+// leadingCount is the first whole number written in s, in Arabic or
+// Chinese numerals (200, 一百, 三十), or -1.
+func leadingCount(s string) int {
+	start := strings.IndexFunc(s, func(r rune) bool {
+		return r >= '0' && r <= '9' || r >= '０' && r <= '９' || isChineseNumeral(r)
+	})
+	if start < 0 {
+		return -1
+	}
+	n, arabic := 0, false
+	var zh strings.Builder
+	for _, r := range s[start:] {
+		switch {
+		case r >= '0' && r <= '9':
+			n, arabic = n*10+int(r-'0'), true
+		case r >= '０' && r <= '９':
+			n, arabic = n*10+int(r-'０'), true
+		case isChineseNumeral(r) && !arabic:
+			zh.WriteRune(r)
+		default:
+			return finishCount(n, arabic, zh.String())
+		}
+	}
+	return finishCount(n, arabic, zh.String())
+}
+
+func finishCount(n int, arabic bool, zh string) int {
+	if arabic {
+		return n
+	}
+	if v, ok := parseChineseNumber(zh); ok && v < 1e9 {
+		return int(v)
+	}
+	return -1
 }
 
 // referenceRe is a remark that takes back what its clause names: it is an
@@ -47,15 +200,24 @@ var referenceRe = regexp.MustCompile(`仅` + near + `(参考|示例|举例|例�
 	`不具(有|备)?` + near + `(排他|限制|强制)性|不构成` + near + `限制|` +
 	`(相当|同等|等同)(或|及|和)?(更优|优于)|或(相当|同等|等同)于?[”"」）)]|` +
 	`(自主|自行)(选择|选用|确定)|可(选用|选择|提供)` + near + `(相当|同等|更优|优于)|` +
-	`不(计|计入|纳入|作为)` + near + `(分|评分|评审|评标|打分)|供` + near + `(了解|参考)`)
+	`不(计|计入|纳入|作为|作|列入|参与)` + near + `(分|评分|评审|评标|打分)|供` + near + `(了解|参考)`)
 
 // exclusionRe is a negation whose scope is the bidder: "X不得参加", "X不具备
 // 投标资格" bar X, they forbid nothing of the buyer.
-var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予)(参加|参与|作为投标人|投标$|投标[，。；])|(不具备|不具有)投标资格`)
+var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予|不被|无权)(参加|参与|作为` + near + `(投标人|供应商|候选人)|投标$|投标[，。；]|中标|成交|入围|` +
+	`进入` + near + `评审|推荐|通过|认可|接受其投标)|(不具备|不具有|丧失|取消)(其)?投标资格|将被(拒绝|否决|淘汰|取消)`)
+
+// customerRe names an owner as the customer served, not as the bidder:
+// 为国有企业提供, 向央企供货.
+var customerRe = regexp.MustCompile(`(为|向|给)` + near + `(国有|国企|央企|中央企业|民营|私营|外资|事业单位|集体)` + `[^，,。；;：:！？]{0,12}` +
+	`(提供|供货|供应|服务|承接|实施|安装|配套)`)
+
+// limitRe limits who may bid: 本项目限…参与, 仅限…投标.
+var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|本标段|只|仅)限(于|定|为)?[^，,。；;：:！？]{1,16}(参与|参加|投标|报名|申请|响应)`)
 
 // referenceHints and exclusionHints are words without which referenceRe and
 // exclusionRe cannot match.
 var (
-	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作为", "了解", "参考"}
-	exclusionHints = []string{"参加", "参与", "投标"}
+	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作", "不列入", "不参与", "了解", "参考"}
+	exclusionHints = []string{"不得", "不能", "不可", "不予", "不被", "无权", "不具备", "不具有", "丧失", "取消", "将被"}
 )

@@ -3,6 +3,7 @@ package tender
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,6 +87,19 @@ func TestBudgetAnchors(t *testing.T) {
 			if tg.kind == kBudget && !containsAny(v.words[id], budgetAnchors...) {
 				t.Errorf("budget keyword %q holds none of %q", v.words[id], budgetAnchors)
 			}
+		}
+	}
+	for _, a := range budgetAnchors {
+		if !slices.ContainsFunc(budgetChars, func(c string) bool { return len(c) == 3 && holdsChar(a, c) }) {
+			t.Errorf("budget anchor %q holds none of %q", a, budgetChars)
+		}
+	}
+	for _, c := range []struct {
+		s, c string
+		want bool
+	}{{"预算金额", "算", true}, {"算", "算", true}, {"xx算", "算", true}, {"预测", "算", false}, {"", "算", false}, {"价格", "算", false}} {
+		if got := holdsChar(c.s, c.c); got != c.want {
+			t.Errorf("holdsChar(%q, %q) = %v", c.s, c.c, got)
 		}
 	}
 }

@@ -122,6 +122,7 @@ const (
 	kCompat                    // 兼容, 接口: a named system is the existing one to fit
 	kThreshold                 // 不低于, 以上: a demand that sets a minimum
 	kPersonnel                 // 项目经理: experience of staff, not of the product
+	kLack                      // 不能提供, 没有, 缺少: the bidder lacks the thing (a condition when its part ends in 的)
 	kNeutral                   // 供应商, 须知: words whose inner 应 or 须 is no marker
 	kAnchor                    // a word that makes a clause grammar of its rule worth running (grammar.go)
 	kBudget                    // 预算金额, 最高限价: the estimated contract value follows
@@ -140,6 +141,9 @@ type vocabulary struct {
 	words []string
 	tags  [][]tag
 	index map[string]int
+	// anchorOf[id] has the bit of each grammar (index in grammars) whose
+	// anchor the keyword is.
+	anchorOf []uint32
 }
 
 func (v *vocabulary) add(k kind, rule RuleID, words ...string) {
@@ -173,13 +177,16 @@ func buildVocabulary() *vocabulary {
 	v.add(kRestrict, "", fields(`须为 必须为 必须是 应为 应是 均为 只能 仅限 限于 限定 只限 限为 仅 只接受 仅接受 指定
 		采用 选用 使用 原装 不接受 不允许 谢绝 拒绝 排除 不得参加 不得参与 不得投标 不能参加 不能参与 不予接受
 		或同等 或相当 或等同 或同档次 同等档次 同档次 相当于 参考品牌 推荐品牌 优先 生产的 制造的 供货的 出品的
-		不得作为投标人 不能作为投标人 不具备投标资格 不具有投标资格`)...)
+		不得作为投标人 不能作为投标人 不具备投标资格 不具有投标资格
+		限用 限选 只用 仅用 只选 仅选 只采购 仅采购
+		全部为 均须为 均应为 一律为 统一为 全部采用 一律采用 统一采用 均须采用 均应采用 一律使用 统一使用 全部使用 全部选用 统一选用`)...)
 	v.add(kScore, "", fields(`得分 加分 扣分 计分 分值 评分 打分 评审因素 评分因素 评审标准 评分标准 评审项 评分项 不得分 不计分
-		不予得分 不予计分 满分 权重 分数`)...)
-	v.add(kNegate, "", fields(`不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
+		不予得分 不予计分 满分 权重 分数
+		优惠 折扣 让利 倾斜 照顾 加成 优先考虑 优先推荐 优先选择 扣除`)...)
+	v.add(kNegate, "", fields(`可替代 可代替 可以替代 可以代替 亦可 也可 不受 不受限 不受限制 不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
 		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
-		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定`)...)
+		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定 不享受 不给予 不予优惠 不予倾斜`)...)
 	// A reference remark scopes over its whole clause, not only its own part:
 	// "参考品牌：X、Y，仅供参考" names brands first and takes them back after.
 	v.add(kReference, "", fields(`仅供参考 仅作参考 仅作为性能参考 作为性能参考 仅为示例 仅为说明 为示例
@@ -188,10 +195,16 @@ func buildVocabulary() *vocabulary {
 	v.add(kWaiver, "", fields(`视同满足 视同具备 视同具有 视同符合 视为满足 视为符合 视为具有 视为具备 视同`)...)
 	v.add(kFirstSet, "", fields(`首台（套） 首台(套) 首台套 首台 已投保 投保了`)...)
 	v.add(kDisclose, "", fields(`注明 标明 列明 写明 载明 填写 填报 如实 说明 告知 申报 声明 明示 介绍 描述 列出 标注 标识 报送 登记 公示 包括 基本信息 基本情况 信息表 情况表`)...)
-	v.add(kAfterAward, "", fields(`中标后 成交后 签订合同后 合同签订后 签约后 承诺 履约期间 服务期内 合同履行期间 质保期内`)...)
+	v.add(kAfterAward, "", fields(`中标后 成交后 签订合同后 合同签订后 签约后 承诺 履约期间 服务期内 合同履行期间 质保期内
+		中标人 中标供应商 成交供应商 成交人 中标单位 成交单位`)...)
 	v.add(kConditional, "", fields(`如为 如投 若为 若投 如果 如系 凡投 如所投 若所投 如采用 如涉及`)...)
 	v.add(kCompat, "", fields(`兼容 适配 对接 接口 通讯协议 匹配 配套使用 保持一致 现有 原有 已建 扩容`)...)
 	v.add(kPersonnel, "", fields(`项目经理 项目负责人 技术负责人 负责人 人员 工程师 总监 建造师 拟派`)...)
+	// A lack is the bidder's: "不能提供销量证明的，不得分" penalises it, the
+	// buyer forbids nothing. Where its part is a condition (ends in 的 or
+	// 者) the consequence decides; elsewhere it negates.
+	v.add(kLack, "", fields(`不能提供 无法提供 未能提供 不能出具 无法出具 未能出具 不能满足 无法满足 未能满足 不能达到 无法达到
+		达不到 未达到 没有 缺少 缺乏 不具备 不具有 不满`)...)
 	v.add(kNeutral, "", fields(`供应 响应 相应 对应 应用 适应 应急 反应 效应 感应 应答 应对 回应 顺应 应收 应付 应纳 照应 呼应
 		须知 需求 所需 必需品 使用证明 使用报告 使用情况 使用业绩 使用寿命 使用说明 使用年限 使用环境 使用条件 使用单位 使用方 排除故障 条件下 条件允许
 		作为一个 不作为时 资格审查方法`)...)
@@ -212,13 +225,19 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, PastPerformance, fields(`业绩 成功案例 应用案例 使用案例 工程案例 项目案例 典型案例 类似项目经验 同类项目经验
 		类似工程经验 用户证明 使用证明 用户使用报告 使用报告 用户报告 用户意见 用户评价 用户名单 用户清单 运行业绩 投运业绩
 		挂网运行 投运业绩 供货经验 应用经验 应用实例 工程实例 成功运行 稳定运行记录 安全运行记录 无故障运行记录 运行证明 供货证明
-		使用情况证明 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
+		应用证明 应用情况证明 投运证明 中标记录 成交记录 履约记录 合同业绩 使用情况证明 使用情况说明 使用情况报告 使用情况反馈 运行情况说明 运行情况报告 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
 	v.add(kWeakTopic, PastPerformance, fields(`履约评价 业主评价 项目清单 案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
-		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行`)...)
+		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行
+		经历 履历 承接过 承担过 完成过 实施过 供应过 供货过 服务过 做过
+		商业运行 商业化运行 工业运行 工业化运行 商业化应用 工业化应用 产业化应用 批量应用 规模化应用 正式投运 并网运行 挂网试运行
+		成熟应用 成熟运行 成功应用 批量使用 批量供货 广泛应用
+		示范项目 样板工程 样板项目 标杆项目 标杆案例 落地案例 交付案例 示范案例 合作客户 客户名单 客户清单 服务客户 业主名单`)...)
 	v.add(kQualifier, PastPerformance, fields(`类似 同类 近一年 近两年 近二年 近三年 近四年 近五年 近十年 近1年 近2年 近3年 近4年 近5年
-		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造`)...)
+		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造
+		承接 承担 完成 实施 交付 个以上 项以上 家以上 客户 业主`)...)
 	v.add(kExclude, PastPerformance, fields(`业绩考核 纳入业绩 业绩评价 虚假业绩 伪造业绩 业绩造假 弄虚作假 业绩公示 业绩信息公示 经营业绩
-		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验`)...)
+		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验
+		付款证明 财务状况 资信证明 纳税证明 社保证明 完税证明`)...)
 
 	// REGIONAL: where the bidder is, or where its record comes from.
 	for _, r := range regionWords() {
@@ -227,7 +246,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kIndustryTopic, Regional, fields(`本行业 行业内 系统内 本系统 本集团 集团内 行业协会 行业主管部门`)...)
 	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 办公场所 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
-		备案 入库 名录 承接 经历`)...)
+		备案 入库 名录 承接 经历 会员 协会 商会`)...)
 	// A price deduction for local bidders is a preference as much as a bar.
 	v.add(kRuleDemand, Regional, fields(`价格扣除`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
@@ -239,31 +258,36 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, Brand, fields(`品牌 牌子 原装进口 进口原装 进口产品 进口品牌 进口设备 进口配件 国外品牌 外国品牌 欧美品牌 国际品牌
 		国际知名 一线品牌 知名品牌 合资品牌 原产地 专利号 专利技术 专有技术 同等档次 同档次 或同等 或相当 原厂生产
 		指定的品牌 指定品牌 指定供应商 指定厂家 指定生产厂 特定供应商 特定厂家 原产于 产地为 产地须 产地必须
-		独有的专利 专利工艺 发明专利 唯一授权 同一品牌 牌设备`)...)
+		独有的专利 专利工艺 发明专利 唯一授权 同一品牌 牌设备 唯一指定 独家指定 指定代理 指定经销`)...)
 	v.add(kWeakTopic, Brand, fields(`型号 进口 产地 德国 日本 美国 瑞典 瑞士 意大利 法国 英国 韩国 丹麦 芬兰 奥地利 欧洲 原厂 公司生产
+		德系 日系 美系 欧系 韩系 欧美系 欧美日 进口或合资 外资品牌
 		厂生产 公司制造 厂制造 公司供货 集团生产`)...)
 	v.add(kWeakTopic, Brand, brandNames()...)
-	v.add(kQualifier, Brand, fields(`须为 必须为 必须是 应为 均为 只能 仅限 限于 限定 只限 仅 只接受 指定 采用 选用 使用 原装 生产 制造
+	v.add(kQualifier, Brand, fields(`须为 必须为 必须是 应为 均为 只能 仅限 限于 限定 只限 仅 只接受 指定 采用 选用 使用 原装 生产 制造 限用 限选 只用 只选
 		进口 原产 产的 品牌 型号 或同等 或相当 同等档次 参考 推荐 供货 出品 配置 系列`)...)
 	v.add(kExclude, Brand, fields(`不接受进口 拒绝进口 谢绝进口 进口产品不 非进口 不得采购进口 不采购进口 进口产品的，应 进口货物
 		报关 海关 商检 进口环节 品牌授权 型号规格表 型号和数量 品牌、型号 品牌和型号 品牌及型号 规格型号 型号、规格
-		德国标准 美国标准 日本标准 欧洲标准 国际标准 DIN ANSI ASME JIS 美国材料 品牌建设 品牌影响 自主品牌`)...)
+		德国标准 美国标准 日本标准 欧洲标准 国际标准 DIN ANSI ASME JIS 美国材料 品牌建设 品牌影响 自主品牌
+		曾为 曾向 曾给 曾经为 曾经向`)...)
 
 	// SCALE: the bidder's size or age.
 	v.add(kTopic, Scale, fields(`注册资本 注册资金 实缴资本 资产总额 总资产 净资产 营业收入 营业额 主营业务收入 销售收入 销售额 年产值
 		纳税额 纳税总额 员工人数 职工人数 员工总数 从业人数 成立年限 经营年限 企业规模 规模以上 500强 五百强 上市公司
 		大型企业 资产规模 年销售额 年销售收入 年营业 成立时间 成立日期 成立满`)...)
-	v.add(kWeakTopic, Scale, fields(`成立 利润 产值 从业人员 员工 职工 规模 资产`)...)
+	v.add(kWeakTopic, Scale, fields(`成立 利润 产值 从业人员 员工 职工 规模 资产
+		厂房面积 生产厂房 自有厂房 生产场地面积 办公面积 办公场所面积 经营场所面积 仓储面积 仓库面积`)...)
 	v.add(kQualifier, Scale, fields(`年以上 满 不少于 不低于 不得低于 之前 以前 日前 年前 早于 不足 年限 人以上 名以上 以上 万元 亿元 ≥ >= 超过 大于 达到`)...)
 	v.add(kExclude, Scale, fields(`排名 排行 中小企业 小微企业 监狱企业 残疾人福利 大中型企业划分 规模条件 企业划型 大型企业、中型 营业执照副本
-		规模和性能 规模化 建设规模 项目规模 装机规模 工程规模 成立之日 依法成立 成立项目 成立专门 成立专项 成立工作 成立应急`)...)
+		规模和性能 规模化 建设规模 项目规模 装机规模 工程规模 成立之日 依法成立 成立项目 成立专门 成立专项 成立工作 成立应急
+		同等规模 同规模 相同规模 类似规模 相当规模 相近规模 同类规模 规模相当 规模相近 规模相同 规模类似 同等或以上规模 以上规模
+		生产规模 供货规模 采购规模 合同规模 设备规模 系统规模`)...)
 
 	// OWNERSHIP: who owns the bidder, or its legal form.
 	v.add(kTopic, Ownership, fields(`国有企业 国有控股 国有独资 国有全资 央企 中央企业 民营企业 私营企业 外资企业 外商投资企业
 		外商独资 中外合资 合资企业 集体企业 事业单位 所有制 企业性质 组织形式 个体工商户 合伙企业 非公企业
-		国有参股 国资背景 国有资本 集体所有制`)...)
+		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业`)...)
 	// A legal form is a topic only where the clause makes it a condition.
-	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司`)...)
+	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质 国资委`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
 	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
@@ -278,8 +302,18 @@ func buildVocabulary() *vocabulary {
 	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为`)...)
 	v.add(kExclude, EvaluationMethod, fields(`评标基准价 基准价 价格分 价格得分 满分 低于成本 成本价 异常低价 最低价格为 价格扣除 综合评分 综合评估
 		得分由高到低 得分从高到低 按得分`)...)
-	for _, g := range grammars {
+	if len(grammars) > 32 {
+		panic("tender: more grammars than bits in vocabulary.anchorOf")
+	}
+	for gi, g := range grammars {
 		v.add(kAnchor, g.rule, g.anchors...)
+		for _, w := range g.anchors {
+			id := v.index[w]
+			for len(v.anchorOf) <= id {
+				v.anchorOf = append(v.anchorOf, 0)
+			}
+			v.anchorOf[id] |= 1 << uint(gi)
+		}
 	}
 	return v
 }
@@ -289,7 +323,7 @@ func buildVocabulary() *vocabulary {
 // project's district list), plus province-level names.
 func regionWords() []string {
 	words := fields(`本地 本市 本省 本区 本县 当地 项目所在地 市内 省内 县内 辖区内 省级 市级 区级 县级 在渝 驻渝 渝内 重庆 外地 外省 市外 省外 外埠
-		主城 西部地区 川渝 成渝`)
+		主城 西部地区 川渝 成渝 西南地区 西北地区 华东地区 华南地区 华北地区 华中地区 东北地区 长三角 珠三角 京津冀 粤港澳`)
 	districts := fields(`万州 涪陵 渝中 大渡口 江北 沙坪坝 九龙坡 南岸 北碚 綦江 大足 渝北 巴南 黔江 长寿 江津 合川 永川 南川
 		璧山 铜梁 潼南 荣昌 开州 梁平 武隆 城口 丰都 垫江 忠县 云阳 奉节 巫山 巫溪 石柱 秀山 酉阳 彭水 两江新区 高新区`)
 	provinces := fields(`北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西
