@@ -68,9 +68,13 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // Both reached 1.000 / 1.000 on 2026-12-03 (after the labels of seven lines
 // were made consistent with the corpus, see their headers); 0.98 leaves one
 // error's slack.
+//
+// clauses3.tsv, by another author and never read, reached 0.909 / 0.916 when
+// first scored (2026-12-03): below the target; its floor guards that value.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
+	"clauses3.tsv": {0.90, 0.91},
 }
 
 type score struct{ tp, fp, fn int }
