@@ -309,6 +309,12 @@ func TestExemptionPages(t *testing.T) {
 		t.Errorf("another buyer opens %s: %d", to, w.Code)
 	}
 	soe := env.login("soe")
+	if w := soe.get("/"); !strings.Contains(w.Body.String(), "<strong>1</strong><span>容错免责申请待认定") {
+		t.Errorf("the regulator's home lacks the waiting request")
+	}
+	if w := env.login("district-lj").get("/"); strings.Contains(w.Body.String(), "容错免责申请待认定") {
+		t.Errorf("a district office is asked to decide a city SOE's request")
+	}
 	w = soe.get(to)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "提交认定") {
 		t.Fatalf("regulator's page: %d", w.Code)

@@ -58,6 +58,9 @@ func TestLaunchPages(t *testing.T) {
 		w = ent.postForm(evPath+"/honorees", url.Values{"product_id": {httpx.Itoa(env.recA.ID)}, "name": {"赵工"},
 			"id_number": {launchIDEnterprise}, "role": {"总工程师"}})
 		wantStatus(t, "enter", w, http.StatusSeeOther)
+		if !strings.Contains(reviewer.get("/").Body.String(), "发布会主要研发人员待确认") {
+			t.Error("the reviewer's home lacks the honoree to confirm")
+		}
 		page := reviewer.get(evPath)
 		if !strings.Contains(page.Body.String(), "确认并颁证") || !strings.Contains(page.Body.String(), launchIDEnterprise) {
 			t.Fatalf("reviewer's page lacks the confirm button or the full number")

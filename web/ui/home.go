@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"firstset"
@@ -41,6 +42,8 @@ type homeDistrict struct {
 	EnterpriseCount int
 	// Work is the viewer's cases (办件), for those who take part.
 	Work caseWork
+	// Todos are what waits for the viewer in the market's workflows.
+	Todos []todo
 }
 
 // homeReview is the home of those who recognise products (reviewers,
@@ -54,6 +57,8 @@ type homeReview struct {
 	Tender          bool
 	// Work is the viewer's cases (办件), for those who take part.
 	Work caseWork
+	// Todos are what waits for the viewer in the market's workflows.
+	Todos []todo
 }
 
 // homeCatalog is the home of everyone who works from the published
@@ -72,30 +77,63 @@ type homeCatalog struct {
 	Tender          bool
 	// Work is the viewer's cases (办件), for those who take part.
 	Work caseWork
-	// Complaints are the tender complaints waiting for the supervisor.
-	Complaints complaintWork
+	// Todos are what waits for the viewer in the market's workflows.
+	Todos []todo
 }
 
-// complaintWork is the supervisor's panel of open tender complaints
-// (招标投诉): how many wait, how many are past their time limit.
-type complaintWork struct {
-	Show    bool
-	Waiting int
-	Overdue int
+// todo is one line of a home page's to-do panel outside the cases: what
+// waits for the viewer in the market's workflows, and how much of it is
+// past its time limit.
+type todo struct {
+	Label, Href    string
+	Count, Overdue int
 }
 
-// complaintWork counts the complaints waiting for the supervisor.
-func (s *Handler) complaintWork(ctx context.Context, actor *firstset.Actor) (complaintWork, error) {
-	if s.Complaints == nil || !firstset.CanHandleComplaint(actor) {
-		return complaintWork{}, nil
+// todos lists what waits for the viewer in the market's workflows: the
+// tender supervisor's open complaints, the exemption requests its
+// regulator decides, the honorees the reviewer confirms. Lines with
+// nothing waiting are left out.
+func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, error) {
+	var out []todo
+	if s.Complaints != nil && firstset.CanHandleComplaint(actor) {
+		list, total, err := s.Complaints.FindComplaints(ctx, firstset.ComplaintFilter{Open: true, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, todo{Label: "招标投诉待受理、处理中", Href: "/complaints?open=1", Count: total,
+			Overdue: countOverdue(list, func(c *firstset.Complaint) bool { return c.Overdue })})
 	}
-	w := complaintWork{Show: true}
-	list, total, err := s.Complaints.FindComplaints(ctx, firstset.ComplaintFilter{Open: true, Limit: 500})
-	if err != nil {
-		return w, err
+	if s.Exemptions != nil && firstset.CanListExemptions(actor) && actor.Role() != firstset.RoleBuyer {
+		list, _, err := s.Exemptions.FindExemptions(ctx, firstset.ExemptionFilter{Status: firstset.ExemptionSubmitted, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		n := countOverdue(list, func(e *firstset.Exemption) bool { return firstset.CanDecideExemption(actor, e) })
+		out = append(out, todo{Label: "容错免责申请待认定", Href: "/exemptions?status=submitted", Count: n})
 	}
-	w.Waiting, w.Overdue = total, countOverdue(list, func(c *firstset.Complaint) bool { return c.Overdue })
-	return w, nil
+	if s.Launch != nil && firstset.CanPlanLaunch(actor) {
+		events, err := s.Launch.FindLaunchEvents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range events {
+			full, err := s.Launch.FindLaunchEventByID(ctx, e.ID)
+			if err != nil {
+				return nil, err
+			}
+			if n := countOverdue(full.Honorees, func(h *firstset.Honoree) bool { return h.Status == firstset.HonoreePending }); n > 0 {
+				out = append(out, todo{Label: fmt.Sprintf("%d年发布会主要研发人员待确认", e.Year),
+					Href: fmt.Sprintf("/launch-events/%d#honorees", e.ID), Count: n})
+			}
+		}
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if t.Count > 0 {
+			kept = append(kept, t)
+		}
+	}
+	return kept, nil
 }
 
 // caseWork is the case workflow's panel of a home page: how many cases
@@ -229,6 +267,9 @@ func (s *Handler) homeDistrict(ctx context.Context, actor *firstset.Actor) (home
 	if _, d.EnterpriseCount, err = s.Enterprises.FindEnterprises(ctx, firstset.EnterpriseFilter{Limit: 1}); err != nil {
 		return d, err
 	}
+	if d.Todos, err = s.todos(ctx, actor); err != nil {
+		return d, err
+	}
 	d.Work, err = s.caseWork(ctx, actor)
 	return d, err
 }
@@ -254,6 +295,9 @@ func (s *Handler) homeReview(ctx context.Context, actor *firstset.Actor) (homeRe
 		}
 	}
 	d.Tender = s.opensTender(ctx)
+	if d.Todos, err = s.todos(ctx, actor); err != nil {
+		return d, err
+	}
 	d.Work, err = s.caseWork(ctx, actor)
 	return d, err
 }
@@ -295,7 +339,7 @@ func (s *Handler) homeCatalog(ctx context.Context, actor *firstset.Actor) (homeC
 		d.ShowEnterprises = true
 	}
 	d.Tender = s.opensTender(ctx)
-	if d.Complaints, err = s.complaintWork(ctx, actor); err != nil {
+	if d.Todos, err = s.todos(ctx, actor); err != nil {
 		return d, err
 	}
 	d.Work, err = s.caseWork(ctx, actor)
