@@ -48,6 +48,8 @@ type LaunchEvent struct {
 	Place     string    `json:"place"`
 	CreatedBy int64     `json:"created_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// Held is set from the event's day on: it can no longer be moved.
+	Held bool `json:"held"`
 	// Products are those presented, in the order planned; Plaques one per
 	// enterprise presented; Honorees those the reader may see.
 	Products []*LaunchProduct `json:"products"`
@@ -131,6 +133,13 @@ type LaunchEventInput struct {
 	HeldOn     string  `json:"held_on"`
 	Place      string  `json:"place"`
 	ProductIDs []int64 `json:"product_ids"`
+}
+
+// LaunchScheduleInput moves a planned event to another day or place of
+// its year, before it is held.
+type LaunchScheduleInput struct {
+	HeldOn string `json:"held_on"`
+	Place  string `json:"place"`
 }
 
 // HonoreeInput names one of a product's main R&D people.
@@ -259,6 +268,10 @@ type LaunchService interface {
 	CreateLaunchEvent(ctx context.Context, in LaunchEventInput) (*LaunchEvent, error)
 	FindLaunchEventByID(ctx context.Context, id int64) (*LaunchEvent, error)
 	FindLaunchEvents(ctx context.Context) ([]*LaunchEvent, error)
+	// RescheduleLaunchEvent changes a planned event's day and place before
+	// it is held; the plaques and honour certificates, which name them, are
+	// signed again (the old documents then verify as superseded).
+	RescheduleLaunchEvent(ctx context.Context, id int64, in LaunchScheduleInput) (*LaunchEvent, error)
 	// LaunchCandidates ranks the catalog products an event may present.
 	LaunchCandidates(ctx context.Context, limit int) ([]*LaunchCandidate, error)
 	// AddHonoree names an honoree: confirmed with its certificate at once
@@ -287,7 +300,13 @@ type LaunchStore interface {
 	// honorees).
 	LaunchEventByID(ctx context.Context, id int64) (*LaunchEvent, error)
 	ListLaunchEvents(ctx context.Context) ([]*LaunchEvent, error)
+	// UpdateLaunchSchedule writes e's day and place.
+	UpdateLaunchSchedule(ctx context.Context, e *LaunchEvent) error
 	CreatePlaque(ctx context.Context, p *Plaque) error
+	// ReissuePlaque writes p's new token, key and issue time.
+	ReissuePlaque(ctx context.Context, p *Plaque) error
+	// ReissueHonour writes a confirmed honoree's new token and key.
+	ReissueHonour(ctx context.Context, h *Honoree) error
 	PlaqueByNumber(ctx context.Context, number string) (*Plaque, error)
 	// CreateHonoree stores h; the same ID number twice for one product of
 	// one event is ECONFLICT on id_number.

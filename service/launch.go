@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"firstset"
@@ -44,24 +45,7 @@ func (s *Launch) CreateLaunchEvent(ctx context.Context, in firstset.LaunchEventI
 	if in.Year < 2018 || in.Year > thisYear+1 {
 		p.Add("year", "invalid_year", "年度应在 2018 年至 %d 年之间。", thisYear+1)
 	}
-	heldOn, err := date.Parse(strings.TrimSpace(in.HeldOn))
-	switch {
-	case strings.TrimSpace(in.HeldOn) == "":
-		p.Add("held_on", "required", "请填写举办日期。")
-	case err != nil:
-		p.Add("held_on", "invalid_date", "举办日期应为 YYYY-MM-DD 格式的有效日期。")
-	default:
-		if y, _, _ := heldOn.Parts(); y != in.Year && !p.Has("year") {
-			p.Add("held_on", "wrong_year", "举办日期应在 %d 年内。", in.Year)
-		}
-	}
-	place := strings.TrimSpace(in.Place)
-	switch {
-	case place == "":
-		p.Add("place", "required", "请填写举办地点。")
-	case utf8.RuneCountInString(place) > maxLaunchPlace:
-		p.Add("place", "too_long", "举办地点不超过 %d 个字。", maxLaunchPlace)
-	}
+	heldOn, place := launchSchedule(&p, in.HeldOn, in.Place, in.Year, !p.Has("year"))
 	switch {
 	case len(in.ProductIDs) == 0:
 		p.Add("product_ids", "required", "请至少选择一项发布产品。")
@@ -79,7 +63,7 @@ func (s *Launch) CreateLaunchEvent(ctx context.Context, in firstset.LaunchEventI
 		return nil, err
 	}
 	e := &firstset.LaunchEvent{Year: in.Year, HeldOn: heldOn, Place: place, CreatedBy: a.ID(), CreatedAt: s.Now()}
-	err = s.store.Update(ctx, func(tx firstset.Tx) error {
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		events, err := tx.ListLaunchEvents(ctx)
 		if err != nil {
 			return err
@@ -119,6 +103,135 @@ func (s *Launch) CreateLaunchEvent(ctx context.Context, in firstset.LaunchEventI
 	return s.FindLaunchEventByID(ctx, e.ID)
 }
 
+// launchSchedule reads an event's day, which must fall in year (checked
+// only when inYear), and its place.
+func launchSchedule(p *firstset.Problems, heldOnText, placeText string, year int, inYear bool) (date.Date, string) {
+	heldOn, err := date.Parse(strings.TrimSpace(heldOnText))
+	switch {
+	case strings.TrimSpace(heldOnText) == "":
+		p.Add("held_on", "required", "请填写举办日期。")
+	case err != nil:
+		p.Add("held_on", "invalid_date", "举办日期应为 YYYY-MM-DD 格式的有效日期。")
+	default:
+		if y, _, _ := heldOn.Parts(); y != year && inYear {
+			p.Add("held_on", "wrong_year", "举办日期应在 %d 年内。", year)
+		}
+	}
+	place := strings.TrimSpace(placeText)
+	switch {
+	case place == "":
+		p.Add("place", "required", "请填写举办地点。")
+	case utf8.RuneCountInString(place) > maxLaunchPlace:
+		p.Add("place", "too_long", "举办地点不超过 %d 个字。", maxLaunchPlace)
+	}
+	return heldOn, place
+}
+
+// RescheduleLaunchEvent moves a planned event within its year and signs
+// its documents again with the new day and place.
+func (s *Launch) RescheduleLaunchEvent(ctx context.Context, id int64, in firstset.LaunchScheduleInput) (*firstset.LaunchEvent, error) {
+	a := actor(ctx)
+	if err := firstset.CheckPlanLaunch(a); err != nil {
+		return nil, err
+	}
+	if err := requireScope(a, firstset.ScopeProductsWrite); err != nil {
+		return nil, err
+	}
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		e, err := tx.LaunchEventByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		// The input is refused before the stage is looked at.
+		today := date.FromTime(s.Now())
+		var p firstset.Problems
+		heldOn, place := launchSchedule(&p, in.HeldOn, in.Place, e.Year, true)
+		if !heldOn.IsZero() && !p.Has("held_on") && heldOn.Before(today) {
+			p.Add("held_on", "in_the_past", "举办日期不能早于今天。")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if !today.Before(e.HeldOn) {
+			return firstset.Errorf(firstset.ECONFLICT, "发布会已于 %s 举行，不能再改期。", e.HeldOn.Chinese())
+		}
+		before := *e
+		e.HeldOn, e.Place = heldOn, place
+		if err := tx.UpdateLaunchSchedule(ctx, e); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, "reschedule", "launch_event", e.ID,
+			map[string]any{"held_on": before.HeldOn, "place": before.Place}, map[string]any{"held_on": e.HeldOn, "place": e.Place}); err != nil {
+			return err
+		}
+		return s.resign(ctx, tx, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindLaunchEventByID(ctx, id)
+}
+
+// resign signs e's plaques and confirmed honour certificates again, under
+// their numbers, after the event's day or place changed.
+func (s *Launch) resign(ctx context.Context, tx firstset.Tx, e *firstset.LaunchEvent) error {
+	key, err := s.signingKey(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, pl := range e.Plaques {
+		ent, err := tx.EnterpriseByID(ctx, pl.EnterpriseID)
+		if err != nil {
+			return err
+		}
+		pl.KeyID, pl.IssuedAt = key.ID, s.Now()
+		if pl.Token, err = document.SignPlaque(key, plaqueClaims(e, pl, ent)); err != nil {
+			return err
+		}
+		if err := tx.ReissuePlaque(ctx, pl); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, "reissue", "launch_plaque", pl.ID, nil, pl); err != nil {
+			return err
+		}
+	}
+	honorees, err := tx.ListHonorees(ctx, e.ID, 0, true)
+	if err != nil {
+		return err
+	}
+	for _, h := range honorees {
+		if h.Certificate == nil || h.ConfirmedAt == nil {
+			continue
+		}
+		h.Certificate.KeyID = key.ID
+		if h.Certificate.Token, err = document.SignHonour(key, honourClaims(e, h, h.Certificate.Number, *h.ConfirmedAt)); err != nil {
+			return err
+		}
+		if err := tx.ReissueHonour(ctx, h); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, "reissue", "launch_honoree", h.ID, nil, auditHonoree(h)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plaqueClaims are what plaque pl of event e signs.
+func plaqueClaims(e *firstset.LaunchEvent, pl *firstset.Plaque, ent *firstset.Enterprise) document.PlaqueClaims {
+	return document.PlaqueClaims{Number: pl.Number, EventID: e.ID, Year: e.Year, HeldOn: e.HeldOn.String(),
+		Place: e.Place, Enterprise: ent.Name, CreditCode: ent.CreditCode, Products: pl.Products,
+		IssuedAt: pl.IssuedAt.In(date.Shanghai).Format("2006-01-02")}
+}
+
+// honourClaims are what h's honour certificate, number, issued at issued,
+// signs.
+func honourClaims(e *firstset.LaunchEvent, h *firstset.Honoree, number string, issued time.Time) document.HonourClaims {
+	return document.HonourClaims{Number: number, EventID: e.ID, Year: e.Year, HeldOn: e.HeldOn.String(), Name: h.Name,
+		IDMasked: idnumber.Mask(h.IDNumber), Role: h.Role, ProductID: h.ProductID, Product: h.ProductName,
+		Enterprise: h.EnterpriseName, IssuedAt: issued.In(date.Shanghai).Format("2006-01-02")}
+}
+
 // awardPlaques signs and stores a plaque for each enterprise presented.
 func (s *Launch) awardPlaques(ctx context.Context, tx firstset.Tx, e *firstset.LaunchEvent) error {
 	key, err := s.signingKey(ctx, tx)
@@ -145,10 +258,7 @@ func (s *Launch) awardPlaques(ctx context.Context, tx firstset.Tx, e *firstset.L
 		pl := &firstset.Plaque{EventID: e.ID, EnterpriseID: id, EnterpriseName: ent.Name, CreditCode: ent.CreditCode,
 			Number: fmt.Sprintf("%s-%d-%04d", firstset.PlaquePrefix, e.Year, seq), KeyID: key.ID, IssuedAt: s.Now(),
 			Products: products[id]}
-		cl := document.PlaqueClaims{Number: pl.Number, EventID: e.ID, Year: e.Year, HeldOn: e.HeldOn.String(),
-			Place: e.Place, Enterprise: ent.Name, CreditCode: ent.CreditCode, Products: pl.Products,
-			IssuedAt: pl.IssuedAt.In(date.Shanghai).Format("2006-01-02")}
-		if pl.Token, err = document.SignPlaque(key, cl); err != nil {
+		if pl.Token, err = document.SignPlaque(key, plaqueClaims(e, pl, ent)); err != nil {
 			return err
 		}
 		if err := tx.CreatePlaque(ctx, pl); err != nil {
@@ -240,6 +350,7 @@ func (s *Launch) eventView(a *firstset.Actor, e *firstset.LaunchEvent) *firstset
 		}
 	}
 	e.Plaques = plaques
+	e.Held = !date.FromTime(s.Now()).Before(e.HeldOn)
 	return e
 }
 
@@ -485,10 +596,7 @@ func (s *Launch) issueHonour(ctx context.Context, tx firstset.Tx, e *firstset.La
 	now := s.Now()
 	h.ConfirmedBy, h.ConfirmedAt = actor(ctx).ID(), &now
 	c := &firstset.HonourCertificate{Number: fmt.Sprintf("%s-%d-%04d", firstset.HonourPrefix, e.Year, seq), KeyID: key.ID}
-	cl := document.HonourClaims{Number: c.Number, EventID: e.ID, Year: e.Year, HeldOn: e.HeldOn.String(), Name: h.Name,
-		IDMasked: idnumber.Mask(h.IDNumber), Role: h.Role, ProductID: h.ProductID, Product: h.ProductName,
-		Enterprise: h.EnterpriseName, IssuedAt: now.In(date.Shanghai).Format("2006-01-02")}
-	if c.Token, err = document.SignHonour(key, cl); err != nil {
+	if c.Token, err = document.SignHonour(key, honourClaims(e, h, c.Number, now)); err != nil {
 		return err
 	}
 	h.Certificate = c
@@ -656,18 +764,25 @@ func (s *env) verifyLaunchToken(ctx context.Context, kind, token string) (*first
 	v.Valid = true
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
 		var err error
+		var current string // the token the register holds now
 		if kind == document.KindPlaque {
 			v.Plaque = &firstset.PlaqueFacts{Number: plaque.Number, EventID: plaque.EventID, EventYear: plaque.Year,
 				HeldOn: plaque.HeldOn, Place: plaque.Place, Enterprise: plaque.Enterprise, CreditCode: plaque.CreditCode,
 				Products: plaque.Products, IssuedOn: plaque.IssuedAt}
-			_, err = tx.PlaqueByNumber(ctx, plaque.Number)
+			var pl *firstset.Plaque
+			if pl, err = tx.PlaqueByNumber(ctx, plaque.Number); err == nil {
+				current = pl.Token
+			}
 			v.Status = firstset.CertAwarded
 			v.Reason = fmt.Sprintf("签名有效：该牌匾由本平台颁发，%s 的产品入选 %d 年度首台（套）新产品发布会。", plaque.Enterprise, plaque.Year)
 		} else {
 			v.Honour = &firstset.HonourFacts{Number: honour.Number, EventID: honour.EventID, EventYear: honour.Year,
 				HeldOn: honour.HeldOn, Name: honour.Name, IDMasked: honour.IDMasked, Role: honour.Role,
 				ProductID: honour.ProductID, Product: honour.Product, Enterprise: honour.Enterprise, IssuedOn: honour.IssuedAt}
-			_, err = tx.HonoreeByNumber(ctx, honour.Number)
+			var h *firstset.Honoree
+			if h, err = tx.HonoreeByNumber(ctx, honour.Number); err == nil && h.Certificate != nil {
+				current = h.Certificate.Token
+			}
 			v.Status = firstset.CertHonoured
 			v.Reason = fmt.Sprintf("签名有效：%s（公民身份号码 %s）作为“%s”的主要研发人员，在 %d 年度首台（套）新产品发布会上获表彰。",
 				honour.Name, honour.IDMasked, honour.Product, honour.Year)
@@ -677,8 +792,16 @@ func (s *env) verifyLaunchToken(ctx context.Context, kind, token string) (*first
 			v.Reason = "签名有效，但本平台未找到该文书的登记记录，请联系发证机关核实。"
 			return nil
 		}
+		if err != nil {
+			return err
+		}
 		v.ReasonCode = string(v.Status)
-		return err
+		if current != token {
+			// Signed again under the same number after the event moved.
+			v.ReasonCode = "superseded"
+			v.Reason += "该文书已因发布会改期重新签发，请以重新签发的文书为准。"
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -123,6 +123,23 @@ func scanPlaque(sc interface{ Scan(...any) error }) (*firstset.Plaque, error) {
 	return &p, err
 }
 
+func (t *Tx) UpdateLaunchSchedule(ctx context.Context, e *firstset.LaunchEvent) error {
+	_, err := t.Exec(ctx, `UPDATE launch_events SET held_on = ?, place = ? WHERE id = ?`, e.HeldOn, e.Place, e.ID)
+	return t.wrap(fmt.Sprintf("reschedule launch event %d", e.ID), err)
+}
+
+func (t *Tx) ReissuePlaque(ctx context.Context, p *firstset.Plaque) error {
+	_, err := t.Exec(ctx, `UPDATE launch_plaques SET key_id = ?, token = ?, issued_at = ? WHERE id = ?`,
+		p.KeyID, p.Token, t.time(p.IssuedAt), p.ID)
+	return t.wrap(fmt.Sprintf("reissue plaque %s", p.Number), err)
+}
+
+func (t *Tx) ReissueHonour(ctx context.Context, h *firstset.Honoree) error {
+	_, err := t.Exec(ctx, `UPDATE launch_honorees SET key_id = ?, token = ? WHERE id = ? AND status = ?`,
+		h.Certificate.KeyID, h.Certificate.Token, h.ID, firstset.HonoreeConfirmed)
+	return t.wrap(fmt.Sprintf("reissue honour %s", h.Certificate.Number), err)
+}
+
 func (t *Tx) CreatePlaque(ctx context.Context, p *firstset.Plaque) error {
 	stamp(&p.IssuedAt, time.Now())
 	err := t.insertID(ctx, &p.ID, `INSERT INTO launch_plaques (event_id, enterprise_id, number, key_id, token, issued_at)

@@ -139,13 +139,14 @@ func runComplaintFlow(t *testing.T, env *accountabilityEnv) {
 
 	// Past the handling limit it shows overdue, first on the open list.
 	later := accepted.DueOn.AddDays(1).Time().Add(10 * time.Hour)
+	clock := env.svc.Now
 	env.svc.Now = func() time.Time { return later }
 	w = supervisor.get(one)
 	decode(t, w, &accepted)
 	if !accepted.Overdue {
 		t.Errorf("not overdue on %v, due %v", later, accepted.DueOn)
 	}
-	env.svc.Now = time.Now
+	env.svc.Now = clock
 
 	wantField(t, supervisor.sendJSON(http.MethodPost, act, map[string]any{"action": "dismiss", "opinion": " "}, nil), 422, "opinion")
 	w = supervisor.sendJSON(http.MethodPost, act, map[string]any{"action": "uphold",

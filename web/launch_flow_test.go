@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"firstset"
 	"firstset/date"
@@ -254,6 +255,53 @@ func runLaunchFlow(t *testing.T, env *testEnv, pdfs bool) {
 	if !v.Valid || v.Kind != "launch_plaque" || v.Plaque == nil || v.Plaque.Enterprise != env.entA.Name {
 		t.Fatalf("plaque verification: %+v", v)
 	}
+	// Moved before it is held, the event's documents are signed again: the
+	// old tokens verify as superseded, the new ones carry the new day.
+	wantStatus(t, "moved after it was held", reviewer.sendJSON(http.MethodPut, evPath, map[string]any{"held_on": date.Of(year, 12, 28).String(), "place": "悦来国际会议中心"}, nil), 409)
+	clock := env.svc.Now
+	env.svc.Now = func() time.Time { return date.Of(year, 11, 1).Time().Add(2 * time.Hour) }
+	move := map[string]any{"held_on": date.Of(year, 11, 25).String(), "place": "悦来国际会议中心"}
+	wantStatus(t, "enterprise moves", entA.sendJSON(http.MethodPut, evPath, move, nil), 403)
+	wantField(t, reviewer.sendJSON(http.MethodPut, evPath, map[string]any{"held_on": date.Of(year+1, 1, 5).String(), "place": "悦来"}, nil), 422, "held_on")
+	wantField(t, reviewer.sendJSON(http.MethodPut, evPath, map[string]any{"held_on": date.Of(year, 10, 5).String(), "place": "悦来"}, nil), 422, "held_on")
+	wantField(t, reviewer.sendJSON(http.MethodPut, evPath, map[string]any{"held_on": date.Of(year, 11, 25).String()}, nil), 422, "place")
+	w = reviewer.sendJSON(http.MethodPut, evPath, move, nil)
+	wantStatus(t, "move", w, 200)
+	var moved firstset.LaunchEvent
+	decode(t, w, &moved)
+	if moved.HeldOn != date.Of(year, 11, 25) || moved.Place != "悦来国际会议中心" || moved.Held {
+		t.Fatalf("moved: %+v", moved)
+	}
+	for _, old := range []string{confirmed.Certificate.Token, plaqueToken} {
+		v = firstset.Verification{}
+		decode(t, pub.sendJSON(http.MethodPost, "/api/v1/certificates/verify", map[string]string{"token": old}, nil), &v)
+		if !v.Valid || v.ReasonCode != "superseded" {
+			t.Errorf("an old document after the move: %+v", v)
+		}
+	}
+	var newPlaque string
+	for _, p := range moved.Plaques {
+		if p.EnterpriseID == env.entA.ID {
+			newPlaque = p.Token
+		}
+	}
+	v = firstset.Verification{}
+	decode(t, pub.sendJSON(http.MethodPost, "/api/v1/certificates/verify", map[string]string{"token": newPlaque}, nil), &v)
+	if !v.Valid || v.ReasonCode == "superseded" || v.Plaque == nil || v.Plaque.Place != "悦来国际会议中心" || v.Plaque.HeldOn != date.Of(year, 11, 25).String() {
+		t.Errorf("the new plaque: %+v %+v", v, v.Plaque)
+	}
+	for _, h := range moved.Honorees {
+		if h.Certificate == nil {
+			continue
+		}
+		v = firstset.Verification{}
+		decode(t, pub.sendJSON(http.MethodPost, "/api/v1/certificates/verify", map[string]string{"token": h.Certificate.Token}, nil), &v)
+		if !v.Valid || v.ReasonCode == "superseded" || v.Honour.HeldOn != date.Of(year, 11, 25).String() {
+			t.Errorf("a new honour certificate: %+v", v)
+		}
+	}
+	env.svc.Now = clock
+
 	// The verify page says what it is too.
 	page := pub.get("/verify?t=" + confirmed.Certificate.Token)
 	wantStatus(t, "verify page", page, 200)

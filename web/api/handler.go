@@ -165,6 +165,7 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/launch-events", s.apiLaunchEventCreate)
 	route("GET /api/v1/launch-events/candidates", s.apiLaunchCandidates)
 	route("GET /api/v1/launch-events/{id}", s.apiLaunchEventGet)
+	route("PUT /api/v1/launch-events/{id}", s.apiLaunchEventSchedule)
 	route("POST /api/v1/launch-events/{id}/honorees", s.apiLaunchHonoreeCreate)
 	route("POST /api/v1/launch-events/{id}/honorees/{hid}/confirm", s.apiLaunchHonoreeConfirm)
 	route("POST /api/v1/launch-events/{id}/honorees/{hid}/withdraw", s.apiLaunchHonoreeWithdraw)

@@ -69,6 +69,7 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /launch-events", s.handleLaunchList)
 	route("POST /launch-events", s.handleLaunchCreate)
 	route("GET /launch-events/{id}", s.handleLaunchShow)
+	route("POST /launch-events/{id}/schedule", s.handleLaunchSchedule)
 	route("POST /launch-events/{id}/honorees", s.handleLaunchHonoreeCreate)
 	route("POST /launch-events/{id}/honorees/{hid}/confirm", s.handleLaunchHonoreeConfirm)
 	route("POST /launch-events/{id}/honorees/{hid}/withdraw", s.handleLaunchHonoreeWithdraw)
