@@ -75,6 +75,9 @@ var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
 	"clauses3.tsv": {0.90, 0.91},
+	// clauses4.tsv, by a third author, never read: 0.924 / 0.818 when first
+	// scored (2026-12-03, model of d405c4a); its floor guards that value.
+	"clauses4.tsv": {0.92, 0.81},
 }
 
 type score struct{ tp, fp, fn int }
