@@ -510,21 +510,28 @@ func (s *env) setNext(ctx context.Context, tx firstset.Tx, c *firstset.Case) err
 		c.NextRole = ""
 		return nil
 	}
-	if days := s.cfg.Cases.StageDays[def.Deadline]; def.Deadline != "" && days > 0 {
-		due, err := s.deadline(ctx, tx, date.FromTime(s.Now()), days)
-		var nd *noCalendarError
-		switch {
-		case errors.As(err, &nd):
-			// Without next year's calendar the limit cannot be counted; the
-			// stage goes on without one rather than blocking the case.
-			s.log.Warn("stage deadline not set", "case", c.Number, "stage", c.Stage, "err", err)
-		case err != nil:
-			return err
-		default:
-			c.DueOn = due
-		}
+	due, err := s.limitEnd(ctx, tx, def.Deadline, date.FromTime(s.Now()), "case", c.Number, "stage", c.Stage)
+	c.DueOn = due
+	return err
+}
+
+// limitEnd is the last day of the time limit that parameter param (in
+// StageDays) gives, counted in working days from start; none when param
+// names no limit. Without the calendar of a year the limit runs into, it
+// cannot be counted: the workflow goes on without one rather than
+// blocking, and the gap is logged with about.
+func (s *env) limitEnd(ctx context.Context, tx firstset.Tx, param string, start date.Date, about ...any) (date.Date, error) {
+	days := s.cfg.Cases.StageDays[param]
+	if param == "" || days <= 0 {
+		return date.Date{}, nil
 	}
-	return nil
+	due, err := s.deadline(ctx, tx, start, days)
+	var nd *noCalendarError
+	if errors.As(err, &nd) {
+		s.log.Warn("time limit not set", append(about, "limit", param, "err", err)...)
+		return date.Date{}, nil
+	}
+	return due, err
 }
 
 // productFollows keeps the product's status in step with its

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -167,23 +166,12 @@ func linkBuyer(ctx context.Context, tx firstset.Tx, c *firstset.Complaint, id in
 	return nil
 }
 
-// stageDue is the last day of stage st's time limit; none for a stage
-// without one, or when the calendar does not reach it. A limit "自收到投诉
+// stageDue is the last day of stage st's time limit. A limit "自收到投诉
 // 之日起" leaves out the day itself (民法典 第二百零一条: 开始的当日不计入),
 // unlike a notice period, whose first day is the day it is published.
 func (s *Complaints) stageDue(ctx context.Context, tx firstset.Tx, st cases.Stage) (date.Date, error) {
 	def, _ := cases.Complaint.Stage(st)
-	days := s.cfg.Cases.StageDays[def.Deadline]
-	if def.Deadline == "" || days <= 0 {
-		return date.Date{}, nil
-	}
-	due, err := s.deadline(ctx, tx, date.FromTime(s.Now()).AddDays(1), days)
-	var nd *noCalendarError
-	if errors.As(err, &nd) {
-		s.log.Warn("complaint time limit not set", "stage", st, "err", err)
-		return date.Date{}, nil
-	}
-	return due, err
+	return s.limitEnd(ctx, tx, def.Deadline, date.FromTime(s.Now()).AddDays(1), "complaint stage", st)
 }
 
 // ActOnComplaint takes an action on a complaint: the supervisor accepts

@@ -42,21 +42,18 @@ func (s *Handler) handleComplaintList(w http.ResponseWriter, r *http.Request) {
 func (s *Handler) renderComplaints(w http.ResponseWriter, r *http.Request, status int, posted caseForm) {
 	a := httpx.ActorOf(r)
 	q := httpx.NewQueryReader(r)
-	page, per := q.Page(20)
-	st := q.Choice("status", "状态", func(v string) bool { return firstset.ComplaintStatus(v).Valid() }, complaintStatusNames())
-	open := q.Flag("open", "待办")
+	f := q.ComplaintFilter()
 	productQ := q.Text("product_q", "装备查找", firstset.MaxListQuery)
 	if err := q.Err(); err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	list, total, err := s.Complaints.FindComplaints(r.Context(), firstset.ComplaintFilter{Status: firstset.ComplaintStatus(st),
-		Open: open, Offset: (page - 1) * per, Limit: per})
+	list, total, err := s.Complaints.FindComplaints(r.Context(), f)
 	if err != nil {
 		s.ServeError(w, r, err)
 		return
 	}
-	p := complaintListPage{Complaints: list, Total: total, Status: st, Open: open, Statuses: firstset.ComplaintStatuses,
+	p := complaintListPage{Complaints: list, Total: total, Status: string(f.Status), Open: f.Open, Statuses: firstset.ComplaintStatuses,
 		File: firstset.CanFileComplaint(a), Supervisor: firstset.CanHandleComplaint(a), ProductQ: productQ, Posted: posted}
 	switch {
 	case p.Supervisor:
@@ -84,12 +81,4 @@ func (s *Handler) renderComplaints(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	s.render(w, r, status, "complaint_list", "招标投诉", p)
-}
-
-func complaintStatusNames() []string {
-	var out []string
-	for _, st := range firstset.ComplaintStatuses {
-		out = append(out, string(st))
-	}
-	return out
 }

@@ -101,14 +101,14 @@ func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, err
 			return nil, err
 		}
 		out = append(out, todo{Label: "招标投诉待受理、处理中", Href: "/complaints?open=1", Count: total,
-			Overdue: countOverdue(list, func(c *firstset.Complaint) bool { return c.Overdue })})
+			Overdue: countWhere(list, func(c *firstset.Complaint) bool { return c.Overdue })})
 	}
 	if s.Exemptions != nil && firstset.CanListExemptions(actor) && actor.Role() != firstset.RoleBuyer {
 		list, _, err := s.Exemptions.FindExemptions(ctx, firstset.ExemptionFilter{Status: firstset.ExemptionSubmitted, Limit: 500})
 		if err != nil {
 			return nil, err
 		}
-		n := countOverdue(list, func(e *firstset.Exemption) bool { return firstset.CanDecideExemption(actor, e) })
+		n := countWhere(list, func(e *firstset.Exemption) bool { return firstset.CanDecideExemption(actor, e) })
 		out = append(out, todo{Label: "容错免责申请待认定", Href: "/exemptions?status=submitted", Count: n})
 	}
 	if s.Launch != nil && firstset.CanPlanLaunch(actor) {
@@ -121,7 +121,7 @@ func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, err
 			if err != nil {
 				return nil, err
 			}
-			if n := countOverdue(full.Honorees, func(h *firstset.Honoree) bool { return h.Status == firstset.HonoreePending }); n > 0 {
+			if n := countWhere(full.Honorees, func(h *firstset.Honoree) bool { return h.Status == firstset.HonoreePending }); n > 0 {
 				out = append(out, todo{Label: fmt.Sprintf("%d年发布会主要研发人员待确认", e.Year),
 					Href: fmt.Sprintf("/launch-events/%d#honorees", e.ID), Count: n})
 			}
@@ -156,15 +156,15 @@ func (s *Handler) caseWork(ctx context.Context, actor *firstset.Actor) (caseWork
 	if err != nil {
 		return w, err
 	}
-	w.Waiting, w.Overdue = total, countOverdue(list, func(c *firstset.CaseView) bool { return c.Overdue })
+	w.Waiting, w.Overdue = total, countWhere(list, func(c *firstset.CaseView) bool { return c.Overdue })
 	return w, nil
 }
 
-// countOverdue counts the to-do items of list past their time limit.
-func countOverdue[T any](list []T, overdue func(T) bool) int {
+// countWhere counts the items of list for which is holds.
+func countWhere[T any](list []T, is func(T) bool) int {
 	n := 0
 	for _, x := range list {
-		if overdue(x) {
+		if is(x) {
 			n++
 		}
 	}
