@@ -228,8 +228,11 @@ type state struct {
 	// findings of the line being checked, before its waivers are applied
 	findings []Finding
 	clauses  int
-	budget   *big.Rat         // largest estimated contract value stated, in yuan
-	deposits []depositMention // of the line being checked
+	budget   *big.Rat // largest estimated contract value stated, in yuan
+	// largest contract price stated (合同价, 中标金额), in yuan: what a
+	// performance deposit is measured against when the document states one
+	contractPrice *big.Rat
+	deposits      []depositMention // of the line being checked
 	// The first line holding a clause that deems first-set products to
 	// meet market share and performance requirements; 0 if none.
 	waiverLine int
@@ -284,7 +287,7 @@ func clauseEndAt(line string, i int) int {
 
 func isSegmentEnd(r rune) bool {
 	switch r {
-	case '，', ',', '：', ':', '\t':
+	case '，', ',', '：', ':', '\t', '|', '｜':
 		return true
 	}
 	return false
@@ -354,11 +357,11 @@ func lastComma(s string) (at, size int) {
 
 // budgetAnchors are in every budget keyword (see TestBudgetAnchors): a line
 // without one states no estimated value and is not scanned for it.
-var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资"}
+var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资", "合同价", "合同金额", "合同总价", "中标金额", "成交金额", "中标价", "成交价"}
 
 // budgetChars are in every budget anchor (see TestBudgetAnchors), and are
 // looked for first: three quick searches instead of six slow ones.
-var budgetChars = []string{"算", "价", "资"}
+var budgetChars = []string{"算", "价", "资", "额"}
 
 // holdsChar reports whether s holds the three-byte character c. It searches
 // for c's middle byte, a continuation byte that few characters share, where
@@ -405,8 +408,11 @@ func (st *state) findBudget() {
 					continue
 				}
 				for _, t := range v.tags[m.kw] {
-					if t.kind == kBudget {
-						st.noteBudget(li, m.end, ce)
+					switch t.kind {
+					case kBudget:
+						st.noteBudget(&st.budget, li, m.end, ce)
+					case kContractPrice:
+						st.noteBudget(&st.contractPrice, li, m.end, ce)
 					}
 				}
 			}
@@ -423,6 +429,10 @@ func (st *state) checkLine(li int, line string) {
 	var waiverHere, depositWaiverHere bool
 	clauses(line, st.matches, func(cs, ce int, ms []match) {
 		st.clauses++
+		// A question asks, it demands nothing: "问：是否须提供本地网点证明？"
+		if isQuestion(line[ce:]) {
+			return
+		}
 		if st.c.anyTrigger(ms) {
 			w, dw := st.checkClause(li, line, cs, ce, ms)
 			waiverHere = waiverHere || w
@@ -475,6 +485,8 @@ type segInfo struct {
 	threshold   bool // 不低于, 以上: a minimum is set
 	lack        bool // 不能提供, 没有: the bidder lacks something
 	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
+	permit      bool // 均可, 亦可: may, not must
+	condition   bool // the part states a case (ends in 的): its consequence decides
 }
 
 type topicHit struct {
@@ -516,7 +528,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 
 	// Keep only matches that stand as whole words and are not swallowed by
 	// a longer marker (不得 inside 不得分) or a near miss (业绩 in 业绩考核).
-	isMarker := func(k kind) bool { return k >= kDemand && k <= kNeutral }
+	isMarker := func(k kind) bool { return k >= kDemand && k <= kPermit }
 	hasMarker := func(m match) bool {
 		for _, t := range v.tags[m.kw] {
 			if isMarker(t.kind) {
@@ -528,8 +540,21 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	// A near miss anywhere in the topic's comma-separated part voids it:
 	// "重庆市公共资源交易网…注册", "投标价格最低的报价为评标基准价".
 	// excludedIn[k] has the bit of each rule with a near miss in part k.
+	// "由“综合评估法”变更为“最低投标价法”": what comes before the change is
+	// the text replaced; its words neither find nor void a topic.
+	oldFrom, oldTo := 0, 0
+	if slices.ContainsFunc(ms, func(m match) bool { return v.amends[m.kw] }) {
+		oldFrom, oldTo = amendmentAt(clause)
+	}
+	if oldTo > 0 {
+		oldFrom, oldTo = oldFrom+cs, oldTo+cs
+	}
+	replaced := func(pos int) bool { return pos >= oldFrom && pos < oldTo }
 	var excludedIn []uint16
 	for _, o := range ms {
+		if replaced(o.start) {
+			continue
+		}
 		for _, t := range v.tags[o.kw] {
 			if t.kind != kExclude {
 				continue
@@ -581,6 +606,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		depositPerf []bool
 	)
 	aboutRecord := -1 // lazily: the clause is about 业绩 or 奖项
+	// onRecord are place and industry words that make a condition regional
+	// only when the clause asks for a record: "在本市…有成功运行案例".
+	var onRecord []topicHit
+
 	for mi, m := range ms {
 		if !asciiWordBoundary(line, m.start, m.end) {
 			continue
@@ -588,6 +617,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		seg := segOf(m.start)
 		sw := -1 // lazily computed "swallowed"
 		for _, t := range v.tags[m.kw] {
+			if isMarker(t.kind) && replaced(m.start) {
+				continue
+			}
 			if isMarker(t.kind) {
 				if sw < 0 {
 					sw = 0
@@ -602,8 +634,26 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			s := &segs[seg]
 			switch t.kind {
 			case kTopic, kWeakTopic:
-				if excluded(m, t.rule) {
+				word := v.words[m.kw]
+				// Who controls the bidder is its ownership whatever else the
+				// part names ("实际控制人须为国有资产监督管理机构").
+				if excluded(m, t.rule) && !(t.rule == Ownership && controlWords[word]) {
 					continue
+				}
+				if replaced(m.start) {
+					continue // the text an amendment replaces
+				}
+				// "所投型号", "投标品牌": the bidder's own offer, not one named.
+				if t.rule == Brand && ownOffer(line[cs:m.start]) {
+					continue
+				}
+				// "华岳精机股份有限公司": a company's name, not a legal form asked for.
+				if t.rule == Ownership && legalForms[word] && partOfName(line[cs:m.start]) {
+					continue
+				}
+				// "ABB M3BP", "西门子S7-1500": a maker named with its model.
+				if t.rule == Brand && modelCodeAt(line[m.end:ce]) {
+					qualified[Brand] = true
 				}
 				h := topicHit{rule: t.rule, seg: seg, word: v.words[m.kw], pos: m.start}
 				if t.kind == kTopic {
@@ -622,8 +672,13 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 						aboutRecord = 1
 					}
 				}
-				if !excluded(m, Regional) && aboutRecord == 1 {
-					topics = append(topics, topicHit{rule: Regional, seg: seg, word: v.words[m.kw], pos: m.start})
+				if !excluded(m, Regional) {
+					h := topicHit{rule: Regional, seg: seg, word: v.words[m.kw], pos: m.start}
+					if aboutRecord == 1 {
+						topics = append(topics, h)
+					} else {
+						onRecord = append(onRecord, h)
+					}
 				}
 			case kThreshold:
 				s.demand, s.threshold = true, true
@@ -646,6 +701,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.negate, negateAny = true, true
 			case kLack:
 				s.lack = true
+			case kPermit:
+				s.permit = true
 			case kReference:
 				s.negate, negateAny, reference = true, true, true
 			case kWaiver:
@@ -683,17 +740,40 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			segs[k].negate, negateAny = true, true
 		}
 	}
+	for k := range segs {
+		sg := &segs[k]
+		if sg.permit && !sg.score {
+			sg.negate, negateAny = true, true
+		}
+		if sg.demand || sg.score || sg.negate || len(sg.ruleDemand) > 0 {
+			sg.condition = !sg.lack && conditionPart(line[sg.start:sg.end])
+		}
+	}
+	// "不因投保首台（套）保险而免除": a waiver refused is a demand.
+	insist := strings.Contains(clause, "不因") && insistRe.MatchString(clause)
+	if insist {
+		if loc := insistRe.FindStringIndex(clause); loc != nil {
+			k := segOf(cs + loc[0])
+			segs[k].negate, segs[k].demand = false, true
+		}
+		negateAny = false
+		for _, sg := range segs {
+			negateAny = negateAny || sg.negate
+		}
+	}
 	discloses := false
 	for _, sg := range segs {
 		discloses = discloses || sg.disclose
 	}
 	for _, h := range weak {
 		// "服务人员须具有5年以上施工经验" is staffing, not the product's record.
-		if h.rule == PastPerformance && segs[h.seg].personnel {
+		if h.rule == PastPerformance && personnelBefore(segs, h.seg) {
 			continue
 		}
 		if qualified[h.rule] {
 			topics = append(topics, h)
+		} else if h.rule == Regional {
+			onRecord = append(onRecord, h)
 		}
 	}
 	// Grammars find topics the vocabulary does not list; a topic already
@@ -709,7 +789,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			for _, loc := range g.re.FindAllStringIndex(clause, 4) {
 				m := match{start: cs + loc[0], end: cs + loc[1]}
 				k := segOf(m.start)
-				if excluded(m, g.rule) || (g.accept != nil && !g.accept(clause[loc[0]:loc[1]], line[segs[k].start:segs[k].end])) {
+				if replaced(m.start) || excluded(m, g.rule) || (g.accept != nil && !g.accept(clause[loc[0]:loc[1]], line[segs[k].start:segs[k].end])) {
 					continue
 				}
 				if g.restricts {
@@ -721,6 +801,13 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				break
 			}
 		}
+	}
+	// A place or an industry limits a record the clause asks for: "在川渝
+	// 地区有已投运同类项目的得3分" is a local record (REGIONAL as well as
+	// PAST_PERFORMANCE).
+	onRecord = slices.DeleteFunc(onRecord, func(h topicHit) bool { return levelWords[h.word] })
+	if len(onRecord) > 0 && slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == PastPerformance && !personnelBefore(segs, h.seg) }) {
+		topics = append(topics, onRecord...)
 	}
 	if len(topics) > 0 {
 		// A reference remark scopes over the whole clause; a negation whose
@@ -748,7 +835,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	}
 	// First-set products are deemed to meet the requirement: 视同满足, or a
 	// first-set clause that waives (首台（套）产品无需提供 / 仅需提供证书即可).
-	if !waiver && firstSet && (negateAny || softWaived(clause)) {
+	if !waiver && !insist && firstSet && (negateAny || softWaived(clause)) {
 		waiver = true
 	}
 	waives = waiver && firstSet
@@ -802,11 +889,16 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if afterAward && !s.score && !s.restrict {
 				continue
 			}
-			if h.rule == PastPerformance && s.personnel {
-				sev = Low // staff experience, not the product's record
+			// "项目经理须具有8年以上…经验" is staff experience, not the
+			// product's record; a manager's project record (业绩) is worth a look.
+			if h.rule == PastPerformance && personnelBefore(segs, h.seg) {
+				if containsAny(h.word, "经验", "经历", "履历") {
+					continue
+				}
+				sev = Low
 			}
 		case QualityDeposit:
-			if waiver || (firstSet && negateAny) || !demanded(h.seg, h.rule) {
+			if waiver || (firstSet && negateAny && !insist) || !demanded(h.seg, h.rule) {
 				continue
 			}
 		case Brand:
@@ -817,7 +909,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			oneSource := namedSource[h.word] || h.grammar
 			compat := s.compat && !strings.HasPrefix(h.word, "指定") && !oneSource
 			named := s.demand && oneSource
-			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named) {
+			// "按ABB M3BP型执行，不得偏离": a short part after the topic's
+			// restricts it.
+			restrictNext := h.seg+1 < len(segs) && segs[h.seg+1].restrict && !segs[h.seg+1].negate &&
+				segs[h.seg+1].end-segs[h.seg+1].start <= 30
+			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named || restrictNext) {
 				continue
 			}
 			if s.disclose && !s.restrict && !s.specifyForm {
@@ -829,8 +925,16 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if h.rule == Scale && strings.HasPrefix(h.word, "成立") && branchBefore(line[s.start:h.pos]) {
 				continue
 			}
+			// "销售收入排名前十": a rank is the market's standing, not size.
+			if h.rule == Scale && rankedAfter(line[h.pos+len(h.word):s.end]) {
+				continue
+			}
+			// "国有企业合格供应商名录": the register of state-owned buyers.
+			if h.rule == Ownership && registryRe.MatchString(line[h.pos:s.end]) {
+				continue
+			}
 			// "为大型国有企业提供同类设备": the owner named is a customer's.
-			if h.rule == Ownership && customerRe.MatchString(line[s.start:s.end]) {
+			if h.rule == Ownership && servesCustomer(line[s.start:s.end]) {
 				continue
 			}
 			// "填写基本情况表，包括注册资本": stating a fact is no condition.
@@ -844,11 +948,16 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			if afterAward && !s.score {
 				continue
 			}
+			// "交货地点：重庆市璧山区": where the goods go, not who may bid.
+			if containsAny(line[segs[max(0, h.seg-1)].start:h.pos], placeLabels...) {
+				continue
+			}
 			if !demanded(h.seg, h.rule) {
 				continue
 			}
 		case EvaluationMethod:
-			if !demanded(h.seg, h.rule) {
+			// "得分相同的，按报价由低到高排序": a tie-break, not the method.
+			if tieBreak(line, segs[:h.seg]) || !demanded(h.seg, h.rule) {
 				continue
 			}
 		default:
@@ -886,6 +995,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 // "缺少业绩证明的投标人").
 func conditionPart(part string) bool {
 	part = strings.TrimRight(part, " \t\u3000")
+	if last, _ := utf8.DecodeLastRuneInString(part); !strings.ContainsRune("的者人商业位品备", last) {
+		return false
+	}
 	for _, who := range []string{"", "投标人", "供应商", "申请人", "企业", "单位", "产品", "设备"} {
 		if strings.HasSuffix(part, "的"+who) {
 			return true
@@ -953,6 +1065,9 @@ func demandedParts(segs []segInfo, rule RuleID) []bool {
 	out := make([]bool, n)
 	for k := range segs {
 		switch l, r := left[k], right[k]; {
+		case decided[k] && segs[k].condition && r >= 0:
+			// "符合资格条件的，亦可参加": the consequence decides a case.
+			out[k] = yes[r]
 		case decided[k]:
 			out[k] = yes[k]
 		case r >= 0 && (l < 0 || r-k <= k-l):
@@ -978,7 +1093,8 @@ func containsAny(s string, words ...string) bool {
 
 // softWaived spots the words that, next to 首台（套）, exempt it: 即可, 仅需, 除外.
 func softWaived(clause string) bool {
-	for _, w := range []string{"即可", "仅需", "只需", "除外", "除首台", "免于", "免收", "不受", "代替", "替代", "视作"} {
+	for _, w := range []string{"即可", "仅需", "只需", "除外", "除首台", "免于", "免收", "不受", "代替", "替代", "视作",
+		"得满分", "计满分", "记满分", "按满分", "视为满分", "给予满分"} {
 		if strings.Contains(clause, w) {
 			return true
 		}
@@ -1028,6 +1144,10 @@ func specifiesValue(seg, rest string) bool {
 		after := seg[i+len(label):]
 		if strings.HasPrefix(after, "为") || strings.HasPrefix(after, "是") {
 			v := strings.TrimLeft(after[len("为"):], " ")
+			return len(v) > 0 && !isBlank(v)
+		}
+		// 品牌——施耐德
+		if v := strings.TrimLeft(after, "—－-~～ "); len(v) < len(after) {
 			return len(v) > 0 && !isBlank(v)
 		}
 		if after == "" {

@@ -18,8 +18,9 @@ const (
 	shortLineRunes        = 40 // a table's value cell is a short line of its own
 )
 
-// noteBudget reads the amount after a budget keyword ending at from.
-func (st *state) noteBudget(li, from, ce int) {
+// noteBudget reads the amount after a budget or contract price keyword
+// ending at from, and keeps it in *into when it is the largest yet.
+func (st *state) noteBudget(into **big.Rat, li, from, ce int) {
 	line := st.lines[li]
 	q, ok := nextQuantity(line[:ce], from, quantityWindow)
 	if !ok {
@@ -28,8 +29,8 @@ func (st *state) noteBudget(li, from, ce int) {
 	if !ok || q.percent {
 		return
 	}
-	if st.budget == nil || q.value.Cmp(st.budget) > 0 {
-		st.budget = q.value
+	if *into == nil || q.value.Cmp(*into) > 0 {
+		*into = q.value
 	}
 }
 
@@ -83,6 +84,10 @@ func (st *state) judgeDeposits() {
 		if d.performance {
 			capPercent, name = perfDepositCapPercent, "履约保证金"
 		}
+		base, baseName := st.budget, "估算价"
+		if d.performance && st.contractPrice != nil && st.contractPrice.Sign() > 0 {
+			base, baseName = st.contractPrice, "合同价"
+		}
 		var reason string
 		switch {
 		case d.qty.percent:
@@ -90,13 +95,13 @@ func (st *state) judgeDeposits() {
 				continue
 			}
 			reason = name + "为" + percentString(d.qty.value) + "%，超过" + itoa(int(capPercent)) + "%的上限"
-		case st.budget != nil && st.budget.Sign() > 0:
-			limit := new(big.Rat).Mul(st.budget, big.NewRat(capPercent, 100))
+		case base != nil && base.Sign() > 0:
+			limit := new(big.Rat).Mul(base, big.NewRat(capPercent, 100))
 			if d.qty.value.Cmp(limit) <= 0 {
 				continue
 			}
-			ratio := new(big.Rat).Quo(new(big.Rat).Mul(d.qty.value, big.NewRat(100, 1)), st.budget)
-			reason = name + yuanString(d.qty.value) + "元，为估算价" + yuanString(st.budget) + "元的" +
+			ratio := new(big.Rat).Quo(new(big.Rat).Mul(d.qty.value, big.NewRat(100, 1)), base)
+			reason = name + yuanString(d.qty.value) + "元，为" + baseName + yuanString(base) + "元的" +
 				ratio.FloatString(2) + "%，超过" + itoa(int(capPercent)) + "%（上限" + yuanString(limit) + "元）"
 		default:
 			continue

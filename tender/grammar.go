@@ -46,6 +46,17 @@ var grammars = []grammar{
 		re:     regexp.MustCompile(`(使用|应用|投运|安装|运行|用户)(台数|台套数|数量|总量|数)`),
 		heads:  []string{"台数", "数量", "总量", "数"},
 		accept: acrossMarket},
+	// A place on a ranked list: 入选“十大品牌”榜单, 位列行业十强.
+	{rule: MarketShare, anchors: []string{"榜单", "排行榜", "品牌榜", "大品牌", "强企业", "强品牌", "十强", "百强", "五强", "三强", "二十强", "五十强"},
+		re:     regexp.MustCompile(`榜单|排行榜|品牌榜|[一二三四五六七八九十百0-9]+大(品牌|企业|厂商|供应商|制造商)|[一二三四五六七八九十百0-9]+强(企业|品牌)?`),
+		heads:  []string{"榜", "大", "强"},
+		accept: notSizeRank},
+	// Units already in use across a market: 国内已投入使用不少于50台（套）.
+	{rule: MarketShare, anchors: []string{"投入使用", "投入运行", "已投运", "已售出", "累计投运", "累计应用"},
+		re: regexp.MustCompile(`(投入使用|投入运行|投运|售出|在用|应用)[^，,。；;：:]{0,6}?(不少于|不低于|超过|达到|逾|累计)?[^，,。；;：:]{0,2}?` +
+			`[0-9０-９一二两三四五六七八九十百千]+\s*(台|套|辆|列|组|部|座)`),
+		heads:  []string{"台", "套", "辆", "列", "组", "部", "座"},
+		accept: manyUnitsAcrossMarket},
 	// Lowest price wins: 最低…中标, 价低者得, 报价最低者中标.
 	{rule: EvaluationMethod, anchors: []string{"最低", "低价", "价低"},
 		re: regexp.MustCompile(`(最低|低价|价低)` + near + `(中标|成交|者得|中选|胜出|确定中标|为中标人|作为中标)|` +
@@ -69,17 +80,39 @@ var grammars = []grammar{
 	// One source by exclusion: every other maker, brand or model is refused.
 	{rule: Brand, anchors: []string{"其他品牌", "其它品牌", "其他厂家", "其它厂家", "其他厂商", "其他制造商", "其他生产商", "其他生产厂", "其他型号", "其它型号", "其他产地"},
 		re: regexp.MustCompile(`其[他它](品牌|厂家|厂商|制造商|生产商|生产厂|型号|产地)` + near +
-			`(不予|不接受|不认可|无效|拒绝|不允许|一律不|概不|不得(参与|参加|投标|使用|采用|替代|代替)|不能(参与|参加|投标|使用|采用|替代|代替))`),
+			`(不予|不接受|不认可|无效|拒绝|不允许|一律不|概不|不得(参与|参加|投标|使用|采用|替代|代替)|不能(参与|参加|投标|使用|采用|替代|代替))|` +
+			`(不接受|不予接受|拒绝|不允许|不得使用|不得采用|不认可)[^，,。；;：:！？]{0,4}其[他它](品牌|厂家|厂商|制造商|生产商|生产厂|型号|产地)`),
 		heads: []string{"不予", "不接受", "不认可", "无效", "拒绝", "不允许", "一律不", "概不", "不得", "不能"}, restricts: true},
+	// One source kept: the bidder may not change the maker, brand or model
+	// the buyer named (不得更换厂家, 不得另行选择供货厂家, 品牌型号不得变更).
+	{rule: Brand, anchors: changeRefused(),
+		re: regexp.MustCompile(`不(得|能|可|允许|予)[^，,。；;：:！？]{0,4}(更换|变更|替换|另行选择|另选|更改|改变)[^，,。；;：:！？]{0,4}(厂家|品牌|型号|制造商|生产厂|厂商|生产商)|` +
+			`(厂家|品牌|型号|制造商|生产厂|厂商|生产商)[^，,。；;：:！？]{0,2}不(得|能|可|允许|予)(更换|变更|替换|更改|改变)`),
+		heads: []string{"厂家", "品牌", "型号", "制造商", "生产厂", "厂商", "生产商"}, restricts: true},
+	// A named company's agent: 须为华岳精机股份有限公司授权的一级代理商.
+	{rule: Brand, anchors: []string{"公司授权", "集团授权", "公司认可的", "公司指定的"},
+		re:    regexp.MustCompile(`(有限公司|股份公司|集团公司|集团)(授权|认可|指定)的?[^，,。；;：:！？]{0,6}(代理商|经销商|代理|经销|服务商|分销商)`),
+		heads: []string{"代理", "经销", "服务商", "分销商"}},
 	// One source by likeness: the maker or brand must be the same as another.
 	{rule: Brand, anchors: []string{"厂家保持一致", "品牌保持一致", "厂商保持一致", "制造商保持一致", "生产厂保持一致", "型号保持一致",
-		"厂家一致", "品牌一致", "厂商一致", "制造商一致", "厂家相同", "品牌相同", "厂商相同", "制造商相同"},
-		re:    regexp.MustCompile(`(与|和|同)[^，,。；;：:！？]{1,14}(厂家|品牌|厂商|制造商|生产商|生产厂|型号)(保持|相)?(一致|相同)`),
+		"厂家一致", "品牌一致", "厂商一致", "制造商一致", "厂家相同", "品牌相同", "厂商相同", "制造商相同", "型完全相同", "型完全一致", "型相同", "型一致"},
+		re:    regexp.MustCompile(`(与|和|同)[^，,。；;：:！？]{1,14}(厂家|品牌|厂商|制造商|生产商|生产厂|型号|[A-Z0-9]型)(完全|保持|相)?(一致|相同)`),
 		heads: []string{"一致", "相同"}},
 	// One source by name: the bidder must buy from one named company.
 	{rule: Brand, anchors: []string{"公司采购", "公司购买", "公司订购", "公司购进", "集团采购", "集团购买", "厂采购", "厂购买"},
 		re:    regexp.MustCompile(`(从|向|自)[^，,。；;：:！？]{1,16}(公司|集团|厂)(采购|购买|订购|购进|进货)`),
 		heads: []string{"采购", "购买", "订购", "购进", "进货"}},
+	// A record limited to one industry: 其他行业的业绩不予认可, 仅认可水电行业.
+	{rule: Regional, anchors: []string{"其他行业", "其它行业", "非本行业", "别的行业", "仅认可", "仅限", "仅接受", "仅计", "仅承认"},
+		re: regexp.MustCompile(`(其他|其它|非本|别的)行业的?[^，,。；;：:！？]{0,4}(业绩|案例|项目|经验|实绩)[^，,。；;：:！？]{0,4}(不予|不认可|无效|不计|不作|不算|不视为|不被)|` +
+			`仅(认可|限|接受|计|承认)[^，,。；;：:！？]{0,10}行业`),
+		heads: []string{"不予", "不认可", "无效", "不计", "不作", "不算", "不视为", "不被", "行业"}, restricts: true},
+	// A record with the buyer's own group: 向本公司或本公司下属单位供货的履约记录.
+	{rule: Regional, anchors: []string{"向本公司", "为本公司", "给本公司", "在本公司", "向我公司", "为我公司", "向本集团", "为本集团", "向我集团",
+		"向采购人", "为采购人", "给采购人", "在采购人", "向招标人", "为招标人", "给招标人", "在招标人"},
+		re: regexp.MustCompile(`(向|为|给|在)(本公司|我公司|本集团|我集团|采购人|招标人)[^，,。；;：:！？]{0,12}(供货|供应|服务|实施|完成|履约)` +
+			`[^，,。；;：:！？]{0,6}(业绩|记录|经历|经验|案例|项目)`),
+		heads: []string{"业绩", "记录", "经历", "经验", "案例", "项目"}},
 	// Place: the district or county of the project, local awards and marks.
 	{rule: Regional, anchors: []string{"项目所在", "采购人所在", "著名商标", "知名商标", "省级", "市级", "区级", "县级"},
 		re:    regexp.MustCompile(`(项目|采购人)所在(区县|区|县|市|省|地区)|(省|市|区|县)级` + near + `(奖|称号|商标|名牌|荣誉)|(著名|知名)商标`),
@@ -93,13 +126,13 @@ var grammars = []grammar{
 		accept: enterpriseHeadcount},
 	// Retention money for quality under another name: 质量保证保函, 质保款,
 	// 缺陷责任保证金.
-	{rule: QualityDeposit, anchors: []string{"质量保证", "质保", "保修", "缺陷责任"},
-		re:    regexp.MustCompile(`(质量保证|质量保修|质保|保修|缺陷责任期?)(保证金|保函|担保金?|金|款|押金|尾款|保留金|扣留金)`),
+	{rule: QualityDeposit, anchors: []string{"质量保证", "质保", "保修", "缺陷责任", "质量保留", "质量扣留"},
+		re:    regexp.MustCompile(`(质量保证|质量保修|质保|保修|缺陷责任期?)(保证金|保函|担保金?|金|款|押金|尾款|保留金|扣留金)|质量(保留|扣留)(金|款)`),
 		heads: []string{"金", "保函", "担保", "款"}},
 	// Proof from past customers: 用户满意度证明, 客户评价, 业主证明.
 	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
 		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？数量台]{0,6}` +
-			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度(证明|调查|测评|报告|评价))|` +
+			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度[^，,。；;：:！？]{0,3}(证明|调查|测评|报告|评价|回访|表))|` +
 			`(用户|客户|业主|甲方|使用单位|使用方)(单位)?(出具|盖章|签署|签章|确认)`),
 		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度", "出具", "盖章", "签署", "签章", "确认"}},
 	// A time in service as a record: 连续运行两年以上的记录, 稳定运行一年的实绩.
@@ -123,6 +156,35 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`曾(经)?(为|向|给)[^，,。；;：:！？]{1,16}(供货|供应|配套|承接|承担|安装)|` +
 			`曾(经)?在[^，,。；;：:！？]{1,16}(使用|应用|运行|投运|安装|供货)`),
 		heads: []string{"供货", "供应", "配套", "承接", "承担", "安装", "使用", "应用", "运行", "投运"}},
+}
+
+// changeRefused are the anchors of a refusal to change a named source:
+// 不得更换, 不允许变更….
+func changeRefused() []string {
+	var out []string
+	for _, not := range []string{"不得", "不能", "不可", "不允许", "不予"} {
+		for _, verb := range []string{"更换", "变更", "替换", "另行选择", "另选", "更改", "改变"} {
+			out = append(out, not+verb)
+		}
+	}
+	return out
+}
+
+// notSizeRank accepts a ranked list that is not the 500强 of size.
+func notSizeRank(m, _ string) bool {
+	return !strings.Contains(m, "500") && !strings.Contains(m, "五百")
+}
+
+// manyUnitsAcrossMarket accepts ten or more units counted across a market:
+// a market standing, not the few installations of a record.
+func manyUnitsAcrossMarket(m, part string) bool {
+	if !acrossMarket(m, part) && !containsAny(part, "已投入", "已投运", "已售") {
+		return false
+	}
+	i := strings.IndexFunc(m, func(r rune) bool {
+		return r >= '0' && r <= '9' || r >= '０' && r <= '９' || isChineseNumeral(r)
+	})
+	return i >= 0 && leadingCount(m[i:]) >= 10
 }
 
 // shortOwnerWord accepts 国企, 民企, 私企 or 外企 matched with the characters
@@ -205,7 +267,8 @@ var referenceRe = regexp.MustCompile(`仅` + near + `(参考|示例|举例|例�
 // exclusionRe is a negation whose scope is the bidder: "X不得参加", "X不具备
 // 投标资格" bar X, they forbid nothing of the buyer.
 var exclusionRe = regexp.MustCompile(`(不得|不能|不可|不予|不被|无权)(参加|参与|作为` + near + `(投标人|供应商|候选人)|投标$|投标[，。；]|中标|成交|入围|` +
-	`进入` + near + `评审|推荐|通过|认可|接受其投标)|(不具备|不具有|丧失|取消)(其)?投标资格|将被(拒绝|否决|淘汰|取消)`)
+	`进入` + near + `评审|推荐|通过|认可|接受其投标)|(不具备|不具有|丧失|取消)[^，,。；;]{0,6}(投标|参选|报名|应答|响应|竞标|比选)资格|将被(拒绝|否决|淘汰|取消)|` +
+	`不(得|能|可|允许)(偏离|更换|变更|替换|更改|改变|另行选择|另选)`)
 
 // customerRe names an owner as the customer served, not as the bidder:
 // 为国有企业提供, 向央企供货.
@@ -219,5 +282,5 @@ var limitRe = regexp.MustCompile(`(本项目|本次招标|本次采购|本次|�
 // exclusionRe cannot match.
 var (
 	referenceHints = []string{"仅", "不具", "不构成", "相当", "同等", "等同", "自主", "自行", "可选", "可提供", "不计", "不纳入", "不作", "不列入", "不参与", "了解", "参考"}
-	exclusionHints = []string{"不得", "不能", "不可", "不予", "不被", "无权", "不具备", "不具有", "丧失", "取消", "将被"}
+	exclusionHints = []string{"不得", "不能", "不可", "不允许", "不予", "不被", "无权", "不具备", "不具有", "丧失", "取消", "将被"}
 )

@@ -124,10 +124,12 @@ const (
 	kPersonnel                 // 项目经理: experience of staff, not of the product
 	kLack                      // 不能提供, 没有, 缺少: the bidder lacks the thing (a condition when its part ends in 的)
 	kNeutral                   // 供应商, 须知: words whose inner 应 or 须 is no marker
+	kPermit                    // 均可, 亦可, 可提供: a permission; it negates unless its part scores
 	kAnchor                    // a word that makes a clause grammar of its rule worth running (grammar.go)
 	kBudget                    // 预算金额, 最高限价: the estimated contract value follows
 	kBidDeposit                // 投标保证金
 	kPerfDeposit               // 履约保证金
+	kContractPrice             // 合同价, 中标金额: what a performance deposit is measured against
 )
 
 type tag struct {
@@ -141,6 +143,8 @@ type vocabulary struct {
 	words []string
 	tags  [][]tag
 	index map[string]int
+	// amends[id] is true for the verbs of an amendment (amendVerbs).
+	amends []bool
 	// anchorOf[id] has the bit of each grammar (index in grammars) whose
 	// anchor the keyword is.
 	anchorOf []uint32
@@ -183,10 +187,16 @@ func buildVocabulary() *vocabulary {
 	v.add(kScore, "", fields(`得分 加分 扣分 计分 分值 评分 打分 评审因素 评分因素 评审标准 评分标准 评审项 评分项 不得分 不计分
 		不予得分 不予计分 满分 权重 分数
 		优惠 折扣 让利 倾斜 照顾 加成 优先考虑 优先推荐 优先选择 扣除`)...)
-	v.add(kNegate, "", fields(`可替代 可代替 可以替代 可以代替 亦可 也可 不受 不受限 不受限制 不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
+	v.add(kNegate, "", fields(`可替代 可代替 可以替代 可以代替 不受 不受限 不受限制 不得 不应 不宜 不能 不可 禁止 严禁 不要求 无需 无须 不需 不需要 不必 不作为 不作 不做 不设 不设置
 		不限 不限制 不限定 不指定 不以 不将 不列入 不纳入 不计入 不考虑 不收取 不再收取 不再 免收 免于 免除 豁免 不区分 不论
-		均可 各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
-		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定 不享受 不给予 不予优惠 不予倾斜`)...)
+		各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
+		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定 不享受 不给予 不予优惠 不予倾斜
+		项取消 项删除 予以取消 予以删除 一并取消 一并删除 已取消 已删除 均取消
+		适用同一 一视同仁 同等对待 平等对待 同一资格条件 同一评审标准 相同的资格条件 相同的评审标准
+		不预留 不另行预留 不再预留 不扣留 不扣除 不留存 不暂扣 不另行收取 不另收 不缴纳 无需缴纳 无须缴纳 免交 免缴`)...)
+	// A permission is no demand: "亦可参加". Where its part scores, the
+	// score stands: "制造商的业绩均可计分".
+	v.add(kPermit, "", fields(`均可 亦可 也可 可提供 可以提供`)...)
 	// A reference remark scopes over its whole clause, not only its own part:
 	// "参考品牌：X、Y，仅供参考" names brands first and takes them back after.
 	v.add(kReference, "", fields(`仅供参考 仅作参考 仅作为性能参考 作为性能参考 仅为示例 仅为说明 为示例
@@ -197,7 +207,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kDisclose, "", fields(`注明 标明 列明 写明 载明 填写 填报 如实 说明 告知 申报 声明 明示 介绍 描述 列出 标注 标识 报送 登记 公示 包括 基本信息 基本情况 信息表 情况表`)...)
 	v.add(kAfterAward, "", fields(`中标后 成交后 签订合同后 合同签订后 签约后 承诺 履约期间 服务期内 合同履行期间 质保期内
 		中标人 中标供应商 成交供应商 成交人 中标单位 成交单位`)...)
-	v.add(kConditional, "", fields(`如为 如投 若为 若投 如果 如系 凡投 如所投 若所投 如采用 如涉及`)...)
+	v.add(kConditional, "", fields(`如为 如投 若为 若投 如果 如系 凡投 如所投 若所投 如采用 如涉及 若采用 若使用 如使用 如选用 若选用 如含 若含 如需 若需`)...)
 	v.add(kCompat, "", fields(`兼容 适配 对接 接口 通讯协议 匹配 配套使用 保持一致 现有 原有 已建 扩容`)...)
 	v.add(kPersonnel, "", fields(`项目经理 项目负责人 技术负责人 负责人 人员 工程师 总监 建造师 拟派`)...)
 	// A lack is the bidder's: "不能提供销量证明的，不得分" penalises it, the
@@ -210,8 +220,9 @@ func buildVocabulary() *vocabulary {
 		作为一个 不作为时 资格审查方法`)...)
 	v.add(kBudget, "", fields(`预算金额 采购预算 项目预算 预算价 预算为 预算： 预算: 最高限价 最高投标限价 投标限价 招标控制价 控制价
 		估算价 合同估算价 项目估算 投资估算 概算 项目总投资`)...)
-	v.add(kBidDeposit, "", fields(`投标保证金 投标担保 磋商保证金 响应保证金 谈判保证金`)...)
+	v.add(kBidDeposit, "", fields(`投标保证金 投标担保 磋商保证金 响应保证金 谈判保证金 报价保证金 比选保证金 竞价保证金 询价保证金 竞争性谈判保证金`)...)
 	v.add(kPerfDeposit, "", fields(`履约保证金 履约担保 履约保函`)...)
+	v.add(kContractPrice, "", fields(`合同价 合同金额 中标金额 合同总价 签约合同价 成交金额 合同价款 中标价 成交价`)...)
 
 	// MARKET_SHARE: the product's standing in the market.
 	v.add(kTopic, MarketShare, fields(`市场占有率 占有率 市场份额 市场占比 销量 销售量 销售数量 销售台数 销量排名 销售排名 市场排名
@@ -225,7 +236,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, PastPerformance, fields(`业绩 成功案例 应用案例 使用案例 工程案例 项目案例 典型案例 类似项目经验 同类项目经验
 		类似工程经验 用户证明 使用证明 用户使用报告 使用报告 用户报告 用户意见 用户评价 用户名单 用户清单 运行业绩 投运业绩
 		挂网运行 投运业绩 供货经验 应用经验 应用实例 工程实例 成功运行 稳定运行记录 安全运行记录 无故障运行记录 运行证明 供货证明
-		应用证明 应用情况证明 投运证明 中标记录 成交记录 履约记录 合同业绩 使用情况证明 使用情况说明 使用情况报告 使用情况反馈 运行情况说明 运行情况报告 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
+		应用证明 应用情况证明 投运证明 实绩 回访报告 回访记录 中标记录 成交记录 履约记录 合同业绩 使用情况证明 使用情况说明 使用情况报告 使用情况反馈 运行情况说明 运行情况报告 用户反馈 供货记录 运行良好 使用意见 用户使用 运行单位证明 使用良好 运行情况证明 良好证明`)...)
 	v.add(kWeakTopic, PastPerformance, fields(`履约评价 业主评价 项目清单 案例 运行记录 运行经验 验收报告 验收单 供货合同 销售合同 合同复印件 中标通知书 成交通知书
 		项目经验 工程经验 生产经验 制造经验 经验 实例 发票 投运 投入运行 投入使用 用户单位 验收证明 运行经历 单位证明 中应用 中使用 中投运 中运行
 		经历 履历 承接过 承担过 完成过 实施过 供应过 供货过 服务过 做过
@@ -234,7 +245,8 @@ func buildVocabulary() *vocabulary {
 		示范项目 样板工程 样板项目 标杆项目 标杆案例 落地案例 交付案例 示范案例 合作客户 客户名单 客户清单 服务客户 业主名单`)...)
 	v.add(kQualifier, PastPerformance, fields(`类似 同类 近一年 近两年 近二年 近三年 近四年 近五年 近十年 近1年 近2年 近3年 近4年 近5年
 		近年 最近 以往 曾 已在 已经 已有 已被 累计 成功 历史 过往 以来 用户 应用 投运 已完成 已实施 已供货 已运行 年以上 生产 制造
-		承接 承担 完成 实施 交付 个以上 项以上 家以上 客户 业主`)...)
+		承接 承担 完成 实施 交付 个以上 项以上 家以上 客户 业主
+		每份 每个 每项 每提供 每具有 其他项目 其它项目 既往 此前 往年`)...)
 	v.add(kExclude, PastPerformance, fields(`业绩考核 纳入业绩 业绩评价 虚假业绩 伪造业绩 业绩造假 弄虚作假 业绩公示 业绩信息公示 经营业绩
 		真实性 虚假 业绩清单以 业绩表格式 验收报告格式 经验丰富的技术 经验丰富的专业 售后经验
 		付款证明 财务状况 资信证明 纳税证明 社保证明 完税证明`)...)
@@ -246,7 +258,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kIndustryTopic, Regional, fields(`本行业 行业内 系统内 本系统 本集团 集团内 行业协会 行业主管部门`)...)
 	v.add(kQualifier, Regional, fields(`注册 分公司 分支机构 办事处 服务网点 售后网点 网点 办公场所 服务机构 服务站 常驻 驻点 纳税 缴纳社保 社保
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
-		备案 入库 名录 承接 经历 会员 协会 商会`)...)
+		备案 入库 名录 承接 经历 会员 协会 商会 信用评价 信用等级 诚信评价 信用评级`)...)
 	// A price deduction for local bidders is a preference as much as a bar.
 	v.add(kRuleDemand, Regional, fields(`价格扣除`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
@@ -273,11 +285,11 @@ func buildVocabulary() *vocabulary {
 	// SCALE: the bidder's size or age.
 	v.add(kTopic, Scale, fields(`注册资本 注册资金 实缴资本 资产总额 总资产 净资产 营业收入 营业额 主营业务收入 销售收入 销售额 年产值
 		纳税额 纳税总额 员工人数 职工人数 员工总数 从业人数 成立年限 经营年限 企业规模 规模以上 500强 五百强 上市公司
-		大型企业 资产规模 年销售额 年销售收入 年营业 成立时间 成立日期 成立满`)...)
+		大型企业 资产规模 年销售额 年销售收入 年营业 成立时间 成立日期 成立满 存续年限 存续时间`)...)
 	v.add(kWeakTopic, Scale, fields(`成立 利润 产值 从业人员 员工 职工 规模 资产
 		厂房面积 生产厂房 自有厂房 生产场地面积 办公面积 办公场所面积 经营场所面积 仓储面积 仓库面积`)...)
 	v.add(kQualifier, Scale, fields(`年以上 满 不少于 不低于 不得低于 之前 以前 日前 年前 早于 不足 年限 人以上 名以上 以上 万元 亿元 ≥ >= 超过 大于 达到`)...)
-	v.add(kExclude, Scale, fields(`排名 排行 中小企业 小微企业 监狱企业 残疾人福利 大中型企业划分 规模条件 企业划型 大型企业、中型 营业执照副本
+	v.add(kExclude, Scale, fields(`中小企业 小微企业 监狱企业 残疾人福利 大中型企业划分 规模条件 企业划型 大型企业、中型 营业执照副本
 		规模和性能 规模化 建设规模 项目规模 装机规模 工程规模 成立之日 依法成立 成立项目 成立专门 成立专项 成立工作 成立应急
 		同等规模 同规模 相同规模 类似规模 相当规模 相近规模 同类规模 规模相当 规模相近 规模相同 规模类似 同等或以上规模 以上规模
 		生产规模 供货规模 采购规模 合同规模 设备规模 系统规模`)...)
@@ -289,7 +301,7 @@ func buildVocabulary() *vocabulary {
 	// A legal form is a topic only where the clause makes it a condition.
 	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质 国资委`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
-	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
+	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 法人证书 登记证书 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
 	// QUALITY_DEPOSIT: retention money for quality on the product.
 	v.add(kTopic, QualityDeposit, fields(`质量保证金 质保金 质量保修金 保修金 质量担保金 质量押金 质量保函 质保保证金 质量履约金`)...)
@@ -299,7 +311,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, EvaluationMethod, fields(`最低评标价法 经评审的最低投标价法 最低投标价法 最低价法 最低价中标 最低评标价 低价中标 最低价成交
 		最低价评标 最低价评审 最低价原则 价格最低者 报价最低者 报价最低的 价格最低的 投标价最低 报价由低到高 价格由低到高
 		由低到高 从低到高 最低报价中标 合理低价法 合理低价 最低投标价中标 价低者得`)...)
-	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为`)...)
+	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为 定标 原则 中选`)...)
 	v.add(kExclude, EvaluationMethod, fields(`评标基准价 基准价 价格分 价格得分 满分 低于成本 成本价 异常低价 最低价格为 价格扣除 综合评分 综合评估
 		得分由高到低 得分从高到低 按得分`)...)
 	if len(grammars) > 32 {
@@ -314,6 +326,16 @@ func buildVocabulary() *vocabulary {
 			}
 			v.anchorOf[id] |= 1 << uint(gi)
 		}
+	}
+	for _, w := range amendVerbs {
+		if _, ok := v.index[w]; !ok {
+			v.add(kNeutral, "", w) // a word of its own, so the scan finds it
+			v.tags[v.index[w]] = nil
+		}
+	}
+	v.amends = make([]bool, len(v.words))
+	for _, w := range amendVerbs {
+		v.amends[v.index[w]] = true
 	}
 	return v
 }
