@@ -357,11 +357,11 @@ func lastComma(s string) (at, size int) {
 
 // budgetAnchors are in every budget keyword (see TestBudgetAnchors): a line
 // without one states no estimated value and is not scanned for it.
-var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资", "合同价", "合同金额", "合同总价", "中标金额", "成交金额", "中标价", "成交价"}
+var budgetAnchors = []string{"预算", "限价", "控制价", "估算", "概算", "总投资", "预估", "采购总额", "采购金额", "合同价", "合同金额", "合同总价", "中标金额", "成交金额", "中标价", "成交价"}
 
 // budgetChars are in every budget anchor (see TestBudgetAnchors), and are
 // looked for first: three quick searches instead of six slow ones.
-var budgetChars = []string{"算", "价", "资", "额"}
+var budgetChars = []string{"算", "价", "资", "额", "估"}
 
 // holdsChar reports whether s holds the three-byte character c. It searches
 // for c's middle byte, a continuation byte that few characters share, where
@@ -550,7 +550,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		oldFrom, oldTo = oldFrom+cs, oldTo+cs
 	}
 	replaced := func(pos int) bool { return pos >= oldFrom && pos < oldTo }
-	var excludedIn []uint16
+	// A near miss in a parenthesised note ("（须提供报关单）") voids only
+	// the topics of the note: excludedInNote[k] has those rules.
+	var excludedIn, excludedInNote []uint16
 	for _, o := range ms {
 		if replaced(o.start) {
 			continue
@@ -560,15 +562,24 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				continue
 			}
 			if excludedIn == nil {
-				excludedIn = make([]uint16, len(segs))
+				excludedIn, excludedInNote = make([]uint16, len(segs)), make([]uint16, len(segs))
+			}
+			into := excludedIn
+			if inNote(line[segs[segOf(o.start)].start:o.start]) {
+				into = excludedInNote
 			}
 			for k := segOf(o.start); k < len(segs) && segs[k].start < o.end; k++ {
-				excludedIn[k] |= ruleBit(t.rule)
+				into[k] |= ruleBit(t.rule)
 			}
 		}
 	}
 	excluded := func(m match, rule RuleID) bool {
-		return excludedIn != nil && excludedIn[segOf(m.start)]&ruleBit(rule) != 0
+		if excludedIn == nil {
+			return false
+		}
+		k := segOf(m.start)
+		return excludedIn[k]&ruleBit(rule) != 0 ||
+			excludedInNote[k]&ruleBit(rule) != 0 && inNote(line[segs[k].start:m.start])
 	}
 	// swallowed reports a longer marker around ms[i]. Matches come in
 	// order of their end, so one that holds ms[i] ends within the longest
@@ -604,6 +615,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		anchored    uint32 // grammars (bits by index) with an anchor in the clause
 		deposits    []match
 		depositPerf []bool
+		stops       []match // deposit and price keywords: where a deposit's amount ends
 	)
 	aboutRecord := -1 // lazily: the clause is about 业绩 or 奖项
 	// onRecord are place and industry words that make a condition regional
@@ -710,7 +722,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			case kFirstSet:
 				firstSet = true
 			case kDisclose:
-				s.disclose = true
+				// "（以营业执照载明的日期为准）" says how a fact is proved.
+				if !inNote(line[s.start:m.start]) {
+					s.disclose = true
+				}
 			case kAfterAward:
 				afterAward = true
 			case kConditional:
@@ -724,6 +739,13 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			case kBidDeposit, kPerfDeposit:
 				deposits = append(deposits, m)
 				depositPerf = append(depositPerf, t.kind == kPerfDeposit)
+				stops = append(stops, m)
+			case kBudget, kContractPrice:
+				// "投标保证金：预算金额3000万元，投标保证金50万元": the
+				// amount stated for the price is not the deposit's.
+				if statesOwnAmount(line[:ce], m.end) {
+					stops = append(stops, m)
+				}
 			}
 		}
 	}
@@ -780,7 +802,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	// found for the rule makes its grammar moot.
 	if anchored != 0 {
 		for gi, g := range grammars {
-			if anchored&(1<<uint(gi)) == 0 || slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
+			// A grammar that restricts still runs: it reads a negation its
+			// rule's topic holds ("国有企业可免于提供…" privileges an owner).
+			if anchored&(1<<uint(gi)) == 0 || !g.restricts && slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == g.rule }) {
 				continue
 			}
 			if !st.c.heads[gi].containsAny(clause) {
@@ -813,8 +837,14 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		// A reference remark scopes over the whole clause; a negation whose
 		// object is the bidder ("X不得参加") restricts rather than forbids.
 		// The regular expressions run only where a cheap look finds their words.
-		if !reference && st.c.referenceWords.containsAny(clause) && referenceRe.MatchString(clause) {
-			reference, negateAny = true, true
+		if !reference && st.c.referenceWords.containsAny(clause) {
+			// "其他地区业绩不计分" refuses the rest; it takes nothing back.
+			if loc := referenceRe.FindStringIndex(clause); loc != nil {
+				k := segOf(cs + loc[0])
+				if !containsAny(line[segs[k].start:cs+loc[1]], "其他", "其它", "以外", "之外") {
+					reference, negateAny = true, true
+				}
+			}
 		}
 		if st.c.exclusionWords.containsAny(clause) {
 			if loc := exclusionRe.FindStringIndex(clause); loc != nil {
@@ -831,7 +861,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	for k, m := range deposits {
-		st.noteDeposit(li, line, cs, ce, m, deposits, depositPerf[k])
+		st.noteDeposit(li, line, cs, ce, m, stops, depositPerf[k])
 	}
 	// First-set products are deemed to meet the requirement: 视同满足, or a
 	// first-set clause that waives (首台（套）产品无需提供 / 仅需提供证书即可).

@@ -72,13 +72,17 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // clauses3.tsv (a second author) reached 0.909 / 0.916 when first scored,
 // and clauses4.tsv (a third) 0.924 / 0.818 (both 2026-12-03, model of
 // d405c4a, misses unread). Their misses were then read to model the kinds of
-// wording they show (tender/scope.go and the grammars added that day): they
-// are tuning sets now, at 1.000 / 1.000 and 1.000 / 0.993.
+// wording they show (tender/scope.go and the grammars added that day), and
+// clauses6.tsv (a fourth author) was scored once with that model: 0.945 /
+// 0.911 (0.898 / 0.888 with the model before), misses unread until then.
+// Its misses were read next: all three are tuning sets now, at 1.000 /
+// 1.000, 1.000 / 0.993 and 1.000 / 0.994.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
 	"clauses3.tsv": {0.98, 0.98},
 	"clauses4.tsv": {0.98, 0.98},
+	"clauses6.tsv": {0.98, 0.98},
 }
 
 type score struct{ tp, fp, fn int }

@@ -59,11 +59,15 @@ func (st *state) noteDeposit(li int, line string, cs, ce int, m match, all []mat
 			end = o.start
 		}
 	}
-	q, ok := nextQuantity(line[:end], m.end, quantityWindow)
+	// The amount after the keyword in its sentence part ("履约保证金为合同价
+	// 的15%"), else the one before it in its part ("提交合同价20%的履约保证
+	// 金，另按5%预留质保金"), else the next within reach.
+	q, ok := nextQuantity(line[:partEnd(line, m.end, end)], m.end, quantityWindow)
 	if !ok {
-		// "提交估算价3%的投标保证金": the amount stands before the keyword,
-		// within the same comma-separated part.
 		q, ok = lastQuantityBefore(line, segmentStart(line, cs, m.start), m.start)
+	}
+	if !ok {
+		q, ok = nextQuantity(line[:end], m.end, quantityWindow)
 	}
 	if !ok && end == ce {
 		q, ok = st.valueOnNextLine(li, line[m.end:ce])
@@ -124,6 +128,32 @@ func (st *state) judgeDeposits() {
 	}
 }
 
+// statesOwnAmount reports a price keyword ending at from that is followed
+// by an amount of its own ("预算金额3000万元，"), not by the base of a
+// percentage ("预算金额1200万元的4%", "合同价的15%").
+func statesOwnAmount(text string, from int) bool {
+	q, ok := nextQuantity(text, from, 12)
+	if !ok || q.percent {
+		return false
+	}
+	rest := strings.TrimLeft(text[q.end:], " ）)")
+	return !strings.HasPrefix(rest, "的") && !strings.HasPrefix(rest, "×") && !strings.HasPrefix(rest, "*")
+}
+
+// partEnd is where the sentence part from pos ends: the next comma (a
+// colon does not end it, "履约保证金：合同价的15%"), or end.
+func partEnd(line string, pos, end int) int {
+	for i := pos; i < end; {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		// A comma between digits groups thousands (300,000.00元).
+		if r == '，' || r == ',' && !(i > 0 && isDigitByte(line[i-1]) && i+1 < len(line) && isDigitByte(line[i+1])) {
+			return i
+		}
+		i += size
+	}
+	return end
+}
+
 // segmentStart is where the comma-separated part holding pos begins.
 func segmentStart(line string, cs, pos int) int {
 	for i := pos; i > cs; {
@@ -150,3 +180,5 @@ func lastQuantityBefore(line string, from, to int) (quantity, bool) {
 	}
 	return last, found
 }
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }

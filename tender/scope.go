@@ -21,7 +21,7 @@ func isQuestion(rest string) bool {
 // ownOffer reports that before (the clause up to a brand word) ends in
 // the words that make it the bidder's own: 所投型号, 投标品牌, 拟投机型.
 func ownOffer(before string) bool {
-	for _, w := range []string{"所投", "投标", "拟投", "所供", "所投产品", "所投设备", "投标产品", "本次投标"} {
+	for _, w := range []string{"所投", "投标", "拟投", "所供", "所投产品", "所投设备", "投标产品", "本次投标", "同", "该", "本"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -74,9 +74,10 @@ var (
 func amendmentAt(clause string) (from, to int) {
 	from = strings.Index(clause, "由")
 	if from < 0 {
-		// 原条款“A”修改为“B”
-		from = strings.Index(clause, "原")
-		if from < 0 || !strings.ContainsAny(clause[from:min(len(clause), from+30)], "“\"") {
+		// 原条款“A”修改为“B”, 评分表中“A”评分项修改为“B”: the old text
+		// starts at its quote.
+		from = strings.IndexAny(clause, "“\"")
+		if from < 0 {
 			return 0, 0
 		}
 	}
@@ -145,4 +146,19 @@ func servesCustomer(part string) bool {
 		}
 	}
 	return false
+}
+
+// inNote reports that the end of before (a part up to a word) is inside a
+// parenthesised note: an opening bracket not yet closed.
+func inNote(before string) bool {
+	depth := 0
+	for _, r := range before {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth = max(0, depth-1)
+		}
+	}
+	return depth > 0
 }
