@@ -656,7 +656,16 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 					continue // the text an amendment replaces
 				}
 				// "所投型号", "投标品牌": the bidder's own offer, not one named.
-				if t.rule == Brand && ownOffer(line[cs:m.start]) {
+				if t.rule == Brand && (ownOffer(line[cs:m.start]) || ownMaker(line[segs[seg].start:m.start])) {
+					continue
+				}
+				// 省级, 市级 name a level, not a place; a 省级 award is the
+				// grammar's.
+				if t.rule == Regional && levelWords[word] {
+					continue
+				}
+				// "单站规模", "装置规模": a project's size, not the bidder's.
+				if t.rule == Scale && word == "规模" && !bidderSize(line[segs[seg].start:m.start]) {
 					continue
 				}
 				// "华岳精机股份有限公司": a company's name, not a legal form asked for.
@@ -790,6 +799,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	for _, h := range weak {
 		// "服务人员须具有5年以上施工经验" is staffing, not the product's record.
 		if h.rule == PastPerformance && personnelBefore(segs, h.seg) {
+			continue
+		}
+		// "销售数量不少于300台，须提供销售合同汇总表": the contracts prove
+		// the market standing, they are no record asked for.
+		if h.rule == PastPerformance && proofWords[h.word] && slices.ContainsFunc(topics, func(o topicHit) bool { return o.rule == MarketShare }) {
 			continue
 		}
 		if qualified[h.rule] {
@@ -960,7 +974,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				continue
 			}
 			// "国有企业合格供应商名录": the register of state-owned buyers.
-			if h.rule == Ownership && registryRe.MatchString(line[h.pos:s.end]) {
+			if h.rule == Ownership && registryRe.MatchString(line[h.pos:s.end]) || h.rule == Ownership && buyerRe.MatchString(line[h.pos:s.end]) {
 				continue
 			}
 			// "为大型国有企业提供同类设备": the owner named is a customer's.
@@ -986,8 +1000,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				continue
 			}
 		case EvaluationMethod:
-			// "得分相同的，按报价由低到高排序": a tie-break, not the method.
-			if tieBreak(line, segs[:h.seg]) || !demanded(h.seg, h.rule) {
+			// "得分相同的，按报价由低到高排序": a tie-break, not the method;
+			// general goods and services may go to the lowest price.
+			if tieBreak(line, segs[:h.seg]) || generalGoods(clause) || !demanded(h.seg, h.rule) {
 				continue
 			}
 		default:
@@ -1053,6 +1068,7 @@ func onlyGenericBrand(topics []topicHit) bool {
 
 // namedSource are brand topics that name one source by themselves.
 var namedSource = map[string]bool{"专利号": true, "发明专利": true, "专利工艺": true, "独有的专利": true,
+	"原产于": true, "产地为": true, "产地须": true, "产地必须": true,
 	"唯一授权": true, "同一品牌": true, "牌设备": true, "专利技术": true}
 
 var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}

@@ -75,13 +75,16 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // wording they show (tender/scope.go and the grammars added that day), and
 // clauses6.tsv (a fourth author) was scored once with that model: 0.945 /
 // 0.911 (0.898 / 0.888 with the model before), misses unread until then.
-// Its misses were read next: all three are tuning sets now, at 1.000 /
-// 1.000, 1.000 / 0.993 and 1.000 / 0.994.
+// Its misses were read next. clauses5.tsv (a fifth author) was then scored
+// once: 0.939 / 0.939 (0.870 / 0.883 with the model of the day's start,
+// 0.929 / 0.924 after clauses3/4 only), and its misses read in turn. All
+// four are tuning sets now, each at 0.99 or more.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
 	"clauses3.tsv": {0.98, 0.98},
 	"clauses4.tsv": {0.98, 0.98},
+	"clauses5.tsv": {0.98, 0.98},
 	"clauses6.tsv": {0.98, 0.98},
 }
 

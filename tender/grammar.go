@@ -53,8 +53,8 @@ var grammars = []grammar{
 		heads:  []string{"榜", "大", "强"},
 		accept: notSizeRank},
 	// Units already in use across a market: 国内已投入使用不少于50台（套）.
-	{rule: MarketShare, anchors: []string{"投入使用", "投入运行", "已投运", "已售出", "累计投运", "累计应用", "开通运营", "投入运营", "装车"},
-		re: regexp.MustCompile(`(投入使用|投入运行|投运|售出|在用|应用|开通运营|投入运营|装车)[^，,。；;：:]{0,6}?(不少于|不低于|超过|达到|逾|累计)?[^，,。；;：:]{0,2}?` +
+	{rule: MarketShare, anchors: []string{"投入使用", "投入运行", "已投运", "已售出", "累计投运", "累计应用", "开通运营", "投入运营", "装车", "装机运行", "累计装机"},
+		re: regexp.MustCompile(`(投入使用|投入运行|投运|售出|在用|应用|开通运营|投入运营|装车|装机运行|装机)[^，,。；;：:]{0,6}?(不少于|不低于|超过|达到|逾|累计)?[^，,。；;：:]{0,2}?` +
 			`[0-9０-９一二两三四五六七八九十百千]+\s*(台|套|辆|列|组|部|座|条)|` +
 			`[0-9０-９一二两三四五六七八九十百千]+\s*(台|套|辆|列|组|部|座|条)[^，,。；;：:]{0,6}(投入使用|投入运行|投运|开通运营|投入运营)`),
 		heads:  []string{"台", "套", "辆", "列", "组", "部", "座", "条"},
@@ -66,7 +66,7 @@ var grammars = []grammar{
 		heads: []string{"中标", "成交", "者得", "中选", "胜出"}},
 	// Ownership: a state, private or foreign owner, named as a kind of bidder.
 	{rule: Ownership, anchors: []string{"国有", "国资", "民营", "私营", "外资", "外商", "集体", "央企", "国企", "民企", "私企", "外企", "港资", "台资", "港澳台"},
-		re:    regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企|国企|民企|私企|外企|港资|台资|港澳台资?)(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有|投资)`),
+		re:    regexp.MustCompile(`(国有|国资|民营|私营|外资|外商|集体|央企|国企|民企|私企|外企|港资|台资|港澳台资?)(大型|中型|大中型|骨干|重点|重要)?(企业|控股|股权|背景|资本|独资|全资|性质|公司|所有|投资)`),
 		heads: []string{"企业", "控股", "股权", "背景", "资本", "独资", "全资", "性质", "公司", "所有", "投资"}},
 	// The short forms 国企, 民企, 私企, 外企, where they are words: not in
 	// 中国企业, 居民企业 or 名录外企业.
@@ -91,6 +91,13 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`不(得|能|可|允许|予)[^，,。；;：:！？]{0,4}(更换|变更|替换|另行选择|另选|更改|改变)[^，,。；;：:！？]{0,4}(厂家|品牌|型号|制造商|生产厂|厂商|生产商)|` +
 			`(厂家|品牌|型号|制造商|生产厂|厂商|生产商)[^，,。；;：:！？]{0,2}不(得|能|可|允许|予)(更换|变更|替换|更改|改变)`),
 		heads: []string{"厂家", "品牌", "型号", "制造商", "生产厂", "厂商", "生产商"}, restricts: true},
+	// Named makers as the only choice: 须为宝钢或首钢产品, 须从指定的东方电气、
+	// 哈电集团、上海电气三家中选择.
+	{rule: Brand, anchors: []string{"中选择", "中选用", "中选取", "之中选择", "范围内选择", "或", "、"},
+		re: regexp.MustCompile(`(须|必须|应|只能|仅|均须|只)(为|由|采用|选用|使用)([\p{Han}A-Za-z]{2,8})(或|、|和)([\p{Han}A-Za-z]{2,8})(的)?(产品|生产|制造|品牌|供货|出品)|` +
+			`(指定|限定|推荐|确定)的?[^，,。；;：:！？]{2,30}(中|之中|范围内)(选择|选用|选取|确定)`),
+		heads:  []string{"产品", "生产", "制造", "品牌", "供货", "出品", "选择", "选用", "选取", "确定"},
+		accept: namedMakers},
 	// A named company's agent: 须为华岳精机股份有限公司授权的一级代理商.
 	{rule: Brand, anchors: []string{"公司授权", "集团授权", "公司认可的", "公司指定的"},
 		re:    regexp.MustCompile(`(有限公司|股份公司|集团公司|集团)(授权|认可|指定)的?[^，,。；;：:！？]{0,6}(代理商|经销商|代理|经销|服务商|分销商)`),
@@ -137,6 +144,12 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?[%％][^，,。；;]{0,16}(质保期|保修期|缺陷责任期)[^，,。；;]{0,16}(届满|期满|结束|满后|到期)[^，,。；;]{0,12}(支付|付清|退还|返还|结清)|` +
 			`(质保期|保修期|缺陷责任期)[^，,。；;]{0,12}(届满|期满|结束|满后|到期)[^，,。；;]{0,8}(支付|付清|退还|返还|结清)[^，,。；;]{0,8}[0-9０-９]+(\.[0-9]+)?[%％]`),
 		heads: []string{"支付", "付清", "退还", "返还", "结清"}},
+	// Retention under a payment term's words: 扣留合同总价的3%直至质量保证期
+	// 届满, 剩余10%作为设备运行质量担保.
+	{rule: QualityDeposit, anchors: []string{"质量保证期", "质量保修期", "质量担保", "质保期", "保修期"},
+		re: regexp.MustCompile(`(扣留|预留|暂扣|保留|留存)[^，,。；;]{0,16}[0-9０-９]+(\.[0-9]+)?[%％][^。；;]{0,8}(直至|至|到)[^，,。；;]{0,6}(质保期|保修期|缺陷责任期|质量保证期|质量保修期)(届满|期满|结束)|` +
+			`[0-9０-９]+(\.[0-9]+)?[%％][^，,。；;]{0,6}(作为|作|留作)[^，,。；;]{0,8}(质量|质保)(担保|保证|保障)`),
+		heads: []string{"届满", "期满", "结束", "担保", "保证", "保障"}},
 	// A privilege for one kind of owner: 国有企业投标人可免于提供业绩证明.
 	{rule: Ownership, anchors: []string{"国有企业", "国企", "央企", "中央企业", "民营企业", "外资企业", "上市公司"},
 		re:    regexp.MustCompile(`(国有企业|国企|央企|中央企业|民营企业|外资企业|上市公司)(投标人|供应商|申请人)?(可|可以)?(免于|免予|免除|无需|无须|不需|不必)`),
@@ -159,6 +172,10 @@ var grammars = []grammar{
 			`(清单|名单|一览表|明细|项目|工程|案例|用户|设备)`),
 		heads:  []string{"清单", "名单", "一览表", "明细", "项目", "工程", "案例", "用户", "设备"},
 		accept: likeWork},
+	// Use already in operation for a time: 须已在国内至少2条线路上载客运营满1年.
+	{rule: PastPerformance, anchors: []string{"已在", "已经在"},
+		re:    regexp.MustCompile(`已(经)?在[^，,。；;：:]{1,24}(载客运营|商业运营|运营|运行|投运|使用|应用|挂网)(满|超过|达到|逾|累计)`),
+		heads: []string{"满", "超过", "达到", "逾", "累计"}},
 	// Acceptance by a customer already passed: 已通过至少一家用户的竣工验收.
 	{rule: PastPerformance, anchors: []string{"已通过", "已取得", "已获得", "已经通过"},
 		re:    regexp.MustCompile(`已(经)?(通过|取得|获得)[^，,。；;：:！？]{0,10}(用户|业主|客户|使用单位)[^，,。；;：:！？]{0,4}(验收|认可|评价|好评)`),
@@ -180,6 +197,23 @@ func changeRefused() []string {
 		}
 	}
 	return out
+}
+
+// genericGoods are words that name a kind of goods, not a maker.
+var genericGoods = []string{"国产", "进口", "合资", "原装", "全新", "正品", "合格", "同类", "定型", "成熟", "节能", "环保", "自主", "国内", "国外",
+	"首台", "新型", "标准", "通用", "主流", "知名", "优质", "品牌", "同一", "相同", "厂家", "制造商", "生产商", "企业", "本地", "当地"}
+
+// namedMakers accepts named makers, not kinds of goods ("须为国产或进口产品").
+func namedMakers(m, _ string) bool {
+	if strings.Contains(m, "中选") || strings.Contains(m, "中确定") || strings.Contains(m, "范围内") {
+		return true
+	}
+	for _, g := range genericGoods {
+		if strings.Contains(m, g) {
+			return false
+		}
+	}
+	return true
 }
 
 // notSizeRank accepts a ranked list that is not the 500强 of size.

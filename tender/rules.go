@@ -192,6 +192,7 @@ func buildVocabulary() *vocabulary {
 		各类 平等 非必须 非强制 可不提供 可以不提供 不强制 不予收取 不予设置 不作要求 不做要求 不对 不因 不搞 杜绝 不会
 		不属于 无关 不适用 不适用于 不采用 不使用 不选用 取消对 取消了 免予 免提供 删除 不再要求 仅供参考 作为参考 仅作参考 了解情况 不影响 自愿 可自愿 不一定 不享受 不给予 不予优惠 不予倾斜
 		项取消 项删除 予以取消 予以删除 一并取消 一并删除 已取消 已删除 均取消
+		不包含 不包括
 		适用同一 一视同仁 同等对待 平等对待 同一资格条件 同一评审标准 相同的资格条件 相同的评审标准
 		不预留 不另行预留 不再预留 不扣留 不扣除 不留存 不暂扣 不另行收取 不另收 不缴纳 无需缴纳 无须缴纳 免交 免缴`)...)
 	// A permission is no demand: "亦可参加". Where its part scores, the
@@ -200,6 +201,7 @@ func buildVocabulary() *vocabulary {
 	// A reference remark scopes over its whole clause, not only its own part:
 	// "参考品牌：X、Y，仅供参考" names brands first and takes them back after.
 	v.add(kReference, "", fields(`仅供参考 仅作参考 仅作为性能参考 作为性能参考 仅为示例 仅为说明 为示例
+		同等档次及以上 同档次及以上 参考型号 参考规格
 		不具有排他性 不构成 自主选择 可选用 相当或更优 或更优 优于参考 同等产品 或相当于 相当于或优于 供评委了解
 		不作为评分依据 不作为评标依据 不是本项目 并非`)...)
 	v.add(kWaiver, "", fields(`视同满足 视同具备 视同具有 视同符合 视为满足 视为符合 视为具有 视为具备 视同`)...)
@@ -226,11 +228,11 @@ func buildVocabulary() *vocabulary {
 
 	// MARKET_SHARE: the product's standing in the market.
 	v.add(kTopic, MarketShare, fields(`市场占有率 占有率 市场份额 市场占比 销量 销售量 销售数量 销售台数 销量排名 销售排名 市场排名
-		行业排名 保有量 装机量 出货量 装机台数 在役数量 销售额排名 行业前 行业第一 国内第一 全国第一 国内前 全国前 行业领先 龙头企业 排名前`)...)
+		行业排名 保有量 装机量 出货量 装机台数 在役数量 累计装机 累计装机容量 销售额排名 行业前 行业第一 国内第一 全国第一 国内前 全国前 行业领先 龙头企业 排名前`)...)
 	v.add(kWeakTopic, MarketShare, fields(`份额 排名 占比 第一名 前三名 前五名 前十名 前三 前五 前十 龙头 领先`)...)
 	v.add(kQualifier, MarketShare, fields(`市场 行业 全国 国内 销售 销量 同类产品 国际 全球 品牌`)...)
 	v.add(kExclude, MarketShare, fields(`工作份额 承担份额 出资份额 股权份额 份额比例 联合体 得分排名 评分排名 综合得分 排名第一的中标
-		按得分 得分由高到低 价格排名 报价排名 技术领先 设计领先`)...)
+		按得分 得分由高到低 价格排名 报价排名 技术领先 设计领先 投标人中排名 全部投标人中 所有投标人中 各投标人中 投标人之间 供应商中排名`)...)
 
 	// PAST_PERFORMANCE: proof that the product was sold or used before.
 	v.add(kTopic, PastPerformance, fields(`业绩 成功案例 应用案例 使用案例 工程案例 项目案例 典型案例 类似项目经验 同类项目经验
@@ -261,10 +263,14 @@ func buildVocabulary() *vocabulary {
 		营业执照 企业 供应商 厂家 厂商 生产 制造 业绩 奖 荣誉 名牌 著名商标 设立 设有 注册地 工商 行业主管 办公场所 经营场所
 		备案 入库 名录 承接 经历 会员 协会 商会 信用评价 信用等级 诚信评价 信用评级`)...)
 	// A price deduction for local bidders is a preference as much as a bar.
-	v.add(kRuleDemand, Regional, fields(`价格扣除`)...)
+	v.add(kRuleDemand, Regional, fields(`价格扣除 上浮 加价 上调`)...)
+	// Goods or bidders named by their place: a preference or a bar.
+	v.add(kTopic, Regional, fields(`本地品牌 本地产品 本地生产 本地制造 本市生产 本市产品 本地企业 本市企业 本地供应商 本市供应商
+		外地供应商 外地企业 市外供应商 市外企业 外省供应商 外省企业`)...)
 	v.add(kExclude, Regional, fields(`本地化 本地部署 本地存储 本地备份 本地控制 本地操作 本地显示 本地保存 本地/远程 就地 本地调试
 		本地升级 本地服务器 重庆市首台 本市首台 我市首台 交易网 交易平台 交易中心 公共资源 政府采购网 采购网 招标投标网
 		项目所在地进行 所在地税务 所在地的法律 住所地 注册地址 生产地址 企业所在地 供应商所在地 所在地址
+		采购云平台 云平台 电子卖场 电子商城 采购平台
 		本市行政区域内的首台 行政监督部门 主管部门投诉 本地时间 安全生产 生产安全 规定 法律法规 气候 地质 交通运输`)...)
 
 	// BRAND: a named brand, model, patent, origin or supplier.
@@ -302,7 +308,7 @@ func buildVocabulary() *vocabulary {
 	// A legal form is a topic only where the clause makes it a condition.
 	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质 国资委`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
-	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 法人证书 登记证书 国企采购 国企集中采购 国企集采 国有企业集中采购 国企招标 国企电子商城 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
+	v.add(kExclude, Ownership, fields(`供货经历 供货业绩 用户单位 法人证书 登记证书 国企采购 国企集中采购 国企集采 国有企业集中采购 国企招标 国企电子商城 国企非招标 国有企业非招标 各类所有制 不同所有制 其他所有制 国有资产 国有资金 国有企业采购 国有采购主体 国有平台`)...)
 
 	// QUALITY_DEPOSIT: retention money for quality on the product.
 	v.add(kTopic, QualityDeposit, fields(`质量保证金 质保金 质量保修金 保修金 质量担保金 质量押金 质量保函 质保保证金 质量履约金`)...)

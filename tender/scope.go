@@ -119,12 +119,56 @@ func rankedAfter(after string) bool {
 			after = after[:i]
 		}
 	}
+	// "在本次全部投标人中排名前三": a rank among the bidders is their size.
+	if containsAny(after, "投标人中", "供应商中", "投标人之间") {
+		return false
+	}
 	return containsAny(after, "排名", "排行", "位居", "位列", "名列", "前十", "前三", "前五")
 }
 
 // registryRe is a register kept by state-owned buyers, which an owner word
 // names: 国有企业合格供应商名录, 国企采购平台.
 var registryRe = regexp.MustCompile(`^(国有企业|国企|央企|中央企业)[^，,。；;]{0,6}(合格供应商|供应商名录|供应商库|名录|采购平台|电子商城|采购商城)`)
+
+// buyerRe is a state-owned buyer's procurement, which an owner word names:
+// 国企非招标采购, 国企集中采购.
+var buyerRe = regexp.MustCompile(`^.?(国有企业|国企|央企|中央企业)(非招标|集中|招标|电子|自行)?(采购|集采|招标)`)
+
+// ownMakerRe is the maker of the bidder's own offer: 所投设备制造商的原厂配件.
+var ownMakerRe = regexp.MustCompile(`所投[^，,。；;：:]{0,6}(制造商|生产商|厂家|厂商|生产厂)`)
+
+// ownMaker reports that part (a segment up to a brand word) names the
+// maker of the bidder's own offer.
+func ownMaker(part string) bool {
+	return strings.Contains(part, "所投") && ownMakerRe.MatchString(part)
+}
+
+// bidderSize reports that 规模 is the bidder's: after 企业, 公司, 经营,
+// 资产, 人员 or 投标人(的), or standing alone.
+func bidderSize(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if r == utf8.RuneError || !unicode.Is(unicode.Han, r) {
+		return true
+	}
+	for _, w := range []string{"企业", "公司", "经营", "资产", "人员", "投标人", "供应商", "投标人的", "供应商的", "企业的", "公司的"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// proofWords are documents that prove a fact; next to a market standing
+// they prove that, not a record.
+var proofWords = map[string]bool{"销售合同": true, "供货合同": true, "合同复印件": true, "发票": true, "中标通知书": true,
+	"成交通知书": true, "验收单": true, "验收证明": true}
+
+// generalGoods reports a clause about general goods or services, for which
+// the lowest price may decide (the policy's 综合评估法 is for first-set
+// equipment): 通用办公家具, 不涉及重大技术装备.
+func generalGoods(clause string) bool {
+	return containsAny(clause, "不涉及重大技术装备", "不涉及首台", "通用办公", "通用服务", "通用货物", "通用类", "办公用品", "办公家具")
+}
 
 // tieBreak reports a part before the topic that states a tie: "得分相同的".
 func tieBreak(line string, before []segInfo) bool {
