@@ -118,6 +118,18 @@ func (c *checker) anyTrigger(ms []match) bool {
 	return false
 }
 
+// anyKind reports a match tagged k.
+func (c *checker) anyKind(ms []match, k kind) bool {
+	for _, m := range ms {
+		for _, t := range c.vocab.tags[m.kw] {
+			if t.kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var defaultChecker = sync.OnceValue(func() *checker {
 	v := buildVocabulary()
 	c := &checker{vocab: v, ac: newAutomaton(v.words), trigger: make([]bool, len(v.words)),
@@ -382,11 +394,25 @@ func holdsChar(s, c string) bool {
 	return false
 }
 
+// anchorsWith[c] are the budget anchors that hold budgetChars' c: a line
+// that holds c is searched for those only.
+var anchorsWith = func() map[string][]string {
+	m := map[string][]string{}
+	for _, c := range budgetChars {
+		for _, a := range budgetAnchors {
+			if strings.Contains(a, c) {
+				m[c] = append(m[c], a)
+			}
+		}
+	}
+	return m
+}()
+
 // mayStateBudget reports whether line holds a budget anchor.
 func mayStateBudget(line string) bool {
 	for _, c := range budgetChars {
-		if holdsChar(line, c) {
-			return containsAny(line, budgetAnchors...)
+		if holdsChar(line, c) && containsAny(line, anchorsWith[c]...) {
+			return true
 		}
 	}
 	return false
@@ -426,9 +452,14 @@ func (st *state) checkLine(li int, line string) {
 	}
 	st.matches = st.c.ac.scan(line, st.matches[:0])
 	st.findings, st.deposits = st.findings[:0], st.deposits[:0]
-	var waiverHere, depositWaiverHere bool
+	var waiverHere, depositWaiverHere, referenceHere bool
 	clauses(line, st.matches, func(cs, ce int, ms []match) {
 		st.clauses++
+		// "参考品牌：X、Y；上述品牌仅供参考": a remark that takes back what
+		// the clauses before it named.
+		if !referenceHere && st.c.anyTrigger(ms) && st.c.anyKind(ms, kReference) && backReferenceRe.MatchString(line[cs:ce]) {
+			referenceHere = true
+		}
 		// A question asks, it demands nothing: "问：是否须提供本地网点证明？"
 		if isQuestion(line[ce:]) {
 			return
@@ -444,6 +475,9 @@ func (st *state) checkLine(li int, line string) {
 	}
 	if depositWaiverHere && st.depositWaiverLine == 0 {
 		st.depositWaiverLine = li + 1
+	}
+	if referenceHere {
+		st.findings = slices.DeleteFunc(st.findings, func(f Finding) bool { return f.Rule == Brand })
 	}
 	if waiverHere || depositWaiverHere {
 		// A waiver in the same paragraph covers the requirement it follows:
@@ -655,6 +689,15 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				if replaced(m.start) {
 					continue // the text an amendment replaces
 				}
+				// "该型号产品销售额": a product's sales are its market standing.
+				if t.rule == Scale && strings.Contains(word, "销售") && productBefore(line[segs[seg].start:m.start]) {
+					t.rule = MarketShare
+				}
+				// "（成立不足一年的，提供资信证明）": a note on how a case proves
+				// a fact sets no size.
+				if t.rule == Scale && inNote(line[segs[seg].start:m.start]) && conditionPart(line[segs[seg].start:segs[seg].end]) {
+					continue
+				}
 				// "所投型号", "投标品牌": the bidder's own offer, not one named.
 				if t.rule == Brand && (ownOffer(line[cs:m.start]) || ownMaker(line[segs[seg].start:m.start])) {
 					continue
@@ -710,7 +753,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				s.ruleDemand[t.rule] = true
 			case kDemand:
 				// "要求" closing a heading ("业绩要求") introduces, it does not ask.
-				if v.words[m.kw] == "要求" && strings.TrimSpace(line[m.end:s.end]) == "" && len(segs) == seg+1 {
+				if v.words[m.kw] == "要求" && strings.TrimSpace(line[m.end:s.end]) == "" && (len(segs) == seg+1 || colonAt(line, s.end)) {
 					continue
 				}
 				s.demand = true
@@ -723,7 +766,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			case kLack:
 				s.lack = true
 			case kPermit:
-				s.permit = true
+				// "（可采用银行保函）" permits a form, not the thing.
+				if !inNote(line[s.start:m.start]) {
+					s.permit = true
+				}
 			case kReference:
 				s.negate, negateAny, reference = true, true, true
 			case kWaiver:
@@ -781,7 +827,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 	}
 	// "不因投保首台（套）保险而免除": a waiver refused is a demand.
-	insist := strings.Contains(clause, "不因") && insistRe.MatchString(clause)
+	insist := firstSet && insistRe.MatchString(clause)
 	if insist {
 		if loc := insistRe.FindStringIndex(clause); loc != nil {
 			k := segOf(cs + loc[0])
@@ -803,7 +849,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		}
 		// "销售数量不少于300台，须提供销售合同汇总表": the contracts prove
 		// the market standing, they are no record asked for.
-		if h.rule == PastPerformance && proofWords[h.word] && slices.ContainsFunc(topics, func(o topicHit) bool { return o.rule == MarketShare }) {
+		if h.rule == PastPerformance && proofWords[h.word] && !countedRe.MatchString(line[segs[h.seg].start:segs[h.seg].end]) &&
+			slices.ContainsFunc(topics, func(o topicHit) bool { return o.rule == MarketShare }) {
 			continue
 		}
 		if qualified[h.rule] {
@@ -882,9 +929,19 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	if !waiver && !insist && firstSet && (negateAny || softWaived(clause)) {
 		waiver = true
 	}
+	// "须提供12个月的试验运行记录后，方可视同满足": a waiver on a condition
+	// asks for the condition.
+	if waiver && conditionalWaiver(clause) {
+		waiver = false
+	}
 	waives = waiver && firstSet
 	waivesDeposit = waives && containsAny(clause, "投保", "保证金", "质保金")
 	if len(topics) == 0 {
+		return waives, waivesDeposit
+	}
+	// "审查意见：…属于以不合理条件限制…，建议删除": an opinion on a clause
+	// quotes it, it asks for nothing.
+	if isOpinion(clause) {
 		return waives, waivesDeposit
 	}
 	for k := range segs {
@@ -909,7 +966,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			d = demandedParts(segs, rule)
 			demandedIn[rule] = d
 		}
-		return d[k]
+		// "业绩不作为资格条件，但在商务评分中按每项2分计分": 但 ends the
+		// negation's scope, and what follows scores the topic.
+		return d[k] || segs[k].negate && scoredAfterBut(line, segs, k)
 	}
 	for _, h := range topics {
 		if _, done := found[h.rule]; done {
@@ -951,12 +1010,15 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			// (同一厂家, 独家代理: a grammar's match) is itself a restriction: a
 			// demand suffices, and fitting an existing system excuses none.
 			oneSource := namedSource[h.word] || h.grammar
-			compat := s.compat && !strings.HasPrefix(h.word, "指定") && !oneSource
+			// 与现有变频器相同的品牌, 操作习惯: sameness is asked, not fit.
+			compat := s.compat && !strings.HasPrefix(h.word, "指定") && !oneSource && !sameSourceAsked(clause)
+			// "若为国产品牌，扣5分": a case that is scored is a preference.
+			cond := cond && !scoredByNumber(clause)
 			named := s.demand && oneSource
 			// "按ABB M3BP型执行，不得偏离": a short part after the topic's
 			// restricts it.
-			restrictNext := h.seg+1 < len(segs) && segs[h.seg+1].restrict && !segs[h.seg+1].negate &&
-				segs[h.seg+1].end-segs[h.seg+1].start <= 30
+			restrictNext := h.seg+1 < len(segs) && !segs[h.seg+1].negate && (segs[h.seg+1].restrict &&
+				segs[h.seg+1].end-segs[h.seg+1].start <= 30 || scoredByNumber(line[segs[h.seg+1].start:segs[h.seg+1].end]))
 			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named || restrictNext) {
 				continue
 			}

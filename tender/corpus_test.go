@@ -78,7 +78,10 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // Its misses were read next. clauses5.tsv (a fifth author) was then scored
 // once: 0.939 / 0.939 (0.870 / 0.883 with the model of the day's start,
 // 0.929 / 0.924 after clauses3/4 only), and its misses read in turn. All
-// four are tuning sets now, each at 0.99 or more.
+// four are tuning sets now, each at 0.99 or more. clauses7.tsv (a sixth
+// author, asked for the most varied wordings) scored 0.935 / 0.824 once
+// (0.882 / 0.767 with the day's first model); its misses were read next and
+// it is a tuning set too (1.000 / 0.983).
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
@@ -86,6 +89,7 @@ var heldOutFloors = map[string][2]float64{
 	"clauses4.tsv": {0.98, 0.98},
 	"clauses5.tsv": {0.98, 0.98},
 	"clauses6.tsv": {0.98, 0.98},
+	"clauses7.tsv": {0.98, 0.98},
 }
 
 type score struct{ tp, fp, fn int }

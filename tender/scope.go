@@ -97,7 +97,8 @@ var levelWords = map[string]bool{"省级": true, "市级": true, "区级": true,
 var placeLabels = []string{"交货地点", "交付地点", "安装地点", "供货地点", "服务地点", "实施地点", "项目地点", "建设地点", "交货地址", "送货地点", "使用地点"}
 
 // insistRe refuses a waiver: "不因投保首台（套）保险而免除".
-var insistRe = regexp.MustCompile(`不(得)?因[^，,。；;]{0,20}(而|就)?(免除|豁免|减免|免收|免予|免交|免缴|不再收取|不收取)`)
+var insistRe = regexp.MustCompile(`不(得)?因[^，,。；;]{0,20}(而|就)?(免除|豁免|减免|免收|免予|免交|免缴|不再收取|不收取)|` +
+	`不(影响|改变)[^，,。；;]{0,12}(扣留|收取|缴纳|提交|预留)|不予(豁免|免除|减免)|不(能|得|可)(替代|代替|免除|抵扣|抵减)|不作为(免除|豁免|减免)`)
 
 // personnelBefore reports staff named in segment k or before it in the
 // clause: "拟派技术人员不少于3名，均须具有5年以上经验" is about staff.
@@ -205,4 +206,62 @@ func inNote(before string) bool {
 		}
 	}
 	return depth > 0
+}
+
+// backReferenceRe takes back what the clauses before it named: 上述品牌仅供
+// 参考, 以上型号不构成限制.
+var backReferenceRe = regexp.MustCompile(`(上述|以上|前述|所列)[^，,。；;]{0,10}(品牌|型号|厂家|产品|厂商)[^，,。；;]{0,10}(仅供参考|仅作参考|仅为参考|不构成|不作限制|不具有排他性|供参考)`)
+
+// colonAt reports a colon at byte i of line: a part that ends in one is a
+// heading or a label ("业绩要求：…").
+func colonAt(line string, i int) bool {
+	return strings.HasPrefix(line[i:], "：") || strings.HasPrefix(line[i:], ":")
+}
+
+// sameSourceRe asks for the same brand or maker as something else.
+var sameSourceRe = regexp.MustCompile(`(相同|一致|同一)的?[^，,。；;]{0,6}(品牌|厂家|厂商|制造商)`)
+
+// sameSourceAsked reports a clause that asks for sameness of source or
+// habit rather than a technical fit: 与现有变频器相同的品牌, 操作习惯一致.
+func sameSourceAsked(clause string) bool {
+	return containsAny(clause, "习惯", "备品备件通用", "便于统一管理", "统一管理") || sameSourceRe.MatchString(clause)
+}
+
+// conditionalWaiver reports a waiver granted only after a condition: 提供运
+// 行记录后，方可视同满足.
+func conditionalWaiver(clause string) bool {
+	for _, w := range []string{"方可视同", "才能视同", "方能视同", "才可视同", "后方可", "后，方可"} {
+		if i := strings.Index(clause, w); i >= 0 && containsAny(clause[:i], "记录", "运行", "业绩证明", "用户", "案例", "使用证明") {
+			return true
+		}
+	}
+	return false
+}
+
+// countedRe counts documents: 不少于10份, 3个.
+var countedRe = regexp.MustCompile(`[0-9０-９一二两三四五六七八九十]+\s*(份|个|项)`)
+
+// isOpinion reports a clause that judges another (审查意见, 建议删除): it
+// quotes a requirement, it makes none.
+func isOpinion(clause string) bool {
+	return containsAny(clause, "建议删除", "应予删除", "应当删除", "属于以不合理条件", "予以纠正", "责令改正", "建议修改为", "应予纠正")
+}
+
+// scoredAfterBut reports a part after k that starts with 但 and scores:
+// the negation of part k does not reach it.
+func scoredAfterBut(line string, segs []segInfo, k int) bool {
+	for j := k + 1; j < len(segs); j++ {
+		part := strings.TrimLeft(line[segs[j].start:segs[j].end], " ")
+		if strings.HasPrefix(part, "但") && (segs[j].score || scoredByNumber(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+// productBefore reports that a sales word follows a product (该型号产品销售
+// 额, 所投设备的年销售额): the product's sales, not the bidder's revenue.
+func productBefore(before string) bool {
+	before = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(before, "累计"), "年"), "的")
+	return containsAny(before[max(0, len(before)-12):], "产品", "型号", "设备", "机型", "机组")
 }
