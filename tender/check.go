@@ -520,6 +520,7 @@ type segInfo struct {
 	lack        bool // 不能提供, 没有: the bidder lacks something
 	specifyForm bool // 品牌：X or 型号为X, a value filled in by the buyer
 	permit      bool // 均可, 亦可: may, not must
+	aside       bool // "不限地域": a negation of another thing, deciding only its own part
 	condition   bool // the part states a case (ends in 的): its consequence decides
 }
 
@@ -703,8 +704,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 					continue
 				}
 				// 省级, 市级 name a level, not a place; a 省级 award is the
-				// grammar's.
-				if t.rule == Regional && levelWords[word] {
+				// grammar's. "上海某某机电设备有限公司" is a name.
+				if t.rule == Regional && (levelWords[word] || companyNameAfter(line[m.end:segs[seg].end])) {
 					continue
 				}
 				// "单站规模", "装置规模": a project's size, not the bidder's.
@@ -825,6 +826,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		if sg.demand || sg.score || sg.negate || len(sg.ruleDemand) > 0 {
 			sg.condition = !sg.lack && conditionPart(line[sg.start:sg.end])
 		}
+		sg.aside = sg.negate && !sg.demand && !sg.score && asideRe.MatchString(line[sg.start:sg.end])
 	}
 	// "不因投保首台（套）保险而免除": a waiver refused is a demand.
 	insist := firstSet && insistRe.MatchString(clause)
@@ -893,6 +895,20 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	onRecord = slices.DeleteFunc(onRecord, func(h topicHit) bool { return levelWords[h.word] })
 	if len(onRecord) > 0 && slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == PastPerformance && !personnelBefore(segs, h.seg) }) {
 		topics = append(topics, onRecord...)
+	} else if len(onRecord) > 0 && slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == MarketShare }) {
+		// A market standing measured in a place ("在西南地区保有量100台以上")
+		// is local too; 行业内的市场份额 is the product's own market.
+		for _, h := range onRecord {
+			if !v.isIndustryWord(h.word) {
+				topics = append(topics, h)
+			}
+		}
+	}
+	// "国内已投运的项目中累计在运台数不少于二十台": units counted across a
+	// market are its standing; the projects they run in are no record asked
+	// for unless the clause asks for proof of them.
+	if slices.ContainsFunc(topics, func(h topicHit) bool { return h.rule == MarketShare }) && !containsAny(clause, "业绩", "案例", "用户", "证明", "合同", "记录", "报告", "运行满", "连续运行", "运营满", "使用满") {
+		topics = slices.DeleteFunc(topics, func(h topicHit) bool { return h.rule == PastPerformance })
 	}
 	if len(topics) > 0 {
 		// A reference remark scopes over the whole clause; a negation whose
@@ -1130,7 +1146,7 @@ func onlyGenericBrand(topics []topicHit) bool {
 
 // namedSource are brand topics that name one source by themselves.
 var namedSource = map[string]bool{"专利号": true, "发明专利": true, "专利工艺": true, "独有的专利": true,
-	"原产于": true, "产地为": true, "产地须": true, "产地必须": true,
+	"原产于": true, "产地为": true, "产地须": true, "产地必须": true, "统一品牌": true,
 	"唯一授权": true, "同一品牌": true, "牌设备": true, "专利技术": true}
 
 var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
@@ -1156,17 +1172,18 @@ func demandedParts(segs []segInfo, rule RuleID) []bool {
 	for k, s := range segs {
 		decided[k], yes[k] = says(s)
 	}
-	// left[k], right[k]: the nearest decided segment before and after k, or -1.
+	// left[k], right[k]: the nearest decided segment before and after k, or
+	// -1; a part that negates another thing ("不限地域") decides for no other.
 	left, right := make([]int, n), make([]int, n)
 	for k, last := 0, -1; k < n; k++ {
 		left[k] = last
-		if decided[k] {
+		if decided[k] && !segs[k].aside {
 			last = k
 		}
 	}
 	for k, next := n-1, -1; k >= 0; k-- {
 		right[k] = next
-		if decided[k] {
+		if decided[k] && !segs[k].aside {
 			next = k
 		}
 	}

@@ -79,7 +79,7 @@ var grammars = []grammar{
 	// One source: a maker's sole authorisation, the same maker as before,
 	// a patent the bidder must own.
 	{rule: Brand, anchors: []string{"授权", "代理", "同一", "专利"},
-		re:    regexp.MustCompile(`(独家|唯一|排他)(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商|生产厂)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
+		re:    regexp.MustCompile(`(独家|唯一|排他)(总)?(授权|代理|经销)|同一(品牌|厂家|厂商|制造商|生产商|供应商|生产厂)|(特定|独有|独家|指定)` + near + `专利|专利(号|证书|权人为)`),
 		heads: []string{"独家", "唯一", "排他", "同一", "特定", "独有", "指定", "专利号", "专利证书", "专利权人"}},
 	// One source by exclusion: every other maker, brand or model is refused.
 	{rule: Brand, anchors: []string{"其他品牌", "其它品牌", "其他厂家", "其它厂家", "其他厂商", "其他制造商", "其他生产商", "其他生产厂", "其他型号", "其它型号", "其他产地"},
@@ -102,13 +102,14 @@ var grammars = []grammar{
 		accept: namedMakers},
 	// A named series or model by its code: 指定采用瓦锡兰W31系列, 须为NXT Ⅲ系列.
 	{rule: Brand, anchors: []string{"系列", "型号为"},
-		re:     regexp.MustCompile(`(指定|须为|必须为|须采用|必须采用|只能采用|应采用|仅限|限用|均采用|须选用|应为)[^，,。；;：:！？]{0,16}?[A-Za-z][A-Za-z0-9\-]*[ ]?[A-Za-z0-9\-ⅠⅡⅢⅣⅤ]*[ ]?(系列|型号)`),
+		re:     regexp.MustCompile(`(指定|须为|必须为|须采用|必须采用|只能采用|应采用|仅限|限用|均采用|须选用|应为|采用|选用)[^，,。；;：:！？]{0,16}?[A-Za-z][A-Za-z0-9\-]*[ ]?[A-Za-z0-9\-ⅠⅡⅢⅣⅤ]*[ ]?[A-Za-z0-9\-ⅠⅡⅢⅣⅤ]*[ ]?(系列|型号)`),
 		heads:  []string{"系列", "型号"},
 		accept: namedSeries},
 	// A named company's agent: 须为华岳精机股份有限公司授权的一级代理商.
-	{rule: Brand, anchors: []string{"公司授权", "集团授权", "公司认可的", "公司指定的"},
-		re:    regexp.MustCompile(`(有限公司|股份公司|集团公司|集团)(授权|认可|指定)的?[^，,。；;：:！？]{0,6}(代理商|经销商|代理|经销|服务商|分销商)`),
-		heads: []string{"代理", "经销", "服务商", "分销商"}},
+	{rule: Brand, anchors: []string{"公司授权", "集团授权", "公司认可的", "公司指定的", "合作伙伴", "战略合作单位"},
+		re: regexp.MustCompile(`(有限公司|股份公司|集团公司|集团)(授权|认可|指定)的?[^，,。；;：:！？]{0,6}(代理商|经销商|代理|经销|服务商|分销商)|` +
+			`(有限公司|股份公司|集团公司|集团)的?(战略合作伙伴|合作伙伴|战略合作单位)`),
+		heads: []string{"代理", "经销", "服务商", "分销商", "合作"}},
 	// One source by likeness: the maker or brand must be the same as another.
 	{rule: Brand, anchors: []string{"厂家保持一致", "品牌保持一致", "厂商保持一致", "制造商保持一致", "生产厂保持一致", "型号保持一致",
 		"厂家一致", "品牌一致", "厂商一致", "制造商一致", "厂家相同", "品牌相同", "厂商相同", "制造商相同", "型完全相同", "型完全一致", "型相同", "型一致"},
@@ -148,7 +149,7 @@ var grammars = []grammar{
 		heads: []string{"金", "保函", "担保", "款"}},
 	// Part of the price kept until the warranty ends: 余款5%于质保期届满后付清.
 	{rule: QualityDeposit, anchors: []string{"质保期", "保修期", "缺陷责任期"},
-		re: regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?[%％][^，,。；;]{0,16}(质保期|保修期|缺陷责任期)[^，,。；;]{0,16}(届满|期满|结束|满后|到期)[^，,。；;]{0,12}(支付|付清|退还|返还|结清)|` +
+		re: regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?[%％][^，,。；;]{0,16}(质保期|保修期|缺陷责任期|质量保证期)[^，,。；;]{0,16}(届满|期满|结束|满|到期)[^，,。；;]{0,12}(支付|付清|退还|返还|结清)|` +
 			`(质保期|保修期|缺陷责任期)[^，,。；;]{0,12}(届满|期满|结束|满后|到期)[^，,。；;]{0,8}(支付|付清|退还|返还|结清)[^，,。；;]{0,8}[0-9０-９]+(\.[0-9]+)?[%％]`),
 		heads: []string{"支付", "付清", "退还", "返还", "结清"}},
 	// Retention under a payment term's words: 扣留合同总价的3%直至质量保证期
@@ -166,8 +167,8 @@ var grammars = []grammar{
 	{rule: PastPerformance, anchors: []string{"用户", "客户", "业主", "甲方", "使用单位", "使用方"},
 		re: regexp.MustCompile(`(用户|客户|业主|甲方|使用单位|使用方)[^，,。；;：:！？数量台]{0,6}` +
 			`(证明|评价|反馈意见|推荐信|证言|表扬信|感谢信|好评|满意度[^，,。；;：:！？]{0,3}(证明|调查|测评|报告|评价|回访|表))|` +
-			`(用户|客户|业主|甲方|使用单位|使用方)(单位)?(出具|盖章|签署|签章|确认)`),
-		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度", "出具", "盖章", "签署", "签章", "确认"}},
+			`(用户|客户|业主|甲方|使用单位|使用方)(单位)?(出具|盖章|签署|签章)`),
+		heads: []string{"证明", "评价", "反馈", "推荐", "证言", "表扬", "感谢", "好评", "满意度", "出具", "盖章", "签署", "签章"}},
 	// A time in service as a record: 连续运行两年以上的记录, 稳定运行一年的实绩.
 	{rule: PastPerformance, anchors: []string{"连续运行", "稳定运行", "安全运行", "无故障运行", "可靠运行", "成功运行", "累计运行",
 		"连续使用", "稳定使用", "安全使用", "正常运行", "良好运行"},
@@ -185,6 +186,12 @@ var grammars = []grammar{
 		re: regexp.MustCompile(`已(经)?在[^，,。；;：:]{1,24}(载客运营|商业运营|运营|运行|投运|使用|应用|挂网)(满|超过|达到|逾|累计)|` +
 			`已(经)?(连续|稳定|安全|无故障|可靠|成功|累计|正常)?(运行|使用|投运|运营)(满|超过|达到|逾|累计)?[0-9０-９一二两三四五六七八九十百千万]+(个月|年|小时|天|万小时)`),
 		heads: []string{"满", "超过", "达到", "逾", "累计", "月", "年", "小时", "天"}},
+	// Time in operation at a named kind of site: 须在国内至少一个燃机电厂累计安全
+	// 运行不少于两年.
+	{rule: PastPerformance, anchors: []string{"运行不少于", "运行满", "使用满", "运营满", "投运满", "运行超过", "运行达到", "使用不少于", "运营不少于"},
+		re: regexp.MustCompile(`在[^，,。；;：:]{1,20}(电厂|电站|项目|工程|线路|用户|现场|医院|工厂|企业|矿井|煤矿|港口|机场)[^，,。；;：:]{0,6}` +
+			`(累计|连续)?(安全|稳定|可靠|正常)?(运行|投运|使用|运营)(不少于|满|超过|达到|逾)`),
+		heads: []string{"不少于", "满", "超过", "达到", "逾"}},
 	// Acceptance by a customer already passed: 已通过至少一家用户的竣工验收.
 	{rule: PastPerformance, anchors: []string{"已通过", "已取得", "已获得", "已经通过"},
 		re:    regexp.MustCompile(`已(经)?(通过|取得|获得)[^，,。；;：:！？]{0,10}(用户|业主|客户|使用单位)[^，,。；;：:！？]{0,4}(验收|认可|评价|好评)`),
@@ -216,6 +223,15 @@ func namedSeries(m, _ string) bool {
 		return false
 	}
 	code := strings.ToUpper(m[i:])
+	letters := 0
+	for _, r := range code {
+		if r >= 'A' && r <= 'Z' {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return false // Y系列 is a standard motor range
+	}
 	for _, std := range []string{"IP", "IE", "YE", "GB", "JB", "DL", "ISO", "IEC", "DN", "PN", "Y2", "Y3", "API", "ASME"} {
 		if strings.HasPrefix(code, std) {
 			return false

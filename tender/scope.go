@@ -98,7 +98,7 @@ var placeLabels = []string{"交货地点", "交付地点", "安装地点", "供�
 
 // insistRe refuses a waiver: "不因投保首台（套）保险而免除".
 var insistRe = regexp.MustCompile(`不(得)?因[^，,。；;]{0,20}(而|就)?(免除|豁免|减免|免收|免予|免交|免缴|不再收取|不收取)|` +
-	`不(影响|改变)[^，,。；;]{0,12}(扣留|收取|缴纳|提交|预留)|不予(豁免|免除|减免)|不(能|得|可)(替代|代替|免除|抵扣|抵减)|不作为(免除|豁免|减免)`)
+	`不(影响|改变)[^，,。；;]{0,12}(扣留|收取|缴纳|提交|预留)|不予(豁免|免除|减免)|不(能|得|可)(替代|代替|免除|抵扣|抵减)|不作为(免除|豁免|减免)|不论是否投保|均不(作)?例外|不作例外`)
 
 // personnelBefore reports staff named in segment k or before it in the
 // clause: "拟派技术人员不少于3名，均须具有5年以上经验" is about staff.
@@ -264,4 +264,19 @@ func scoredAfterBut(line string, segs []segInfo, k int) bool {
 func productBefore(before string) bool {
 	before = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(before, "累计"), "年"), "的")
 	return containsAny(before[max(0, len(before)-12):], "产品", "型号", "设备", "机型", "机组")
+}
+
+// asideRe is a short part that negates another dimension than the topic's:
+// 不限地域, 不论行业, 不区分所有制.
+var asideRe = regexp.MustCompile(`^\s*(且|并|但|均)?(不限|不论|不分|不区分|不限制)(地域|地区|区域|行业|所有制|品牌|规模|产地|国别|企业性质|来源)\s*$`)
+
+// companyNameRe is the rest of a company's name after a place: 某某机电设备
+// 有限公司.
+var companyNameRe = regexp.MustCompile(`^[^，,。；;：:（）()的]{0,14}(有限公司|有限责任公司|股份公司|集团公司)`)
+
+// companyNameAfter reports that a place word starts a company's name, not a
+// condition: nothing but a name follows it up to 有限公司, no 注册, 设立 or 的.
+func companyNameAfter(after string) bool {
+	m := companyNameRe.FindString(after)
+	return m != "" && !containsAny(m, "注册", "设立", "设有", "登记", "境内", "范围", "区域")
 }
