@@ -7,10 +7,12 @@ package tender
 type automaton struct {
 	class   [256]uint8 // byte → class; class 0 is "a byte no keyword uses"
 	classes int
-	delta   []int32 // state*classes + class → next state
-	outOff  []int32 // outputs of state s are outs[outOff[s]:outOff[s+1]]
-	outs    []int32 // keyword ids
-	lens    []int32 // keyword id → length in bytes
+	// state*classes + class → next state. uint16 keeps the table small
+	// enough to stay in cache (a state count above 65,535 panics at build).
+	delta  []uint16
+	outOff []int32 // outputs of state s are outs[outOff[s]:outOff[s+1]]
+	outs   []int32 // keyword ids
+	lens   []int32 // keyword id → length in bytes
 }
 
 type match struct {
@@ -55,7 +57,10 @@ func newAutomaton(keywords []string) *automaton {
 
 	// Breadth-first: fail links, then the full transition table, so that a
 	// state's table row can copy from its fail state's finished row.
-	a.delta = make([]int32, len(nodes)*a.classes)
+	if len(nodes) > 1<<16 {
+		panic("tender: keyword automaton has more states than uint16 holds")
+	}
+	a.delta = make([]uint16, len(nodes)*a.classes)
 	queue := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
@@ -69,9 +74,9 @@ func newAutomaton(keywords []string) *automaton {
 			if s == 0 {
 				nodes[child].fail = 0
 			} else {
-				nodes[child].fail = a.delta[int(nodes[s].fail)*a.classes+int(c)]
+				nodes[child].fail = int32(a.delta[int(nodes[s].fail)*a.classes+int(c)])
 			}
-			row[c] = child
+			row[c] = uint16(child)
 			queue = append(queue, child)
 		}
 	}
@@ -90,7 +95,7 @@ func (a *automaton) containsAny(text string) bool {
 	s := int32(0)
 	classes := int32(a.classes)
 	for i := 0; i < len(text); i++ {
-		s = a.delta[s*classes+int32(a.class[text[i]])]
+		s = int32(a.delta[s*classes+int32(a.class[text[i]])])
 		if a.outOff[s] != a.outOff[s+1] {
 			return true
 		}
@@ -103,7 +108,7 @@ func (a *automaton) scan(text string, dst []match) []match {
 	s := int32(0)
 	classes := int32(a.classes)
 	for i := 0; i < len(text); i++ {
-		s = a.delta[s*classes+int32(a.class[text[i]])]
+		s = int32(a.delta[s*classes+int32(a.class[text[i]])])
 		if lo, hi := a.outOff[s], a.outOff[s+1]; lo != hi {
 			for _, kw := range a.outs[lo:hi] {
 				dst = append(dst, match{start: i + 1 - int(a.lens[kw]), end: i + 1, kw: kw})

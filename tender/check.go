@@ -942,7 +942,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	}
 	// First-set products are deemed to meet the requirement: 视同满足, or a
 	// first-set clause that waives (首台（套）产品无需提供 / 仅需提供证书即可).
-	if !waiver && !insist && firstSet && (negateAny || softWaived(clause)) {
+	if !waiver && !insist && firstSet && (negateAny && !reinstatedByBut(line, segs) || softWaived(clause)) {
 		waiver = true
 	}
 	// "须提供12个月的试验运行记录后，方可视同满足": a waiver on a condition
@@ -986,8 +986,14 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		// negation's scope, and what follows scores the topic.
 		return d[k] || segs[k].negate && scoredAfterBut(line, segs, k)
 	}
+	// "关于“须在国内保有量不少于15套”的要求，予以删除": the requirement
+	// quoted is removed.
+	removes := containsAny(clause, "删除", "取消", "废止", "不再执行", "不再适用") && removalRe.MatchString(clause)
 	for _, h := range topics {
 		if _, done := found[h.rule]; done {
+			continue
+		}
+		if removes && inQuote(line[cs:h.pos]) {
 			continue
 		}
 		s := segs[h.seg]
@@ -1035,6 +1041,10 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			// restricts it.
 			restrictNext := h.seg+1 < len(segs) && !segs[h.seg+1].negate && (segs[h.seg+1].restrict &&
 				segs[h.seg+1].end-segs[h.seg+1].start <= 30 || scoredByNumber(line[segs[h.seg+1].start:segs[h.seg+1].end]))
+			// "选用非推荐品牌的，不因此扣分": a case whose consequence decides.
+			if conditionPart(line[s.start:s.end]) && !demanded(h.seg, h.rule) {
+				continue
+			}
 			if s.negate || reference || cond || compat || !(s.restrict || s.score || s.specifyForm || named || restrictNext) {
 				continue
 			}

@@ -85,7 +85,8 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // seventh and an eighth author) were both scored once by the model that
 // followed: 0.974 / 0.921 and 0.962 / 0.911 (0.907 / 0.896 and 0.871 / 0.845
 // with the day's first model); clauses9's misses were read next, clauses8's
-// were not, and the model tuned on clauses9 scores clauses8 the same.
+// were not, and the model tuned on clauses9 scored clauses8 the same. Then
+// clauses8's misses were read too: both are tuning sets.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":  {0.98, 0.98},
 	"clauses2.tsv": {0.98, 0.98},
@@ -94,7 +95,7 @@ var heldOutFloors = map[string][2]float64{
 	"clauses5.tsv": {0.98, 0.98},
 	"clauses6.tsv": {0.98, 0.98},
 	"clauses7.tsv": {0.98, 0.98},
-	"clauses8.tsv": {0.97, 0.92},
+	"clauses8.tsv": {0.98, 0.98},
 	"clauses9.tsv": {0.98, 0.98},
 }
 

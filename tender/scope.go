@@ -98,7 +98,7 @@ var placeLabels = []string{"交货地点", "交付地点", "安装地点", "供�
 
 // insistRe refuses a waiver: "不因投保首台（套）保险而免除".
 var insistRe = regexp.MustCompile(`不(得)?因[^，,。；;]{0,20}(而|就)?(免除|豁免|减免|免收|免予|免交|免缴|不再收取|不收取)|` +
-	`不(影响|改变)[^，,。；;]{0,12}(扣留|收取|缴纳|提交|预留)|不予(豁免|免除|减免)|不(能|得|可)(替代|代替|免除|抵扣|抵减)|不作为(免除|豁免|减免)|不论是否投保|均不(作)?例外|不作例外`)
+	`不(影响|改变)[^，,。；;]{0,12}(扣留|收取|缴纳|提交|预留)|不予(豁免|免除|减免)|不(能|得|可)(替代|代替|免除|抵扣|抵减)|不作为(免除|豁免|减免)|不论是否投保|均不(作)?例外|不作例外|即使[^。；;]{0,20}(仍须|仍应|仍需|也须|也应|仍然须)|互不替代`)
 
 // personnelBefore reports staff named in segment k or before it in the
 // clause: "拟派技术人员不少于3名，均须具有5年以上经验" is about staff.
@@ -244,7 +244,8 @@ var countedRe = regexp.MustCompile(`[0-9０-９一二两三四五六七八九十
 // isOpinion reports a clause that judges another (审查意见, 建议删除): it
 // quotes a requirement, it makes none.
 func isOpinion(clause string) bool {
-	return containsAny(clause, "建议删除", "应予删除", "应当删除", "属于以不合理条件", "予以纠正", "责令改正", "建议修改为", "应予纠正")
+	return containsAny(clause, "建议删除", "应予删除", "应当删除", "属于以不合理条件", "予以纠正", "责令改正", "建议修改为", "应予纠正",
+		"建议改为", "建议调整为", "审查意见")
 }
 
 // scoredAfterBut reports a part after k that starts with 但 and scores:
@@ -279,4 +280,25 @@ var companyNameRe = regexp.MustCompile(`^[^，,。；;：:（）()的]{0,14}(有
 func companyNameAfter(after string) bool {
 	m := companyNameRe.FindString(after)
 	return m != "" && !containsAny(m, "注册", "设立", "设有", "登记", "境内", "范围", "区域")
+}
+
+// removalRe removes a requirement the clause quotes: 关于“…”的要求，予以删除.
+var removalRe = regexp.MustCompile(`(予以|现予|一并|已)?(删除|取消|废止|不再执行|不再适用)`)
+
+// inQuote reports that the end of before is inside quotation marks.
+func inQuote(before string) bool {
+	open := strings.Count(before, "“") - strings.Count(before, "”")
+	return open > 0 || strings.Count(before, "\"")%2 == 1
+}
+
+// reinstatedByBut reports a part after a negation that starts with 但 and
+// asks for something: "不要求取得首台（套）认定，但须已有2个成功案例".
+func reinstatedByBut(line string, segs []segInfo) bool {
+	for _, sg := range segs {
+		part := strings.TrimLeft(line[sg.start:sg.end], " ")
+		if strings.HasPrefix(part, "但") && (sg.demand || sg.restrict || sg.score) && !sg.negate {
+			return true
+		}
+	}
+	return false
 }
