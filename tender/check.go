@@ -652,7 +652,8 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 		depositPerf []bool
 		stops       []match // deposit and price keywords: where a deposit's amount ends
 	)
-	aboutRecord := -1 // lazily: the clause is about 业绩 or 奖项
+	awardNamed := false // an after-award word other than 承诺
+	aboutRecord := -1   // lazily: the clause is about 业绩 or 奖项
 	// onRecord are place and industry words that make a condition regional
 	// only when the clause asks for a record: "在本市…有成功运行案例".
 	var onRecord []topicHit
@@ -696,11 +697,11 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				}
 				// "（成立不足一年的，提供资信证明）": a note on how a case proves
 				// a fact sets no size.
-				if t.rule == Scale && inNote(line[segs[seg].start:m.start]) && conditionPart(line[segs[seg].start:segs[seg].end]) {
+				if t.rule == Scale && inNote(line[segs[seg].start:m.start]) && (conditionPart(line[segs[seg].start:segs[seg].end]) || caseInNote(line[m.end:segs[seg].end])) {
 					continue
 				}
 				// "所投型号", "投标品牌": the bidder's own offer, not one named.
-				if t.rule == Brand && (ownOffer(line[cs:m.start]) || ownMaker(line[segs[seg].start:m.start])) {
+				if t.rule == Brand && (ownOffer(line[cs:m.start], word) || ownMaker(line[segs[seg].start:m.start])) {
 					continue
 				}
 				// 省级, 市级 name a level, not a place; a 省级 award is the
@@ -784,6 +785,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 				}
 			case kAfterAward:
 				afterAward = true
+				if v.words[m.kw] != "承诺" {
+					awardNamed = true
+				}
 			case kConditional:
 				cond = true
 			case kCompat:
@@ -918,7 +922,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			// "其他地区业绩不计分" refuses the rest; it takes nothing back.
 			if loc := referenceRe.FindStringIndex(clause); loc != nil {
 				k := segOf(cs + loc[0])
-				if !containsAny(line[segs[k].start:cs+loc[1]], "其他", "其它", "以外", "之外") {
+				if !containsAny(line[segs[k].start:cs+loc[1]], "其他", "其它", "以外", "之外", "外的", "市外", "省外", "区外", "县外", "境外", "外地") {
 					reference, negateAny = true, true
 				}
 			}
@@ -1011,7 +1015,9 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 			}
 			// "中标人应定期进行用户回访": what the winner will do is no record
 			// asked of bidders.
-			if afterAward && !s.score && !s.restrict {
+			// "投标人须承诺近三年装机容量排名前五": a promise about the past
+			// is a claim asked of bidders; the winner's duties are not.
+			if afterAward && awardNamed && !s.score && !s.restrict {
 				continue
 			}
 			// "项目经理须具有8年以上…经验" is staff experience, not the
@@ -1159,7 +1165,7 @@ var namedSource = map[string]bool{"专利号": true, "发明专利": true, "专�
 	"原产于": true, "产地为": true, "产地须": true, "产地必须": true, "统一品牌": true,
 	"唯一授权": true, "同一品牌": true, "牌设备": true, "专利技术": true}
 
-var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true, "国际品牌": true, "国际知名": true}
+var genericBrandWords = map[string]bool{"品牌": true, "知名品牌": true, "一线品牌": true}
 
 // demandedParts decides, for the topic of rule in each segment, whether it
 // is asked for (required or scored) rather than forbidden or merely

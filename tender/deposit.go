@@ -72,6 +72,20 @@ func (st *state) noteDeposit(li int, line string, cs, ce int, m match, all []mat
 	if !ok && end == ce {
 		q, ok = st.valueOnNextLine(li, line[m.end:ce])
 	}
+	// "国有企业按最高限价的1%缴纳，其他企业按3%缴纳": the deposit is the
+	// largest rate its sentence states.
+	if ok && q.percent {
+		for from := q.end; from < end; {
+			r, found := nextQuantity(line[:end], from, end-from)
+			if !found {
+				break
+			}
+			if r.percent && r.value.Cmp(q.value) > 0 {
+				q = r
+			}
+			from = r.end
+		}
+	}
 	st.deposits = append(st.deposits, depositMention{performance: perf, qty: q, found: ok, line: li, cs: cs, ce: ce, pos: m.start})
 }
 

@@ -287,7 +287,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kExclude, Brand, fields(`不接受进口 拒绝进口 谢绝进口 进口产品不 非进口 不得采购进口 不采购进口 进口产品的，应 进口货物
 		报关 海关 商检 进口环节 品牌授权 型号规格表 型号和数量 品牌、型号 品牌和型号 品牌及型号 品牌型号 规格型号 型号、规格 实际选用
 		德国标准 美国标准 日本标准 欧洲标准 国际标准 DIN ANSI ASME JIS 美国材料 品牌建设 品牌影响 自主品牌
-		曾为 曾向 曾给 曾经为 曾经向`)...)
+		曾为 曾向 曾给 曾经为 曾经向 或同等安全 同等标准 同等效力 同等资质 同等条件`)...)
 
 	// SCALE: the bidder's size or age.
 	v.add(kTopic, Scale, fields(`注册资本 注册资金 实缴资本 资产总额 总资产 净资产 营业收入 营业额 主营业务收入 销售收入 销售额 年产值
@@ -304,7 +304,7 @@ func buildVocabulary() *vocabulary {
 	// OWNERSHIP: who owns the bidder, or its legal form.
 	v.add(kTopic, Ownership, fields(`国有企业 国有控股 国有独资 国有全资 央企 中央企业 民营企业 私营企业 外资企业 外商投资企业
 		外商独资 中外合资 合资企业 集体企业 事业单位 上市公司 上市的公司 上市企业 主板上市 非公有制 公有制 所有制 企业性质 组织形式 个体工商户 合伙企业 非公企业
-		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业 军工集团 军工企业`)...)
+		国有参股 国资背景 国有资本 集体所有制 全民所有制 个体户 国有股东 国有出资 国资控股 个人独资企业 港澳台资企业 港资企业 台资企业 军工集团 军工企业 外资比例 外资持股 国有股比例 国资比例 外资股比 国有持股`)...)
 	// A legal form is a topic only where the clause makes it a condition.
 	v.add(kWeakTopic, Ownership, fields(`股份有限公司 有限责任公司 控股股东 实际控制人 出资人 股东性质 国资委`)...)
 	v.add(kQualifier, Ownership, fields(`须为 应为 必须为 仅限 只接受 不具备投标资格 不具有投标资格`)...)
@@ -318,7 +318,7 @@ func buildVocabulary() *vocabulary {
 	v.add(kTopic, EvaluationMethod, fields(`最低评标价法 经评审的最低投标价法 最低投标价法 最低价法 最低价中标 最低评标价 低价中标 最低价成交
 		最低价评标 最低价评审 最低价原则 价格最低者 报价最低者 报价最低的 价格最低的 投标价最低 报价由低到高 价格由低到高
 		由低到高 从低到高 最低报价中标 合理低价法 合理低价 最低投标价中标 价低者得`)...)
-	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为 定标 原则 中选`)...)
+	v.add(kRuleDemand, EvaluationMethod, fields(`评审方式 评标方式 采用 评标方法 评标办法 评审方法 评审办法 评标 中标 成交 推荐 确定 排序 作为 定标 原则 中选 维持`)...)
 	v.add(kExclude, EvaluationMethod, fields(`评标基准价 基准价 价格分 价格得分 满分 低于成本 成本价 异常低价 最低价格为 价格扣除 综合评分 综合评估
 		得分由高到低 得分从高到低 按得分`)...)
 	if len(grammars) > 32 {

@@ -18,12 +18,28 @@ func isQuestion(rest string) bool {
 	return strings.HasPrefix(rest, "？") || strings.HasPrefix(rest, "?")
 }
 
+// ownWords name the bidder's offer without naming a source.
+var ownWords = map[string]bool{"型号": true, "品牌": true, "机型": true}
+
 // ownOffer reports that before (the clause up to a brand word) ends in
 // the words that make it the bidder's own: 所投型号, 投标品牌, 拟投机型.
-func ownOffer(before string) bool {
+func ownOffer(before, word string) bool {
 	for _, w := range []string{"所投", "投标", "拟投", "所供", "所投产品", "所投设备", "投标产品", "本次投标", "同", "该", "本"} {
 		if strings.HasSuffix(before, w) {
 			return true
+		}
+	}
+	// "所投CT机型号": a few characters naming the goods between, before a
+	// word that names no source of its own.
+	if !ownWords[word] {
+		return false
+	}
+	for _, w := range []string{"所投", "拟投", "投标产品", "投标设备"} {
+		if i := strings.LastIndex(before, w); i >= 0 {
+			rest := before[i+len(w):]
+			if utf8.RuneCountInString(rest) <= 5 && !strings.ContainsAny(rest, "，,。；;：:、的须应必为是采选用与指定均需要求") {
+				return true
+			}
 		}
 	}
 	return false
@@ -301,4 +317,14 @@ func reinstatedByBut(line string, segs []segInfo) bool {
 		}
 	}
 	return false
+}
+
+// caseInNote reports that the parenthesised note holding a word states a
+// case (…的…) before it closes: "（成立不足一年的提供银行资信证明）".
+func caseInNote(after string) bool {
+	end := strings.IndexAny(after, "）)")
+	if end < 0 {
+		return false
+	}
+	return strings.Contains(after[:end], "的")
 }
