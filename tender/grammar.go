@@ -225,6 +225,9 @@ func changeRefused() []string {
 	return out
 }
 
+// standardRange is a standard product range code: Y, Y2, YE3, YX3.
+var standardRange = regexp.MustCompile(`^(Y|YE|YX)[0-9]*\s*(系列|型号)`)
+
 // namedSeries accepts a series code that names a product line, not a
 // standard rating (IP65, IE3, GB/T, DN100).
 func namedSeries(m, _ string) bool {
@@ -233,14 +236,8 @@ func namedSeries(m, _ string) bool {
 		return false
 	}
 	code := strings.ToUpper(m[i:])
-	letters := 0
-	for _, r := range code {
-		if r >= 'A' && r <= 'Z' {
-			letters++
-		}
-	}
-	if letters < 2 {
-		return false // Y系列 is a standard motor range
+	if standardRange.MatchString(code) {
+		return false // Y系列, YE3系列: the standard motor ranges
 	}
 	for _, std := range []string{"IP", "IE", "YE", "GB", "JB", "DL", "ISO", "IEC", "DN", "PN", "Y2", "Y3", "API", "ASME"} {
 		if strings.HasPrefix(code, std) {

@@ -44,6 +44,30 @@ func TestWhatWordsReferTo(t *testing.T) {
 		// One industry's or region's records only.
 		{"具有烟草行业智能仓储系统业绩的得4分，其他行业业绩不得分。", "PAST_PERFORMANCE,REGIONAL"},
 		{"类似业绩的行业不作限制。", ""},
+		// A negation of another dimension leaves the topic scored.
+		{"投标人近三年承接的同类设备业绩，不限地域，每项得1分。", "PAST_PERFORMANCE"},
+		{"投标人近三年承接的同类设备业绩，不作要求。", ""},
+		// A requirement quoted and removed; an opinion quoting one.
+		{"澄清：关于“投标产品须在国内保有量不少于15套”的要求，予以删除。", ""},
+		{"审查意见：第3.2项要求投标人“近三年销售额不低于2亿元”，属于以不合理条件限制潜在投标人，建议删除。", ""},
+		// 但 ends a negation's scope.
+		{"业绩不作为资格条件，但在商务评分中按每项2分计分。", "PAST_PERFORMANCE"},
+		{"业绩不作为资格条件，也不作为评审因素。", ""},
+		// A remark on the clauses before it; a reference marked in brackets.
+		{"参考品牌：断路器 施耐德、ABB；上述品牌仅供参考，投标人可选用性能相当的产品。", ""},
+		{"断路器须采用施耐德品牌。", "BRAND"},
+		// Owners' privileges and differing terms.
+		{"国有企业投标的，可免交投标保证金。", "OWNERSHIP"},
+		{"投标保证金：国有企业按最高限价的1%缴纳，其他企业按最高限价的3%缴纳。", "OWNERSHIP,EXCESSIVE_DEPOSIT"},
+		{"投标保证金按最高限价的1%缴纳。", ""},
+		// A refused exemption insists.
+		{"质量保函金额为合同价的5%，首台（套）产品不予豁免。", "QUALITY_DEPOSIT"},
+		// Named makers and series.
+		{"铁芯硅钢片须为宝钢或首钢产品。", "BRAND"},
+		{"铁芯硅钢片须为全新或合格产品。", ""},
+		{"电机须采用YE3系列高效电机。", ""},
+		{"主推进柴油机指定采用瓦锡兰W31系列。", "BRAND"},
+		{"电机防护等级须采用IP55系列标准。", ""},
 	}
 	for _, c := range cases {
 		got := strings.Join(rulesOf(CheckText(c.text, Options{})), ",")
