@@ -88,7 +88,10 @@ func loadLabelled(t *testing.T, path string) []labelled {
 // were not, and the model tuned on clauses9 scored clauses8 the same. Then
 // clauses8's misses were read too: both are tuning sets. clauses10.tsv (a
 // ninth author) scored 0.976 / 0.938 once with that model (0.896 / 0.881
-// with the day's first); its misses were read next.
+// with the day's first); its misses were read next. clauses11.tsv (a tenth
+// author) is unseen: scored once by the model that followed (eae9ea2),
+// 0.994 / 0.956 (0.946 / 0.881 with the day's first model), its misses
+// unread. It has no floor of its own: it must meet the target.
 var heldOutFloors = map[string][2]float64{
 	"clauses.tsv":   {0.98, 0.98},
 	"clauses2.tsv":  {0.98, 0.98},
