@@ -49,6 +49,7 @@ type Tx interface {
 	InsuranceStore
 	ParameterStore
 	BuyerStore
+	InstitutionStore
 	ProcurementStore
 	BulletinStore
 	LaunchStore

@@ -15,6 +15,9 @@ type User struct {
 	EnterpriseID int64 `json:"enterprise_id,omitempty"`
 	// BuyerID is set for buyer users: the one purchasing unit they act for.
 	BuyerID int64 `json:"buyer_id,omitempty"`
+	// InstitutionID is set for the users of insurers, banks, leasing firms
+	// and funds: the one institution they act for.
+	InstitutionID int64 `json:"institution_id,omitempty"`
 	// DistrictCode is set for district users: the one district they review.
 	DistrictCode string    `json:"district_code,omitempty"`
 	Phone        string    `json:"phone,omitempty"`
@@ -31,8 +34,9 @@ type UserInput struct {
 	Name         string `json:"name"`
 	Role         Role   `json:"role"`
 	EnterpriseID int64  `json:"enterprise_id,omitempty"`
-	BuyerID      int64  `json:"buyer_id,omitempty"`
-	DistrictCode string `json:"district_code,omitempty"`
+	BuyerID       int64  `json:"buyer_id,omitempty"`
+	InstitutionID int64  `json:"institution_id,omitempty"`
+	DistrictCode  string `json:"district_code,omitempty"`
 	Phone        string `json:"phone,omitempty"`
 	Email        string `json:"email,omitempty"`
 	Disabled     bool   `json:"disabled"`

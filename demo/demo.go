@@ -141,6 +141,10 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
+	institutions, err := loadInstitutions(ctx, svc, rng)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
 	var logins []Login
 	for _, u := range Users() {
 		u.Password = Password
@@ -149,6 +153,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 		}
 		if u.Role == firstset.RoleBuyer {
 			u.BuyerID = buyers[u.Username]
+		}
+		if u.Role == firstset.RoleInsurer {
+			u.InstitutionID = institutions[u.Username]
 		}
 		if _, err := svc.CreateUser(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", u.Username, err)

@@ -74,8 +74,10 @@ func newIncentiveWorld(t testing.TB, store firstset.Store) *incentiveWorld {
 	w.finance, _ = as(firstset.UserInput{Username: "fin", Role: firstset.RoleFinance})
 	w.admin, _ = as(firstset.UserInput{Username: "adm", Role: firstset.RoleAdmin})
 	var ins, ins2 *firstset.User
-	w.insurer, ins = as(firstset.UserInput{Username: "ins", Role: firstset.RoleInsurer})
-	w.insurer2, ins2 = as(firstset.UserInput{Username: "ins2", Role: firstset.RoleInsurer})
+	w.insurer, ins = as(firstset.UserInput{Username: "ins", Role: firstset.RoleInsurer,
+		InstitutionID: testInstitution(t, w.svc, w.sys, rng, "甲保险公司").ID})
+	w.insurer2, ins2 = as(firstset.UserInput{Username: "ins2", Role: firstset.RoleInsurer,
+		InstitutionID: testInstitution(t, w.svc, w.sys, rng, "乙保险公司").ID})
 	w.insurerID = ins.ID
 	for _, u := range []*firstset.User{ins, ins2} {
 		if _, err := w.svc.SetInsurerMember(w.admin, u.ID, firstset.InsurerMemberInput{JoinedOn: date.MustParse("2024-01-01")}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -88,8 +89,11 @@ func insuredWorld(b *testing.B, store firstset.Store, n int) (*service.Services,
 		b.Fatal(err)
 	}
 	user := func(role firstset.Role) context.Context {
-		u, err := svc.CreateUser(sys, firstset.UserInput{Username: "bench-" + string(role), Name: "基准" + role.Label(),
-			Password: pw, Role: role})
+		in := firstset.UserInput{Username: "bench-" + string(role), Name: "基准" + role.Label(), Password: pw, Role: role}
+		if role == firstset.RoleInsurer {
+			in.InstitutionID = testInstitution(b, svc, sys, rand.New(rand.NewPCG(7, 7)), "基准保险公司").ID
+		}
+		u, err := svc.CreateUser(sys, in)
 		if err != nil {
 			b.Fatal(err)
 		}

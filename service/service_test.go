@@ -726,6 +726,17 @@ func testHousekeeping(t *testing.T, f *fixture, store firstset.Store) {
 }
 
 // testBuyerOrg registers the purchasing unit a test's buyer users act for.
+// testInstitution registers an insurer named name.
+func testInstitution(t testing.TB, svc *service.Services, sys context.Context, rng *rand.Rand, name string) *firstset.Institution {
+	t.Helper()
+	n, err := svc.CreateInstitution(sys, firstset.InstitutionInput{Name: name, CreditCode: creditcode.Generate(rng, "500103"),
+		Kind: firstset.InstitutionInsurer})
+	if err != nil {
+		t.Fatalf("create institution: %v", err)
+	}
+	return n
+}
+
 func testBuyerOrg(t testing.TB, svc *service.Services, sys context.Context, rng *rand.Rand) *firstset.Buyer {
 	t.Helper()
 	b, err := svc.CreateBuyer(sys, firstset.BuyerInput{Name: "重庆轨道交通（集团）有限公司", CreditCode: creditcode.Generate(rng, "500103"),

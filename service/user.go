@@ -247,6 +247,17 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 	} else {
 		in.BuyerID = 0
 	}
+	if in.Role == firstset.RoleInsurer {
+		if in.InstitutionID == 0 {
+			p.Add("institution_id", "required", "保险机构/金融机构用户须选择所属机构。")
+		} else if _, err := tx.InstitutionByID(ctx, in.InstitutionID); firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			p.Add("institution_id", "unknown_institution", "所选机构不存在。")
+		} else if err != nil {
+			return err
+		}
+	} else {
+		in.InstitutionID = 0
+	}
 	if in.Role == firstset.RoleDistrict {
 		if _, ok := district.ByCode(in.DistrictCode); checkText(&p, "district_code", "区县代码", in.DistrictCode, plaintext.OneLine) && !ok {
 			p.Add("district_code", "unknown_district", "区县用户须选择所属区县。")
@@ -262,6 +273,7 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 	}
 	u.Username, u.Name, u.Role = in.Username, in.Name, in.Role
 	u.EnterpriseID, u.BuyerID, u.DistrictCode, u.Phone, u.Email = in.EnterpriseID, in.BuyerID, in.DistrictCode, in.Phone, in.Email
+	u.InstitutionID = in.InstitutionID
 	u.Disabled = in.Disabled
 	if pw.hash != "" {
 		u.PasswordHash = pw.hash

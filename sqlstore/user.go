@@ -11,18 +11,18 @@ import (
 	"firstset"
 )
 
-const userColumns = `id, username, name, role, enterprise_id, buyer_id, district_code, phone, email, disabled,
+const userColumns = `id, username, name, role, enterprise_id, buyer_id, institution_id, district_code, phone, email, disabled,
 	password_hash, created_at, updated_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (*firstset.User, error) {
 	var u firstset.User
-	var enterpriseID, buyerID sql.NullInt64
-	err := sc.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &enterpriseID, &buyerID, &u.DistrictCode, &u.Phone, &u.Email,
+	var enterpriseID, buyerID, institutionID sql.NullInt64
+	err := sc.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &enterpriseID, &buyerID, &institutionID, &u.DistrictCode, &u.Phone, &u.Email,
 		&u.Disabled, &u.PasswordHash, timeScanner{&u.CreatedAt}, timeScanner{&u.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
-	u.EnterpriseID, u.BuyerID = enterpriseID.Int64, buyerID.Int64
+	u.EnterpriseID, u.BuyerID, u.InstitutionID = enterpriseID.Int64, buyerID.Int64, institutionID.Int64
 	return &u, nil
 }
 
@@ -83,10 +83,10 @@ func (t *Tx) CreateUser(ctx context.Context, u *firstset.User) error {
 	now := time.Now()
 	stamp(&u.CreatedAt, now)
 	stamp(&u.UpdatedAt, now)
-	err := t.QueryRow(ctx, `INSERT INTO users (username, name, role, enterprise_id, buyer_id, district_code, phone, email,
+	err := t.QueryRow(ctx, `INSERT INTO users (username, name, role, enterprise_id, buyer_id, institution_id, district_code, phone, email,
 		disabled, password_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), nullID(u.InstitutionID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
 		u.PasswordHash, t.time(u.CreatedAt), t.time(u.UpdatedAt)).Scan(&u.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &firstset.Error{Code: firstset.ECONFLICT, Field: "username",
@@ -97,9 +97,9 @@ func (t *Tx) CreateUser(ctx context.Context, u *firstset.User) error {
 
 func (t *Tx) UpdateUser(ctx context.Context, u *firstset.User) error {
 	stamp(&u.UpdatedAt, time.Now())
-	res, err := t.Exec(ctx, `UPDATE users SET username = ?, name = ?, role = ?, enterprise_id = ?, buyer_id = ?, district_code = ?,
-		phone = ?, email = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE id = ?`,
-		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
+	res, err := t.Exec(ctx, `UPDATE users SET username = ?, name = ?, role = ?, enterprise_id = ?, buyer_id = ?, institution_id = ?,
+		district_code = ?, phone = ?, email = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE id = ?`,
+		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), nullID(u.InstitutionID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
 		u.PasswordHash, t.time(u.UpdatedAt), u.ID)
 	if err != nil {
 		return t.wrap(fmt.Sprintf("update user %d", u.ID), err)

@@ -42,6 +42,7 @@ type testEnv struct {
 	draftB   *firstset.Product
 	recB     *firstset.Product
 	buyerOrg *firstset.Buyer
+	seq      int // numbers the records helpers make, for their credit codes
 }
 
 func newTestEnv(t *testing.T) *testEnv {

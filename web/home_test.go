@@ -23,10 +23,27 @@ func (env *testEnv) addUsers(users ...firstset.UserInput) {
 	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
 	for _, u := range users {
 		u.Password = testPassword
+		if u.Role == firstset.RoleInsurer && u.InstitutionID == 0 {
+			u.InstitutionID = env.institution(u.Name, firstset.InstitutionInsurer).ID
+		}
 		if _, err := env.svc.CreateUser(ctx, u); err != nil {
 			env.t.Fatalf("user %s: %v", u.Username, err)
 		}
 	}
+}
+
+// institution registers an institution of kind named name.
+func (env *testEnv) institution(name string, kind firstset.InstitutionKind) *firstset.Institution {
+	env.t.Helper()
+	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	env.seq++
+	rng := rand.New(rand.NewPCG(uint64(env.seq), 14))
+	n, err := env.svc.CreateInstitution(ctx, firstset.InstitutionInput{Name: name, Kind: kind,
+		CreditCode: creditcode.Generate(rng, "500103")})
+	if err != nil {
+		env.t.Fatalf("institution %s: %v", name, err)
+	}
+	return n
 }
 
 // declare submits p for recognition.

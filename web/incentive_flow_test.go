@@ -43,6 +43,9 @@ func newIncentiveEnv(t *testing.T, store firstset.Store, adjust func(*service.Co
 		{Username: "insurer-2", Name: "乙保险公司", Role: firstset.RoleInsurer},
 	} {
 		u.Password = testPassword
+		if u.Role == firstset.RoleInsurer {
+			u.InstitutionID = env.institution(u.Name, firstset.InstitutionInsurer).ID
+		}
 		_, err := env.svc.CreateUser(ctx, u)
 		must(err)
 	}

@@ -145,6 +145,12 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range aenv.spec.ok {
 		env.spec.ok[op] = true
 	}
+	// The institutions', likewise.
+	nenv := newTestEnvOn(t, newTestStore(t))
+	runInstitutionFlow(t, nenv)
+	for op := range nenv.spec.ok {
+		env.spec.ok[op] = true
+	}
 	if font == nil {
 		// No font here to lay PDFs out; CI has one.
 		for _, op := range []string{"productCertificatePDF", "composeBulletin", "getBulletin", "issueBulletin", "bulletinPDF", "bulletinXLSX", "bulletinChart", "honourPDF", "plaquePDF"} {

@@ -52,6 +52,8 @@ type routeFixture struct {
 	Exemption   *firstset.Exemption
 	TenderCheck *firstset.TenderCheck
 	Complaint   *firstset.Complaint
+	// An insurer, bank, leasing firm or fund.
+	Institution *firstset.Institution
 }
 
 func (fx routeFixture) id() int64 {
@@ -88,6 +90,8 @@ func (fx routeFixture) id() int64 {
 		return fx.TenderCheck.ID
 	case fx.Complaint != nil:
 		return fx.Complaint.ID
+	case fx.Institution != nil:
+		return fx.Institution.ID
 	}
 	return 0
 }
@@ -125,6 +129,7 @@ const (
 	exemptionIDs
 	tenderCheckIDs
 	complaintIDs
+	institutionIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -563,6 +568,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, accountabilityRouteTwins...)
+	for pattern, rule := range institutionRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, institutionRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -875,6 +884,8 @@ type routeFixtures struct {
 	exemptions, tenderChecks []routeFixture
 	// The demo's open and closed complaints about tenders.
 	complaints []routeFixture
+	// insurers, banks, leasing firms and funds
+	institutions []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -931,6 +942,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addMarket()
 	fx.addLaunch(own)
 	fx.addAccountability()
+	fx.addInstitutions()
 	return fx
 }
 
@@ -977,6 +989,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.tenderChecks
 	case complaintIDs:
 		return fx.complaints
+	case institutionIDs:
+		return fx.institutions
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -143,6 +143,11 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/buyers", s.apiBuyerCreate)
 	route("GET /api/v1/buyers/{id}", s.apiBuyerGet)
 	route("PUT /api/v1/buyers/{id}", s.apiBuyerUpdate)
+	// Insurers, banks, leasing firms and funds (issue 14).
+	route("GET /api/v1/institutions", s.apiInstitutionList)
+	route("POST /api/v1/institutions", s.apiInstitutionCreate)
+	route("GET /api/v1/institutions/{id}", s.apiInstitutionGet)
+	route("PUT /api/v1/institutions/{id}", s.apiInstitutionUpdate)
 	route("GET /api/v1/procurements", s.apiProcurementList)
 	route("POST /api/v1/procurements", s.apiProcurementCreate)
 	route("GET /api/v1/procurements/template.xlsx", s.apiProcurementTemplate)

@@ -49,6 +49,7 @@ type Services struct {
 	// units, their purchases and equipment totals, the SOE shares, and the
 	// periodic bulletins composed from them.
 	Buyers       firstset.BuyerService
+	Institutions firstset.InstitutionService
 	Procurements firstset.ProcurementService
 	Bulletins    firstset.BulletinService
 	// Launch plans the annual launch event and honours its people.
@@ -144,6 +145,7 @@ type AllServices interface {
 	firstset.InsuranceService
 	firstset.ParameterService
 	firstset.BuyerService
+	firstset.InstitutionService
 	firstset.ProcurementService
 	firstset.BulletinService
 	firstset.LaunchService
@@ -160,6 +162,6 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Procurements: all, Bulletins: all, Launch: all,
+		Buyers: all, Institutions: all, Procurements: all, Bulletins: all, Launch: all,
 		Exemptions: all, TenderChecks: all, Complaints: all}
 }

@@ -45,6 +45,7 @@ type offers struct {
 	// purchases (buyers and those who follow them), the SOE shares, and
 	// the bulletins (everyone; the public sees the public ones).
 	Buyers       bool
+	Institutions bool // insurers, banks, leasing firms and funds
 	Procurements bool
 	Shares       bool
 	// Launch offers the launch events (the city's departments and the
@@ -82,6 +83,7 @@ func offersFor(a *firstset.Actor) offers {
 		SubsidyOffers:    seesOffers(a),
 		Policies:         firstset.CheckReadPolicies(a) == nil,
 		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
+		Institutions:     firstset.CheckListInstitutions(a) == nil && a.Role() != firstset.RoleInsurer,
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
 		Launch:           firstset.CheckReadLaunch(a) == nil,

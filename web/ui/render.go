@@ -185,6 +185,7 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"offerState":       firstset.OfferStateLabel,
 		"reasonLabel":      func(code string) string { return policy.Reason(code).Chinese() },
 		"buyerKinds":       func() []firstset.BuyerKind { return firstset.BuyerKinds },
+		"institutionKinds": func() []firstset.InstitutionKind { return firstset.InstitutionKinds },
 		"projectKinds":     func() []firstset.ProjectKind { return firstset.ProjectKinds },
 		"methods":          func() []firstset.ProcurementMethod { return firstset.ProcurementMethods },
 		"useStatuses":      func() []firstset.UseStatus { return firstset.UseStatuses },

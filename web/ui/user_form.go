@@ -9,11 +9,12 @@ import (
 
 // userForm is the administrator's user form, for create and edit.
 type userForm struct {
-	ID          int64 // 0 when creating
-	Input       firstset.UserInput
-	Enterprises enterpriseChoice
-	Buyers      []*firstset.Buyer
-	Errors      forms.Errors
+	ID           int64 // 0 when creating
+	Input        firstset.UserInput
+	Enterprises  enterpriseChoice
+	Buyers       []*firstset.Buyer
+	Institutions []*firstset.Institution
+	Errors       forms.Errors
 }
 
 // renderUserForm fills in the enterprise select and shows the form. The
@@ -26,6 +27,10 @@ func (s *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status 
 	}
 	form.Enterprises = choice
 	if form.Buyers, _, err = s.Buyers.FindBuyers(r.Context(), firstset.BuyerFilter{Limit: 500}); err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	if form.Institutions, _, err = s.Institutions.FindInstitutions(r.Context(), firstset.InstitutionFilter{Limit: 500}); err != nil {
 		s.ServeError(w, r, err)
 		return
 	}

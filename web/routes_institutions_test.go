@@ -1,0 +1,58 @@
+package web
+
+import (
+	"firstset"
+)
+
+// addInstitutions gives the route-by-role test the demo's institutions:
+// the one the demo insurer acts for, and another.
+func (fx *routeFixtures) addInstitutions() {
+	t := fx.t
+	t.Helper()
+	var own int64
+	for _, u := range fx.users {
+		if u.Username == "insurer" {
+			own = u.InstitutionID
+		}
+	}
+	list, _, err := fx.env.svc.FindInstitutions(fx.system, firstset.InstitutionFilter{Limit: 100})
+	fx.kit.must(err, "institutions")
+	for _, n := range list {
+		label := "another institution"
+		if n.ID == own {
+			label = "the demo insurer's institution"
+		}
+		if len(fx.institutions) < 2 && (len(fx.institutions) == 0 || fx.institutions[0].Label != label) {
+			fx.institutions = append(fx.institutions, routeFixture{Label: label, Institution: n})
+		}
+	}
+	if own == 0 || len(fx.institutions) != 2 {
+		t.Fatalf("demo data: the insurer's institution %d, institutions %d", own, len(fx.institutions))
+	}
+}
+
+func onInstitution(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.SeesInstitution(a, fx.Institution)
+}
+
+// The institutions' route rules: an empty body is refused as input once
+// the caller is let in.
+var institutionRouteRules = map[string]routeRule{
+	"GET /institutions":           {allow: byCheck(firstset.CheckListInstitutions)},
+	"POST /institutions":          {allow: byCheck(firstset.CheckManageInstitutions)},
+	"GET /institutions/{id}/edit": {ids: institutionIDs, allow: byCheck(firstset.CheckManageInstitutions)},
+	"POST /institutions/{id}":     {ids: institutionIDs, allow: byCheck(firstset.CheckManageInstitutions)},
+
+	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
+	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
+	"GET /api/v1/institutions/{id}": {ids: institutionIDs, allow: onInstitution},
+	"PUT /api/v1/institutions/{id}": {ids: institutionIDs, allow: byCheck(firstset.CheckManageInstitutions)},
+}
+
+var institutionRouteTwins = []struct {
+	page, api  string
+	viaSession bool
+}{
+	{page: "GET /institutions", api: "GET /api/v1/institutions"},
+	{page: "POST /institutions", api: "POST /api/v1/institutions"},
+}
