@@ -30,16 +30,16 @@ type User struct {
 
 // UserInput is what an administrator sets when creating or editing a user.
 type UserInput struct {
-	Username     string `json:"username"`
-	Name         string `json:"name"`
-	Role         Role   `json:"role"`
-	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	Username      string `json:"username"`
+	Name          string `json:"name"`
+	Role          Role   `json:"role"`
+	EnterpriseID  int64  `json:"enterprise_id,omitempty"`
 	BuyerID       int64  `json:"buyer_id,omitempty"`
 	InstitutionID int64  `json:"institution_id,omitempty"`
 	DistrictCode  string `json:"district_code,omitempty"`
-	Phone        string `json:"phone,omitempty"`
-	Email        string `json:"email,omitempty"`
-	Disabled     bool   `json:"disabled"`
+	Phone         string `json:"phone,omitempty"`
+	Email         string `json:"email,omitempty"`
+	Disabled      bool   `json:"disabled"`
 	// Password is required on create; on update an empty one keeps the old.
 	Password string `json:"password,omitempty"`
 }
