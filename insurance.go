@@ -9,26 +9,39 @@ import (
 	"firstset/money"
 )
 
-// InsurerMember is an insurer's membership of the first-set insurance
-// consortium (共保体): a member from JoinedOn, until the day before LeftOn.
-type InsurerMember struct {
-	UserID    int64     `json:"user_id"`
-	Username  string    `json:"username"`
-	Name      string    `json:"name"`
-	JoinedOn  date.Date `json:"joined_on"`
-	LeftOn    date.Date `json:"left_on"`
-	UpdatedAt time.Time `json:"updated_at"`
+// ConsortiumMembership is one stay of an insurer in the first-set
+// insurance consortium (共保体): a member from JoinedOn until the day
+// before LeftOn, still one while LeftOn is zero. Insurers come and go
+// (能进能出, 2018 opinions （十二）): one that leaves and comes back has a
+// membership for each stay.
+type ConsortiumMembership struct {
+	ID              int64     `json:"id"`
+	InstitutionID   int64     `json:"institution_id"`
+	InstitutionName string    `json:"institution_name"`
+	JoinedOn        date.Date `json:"joined_on"`
+	LeftOn          date.Date `json:"left_on,omitzero"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // MemberOn reports whether the membership holds on day d.
-func (m *InsurerMember) MemberOn(d date.Date) bool {
+func (m *ConsortiumMembership) MemberOn(d date.Date) bool {
 	return !d.Before(m.JoinedOn) && (m.LeftOn.IsZero() || d.Before(m.LeftOn))
 }
 
-// InsurerMemberInput sets an insurer's membership.
-type InsurerMemberInput struct {
-	JoinedOn date.Date `json:"joined_on"`
-	LeftOn   date.Date `json:"left_on,omitzero"`
+// Open reports whether the insurer has not left.
+func (m *ConsortiumMembership) Open() bool { return m.LeftOn.IsZero() }
+
+// ConsortiumJoin is an insurer's joining the consortium.
+type ConsortiumJoin struct {
+	InstitutionID int64     `json:"institution_id"`
+	JoinedOn      date.Date `json:"joined_on"`
+}
+
+// ConsortiumLeave is an insurer's leaving the consortium: from LeftOn on
+// it may no longer send policies.
+type ConsortiumLeave struct {
+	LeftOn date.Date `json:"left_on"`
 }
 
 // InsurancePolicy is one version of a policy an insurer has sent: the
@@ -161,8 +174,12 @@ type OfferConfirmation struct {
 // InsuranceService is what insurers send and what the platform offers
 // from it.
 type InsuranceService interface {
-	SetInsurerMember(ctx context.Context, userID int64, in InsurerMemberInput) (*InsurerMember, error)
-	InsurerMembers(ctx context.Context) ([]*InsurerMember, error)
+	// JoinConsortium opens an insurer's stay in the consortium;
+	// LeaveConsortium ends one.
+	JoinConsortium(ctx context.Context, in ConsortiumJoin) (*ConsortiumMembership, error)
+	LeaveConsortium(ctx context.Context, id int64, in ConsortiumLeave) (*ConsortiumMembership, error)
+	// ConsortiumMemberships lists the stays, of one institution or (0) of all.
+	ConsortiumMemberships(ctx context.Context, institutionID int64) ([]*ConsortiumMembership, error)
 
 	// SubmitPolicy stores a policy; the same data again stores nothing
 	// (created false), changed data a new version.
@@ -184,9 +201,12 @@ type InsuranceService interface {
 
 // InsuranceStore is the insurance data's part of a Tx.
 type InsuranceStore interface {
-	InsurerMember(ctx context.Context, userID int64) (*InsurerMember, error)
-	SaveInsurerMember(ctx context.Context, m *InsurerMember) error
-	ListInsurerMembers(ctx context.Context) ([]*InsurerMember, error)
+	ConsortiumMembershipByID(ctx context.Context, id int64) (*ConsortiumMembership, error)
+	// ListConsortiumMemberships lists the stays of one institution or (0)
+	// of all, by joining day.
+	ListConsortiumMemberships(ctx context.Context, institutionID int64) ([]*ConsortiumMembership, error)
+	CreateConsortiumMembership(ctx context.Context, m *ConsortiumMembership) error
+	UpdateConsortiumMembership(ctx context.Context, m *ConsortiumMembership) error
 
 	// CurrentPolicy is an insurer's policy's last version.
 	CurrentPolicy(ctx context.Context, insurerID int64, policyNumber string) (*InsurancePolicy, error)

@@ -58,8 +58,20 @@ func TestDemoGivesEveryRoleMoneyToWorkOn(t *testing.T) {
 		if err != nil || !slices.ContainsFunc(rounds, func(r *firstset.IncentiveRound) bool { return r.Status == firstset.RoundProposed }) {
 			t.Errorf("no allocation waits for finance's approval: %v", err)
 		}
-		members, err := svc.InsurerMembers(fin)
-		if err != nil || len(members) != 1 || members[0].Username != "insurer" || !members[0].MemberOn(today) {
+		// The consortium: the demo insurer's institution a member today,
+		// another insurer a former one.
+		members, err := svc.ConsortiumMemberships(fin, 0)
+		insurer := as(t, svc, "insurer")
+		current, former := 0, 0
+		for _, m := range members {
+			switch {
+			case m.MemberOn(today) && m.InstitutionID == firstset.ActorFromContext(insurer).User.InstitutionID:
+				current++
+			case !m.Open() && !m.MemberOn(today):
+				former++
+			}
+		}
+		if err != nil || len(members) != 2 || current != 1 || former != 1 {
 			t.Errorf("consortium %+v %v", members, err)
 		}
 		apps, _, err := svc.Applications(rev, firstset.ApplicationFilter{CaseFilter: firstset.CaseFilter{Limit: 200}})

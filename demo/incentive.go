@@ -75,9 +75,28 @@ func loadIncentives(ctx context.Context, svc *service.Services) error {
 		d.products[p.Name] = p
 	}
 	year, _, _ := d.day(0).Parts()
-	if _, err := svc.SetInsurerMember(admin, firstset.ActorFromContext(d.insurer).ID(),
-		firstset.InsurerMemberInput{JoinedOn: date.Of(year-2, 1, 1)}); err != nil {
+	// The consortium: the demo insurer's institution a member for two
+	// years, another insurer a former one (能进能出).
+	own := firstset.ActorFromContext(d.insurer).User.InstitutionID
+	if _, err := svc.JoinConsortium(admin, firstset.ConsortiumJoin{InstitutionID: own, JoinedOn: date.Of(year-2, 1, 1)}); err != nil {
 		return fmt.Errorf("consortium: %w", err)
+	}
+	insurers, _, err := svc.FindInstitutions(admin, firstset.InstitutionFilter{Kind: firstset.InstitutionInsurer})
+	if err != nil {
+		return err
+	}
+	for _, n := range insurers {
+		if n.ID == own {
+			continue
+		}
+		m, err := svc.JoinConsortium(admin, firstset.ConsortiumJoin{InstitutionID: n.ID, JoinedOn: date.Of(year-2, 1, 1)})
+		if err != nil {
+			return fmt.Errorf("consortium: %w", err)
+		}
+		if _, err := svc.LeaveConsortium(admin, m.ID, firstset.ConsortiumLeave{LeftOn: date.Of(year-1, 7, 1)}); err != nil {
+			return fmt.Errorf("consortium: %w", err)
+		}
+		break
 	}
 
 	// The regular rounds: open 240 to 150 days ago.

@@ -80,7 +80,7 @@ func newIncentiveWorld(t testing.TB, store firstset.Store) *incentiveWorld {
 		InstitutionID: testInstitution(t, w.svc, w.sys, rng, "乙保险公司").ID})
 	w.insurerID = ins.ID
 	for _, u := range []*firstset.User{ins, ins2} {
-		if _, err := w.svc.SetInsurerMember(w.admin, u.ID, firstset.InsurerMemberInput{JoinedOn: date.MustParse("2024-01-01")}); err != nil {
+		if _, err := w.svc.JoinConsortium(w.admin, firstset.ConsortiumJoin{InstitutionID: u.InstitutionID, JoinedOn: date.MustParse("2024-01-01")}); err != nil {
 			t.Fatal(err)
 		}
 	}

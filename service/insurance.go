@@ -22,41 +22,54 @@ type Insurance struct{ *env }
 
 var _ firstset.InsuranceService = (*Insurance)(nil)
 
-// SetInsurerMember records an insurer's joining (and leaving) the consortium.
-func (s *Insurance) SetInsurerMember(ctx context.Context, userID int64, in firstset.InsurerMemberInput) (*firstset.InsurerMember, error) {
+// JoinConsortium opens an insurer's stay in the consortium (共保体).
+func (s *Insurance) JoinConsortium(ctx context.Context, in firstset.ConsortiumJoin) (*firstset.ConsortiumMembership, error) {
 	a := actor(ctx)
 	if err := firstset.CheckManageInsurers(a); err != nil {
 		return nil, err
 	}
 	var p firstset.Problems
+	if in.InstitutionID <= 0 {
+		p.Add("institution_id", "required", "请选择加入共保体的保险机构。")
+	}
 	if in.JoinedOn.IsZero() {
 		p.Add("joined_on", "required", "请填写加入共保体的日期。")
-	}
-	if !in.LeftOn.IsZero() && !in.JoinedOn.IsZero() && !in.LeftOn.After(in.JoinedOn) {
-		p.Add("left_on", "date_order", "退出日期 %s 应晚于加入日期 %s。", in.LeftOn, in.JoinedOn)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	var m *firstset.InsurerMember
+	m := &firstset.ConsortiumMembership{InstitutionID: in.InstitutionID, JoinedOn: in.JoinedOn}
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
-		u, err := tx.UserByID(ctx, userID)
-		if err != nil || u.Role != firstset.RoleInsurer {
-			return firstset.FieldErrorf("user_id", "not_insurer", "用户不存在或不是保险机构用户。")
+		n, err := tx.InstitutionByID(ctx, in.InstitutionID)
+		if firstset.ErrorCode(err) == firstset.ENOTFOUND {
+			return firstset.FieldErrorf("institution_id", "unknown_institution", "所选机构不存在。")
 		}
-		old, err := tx.InsurerMember(ctx, userID)
-		if err != nil && firstset.ErrorCode(err) != firstset.ENOTFOUND {
+		if err != nil {
 			return err
 		}
-		m = &firstset.InsurerMember{UserID: u.ID, Username: u.Username, Name: u.Name, JoinedOn: in.JoinedOn, LeftOn: in.LeftOn, UpdatedAt: s.Now()}
-		if err := tx.SaveInsurerMember(ctx, m); err != nil {
+		if n.Kind != firstset.InstitutionInsurer {
+			return firstset.FieldErrorf("institution_id", "not_insurer", "%s是%s，只有保险机构可以加入首台（套）保险共保体。", n.Name, n.KindLabel)
+		}
+		stays, err := tx.ListConsortiumMemberships(ctx, n.ID)
+		if err != nil {
 			return err
 		}
-		var before any
-		if old != nil {
-			before = old
+		for _, st := range stays {
+			if st.Open() {
+				return &firstset.Error{Code: firstset.ECONFLICT, Field: "institution_id",
+					Message: fmt.Sprintf("%s自 %s 起已是共保体成员，请先办理退出。", n.Name, st.JoinedOn)}
+			}
+			if in.JoinedOn.Before(st.LeftOn) {
+				return firstset.FieldErrorf("joined_on", "overlap", "%s上次在共保体中至 %s 退出，再次加入的日期不能早于该日。", n.Name, st.LeftOn)
+			}
 		}
-		return s.record(ctx, tx, "update", "insurer_member", u.ID, before, m)
+		m.InstitutionName = n.Name
+		now := s.Now()
+		m.CreatedAt, m.UpdatedAt = now, now
+		if err := tx.CreateConsortiumMembership(ctx, m); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "join", "consortium_membership", m.ID, nil, m)
 	})
 	if err != nil {
 		return nil, err
@@ -64,36 +77,86 @@ func (s *Insurance) SetInsurerMember(ctx context.Context, userID int64, in first
 	return m, nil
 }
 
-// InsurerMembers lists the consortium, for everyone logged in.
-func (s *Insurance) InsurerMembers(ctx context.Context) ([]*firstset.InsurerMember, error) {
+// LeaveConsortium ends an insurer's stay: from the leaving day on it may
+// not send policies. The day is checked before the stay is read, so a
+// request without one is refused as input whatever the stay's state.
+func (s *Insurance) LeaveConsortium(ctx context.Context, id int64, in firstset.ConsortiumLeave) (*firstset.ConsortiumMembership, error) {
+	a := actor(ctx)
+	if err := firstset.CheckManageInsurers(a); err != nil {
+		return nil, err
+	}
+	if in.LeftOn.IsZero() {
+		return nil, firstset.FieldErrorf("left_on", "required", "请填写退出共保体的日期。")
+	}
+	var m *firstset.ConsortiumMembership
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.ConsortiumMembershipByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !old.Open() {
+			return &firstset.Error{Code: firstset.ECONFLICT, Field: "left_on",
+				Message: fmt.Sprintf("%s已于 %s 退出共保体。", old.InstitutionName, old.LeftOn)}
+		}
+		if !in.LeftOn.After(old.JoinedOn) {
+			return firstset.FieldErrorf("left_on", "date_order", "退出日期 %s 应晚于加入日期 %s。", in.LeftOn, old.JoinedOn)
+		}
+		m = new(firstset.ConsortiumMembership)
+		*m = *old
+		m.LeftOn, m.UpdatedAt = in.LeftOn, s.Now()
+		if err := tx.UpdateConsortiumMembership(ctx, m); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "leave", "consortium_membership", m.ID, old, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ConsortiumMemberships lists the consortium's stays, for everyone logged
+// in: who is a member is public to the platform's users.
+func (s *Insurance) ConsortiumMemberships(ctx context.Context, institutionID int64) ([]*firstset.ConsortiumMembership, error) {
 	if _, err := requireLogin(ctx); err != nil {
 		return nil, err
 	}
-	var list []*firstset.InsurerMember
+	var list []*firstset.ConsortiumMembership
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
 		var err error
-		list, err = tx.ListInsurerMembers(ctx)
+		list, err = tx.ListConsortiumMemberships(ctx, institutionID)
 		return err
 	})
 	return list, err
 }
 
-// checkMember refuses an insurer that is not a member of the consortium today.
+// checkMember refuses an insurer user whose institution is not a member
+// of the consortium today.
 func (s *env) checkMember(ctx context.Context, tx firstset.Tx, a *firstset.Actor) error {
-	m, err := tx.InsurerMember(ctx, a.ID())
-	if firstset.ErrorCode(err) == firstset.ENOTFOUND {
-		return firstset.Errorf(firstset.EFORBIDDEN, "贵机构不是首台（套）保险共保体成员，不能报送保单数据。")
+	notMember := firstset.Errorf(firstset.EFORBIDDEN, "贵机构不是首台（套）保险共保体成员，不能报送保单数据。")
+	if a.User == nil || a.User.InstitutionID == 0 {
+		return notMember
 	}
+	stays, err := tx.ListConsortiumMemberships(ctx, a.User.InstitutionID)
 	if err != nil {
 		return err
 	}
-	if today := date.FromTime(s.Now()); !m.MemberOn(today) {
-		if !m.LeftOn.IsZero() && !today.Before(m.LeftOn) {
-			return firstset.Errorf(firstset.EFORBIDDEN, "贵机构已于 %s 退出首台（套）保险共保体，不能再报送保单数据。", m.LeftOn)
+	today := date.FromTime(s.Now())
+	var last *firstset.ConsortiumMembership
+	for _, m := range stays {
+		if m.MemberOn(today) {
+			return nil
 		}
-		return firstset.Errorf(firstset.EFORBIDDEN, "贵机构自 %s 起加入首台（套）保险共保体，此前不能报送保单数据。", m.JoinedOn)
+		last = m
 	}
-	return nil
+	switch {
+	case last == nil:
+		return notMember
+	case !last.Open() && !today.Before(last.LeftOn):
+		return firstset.Errorf(firstset.EFORBIDDEN, "贵机构已于 %s 退出首台（套）保险共保体，不能再报送保单数据。", last.LeftOn)
+	default:
+		return firstset.Errorf(firstset.EFORBIDDEN, "贵机构自 %s 起加入首台（套）保险共保体，此前不能报送保单数据。", last.JoinedOn)
+	}
 }
 
 // SubmitPolicy stores a policy an insurer sends; the same data again

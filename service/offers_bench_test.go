@@ -100,7 +100,8 @@ func insuredWorld(b *testing.B, store firstset.Store, n int) (*service.Services,
 		return firstset.NewContextWithActor(ctx, &firstset.Actor{User: u})
 	}
 	admin, finance, insurer := user(firstset.RoleAdmin), user(firstset.RoleFinance), user(firstset.RoleInsurer)
-	if _, err := svc.SetInsurerMember(admin, firstset.ActorFromContext(insurer).ID(), firstset.InsurerMemberInput{JoinedOn: date.MustParse("2024-01-01")}); err != nil {
+	if _, err := svc.JoinConsortium(admin, firstset.ConsortiumJoin{InstitutionID: firstset.ActorFromContext(insurer).User.InstitutionID,
+		JoinedOn: date.MustParse("2024-01-01")}); err != nil {
 		b.Fatal(err)
 	}
 	begin := time.Now()

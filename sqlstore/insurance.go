@@ -10,42 +10,71 @@ import (
 	"firstset"
 )
 
-func (t *Tx) InsurerMember(ctx context.Context, userID int64) (*firstset.InsurerMember, error) {
-	var m firstset.InsurerMember
-	err := t.QueryRow(ctx, `SELECT m.user_id, u.username, u.name, m.joined_on, m.left_on, m.updated_at
-		FROM insurer_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?`, userID).
-		Scan(&m.UserID, &m.Username, &m.Name, &m.JoinedOn, &m.LeftOn, timeScanner{&m.UpdatedAt})
-	if err != nil {
-		return nil, t.notFound("insurer member", "共保体成员", err)
+func init() {
+	conflicts["consortium_memberships.institution_id"] = struct{ field, message string }{"institution_id", "该机构已是共保体成员，请先办理退出。"}
+}
+
+const membershipColumns = `m.id, m.institution_id, n.name, m.joined_on, m.left_on, m.created_at, m.updated_at`
+
+func scanMembership(sc interface{ Scan(...any) error }) (*firstset.ConsortiumMembership, error) {
+	var m firstset.ConsortiumMembership
+	if err := sc.Scan(&m.ID, &m.InstitutionID, &m.InstitutionName, &m.JoinedOn, &m.LeftOn,
+		timeScanner{&m.CreatedAt}, timeScanner{&m.UpdatedAt}); err != nil {
+		return nil, err
 	}
 	return &m, nil
 }
 
-// SaveInsurerMember inserts or rewrites a membership.
-func (t *Tx) SaveInsurerMember(ctx context.Context, m *firstset.InsurerMember) error {
-	stamp(&m.UpdatedAt, time.Now())
-	_, err := t.Exec(ctx, `INSERT INTO insurer_members (user_id, joined_on, left_on, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET joined_on = excluded.joined_on, left_on = excluded.left_on,
-		updated_at = excluded.updated_at`, m.UserID, m.JoinedOn, m.LeftOn, t.time(m.UpdatedAt))
-	return t.wrap("save insurer member", err)
+func (t *Tx) ConsortiumMembershipByID(ctx context.Context, id int64) (*firstset.ConsortiumMembership, error) {
+	m, err := scanMembership(t.QueryRow(ctx, `SELECT `+membershipColumns+`
+		FROM consortium_memberships m JOIN institutions n ON n.id = m.institution_id WHERE m.id = ?`, id))
+	if err != nil {
+		return nil, t.notFound(fmt.Sprintf("consortium membership %d", id), "共保体成员记录", err)
+	}
+	return m, nil
 }
 
-func (t *Tx) ListInsurerMembers(ctx context.Context) ([]*firstset.InsurerMember, error) {
-	rows, err := t.Query(ctx, `SELECT m.user_id, u.username, u.name, m.joined_on, m.left_on, m.updated_at
-		FROM insurer_members m JOIN users u ON u.id = m.user_id ORDER BY m.joined_on, m.user_id`)
+func (t *Tx) ListConsortiumMemberships(ctx context.Context, institutionID int64) ([]*firstset.ConsortiumMembership, error) {
+	var w where
+	if institutionID != 0 {
+		w.add("m.institution_id = ?", institutionID)
+	}
+	rows, err := t.Query(ctx, `SELECT `+membershipColumns+`
+		FROM consortium_memberships m JOIN institutions n ON n.id = m.institution_id`+w.String()+` ORDER BY m.joined_on, m.id`, w.args...)
 	if err != nil {
-		return nil, t.wrap("list insurer members", err)
+		return nil, t.wrap("list consortium memberships", err)
 	}
 	defer rows.Close()
-	list := []*firstset.InsurerMember{}
+	list := []*firstset.ConsortiumMembership{}
 	for rows.Next() {
-		var m firstset.InsurerMember
-		if err := rows.Scan(&m.UserID, &m.Username, &m.Name, &m.JoinedOn, &m.LeftOn, timeScanner{&m.UpdatedAt}); err != nil {
-			return nil, t.wrap("scan insurer member", err)
+		m, err := scanMembership(rows)
+		if err != nil {
+			return nil, t.wrap("scan consortium membership", err)
 		}
-		list = append(list, &m)
+		list = append(list, m)
 	}
-	return list, t.wrap("list insurer members", rows.Err())
+	return list, t.wrap("list consortium memberships", rows.Err())
+}
+
+// CreateConsortiumMembership is ECONFLICT on "institution_id" while the
+// institution has an open stay.
+func (t *Tx) CreateConsortiumMembership(ctx context.Context, m *firstset.ConsortiumMembership) error {
+	now := time.Now()
+	stamp(&m.CreatedAt, now)
+	stamp(&m.UpdatedAt, now)
+	err := t.insertID(ctx, &m.ID, `INSERT INTO consortium_memberships (institution_id, joined_on, left_on, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?)`, m.InstitutionID, m.JoinedOn, m.LeftOn, t.time(m.CreatedAt), t.time(m.UpdatedAt))
+	return t.wrap("create consortium membership", err)
+}
+
+func (t *Tx) UpdateConsortiumMembership(ctx context.Context, m *firstset.ConsortiumMembership) error {
+	stamp(&m.UpdatedAt, time.Now())
+	res, err := t.Exec(ctx, `UPDATE consortium_memberships SET joined_on = ?, left_on = ?, updated_at = ? WHERE id = ?`,
+		m.JoinedOn, m.LeftOn, t.time(m.UpdatedAt), m.ID)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("update consortium membership %d", m.ID), err)
+	}
+	return affected(res, "共保体成员记录")
 }
 
 const policyColumns = `ip.id, ip.insurer_id, u.name, ip.policy_number, ip.version, ip.product_id, ip.enterprise_id,

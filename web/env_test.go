@@ -312,3 +312,14 @@ func (env *testEnv) userID(username string) int64 {
 	env.t.Fatalf("no user %s", username)
 	return 0
 }
+
+// institutionOf is the institution the seeded user with username acts for.
+func (env *testEnv) institutionOf(username string) int64 {
+	env.t.Helper()
+	ctx := firstset.NewContextWithActor(context.Background(), firstset.SystemActor())
+	u, err := env.svc.FindUserByID(ctx, env.userID(username))
+	if err != nil || u.InstitutionID == 0 {
+		env.t.Fatalf("user %s: no institution (%v)", username, err)
+	}
+	return u.InstitutionID
+}

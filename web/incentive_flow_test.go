@@ -178,8 +178,8 @@ func runIncentiveFlow(t *testing.T, env *incentiveEnv) incentiveResult {
 	wantError(t, "a non-member sends a policy", insurer.postJSON("/api/v1/insurance/policies", map[string]any{"policy_number": "X-1",
 		"product_id": env.product.ID, "start": "2024-07-01", "end": "2025-06-30", "insured_amount_yuan": "1.00", "premium_yuan": "1.00"}),
 		http.StatusForbidden, firstset.EFORBIDDEN)
-	wantStatus(t, "join the consortium", admin.sendJSON(http.MethodPut, fmt.Sprintf("/api/v1/insurance/members/%d", env.userID("insurer")),
-		map[string]any{"joined_on": "2024-01-01"}, nil), http.StatusOK)
+	wantStatus(t, "join the consortium", admin.sendJSON(http.MethodPost, "/api/v1/consortium/memberships",
+		map[string]any{"institution_id": env.institutionOf("insurer"), "joined_on": "2024-01-01"}, nil), http.StatusCreated)
 
 	// Three policy years and a claim in the first.
 	years := []struct{ number, start, end, premium string }{
@@ -579,7 +579,7 @@ func exerciseIncentiveExtras(t *testing.T, env *incentiveEnv, res incentiveResul
 	wantStatus(t, "applications", reviewer.get(fmt.Sprintf("/api/v1/applications?kind=premium_subsidy&round_id=%d&stage=paid", res.subsidyRound)), http.StatusOK)
 	w := finance.get("/api/v1/applications?waiting=true&offset=0&limit=10")
 	wantStatus(t, "to-do", w, http.StatusOK)
-	wantStatus(t, "members", entA.get("/api/v1/insurance/members"), http.StatusOK)
+	wantStatus(t, "members", entA.get("/api/v1/consortium/memberships"), http.StatusOK)
 	wantStatus(t, "recompute", admin.postJSON("/api/v1/subsidy-offers/recompute", map[string]any{}), http.StatusOK)
 	w = finance.get("/api/v1/ledger/export?year=2026")
 	wantStatus(t, "ledger export", w, http.StatusOK)

@@ -145,9 +145,10 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range aenv.spec.ok {
 		env.spec.ok[op] = true
 	}
-	// The institutions', likewise.
+	// The institutions' and the consortium's, likewise.
 	nenv := newTestEnvOn(t, newTestStore(t))
 	runInstitutionFlow(t, nenv)
+	runConsortiumFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

@@ -38,8 +38,20 @@ func (fx *routeFixtures) addIncentives(own int64) {
 	subsidyRound, rewardRound := round(firstset.IncentiveSubsidy), round(firstset.IncentiveReward)
 	fx.incentiveRounds = []routeFixture{{Label: "an open subsidy round", IncentiveRound: subsidyRound},
 		{Label: "an open reward round", IncentiveRound: rewardRound}}
-	_, err := fx.env.svc.SetInsurerMember(as(admin), insurer.ID, firstset.InsurerMemberInput{JoinedOn: today.AddDays(-365)})
-	k.must(err, "consortium member")
+	// The demo insurer's institution is a member (see the demo); the
+	// consortium's stays, an open one and a closed one, fill {id}.
+	stays, err := fx.env.svc.ConsortiumMemberships(as(admin), 0)
+	k.must(err, "consortium")
+	for _, m := range stays {
+		label := "a closed stay in the consortium"
+		if m.Open() {
+			label = "an open stay in the consortium"
+		}
+		fx.memberships = append(fx.memberships, routeFixture{Label: label, Membership: m})
+	}
+	if len(fx.memberships) != 2 || fx.memberships[0].Label == fx.memberships[1].Label {
+		t.Fatalf("demo data: consortium stays %+v", stays)
+	}
 
 	insured := fx.insuredProduct(routePolicy)
 	confirmedOffer := fx.offerOf(insured.ID)

@@ -43,6 +43,10 @@ var institutionRouteRules = map[string]routeRule{
 	"GET /institutions/{id}/edit": {ids: institutionIDs, allow: byCheck(firstset.CheckManageInstitutions)},
 	"POST /institutions/{id}":     {ids: institutionIDs, allow: byCheck(firstset.CheckManageInstitutions)},
 
+	"GET /consortium":             {allow: loggedIn},
+	"POST /consortium":            {allow: byCheck(firstset.CheckManageInsurers)},
+	"POST /consortium/{id}/leave": {ids: membershipIDs, allow: byCheck(firstset.CheckManageInsurers)},
+
 	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
 	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
 	"GET /api/v1/institutions/{id}": {ids: institutionIDs, allow: onInstitution},
@@ -55,4 +59,7 @@ var institutionRouteTwins = []struct {
 }{
 	{page: "GET /institutions", api: "GET /api/v1/institutions"},
 	{page: "POST /institutions", api: "POST /api/v1/institutions"},
+	{page: "GET /consortium", api: "GET /api/v1/consortium/memberships"},
+	{page: "POST /consortium", api: "POST /api/v1/consortium/memberships"},
+	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
 }

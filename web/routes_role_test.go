@@ -54,6 +54,8 @@ type routeFixture struct {
 	Complaint   *firstset.Complaint
 	// An insurer, bank, leasing firm or fund.
 	Institution *firstset.Institution
+	// A stay of an insurer in the consortium.
+	Membership *firstset.ConsortiumMembership
 }
 
 func (fx routeFixture) id() int64 {
@@ -92,6 +94,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Complaint.ID
 	case fx.Institution != nil:
 		return fx.Institution.ID
+	case fx.Membership != nil:
+		return fx.Membership.ID
 	}
 	return 0
 }
@@ -130,6 +134,7 @@ const (
 	tenderCheckIDs
 	complaintIDs
 	institutionIDs
+	membershipIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -528,13 +533,14 @@ var routeRules = map[string]routeRule{
 	"GET /api/v1/insurance/policies/{policy_number}": {allow: readsPolicy, target: "/api/v1/insurance/policies/" + routePolicy},
 	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
 		target: "/api/v1/insurance/policies/" + routePolicy + "/claims"},
-	"GET /api/v1/insurance/members":            {allow: loggedIn},
-	"PUT /api/v1/insurance/members/{user_id}":  {allow: byCheck(firstset.CheckManageInsurers), target: "/api/v1/insurance/members/1"},
-	"GET /api/v1/subsidy-offers":               {allow: listsOffers},
-	"POST /api/v1/subsidy-offers/recompute":    {allow: recomputes},
-	"GET /api/v1/subsidy-offers/{id}":          {ids: offerIDs, allow: seesOffer},
-	"POST /api/v1/subsidy-offers/{id}/confirm": {ids: offerIDs, allow: decidesOffer, ends: true},
-	"POST /api/v1/subsidy-offers/{id}/decline": {ids: offerIDs, allow: decidesOffer, ends: true},
+	"GET /api/v1/consortium/memberships":             {allow: loggedIn},
+	"POST /api/v1/consortium/memberships":            {allow: byCheck(firstset.CheckManageInsurers)},
+	"POST /api/v1/consortium/memberships/{id}/leave": {ids: membershipIDs, allow: byCheck(firstset.CheckManageInsurers)},
+	"GET /api/v1/subsidy-offers":                     {allow: listsOffers},
+	"POST /api/v1/subsidy-offers/recompute":          {allow: recomputes},
+	"GET /api/v1/subsidy-offers/{id}":                {ids: offerIDs, allow: seesOffer},
+	"POST /api/v1/subsidy-offers/{id}/confirm":       {ids: offerIDs, allow: decidesOffer, ends: true},
+	"POST /api/v1/subsidy-offers/{id}/decline":       {ids: offerIDs, allow: decidesOffer, ends: true},
 
 	"GET /incentive-rounds":                 {allow: loggedIn},
 	"GET /incentive-rounds/new":             {allow: managesIncentives},
@@ -886,6 +892,8 @@ type routeFixtures struct {
 	complaints []routeFixture
 	// insurers, banks, leasing firms and funds
 	institutions []routeFixture
+	// the consortium's stays: an open one and a closed one
+	memberships []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -991,6 +999,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.complaints
 	case institutionIDs:
 		return fx.institutions
+	case membershipIDs:
+		return fx.memberships
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

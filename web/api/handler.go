@@ -130,8 +130,9 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/insurance/policies", s.apiInsurancePolicyCreate)
 	route("GET /api/v1/insurance/policies/{policy_number}", s.apiInsurancePolicyGet)
 	route("POST /api/v1/insurance/policies/{policy_number}/claims", s.apiInsuranceClaimCreate)
-	route("GET /api/v1/insurance/members", s.apiInsuranceMemberList)
-	route("PUT /api/v1/insurance/members/{user_id}", s.apiInsuranceMemberPut)
+	route("GET /api/v1/consortium/memberships", s.apiConsortiumMembershipList)
+	route("POST /api/v1/consortium/memberships", s.apiConsortiumMembershipCreate)
+	route("POST /api/v1/consortium/memberships/{id}/leave", s.apiConsortiumMembershipLeave)
 
 	// Policy parameters: public, changed by administrators from a date on.
 	route("GET /api/v1/parameters", s.apiParameterList)

@@ -46,6 +46,7 @@ type offers struct {
 	// the bulletins (everyone; the public sees the public ones).
 	Buyers       bool
 	Institutions bool // insurers, banks, leasing firms and funds
+	Consortium   bool // the insurance consortium's members
 	Procurements bool
 	Shares       bool
 	// Launch offers the launch events (the city's departments and the
@@ -84,6 +85,7 @@ func offersFor(a *firstset.Actor) offers {
 		Policies:         firstset.CheckReadPolicies(a) == nil,
 		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
 		Institutions:     firstset.CheckListInstitutions(a) == nil && a.Role() != firstset.RoleInsurer,
+		Consortium:       firstset.CheckManageInsurers(a) == nil || a.Role() == firstset.RoleInsurer,
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
 		Launch:           firstset.CheckReadLaunch(a) == nil,
