@@ -50,6 +50,7 @@ type Tx interface {
 	ParameterStore
 	BuyerStore
 	InstitutionStore
+	InspectionStore
 	ProcurementStore
 	BulletinStore
 	LaunchStore

@@ -180,6 +180,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadAccountability(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: accountability: %w", err)
 	}
+	if err := loadInspections(ctx, svc, rng); err != nil {
+		return nil, fmt.Errorf("demo: inspections: %w", err)
+	}
 	return logins, nil
 }
 

@@ -162,6 +162,7 @@ type Services struct {
 	*Rules
 	*Buyers
 	*Institutions
+	*Inspections
 	*Procurements
 	*Bulletins
 	*Launch
@@ -176,6 +177,7 @@ var (
 	_ firstset.ParameterService   = (*Services)(nil)
 	_ firstset.BuyerService       = (*Services)(nil)
 	_ firstset.InstitutionService = (*Services)(nil)
+	_ firstset.InspectionService  = (*Services)(nil)
 	_ firstset.ProcurementService = (*Services)(nil)
 	_ firstset.BulletinService    = (*Services)(nil)
 	_ firstset.LaunchService      = (*Services)(nil)
@@ -214,7 +216,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Casework: &Casework{e}, Recognition: &Recognition{e}, Calendar: &Calendar{e},
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
-		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
+		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
 		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}}
 }
 

@@ -149,6 +149,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	nenv := newTestEnvOn(t, newTestStore(t))
 	runInstitutionFlow(t, nenv)
 	runConsortiumFlow(t, nenv)
+	runInspectionFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

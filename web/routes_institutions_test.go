@@ -29,6 +29,12 @@ func (fx *routeFixtures) addInstitutions() {
 	if own == 0 || len(fx.institutions) != 2 {
 		t.Fatalf("demo data: the insurer's institution %d, institutions %d", own, len(fx.institutions))
 	}
+	draws, err := fx.env.svc.InspectionDraws(fx.system)
+	fx.kit.must(err, "inspection draws")
+	if len(draws) == 0 {
+		t.Fatal("demo data: no inspection draw")
+	}
+	fx.draws = []routeFixture{{Label: "an inspection draw", Draw: draws[0]}}
 }
 
 func onInstitution(a *firstset.Actor, fx routeFixture) bool {
@@ -47,6 +53,19 @@ var institutionRouteRules = map[string]routeRule{
 	"POST /consortium":            {allow: byCheck(firstset.CheckManageInsurers)},
 	"POST /consortium/{id}/leave": {ids: membershipIDs, allow: byCheck(firstset.CheckManageInsurers)},
 
+	"GET /inspections":             {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /inspections/bodies":     {allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/inspectors": {allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/draws":      {allow: byCheck(firstset.CheckManageInspections)},
+
+	"GET /api/v1/evaluation-bodies":      {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/evaluation-bodies":     {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspectors":             {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/inspectors":            {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspections/draws":      {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/inspections/draws":     {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspections/draws/{id}": {ids: drawIDs, allow: byCheck(firstset.CheckReadInspections)},
+
 	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
 	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
 	"GET /api/v1/institutions/{id}": {ids: institutionIDs, allow: onInstitution},
@@ -60,6 +79,9 @@ var institutionRouteTwins = []struct {
 	{page: "GET /institutions", api: "GET /api/v1/institutions"},
 	{page: "POST /institutions", api: "POST /api/v1/institutions"},
 	{page: "GET /consortium", api: "GET /api/v1/consortium/memberships"},
+	{page: "POST /inspections/bodies", api: "POST /api/v1/evaluation-bodies"},
+	{page: "POST /inspections/inspectors", api: "POST /api/v1/inspectors"},
+	{page: "POST /inspections/draws", api: "POST /api/v1/inspections/draws"},
 	{page: "POST /consortium", api: "POST /api/v1/consortium/memberships"},
 	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
 }

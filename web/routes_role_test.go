@@ -56,6 +56,8 @@ type routeFixture struct {
 	Institution *firstset.Institution
 	// A stay of an insurer in the consortium.
 	Membership *firstset.ConsortiumMembership
+	// A double-random inspection draw.
+	Draw *firstset.InspectionDraw
 }
 
 func (fx routeFixture) id() int64 {
@@ -96,6 +98,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Institution.ID
 	case fx.Membership != nil:
 		return fx.Membership.ID
+	case fx.Draw != nil:
+		return fx.Draw.ID
 	}
 	return 0
 }
@@ -135,6 +139,7 @@ const (
 	complaintIDs
 	institutionIDs
 	membershipIDs
+	drawIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -894,6 +899,8 @@ type routeFixtures struct {
 	institutions []routeFixture
 	// the consortium's stays: an open one and a closed one
 	memberships []routeFixture
+	// the demo's inspection draw
+	draws []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -1001,6 +1008,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.institutions
 	case membershipIDs:
 		return fx.memberships
+	case drawIDs:
+		return fx.draws
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

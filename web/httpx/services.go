@@ -50,6 +50,8 @@ type Services struct {
 	// periodic bulletins composed from them.
 	Buyers       firstset.BuyerService
 	Institutions firstset.InstitutionService
+	// Inspections are the double-random inspections of evaluation bodies.
+	Inspections  firstset.InspectionService
 	Procurements firstset.ProcurementService
 	Bulletins    firstset.BulletinService
 	// Launch plans the annual launch event and honours its people.
@@ -146,6 +148,7 @@ type AllServices interface {
 	firstset.ParameterService
 	firstset.BuyerService
 	firstset.InstitutionService
+	firstset.InspectionService
 	firstset.ProcurementService
 	firstset.BulletinService
 	firstset.LaunchService
@@ -162,6 +165,6 @@ func ServicesOf(all AllServices) Services {
 	return Services{Users: all, Enterprises: all, Products: all, Auth: all, Audit: all, Tender: all,
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
-		Buyers: all, Institutions: all, Procurements: all, Bulletins: all, Launch: all,
+		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
 		Exemptions: all, TenderChecks: all, Complaints: all}
 }

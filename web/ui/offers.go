@@ -47,6 +47,7 @@ type offers struct {
 	Buyers       bool
 	Institutions bool // insurers, banks, leasing firms and funds
 	Consortium   bool // the insurance consortium's members
+	Inspections  bool // double-random inspections of evaluation bodies
 	Procurements bool
 	Shares       bool
 	// Launch offers the launch events (the city's departments and the
@@ -86,6 +87,7 @@ func offersFor(a *firstset.Actor) offers {
 		Buyers:           firstset.CheckListBuyers(a) == nil && a.Role() != firstset.RoleBuyer,
 		Institutions:     firstset.CheckListInstitutions(a) == nil && a.Role() != firstset.RoleInsurer,
 		Consortium:       firstset.CheckManageInsurers(a) == nil || a.Role() == firstset.RoleInsurer,
+		Inspections:      firstset.CheckReadInspections(a) == nil,
 		Procurements:     firstset.CheckListProcurements(a) == nil,
 		Shares:           firstset.CanReadShares(a),
 		Launch:           firstset.CheckReadLaunch(a) == nil,

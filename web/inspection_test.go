@@ -1,0 +1,125 @@
+package web
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"firstset"
+	"firstset/cases"
+	"firstset/creditcode"
+	"firstset/dbtest"
+)
+
+// TestInspectionDrawsFromOutside registers bodies and inspectors, draws
+// twice with one seed over the same lists and once with another, and
+// checks that anyone can recompute a draw from the lists and the seed.
+func TestInspectionDrawsFromOutside(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		runInspectionFlow(t, newTestEnvOn(t, store))
+	})
+}
+
+// runInspectionFlow is the inspections' flow, for its test and the OpenAPI
+// test's coverage.
+func runInspectionFlow(t *testing.T, env *testEnv) {
+	rng := rand.New(rand.NewPCG(31, 31))
+	reviewer := env.token("reviewer", firstset.ScopeCasesRead)
+	for i, name := range []string{"甲检测中心", "乙评定中心", "丙检验所", "丁质量评价公司", "戊装备检测站"} {
+		w := reviewer.sendJSON(http.MethodPost, "/api/v1/evaluation-bodies", firstset.EvaluationBodyInput{Name: name,
+			CreditCode: creditcode.Generate(rng, "500103"), Scope: "装备性能检测"}, nil)
+		wantStatus(t, "body "+name, w, http.StatusCreated)
+		wantStatus(t, "inspector", reviewer.sendJSON(http.MethodPost, "/api/v1/inspectors", firstset.InspectorInput{
+			Name: "检查员" + string(rune('甲'+i)), Unit: "市经济信息委", Active: i != 4}, nil), http.StatusCreated)
+	}
+	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/evaluation-bodies", firstset.EvaluationBodyInput{Name: "某中心",
+		CreditCode: "91500000000000000X", Scope: "检测"}, nil), 422, "credit_code")
+	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/inspectors", firstset.InspectorInput{Name: "某人"}, nil), 422, "unit")
+	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/inspections/draws", firstset.InspectionDrawInput{Seed: "s", Bodies: 6, Inspectors: 1}, nil), 422, "bodies")
+	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/inspections/draws", firstset.InspectionDrawInput{Seed: "s", Bodies: 1, Inspectors: 5}, nil), 422, "inspectors")
+	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/inspections/draws", firstset.InspectionDrawInput{Bodies: 1, Inspectors: 1}, nil), 422, "seed")
+	wantStatus(t, "enterprise drawing", env.token("ent-a", firstset.ScopeCasesRead).sendJSON(http.MethodPost, "/api/v1/inspections/draws",
+		firstset.InspectionDrawInput{Seed: "s", Bodies: 1, Inspectors: 1}, nil), http.StatusForbidden)
+	wantStatus(t, "public draws", env.public().get("/api/v1/inspections/draws"), http.StatusUnauthorized)
+
+	draw := func(seed string) firstset.InspectionDraw {
+		t.Helper()
+		w := reviewer.sendJSON(http.MethodPost, "/api/v1/inspections/draws", firstset.InspectionDrawInput{Seed: seed, Bodies: 2, Inspectors: 2}, nil)
+		if w.Code != http.StatusCreated {
+			t.Fatalf("draw: %d %s", w.Code, w.Body)
+		}
+		var d firstset.InspectionDraw
+		decode(t, w, &d)
+		return d
+	}
+	a, b, c := draw("2026年第四季度"), draw("2026年第四季度"), draw("另一个种子")
+	if a.Number == b.Number || len(a.Bodies) != 2 || len(a.Inspectors) != 2 {
+		t.Fatalf("draws %+v %+v", a, b)
+	}
+	if !slices.Equal(a.Bodies, b.Bodies) || !slices.Equal(a.Inspectors, b.Inspectors) {
+		t.Fatalf("one seed over the same lists drew differently: %+v %+v", a, b)
+	}
+	// Recompute from the lists as the API shows them.
+	var bodies httpListOf[firstset.EvaluationBody]
+	decode(t, reviewer.get("/api/v1/evaluation-bodies"), &bodies)
+	var inspectors httpListOf[firstset.Inspector]
+	decode(t, reviewer.get("/api/v1/inspectors"), &inspectors)
+	var bodyPool, inspectorPool []firstset.Candidate
+	for _, x := range bodies.Items {
+		bodyPool = append(bodyPool, firstset.Candidate{UserID: x.ID, Username: x.Name})
+	}
+	for _, x := range inspectors.Items {
+		if x.Active {
+			inspectorPool = append(inspectorPool, firstset.Candidate{UserID: x.ID, Username: x.Name})
+		}
+	}
+	if cases.CandidatesHash(bodyPool) != c.BodiesSHA256 || cases.CandidatesHash(inspectorPool) != c.InspectorsSHA256 {
+		t.Fatal("the lists' fingerprints differ from the draw's")
+	}
+	for _, x := range cases.DrawExperts(c.Seed, inspectorPool, 2) {
+		if !strings.Contains(fmtDrawn(c.Inspectors), x.Username) {
+			t.Fatalf("recomputed inspector %s is not in %+v", x.Username, c.Inspectors)
+		}
+	}
+	for i, x := range cases.DrawExperts(c.Seed, bodyPool, 2) {
+		if c.Bodies[i].ID != x.UserID {
+			t.Fatalf("recomputed bodies %v, drawn %+v", x, c.Bodies)
+		}
+	}
+	for _, x := range c.Inspectors {
+		if x.Name == "检查员戊" {
+			t.Fatal("an inactive inspector was drawn")
+		}
+	}
+	wantStatus(t, "one draw", reviewer.get(idPath("/api/v1/inspections/draws/{id}", a.ID)), http.StatusOK)
+	var list httpListOf[firstset.InspectionDraw]
+	decode(t, reviewer.get("/api/v1/inspections/draws"), &list)
+	if list.Total != 3 || list.Items[0].ID != c.ID {
+		t.Fatalf("draws listed %+v", list)
+	}
+
+	// The page: a draw asks for the confirmation.
+	page := env.login("reviewer")
+	w := page.postForm("/inspections/draws", url.Values{"seed": {"页面种子"}, "bodies": {"1"}, "inspectors": {"1"}})
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "请勾选确认") {
+		t.Fatalf("a draw without the confirmation: %d %s", w.Code, w.Body)
+	}
+	w = page.postForm("/inspections/draws", url.Values{"seed": {"页面种子"}, "bodies": {"1"}, "inspectors": {"1"}, "confirm": {"1"}})
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("a draw on the page: %d %s", w.Code, w.Body)
+	}
+	if body := page.get("/inspections").Body.String(); !strings.Contains(body, "页面种子") || !strings.Contains(body, "甲检测中心") {
+		t.Error("the inspections page lacks the draw or the bodies")
+	}
+}
+
+func fmtDrawn(d []firstset.Drawn) string {
+	var s []string
+	for _, x := range d {
+		s = append(s, x.Name)
+	}
+	return strings.Join(s, "、")
+}
