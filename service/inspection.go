@@ -55,16 +55,22 @@ func (s *Inspections) CreateEvaluationBody(ctx context.Context, in firstset.Eval
 
 // EvaluationBodies lists the bodies, for the city's departments.
 func (s *Inspections) EvaluationBodies(ctx context.Context) ([]*firstset.EvaluationBody, error) {
+	return readInspections(s, ctx, func(tx firstset.Tx) ([]*firstset.EvaluationBody, error) { return tx.ListEvaluationBodies(ctx) })
+}
+
+// readInspections reads what read says inside a view, for the city's
+// departments only.
+func readInspections[T any](s *Inspections, ctx context.Context, read func(firstset.Tx) (T, error)) (T, error) {
+	var out T
 	if err := firstset.CheckReadInspections(actor(ctx)); err != nil {
-		return nil, err
+		return out, err
 	}
-	var list []*firstset.EvaluationBody
 	err := s.store.View(ctx, func(tx firstset.Tx) error {
 		var err error
-		list, err = tx.ListEvaluationBodies(ctx)
+		out, err = read(tx)
 		return err
 	})
-	return list, err
+	return out, err
 }
 
 // CreateInspector adds a person to the list inspectors are drawn from.
@@ -96,16 +102,7 @@ func (s *Inspections) CreateInspector(ctx context.Context, in firstset.Inspector
 
 // Inspectors lists the inspectors, for the city's departments.
 func (s *Inspections) Inspectors(ctx context.Context) ([]*firstset.Inspector, error) {
-	if err := firstset.CheckReadInspections(actor(ctx)); err != nil {
-		return nil, err
-	}
-	var list []*firstset.Inspector
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		var err error
-		list, err = tx.ListInspectors(ctx)
-		return err
-	})
-	return list, err
+	return readInspections(s, ctx, func(tx firstset.Tx) ([]*firstset.Inspector, error) { return tx.ListInspectors(ctx) })
 }
 
 // DrawInspection draws the bodies to inspect from every registered body
@@ -190,28 +187,10 @@ func drawnOf(c []firstset.Candidate) []firstset.Drawn {
 
 // InspectionDraw returns one draw, for the city's departments.
 func (s *Inspections) InspectionDraw(ctx context.Context, id int64) (*firstset.InspectionDraw, error) {
-	if err := firstset.CheckReadInspections(actor(ctx)); err != nil {
-		return nil, err
-	}
-	var d *firstset.InspectionDraw
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		var err error
-		d, err = tx.InspectionDrawByID(ctx, id)
-		return err
-	})
-	return d, err
+	return readInspections(s, ctx, func(tx firstset.Tx) (*firstset.InspectionDraw, error) { return tx.InspectionDrawByID(ctx, id) })
 }
 
 // InspectionDraws lists the draws, newest first, for the city's departments.
 func (s *Inspections) InspectionDraws(ctx context.Context) ([]*firstset.InspectionDraw, error) {
-	if err := firstset.CheckReadInspections(actor(ctx)); err != nil {
-		return nil, err
-	}
-	var list []*firstset.InspectionDraw
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		var err error
-		list, err = tx.ListInspectionDraws(ctx)
-		return err
-	})
-	return list, err
+	return readInspections(s, ctx, func(tx firstset.Tx) ([]*firstset.InspectionDraw, error) { return tx.ListInspectionDraws(ctx) })
 }
