@@ -65,6 +65,63 @@ type InspectionDraw struct {
 	DrawnBy          int64     `json:"drawn_by"`
 	DrawnByName      string    `json:"drawn_by_name"`
 	CreatedAt        time.Time `json:"created_at"`
+	// Findings are what the inspection found, one per body drawn once
+	// recorded; PublishedAt is when the results were made public (一公开),
+	// after which they no longer change.
+	Findings    []InspectionFinding `json:"findings"`
+	PublishedAt *time.Time          `json:"published_at,omitempty"`
+}
+
+// Published reports whether the draw's results are public.
+func (d *InspectionDraw) Published() bool { return d.PublishedAt != nil }
+
+// Drew reports whether the draw chose body id.
+func (d *InspectionDraw) Drew(id int64) bool {
+	for _, b := range d.Bodies {
+		if b.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// InspectionResult is what an inspection found at a body.
+type InspectionResult string
+
+const (
+	ResultQualified   InspectionResult = "qualified"   // 未发现问题
+	ResultRectify     InspectionResult = "rectify"     // 责令整改
+	ResultUnqualified InspectionResult = "unqualified" // 不合格
+)
+
+// InspectionResults lists the results in the order forms offer them.
+var InspectionResults = []InspectionResult{ResultQualified, ResultRectify, ResultUnqualified}
+
+var inspectionResultLabels = map[InspectionResult]string{
+	ResultQualified: "未发现问题", ResultRectify: "责令整改", ResultUnqualified: "不合格",
+}
+
+// Label is the result's Chinese name.
+func (r InspectionResult) Label() string { return inspectionResultLabels[r] }
+
+// Valid reports whether r is a known result.
+func (r InspectionResult) Valid() bool { _, ok := inspectionResultLabels[r]; return ok }
+
+// InspectionFinding is the result of inspecting one body drawn.
+type InspectionFinding struct {
+	BodyID      int64            `json:"body_id"`
+	BodyName    string           `json:"body_name"`
+	Result      InspectionResult `json:"result"`
+	ResultLabel string           `json:"result_label"`
+	Note        string           `json:"note"`
+	RecordedAt  time.Time        `json:"recorded_at"`
+}
+
+// InspectionFindingInput records what the inspection found at a body.
+type InspectionFindingInput struct {
+	BodyID int64            `json:"body_id"`
+	Result InspectionResult `json:"result"`
+	Note   string           `json:"note"`
 }
 
 // InspectionDrawInput asks for a draw of n bodies and m inspectors.
@@ -103,6 +160,12 @@ type InspectionService interface {
 	DrawInspection(ctx context.Context, in InspectionDrawInput) (*InspectionDraw, error)
 	InspectionDraw(ctx context.Context, id int64) (*InspectionDraw, error)
 	InspectionDraws(ctx context.Context) ([]*InspectionDraw, error)
+	// RecordInspectionFinding records (or corrects, until published) the
+	// finding at one body drawn; PublishInspection makes the results public.
+	RecordInspectionFinding(ctx context.Context, drawID int64, in InspectionFindingInput) (*InspectionDraw, error)
+	PublishInspection(ctx context.Context, drawID int64) (*InspectionDraw, error)
+	// PublishedInspections lists the published results, for everyone.
+	PublishedInspections(ctx context.Context) ([]*InspectionDraw, error)
 }
 
 // InspectionStore is the inspections' part of a Tx.
@@ -115,5 +178,9 @@ type InspectionStore interface {
 	// CreateInspectionDraw numbers and stores d.
 	CreateInspectionDraw(ctx context.Context, d *InspectionDraw) error
 	InspectionDrawByID(ctx context.Context, id int64) (*InspectionDraw, error)
-	ListInspectionDraws(ctx context.Context) ([]*InspectionDraw, error)
+	// ListInspectionDraws lists the draws, newest first; published only
+	// the published ones.
+	ListInspectionDraws(ctx context.Context, published bool) ([]*InspectionDraw, error)
+	SaveInspectionFinding(ctx context.Context, drawID int64, f *InspectionFinding, by int64) error
+	PublishInspectionDraw(ctx context.Context, id int64, at time.Time) error
 }

@@ -78,7 +78,25 @@ func loadInspections(ctx context.Context, svc *service.Services, rng *rand.Rand)
 			return fmt.Errorf("inspector %s: %w", in.Name, err)
 		}
 	}
-	if _, err := svc.DrawInspection(reviewer, firstset.InspectionDrawInput{Seed: "示范抽查种子", Bodies: 2, Inspectors: 2}); err != nil {
+	// Last quarter's draw, inspected and published; this quarter's, drawn
+	// and waiting for its findings.
+	done, err := svc.DrawInspection(reviewer, firstset.InspectionDrawInput{Seed: "示范抽查种子（上季度）", Bodies: 2, Inspectors: 2})
+	if err != nil {
+		return fmt.Errorf("inspection draw: %w", err)
+	}
+	results := []firstset.InspectionFindingInput{{Result: firstset.ResultQualified},
+		{Result: firstset.ResultRectify, Note: "两份检测报告未载明检测环境条件，责令一个月内整改。"}}
+	for i, b := range done.Bodies {
+		in := results[i%len(results)]
+		in.BodyID = b.ID
+		if _, err := svc.RecordInspectionFinding(reviewer, done.ID, in); err != nil {
+			return fmt.Errorf("inspection finding: %w", err)
+		}
+	}
+	if _, err := svc.PublishInspection(reviewer, done.ID); err != nil {
+		return fmt.Errorf("inspection publish: %w", err)
+	}
+	if _, err := svc.DrawInspection(reviewer, firstset.InspectionDrawInput{Seed: "示范抽查种子（本季度）", Bodies: 2, Inspectors: 2}); err != nil {
 		return fmt.Errorf("inspection draw: %w", err)
 	}
 	return nil

@@ -127,7 +127,7 @@ func (s *Inspections) DrawInspection(ctx context.Context, in firstset.Inspection
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	d := &firstset.InspectionDraw{Seed: in.Seed, DrawnBy: a.ID(), DrawnByName: a.Name()}
+	d := &firstset.InspectionDraw{Seed: in.Seed, DrawnBy: a.ID(), DrawnByName: a.Name(), Findings: []firstset.InspectionFinding{}}
 	err := s.store.Update(ctx, func(tx firstset.Tx) error {
 		bodies, err := tx.ListEvaluationBodies(ctx)
 		if err != nil {
@@ -192,5 +192,101 @@ func (s *Inspections) InspectionDraw(ctx context.Context, id int64) (*firstset.I
 
 // InspectionDraws lists the draws, newest first, for the city's departments.
 func (s *Inspections) InspectionDraws(ctx context.Context) ([]*firstset.InspectionDraw, error) {
-	return readInspections(s, ctx, func(tx firstset.Tx) ([]*firstset.InspectionDraw, error) { return tx.ListInspectionDraws(ctx) })
+	return readInspections(s, ctx, func(tx firstset.Tx) ([]*firstset.InspectionDraw, error) { return tx.ListInspectionDraws(ctx, false) })
+}
+
+// RecordInspectionFinding records what the inspection found at a body it
+// drew; until the results are published a finding may be corrected. The
+// input is checked before the draw is read, so bad input is refused
+// whatever the draw's state.
+func (s *Inspections) RecordInspectionFinding(ctx context.Context, drawID int64, in firstset.InspectionFindingInput) (*firstset.InspectionDraw, error) {
+	a := actor(ctx)
+	if err := firstset.CheckManageInspections(a); err != nil {
+		return nil, err
+	}
+	var p firstset.Problems
+	in.Note = clean(in.Note)
+	if in.BodyID <= 0 {
+		p.Add("body_id", "required", "请选择检查对象。")
+	}
+	if !in.Result.Valid() {
+		p.Add("result", "invalid_result", "检查结果须为 qualified（未发现问题）、rectify（责令整改）或 unqualified（不合格）。")
+	}
+	optionalText(&p, "note", "检查情况", in.Note, 2000)
+	if in.Result != firstset.ResultQualified && in.Result.Valid() && in.Note == "" {
+		p.Add("note", "required", "责令整改或不合格的，请写明发现的问题。")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	var d *firstset.InspectionDraw
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.InspectionDrawByID(ctx, drawID)
+		if err != nil {
+			return err
+		}
+		if old.Published() {
+			return &firstset.Error{Code: firstset.ECONFLICT, Field: "body_id", Message: "抽查结果已公开，不能再修改。"}
+		}
+		if !old.Drew(in.BodyID) {
+			return firstset.FieldErrorf("body_id", "not_drawn", "所选机构不是本次抽取的检查对象。")
+		}
+		f := &firstset.InspectionFinding{BodyID: in.BodyID, Result: in.Result, Note: in.Note, RecordedAt: s.Now()}
+		if err := tx.SaveInspectionFinding(ctx, drawID, f, a.ID()); err != nil {
+			return err
+		}
+		if d, err = tx.InspectionDrawByID(ctx, drawID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "finding", "inspection_draw", drawID, old, d)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// PublishInspection makes a draw's results public (一公开) once every body
+// drawn has its finding; they do not change after.
+func (s *Inspections) PublishInspection(ctx context.Context, drawID int64) (*firstset.InspectionDraw, error) {
+	a := actor(ctx)
+	if err := firstset.CheckManageInspections(a); err != nil {
+		return nil, err
+	}
+	var d *firstset.InspectionDraw
+	err := s.store.Update(ctx, func(tx firstset.Tx) error {
+		old, err := tx.InspectionDrawByID(ctx, drawID)
+		if err != nil {
+			return err
+		}
+		if old.Published() {
+			return &firstset.Error{Code: firstset.ECONFLICT, Message: "抽查结果已于 " + old.PublishedAt.In(date.Shanghai).Format("2006-01-02") + " 公开。"}
+		}
+		if len(old.Findings) < len(old.Bodies) {
+			return firstset.FieldErrorf("findings", "incomplete", "还有 %d 家检查对象未录入检查结果，全部录入后才能公开。", len(old.Bodies)-len(old.Findings))
+		}
+		if err := tx.PublishInspectionDraw(ctx, drawID, s.Now()); err != nil {
+			return err
+		}
+		if d, err = tx.InspectionDrawByID(ctx, drawID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "publish", "inspection_draw", drawID, old, d)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// PublishedInspections lists the published results, newest first, for
+// everyone (the public included).
+func (s *Inspections) PublishedInspections(ctx context.Context) ([]*firstset.InspectionDraw, error) {
+	var list []*firstset.InspectionDraw
+	err := s.store.View(ctx, func(tx firstset.Tx) error {
+		var err error
+		list, err = tx.ListInspectionDraws(ctx, true)
+		return err
+	})
+	return list, err
 }

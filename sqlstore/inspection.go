@@ -83,7 +83,7 @@ func (t *Tx) CreateInspectionDraw(ctx context.Context, d *firstset.InspectionDra
 }
 
 const inspectionDrawColumns = `d.id, d.number, d.seed, d.bodies_sha256, d.inspectors_sha256, d.bodies, d.inspectors,
-	COALESCE(d.drawn_by, 0), COALESCE(u.name, ''), d.created_at`
+	COALESCE(d.drawn_by, 0), COALESCE(u.name, ''), d.created_at, d.published_at`
 
 const inspectionDrawFrom = ` FROM inspection_draws d LEFT JOIN users u ON u.id = d.drawn_by`
 
@@ -91,7 +91,7 @@ func scanInspectionDraw(sc interface{ Scan(...any) error }) (*firstset.Inspectio
 	var d firstset.InspectionDraw
 	var bodies, inspectors string
 	if err := sc.Scan(&d.ID, &d.Number, &d.Seed, &d.BodiesSHA256, &d.InspectorsSHA256, &bodies, &inspectors,
-		&d.DrawnBy, &d.DrawnByName, timeScanner{&d.CreatedAt}); err != nil {
+		&d.DrawnBy, &d.DrawnByName, timeScanner{&d.CreatedAt}, nullTimeScanner{&d.PublishedAt}); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(bodies), &d.Bodies); err != nil {
@@ -108,11 +108,66 @@ func (t *Tx) InspectionDrawByID(ctx context.Context, id int64) (*firstset.Inspec
 	if err != nil {
 		return nil, t.notFound(fmt.Sprintf("inspection draw %d", id), "抽查记录", err)
 	}
+	if err := t.loadFindings(ctx, []*firstset.InspectionDraw{d}); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
-func (t *Tx) ListInspectionDraws(ctx context.Context) ([]*firstset.InspectionDraw, error) {
-	rows, err := t.Query(ctx, `SELECT `+inspectionDrawColumns+inspectionDrawFrom+` ORDER BY d.id DESC`)
+// loadFindings fills in the draws' findings, in the order of their bodies.
+func (t *Tx) loadFindings(ctx context.Context, draws []*firstset.InspectionDraw) error {
+	if len(draws) == 0 {
+		return nil
+	}
+	byID := map[int64]*firstset.InspectionDraw{}
+	ids := make([]int64, len(draws))
+	for i, d := range draws {
+		byID[d.ID], ids[i] = d, d.ID
+		d.Findings = []firstset.InspectionFinding{}
+	}
+	rows, err := t.Query(ctx, `SELECT f.draw_id, f.body_id, b.name, f.result, f.note, f.recorded_at
+		FROM inspection_findings f JOIN evaluation_bodies b ON b.id = f.body_id
+		WHERE f.draw_id IN (`+placeholders(len(ids))+`) ORDER BY f.draw_id, f.body_id`, anyList(ids)...)
+	if err != nil {
+		return t.wrap("list inspection findings", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var drawID int64
+		var f firstset.InspectionFinding
+		if err := rows.Scan(&drawID, &f.BodyID, &f.BodyName, &f.Result, &f.Note, timeScanner{&f.RecordedAt}); err != nil {
+			return t.wrap("scan inspection finding", err)
+		}
+		f.ResultLabel = f.Result.Label()
+		byID[drawID].Findings = append(byID[drawID].Findings, f)
+	}
+	return t.wrap("list inspection findings", rows.Err())
+}
+
+// SaveInspectionFinding inserts or rewrites the finding at a body.
+func (t *Tx) SaveInspectionFinding(ctx context.Context, drawID int64, f *firstset.InspectionFinding, by int64) error {
+	stamp(&f.RecordedAt, time.Now())
+	_, err := t.Exec(ctx, `INSERT INTO inspection_findings (draw_id, body_id, result, note, recorded_by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (draw_id, body_id) DO UPDATE SET result = excluded.result, note = excluded.note,
+		recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
+		drawID, f.BodyID, f.Result, f.Note, nullID(by), t.time(f.RecordedAt))
+	return t.wrap("save inspection finding", err)
+}
+
+func (t *Tx) PublishInspectionDraw(ctx context.Context, id int64, at time.Time) error {
+	res, err := t.Exec(ctx, `UPDATE inspection_draws SET published_at = ? WHERE id = ? AND published_at IS NULL`, t.time(at), id)
+	if err != nil {
+		return t.wrap(fmt.Sprintf("publish inspection draw %d", id), err)
+	}
+	return affected(res, "抽查记录")
+}
+
+func (t *Tx) ListInspectionDraws(ctx context.Context, published bool) ([]*firstset.InspectionDraw, error) {
+	filter := ""
+	if published {
+		filter = ` WHERE d.published_at IS NOT NULL`
+	}
+	rows, err := t.Query(ctx, `SELECT `+inspectionDrawColumns+inspectionDrawFrom+filter+` ORDER BY d.id DESC`)
 	if err != nil {
 		return nil, t.wrap("list inspection draws", err)
 	}
@@ -125,5 +180,9 @@ func (t *Tx) ListInspectionDraws(ctx context.Context) ([]*firstset.InspectionDra
 		}
 		list = append(list, d)
 	}
-	return list, t.wrap("list inspection draws", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, t.wrap("list inspection draws", err)
+	}
+	rows.Close()
+	return list, t.loadFindings(ctx, list)
 }

@@ -101,6 +101,40 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 		t.Fatalf("draws listed %+v", list)
 	}
 
+	// Findings, only for the bodies drawn, then the results made public.
+	findings := idPath("/api/v1/inspections/draws/{id}/findings", a.ID)
+	wantField(t, reviewer.sendJSON(http.MethodPost, findings, map[string]any{}, nil), 422, "body_id")
+	other := bodies.Items[0].ID
+	for _, x := range bodies.Items {
+		if !slices.ContainsFunc(a.Bodies, func(b firstset.Drawn) bool { return b.ID == x.ID }) {
+			other = x.ID
+		}
+	}
+	wantField(t, reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: other, Result: firstset.ResultQualified}, nil), 422, "body_id")
+	wantField(t, reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: a.Bodies[0].ID, Result: firstset.ResultRectify}, nil), 422, "note")
+	publish := idPath("/api/v1/inspections/draws/{id}/publish", a.ID)
+	wantStatus(t, "finding", reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: a.Bodies[0].ID,
+		Result: firstset.ResultRectify, Note: "检测报告未载明环境条件"}, nil), http.StatusOK)
+	wantField(t, reviewer.postJSON(publish, map[string]any{}), 422, "findings")
+	wantStatus(t, "finding", reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: a.Bodies[1].ID,
+		Result: firstset.ResultQualified}, nil), http.StatusOK)
+	var results httpListOf[firstset.InspectionDraw]
+	decode(t, env.public().get("/api/v1/inspections/results"), &results)
+	if results.Total != 0 {
+		t.Fatalf("unpublished results are public: %+v", results)
+	}
+	wantStatus(t, "publish", reviewer.postJSON(publish, map[string]any{}), http.StatusOK)
+	wantStatus(t, "publish again", reviewer.postJSON(publish, map[string]any{}), http.StatusConflict)
+	wantStatus(t, "a finding after publishing", reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: a.Bodies[1].ID,
+		Result: firstset.ResultUnqualified, Note: "改"}, nil), http.StatusConflict)
+	decode(t, env.public().get("/api/v1/inspections/results"), &results)
+	if results.Total != 1 || len(results.Items[0].Findings) != 2 || results.Items[0].PublishedAt == nil {
+		t.Fatalf("the public results: %+v", results)
+	}
+	if body := env.public().get("/inspections/results").Body.String(); !strings.Contains(body, "检测报告未载明环境条件") || !strings.Contains(body, "责令整改") {
+		t.Error("the public results page lacks the finding")
+	}
+
 	// The page: a draw asks for the confirmation.
 	page := env.login("reviewer")
 	w := page.postForm("/inspections/draws", url.Values{"seed": {"页面种子"}, "bodies": {"1"}, "inspectors": {"1"}})

@@ -31,8 +31,8 @@ func (fx *routeFixtures) addInstitutions() {
 	}
 	draws, err := fx.env.svc.InspectionDraws(fx.system)
 	fx.kit.must(err, "inspection draws")
-	if len(draws) == 0 {
-		t.Fatal("demo data: no inspection draw")
+	if len(draws) < 2 || draws[0].Published() || !draws[1].Published() {
+		t.Fatal("demo data: want an open inspection draw and a published one, newest first")
 	}
 	fx.draws = []routeFixture{{Label: "an inspection draw", Draw: draws[0]}}
 }
@@ -53,18 +53,24 @@ var institutionRouteRules = map[string]routeRule{
 	"POST /consortium":            {allow: byCheck(firstset.CheckManageInsurers)},
 	"POST /consortium/{id}/leave": {ids: membershipIDs, allow: byCheck(firstset.CheckManageInsurers)},
 
-	"GET /inspections":             {allow: byCheck(firstset.CheckReadInspections)},
-	"POST /inspections/bodies":     {allow: byCheck(firstset.CheckManageInspections)},
-	"POST /inspections/inspectors": {allow: byCheck(firstset.CheckManageInspections)},
-	"POST /inspections/draws":      {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /inspections":                      {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /inspections/bodies":              {allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/inspectors":          {allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/draws":               {allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/draws/{id}/findings": {ids: drawIDs, allow: byCheck(firstset.CheckManageInspections)},
+	"POST /inspections/draws/{id}/publish":  {ids: drawIDs, allow: byCheck(firstset.CheckManageInspections)},
+	"GET /inspections/results":              {allow: everyone},
 
-	"GET /api/v1/evaluation-bodies":      {allow: byCheck(firstset.CheckReadInspections)},
-	"POST /api/v1/evaluation-bodies":     {allow: byCheck(firstset.CheckManageInspections)},
-	"GET /api/v1/inspectors":             {allow: byCheck(firstset.CheckReadInspections)},
-	"POST /api/v1/inspectors":            {allow: byCheck(firstset.CheckManageInspections)},
-	"GET /api/v1/inspections/draws":      {allow: byCheck(firstset.CheckReadInspections)},
-	"POST /api/v1/inspections/draws":     {allow: byCheck(firstset.CheckManageInspections)},
-	"GET /api/v1/inspections/draws/{id}": {ids: drawIDs, allow: byCheck(firstset.CheckReadInspections)},
+	"GET /api/v1/evaluation-bodies":                {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/evaluation-bodies":               {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspectors":                       {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/inspectors":                      {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspections/draws":                {allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/inspections/draws":               {allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspections/draws/{id}":           {ids: drawIDs, allow: byCheck(firstset.CheckReadInspections)},
+	"POST /api/v1/inspections/draws/{id}/findings": {ids: drawIDs, allow: byCheck(firstset.CheckManageInspections)},
+	"POST /api/v1/inspections/draws/{id}/publish":  {ids: drawIDs, allow: byCheck(firstset.CheckManageInspections)},
+	"GET /api/v1/inspections/results":              {allow: everyone},
 
 	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
 	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
@@ -82,6 +88,9 @@ var institutionRouteTwins = []struct {
 	{page: "POST /inspections/bodies", api: "POST /api/v1/evaluation-bodies"},
 	{page: "POST /inspections/inspectors", api: "POST /api/v1/inspectors"},
 	{page: "POST /inspections/draws", api: "POST /api/v1/inspections/draws"},
+	{page: "POST /inspections/draws/{id}/findings", api: "POST /api/v1/inspections/draws/{id}/findings"},
+	{page: "POST /inspections/draws/{id}/publish", api: "POST /api/v1/inspections/draws/{id}/publish"},
+	{page: "GET /inspections/results", api: "GET /api/v1/inspections/results"},
 	{page: "POST /consortium", api: "POST /api/v1/consortium/memberships"},
 	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
 }

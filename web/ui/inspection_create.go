@@ -68,3 +68,45 @@ func (s *Handler) inspectionPost(w http.ResponseWriter, r *http.Request, name st
 	}
 	s.redirectWithFlash(w, r, "/inspections", msg)
 }
+
+// handleInspectionFindingCreate records a finding from the page.
+func (s *Handler) handleInspectionFindingCreate(w http.ResponseWriter, r *http.Request) {
+	id, err := httpx.PathID(r)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	s.inspectionPost(w, r, "finding-"+httpx.Itoa(id), forms.InspectionFindingFields, func(r *http.Request) (string, error) {
+		var problems firstset.Problems
+		in := forms.InspectionFindingFrom(r.PostForm, &problems)
+		if err := problems.Err(); err != nil {
+			return "", err
+		}
+		d, err := s.Inspections.RecordInspectionFinding(r.Context(), id, in)
+		if err != nil {
+			return "", err
+		}
+		return "已录入抽查 " + d.Number + " 的检查结果。", nil
+	})
+}
+
+// handleInspectionPublish publishes a draw's results, after the confirmation.
+func (s *Handler) handleInspectionPublish(w http.ResponseWriter, r *http.Request) {
+	id, err := httpx.PathID(r)
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	s.inspectionPost(w, r, "publish-"+httpx.Itoa(id), []string{"findings", forms.ConfirmField}, func(r *http.Request) (string, error) {
+		var problems firstset.Problems
+		forms.Confirmed(r.PostForm, &problems)
+		if err := problems.Err(); err != nil {
+			return "", err
+		}
+		d, err := s.Inspections.PublishInspection(r.Context(), id)
+		if err != nil {
+			return "", err
+		}
+		return "抽查 " + d.Number + " 的结果已向社会公开。", nil
+	})
+}

@@ -35,3 +35,12 @@ func InspectionDrawFrom(v url.Values, p *firstset.Problems) firstset.InspectionD
 	Confirmed(v, p)
 	return in
 }
+
+// InspectionFindingFields are the finding form's inputs, for NewErrors.
+var InspectionFindingFields = []string{"body_id", "result", "note"}
+
+// InspectionFindingFrom reads the finding form.
+func InspectionFindingFrom(v url.Values, p *firstset.Problems) firstset.InspectionFindingInput {
+	return firstset.InspectionFindingInput{BodyID: httpx.FormInt(v, "body_id", p, "检查对象"),
+		Result: firstset.InspectionResult(strings.TrimSpace(v.Get("result"))), Note: strings.TrimSpace(v.Get("note"))}
+}
