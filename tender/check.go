@@ -457,14 +457,15 @@ func (st *state) checkLine(li int, line string) {
 		st.clauses++
 		// "参考品牌：X、Y；上述品牌仅供参考": a remark that takes back what
 		// the clauses before it named.
-		if !referenceHere && st.c.anyTrigger(ms) && st.c.anyKind(ms, kReference) && backReferenceRe.MatchString(line[cs:ce]) {
+		triggered := st.c.anyTrigger(ms)
+		if !referenceHere && triggered && st.c.anyKind(ms, kReference) && backReferenceRe.MatchString(line[cs:ce]) {
 			referenceHere = true
 		}
 		// A question asks, it demands nothing: "问：是否须提供本地网点证明？"
 		if isQuestion(line[ce:]) {
 			return
 		}
-		if st.c.anyTrigger(ms) {
+		if triggered {
 			w, dw := st.checkClause(li, line, cs, ce, ms)
 			waiverHere = waiverHere || w
 			depositWaiverHere = depositWaiverHere || dw
@@ -578,7 +579,7 @@ func (st *state) checkClause(li int, line string, cs, ce int, ms []match) (waive
 	// "由“综合评估法”变更为“最低投标价法”": what comes before the change is
 	// the text replaced; its words neither find nor void a topic.
 	oldFrom, oldTo := 0, 0
-	if slices.ContainsFunc(ms, func(m match) bool { return v.amends[m.kw] }) {
+	if st.c.anyKind(ms, kAmend) {
 		oldFrom, oldTo = amendmentAt(clause)
 	}
 	if oldTo > 0 {

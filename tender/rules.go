@@ -130,6 +130,7 @@ const (
 	kBidDeposit                // 投标保证金
 	kPerfDeposit               // 履约保证金
 	kContractPrice             // 合同价, 中标金额: what a performance deposit is measured against
+	kAmend                     // 变更为, 修改为: the verb of an amendment, "由A变更为B"
 )
 
 type tag struct {
@@ -143,8 +144,6 @@ type vocabulary struct {
 	words []string
 	tags  [][]tag
 	index map[string]int
-	// amends[id] is true for the verbs of an amendment (amendVerbs).
-	amends []bool
 	// anchorOf[id] has the bit of each grammar (index in grammars) whose
 	// anchor the keyword is.
 	anchorOf []uint32
@@ -334,16 +333,7 @@ func buildVocabulary() *vocabulary {
 			v.anchorOf[id] |= 1 << uint(gi)
 		}
 	}
-	for _, w := range amendVerbs {
-		if _, ok := v.index[w]; !ok {
-			v.add(kNeutral, "", w) // a word of its own, so the scan finds it
-			v.tags[v.index[w]] = nil
-		}
-	}
-	v.amends = make([]bool, len(v.words))
-	for _, w := range amendVerbs {
-		v.amends[v.index[w]] = true
-	}
+	v.add(kAmend, "", amendVerbs...)
 	return v
 }
 

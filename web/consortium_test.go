@@ -78,7 +78,7 @@ func runConsortiumFlow(t *testing.T, env *testEnv) {
 	if code, body := send("GB-2"); code != http.StatusCreated {
 		t.Fatalf("a member's policy after coming back: %d %s", code, body)
 	}
-	var list httpListOf[firstset.ConsortiumMembership]
+	var list httpx.ListResponse[firstset.ConsortiumMembership]
 	decode(t, env.token("ent-a", firstset.ScopeCatalogRead).get("/api/v1/consortium/memberships?institution_id="+httpx.Itoa(inst)), &list)
 	if list.Total != 2 || list.Items[0].Open() || !list.Items[1].Open() {
 		t.Fatalf("the stays: %+v", list)

@@ -12,6 +12,7 @@ import (
 	"firstset/cases"
 	"firstset/creditcode"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // TestInspectionDrawsFromOutside registers bodies and inspectors, draws
@@ -63,9 +64,9 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 		t.Fatalf("one seed over the same lists drew differently: %+v %+v", a, b)
 	}
 	// Recompute from the lists as the API shows them.
-	var bodies httpListOf[firstset.EvaluationBody]
+	var bodies httpx.ListResponse[firstset.EvaluationBody]
 	decode(t, reviewer.get("/api/v1/evaluation-bodies"), &bodies)
-	var inspectors httpListOf[firstset.Inspector]
+	var inspectors httpx.ListResponse[firstset.Inspector]
 	decode(t, reviewer.get("/api/v1/inspectors"), &inspectors)
 	var bodyPool, inspectorPool []firstset.Candidate
 	for _, x := range bodies.Items {
@@ -79,15 +80,11 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 	if cases.CandidatesHash(bodyPool) != c.BodiesSHA256 || cases.CandidatesHash(inspectorPool) != c.InspectorsSHA256 {
 		t.Fatal("the lists' fingerprints differ from the draw's")
 	}
-	for _, x := range cases.DrawExperts(c.Seed, inspectorPool, 2) {
-		if !strings.Contains(fmtDrawn(c.Inspectors), x.Username) {
-			t.Fatalf("recomputed inspector %s is not in %+v", x.Username, c.Inspectors)
-		}
+	if got := drawnAs(cases.DrawExperts(c.Seed, bodyPool, 2)); !slices.Equal(got, c.Bodies) {
+		t.Fatalf("recomputed bodies %+v, drawn %+v", got, c.Bodies)
 	}
-	for i, x := range cases.DrawExperts(c.Seed, bodyPool, 2) {
-		if c.Bodies[i].ID != x.UserID {
-			t.Fatalf("recomputed bodies %v, drawn %+v", x, c.Bodies)
-		}
+	if got := drawnAs(cases.DrawExperts(c.Seed, inspectorPool, 2)); !slices.Equal(got, c.Inspectors) {
+		t.Fatalf("recomputed inspectors %+v, drawn %+v", got, c.Inspectors)
 	}
 	for _, x := range c.Inspectors {
 		if x.Name == "检查员戊" {
@@ -95,7 +92,7 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 		}
 	}
 	wantStatus(t, "one draw", reviewer.get(idPath("/api/v1/inspections/draws/{id}", a.ID)), http.StatusOK)
-	var list httpListOf[firstset.InspectionDraw]
+	var list httpx.ListResponse[firstset.InspectionDraw]
 	decode(t, reviewer.get("/api/v1/inspections/draws"), &list)
 	if list.Total != 3 || list.Items[0].ID != c.ID {
 		t.Fatalf("draws listed %+v", list)
@@ -118,7 +115,7 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 	wantField(t, reviewer.postJSON(publish, map[string]any{}), 422, "findings")
 	wantStatus(t, "finding", reviewer.sendJSON(http.MethodPost, findings, firstset.InspectionFindingInput{BodyID: a.Bodies[1].ID,
 		Result: firstset.ResultQualified}, nil), http.StatusOK)
-	var results httpListOf[firstset.InspectionDraw]
+	var results httpx.ListResponse[firstset.InspectionDraw]
 	decode(t, env.public().get("/api/v1/inspections/results"), &results)
 	if results.Total != 0 {
 		t.Fatalf("unpublished results are public: %+v", results)
@@ -150,10 +147,11 @@ func runInspectionFlow(t *testing.T, env *testEnv) {
 	}
 }
 
-func fmtDrawn(d []firstset.Drawn) string {
-	var s []string
-	for _, x := range d {
-		s = append(s, x.Name)
+// drawnAs is a recomputed draw as the API answers it.
+func drawnAs(c []firstset.Candidate) []firstset.Drawn {
+	out := make([]firstset.Drawn, len(c))
+	for i, x := range c {
+		out[i] = firstset.Drawn{ID: x.UserID, Name: x.Username}
 	}
-	return strings.Join(s, "、")
+	return out
 }

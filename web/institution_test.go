@@ -10,6 +10,7 @@ import (
 	"firstset"
 	"firstset/creditcode"
 	"firstset/dbtest"
+	"firstset/web/httpx"
 )
 
 // TestInstitutionsFromOutside registers insurers and a bank over the API
@@ -50,7 +51,7 @@ func runInstitutionFlow(t *testing.T, env *testEnv) {
 	wantField(t, admin.sendJSON(http.MethodPost, "/api/v1/institutions", map[string]any{"name": "某基金",
 		"credit_code": creditcode.Generate(rng, "500103"), "kind": "trust"}, nil), 422, "kind")
 	wantField(t, admin.get("/api/v1/institutions?kind=trust"), 400, "kind")
-	var list httpListOf[firstset.Institution]
+	var list httpx.ListResponse[firstset.Institution]
 	decode(t, admin.get("/api/v1/institutions"), &list)
 	if list.Total != 2 {
 		t.Fatalf("institutions after refusals: %d, want 2", list.Total)
@@ -105,10 +106,4 @@ func runInstitutionFlow(t *testing.T, env *testEnv) {
 	if body := env.login("ins-a").get("/institutions").Body.String(); strings.Contains(body, "重庆渝丰银行") {
 		t.Error("an insurer's page lists another institution")
 	}
-}
-
-// httpListOf is a listing's JSON.
-type httpListOf[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
 }

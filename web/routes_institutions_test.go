@@ -29,6 +29,13 @@ func (fx *routeFixtures) addInstitutions() {
 	if own == 0 || len(fx.institutions) != 2 {
 		t.Fatalf("demo data: the insurer's institution %d, institutions %d", own, len(fx.institutions))
 	}
+}
+
+// addInspections gives the route-by-role test the demo's open inspection
+// draw, on which findings and publishing are still allowed.
+func (fx *routeFixtures) addInspections() {
+	t := fx.t
+	t.Helper()
 	draws, err := fx.env.svc.InspectionDraws(fx.system)
 	fx.kit.must(err, "inspection draws")
 	if len(draws) < 2 || draws[0].Published() || !draws[1].Published() {

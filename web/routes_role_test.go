@@ -958,6 +958,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addLaunch(own)
 	fx.addAccountability()
 	fx.addInstitutions()
+	fx.addInspections()
 	return fx
 }
 
