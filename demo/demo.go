@@ -183,6 +183,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadInspections(ctx, svc, rng); err != nil {
 		return nil, fmt.Errorf("demo: inspections: %w", err)
 	}
+	if err := loadClaims(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: claims: %w", err)
+	}
 	return logins, nil
 }
 

@@ -95,6 +95,12 @@ var DefaultCaseConfig = CaseConfig{
 		"case.recognition.correction_days":      10,
 		cases.ComplaintAcceptanceDays:           3,
 		cases.ComplaintHandlingDays:             30,
+		// The claims fast track (理赔快速通道): shorter than the insurance
+		// law's limits (保险法 第二十三条: 30 days to decide, 10 to pay).
+		cases.ClaimAcknowledgeDays: 1,
+		cases.ClaimAssessDays:      5,
+		cases.ClaimDecideDays:      5,
+		cases.ClaimPayDays:         5,
 	},
 	DrawN:    cases.DefaultDrawSize,
 	TrimFrom: 5,
@@ -169,6 +175,7 @@ type Services struct {
 	*Exemptions
 	*TenderChecks
 	*Complaints
+	*Claims
 }
 
 var (
@@ -184,6 +191,7 @@ var (
 	_ firstset.ExemptionService   = (*Services)(nil)
 	_ firstset.TenderCheckService = (*Services)(nil)
 	_ firstset.ComplaintService   = (*Services)(nil)
+	_ firstset.ClaimCaseService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -217,7 +225,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
-		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -44,6 +44,35 @@ func (fx *routeFixtures) addInspections() {
 	fx.draws = []routeFixture{{Label: "an inspection draw", Draw: draws[0]}}
 }
 
+// addClaims gives the route-by-role test the demo's claims: one still
+// open, one closed.
+func (fx *routeFixtures) addClaims() {
+	t := fx.t
+	t.Helper()
+	list, _, err := fx.env.svc.FindClaims(fx.system, firstset.ClaimCaseFilter{Limit: 20})
+	fx.kit.must(err, "claims")
+	for _, c := range list {
+		label := "a closed claim"
+		if c.Status.Open() {
+			label = "an open claim"
+		}
+		if len(fx.claims) == 0 || fx.claims[0].Label != label && len(fx.claims) < 2 {
+			fx.claims = append(fx.claims, routeFixture{Label: label, Claim: c})
+		}
+	}
+	if len(fx.claims) != 2 {
+		t.Fatalf("demo data: %d kinds of claim, want an open and a closed one", len(fx.claims))
+	}
+}
+
+func seesClaim(a *firstset.Actor, fx routeFixture) bool { return firstset.SeesClaim(a, fx.Claim) }
+
+// actsOnClaim: the insurer's users, and the reporter's side (who may
+// withdraw); an empty action is refused as input once they are let in.
+func actsOnClaim(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.CanHandleClaim(a, fx.Claim) || firstset.CanWithdrawClaim(a, fx.Claim)
+}
+
 func onInstitution(a *firstset.Actor, fx routeFixture) bool {
 	return firstset.SeesInstitution(a, fx.Institution)
 }
@@ -79,6 +108,15 @@ var institutionRouteRules = map[string]routeRule{
 	"POST /api/v1/inspections/draws/{id}/publish":  {ids: drawIDs, allow: byCheck(firstset.CheckManageInspections)},
 	"GET /api/v1/inspections/results":              {allow: everyone},
 
+	"GET /claims":                      {allow: byCheck(firstset.CheckListClaims)},
+	"POST /claims":                     {allow: byCheck(firstset.CheckReportClaim)},
+	"GET /claims/{id}":                 {ids: claimIDs, allow: seesClaim},
+	"POST /claims/{id}/actions":        {ids: claimIDs, allow: actsOnClaim},
+	"GET /api/v1/claims":               {allow: byCheck(firstset.CheckListClaims)},
+	"POST /api/v1/claims":              {allow: byCheck(firstset.CheckReportClaim)},
+	"GET /api/v1/claims/{id}":          {ids: claimIDs, allow: seesClaim},
+	"POST /api/v1/claims/{id}/actions": {ids: claimIDs, allow: actsOnClaim},
+
 	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
 	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
 	"GET /api/v1/institutions/{id}": {ids: institutionIDs, allow: onInstitution},
@@ -100,4 +138,8 @@ var institutionRouteTwins = []struct {
 	{page: "GET /inspections/results", api: "GET /api/v1/inspections/results"},
 	{page: "POST /consortium", api: "POST /api/v1/consortium/memberships"},
 	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
+	{page: "GET /claims", api: "GET /api/v1/claims"},
+	{page: "POST /claims", api: "POST /api/v1/claims"},
+	{page: "GET /claims/{id}", api: "GET /api/v1/claims/{id}"},
+	{page: "POST /claims/{id}/actions", api: "POST /api/v1/claims/{id}/actions"},
 }

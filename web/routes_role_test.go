@@ -58,6 +58,8 @@ type routeFixture struct {
 	Membership *firstset.ConsortiumMembership
 	// A double-random inspection draw.
 	Draw *firstset.InspectionDraw
+	// A claim on the fast track.
+	Claim *firstset.ClaimCase
 }
 
 func (fx routeFixture) id() int64 {
@@ -100,6 +102,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Membership.ID
 	case fx.Draw != nil:
 		return fx.Draw.ID
+	case fx.Claim != nil:
+		return fx.Claim.ID
 	}
 	return 0
 }
@@ -140,6 +144,7 @@ const (
 	institutionIDs
 	membershipIDs
 	drawIDs
+	claimIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -901,6 +906,8 @@ type routeFixtures struct {
 	memberships []routeFixture
 	// the demo's inspection draw
 	draws []routeFixture
+	// the demo's claims: an open one and a closed one
+	claims []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -959,6 +966,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addAccountability()
 	fx.addInstitutions()
 	fx.addInspections()
+	fx.addClaims()
 	return fx
 }
 
@@ -1011,6 +1019,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.memberships
 	case drawIDs:
 		return fx.draws
+	case claimIDs:
+		return fx.claims
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

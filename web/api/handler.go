@@ -203,6 +203,12 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/complaints/{id}", s.apiComplaintGet)
 	route("POST /api/v1/complaints/{id}/actions", s.apiComplaintAction)
 
+	// The insurance claims' fast track (理赔快速通道).
+	route("GET /api/v1/claims", s.apiClaimList)
+	route("POST /api/v1/claims", s.apiClaimCreate)
+	route("GET /api/v1/claims/{id}", s.apiClaimGet)
+	route("POST /api/v1/claims/{id}/actions", s.apiClaimAction)
+
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
 	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)

@@ -140,6 +140,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /complaints", s.handleComplaintCreate)
 	route("GET /complaints/{id}", s.handleComplaintShow)
 	route("POST /complaints/{id}/actions", s.handleComplaintAction)
+	route("GET /claims", s.handleClaimList)
+	route("POST /claims", s.handleClaimCreate)
+	route("GET /claims/{id}", s.handleClaimShow)
+	route("POST /claims/{id}/actions", s.handleClaimAction)
 
 	route("GET /parameters", s.handleParameterList)
 	route("POST /parameters/changes", s.handleParameterChangeCreate)

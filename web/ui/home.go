@@ -90,7 +90,8 @@ type todo struct {
 }
 
 // todos lists what waits for the viewer in the market's workflows: the
-// tender supervisor's open complaints, the exemption requests its
+// tender supervisor's open complaints, the insurer's open claims and the
+// reviewer's overdue ones, the exemption requests its
 // regulator decides, the honorees the reviewer confirms. Lines with
 // nothing waiting are left out.
 func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, error) {
@@ -102,6 +103,21 @@ func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, err
 		}
 		out = append(out, todo{Label: "招标投诉待受理、处理中", Href: "/complaints?open=1", Count: total,
 			Overdue: countWhere(list, func(c *firstset.Complaint) bool { return c.Overdue })})
+	}
+	if s.Claims != nil && (actor.Role() == firstset.RoleInsurer || actor.Role() == firstset.RoleReviewer) && firstset.CanListClaims(actor) {
+		// An insurer works through its open claims; the reviewer watches
+		// the fast track's limits, so sees the overdue ones.
+		f := firstset.ClaimCaseFilter{Open: true, Limit: 500}
+		label, href := "保险理赔待办理", "/claims?open=1"
+		if actor.Role() == firstset.RoleReviewer {
+			f, label, href = firstset.ClaimCaseFilter{Overdue: true, Limit: 500}, "保险理赔超过快速通道时限", "/claims?overdue=1"
+		}
+		list, total, err := s.Claims.FindClaims(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, todo{Label: label, Href: href, Count: total,
+			Overdue: countWhere(list, func(c *firstset.ClaimCase) bool { return c.Overdue })})
 	}
 	if s.Exemptions != nil && firstset.CanListExemptions(actor) && actor.Role() != firstset.RoleBuyer {
 		list, _, err := s.Exemptions.FindExemptions(ctx, firstset.ExemptionFilter{Status: firstset.ExemptionSubmitted, Limit: 500})

@@ -60,6 +60,8 @@ type offers struct {
 	// Complaints: the makers' complaints about tenders, the buyers they
 	// name, and the tender supervisor.
 	Complaints bool
+	// Claims: the insurance claims' fast track (理赔).
+	Claims bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -94,6 +96,7 @@ func offersFor(a *firstset.Actor) offers {
 		Exemptions:       firstset.CanListExemptions(a),
 		TenderChecks:     firstset.CanListTenderChecks(a),
 		Complaints:       firstset.CanListComplaints(a),
+		Claims:           firstset.CanListClaims(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
