@@ -197,6 +197,9 @@ type InsuranceService interface {
 	// RecomputeOffers recomputes every offer of every open subsidy round
 	// (all products with insurer data), returning how many it wrote.
 	RecomputeOffers(ctx context.Context) (int, error)
+	// Statistics are the scheme's figures per insurer and underwriting
+	// year (0 for every year).
+	Statistics(ctx context.Context, year int) (*InsuranceStatistics, error)
 }
 
 // InsuranceStore is the insurance data's part of a Tx.
@@ -221,6 +224,12 @@ type InsuranceStore interface {
 	InsuredProducts(ctx context.Context, after int64, limit int) ([]int64, error)
 	// CreateClaim stores c unless the same claim is there (false).
 	CreateClaim(ctx context.Context, c *Claim) (bool, error)
+	// PolicyStatRows lists every current policy starting in the days from
+	// through to, inclusive, with its insurer's institution and claims;
+	// SubsidyShareRows the periods of the subsidy applications with money
+	// paid that cover those policies.
+	PolicyStatRows(ctx context.Context, from, to date.Date) ([]PolicyStatRow, error)
+	SubsidyShareRows(ctx context.Context, from, to date.Date) ([]SubsidyShareRow, error)
 
 	// SaveOffer writes the offer of its product and round (insert or
 	// update).
@@ -268,3 +277,60 @@ func CheckReadPolicies(a *Actor) error {
 func CheckManageInsurers(a *Actor) error {
 	return a.RequireRole(RoleAdmin, RoleFinance, RoleReviewer)
 }
+
+// InsuranceStatistic is one insurer's year in the first-set insurance
+// scheme, for the city's statistics (2018 opinions （十二）): the policies
+// it underwrote starting that year, their premiums, the premium subsidies
+// paid on them, the claims on them and the loss ratio (claims paid over
+// premiums). Everything is counted by the policy's underwriting year, so
+// a year's claims and subsidies are those of its own premiums.
+type InsuranceStatistic struct {
+	InstitutionID   int64     `json:"institution_id"`
+	InstitutionName string    `json:"institution_name"`
+	Year            int       `json:"year"`
+	Policies        int       `json:"policies"`
+	Insured         money.Fen `json:"insured_yuan"`
+	Premiums        money.Fen `json:"premiums_yuan"`
+	// Subsidies are the premium subsidies disbursed on these policies; an
+	// application covering policies of several insurers is shared among
+	// them by premium.
+	Subsidies  money.Fen `json:"subsidies_yuan"`
+	Claims     int       `json:"claims"`
+	ClaimsPaid money.Fen `json:"claims_paid_yuan"`
+	// LossRatio is ClaimsPaid over Premiums in percent, two decimals
+	// rounded half up ("12.50"); empty without premiums.
+	LossRatio string `json:"loss_ratio_percent"`
+}
+
+// InsuranceStatistics is the scheme's statistics: a row per insurer and
+// year, and a total per year.
+type InsuranceStatistics struct {
+	Items  []InsuranceStatistic `json:"items"`
+	Totals []InsuranceStatistic `json:"totals"`
+}
+
+// PolicyStatRow is one current policy as the statistics read it.
+type PolicyStatRow struct {
+	PolicyID        int64
+	InstitutionID   int64
+	InstitutionName string
+	Start           date.Date
+	Insured         money.Fen
+	Premium         money.Fen
+	Claims          int
+	ClaimsPaid      money.Fen
+}
+
+// SubsidyShareRow is one policy period a subsidy application with money
+// paid covers: the application, what it has paid, and the policy.
+type SubsidyShareRow struct {
+	CaseID    int64
+	Disbursed money.Fen
+	PolicyID  int64
+	Premium   money.Fen
+}
+
+// CheckReadInsuranceStatistics is the refusal of reading the scheme's
+// statistics: the city's reviewers, finance and administrators read them
+// all, an insurer its own rows.
+func CheckReadInsuranceStatistics(a *Actor) error { return CheckReadPolicies(a) }

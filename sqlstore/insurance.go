@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"firstset"
+	"firstset/date"
 )
 
 func init() {
@@ -448,3 +449,49 @@ type prefixed struct {
 }
 
 func (p prefixed) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
+
+func (t *Tx) PolicyStatRows(ctx context.Context, from, to date.Date) ([]firstset.PolicyStatRow, error) {
+	rows, err := t.Query(ctx, `SELECT ip.id, u.institution_id, i.name, ip.starts_on, ip.insured_amount, ip.premium,
+		COUNT(c.id), COALESCE(SUM(c.amount), 0)
+		FROM insurance_policies ip JOIN users u ON u.id = ip.insurer_id JOIN institutions i ON i.id = u.institution_id
+		LEFT JOIN policy_claims c ON c.insurer_id = ip.insurer_id AND c.policy_number = ip.policy_number
+		WHERE ip.current AND ip.starts_on >= ? AND ip.starts_on <= ?
+		GROUP BY ip.id, u.institution_id, i.name, ip.starts_on, ip.insured_amount, ip.premium
+		ORDER BY ip.id`, from, to)
+	if err != nil {
+		return nil, t.wrap("policy statistics", err)
+	}
+	defer rows.Close()
+	var out []firstset.PolicyStatRow
+	for rows.Next() {
+		var r firstset.PolicyStatRow
+		if err := rows.Scan(&r.PolicyID, &r.InstitutionID, &r.InstitutionName, &r.Start, &r.Insured, &r.Premium,
+			&r.Claims, &r.ClaimsPaid); err != nil {
+			return nil, t.wrap("scan policy statistics", err)
+		}
+		out = append(out, r)
+	}
+	return out, t.wrap("policy statistics", rows.Err())
+}
+
+func (t *Tx) SubsidyShareRows(ctx context.Context, from, to date.Date) ([]firstset.SubsidyShareRow, error) {
+	rows, err := t.Query(ctx, `SELECT a.case_id, a.disbursed, ip.id, ip.premium
+		FROM applications a JOIN subsidy_periods sp ON sp.case_id = a.case_id
+		JOIN insurance_policies ip ON ip.product_id = sp.product_id AND ip.starts_on = sp.starts_on AND ip.current
+		WHERE a.kind = ? AND a.disbursed > 0 AND a.case_id IN (SELECT sp2.case_id FROM subsidy_periods sp2
+			WHERE sp2.starts_on >= ? AND sp2.starts_on <= ?)
+		ORDER BY a.case_id, ip.id`, firstset.IncentiveSubsidy, from, to)
+	if err != nil {
+		return nil, t.wrap("subsidy shares", err)
+	}
+	defer rows.Close()
+	var out []firstset.SubsidyShareRow
+	for rows.Next() {
+		var r firstset.SubsidyShareRow
+		if err := rows.Scan(&r.CaseID, &r.Disbursed, &r.PolicyID, &r.Premium); err != nil {
+			return nil, t.wrap("scan subsidy share", err)
+		}
+		out = append(out, r)
+	}
+	return out, t.wrap("subsidy shares", rows.Err())
+}

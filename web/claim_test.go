@@ -175,6 +175,36 @@ func runClaimFlow(t *testing.T, env *testEnv) {
 		t.Fatalf("the policy's claims: %+v", pol.Claims)
 	}
 
+	// The scheme's statistics by underwriting year: the insurer its own
+	// row, the city every row and the totals.
+	polYear, _, _ := today.AddDays(-200).Parts()
+	var st firstset.InsuranceStatistics
+	decode(t, insurer.get("/api/v1/insurance/statistics?year="+strconv.Itoa(polYear)), &st)
+	if len(st.Items) != 1 || len(st.Totals) != 0 || st.Items[0].Premiums.String() != "300000.00" || st.Items[0].Claims != 1 ||
+		st.Items[0].ClaimsPaid.String() != "1000000.00" || st.Items[0].LossRatio != "333.33" {
+		t.Fatalf("the insurer's statistics: %+v", st)
+	}
+	decode(t, other.get("/api/v1/insurance/statistics"), &st)
+	if len(st.Items) != 0 {
+		t.Errorf("another insurer's statistics: %+v", st)
+	}
+	decode(t, reviewer.get("/api/v1/insurance/statistics?year="+strconv.Itoa(polYear)), &st)
+	if len(st.Totals) != 1 || st.Totals[0].ClaimsPaid.String() != "1000000.00" {
+		t.Errorf("the city's statistics: %+v", st)
+	}
+	wantField(t, reviewer.get("/api/v1/insurance/statistics?year=1999"), 400, "year")
+	if w := reviewer.get("/api/v1/insurance/statistics/export?year=" + strconv.Itoa(polYear)); w.Code != http.StatusOK {
+		t.Errorf("statistics export over the API: %d", w.Code)
+	}
+	wantStatus(t, "an enterprise's statistics", entA.get("/api/v1/insurance/statistics"), http.StatusForbidden)
+	if w := env.login("reviewer").get("/insurance/statistics.xlsx"); w.Code != http.StatusOK ||
+		!strings.Contains(w.Header().Get("Content-Type"), "spreadsheetml") {
+		t.Errorf("statistics export: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	if body := env.login("reviewer").get("/insurance/statistics").Body.String(); !strings.Contains(body, "333.33%") {
+		t.Error("the statistics page lacks the loss ratio")
+	}
+
 	// A declined claim, and one withdrawn.
 	decline := func(occurred date.Date) firstset.ClaimCase {
 		t.Helper()

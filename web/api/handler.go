@@ -130,6 +130,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/insurance/policies", s.apiInsurancePolicyCreate)
 	route("GET /api/v1/insurance/policies/{policy_number}", s.apiInsurancePolicyGet)
 	route("POST /api/v1/insurance/policies/{policy_number}/claims", s.apiInsuranceClaimCreate)
+	route("GET /api/v1/insurance/statistics", s.apiInsuranceStatistics)
+	route("GET /api/v1/insurance/statistics/export", s.apiInsuranceStatisticsExport)
 	route("GET /api/v1/consortium/memberships", s.apiConsortiumMembershipList)
 	route("POST /api/v1/consortium/memberships", s.apiConsortiumMembershipCreate)
 	route("POST /api/v1/consortium/memberships/{id}/leave", s.apiConsortiumMembershipLeave)

@@ -91,6 +91,8 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /insurance/policies", s.handleInsurancePolicyList)
 	route("POST /insurance/policies", s.handleInsurancePolicyCreate)
 	route("POST /insurance/policies/{number}/claims", s.handleInsuranceClaimCreate)
+	route("GET /insurance/statistics", s.handleInsuranceStatistics)
+	route("GET /insurance/statistics.xlsx", s.handleInsuranceStatisticsExport)
 	// The market side.
 	route("GET /buyers", s.handleBuyerList)
 	route("POST /buyers", s.handleBuyerCreate)
