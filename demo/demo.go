@@ -186,6 +186,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadClaims(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: claims: %w", err)
 	}
+	if err := loadProgrammes(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: programmes: %w", err)
+	}
 	return logins, nil
 }
 

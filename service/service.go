@@ -176,6 +176,7 @@ type Services struct {
 	*TenderChecks
 	*Complaints
 	*Claims
+	*Programmes
 }
 
 var (
@@ -192,6 +193,7 @@ var (
 	_ firstset.TenderCheckService = (*Services)(nil)
 	_ firstset.ComplaintService   = (*Services)(nil)
 	_ firstset.ClaimCaseService   = (*Services)(nil)
+	_ firstset.ProgrammeService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -225,7 +227,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
-		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}, Programmes: &Programmes{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -151,6 +151,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	runConsortiumFlow(t, nenv)
 	runInspectionFlow(t, nenv)
 	runClaimFlow(t, nenv)
+	runProgrammeFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

@@ -65,6 +65,16 @@ func (fx *routeFixtures) addClaims() {
 	}
 }
 
+// addProgrammes gives the route-by-role test one of the demo's lists.
+func (fx *routeFixtures) addProgrammes() {
+	list, _, err := fx.env.svc.FindProgrammes(fx.system, firstset.ProgrammeFilter{Limit: 1})
+	fx.kit.must(err, "programmes")
+	if len(list) == 0 {
+		fx.t.Fatal("demo data: no programme")
+	}
+	fx.programmes = []routeFixture{{Label: "a programme", Programme: list[0]}}
+}
+
 func seesClaim(a *firstset.Actor, fx routeFixture) bool { return firstset.SeesClaim(a, fx.Claim) }
 
 // actsOnClaim: the insurer's users, and the reporter's side (who may
@@ -112,14 +122,22 @@ var institutionRouteRules = map[string]routeRule{
 	"GET /insurance/statistics.xlsx":          {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
 	"GET /api/v1/insurance/statistics":        {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
 	"GET /api/v1/insurance/statistics/export": {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
-	"GET /claims":                      {allow: byCheck(firstset.CheckListClaims)},
-	"POST /claims":                     {allow: byCheck(firstset.CheckReportClaim)},
-	"GET /claims/{id}":                 {ids: claimIDs, allow: seesClaim},
-	"POST /claims/{id}/actions":        {ids: claimIDs, allow: actsOnClaim},
-	"GET /api/v1/claims":               {allow: byCheck(firstset.CheckListClaims)},
-	"POST /api/v1/claims":              {allow: byCheck(firstset.CheckReportClaim)},
-	"GET /api/v1/claims/{id}":          {ids: claimIDs, allow: seesClaim},
-	"POST /api/v1/claims/{id}/actions": {ids: claimIDs, allow: actsOnClaim},
+	"GET /programmes":                         {allow: everyone},
+	"POST /programmes":                        {allow: byCheck(firstset.CheckManageProgrammes)},
+	"GET /programmes/{id}":                    {ids: programmeIDs, allow: everyone},
+	"POST /programmes/{id}":                   {ids: programmeIDs, allow: byCheck(firstset.CheckManageProgrammes)},
+	"GET /api/v1/programmes":                  {allow: everyone},
+	"POST /api/v1/programmes":                 {allow: byCheck(firstset.CheckManageProgrammes)},
+	"GET /api/v1/programmes/{id}":             {ids: programmeIDs, allow: everyone},
+	"PUT /api/v1/programmes/{id}":             {ids: programmeIDs, allow: byCheck(firstset.CheckManageProgrammes)},
+	"GET /claims":                             {allow: byCheck(firstset.CheckListClaims)},
+	"POST /claims":                            {allow: byCheck(firstset.CheckReportClaim)},
+	"GET /claims/{id}":                        {ids: claimIDs, allow: seesClaim},
+	"POST /claims/{id}/actions":               {ids: claimIDs, allow: actsOnClaim},
+	"GET /api/v1/claims":                      {allow: byCheck(firstset.CheckListClaims)},
+	"POST /api/v1/claims":                     {allow: byCheck(firstset.CheckReportClaim)},
+	"GET /api/v1/claims/{id}":                 {ids: claimIDs, allow: seesClaim},
+	"POST /api/v1/claims/{id}/actions":        {ids: claimIDs, allow: actsOnClaim},
 
 	"GET /api/v1/institutions":      {allow: byCheck(firstset.CheckListInstitutions)},
 	"POST /api/v1/institutions":     {allow: byCheck(firstset.CheckManageInstitutions)},
@@ -144,6 +162,10 @@ var institutionRouteTwins = []struct {
 	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
 	{page: "GET /insurance/statistics", api: "GET /api/v1/insurance/statistics"},
 	{page: "GET /insurance/statistics.xlsx", api: "GET /api/v1/insurance/statistics/export"},
+	{page: "GET /programmes", api: "GET /api/v1/programmes"},
+	{page: "POST /programmes", api: "POST /api/v1/programmes"},
+	{page: "GET /programmes/{id}", api: "GET /api/v1/programmes/{id}"},
+	{page: "POST /programmes/{id}", api: "PUT /api/v1/programmes/{id}"},
 	{page: "GET /claims", api: "GET /api/v1/claims"},
 	{page: "POST /claims", api: "POST /api/v1/claims"},
 	{page: "GET /claims/{id}", api: "GET /api/v1/claims/{id}"},

@@ -60,6 +60,8 @@ type routeFixture struct {
 	Draw *firstset.InspectionDraw
 	// A claim on the fast track.
 	Claim *firstset.ClaimCase
+	// A base, an alliance or an innovation catalog batch.
+	Programme *firstset.Programme
 }
 
 func (fx routeFixture) id() int64 {
@@ -104,6 +106,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Draw.ID
 	case fx.Claim != nil:
 		return fx.Claim.ID
+	case fx.Programme != nil:
+		return fx.Programme.ID
 	}
 	return 0
 }
@@ -145,6 +149,7 @@ const (
 	membershipIDs
 	drawIDs
 	claimIDs
+	programmeIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -908,6 +913,8 @@ type routeFixtures struct {
 	draws []routeFixture
 	// the demo's claims: an open one and a closed one
 	claims []routeFixture
+	// a demo programme
+	programmes []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -967,6 +974,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addInstitutions()
 	fx.addInspections()
 	fx.addClaims()
+	fx.addProgrammes()
 	return fx
 }
 
@@ -1021,6 +1029,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.draws
 	case claimIDs:
 		return fx.claims
+	case programmeIDs:
+		return fx.programmes
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -211,6 +211,12 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/claims/{id}", s.apiClaimGet)
 	route("POST /api/v1/claims/{id}/actions", s.apiClaimAction)
 
+	// The demonstration bases, alliances and innovation catalog.
+	route("GET /api/v1/programmes", s.apiProgrammeList)
+	route("POST /api/v1/programmes", s.apiProgrammeCreate)
+	route("GET /api/v1/programmes/{id}", s.apiProgrammeGet)
+	route("PUT /api/v1/programmes/{id}", s.apiProgrammeUpdate)
+
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
 	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)

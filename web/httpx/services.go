@@ -65,6 +65,8 @@ type Services struct {
 	Complaints firstset.ComplaintService
 	// Claims are the insurance claims on the fast track (理赔).
 	Claims firstset.ClaimCaseService
+	// Programmes are the bases, alliances and innovation catalog.
+	Programmes firstset.ProgrammeService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -158,6 +160,7 @@ type AllServices interface {
 	firstset.TenderCheckService
 	firstset.ComplaintService
 	firstset.ClaimCaseService
+	firstset.ProgrammeService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -169,5 +172,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all}
 }

@@ -146,6 +146,10 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /claims", s.handleClaimCreate)
 	route("GET /claims/{id}", s.handleClaimShow)
 	route("POST /claims/{id}/actions", s.handleClaimAction)
+	route("GET /programmes", s.handleProgrammeList)
+	route("POST /programmes", s.handleProgrammeCreate)
+	route("GET /programmes/{id}", s.handleProgrammeShow)
+	route("POST /programmes/{id}", s.handleProgrammeUpdate)
 
 	route("GET /parameters", s.handleParameterList)
 	route("POST /parameters/changes", s.handleParameterChangeCreate)

@@ -190,6 +190,7 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"projectKinds":      func() []firstset.ProjectKind { return firstset.ProjectKinds },
 		"methods":           func() []firstset.ProcurementMethod { return firstset.ProcurementMethods },
 		"useStatuses":       func() []firstset.UseStatus { return firstset.UseStatuses },
+		"programmeKinds":    func() []firstset.ProgrammeKind { return firstset.ProgrammeKinds },
 	}
 }
 
