@@ -44,7 +44,7 @@ type Programme struct {
 	Lead        string        `json:"lead"` // 依托单位、牵头单位
 	Description string        `json:"description"`
 	// Members are the other units taking part, by name.
-	Members  []string            `json:"members"`
+	Members  []string           `json:"members"`
 	Products []ProgrammeProduct `json:"products"`
 	// Active is false once it is dissolved or replaced; it stays listed
 	// as history.
