@@ -51,6 +51,8 @@ func (p Party) Role() firstset.Role {
 		return firstset.RoleFinance
 	case Supervisor:
 		return firstset.RoleTender
+	case Lender:
+		return firstset.RoleInsurer
 	}
 	return ""
 }
