@@ -63,6 +63,8 @@ type Services struct {
 	TenderChecks firstset.TenderCheckService
 	// Complaints are the makers' complaints about tender documents (投诉).
 	Complaints firstset.ComplaintService
+	// Financing are enterprises' financing requests and lenders' offers.
+	Financing firstset.FinancingService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -155,6 +157,7 @@ type AllServices interface {
 	firstset.ExemptionService
 	firstset.TenderCheckService
 	firstset.ComplaintService
+	firstset.FinancingService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -166,5 +169,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Financing: all}
 }
