@@ -58,6 +58,8 @@ type routeFixture struct {
 	Membership *firstset.ConsortiumMembership
 	// A double-random inspection draw.
 	Draw *firstset.InspectionDraw
+	// A financing request.
+	Financing *firstset.FinancingRequest
 }
 
 func (fx routeFixture) id() int64 {
@@ -100,6 +102,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Membership.ID
 	case fx.Draw != nil:
 		return fx.Draw.ID
+	case fx.Financing != nil:
+		return fx.Financing.ID
 	}
 	return 0
 }
@@ -140,6 +144,7 @@ const (
 	institutionIDs
 	membershipIDs
 	drawIDs
+	financingIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -525,7 +530,7 @@ var routeRules = map[string]routeRule{
 	"GET /ledger/export.xlsx":                            {allow: byCheck(firstset.CheckReadLedger)},
 	"GET /insurance/policies":                            {allow: byCheck(firstset.CheckReadPolicies)},
 	"POST /insurance/policies":                           {allow: byCheck(firstset.CheckSubmitPolicies)},
-	"POST /insurance/policies/{number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
+	"POST /insurance/policies/{number}/claims": {allow: claimsOnPolicy,
 		target: "/insurance/policies/" + routePolicy + "/claims"},
 	"POST /api/v1/disbursements":                     {allow: managesIncentives},
 	"GET /api/v1/ledger":                             {allow: byCheck(firstset.CheckReadLedger)},
@@ -536,7 +541,7 @@ var routeRules = map[string]routeRule{
 	"GET /api/v1/insurance/policies":                 {allow: byCheck(firstset.CheckReadPolicies)},
 	"POST /api/v1/insurance/policies":                {allow: byCheck(firstset.CheckSubmitPolicies)},
 	"GET /api/v1/insurance/policies/{policy_number}": {allow: readsPolicy, target: "/api/v1/insurance/policies/" + routePolicy},
-	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
+	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: claimsOnPolicy,
 		target: "/api/v1/insurance/policies/" + routePolicy + "/claims"},
 	"GET /api/v1/consortium/memberships":             {allow: loggedIn},
 	"POST /api/v1/consortium/memberships":            {allow: byCheck(firstset.CheckManageInsurers)},
@@ -583,6 +588,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, institutionRouteTwins...)
+	for pattern, rule := range financingRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, financingRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -901,6 +910,8 @@ type routeFixtures struct {
 	memberships []routeFixture
 	// the demo's inspection draw
 	draws []routeFixture
+	// the demo's open financing request
+	financing []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -959,6 +970,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addAccountability()
 	fx.addInstitutions()
 	fx.addInspections()
+	fx.addFinancing()
 	return fx
 }
 
@@ -1011,6 +1023,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.memberships
 	case drawIDs:
 		return fx.draws
+	case financingIDs:
+		return fx.financing
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

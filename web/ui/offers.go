@@ -60,6 +60,9 @@ type offers struct {
 	// Complaints: the makers' complaints about tenders, the buyers they
 	// name, and the tender supervisor.
 	Complaints bool
+	// Financing: enterprises' financing requests and the banks and
+	// leasing firms they are shared with.
+	Financing bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -94,6 +97,7 @@ func offersFor(a *firstset.Actor) offers {
 		Exemptions:       firstset.CanListExemptions(a),
 		TenderChecks:     firstset.CanListTenderChecks(a),
 		Complaints:       firstset.CanListComplaints(a),
+		Financing:        firstset.CanListFinancing(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
