@@ -55,6 +55,10 @@ const (
 	// market side: buyers, purchases, equipment totals, shares, bulletins.
 	ScopeMarketRead  Scope = "market:read"
 	ScopeMarketWrite Scope = "market:write"
+	// ScopeFinancingRead and ScopeFinancingWrite let a token read and
+	// act on financing requests: an enterprise's own, a lender's shared.
+	ScopeFinancingRead  Scope = "financing:read"
+	ScopeFinancingWrite Scope = "financing:write"
 )
 
 // Scopes lists every scope with its Chinese description.
@@ -79,6 +83,8 @@ var Scopes = []struct {
 	{ScopeParametersWrite, "调整政策参数"},
 	{ScopeMarketRead, "查看采购单位、采购记录、占比和通报"},
 	{ScopeMarketWrite, "登记采购记录、采购总额，编制和印发通报"},
+	{ScopeFinancingRead, "查看融资需求和报价"},
+	{ScopeFinancingWrite, "提出融资需求，答复和报价"},
 }
 
 // ValidScope reports whether s is a known scope.
@@ -139,7 +145,7 @@ func ScopesForRole(r Role) []Scope {
 	case RoleEnterprise:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeEnterprisesWrite,
 			ScopeProductsRead, ScopeProductsWrite, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
-			ScopeIncentivesRead}
+			ScopeIncentivesRead, ScopeFinancingRead, ScopeFinancingWrite}
 	case RoleDistrict:
 		return []Scope{ScopeCatalogRead, ScopeEnterprisesRead, ScopeProductsRead,
 			ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite, ScopeMarketRead, ScopeMarketWrite}
@@ -156,7 +162,8 @@ func ScopesForRole(r Role) []Scope {
 		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeCasesRead, ScopeCasesWrite,
 			ScopeIncentivesRead, ScopeMarketRead, ScopeMarketWrite}
 	case RoleInsurer:
-		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeInsuranceRead, ScopeInsuranceWrite}
+		return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage, ScopeInsuranceRead, ScopeInsuranceWrite,
+			ScopeFinancingRead, ScopeFinancingWrite}
 	}
 	return []Scope{ScopeCatalogRead, ScopeProductsRead, ScopeTokensManage}
 }

@@ -59,6 +59,7 @@ type Tx interface {
 	ComplaintStore
 	ClaimCaseStore
 	ProgrammeStore
+	FinancingStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -12,7 +12,7 @@ const (
 	Acknowledge Action = "acknowledge" // 受理报案
 	Assess      Action = "assess"      // 查勘定损
 	Decide      Action = "decide"      // 核赔：同意赔付
-	Decline     Action = "decline"     // 核赔：拒赔
+	Decline     Action = "decline"     // 核赔：拒赔; a lender's 婉拒 too
 )
 
 // Time limits of the fast track's steps, by parameter name, in working

@@ -51,7 +51,7 @@ func (p Party) Role() firstset.Role {
 		return firstset.RoleFinance
 	case Supervisor:
 		return firstset.RoleTender
-	case Insurer:
+	case Insurer, Lender:
 		return firstset.RoleInsurer
 	}
 	return ""

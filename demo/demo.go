@@ -189,6 +189,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadProgrammes(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: programmes: %w", err)
 	}
+	if err := loadFinancing(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: financing: %w", err)
+	}
 	return logins, nil
 }
 
@@ -248,8 +251,9 @@ func NewPatent(rng *rand.Rand, year int) string {
 	return "ZL" + digits + "." + string(patent.CheckDigit(digits))
 }
 
-// Users are the demo accounts, one for each role; the enterprise user acts
-// for the first enterprise.
+// Users are the demo accounts, one for each role (and the bank and the
+// leasing firm besides the insurer); the enterprise user acts for the
+// first enterprise.
 func Users() []firstset.UserInput {
 	return []firstset.UserInput{
 		{Username: "admin", Name: "平台管理员", Role: firstset.RoleAdmin},
@@ -262,6 +266,10 @@ func Users() []firstset.UserInput {
 		{Username: "buyer2", Name: "两江建投项目部", Role: firstset.RoleBuyer},
 		{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender},
 		{Username: "soe", Name: "市国资委规划处", Role: firstset.RoleSOE},
+		// The bank's and the leasing firm's before the insurer's, which
+		// stays the last of its role (the tests take it as the insurer).
+		{Username: "bank", Name: "渝丰银行普惠金融部", Role: firstset.RoleInsurer},
+		{Username: "leasing", Name: "两江金融租赁业务部", Role: firstset.RoleInsurer},
 		{Username: "insurer", Name: "首台套共保体（示例保险公司）", Role: firstset.RoleInsurer},
 	}
 }

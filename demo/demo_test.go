@@ -283,3 +283,38 @@ func TestDemoGivesAccountabilityWork(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoFinancing: the demo enterprise's loan request shared with the
+// demo bank and leasing firm, the bank's offer made (guaranteed by the
+// insurer's policy), the leasing firm's answer awaited; each lender sees
+// its own answer, the insurer nothing.
+func TestDemoFinancing(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := svc.FindFinancingRequests(as(t, svc, "enterprise"), firstset.FinancingFilter{})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("the enterprise's requests: %v %v", list, err)
+		}
+		r := list[0]
+		if r.Status != firstset.FinancingOpen || len(r.Offers) != 2 || r.Offers[0].Status != firstset.AnswerOffered ||
+			r.Offers[0].PolicyNumber == "" || r.Offers[1].Status != firstset.AnswerPending {
+			t.Fatalf("the demo request %+v, offers %+v %+v", r, r.Offers[0], r.Offers[1])
+		}
+		for _, who := range []string{"bank", "leasing"} {
+			seen, err := svc.FindFinancingRequestByID(as(t, svc, who), r.ID)
+			if err != nil || len(seen.Offers) != 1 {
+				t.Errorf("%s: %+v %v", who, seen, err)
+			}
+		}
+		awaiting, _, err := svc.FindFinancingRequests(as(t, svc, "leasing"), firstset.FinancingFilter{Awaiting: true})
+		if err != nil || len(awaiting) != 1 {
+			t.Errorf("nothing awaits the leasing firm: %v", err)
+		}
+		if _, err := svc.FindFinancingRequestByID(as(t, svc, "insurer"), r.ID); firstset.ErrorCode(err) != firstset.ENOTFOUND {
+			t.Errorf("the insurer reads the request: %v", err)
+		}
+	})
+}

@@ -18,8 +18,8 @@ var demoInstitutions = []struct {
 }{
 	{"insurer", firstset.InstitutionInput{Name: "长嘉财产保险股份有限公司重庆分公司", Kind: firstset.InstitutionInsurer}},
 	{"", firstset.InstitutionInput{Name: "渝安财产保险股份有限公司重庆分公司", Kind: firstset.InstitutionInsurer}},
-	{"", firstset.InstitutionInput{Name: "重庆渝丰商业银行股份有限公司", Kind: firstset.InstitutionBank}},
-	{"", firstset.InstitutionInput{Name: "重庆两江金融租赁有限公司", Kind: firstset.InstitutionLeasing}},
+	{"bank", firstset.InstitutionInput{Name: "重庆渝丰商业银行股份有限公司", Kind: firstset.InstitutionBank}},
+	{"leasing", firstset.InstitutionInput{Name: "重庆两江金融租赁有限公司", Kind: firstset.InstitutionLeasing}},
 }
 
 // loadInstitutions registers the demo's institutions and returns the id of

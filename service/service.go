@@ -177,6 +177,7 @@ type Services struct {
 	*Complaints
 	*Claims
 	*Programmes
+	*Financing
 }
 
 var (
@@ -194,6 +195,7 @@ var (
 	_ firstset.ComplaintService   = (*Services)(nil)
 	_ firstset.ClaimCaseService   = (*Services)(nil)
 	_ firstset.ProgrammeService   = (*Services)(nil)
+	_ firstset.FinancingService   = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -227,7 +229,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
-		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}, Programmes: &Programmes{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}, Programmes: &Programmes{e},
+		Financing: &Financing{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

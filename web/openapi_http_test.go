@@ -155,6 +155,12 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}
+	// The financing requests', likewise.
+	fenv := newTestEnvOn(t, newTestStore(t))
+	runFinancingFlow(t, fenv)
+	for op := range fenv.spec.ok {
+		env.spec.ok[op] = true
+	}
 	if font == nil {
 		// No font here to lay PDFs out; CI has one.
 		for _, op := range []string{"productCertificatePDF", "composeBulletin", "getBulletin", "issueBulletin", "bulletinPDF", "bulletinXLSX", "bulletinChart", "honourPDF", "plaquePDF"} {

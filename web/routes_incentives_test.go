@@ -179,9 +179,16 @@ func changesApplication(a *firstset.Actor, fx routeFixture) bool {
 	return changesMaterials(a, fx) && firstset.CheckCaseWrite(a) == nil
 }
 
-// readsPolicy: an insurer reads its own policy by number.
+// readsPolicy: an insurer reads its own policy by number; the route's
+// policy is the demo insurer's, which the demo bank's and leasing firm's
+// users (of the same role) do not find.
 func readsPolicy(a *firstset.Actor, _ routeFixture) bool {
-	return firstset.CheckReadPolicies(a) == nil && a.Role() == firstset.RoleInsurer
+	return firstset.CheckReadPolicies(a) == nil && a.Role() == firstset.RoleInsurer && a.User.Username == "insurer"
+}
+
+// claimsOnPolicy: the demo insurer reports claims on its own policy.
+func claimsOnPolicy(a *firstset.Actor, fx routeFixture) bool {
+	return firstset.CheckSubmitPolicies(a) == nil && readsPolicy(a, fx)
 }
 
 // listsOffers: an enterprise its own offers, the city's staff all.

@@ -62,6 +62,8 @@ type routeFixture struct {
 	Claim *firstset.ClaimCase
 	// A base, an alliance or an innovation catalog batch.
 	Programme *firstset.Programme
+	// A financing request.
+	Financing *firstset.FinancingRequest
 }
 
 func (fx routeFixture) id() int64 {
@@ -108,6 +110,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Claim.ID
 	case fx.Programme != nil:
 		return fx.Programme.ID
+	case fx.Financing != nil:
+		return fx.Financing.ID
 	}
 	return 0
 }
@@ -150,6 +154,7 @@ const (
 	drawIDs
 	claimIDs
 	programmeIDs
+	financingIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -535,7 +540,7 @@ var routeRules = map[string]routeRule{
 	"GET /ledger/export.xlsx":                            {allow: byCheck(firstset.CheckReadLedger)},
 	"GET /insurance/policies":                            {allow: byCheck(firstset.CheckReadPolicies)},
 	"POST /insurance/policies":                           {allow: byCheck(firstset.CheckSubmitPolicies)},
-	"POST /insurance/policies/{number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
+	"POST /insurance/policies/{number}/claims": {allow: claimsOnPolicy,
 		target: "/insurance/policies/" + routePolicy + "/claims"},
 	"POST /api/v1/disbursements":                     {allow: managesIncentives},
 	"GET /api/v1/ledger":                             {allow: byCheck(firstset.CheckReadLedger)},
@@ -546,7 +551,7 @@ var routeRules = map[string]routeRule{
 	"GET /api/v1/insurance/policies":                 {allow: byCheck(firstset.CheckReadPolicies)},
 	"POST /api/v1/insurance/policies":                {allow: byCheck(firstset.CheckSubmitPolicies)},
 	"GET /api/v1/insurance/policies/{policy_number}": {allow: readsPolicy, target: "/api/v1/insurance/policies/" + routePolicy},
-	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: byCheck(firstset.CheckSubmitPolicies),
+	"POST /api/v1/insurance/policies/{policy_number}/claims": {allow: claimsOnPolicy,
 		target: "/api/v1/insurance/policies/" + routePolicy + "/claims"},
 	"GET /api/v1/consortium/memberships":             {allow: loggedIn},
 	"POST /api/v1/consortium/memberships":            {allow: byCheck(firstset.CheckManageInsurers)},
@@ -593,6 +598,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, institutionRouteTwins...)
+	for pattern, rule := range financingRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, financingRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -915,6 +924,8 @@ type routeFixtures struct {
 	claims []routeFixture
 	// a demo programme
 	programmes []routeFixture
+	// the demo's open financing request
+	financing []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -975,6 +986,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addInspections()
 	fx.addClaims()
 	fx.addProgrammes()
+	fx.addFinancing()
 	return fx
 }
 
@@ -1031,6 +1043,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.claims
 	case programmeIDs:
 		return fx.programmes
+	case financingIDs:
+		return fx.financing
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

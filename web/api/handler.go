@@ -216,6 +216,17 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/programmes", s.apiProgrammeCreate)
 	route("GET /api/v1/programmes/{id}", s.apiProgrammeGet)
 	route("PUT /api/v1/programmes/{id}", s.apiProgrammeUpdate)
+	// Financing requests (M24-7, O18-11): an enterprise's, shared with the
+	// banks and leasing firms it chose, and their answers.
+	route("GET /api/v1/financing-lenders", s.apiFinancingLenderList)
+	route("GET /api/v1/financing-requests", s.apiFinancingRequestList)
+	route("POST /api/v1/financing-requests", s.apiFinancingRequestCreate)
+	route("GET /api/v1/financing-requests/{id}", s.apiFinancingRequestGet)
+	route("POST /api/v1/financing-requests/{id}/offers", s.apiFinancingRequestOfferCreate)
+	route("POST /api/v1/financing-requests/{id}/interest", s.apiFinancingRequestInterest)
+	route("POST /api/v1/financing-requests/{id}/decline", s.apiFinancingRequestDecline)
+	route("POST /api/v1/financing-requests/{id}/accept", s.apiFinancingRequestAccept)
+	route("POST /api/v1/financing-requests/{id}/withdraw", s.apiFinancingRequestWithdraw)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

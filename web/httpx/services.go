@@ -67,6 +67,8 @@ type Services struct {
 	Claims firstset.ClaimCaseService
 	// Programmes are the bases, alliances and innovation catalog.
 	Programmes firstset.ProgrammeService
+	// Financing are enterprises' financing requests and lenders' offers.
+	Financing firstset.FinancingService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -161,6 +163,7 @@ type AllServices interface {
 	firstset.ComplaintService
 	firstset.ClaimCaseService
 	firstset.ProgrammeService
+	firstset.FinancingService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -172,5 +175,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all, Financing: all}
 }

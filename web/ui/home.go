@@ -91,8 +91,9 @@ type todo struct {
 
 // todos lists what waits for the viewer in the market's workflows: the
 // tender supervisor's open complaints, the insurer's open claims and the
-// reviewer's overdue ones, the exemption requests its
-// regulator decides, the honorees the reviewer confirms. Lines with
+// reviewer's overdue ones, the exemption requests its regulator decides,
+// the financing requests a lender has yet to answer, the honorees the
+// reviewer confirms. Lines with
 // nothing waiting are left out.
 func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, error) {
 	var out []todo
@@ -126,6 +127,13 @@ func (s *Handler) todos(ctx context.Context, actor *firstset.Actor) ([]todo, err
 		}
 		n := countWhere(list, func(e *firstset.Exemption) bool { return firstset.CanDecideExemption(actor, e) })
 		out = append(out, todo{Label: "容错免责申请待认定", Href: "/exemptions?status=submitted", Count: n})
+	}
+	if s.Financing != nil && actor.Role() == firstset.RoleInsurer && firstset.CanListFinancing(actor) {
+		_, n, err := s.Financing.FindFinancingRequests(ctx, firstset.FinancingFilter{Awaiting: true, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, todo{Label: "融资需求待答复", Href: "/financing?awaiting=1", Count: n})
 	}
 	if s.Launch != nil && firstset.CanPlanLaunch(actor) {
 		events, err := s.Launch.FindLaunchEvents(ctx)

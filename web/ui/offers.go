@@ -62,6 +62,9 @@ type offers struct {
 	Complaints bool
 	// Claims: the insurance claims' fast track (理赔).
 	Claims bool
+	// Financing: enterprises' financing requests and the banks and
+	// leasing firms they are shared with.
+	Financing bool
 }
 
 func offersFor(a *firstset.Actor) offers {
@@ -97,6 +100,7 @@ func offersFor(a *firstset.Actor) offers {
 		TenderChecks:     firstset.CanListTenderChecks(a),
 		Complaints:       firstset.CanListComplaints(a),
 		Claims:           firstset.CanListClaims(a),
+		Financing:        firstset.CanListFinancing(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {
 		if id != 0 && firstset.CanSeeEnterprise(a, &firstset.Enterprise{ID: id}) {
