@@ -266,8 +266,10 @@ func Users() []firstset.UserInput {
 		{Username: "buyer2", Name: "两江建投项目部", Role: firstset.RoleBuyer},
 		{Username: "tender", Name: "市发展改革委招标处", Role: firstset.RoleTender},
 		{Username: "soe", Name: "市国资委规划处", Role: firstset.RoleSOE},
-		// The bank's and the leasing firm's before the insurer's, which
+		// The second insurer's (a former consortium member), the bank's
+		// and the leasing firm's before the insurer's, which
 		// stays the last of its role (the tests take it as the insurer).
+		{Username: "insurer2", Name: "渝安财险首台套业务部", Role: firstset.RoleInsurer},
 		{Username: "bank", Name: "渝丰银行普惠金融部", Role: firstset.RoleInsurer},
 		{Username: "leasing", Name: "两江金融租赁业务部", Role: firstset.RoleInsurer},
 		{Username: "insurer", Name: "首台套共保体（示例保险公司）", Role: firstset.RoleInsurer},

@@ -17,7 +17,7 @@ var demoInstitutions = []struct {
 	in    firstset.InstitutionInput
 }{
 	{"insurer", firstset.InstitutionInput{Name: "长嘉财产保险股份有限公司重庆分公司", Kind: firstset.InstitutionInsurer}},
-	{"", firstset.InstitutionInput{Name: "渝安财产保险股份有限公司重庆分公司", Kind: firstset.InstitutionInsurer}},
+	{"insurer2", firstset.InstitutionInput{Name: "渝安财产保险股份有限公司重庆分公司", Kind: firstset.InstitutionInsurer}},
 	{"bank", firstset.InstitutionInput{Name: "重庆渝丰商业银行股份有限公司", Kind: firstset.InstitutionBank}},
 	{"leasing", firstset.InstitutionInput{Name: "重庆两江金融租赁有限公司", Kind: firstset.InstitutionLeasing}},
 }
