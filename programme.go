@@ -56,6 +56,7 @@ type Programme struct {
 // ProgrammeProduct is a catalog product a programme covers.
 type ProgrammeProduct struct {
 	ID             int64  `json:"id"`
+	EnterpriseID   int64  `json:"enterprise_id"`
 	Name           string `json:"name"`
 	Model          string `json:"model"`
 	EnterpriseName string `json:"enterprise_name"`

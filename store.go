@@ -59,6 +59,7 @@ type Tx interface {
 	ComplaintStore
 	ClaimCaseStore
 	ProgrammeStore
+	ConsultationStore
 	FinancingStore
 }
 

@@ -189,6 +189,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadProgrammes(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: programmes: %w", err)
 	}
+	if err := loadConsultations(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: consultations: %w", err)
+	}
 	if err := loadFinancing(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: financing: %w", err)
 	}

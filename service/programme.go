@@ -119,7 +119,7 @@ func (s *Programmes) applyProgrammeInput(ctx context.Context, tx firstset.Tx, p 
 		if err != nil {
 			return err
 		}
-		products = append(products, firstset.ProgrammeProduct{ID: pr.ID, Name: pr.Name, Model: pr.Model, EnterpriseName: pr.EnterpriseName})
+		products = append(products, firstset.ProgrammeProduct{ID: pr.ID, EnterpriseID: pr.EnterpriseID, Name: pr.Name, Model: pr.Model, EnterpriseName: pr.EnterpriseName})
 	}
 	if members == nil {
 		members = []string{}

@@ -177,37 +177,39 @@ type Services struct {
 	*Complaints
 	*Claims
 	*Programmes
+	*Consultations
 	*Financing
 }
 
 var (
-	_ firstset.IncentiveService   = (*Services)(nil)
-	_ firstset.InsuranceService   = (*Services)(nil)
-	_ firstset.ParameterService   = (*Services)(nil)
-	_ firstset.BuyerService       = (*Services)(nil)
-	_ firstset.InstitutionService = (*Services)(nil)
-	_ firstset.InspectionService  = (*Services)(nil)
-	_ firstset.ProcurementService = (*Services)(nil)
-	_ firstset.BulletinService    = (*Services)(nil)
-	_ firstset.LaunchService      = (*Services)(nil)
-	_ firstset.ExemptionService   = (*Services)(nil)
-	_ firstset.TenderCheckService = (*Services)(nil)
-	_ firstset.ComplaintService   = (*Services)(nil)
-	_ firstset.ClaimCaseService   = (*Services)(nil)
-	_ firstset.ProgrammeService   = (*Services)(nil)
-	_ firstset.FinancingService   = (*Services)(nil)
-	_ firstset.UserService        = (*Services)(nil)
-	_ firstset.EnterpriseService  = (*Services)(nil)
-	_ firstset.ProductService     = (*Services)(nil)
-	_ firstset.AuthService        = (*Services)(nil)
-	_ firstset.AuditService       = (*Services)(nil)
-	_ firstset.IdempotencyService = (*Services)(nil)
-	_ firstset.CaseService        = (*Services)(nil)
-	_ firstset.RecognitionService = (*Services)(nil)
-	_ firstset.CalendarService    = (*Services)(nil)
-	_ firstset.CertificateService = (*Services)(nil)
-	_ firstset.LifecycleService   = (*Services)(nil)
-	_ firstset.JobService         = (*Services)(nil)
+	_ firstset.IncentiveService    = (*Services)(nil)
+	_ firstset.InsuranceService    = (*Services)(nil)
+	_ firstset.ParameterService    = (*Services)(nil)
+	_ firstset.BuyerService        = (*Services)(nil)
+	_ firstset.InstitutionService  = (*Services)(nil)
+	_ firstset.InspectionService   = (*Services)(nil)
+	_ firstset.ProcurementService  = (*Services)(nil)
+	_ firstset.BulletinService     = (*Services)(nil)
+	_ firstset.LaunchService       = (*Services)(nil)
+	_ firstset.ExemptionService    = (*Services)(nil)
+	_ firstset.TenderCheckService  = (*Services)(nil)
+	_ firstset.ComplaintService    = (*Services)(nil)
+	_ firstset.ClaimCaseService    = (*Services)(nil)
+	_ firstset.ProgrammeService    = (*Services)(nil)
+	_ firstset.ConsultationService = (*Services)(nil)
+	_ firstset.FinancingService    = (*Services)(nil)
+	_ firstset.UserService         = (*Services)(nil)
+	_ firstset.EnterpriseService   = (*Services)(nil)
+	_ firstset.ProductService      = (*Services)(nil)
+	_ firstset.AuthService         = (*Services)(nil)
+	_ firstset.AuditService        = (*Services)(nil)
+	_ firstset.IdempotencyService  = (*Services)(nil)
+	_ firstset.CaseService         = (*Services)(nil)
+	_ firstset.RecognitionService  = (*Services)(nil)
+	_ firstset.CalendarService     = (*Services)(nil)
+	_ firstset.CertificateService  = (*Services)(nil)
+	_ firstset.LifecycleService    = (*Services)(nil)
+	_ firstset.JobService          = (*Services)(nil)
 )
 
 // New returns the services over store.
@@ -230,7 +232,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
 		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}, Programmes: &Programmes{e},
-		Financing: &Financing{e}}
+		Financing: &Financing{e}, Consultations: &Consultations{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

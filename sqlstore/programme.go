@@ -91,7 +91,7 @@ func (t *Tx) withProgrammeProducts(ctx context.Context, list []*firstset.Program
 			byID[p.ID] = p
 			ids = append(ids, p.ID)
 		}
-		rows, err := t.Query(ctx, `SELECT pp.programme_id, p.id, p.name, p.model, e.name FROM programme_products pp
+		rows, err := t.Query(ctx, `SELECT pp.programme_id, p.id, p.enterprise_id, p.name, p.model, e.name FROM programme_products pp
 			JOIN products p ON p.id = pp.product_id JOIN enterprises e ON e.id = p.enterprise_id
 			WHERE pp.programme_id IN (`+placeholders(len(ids))+`) ORDER BY pp.programme_id, pp.position`, ids...)
 		if err != nil {
@@ -101,7 +101,7 @@ func (t *Tx) withProgrammeProducts(ctx context.Context, list []*firstset.Program
 		for rows.Next() {
 			var pid int64
 			var pr firstset.ProgrammeProduct
-			if err := rows.Scan(&pid, &pr.ID, &pr.Name, &pr.Model, &pr.EnterpriseName); err != nil {
+			if err := rows.Scan(&pid, &pr.ID, &pr.EnterpriseID, &pr.Name, &pr.Model, &pr.EnterpriseName); err != nil {
 				return t.wrap("scan programme product", err)
 			}
 			byID[pid].Products = append(byID[pid].Products, pr)

@@ -152,6 +152,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	runInspectionFlow(t, nenv)
 	runClaimFlow(t, nenv)
 	runProgrammeFlow(t, nenv)
+	runConsultationFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

@@ -75,6 +75,33 @@ func (fx *routeFixtures) addProgrammes() {
 	fx.programmes = []routeFixture{{Label: "a programme", Programme: list[0]}}
 }
 
+// addConsultations gives the route-by-role test the demo's meeting.
+func (fx *routeFixtures) addConsultations() {
+	list, err := fx.env.svc.FindConsultations(fx.system)
+	fx.kit.must(err, "consultations")
+	if len(list) == 0 {
+		fx.t.Fatal("demo data: no consultation")
+	}
+	fx.consultations = []routeFixture{{Label: "a consultation", Consultation: list[0]}}
+}
+
+// seesConsultation: the departments, and an enterprise whose product the
+// meeting took up.
+func seesConsultation(a *firstset.Actor, fx routeFixture) bool {
+	if firstset.CheckReadConsultations(a) != nil {
+		return false
+	}
+	if a.Role() != firstset.RoleEnterprise {
+		return true
+	}
+	for _, p := range fx.Consultation.Products {
+		if p.EnterpriseID == a.User.EnterpriseID {
+			return true
+		}
+	}
+	return false
+}
+
 func seesClaim(a *firstset.Actor, fx routeFixture) bool { return firstset.SeesClaim(a, fx.Claim) }
 
 // actsOnClaim: the insurer's users, and the reporter's side (who may
@@ -122,6 +149,15 @@ var institutionRouteRules = map[string]routeRule{
 	"GET /insurance/statistics.xlsx":          {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
 	"GET /api/v1/insurance/statistics":        {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
 	"GET /api/v1/insurance/statistics/export": {allow: byCheck(firstset.CheckReadInsuranceStatistics)},
+	"GET /consultations":                      {allow: byCheck(firstset.CheckReadConsultations)},
+	"POST /consultations":                     {allow: byCheck(firstset.CheckManageDualUse)},
+	"GET /consultations/{id}":                 {ids: consultationIDs, allow: seesConsultation},
+	"POST /dual-use":                          {allow: byCheck(firstset.CheckManageDualUse)},
+	"GET /api/v1/dual-use":                    {allow: byCheck(firstset.CheckReadConsultations)},
+	"PUT /api/v1/products/{id}/dual-use":      {ids: productIDs, allow: byCheck(firstset.CheckManageDualUse)},
+	"GET /api/v1/consultations":               {allow: byCheck(firstset.CheckReadConsultations)},
+	"POST /api/v1/consultations":              {allow: byCheck(firstset.CheckManageDualUse)},
+	"GET /api/v1/consultations/{id}":          {ids: consultationIDs, allow: seesConsultation},
 	"GET /programmes":                         {allow: everyone},
 	"POST /programmes":                        {allow: byCheck(firstset.CheckManageProgrammes)},
 	"GET /programmes/{id}":                    {ids: programmeIDs, allow: everyone},
@@ -162,6 +198,9 @@ var institutionRouteTwins = []struct {
 	{page: "POST /consortium/{id}/leave", api: "POST /api/v1/consortium/memberships/{id}/leave"},
 	{page: "GET /insurance/statistics", api: "GET /api/v1/insurance/statistics"},
 	{page: "GET /insurance/statistics.xlsx", api: "GET /api/v1/insurance/statistics/export"},
+	{page: "GET /consultations", api: "GET /api/v1/consultations"},
+	{page: "POST /consultations", api: "POST /api/v1/consultations"},
+	{page: "GET /consultations/{id}", api: "GET /api/v1/consultations/{id}"},
 	{page: "GET /programmes", api: "GET /api/v1/programmes"},
 	{page: "POST /programmes", api: "POST /api/v1/programmes"},
 	{page: "GET /programmes/{id}", api: "GET /api/v1/programmes/{id}"},

@@ -62,6 +62,8 @@ type routeFixture struct {
 	Claim *firstset.ClaimCase
 	// A base, an alliance or an innovation catalog batch.
 	Programme *firstset.Programme
+	// A joint consultation meeting on dual-use products.
+	Consultation *firstset.Consultation
 	// A financing request.
 	Financing *firstset.FinancingRequest
 }
@@ -110,6 +112,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Claim.ID
 	case fx.Programme != nil:
 		return fx.Programme.ID
+	case fx.Consultation != nil:
+		return fx.Consultation.ID
 	case fx.Financing != nil:
 		return fx.Financing.ID
 	}
@@ -154,6 +158,7 @@ const (
 	drawIDs
 	claimIDs
 	programmeIDs
+	consultationIDs
 	financingIDs
 )
 
@@ -924,6 +929,8 @@ type routeFixtures struct {
 	claims []routeFixture
 	// a demo programme
 	programmes []routeFixture
+	// the demo's 会商 meeting
+	consultations []routeFixture
 	// the demo's open financing request
 	financing []routeFixture
 }
@@ -986,6 +993,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addInspections()
 	fx.addClaims()
 	fx.addProgrammes()
+	fx.addConsultations()
 	fx.addFinancing()
 	return fx
 }
@@ -1043,6 +1051,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.claims
 	case programmeIDs:
 		return fx.programmes
+	case consultationIDs:
+		return fx.consultations
 	case financingIDs:
 		return fx.financing
 	case tokenIDs:

@@ -216,6 +216,13 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/programmes", s.apiProgrammeCreate)
 	route("GET /api/v1/programmes/{id}", s.apiProgrammeGet)
 	route("PUT /api/v1/programmes/{id}", s.apiProgrammeUpdate)
+
+	// Dual-use equipment and the joint consultations on it (会商).
+	route("GET /api/v1/dual-use", s.apiDualUseList)
+	route("PUT /api/v1/products/{id}/dual-use", s.apiDualUseUpdate)
+	route("GET /api/v1/consultations", s.apiConsultationList)
+	route("POST /api/v1/consultations", s.apiConsultationCreate)
+	route("GET /api/v1/consultations/{id}", s.apiConsultationGet)
 	// Financing requests (M24-7, O18-11): an enterprise's, shared with the
 	// banks and leasing firms it chose, and their answers.
 	route("GET /api/v1/financing-lenders", s.apiFinancingLenderList)

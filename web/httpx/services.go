@@ -67,6 +67,8 @@ type Services struct {
 	Claims firstset.ClaimCaseService
 	// Programmes are the bases, alliances and innovation catalog.
 	Programmes firstset.ProgrammeService
+	// Consultations are the dual-use marks and the 会商 meetings.
+	Consultations firstset.ConsultationService
 	// Financing are enterprises' financing requests and lenders' offers.
 	Financing firstset.FinancingService
 }
@@ -163,6 +165,7 @@ type AllServices interface {
 	firstset.ComplaintService
 	firstset.ClaimCaseService
 	firstset.ProgrammeService
+	firstset.ConsultationService
 	firstset.FinancingService
 	TenderService
 	// Engine is the policy engine in force.
@@ -175,5 +178,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all, Financing: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all, Financing: all, Consultations: all}
 }

@@ -62,6 +62,8 @@ type offers struct {
 	Complaints bool
 	// Claims: the insurance claims' fast track (理赔).
 	Claims bool
+	// Consultations: the dual-use products and the 会商 meetings.
+	Consultations bool
 	// Financing: enterprises' financing requests and the banks and
 	// leasing firms they are shared with.
 	Financing bool
@@ -100,6 +102,7 @@ func offersFor(a *firstset.Actor) offers {
 		TenderChecks:     firstset.CanListTenderChecks(a),
 		Complaints:       firstset.CanListComplaints(a),
 		Claims:           firstset.CanListClaims(a),
+		Consultations:    firstset.CanReadConsultations(a),
 		Financing:        firstset.CanListFinancing(a),
 	}
 	if id, fixed := firstset.ProductEnterpriseFixed(a); fixed {

@@ -1,0 +1,17 @@
+package api
+
+import (
+	"net/http"
+
+	"firstset"
+	"firstset/web/httpx"
+)
+
+func (s *Handler) apiDualUseList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Consultations.DualUseMarks(r.Context())
+	if err != nil {
+		s.ServeError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, httpx.ListResponse[*firstset.DualUseMark]{Items: list, Total: len(list)})
+}
