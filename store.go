@@ -58,6 +58,7 @@ type Tx interface {
 	TenderCheckStore
 	ComplaintStore
 	ClaimCaseStore
+	OIDCStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

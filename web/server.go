@@ -63,6 +63,10 @@ type Options struct {
 	Policy *policy.Engine
 	// Metrics are more series for /metrics, such as the store's.
 	Metrics []prometheus.Collector
+	// OIDC is the city's unified identity provider to sign in through,
+	// beside the passwords; none when its Issuer is empty. The redirect URL
+	// to register is httpx.OIDCCallbackPath on PublicURL.
+	OIDC httpx.OIDCConfig
 }
 
 // Server is the HTTP server of the platform.
@@ -116,6 +120,7 @@ func New(opts Options) *Server {
 		ForceSecureCookies: opts.SecureCookies,
 		TrustForwardedFor:  opts.TrustForwardedFor,
 		PublicURL:          opts.PublicURL,
+		OIDC:               httpx.NewOIDC(opts.OIDC),
 	}
 	switch {
 	case opts.Policy != nil:
