@@ -24,6 +24,9 @@ import (
 // Services are the domain services the server calls.
 type Services = httpx.Services
 
+// OIDCConfig names the identity provider to sign in through.
+type OIDCConfig = httpx.OIDCConfig
+
 // ServicesOf hands every service of all to the server.
 func ServicesOf(all httpx.AllServices) Services { return httpx.ServicesOf(all) }
 
