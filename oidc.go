@@ -39,8 +39,9 @@ type OIDCStore interface {
 	// name, email, address and time) on the request of its subject.
 	RecordOIDCRequest(ctx context.Context, r *OIDCRequest) error
 	OIDCRequestByID(ctx context.Context, id int64) (*OIDCRequest, error)
-	// ListOIDCRequests lists the pending requests, the latest first.
-	ListOIDCRequests(ctx context.Context, limit int) ([]*OIDCRequest, error)
+	// ListOIDCRequests lists the pending requests of issuer's subjects,
+	// the latest first.
+	ListOIDCRequests(ctx context.Context, issuer string, limit int) ([]*OIDCRequest, error)
 	// DeleteOIDCRequest removes the request of a subject, if any.
 	DeleteOIDCRequest(ctx context.Context, issuer, subject string) error
 }

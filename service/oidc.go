@@ -106,17 +106,12 @@ func (s *Users) FindOIDCRequests(ctx context.Context) ([]*firstset.OIDCRequest, 
 	if _, err := requireUserAdmin(ctx); err != nil {
 		return nil, err
 	}
-	list := []*firstset.OIDCRequest{}
 	if s.cfg.OIDCIssuer == "" {
-		return list, nil
+		return []*firstset.OIDCRequest{}, nil
 	}
-	err := s.store.View(ctx, func(tx firstset.Tx) error {
-		all, err := tx.ListOIDCRequests(ctx, 200)
-		for _, r := range all {
-			if r.Issuer == s.cfg.OIDCIssuer {
-				list = append(list, r)
-			}
-		}
+	var list []*firstset.OIDCRequest
+	err := s.store.View(ctx, func(tx firstset.Tx) (err error) {
+		list, err = tx.ListOIDCRequests(ctx, s.cfg.OIDCIssuer, 200)
 		return err
 	})
 	return list, err
@@ -140,6 +135,10 @@ func (s *Users) LinkOIDCRequest(ctx context.Context, id int64, username string) 
 		req, err := tx.OIDCRequestByID(ctx, id)
 		if err != nil {
 			return err
+		}
+		if req.Issuer != s.cfg.OIDCIssuer {
+			// A request of a provider no longer configured is not shown.
+			return firstset.NotFound("统一身份认证登录申请")
 		}
 		old, err := tx.UserByUsername(ctx, username)
 		if firstset.ErrorCode(err) == firstset.ENOTFOUND {

@@ -57,10 +57,12 @@ func (t *Tx) OIDCRequestByID(ctx context.Context, id int64) (*firstset.OIDCReque
 	return r, nil
 }
 
-// ListOIDCRequests lists the pending requests, the latest attempt first.
-func (t *Tx) ListOIDCRequests(ctx context.Context, limit int) ([]*firstset.OIDCRequest, error) {
+// ListOIDCRequests lists the pending requests of issuer's subjects, the
+// latest attempt first.
+func (t *Tx) ListOIDCRequests(ctx context.Context, issuer string, limit int) ([]*firstset.OIDCRequest, error) {
 	limit, _ = page(0, limit)
-	rows, err := t.Query(ctx, `SELECT `+oidcRequestColumns+` FROM oidc_requests ORDER BY last_at DESC, id DESC LIMIT ?`, limit)
+	rows, err := t.Query(ctx, `SELECT `+oidcRequestColumns+` FROM oidc_requests WHERE issuer = ?
+		ORDER BY last_at DESC, id DESC LIMIT ?`, issuer, limit)
 	if err != nil {
 		return nil, t.wrap("list oidc requests", err)
 	}

@@ -59,11 +59,16 @@ func testOIDC(t *testing.T, s firstset.Store) {
 	again := &firstset.OIDCRequest{Issuer: iss, Subject: "sub-x", Name: "张三丰", IP: "10.0.0.2",
 		FirstAt: at("2026-03-02T03:00:00Z"), LastAt: at("2026-03-02T03:00:00Z")}
 	update(t, s, func(tx firstset.Tx) error { return tx.RecordOIDCRequest(ctx, again) })
+	elsewhere := &firstset.OIDCRequest{Issuer: "https://other.example.cn", Subject: "sub-x", FirstAt: first, LastAt: first}
+	update(t, s, func(tx firstset.Tx) error { return tx.RecordOIDCRequest(ctx, elsewhere) })
+	if elsewhere.ID == r1.ID || elsewhere.Attempts != 1 {
+		t.Fatalf("another issuer's subject of the same name shares a request: %+v", elsewhere)
+	}
 	if again.ID != r1.ID || again.Attempts != 2 {
 		t.Fatalf("a second attempt: id %d attempts %d, want id %d attempts 2", again.ID, again.Attempts, r1.ID)
 	}
 	view(t, s, func(tx firstset.Tx) error {
-		list, err := tx.ListOIDCRequests(ctx, 10)
+		list, err := tx.ListOIDCRequests(ctx, iss, 10)
 		if err != nil {
 			return err
 		}
@@ -89,7 +94,7 @@ func testOIDC(t *testing.T, s firstset.Store) {
 	})
 	update(t, s, func(tx firstset.Tx) error { return tx.DeleteOIDCRequest(ctx, iss, "sub-x") })
 	view(t, s, func(tx firstset.Tx) error {
-		list, err := tx.ListOIDCRequests(ctx, 10)
+		list, err := tx.ListOIDCRequests(ctx, iss, 10)
 		if err == nil && (len(list) != 1 || list[0].Subject != "sub-y") {
 			t.Errorf("after deleting sub-x: %+v", list)
 		}
