@@ -219,6 +219,10 @@ func CheckReadMetrics(a *Actor) error {
 type AuthService interface {
 	// Login checks a password and returns a new session with its secret token.
 	Login(ctx context.Context, username, password, ip, userAgent string) (*Session, string, error)
+	// LoginOIDC opens a session for the user linked to a subject the
+	// identity provider vouched for; an unknown subject is refused and kept
+	// as a pending request for an administrator.
+	LoginOIDC(ctx context.Context, id OIDCIdentity, ip, userAgent string) (*Session, string, error)
 	Logout(ctx context.Context, sessionToken string) error
 	// Authenticate resolves a session token to its user and session.
 	Authenticate(ctx context.Context, sessionToken string) (*User, *Session, error)

@@ -61,6 +61,7 @@ type Tx interface {
 	ProgrammeStore
 	ConsultationStore
 	FinancingStore
+	OIDCStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

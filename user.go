@@ -19,13 +19,17 @@ type User struct {
 	// and funds: the one institution they act for.
 	InstitutionID int64 `json:"institution_id,omitempty"`
 	// DistrictCode is set for district users: the one district they review.
-	DistrictCode string    `json:"district_code,omitempty"`
-	Phone        string    `json:"phone,omitempty"`
-	Email        string    `json:"email,omitempty"`
-	Disabled     bool      `json:"disabled"`
-	PasswordHash string    `json:"-"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	DistrictCode string `json:"district_code,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	Email        string `json:"email,omitempty"`
+	Disabled     bool   `json:"disabled"`
+	PasswordHash string `json:"-"`
+	// OIDCSubject is the subject (sub) at the identity provider OIDCIssuer
+	// that signs in as this user, linked by an administrator; empty for none.
+	OIDCIssuer  string    `json:"-"`
+	OIDCSubject string    `json:"oidc_subject,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // UserInput is what an administrator sets when creating or editing a user.
@@ -42,6 +46,9 @@ type UserInput struct {
 	Disabled      bool   `json:"disabled"`
 	// Password is required on create; on update an empty one keeps the old.
 	Password string `json:"password,omitempty"`
+	// OIDCSubject links the user to a subject of the configured identity
+	// provider: nil keeps the link as it is, empty removes it.
+	OIDCSubject *string `json:"oidc_subject,omitempty"`
 }
 
 // UserFilter narrows a user listing.
@@ -88,6 +95,12 @@ type UserService interface {
 	UpdateUser(ctx context.Context, id int64, in UserInput) (*User, error)
 	// ChangePassword lets the caller change their own password.
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+	// FindOIDCRequests lists the sign-ins through the identity provider
+	// by subjects no user is linked to (administrators).
+	FindOIDCRequests(ctx context.Context) ([]*OIDCRequest, error)
+	// LinkOIDCRequest links a pending request's subject to the user named
+	// username and removes the request (administrators).
+	LinkOIDCRequest(ctx context.Context, id int64, username string) (*User, error)
 }
 
 // UserStore is the users' part of a Tx.

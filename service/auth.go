@@ -147,16 +147,7 @@ func (s *Auth) Login(ctx context.Context, username, plain, ip, userAgent string)
 		return nil, "", errBadLogin
 	}
 
-	token := newSecret(32)
-	sess := &firstset.Session{
-		TokenHash: hashSecret(token),
-		UserID:    u.ID,
-		CSRFToken: newSecret(32),
-		UserAgent: truncate(userAgent, 200),
-		IP:        ip,
-		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.SessionTTL),
-	}
+	sess, token := s.newSession(u, ip, userAgent, now)
 	ctx = firstset.NewContextWithActor(ctx, &firstset.Actor{User: u, IP: ip})
 	// A hash made with older parameters is renewed, hashed before the
 	// write transaction so that no other writer waits for it.
@@ -189,6 +180,21 @@ func (s *Auth) Login(ctx context.Context, username, plain, ip, userAgent string)
 		return nil, "", err
 	}
 	return sess, token, nil
+}
+
+// newSession is a session for u starting now, with its secret token;
+// every way of logging in opens one alike.
+func (s *Auth) newSession(u *firstset.User, ip, userAgent string, now time.Time) (*firstset.Session, string) {
+	token := newSecret(32)
+	return &firstset.Session{
+		TokenHash: hashSecret(token),
+		UserID:    u.ID,
+		CSRFToken: newSecret(32),
+		UserAgent: truncate(userAgent, 200),
+		IP:        ip,
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionTTL),
+	}, token
 }
 
 // loginEvent is the audit snapshot of a failed login or a lockout; it

@@ -50,6 +50,10 @@ type Config struct {
 	Email EmailSender
 	// Documents is how certificates are laid out.
 	Documents DocumentConfig
+	// OIDCIssuer is the city's unified identity provider whose subjects
+	// administrators link to users and who may sign them in; empty when
+	// none is configured.
+	OIDCIssuer string
 }
 
 // DocumentConfig holds what the platform's PDFs need.

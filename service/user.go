@@ -75,6 +75,9 @@ func (s *Users) CreateUser(ctx context.Context, in firstset.UserInput) (*firstse
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
+		if err := tx.DeleteOIDCRequest(ctx, u.OIDCIssuer, u.OIDCSubject); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, "create", "user", u.ID, nil, u)
 	})
 	if err != nil {
@@ -114,6 +117,16 @@ func (s *Users) UpdateUser(ctx context.Context, id int64, in firstset.UserInput)
 		u.UpdatedAt = s.Now()
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
+		}
+		if err := tx.DeleteOIDCRequest(ctx, u.OIDCIssuer, u.OIDCSubject); err != nil {
+			return err
+		}
+		// Whoever signed in through the identity provider as the subject
+		// the user no longer has is signed out.
+		if old.OIDCSubject != "" && (u.OIDCSubject != old.OIDCSubject || u.OIDCIssuer != old.OIDCIssuer) {
+			if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
+				return err
+			}
 		}
 		if u.Disabled || u.PasswordHash != old.PasswordHash || u.Role != old.Role {
 			if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
@@ -264,6 +277,9 @@ func (s *Users) applyUserInput(ctx context.Context, tx firstset.Tx, u *firstset.
 		}
 	} else {
 		in.DistrictCode = ""
+	}
+	if err := s.applyOIDCSubject(ctx, tx, &p, u, in.OIDCSubject); err != nil {
+		return err
 	}
 	if pw.weak != nil {
 		p.Add("password", "weak_password", "%s", pw.weak.Error())

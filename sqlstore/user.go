@@ -12,13 +12,13 @@ import (
 )
 
 const userColumns = `id, username, name, role, enterprise_id, buyer_id, institution_id, district_code, phone, email, disabled,
-	password_hash, created_at, updated_at`
+	password_hash, oidc_issuer, oidc_subject, created_at, updated_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (*firstset.User, error) {
 	var u firstset.User
 	var enterpriseID, buyerID, institutionID sql.NullInt64
 	err := sc.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &enterpriseID, &buyerID, &institutionID, &u.DistrictCode, &u.Phone, &u.Email,
-		&u.Disabled, &u.PasswordHash, timeScanner{&u.CreatedAt}, timeScanner{&u.UpdatedAt})
+		&u.Disabled, &u.PasswordHash, &u.OIDCIssuer, &u.OIDCSubject, timeScanner{&u.CreatedAt}, timeScanner{&u.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
@@ -84,10 +84,10 @@ func (t *Tx) CreateUser(ctx context.Context, u *firstset.User) error {
 	stamp(&u.CreatedAt, now)
 	stamp(&u.UpdatedAt, now)
 	err := t.QueryRow(ctx, `INSERT INTO users (username, name, role, enterprise_id, buyer_id, institution_id, district_code, phone, email,
-		disabled, password_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		disabled, password_hash, oidc_issuer, oidc_subject, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id`,
 		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), nullID(u.InstitutionID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
-		u.PasswordHash, t.time(u.CreatedAt), t.time(u.UpdatedAt)).Scan(&u.ID)
+		u.PasswordHash, u.OIDCIssuer, u.OIDCSubject, t.time(u.CreatedAt), t.time(u.UpdatedAt)).Scan(&u.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &firstset.Error{Code: firstset.ECONFLICT, Field: "username",
 			Message: fmt.Sprintf("用户名 %s 已存在，请换一个。", u.Username)}
@@ -98,9 +98,9 @@ func (t *Tx) CreateUser(ctx context.Context, u *firstset.User) error {
 func (t *Tx) UpdateUser(ctx context.Context, u *firstset.User) error {
 	stamp(&u.UpdatedAt, time.Now())
 	res, err := t.Exec(ctx, `UPDATE users SET username = ?, name = ?, role = ?, enterprise_id = ?, buyer_id = ?, institution_id = ?,
-		district_code = ?, phone = ?, email = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE id = ?`,
+		district_code = ?, phone = ?, email = ?, disabled = ?, password_hash = ?, oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`,
 		u.Username, u.Name, u.Role, nullID(u.EnterpriseID), nullID(u.BuyerID), nullID(u.InstitutionID), u.DistrictCode, u.Phone, u.Email, u.Disabled,
-		u.PasswordHash, t.time(u.UpdatedAt), u.ID)
+		u.PasswordHash, u.OIDCIssuer, u.OIDCSubject, t.time(u.UpdatedAt), u.ID)
 	if err != nil {
 		return t.wrap(fmt.Sprintf("update user %d", u.ID), err)
 	}

@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		storeTests,
 		enterpriseTests,
 		userTests,
+		oidcTests,
 		productTests,
 		catalogTests,
 		authTests,

@@ -24,6 +24,9 @@ import (
 // Services are the domain services the server calls.
 type Services = httpx.Services
 
+// OIDCConfig names the identity provider to sign in through.
+type OIDCConfig = httpx.OIDCConfig
+
 // ServicesOf hands every service of all to the server.
 func ServicesOf(all httpx.AllServices) Services { return httpx.ServicesOf(all) }
 
@@ -63,6 +66,10 @@ type Options struct {
 	Policy *policy.Engine
 	// Metrics are more series for /metrics, such as the store's.
 	Metrics []prometheus.Collector
+	// OIDC is the city's unified identity provider to sign in through,
+	// beside the passwords; none when its Issuer is empty. The redirect URL
+	// to register is httpx.OIDCCallbackPath on PublicURL.
+	OIDC httpx.OIDCConfig
 }
 
 // Server is the HTTP server of the platform.
@@ -116,6 +123,7 @@ func New(opts Options) *Server {
 		ForceSecureCookies: opts.SecureCookies,
 		TrustForwardedFor:  opts.TrustForwardedFor,
 		PublicURL:          opts.PublicURL,
+		OIDC:               httpx.NewOIDC(opts.OIDC),
 	}
 	switch {
 	case opts.Policy != nil:

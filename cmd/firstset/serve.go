@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -43,6 +44,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	signingKey := fs.String("signing-key", os.Getenv("FIRSTSET_SIGNING_KEY"), "sign certificates with the Ed25519 key in this file, created if missing (env FIRSTSET_SIGNING_KEY); when empty, the key kept in the database")
 	publicURL := fs.String("public-url", os.Getenv("FIRSTSET_PUBLIC_URL"), "the platform's address as the public reaches it, carried by certificates' QR codes (env FIRSTSET_PUBLIC_URL); when empty, each request's own host")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("FIRSTSET_METRICS_ADDR"), "also serve /metrics without authentication on this address, for a private Prometheus (env FIRSTSET_METRICS_ADDR); on --addr /metrics needs a metrics:read token")
+	oidcIssuer := fs.String("oidc-issuer", os.Getenv("FIRSTSET_OIDC_ISSUER"), "also sign staff and enterprises in through this OpenID Connect identity provider (the city's unified identity authentication), its issuer URL (env FIRSTSET_OIDC_ISSUER); the redirect URL to register is /login/oidc/callback on --public-url")
+	oidcClientID := fs.String("oidc-client-id", os.Getenv("FIRSTSET_OIDC_CLIENT_ID"), "the platform's client id at --oidc-issuer (env FIRSTSET_OIDC_CLIENT_ID)")
+	oidcSecret := fs.String("oidc-client-secret", os.Getenv("FIRSTSET_OIDC_CLIENT_SECRET"), "the platform's client secret at --oidc-issuer; better given in env FIRSTSET_OIDC_CLIENT_SECRET, which other users of the machine cannot read from the process list")
 	if v := os.Getenv("FIRSTSET_IDEMPOTENCY_WAIT"); v != "" {
 		if err := fs.Set("idempotency-wait", v); err != nil {
 			fmt.Fprintf(stderr, "FIRSTSET_IDEMPOTENCY_WAIT: %v\n", err)
@@ -54,6 +58,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	if *idemWait <= 0 {
 		fmt.Fprintln(stderr, "--idempotency-wait must be positive")
+		return 2
+	}
+	oidcConfig := web.OIDCConfig{Issuer: *oidcIssuer, ClientID: *oidcClientID, ClientSecret: *oidcSecret}
+	if err := checkOIDC(oidcConfig); err != nil {
+		fmt.Fprintln(stderr, err)
 		return 2
 	}
 	var clock func() time.Time
@@ -88,6 +97,10 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	defer store.Close()
 	cfg := service.DefaultConfig
 	cfg.IdempotencyWait = *idemWait
+	cfg.OIDCIssuer = oidcConfig.Issuer
+	if oidcConfig.Issuer != "" && *publicURL == "" {
+		log.Warn("--oidc-issuer without --public-url: the redirect URL sent to the identity provider is taken from each request's host")
+	}
 	// One engine: the validity the catalog shows and the calculator's
 	// read the same dated parameters.
 	cfg.Policy = policy.DefaultEngine()
@@ -172,7 +185,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		metrics = append(metrics, catalogIndexMetrics(m)...)
 	}
 
-	srv := web.New(web.Options{PublicURL: *publicURL,
+	srv := web.New(web.Options{PublicURL: *publicURL, OIDC: oidcConfig,
 		Services: web.ServicesOf(svc),
 		Ready:    store.Ping, Logger: log, Addr: *addr, SecureCookies: *secure, TrustForwardedFor: *forwarded, Metrics: metrics,
 	})
@@ -229,6 +242,32 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	return status
+}
+
+// checkOIDC refuses an incomplete identity provider configuration, and an
+// issuer that is not https (plain http only on this machine, for trials).
+func checkOIDC(c web.OIDCConfig) error {
+	if c.Issuer == "" {
+		if c.ClientID != "" || c.ClientSecret != "" {
+			return errors.New("--oidc-client-id and --oidc-client-secret need --oidc-issuer")
+		}
+		return nil
+	}
+	if c.ClientID == "" {
+		return errors.New("--oidc-issuer needs --oidc-client-id")
+	}
+	u, err := url.Parse(c.Issuer)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("--oidc-issuer: %q is not an absolute URL", c.Issuer)
+	}
+	loopback := u.Hostname() == "localhost"
+	if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsLoopback() {
+		loopback = true
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && loopback) {
+		return fmt.Errorf("--oidc-issuer: %q must be https", c.Issuer)
+	}
+	return nil
 }
 
 // loadCatalogIndex fills the in-memory catalog index while the server

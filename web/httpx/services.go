@@ -114,6 +114,9 @@ type Base struct {
 	// (https://firstset.example.gov.cn), which certificates' QR codes
 	// carry; when empty, the request's own scheme and host.
 	PublicURL string
+	// OIDC signs people in through the city's identity provider; nil when
+	// none is configured, and its pages answer 404.
+	OIDC *OIDC
 }
 
 // AbsoluteURL is path on the platform's public address.

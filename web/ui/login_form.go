@@ -17,6 +17,8 @@ type loginPage struct {
 	// Resume is a form posted when the session had expired, carried
 	// through the login (see handle_login_resume.go).
 	Resume *resumedForm
+	// OIDC offers the sign-in through the city's identity provider.
+	OIDC bool
 }
 
 // handleLoginForm shows the login form; someone already logged in goes on.
@@ -32,5 +34,6 @@ func (s *Handler) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 // renderLogin shows the login form with a pre-session token.
 func (s *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, page loginPage) {
 	page.Token = s.LoginFormToken(w, r)
+	page.OIDC = s.OIDC != nil && page.Resume == nil // a form to resume needs the password's way back
 	s.render(w, r, status, "login", "登录", page)
 }

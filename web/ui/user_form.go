@@ -15,6 +15,10 @@ type userForm struct {
 	Buyers       []*firstset.Buyer
 	Institutions []*firstset.Institution
 	Errors       forms.Errors
+	// OIDC shows the identity provider's subject, OIDCSubject, to link:
+	// when a provider is configured or the user is linked already.
+	OIDC        bool
+	OIDCSubject string
 }
 
 // renderUserForm fills in the enterprise select and shows the form. The
@@ -35,6 +39,10 @@ func (s *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	form.Input.Password = ""
+	if form.Input.OIDCSubject != nil {
+		form.OIDCSubject = *form.Input.OIDCSubject
+	}
+	form.OIDC = s.OIDC != nil || form.OIDCSubject != ""
 	title := "新增用户"
 	if form.ID != 0 {
 		title = "编辑用户"

@@ -17,6 +17,18 @@ type userListPage struct {
 	Pagination forms.Pagination
 	// EnterpriseNames names the enterprises of the users shown.
 	EnterpriseNames map[int64]string
+	// OIDC is set when an identity provider is configured: Requests are
+	// its pending sign-ins, Link the link form posted back with its errors.
+	OIDC     bool
+	Requests []*firstset.OIDCRequest
+	Link     oidcLinkForm
+}
+
+// oidcLinkForm is a pending sign-in's link form as posted.
+type oidcLinkForm struct {
+	ID       int64
+	Username string
+	Errors   forms.Errors
 }
 
 // handleUserList lists accounts for administrators.
@@ -24,6 +36,12 @@ func (s *Handler) handleUserList(w http.ResponseWriter, r *http.Request) {
 	if !s.Allowed(w, r, firstset.CheckManageUsers(httpx.ActorOf(r))) {
 		return
 	}
+	s.renderUserList(w, r, http.StatusOK, oidcLinkForm{})
+}
+
+// renderUserList shows the users of the query, and the pending sign-ins
+// with link posted back in place.
+func (s *Handler) renderUserList(w http.ResponseWriter, r *http.Request, status int, link oidcLinkForm) {
 	params := httpx.NewQueryReader(r)
 	page, per := params.Page(30)
 	f, err := httpx.UserFilterFrom(params, page, per)
@@ -41,10 +59,17 @@ func (s *Handler) handleUserList(w http.ResponseWriter, r *http.Request) {
 		s.ServeError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "user_list", "用户管理", userListPage{
+	list := userListPage{
 		Query: f.Query, Role: f.Role, Users: users, Pagination: forms.NewPagination(r.URL, page, per, total),
-		EnterpriseNames: names,
-	})
+		EnterpriseNames: names, OIDC: s.OIDC != nil, Link: link,
+	}
+	if list.OIDC {
+		if list.Requests, err = s.Users.FindOIDCRequests(r.Context()); err != nil {
+			s.ServeError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "user_list", "用户管理", list)
 }
 
 // enterpriseNames reads the names of the users' enterprises in one listing.
