@@ -57,6 +57,7 @@ type Tx interface {
 	ExemptionStore
 	TenderCheckStore
 	ComplaintStore
+	ArticleStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -183,6 +183,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadInspections(ctx, svc, rng); err != nil {
 		return nil, fmt.Errorf("demo: inspections: %w", err)
 	}
+	if err := loadArticles(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: articles: %w", err)
+	}
 	return logins, nil
 }
 

@@ -169,6 +169,7 @@ type Services struct {
 	*Exemptions
 	*TenderChecks
 	*Complaints
+	*Articles
 }
 
 var (
@@ -184,6 +185,7 @@ var (
 	_ firstset.ExemptionService   = (*Services)(nil)
 	_ firstset.TenderCheckService = (*Services)(nil)
 	_ firstset.ComplaintService   = (*Services)(nil)
+	_ firstset.ArticleService     = (*Services)(nil)
 	_ firstset.UserService        = (*Services)(nil)
 	_ firstset.EnterpriseService  = (*Services)(nil)
 	_ firstset.ProductService     = (*Services)(nil)
@@ -217,7 +219,7 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Certificates: &Certificates{e}, Lifecycle: &Lifecycle{e}, Background: &Background{e},
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
-		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}}
+		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Articles: &Articles{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -150,6 +150,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	runInstitutionFlow(t, nenv)
 	runConsortiumFlow(t, nenv)
 	runInspectionFlow(t, nenv)
+	runArticleFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

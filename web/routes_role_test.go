@@ -58,6 +58,8 @@ type routeFixture struct {
 	Membership *firstset.ConsortiumMembership
 	// A double-random inspection draw.
 	Draw *firstset.InspectionDraw
+	// An article of the information service.
+	Article *firstset.Article
 }
 
 func (fx routeFixture) id() int64 {
@@ -100,6 +102,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Membership.ID
 	case fx.Draw != nil:
 		return fx.Draw.ID
+	case fx.Article != nil:
+		return fx.Article.ID
 	}
 	return 0
 }
@@ -140,6 +144,7 @@ const (
 	institutionIDs
 	membershipIDs
 	drawIDs
+	articleIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -583,6 +588,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, institutionRouteTwins...)
+	for pattern, rule := range articleRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, articleRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -901,6 +910,8 @@ type routeFixtures struct {
 	memberships []routeFixture
 	// the demo's inspection draw
 	draws []routeFixture
+	// the demo's articles: a published one and one not yet published
+	articles []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -959,6 +970,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addAccountability()
 	fx.addInstitutions()
 	fx.addInspections()
+	fx.addArticles()
 	return fx
 }
 
@@ -1011,6 +1023,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.memberships
 	case drawIDs:
 		return fx.draws
+	case articleIDs:
+		return fx.articles
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -203,6 +203,14 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("GET /api/v1/complaints/{id}", s.apiComplaintGet)
 	route("POST /api/v1/complaints/{id}/actions", s.apiComplaintAction)
 
+	// The information service (O18-19): articles and the policy library.
+	route("GET /api/v1/articles", s.apiArticleList)
+	route("POST /api/v1/articles", s.apiArticleCreate)
+	route("GET /api/v1/articles/{id}", s.apiArticleGet)
+	route("PUT /api/v1/articles/{id}", s.apiArticleUpdate)
+	route("GET /api/v1/policies", s.apiPolicyList)
+	route("GET /api/v1/clauses/{id}", s.apiClauseGet)
+
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)
 	route("GET /api/v1/subsidy-offers/{id}", s.apiSubsidyOfferGet)

@@ -63,6 +63,9 @@ type Services struct {
 	TenderChecks firstset.TenderCheckService
 	// Complaints are the makers' complaints about tender documents (投诉).
 	Complaints firstset.ComplaintService
+	// Articles are the information service's policies, notices and
+	// interpretations, and the policy library.
+	Articles firstset.ArticleService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -155,6 +158,7 @@ type AllServices interface {
 	firstset.ExemptionService
 	firstset.TenderCheckService
 	firstset.ComplaintService
+	firstset.ArticleService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -166,5 +170,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Articles: all}
 }
