@@ -35,7 +35,7 @@ var demoArticles = []struct {
 			"公示期内，任何单位和个人对公示产品有异议的，可通过本平台“公示公告”提出。",
 		ClauseIDs: []string{"O18-5"}}, from: -3, until: 4},
 	{in: firstset.ArticleInput{Kind: firstset.ArticleNotice, Title: "首台（套）重大技术装备保费补贴拨付结果公告",
-		Body: "经审核和市财政局批准，下列企业的保费补贴已完成拨付，现予公告。",
+		Body:      "经审核和市财政局批准，下列企业的保费补贴已完成拨付，现予公告。",
 		ClauseIDs: []string{"M24-2"}}, from: 7},
 }
 

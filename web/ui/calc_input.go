@@ -357,7 +357,7 @@ type calcStepView struct {
 	// library shows.
 	ClauseID string
 	Text     string
-	Params []calcParamView
+	Params   []calcParamView
 }
 
 type calcParamView struct {
