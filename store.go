@@ -62,6 +62,7 @@ type Tx interface {
 	ConsultationStore
 	FinancingStore
 	OIDCStore
+	ArticleStore
 }
 
 // MaxListQuery is the longest search of a listing, in characters.

@@ -195,6 +195,9 @@ func Load(ctx context.Context, svc *service.Services) ([]Login, error) {
 	if err := loadFinancing(ctx, svc); err != nil {
 		return nil, fmt.Errorf("demo: financing: %w", err)
 	}
+	if err := loadArticles(ctx, svc); err != nil {
+		return nil, fmt.Errorf("demo: articles: %w", err)
+	}
 	return logins, nil
 }
 

@@ -318,3 +318,37 @@ func TestDemoFinancing(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoPublishesArticles: a call for applications, an interpretation
+// and a notice for the public, and one due later that only reviewers see.
+func TestDemoPublishesArticles(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, store firstset.Store) {
+		svc := service.New(store, service.DefaultConfig, slog.New(slog.DiscardHandler))
+		if _, err := demo.Load(context.Background(), svc); err != nil {
+			t.Fatal(err)
+		}
+		public := firstset.NewContextWithActor(context.Background(), &firstset.Actor{})
+		list, _, err := svc.FindArticles(public, firstset.ArticleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		kinds := map[firstset.ArticleKind]int{}
+		for _, x := range list {
+			titles = append(titles, x.Title)
+			kinds[x.Kind]++
+		}
+		if len(list) != 3 || kinds[firstset.ArticleNotice] != 2 || kinds[firstset.ArticleInterpretation] != 1 ||
+			!slices.ContainsFunc(titles, func(s string) bool { return strings.Contains(s, "公示") }) {
+			t.Errorf("the public sees %v", titles)
+		}
+		all, _, err := svc.FindArticles(as(t, svc, "reviewer"), firstset.ArticleFilter{})
+		if err != nil || len(all) != 4 || all[0].Status != firstset.ArticleScheduled {
+			t.Errorf("the reviewer sees %d, the newest %v: %v", len(all), all[0].Status, err)
+		}
+		found, _, err := svc.FindArticles(public, firstset.ArticleFilter{Query: "保费补贴"})
+		if err != nil || len(found) != 2 {
+			t.Errorf("保费补贴 finds %d: %v", len(found), err)
+		}
+	})
+}

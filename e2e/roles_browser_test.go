@@ -157,9 +157,10 @@ func (b *browser) pressForms(who, page string, actions []string, pressed map[str
 
 // isDownload reports whether a kind of link downloads a file rather
 // than opening a page: exports, a case's materials, a draw's candidates,
-// certificates, and the API's answers linked from pages (the key ring).
+// certificates, the API's answers linked from pages (the key ring) and
+// the Atom feed.
 func isDownload(kind string) bool {
-	return strings.HasPrefix(kind, "/api/") || strings.HasSuffix(kind, ".xlsx") || strings.HasSuffix(kind, ".pdf") || strings.HasSuffix(kind, ".json") || strings.Contains(kind, "/attachments/")
+	return strings.HasPrefix(kind, "/api/") || strings.HasSuffix(kind, ".atom") || strings.HasSuffix(kind, ".xlsx") || strings.HasSuffix(kind, ".pdf") || strings.HasSuffix(kind, ".json") || strings.Contains(kind, "/attachments/")
 }
 
 // screenshotName is a file name for a role's page of a kind.

@@ -183,6 +183,7 @@ type Services struct {
 	*Programmes
 	*Consultations
 	*Financing
+	*Articles
 }
 
 var (
@@ -202,6 +203,7 @@ var (
 	_ firstset.ProgrammeService    = (*Services)(nil)
 	_ firstset.ConsultationService = (*Services)(nil)
 	_ firstset.FinancingService    = (*Services)(nil)
+	_ firstset.ArticleService      = (*Services)(nil)
 	_ firstset.UserService         = (*Services)(nil)
 	_ firstset.EnterpriseService   = (*Services)(nil)
 	_ firstset.ProductService      = (*Services)(nil)
@@ -236,7 +238,8 @@ func New(store firstset.Store, cfg Config, log *slog.Logger) *Services {
 		Incentives: &Incentives{e}, Insurance: &Insurance{e}, Rules: &Rules{e},
 		Buyers: &Buyers{e}, Institutions: &Institutions{e}, Inspections: &Inspections{e}, Procurements: &Procurements{e}, Bulletins: &Bulletins{e}, Launch: &Launch{e},
 		Exemptions: &Exemptions{e}, TenderChecks: &TenderChecks{e}, Complaints: &Complaints{e}, Claims: &Claims{e}, Programmes: &Programmes{e},
-		Financing: &Financing{e}, Consultations: &Consultations{e}}
+		Financing: &Financing{e}, Consultations: &Consultations{e},
+		Articles: &Articles{e}}
 }
 
 func actor(ctx context.Context) *firstset.Actor { return firstset.ActorFromContext(ctx) }

@@ -169,6 +169,7 @@ type DB struct {
 	d           *Dialect
 	group       *groupCommitter // nil unless the dialect asks for group commit
 	catalog     *catalogIndex
+	articles    *articleIndex
 }
 
 // New returns a store over the pools. The caller has migrated them.
@@ -178,6 +179,7 @@ func New(write, read *sql.DB, d *Dialect) *DB {
 	}
 	db := &DB{read: read, write: write, d: d}
 	db.catalog = newCatalogIndex(db)
+	db.articles = &articleIndex{}
 	if d.GroupCommit {
 		db.group = newGroupCommitter(write, d)
 	}
@@ -273,7 +275,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	t := &Tx{tx: sqlTx, d: db.d, catalog: db.catalog, readOnly: opts != nil && opts.ReadOnly}
+	t := &Tx{tx: sqlTx, d: db.d, catalog: db.catalog, articles: db.articles, readOnly: opts != nil && opts.ReadOnly}
 	committed := false
 	defer func() {
 		// Whatever ended fn (an error, a panic, runtime.Goexit), a
@@ -321,6 +323,8 @@ type Tx struct {
 	readOnly bool
 	version  int64 // the catalog version, once read (readOnly only)
 	catalog  *catalogIndex
+	// articles is the in-memory article index (see article.go).
+	articles *articleIndex
 	// lastAudit is the entity of the last audit entry appended, which an
 	// idempotency claim names.
 	lastAudit struct {

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) firstset.Store) {
 		recognitionTests,
 		calendarTests,
 		certificateTests,
+		articleTests,
 	) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fn(t, open(t))

@@ -153,6 +153,7 @@ func TestOpenAPIMatchesEveryEndpoint(t *testing.T) {
 	runClaimFlow(t, nenv)
 	runProgrammeFlow(t, nenv)
 	runConsultationFlow(t, nenv)
+	runArticleFlow(t, nenv)
 	for op := range nenv.spec.ok {
 		env.spec.ok[op] = true
 	}

@@ -66,6 +66,8 @@ type routeFixture struct {
 	Consultation *firstset.Consultation
 	// A financing request.
 	Financing *firstset.FinancingRequest
+	// An article of the information service.
+	Article *firstset.Article
 }
 
 func (fx routeFixture) id() int64 {
@@ -116,6 +118,8 @@ func (fx routeFixture) id() int64 {
 		return fx.Consultation.ID
 	case fx.Financing != nil:
 		return fx.Financing.ID
+	case fx.Article != nil:
+		return fx.Article.ID
 	}
 	return 0
 }
@@ -160,6 +164,7 @@ const (
 	programmeIDs
 	consultationIDs
 	financingIDs
+	articleIDs
 )
 
 // routeRule is a route's access rule: whether actor a is let in, for the
@@ -607,6 +612,10 @@ func init() {
 		routeRules[pattern] = rule
 	}
 	routeTwins = append(routeTwins, financingRouteTwins...)
+	for pattern, rule := range articleRouteRules {
+		routeRules[pattern] = rule
+	}
+	routeTwins = append(routeTwins, articleRouteTwins...)
 }
 
 // routeTwins pair each page action with the API call that does the same,
@@ -933,6 +942,8 @@ type routeFixtures struct {
 	consultations []routeFixture
 	// the demo's open financing request
 	financing []routeFixture
+	// the demo's articles: a published one and one not yet published
+	articles []routeFixture
 }
 
 func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
@@ -995,6 +1006,7 @@ func newRouteFixtures(t *testing.T, env *testEnv) *routeFixtures {
 	fx.addProgrammes()
 	fx.addConsultations()
 	fx.addFinancing()
+	fx.addArticles()
 	return fx
 }
 
@@ -1055,6 +1067,8 @@ func (fx *routeFixtures) of(kind idKind, owner *firstset.User) []routeFixture {
 		return fx.consultations
 	case financingIDs:
 		return fx.financing
+	case articleIDs:
+		return fx.articles
 	case tokenIDs:
 		other := fx.users[0]
 		if owner != nil && other.ID == owner.ID {

@@ -234,6 +234,13 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /api/v1/financing-requests/{id}/decline", s.apiFinancingRequestDecline)
 	route("POST /api/v1/financing-requests/{id}/accept", s.apiFinancingRequestAccept)
 	route("POST /api/v1/financing-requests/{id}/withdraw", s.apiFinancingRequestWithdraw)
+	// The information service (O18-19): articles and the policy library.
+	route("GET /api/v1/articles", s.apiArticleList)
+	route("POST /api/v1/articles", s.apiArticleCreate)
+	route("GET /api/v1/articles/{id}", s.apiArticleGet)
+	route("PUT /api/v1/articles/{id}", s.apiArticleUpdate)
+	route("GET /api/v1/policies", s.apiPolicyList)
+	route("GET /api/v1/clauses/{id}", s.apiClauseGet)
 
 	route("GET /api/v1/subsidy-offers", s.apiSubsidyOfferList)
 	route("POST /api/v1/subsidy-offers/recompute", s.apiSubsidyOfferRecompute)

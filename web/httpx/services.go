@@ -71,6 +71,9 @@ type Services struct {
 	Consultations firstset.ConsultationService
 	// Financing are enterprises' financing requests and lenders' offers.
 	Financing firstset.FinancingService
+	// Articles are the information service's policies, notices and
+	// interpretations, and the policy library.
+	Articles firstset.ArticleService
 }
 
 // TenderService checks tender documents against the rules that keep
@@ -170,6 +173,7 @@ type AllServices interface {
 	firstset.ProgrammeService
 	firstset.ConsultationService
 	firstset.FinancingService
+	firstset.ArticleService
 	TenderService
 	// Engine is the policy engine in force.
 	Engine() *policy.Engine
@@ -181,5 +185,5 @@ func ServicesOf(all AllServices) Services {
 		Idempotency: all, Cases: all, Recognition: all, Calendar: all, Certificates: all, Lifecycle: all, Jobs: all,
 		Incentives: all, Insurance: all, Parameters: all, Engine: all.Engine,
 		Buyers: all, Institutions: all, Inspections: all, Procurements: all, Bulletins: all, Launch: all,
-		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all, Financing: all, Consultations: all}
+		Exemptions: all, TenderChecks: all, Complaints: all, Claims: all, Programmes: all, Financing: all, Consultations: all, Articles: all}
 }

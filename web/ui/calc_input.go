@@ -353,8 +353,11 @@ type allocationView struct {
 // its title, not its id.
 type calcStepView struct {
 	Clause string
-	Text   string
-	Params []calcParamView
+	// ClauseID is the clause the title names, whose words the policy
+	// library shows.
+	ClauseID string
+	Text     string
+	Params   []calcParamView
 }
 
 type calcParamView struct {
@@ -364,7 +367,7 @@ type calcParamView struct {
 func stepViews(reg *policy.Registry, steps []policy.Step) []calcStepView {
 	out := make([]calcStepView, 0, len(steps))
 	for _, st := range steps {
-		v := calcStepView{Clause: string(st.Clause), Text: st.Text}
+		v := calcStepView{Clause: string(st.Clause), ClauseID: string(st.Clause), Text: st.Text}
 		if c, ok := reg.Lookup(st.Clause); ok {
 			v.Clause = c.Title
 		}

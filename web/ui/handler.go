@@ -208,6 +208,19 @@ func (s *Handler) Register(route func(pattern string, h http.HandlerFunc)) {
 	route("POST /notices/{id}/objections", s.handleNoticeObject)
 	route("POST /notices/{id}/objections/{oid}/answer", s.handleNoticeAnswer)
 
+	// The information service (政策服务, O18-19): articles, the policy
+	// library with an anchor per clause, and the feed.
+	route("GET /articles", s.handleArticleList)
+	route("GET /articles/new", s.handleArticleNew)
+	route("POST /articles", s.handleArticleCreate)
+	route("GET /articles/{id}", s.handleArticleShow)
+	route("GET /articles/{id}/edit", s.handleArticleEdit)
+	route("POST /articles/{id}", s.handleArticleUpdate)
+	route("POST /articles/{id}/withdraw", s.handleArticleWithdraw)
+	route("GET /policies", s.handleLibraryList)
+	route("GET /policies/{id}", s.handleLibraryShow)
+	route("GET /feed.atom", s.handleFeed)
+
 	route("GET /ratings", s.handleRatingList)
 	route("POST /ratings/{id}/answer", s.handleRatingAnswer)
 	route("GET /notifications", s.handleNotificationList)

@@ -19,6 +19,7 @@ import (
 	"firstset/district"
 	"firstset/password"
 	"firstset/policy"
+	"firstset/policydoc"
 	"firstset/web/httpx"
 )
 
@@ -180,6 +181,8 @@ func (s *Handler) templateFuncs() template.FuncMap {
 		"contains":          slices.Contains[[]int64],
 		"list":              func(xs ...int) []int { return xs },
 		"steps":             steps,
+		"clauseHref":        clauseHref,
+		"articleKinds":      func() []firstset.ArticleKind { return firstset.ArticleKinds },
 		"incentiveLabel":    firstset.IncentiveLabel,
 		"roundStatus":       firstset.RoundStatusLabel,
 		"offerState":        firstset.OfferStateLabel,
@@ -202,6 +205,13 @@ func steps(raw json.RawMessage) []policy.Step {
 		return nil
 	}
 	return out
+}
+
+// clauseHref is a clause's anchor in the policy library, for a clause id
+// as the engine cites it (M24-2, policy.ClauseID or string).
+func clauseHref(id any) string {
+	s := fmt.Sprint(id)
+	return "/policies/" + policydoc.DocumentOf(s) + "#" + s
 }
 
 // dict builds a map from key, value pairs, to pass several values to a
