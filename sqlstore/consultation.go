@@ -96,26 +96,19 @@ func (t *Tx) consultations(ctx context.Context, q string, args ...any) ([]*first
 	if err != nil {
 		return nil, t.wrap("list consultations", err)
 	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(out))
+	for i, c := range out {
+		ids[i] = c.ID
+	}
+	byOwner, err := t.linkedProducts(ctx, "consultation_products", "consultation_id", ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range out {
-		prows, err := t.Query(ctx, `SELECT p.id, p.enterprise_id, p.name, p.model, e.name FROM consultation_products cp
-			JOIN products p ON p.id = cp.product_id JOIN enterprises e ON e.id = p.enterprise_id
-			WHERE cp.consultation_id = ? ORDER BY cp.position`, c.ID)
-		if err != nil {
-			return nil, t.wrap("consultation products", err)
-		}
-		for prows.Next() {
-			var p firstset.ProgrammeProduct
-			if err := prows.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.Model, &p.EnterpriseName); err != nil {
-				prows.Close()
-				return nil, t.wrap("scan consultation product", err)
-			}
-			c.Products = append(c.Products, p)
-		}
-		err = prows.Err()
-		prows.Close()
-		if err != nil {
-			return nil, t.wrap("consultation products", err)
-		}
+		c.Products = append(c.Products, byOwner[c.ID]...)
 	}
 	return out, nil
 }

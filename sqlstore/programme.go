@@ -85,29 +85,42 @@ func (t *Tx) ProgrammeByID(ctx context.Context, id int64) (*firstset.Programme, 
 
 func (t *Tx) withProgrammeProducts(ctx context.Context, list []*firstset.Programme) error {
 	return inChunks(list, func(part []*firstset.Programme) error {
-		byID := make(map[int64]*firstset.Programme, len(part))
-		ids := make([]any, 0, len(part))
+		ids := make([]int64, len(part))
+		for i, p := range part {
+			ids[i] = p.ID
+		}
+		byOwner, err := t.linkedProducts(ctx, "programme_products", "programme_id", ids)
 		for _, p := range part {
-			byID[p.ID] = p
-			ids = append(ids, p.ID)
+			p.Products = append(p.Products, byOwner[p.ID]...)
 		}
-		rows, err := t.Query(ctx, `SELECT pp.programme_id, p.id, p.enterprise_id, p.name, p.model, e.name FROM programme_products pp
-			JOIN products p ON p.id = pp.product_id JOIN enterprises e ON e.id = p.enterprise_id
-			WHERE pp.programme_id IN (`+placeholders(len(ids))+`) ORDER BY pp.programme_id, pp.position`, ids...)
-		if err != nil {
-			return t.wrap("programme products", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var pid int64
-			var pr firstset.ProgrammeProduct
-			if err := rows.Scan(&pid, &pr.ID, &pr.EnterpriseID, &pr.Name, &pr.Model, &pr.EnterpriseName); err != nil {
-				return t.wrap("scan programme product", err)
-			}
-			byID[pid].Products = append(byID[pid].Products, pr)
-		}
-		return t.wrap("programme products", rows.Err())
+		return err
 	})
+}
+
+// linkedProducts reads the products a link table (programme_products,
+// consultation_products) gives each of owners, in their positions.
+func (t *Tx) linkedProducts(ctx context.Context, table, ownerColumn string, owners []int64) (map[int64][]firstset.ProgrammeProduct, error) {
+	args := make([]any, len(owners))
+	for i, id := range owners {
+		args[i] = id
+	}
+	rows, err := t.Query(ctx, `SELECT l.`+ownerColumn+`, p.id, p.enterprise_id, p.name, p.model, e.name FROM `+table+` l
+		JOIN products p ON p.id = l.product_id JOIN enterprises e ON e.id = p.enterprise_id
+		WHERE l.`+ownerColumn+` IN (`+placeholders(len(args))+`) ORDER BY l.`+ownerColumn+`, l.position`, args...)
+	if err != nil {
+		return nil, t.wrap(table, err)
+	}
+	defer rows.Close()
+	out := map[int64][]firstset.ProgrammeProduct{}
+	for rows.Next() {
+		var owner int64
+		var pr firstset.ProgrammeProduct
+		if err := rows.Scan(&owner, &pr.ID, &pr.EnterpriseID, &pr.Name, &pr.Model, &pr.EnterpriseName); err != nil {
+			return nil, t.wrap("scan "+table, err)
+		}
+		out[owner] = append(out[owner], pr)
+	}
+	return out, t.wrap(table, rows.Err())
 }
 
 // ListProgrammes lists programmes by kind, active first, newest year first.
