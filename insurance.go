@@ -181,6 +181,11 @@ type InsuranceService interface {
 	// ConsortiumMemberships lists the stays, of one institution or (0) of all.
 	ConsortiumMemberships(ctx context.Context, institutionID int64) ([]*ConsortiumMembership, error)
 
+	// CheckConsortiumMember is the refusal, if any, of the caller's sending
+	// policy data today: not an insurer, or its institution not a current
+	// member of the consortium. Pages ask it before offering the forms.
+	CheckConsortiumMember(ctx context.Context) error
+
 	// SubmitPolicy stores a policy; the same data again stores nothing
 	// (created false), changed data a new version.
 	SubmitPolicy(ctx context.Context, in PolicyInput) (p *InsurancePolicy, created bool, err error)

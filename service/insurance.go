@@ -159,6 +159,16 @@ func (s *env) checkMember(ctx context.Context, tx firstset.Tx, a *firstset.Actor
 	}
 }
 
+// CheckConsortiumMember says whether the caller may send policy data
+// today, by the same rules SubmitPolicy and ReportClaim enforce.
+func (s *Insurance) CheckConsortiumMember(ctx context.Context) error {
+	a := actor(ctx)
+	if err := firstset.CheckSubmitPolicies(a); err != nil {
+		return err
+	}
+	return s.store.View(ctx, func(tx firstset.Tx) error { return s.checkMember(ctx, tx, a) })
+}
+
 // SubmitPolicy stores a policy an insurer sends; the same data again
 // stores nothing, changed data is a new version. Open offers of the
 // product are recomputed in the same transaction.

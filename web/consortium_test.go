@@ -70,6 +70,11 @@ func runConsortiumFlow(t *testing.T, env *testEnv) {
 	if code, body := send("GB-2"); code != http.StatusForbidden || !strings.Contains(body, "已于 "+today.String()+" 退出") {
 		t.Fatalf("a former member's policy: %d %s", code, body)
 	}
+	// Its policies page says why and offers no form the service would refuse.
+	if body := env.login("ins-c").get("/insurance/policies").Body.String(); !strings.Contains(body, "已于 "+today.String()+" 退出") ||
+		strings.Contains(body, `action="/insurance/policies"`) {
+		t.Error("a former member's policies page offers the forms or does not say why")
+	}
 	// Coming back: not before the last stay ended.
 	wantField(t, reviewer.sendJSON(http.MethodPost, "/api/v1/consortium/memberships", map[string]any{"institution_id": inst,
 		"joined_on": today.AddDays(-1)}, nil), 422, "joined_on")

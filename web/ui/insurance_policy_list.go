@@ -14,6 +14,8 @@ type policyListPage struct {
 	Pagination forms.Pagination
 	// Submit offers the insurer's forms: a policy, a claim on one.
 	Submit bool
+	// NotMember is why an insurer may not send policies today.
+	NotMember string
 	// Products are the recognised products a policy may insure.
 	Products []*firstset.Product
 	Posted   caseForm
@@ -43,7 +45,21 @@ func (s *Handler) renderPolicies(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	p := policyListPage{Policies: list, Pagination: forms.NewPagination(r.URL, page, per, total), Posted: posted,
-		PostedPolicy: postedPolicy, Submit: firstset.CheckSubmitPolicies(httpx.ActorOf(r)) == nil}
+		PostedPolicy: postedPolicy}
+	// An insurer outside the consortium is told why, not offered forms the
+	// service would refuse.
+	if firstset.CheckSubmitPolicies(httpx.ActorOf(r)) == nil {
+		err := s.Insurance.CheckConsortiumMember(r.Context())
+		switch {
+		case err == nil:
+			p.Submit = true
+		case firstset.ErrorCode(err) == firstset.EFORBIDDEN:
+			p.NotMember = firstset.ErrorMessage(err)
+		default:
+			s.ServeError(w, r, err)
+			return
+		}
+	}
 	if p.Submit {
 		if p.Products, _, err = s.Products.FindProducts(r.Context(), firstset.ProductFilter{Status: firstset.StatusRecognised, Limit: 200}); err != nil {
 			s.ServeError(w, r, err)
